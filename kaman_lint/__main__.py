@@ -1,0 +1,4 @@
+from kaman_lint.cli import main
+
+if __name__ == "__main__":
+    main()

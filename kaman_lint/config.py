@@ -1,0 +1,456 @@
+"""Configuration: `[tool.kaman-lint]` in pyproject.toml, else `.kaman-lint.toml`, searched
+upward from the scan root, or the file given with `--config`.
+
+Every key is validated when the file is read, so a typo fails the run (exit 2) with the file and
+the key named, instead of silently scanning with defaults.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pathspec
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+DEFAULT_MAX_FILE_SIZE = 32 * 1024 * 1024  # minified bundles of several MiB are common
+
+# Used when `exclude` is empty. node_modules is deliberately absent: keys get planted in vendored
+# code too, and users expect a secret scanner to look there unless it is gitignored.
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    "__pycache__",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+)
+
+ENVIRONMENTS = ("development", "production", "staging", "test")
+
+PYPROJECT = "pyproject.toml"
+DOTFILE = ".kaman-lint.toml"
+TABLE = "[tool.kaman-lint]"
+
+_RULE_ID = re.compile(r"KAM\d*|ALL")
+
+
+class ConfigError(Exception):
+    """A config file that cannot be read, an unknown key or a bad value: exit status 2."""
+
+
+@dataclass
+class Config:
+    select: list[str] = field(default_factory=lambda: ["KAM"])
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)  # replaces the default excludes
+    extend_exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    placeholders: list[str] = field(default_factory=list)  # regexes matched against the key
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    baseline: str | None = None
+    client_globs: list[str] = field(default_factory=list)
+    server_globs: list[str] = field(default_factory=list)
+    environments: dict[str, str] = field(default_factory=dict)  # glob -> environment name
+    no_ignore: bool = False
+    # where the config came from; relative globs and paths are resolved against `project_root`
+    path: Path | None = None
+    project_root: Path | None = None
+
+    # -- rule selection ------------------------------------------------------------------------
+
+    def rule_enabled(self, rule_id: str, relpath: str | Path | None = None) -> bool:
+        """True when `rule_id` is selected (and not ignored, globally or for `relpath`).
+
+        `relpath` is relative to `project_root` with `/` separators (or an absolute Path, which is
+        made relative here). Ignore wins over select, whatever the prefix lengths.
+        """
+        if not rule_id.startswith(self._selected_prefixes):
+            return False
+        if rule_id.startswith(self._ignored_prefixes):
+            return False
+        if relpath is None or not self.per_file_ignores:
+            return True
+        rel = self.relative_to_project(relpath)
+        for spec, prefixes in self._per_file_ignore_specs:
+            if rule_id.startswith(prefixes) and spec.match_file(rel):
+                return False
+        return True
+
+    @cached_property
+    def _selected_prefixes(self) -> tuple[str, ...]:
+        return _prefixes(self.select + self.extend_select)
+
+    @cached_property
+    def _ignored_prefixes(self) -> tuple[str, ...]:
+        return _prefixes(self.ignore)
+
+    @cached_property
+    def _per_file_ignore_specs(self) -> list[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]]]:
+        # Compiled once: rule_enabled runs for every finding.
+        return [
+            (pathspec.GitIgnoreSpec.from_lines([glob]), _prefixes(rules))
+            for glob, rules in self.per_file_ignores.items()
+        ]
+
+    # -- paths and globs -----------------------------------------------------------------------
+
+    @property
+    def effective_exclude(self) -> list[str]:
+        """The exclude patterns in force: `exclude` (or the defaults) plus `extend-exclude`."""
+        return list(self.exclude or DEFAULT_EXCLUDE) + list(self.extend_exclude)
+
+    @cached_property
+    def exclude_spec(self) -> pathspec.GitIgnoreSpec:
+        """`effective_exclude` compiled; match paths relative to `project_root`."""
+        return pathspec.GitIgnoreSpec.from_lines(self.effective_exclude)
+
+    @cached_property
+    def placeholder_patterns(self) -> list[re.Pattern[str]]:
+        return [re.compile(p) for p in self.placeholders]
+
+    @property
+    def baseline_path(self) -> Path | None:
+        """`baseline` resolved against the project root (a CLI `--baseline` replaces it)."""
+        if self.baseline is None:
+            return None
+        return (self.project_root or Path.cwd()) / self.baseline
+
+    def relative_to_project(self, path: str | Path) -> str:
+        """A `/`-separated path relative to `project_root`; strings are taken as already relative."""
+        if isinstance(path, str):
+            return path
+        if path.is_absolute() and self.project_root is not None:
+            try:
+                return path.relative_to(self.project_root).as_posix()
+            except ValueError:
+                return path.as_posix()
+        return path.as_posix()
+
+    def environment_for(self, relpath: str | Path) -> str | None:
+        """The environment the `environments` table assigns to `relpath` (last matching glob wins),
+        or None when no glob matches."""
+        rel = self.relative_to_project(relpath)
+        found = None
+        for spec, env in self._environment_specs:
+            if spec.match_file(rel):
+                found = env
+        return found
+
+    def role_for(self, relpath: str | Path) -> str | None:
+        """"client" or "server" from `client-globs` / `server-globs` (server wins a tie, as it is
+        the safer default for a key), or None when neither matches."""
+        rel = self.relative_to_project(relpath)
+        if self._server_spec.match_file(rel):
+            return "server"
+        if self._client_spec.match_file(rel):
+            return "client"
+        return None
+
+    @cached_property
+    def _environment_specs(self) -> list[tuple[pathspec.GitIgnoreSpec, str]]:
+        return [(pathspec.GitIgnoreSpec.from_lines([g]), env) for g, env in self.environments.items()]
+
+    @cached_property
+    def _client_spec(self) -> pathspec.GitIgnoreSpec:
+        return pathspec.GitIgnoreSpec.from_lines(self.client_globs)
+
+    @cached_property
+    def _server_spec(self) -> pathspec.GitIgnoreSpec:
+        return pathspec.GitIgnoreSpec.from_lines(self.server_globs)
+
+    # -- command-line overrides ----------------------------------------------------------------
+
+    def with_overrides(
+        self,
+        *,
+        select: str | Iterable[str] | None = None,
+        ignore: str | Iterable[str] | None = None,
+        extend_select: str | Iterable[str] | None = None,
+        baseline: str | None = None,
+        no_ignore: bool | None = None,
+    ) -> Config:
+        """A copy with the command line's values in place of the config's.
+
+        `--select` replaces both `select` and `extend-select` (the user said exactly which rules
+        to run); `--ignore` replaces `ignore` (per-file-ignores still apply). Rule lists may be
+        comma-separated strings, as click hands them over. Bad ids raise ConfigError.
+        """
+        changes: dict[str, Any] = {}
+        if select is not None:
+            changes["select"] = parse_rule_list(select, "--select")
+            changes["extend_select"] = []
+        if extend_select is not None:
+            changes["extend_select"] = parse_rule_list(extend_select, "--extend-select")
+        if ignore is not None:
+            changes["ignore"] = parse_rule_list(ignore, "--ignore")
+        if baseline is not None:
+            changes["baseline"] = baseline
+        if no_ignore is not None:
+            changes["no_ignore"] = no_ignore
+        return dataclasses.replace(self, **changes)  # a new instance: no stale cached properties
+
+
+def parse_rule_list(value: str | Iterable[str], where: str) -> list[str]:
+    """Split a comma-separated string (or join several) into validated rule ids/prefixes."""
+    items = [value] if isinstance(value, str) else list(value)
+    rules = [part.strip() for item in items for part in item.split(",") if part.strip()]
+    for rule in rules:
+        if not _RULE_ID.fullmatch(rule):
+            raise ConfigError(f"{where}: invalid rule id {rule!r} (expected KAM, KAM001, KAM00, ... or ALL)")
+    return rules
+
+
+def _prefixes(rules: Iterable[str]) -> tuple[str, ...]:
+    # "ALL" is the empty prefix: every id starts with it.
+    return tuple("" if r == "ALL" else r for r in rules)
+
+
+# -- finding and reading the file ------------------------------------------------------------------
+
+
+def load_config(start: Path, explicit: Path | None = None) -> Config:
+    """Read the config for a scan starting at `start` (a directory, or a file in one).
+
+    With `explicit` (`--config`), read that file: a pyproject.toml gives its `[tool.kaman-lint]`
+    table (missing table: an error, since the user pointed at it), any other file is the table.
+    Otherwise the nearest directory upward with a pyproject.toml holding the table, else a
+    `.kaman-lint.toml`, wins. Nothing found: defaults, with `project_root` = the start directory.
+    """
+    if explicit is not None:
+        path = Path(os.path.abspath(explicit))
+        data = _read_toml(path)
+        if path.name == PYPROJECT:
+            table = _tool_table(data)
+            if table is None:
+                raise ConfigError(f"{_display(path)}: no {TABLE} table")
+            return _parse_table(table, path, in_pyproject=True)
+        return _parse_table(data, path, in_pyproject=False)
+
+    start_dir = Path(os.path.abspath(start))  # abspath, not resolve: keep the user's symlinked path
+    if not start_dir.is_dir():
+        start_dir = start_dir.parent
+    found = find_config_file(start_dir)
+    if found is None:
+        return Config(project_root=start_dir)
+    path, table = found
+    return _parse_table(table, path, in_pyproject=path.name == PYPROJECT)
+
+
+def find_config_file(start_dir: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest config file from `start_dir` up to the filesystem root, and its table."""
+    for directory in (start_dir, *start_dir.parents):
+        pyproject = directory / PYPROJECT
+        if pyproject.is_file():
+            table = _tool_table(_read_toml(pyproject))
+            if table is not None:
+                return pyproject, table
+        dotfile = directory / DOTFILE
+        if dotfile.is_file():
+            return dotfile, _read_toml(dotfile)
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except OSError as e:
+        raise ConfigError(f"{_display(path)}: cannot read: {e.strerror or e}") from e
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{_display(path)}: invalid TOML: {e}") from e
+
+
+def _tool_table(pyproject: dict[str, Any]) -> dict[str, Any] | None:
+    tool = pyproject.get("tool")
+    if not isinstance(tool, dict):
+        return None
+    return tool.get("kaman-lint")
+
+
+def _display(path: Path) -> str:
+    """The path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# -- validating the table --------------------------------------------------------------------------
+
+
+class _Validator:
+    """Checks one table's values; every error names the file, the table and the key."""
+
+    def __init__(self, path: Path, in_pyproject: bool) -> None:
+        self.prefix = f"{_display(path)}: {TABLE + ' ' if in_pyproject else ''}"
+
+    def error(self, message: str) -> ConfigError:
+        return ConfigError(self.prefix + message)
+
+    def string(self, key: str, value: Any) -> str:
+        if not isinstance(value, str):
+            raise self.error(f"'{key}' must be a string, not {_type_name(value)}")
+        return value
+
+    def boolean(self, key: str, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.error(f"'{key}' must be true or false, not {_type_name(value)}")
+        return value
+
+    def strings(self, key: str, value: Any) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(f"'{key}' must be a list of strings")
+        return list(value)
+
+    def table(self, key: str, value: Any) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.error(f"'{key}' must be a table, not {_type_name(value)}")
+        return value
+
+    def rules(self, key: str, value: Any) -> list[str]:
+        rules = self.strings(key, value)
+        for rule in rules:
+            if not _RULE_ID.fullmatch(rule):
+                raise self.error(f"'{key}': invalid rule id {rule!r} (expected KAM, KAM001, KAM00, ... or ALL)")
+        return rules
+
+    def globs(self, key: str, value: Any) -> list[str]:
+        globs = self.strings(key, value)
+        for glob in globs:
+            self.glob(key, glob)
+        return globs
+
+    def glob(self, key: str, glob: str) -> None:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([glob])
+        except Exception as e:  # pathspec's error types changed across versions
+            raise self.error(f"'{key}': invalid glob {glob!r}: {e}") from e
+
+    def regexes(self, key: str, value: Any) -> list[str]:
+        patterns = self.strings(key, value)
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise self.error(f"'{key}': invalid regular expression {pattern!r}: {e}") from e
+        return patterns
+
+    def per_file_ignores(self, key: str, value: Any) -> dict[str, list[str]]:
+        result = {}
+        for glob, rules in self.table(key, value).items():
+            self.glob(key, glob)
+            result[glob] = self.rules(f'{key}."{glob}"', rules)
+        return result
+
+    def environments(self, key: str, value: Any) -> dict[str, str]:
+        """Accept `{"config/live/*" = "production"}` and `{production = ["config/live/*"]}`."""
+        result: dict[str, str] = {}
+        for name, item in self.table(key, value).items():
+            if isinstance(item, str) and name in ENVIRONMENTS and item not in ENVIRONMENTS:
+                self.glob(key, item)  # environment = glob
+                result[item] = name
+            elif isinstance(item, str):  # glob = environment
+                self.glob(key, name)
+                result[name] = self.environment_name(f'{key}."{name}"', item)
+            elif isinstance(item, list):  # environment = [globs]
+                env = self.environment_name(key, name)
+                for glob in self.globs(f'{key}."{name}"', item):
+                    result[glob] = env
+            else:
+                raise self.error(
+                    f"'{key}.\"{name}\"' must be an environment name or a list of globs, not {_type_name(item)}"
+                )
+        return result
+
+    def environment_name(self, key: str, name: str) -> str:
+        if name not in ENVIRONMENTS:
+            raise self.error(f"'{key}': unknown environment {name!r} (expected one of {', '.join(ENVIRONMENTS)})")
+        return name
+
+    def size(self, key: str, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise self.error(f"'{key}' must be a number of bytes or a string like \"10MB\", not {_type_name(value)}")
+        size = value if isinstance(value, int) else parse_size(value)
+        if size is None or size <= 0:
+            raise self.error(f"'{key}': invalid size {value!r} (use bytes, or a string like \"10MB\", \"512KiB\", \"2M\")")
+        return size
+
+
+# The config key, the dataclass field it sets, and how to check it.
+_KEYS: dict[str, tuple[str, Any]] = {
+    "select": ("select", _Validator.rules),
+    "ignore": ("ignore", _Validator.rules),
+    "extend-select": ("extend_select", _Validator.rules),
+    "exclude": ("exclude", _Validator.globs),
+    "extend-exclude": ("extend_exclude", _Validator.globs),
+    "per-file-ignores": ("per_file_ignores", _Validator.per_file_ignores),
+    "placeholders": ("placeholders", _Validator.regexes),
+    "max-file-size": ("max_file_size", _Validator.size),
+    "baseline": ("baseline", _Validator.string),
+    "client-globs": ("client_globs", _Validator.globs),
+    "server-globs": ("server_globs", _Validator.globs),
+    "environments": ("environments", _Validator.environments),
+    "no-ignore": ("no_ignore", _Validator.boolean),
+}
+
+
+def _parse_table(table: Any, path: Path, *, in_pyproject: bool) -> Config:
+    check = _Validator(path, in_pyproject)
+    if not isinstance(table, dict):
+        raise check.error(f"must be a table, not {_type_name(table)}")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _KEYS:
+            hint = difflib.get_close_matches(key, _KEYS, n=1)
+            raise check.error(f"unknown key '{key}'" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+        field_name, validate = _KEYS[key]
+        values[field_name] = validate(check, key, value)
+    return Config(**values, path=path, project_root=path.parent)
+
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:([KMG])(i?)B?|B)?\s*", re.IGNORECASE)
+_POWERS = {"K": 1, "M": 2, "G": 3}
+
+
+def parse_size(text: str) -> int | None:
+    """Bytes from "1048576", "512KiB", "2M", "10MB". A bare letter or an `i` means powers of
+    1024 (as in `du -h`); KB/MB/GB mean powers of 1000. None when the text is not a size."""
+    m = _SIZE.fullmatch(text)
+    if m is None:
+        return None
+    number, unit, binary = m.groups()
+    if unit is None:
+        return int(float(number))
+    decimal = text.rstrip().upper().endswith("B") and not binary
+    base = 1000 if decimal else 1024
+    return int(float(number) * base ** _POWERS[unit.upper()])
+
+
+def _type_name(value: Any) -> str:
+    return {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)

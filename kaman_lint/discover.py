@@ -1,0 +1,435 @@
+"""Which files to scan: walk the given paths, honouring `.gitignore` and the config's excludes.
+
+Rules of the walk (what a user of a secret scanner expects, and what keeps it fast on big trees):
+
+* Directory entries are visited sorted by name, depth first; each file is yielded once.
+* `.git` is always skipped. The config's `exclude` (default: VCS and tool caches) and
+  `extend-exclude` apply everywhere, also to files named on the command line (pre-commit passes
+  file names, and a user's exclude must still hold there). Excluded files are skipped silently.
+* `.gitignore` files apply from the top of the git repository (so one above the scan root
+  counts; with no repository, from the scan root), with `.git/info/exclude` below them all. A
+  directory holding its own `.git` (a nested repository or submodule) starts afresh.
+* Gitignore does NOT apply to a file named on the command line: pre-commit and `--staged` only
+  name files git is about to commit, and `git add -f .env` is exactly the file that must be
+  scanned. A directory named on the command line that git ignores (`kaman-lint scan dist/`,
+  the built bundle) is scanned too, with only the `.gitignore` files inside it.
+* Symbolic links are followed, except to a directory already being scanned (which also makes
+  loops impossible); a dangling link is reported. FIFOs, sockets and devices are reported and
+  never opened (opening a FIFO blocks). Files over `max-file-size` are reported and skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+from .config import Config
+from .findings import Notice
+
+log = logging.getLogger(__name__)
+
+_SEP = os.sep
+
+
+def relative_path(path: Path | str, root: Path | str) -> str:
+    """`path` relative to `root` with `/` separators ("." for the root itself); the absolute
+    posix path when `path` is outside `root`."""
+    absolute = os.path.abspath(path)
+    rel = _inside(absolute, os.path.abspath(root))
+    if rel is None:
+        return Path(absolute).as_posix()
+    return rel or "."
+
+
+def discover(
+    paths: Iterable[Path | str],
+    *,
+    root: Path,
+    config: Config,
+    notices: list[Notice],
+    no_ignore: bool = False,
+) -> Iterator[Path]:
+    """Yield the absolute paths of the files to scan under `paths` (relative ones are taken from
+    the working directory), adding a Notice for each path that is missing or cannot be scanned."""
+    walker = _Walker(root=Path(root), config=config, notices=notices, use_gitignore=not (no_ignore or config.no_ignore))
+    for path in walker.walk([os.path.abspath(p) for p in paths]):
+        yield Path(path)
+
+
+# -- gitignore -------------------------------------------------------------------------------------
+
+
+class _GitignoreFile:
+    """The patterns of one `.gitignore`, matched the way git matches them during a walk.
+
+    pathspec matches whole paths, so `build*/` also matches everything under `build3/`, and a
+    `!build3/` matches `build3/a/build5/` through its parent: fine for a single check, wrong for
+    a walk that has already decided each parent. Here a pattern only counts when it matches the
+    entry itself, which pathspec's regexes tell us through their directory-mark group.
+    """
+
+    _DIR_MARK = "ps_d"  # the group pathspec puts on the `/` of directory patterns
+
+    def __init__(self, spec: pathspec.GitIgnoreSpec) -> None:
+        # last pattern first: the last one that matches decides
+        self._patterns = [
+            (_anchored(p.regex), self._DIR_MARK in p.regex.groupindex, p.include)
+            for p in reversed(spec.patterns)
+            if p.include is not None
+        ]
+
+    def __bool__(self) -> bool:
+        return bool(self._patterns)
+
+    def decide(self, rel: str, is_dir: bool) -> bool | None:
+        """True (ignored), False (re-included by `!`) or None (no pattern matches)."""
+        as_dir = rel + "/"
+        for regex, has_dir_mark, include in self._patterns:
+            if not has_dir_mark:
+                # `a/**` is `^a/`: it matches what is inside `a`, not `a/` itself
+                if regex.match(rel):
+                    return include
+                continue
+            subject = as_dir if is_dir else rel
+            m = regex.match(subject)
+            if m is None:
+                continue
+            if m.group(self._DIR_MARK) is not None and m.end(self._DIR_MARK) != len(subject):
+                continue  # matched a parent directory, not this entry
+            return include
+        return None
+
+
+def _anchored(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """pathspec leaves some regexes unanchored, for `search` (`*/` is just `(?P<ps_d>/)`); a
+    greedy `^.*` in front makes `match` find the occurrence that ends last, i.e. the entry."""
+    if regex.pattern.startswith("^"):
+        return regex
+    return re.compile(f"^.*(?:{regex.pattern})", regex.flags)
+
+
+@dataclass(frozen=True)
+class _IgnoreRules:
+    """The gitignore layers in force in one directory, deepest first: the nearest `.gitignore`
+    decides, and `.git/info/exclude` of the repository comes last."""
+
+    layers: tuple[tuple[str, _GitignoreFile], ...] = ()
+
+    def ignores(self, path: str, is_dir: bool) -> bool:
+        for base, patterns in self.layers:
+            rel = _inside(path, base)
+            if not rel:
+                continue
+            decision = patterns.decide(rel, is_dir)
+            if decision is not None:
+                return decision
+        return False
+
+    def below(self, directory: str, patterns: _GitignoreFile | None) -> _IgnoreRules:
+        if patterns is None:
+            return self
+        return _IgnoreRules(((directory, patterns), *self.layers))
+
+
+_NO_RULES = _IgnoreRules()
+
+
+class _GitignoreReader:
+    """Reads and compiles `.gitignore` files, once per directory."""
+
+    def __init__(self, notices: list[Notice], root: str) -> None:
+        self._cache: dict[str, _GitignoreFile | None] = {}
+        self._notices = notices
+        self._root = root
+
+    def load(self, path: str) -> _GitignoreFile | None:
+        if path not in self._cache:
+            self._cache[path] = self._read(path)
+        return self._cache[path]
+
+    def _read(self, path: str) -> _GitignoreFile | None:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                lines = f.read().splitlines()
+        except FileNotFoundError:
+            return None
+        except OSError as e:
+            self._notices.append(_unreadable(path, self._root, e))
+            return None
+        lines = [_fix_trailing_globstar(line) for line in lines]
+        try:
+            spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        except Exception:  # one bad line must not lose the file; git skips bad lines too
+            spec = pathspec.GitIgnoreSpec.from_lines([line for line in lines if _valid_pattern(line)])
+        patterns = _GitignoreFile(spec)
+        return patterns if patterns else None
+
+    def repository_rules(self, top: str) -> _IgnoreRules:
+        """The rules at a repository's top: its `.gitignore` over its `.git/info/exclude`."""
+        rules = _NO_RULES.below(top, self.load(os.path.join(top, ".git", "info", "exclude")))
+        return rules.below(top, self.load(os.path.join(top, ".gitignore")))
+
+
+def _fix_trailing_globstar(line: str) -> str:
+    """`a/**/` means the directories inside `a`, but pathspec reads it as `a/` (a itself);
+    `a/**/*/` says the same thing in a form it gets right."""
+    stripped = line.rstrip(" ")
+    if stripped.endswith("/**/") and len(stripped.lstrip("!/")) > len("**/"):
+        return stripped + "*/"
+    return line
+
+
+def _valid_pattern(line: str) -> bool:
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+        return True
+    except Exception:
+        return False
+
+
+def _find_repository_top(directory: str) -> str | None:
+    """The nearest directory at or above `directory` holding `.git` (a directory, or the file a
+    worktree or submodule has)."""
+    current = directory
+    while True:
+        if os.path.lexists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+# -- the walk --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Directory:
+    path: str
+    real: str  # resolved path, to recognise a directory reached again through a symlink
+    rules: _IgnoreRules
+    entries: Iterator[os.DirEntry[str]]
+
+
+class _Walker:
+    def __init__(self, *, root: Path, config: Config, notices: list[Notice], use_gitignore: bool) -> None:
+        self.root = os.path.abspath(root)
+        self.config = config
+        self.notices = notices
+        self.use_gitignore = use_gitignore
+        self.exclude_base = os.path.abspath(config.project_root or root)
+        self.exclude_spec = config.exclude_spec
+        self.max_size = config.max_file_size
+        self.gitignores = _GitignoreReader(notices, self.root)
+        self.yielded: set[str] = set()
+        self.visited_dirs: set[str] = set()  # real paths
+        self.scanned_trees: list[str] = []  # real paths of the directories named
+
+    def walk(self, paths: list[str]) -> Iterator[str]:
+        self.scanned_trees = [os.path.realpath(p) for p in paths if os.path.isdir(p)]
+        for path in paths:
+            yield from self._walk_argument(path)
+
+    # -- paths named on the command line
+
+    def _walk_argument(self, path: str) -> Iterator[str]:
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            if os.path.islink(path):
+                self.notices.append(self._notice("unreadable", path, "skipped: broken symbolic link"))
+            else:
+                self.notices.append(self._notice("missing", path, "no such file or directory"))
+            return
+        except OSError as e:
+            self.notices.append(_unreadable(path, self.root, e))
+            return
+        is_dir = stat.S_ISDIR(st.st_mode)
+        if self._excluded(path, is_dir, walk_base=os.path.dirname(path)):
+            log.debug("excluded: %s", path)
+            return
+        if is_dir:
+            yield from self._walk_tree(path)
+        elif self._accept_file(path, st):
+            yield path
+
+    def _walk_tree(self, top: str) -> Iterator[str]:
+        real = os.path.realpath(top)
+        if real in self.visited_dirs:
+            return
+        self.visited_dirs.add(real)
+        first = self._open(top, real, self._rules_for_named_directory(top), walk_base=top)
+        stack = [first] if first else []
+        while stack:
+            directory = stack[-1]
+            entry = next(directory.entries, None)
+            if entry is None:
+                stack.pop()
+                continue
+            if entry.name == ".git":
+                continue
+            child = self._visit(entry, directory, walk_base=top)
+            if isinstance(child, _Directory):
+                stack.append(child)
+            elif child is not None:
+                yield child
+
+    def _rules_for_named_directory(self, directory: str) -> _IgnoreRules:
+        """The gitignore rules in force in `directory`, from the repository top (or the scan
+        root) down. A directory that git ignores itself gets only the rules inside it."""
+        if not self.use_gitignore:
+            return _NO_RULES
+        top = _find_repository_top(directory)
+        if top is None:
+            top = self.root if _inside(directory, self.root) is not None else directory
+            rules = _NO_RULES.below(top, self.gitignores.load(os.path.join(top, ".gitignore")))
+        else:
+            rules = self.gitignores.repository_rules(top)
+        rel = _inside(directory, top) or ""
+        current = top
+        for part in rel.split("/") if rel else ():
+            current = os.path.join(current, part)
+            if rules.ignores(current, is_dir=True):
+                log.debug("scanning %s although git ignores it: it was named", directory)
+                return _NO_RULES.below(directory, self.gitignores.load(os.path.join(directory, ".gitignore")))
+            rules = rules.below(current, self.gitignores.load(os.path.join(current, ".gitignore")))
+        return rules
+
+    # -- one directory entry
+
+    def _open(self, path: str, real: str, rules: _IgnoreRules, walk_base: str) -> _Directory | None:
+        """List a directory (sorted by name) and work out the ignore rules inside it."""
+        try:
+            with os.scandir(path) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as e:
+            self.notices.append(_unreadable(path, self.root, e))
+            return None
+        if self.use_gitignore:
+            names = {e.name for e in entries}
+            if ".git" in names and path != walk_base:
+                rules = self.gitignores.repository_rules(path)  # a nested repository starts afresh
+            elif ".gitignore" in names and path != walk_base:
+                rules = rules.below(path, self.gitignores.load(os.path.join(path, ".gitignore")))
+        return _Directory(path, real, rules, iter(entries))
+
+    def _visit(self, entry: os.DirEntry[str], parent: _Directory, walk_base: str) -> _Directory | str | None:
+        """A subdirectory to descend into, a file path to yield, or None to skip the entry."""
+        path = entry.path
+        try:
+            is_dir = entry.is_dir()  # follows symlinks; free for plain entries (d_type)
+        except OSError:
+            is_dir = False
+        if self._excluded(path, is_dir, walk_base) or parent.rules.ignores(path, is_dir):
+            return None
+        if not is_dir:
+            return path if self._accept_entry(entry) else None
+        real = self._real_directory(entry, parent)
+        if real is None:
+            return None
+        self.visited_dirs.add(real)
+        return self._open(path, real, parent.rules, walk_base)
+
+    def _real_directory(self, entry: os.DirEntry[str], parent: _Directory) -> str | None:
+        """The real path of a subdirectory to enter, or None when it is already being scanned
+        (a symlink into a named tree, or a loop)."""
+        if not entry.is_symlink():
+            real = os.path.join(parent.real, entry.name)
+            return None if real in self.visited_dirs else real
+        real = os.path.realpath(entry.path)
+        if real in self.visited_dirs or any(_inside(real, tree) is not None for tree in self.scanned_trees):
+            log.debug("not following %s: %s is scanned under its own path", entry.path, real)
+            return None
+        return real
+
+    def _accept_entry(self, entry: os.DirEntry[str]) -> bool:
+        try:
+            st = entry.stat()  # follows symlinks
+        except FileNotFoundError:
+            self.notices.append(self._notice("unreadable", entry.path, "skipped: broken symbolic link"))
+            return False
+        except OSError as e:
+            self.notices.append(_unreadable(entry.path, self.root, e))
+            return False
+        return self._accept_file(entry.path, st)
+
+    def _accept_file(self, path: str, st: os.stat_result) -> bool:
+        """True for a regular file within the size limit not yielded before; a notice otherwise."""
+        if not stat.S_ISREG(st.st_mode):
+            kind = _special_file_kind(st.st_mode)
+            self.notices.append(self._notice("not-a-file", path, f"skipped: not a regular file ({kind})"))
+            return False
+        if st.st_size > self.max_size:
+            self.notices.append(
+                self._notice(
+                    "too-large",
+                    path,
+                    f"skipped: {_human_size(st.st_size)} ({st.st_size} bytes) is over the "
+                    f"{_human_size(self.max_size)} limit; raise `max-file-size` in the config to scan it",
+                )
+            )
+            return False
+        if path in self.yielded:
+            return False
+        self.yielded.add(path)
+        return True
+
+    # -- excludes
+
+    def _excluded(self, path: str, is_dir: bool, walk_base: str) -> bool:
+        """Whether the config's exclude patterns (relative to the project root) match `path`.
+        Outside the project root they are matched relative to where the walk started."""
+        rel = _inside(path, self.exclude_base)
+        if rel is None:
+            rel = _inside(path, walk_base)
+        if not rel:
+            return False
+        return self.exclude_spec.match_file(rel + "/" if is_dir else rel)
+
+    def _notice(self, kind: str, path: str, message: str) -> Notice:
+        return Notice(kind, message, path=relative_path(path, self.root))
+
+
+# -- small helpers ---------------------------------------------------------------------------------
+
+
+def _inside(path: str, base: str) -> str | None:
+    """`path` relative to `base` with `/` separators ("" for `base` itself), or None when
+    `path` is not inside `base`. Both must be absolute and normalised (no trailing separator)."""
+    if path == base:
+        return ""
+    prefix = base if base.endswith(_SEP) else base + _SEP
+    if not path.startswith(prefix):
+        return None
+    rel = path[len(prefix) :]
+    return rel if _SEP == "/" else rel.replace(_SEP, "/")
+
+
+def _unreadable(path: str, root: str, error: OSError) -> Notice:
+    reason = error.strerror or str(error)
+    return Notice("unreadable", f"skipped: cannot read: {reason}", path=relative_path(path, root))
+
+
+def _special_file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _human_size(size: int) -> str:
+    for unit in ("bytes", "KiB", "MiB"):
+        if size < 1024:
+            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GiB"

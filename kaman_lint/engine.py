@@ -1,0 +1,182 @@
+"""The scan pipeline: discover, read, prefilter, analyze, check (per file, in a process pool
+when there are many files), then the cross-file step, suppressions and sorting."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kaman_lint import environments, lang, roles, suppress
+from kaman_lint.config import Config
+from kaman_lint.discover import discover, relative_path
+from kaman_lint.facts import FileFacts, KeyRef, ProjectFacts
+from kaman_lint.findings import Finding, Notice, ScanResult
+from kaman_lint.keys import KeyMatcher, redact
+from kaman_lint.project import Project
+from kaman_lint.rules import all_rules
+from kaman_lint.rules.base import Rule
+from kaman_lint.source import NotText, Source, decode, detect_language
+
+# A file is analysed only when it mentions a key, a base64 key, or a Kaman-named variable.
+# On real trees almost every file stops here: this is where the speed comes from.
+RELEVANT = re.compile(r"kam_|a2FtX|[Kk][Aa][Mm][Aa][Nn]")
+POOL_THRESHOLD = 256  # below this many files a pool costs more than it saves
+CHUNK = 64
+
+
+@dataclass
+class FileOutcome:
+    """What a worker sends back for one file: key-free by construction."""
+
+    relpath: str
+    findings: list[Finding] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    key_refs: list[KeyRef] = field(default_factory=list)
+    shared: dict[str, list] = field(default_factory=dict)  # cross-file facts from Rule.collect
+    directives: list[suppress.Directive] = field(default_factory=list)
+    scanned: bool = False
+
+
+@dataclass
+class Context:
+    """Everything a worker needs, sent once per worker."""
+
+    config: Config
+    project: Project
+    rules: tuple[Rule, ...]
+    matcher: KeyMatcher
+
+
+def scan(paths: Sequence[str], config: Config, *, root: Path, stdin: bytes | None = None,
+         stdin_filename: str | None = None, jobs: int | None = None) -> ScanResult:
+    notices: list[Notice] = []
+    context = Context(config, Project.detect(root), enabled_rules(config),
+                      KeyMatcher(config.placeholders))
+    if stdin is not None:
+        name = relative_path(Path(stdin_filename).absolute(), root) if stdin_filename else "-"
+        outcomes: Iterable[FileOutcome] = [analyze_bytes(name, stdin, context)]
+    else:
+        files = list(discover(paths, root=root, config=config, notices=notices,
+                              no_ignore=config.no_ignore))
+        outcomes = run_files(files, root, context, jobs)
+    return finish(outcomes, context, root, notices)
+
+
+def enabled_rules(config: Config) -> tuple[Rule, ...]:
+    return tuple(rule() for rule in all_rules() if config.rule_enabled(rule.id))
+
+
+def run_files(files: list[Path], root: Path, context: Context, jobs: int | None) -> Iterator[FileOutcome]:
+    items = [(str(f), relative_path(f, root)) for f in files]
+    workers = jobs or os.cpu_count() or 1
+    if workers <= 1 or len(items) < POOL_THRESHOLD:
+        for path, rel in items:
+            yield analyze_path(path, rel, context)
+        return
+    chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(context,)) as pool:
+        for batch in pool.map(_analyze_chunk, chunks):
+            yield from batch
+
+
+_worker_context: Context | None = None
+
+
+def _init_worker(context: Context) -> None:
+    global _worker_context
+    _worker_context = context
+
+
+def _analyze_chunk(items: list[tuple[str, str]]) -> list[FileOutcome]:
+    assert _worker_context is not None
+    return [analyze_path(path, rel, _worker_context) for path, rel in items]
+
+
+def analyze_path(path: str, relpath: str, context: Context) -> FileOutcome:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as err:
+        return FileOutcome(relpath, notices=[Notice("unreadable", f"cannot read: {err.strerror or err}", relpath)])
+    return analyze_bytes(relpath, data, context)
+
+
+def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:
+    """Read, prefilter, analyze and check one file. Never raises for a bad file."""
+    outcome = FileOutcome(relpath, scanned=True)
+    try:
+        text, decode_notice = decode(data)
+    except NotText:
+        outcome.notices.append(Notice("binary", "binary file skipped", relpath))
+        outcome.scanned = False
+        return outcome
+    if decode_notice:
+        outcome.notices.append(Notice("encoding", decode_notice, relpath))
+    if not RELEVANT.search(text):
+        return outcome
+    first_line = text[:200].split("\n", 1)[0]
+    source = Source(relpath, text, detect_language(relpath, first_line))
+    facts = FileFacts(source)
+    facts.role, facts.role_reason = roles.classify(source, context.project, context.config)
+    facts.environment = environments.classify(relpath, context.config)
+    try:
+        lang.analyze(facts, context.matcher)
+        for rule in context.rules:
+            outcome.findings.extend(rule.check(facts))
+            for kind, shared in rule.collect(facts).items():
+                outcome.shared.setdefault(kind, []).extend(shared)
+    except Exception as err:  # a bug must not lose the file: report it and fall back to text
+        outcome.notices.append(Notice("internal-error", f"analysis failed ({redact(repr(err))}); "
+                                      "scanned as plain text", relpath))
+        outcome.findings = _plain_text_findings(source, context)
+    if facts.parse_error:
+        outcome.notices.append(Notice("parse-error", redact(facts.parse_error), relpath))
+    outcome.key_refs = [KeyRef(facts.location(lit.line, lit.column), lit.key.fingerprint,
+                               lit.key.preview, lit.name, lit.section, facts.environment, facts.role)
+                        for lit in facts.literals]
+    outcome.directives = suppress.parse(text, lambda offset: source.position(offset)[0])
+    return outcome
+
+
+def _plain_text_findings(source: Source, context: Context) -> list[Finding]:
+    from kaman_lint.lang import text
+
+    facts = FileFacts(source)
+    text.analyze(facts, context.matcher)
+    return [f for rule in context.rules if rule.id == "KAM001" for f in rule.check(facts)]
+
+
+def finish(outcomes: Iterable[FileOutcome], context: Context, root: Path,
+           notices: list[Notice]) -> ScanResult:
+    project = ProjectFacts(str(root))
+    findings: list[Finding] = []
+    directives: dict[str, list[suppress.Directive]] = {}
+    scanned = 0
+    for outcome in outcomes:
+        scanned += outcome.scanned
+        findings.extend(outcome.findings)
+        notices.extend(outcome.notices)
+        project.key_refs.extend(outcome.key_refs)
+        for kind, shared in outcome.shared.items():
+            project.add(kind, shared)
+        if outcome.directives:
+            directives[outcome.relpath] = outcome.directives
+    for rule in context.rules:
+        findings.extend(rule.finish(project))
+    config = context.config
+    findings = [f for f in findings if config.rule_enabled(f.rule_id, f.location.path)]
+    findings, suppression_notices = suppress.apply(_unique(findings), directives, config.rule_enabled)
+    notices.extend(suppression_notices)
+    return ScanResult(findings, notices, scanned, str(root)).sorted()
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule, place and key: analyzers may meet the same literal twice."""
+    seen: dict[tuple, Finding] = {}
+    for f in findings:
+        seen.setdefault((f.rule_id, f.location.path, f.location.line, f.location.column, f.fingerprint), f)
+    return list(seen.values())

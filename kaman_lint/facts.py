@@ -1,0 +1,91 @@
+"""The facts analyzers emit and rules read.
+
+Per-file facts live in the worker that analysed the file and may hold a :class:`Key` (in memory
+only). What crosses to the main process for the cross-file step is :class:`KeyRef` and other
+key-free facts: fingerprints, never keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kaman_lint.findings import Location
+from kaman_lint.keys import Key
+from kaman_lint.source import Source
+
+
+@dataclass(frozen=True)
+class KeyLiteral:
+    """A real-looking key written in the file."""
+
+    offset: int
+    end: int
+    line: int
+    column: int
+    key: Key
+    # The variable, setting or attribute the key is assigned to, when the analyzer can tell
+    # (`KAMAN_API_KEY`, `NEXT_PUBLIC_KAMAN_KEY`, `content`, `api_key`).
+    name: str | None = None
+    # Enclosing sections, outermost first: YAML/TOML/INI tables, Python classes, CI jobs.
+    section: tuple[str, ...] = ()
+    # Where in the file's syntax: "string", "comment", "docstring", "attribute", "script",
+    # "notebook-source", "notebook-output", "text", ...
+    context: str = "text"
+    encoding: str = "plain"  # "plain" or "base64"
+
+
+@dataclass(frozen=True)
+class EnvRead:
+    """Code reading an environment variable or settings entry (`process.env.X`,
+    `import.meta.env.X`, `os.environ["X"]`, `settings.X`)."""
+
+    name: str
+    line: int
+    column: int
+    expression: str  # the source text of the read, e.g. "process.env.NEXT_PUBLIC_KAMAN_KEY"
+
+
+@dataclass
+class FileFacts:
+    source: Source
+    role: str = "unknown"  # "client", "server", "unknown"
+    role_reason: str = ""
+    environment: str | None = None  # "development", "production", "staging", "test"
+    literals: list[KeyLiteral] = field(default_factory=list)
+    env_reads: list[EnvRead] = field(default_factory=list)
+    # Other fact types that a rule's analyzer adds (template renders, responses, ...), by kind.
+    extra: dict[str, list[Any]] = field(default_factory=dict)
+    parse_error: str | None = None
+
+    def add(self, kind: str, fact: Any) -> None:
+        self.extra.setdefault(kind, []).append(fact)
+
+    def location(self, line: int, column: int) -> Location:
+        return Location(self.source.relpath, line, column)
+
+
+@dataclass(frozen=True)
+class KeyRef:
+    """A key occurrence as the cross-file step sees it: a fingerprint, never the key."""
+
+    location: Location
+    fingerprint: str
+    preview: str
+    name: str | None
+    section: tuple[str, ...]
+    environment: str | None
+    role: str
+
+
+@dataclass
+class ProjectFacts:
+    """Everything the cross-file step (`Rule.finish`) sees: key-free facts from every file."""
+
+    root: str
+    key_refs: list[KeyRef] = field(default_factory=list)
+    # Other key-free cross-file facts by kind (template renders, templates printing variables...).
+    extra: dict[str, list[Any]] = field(default_factory=dict)
+
+    def add(self, kind: str, facts: list[Any]) -> None:
+        self.extra.setdefault(kind, []).extend(facts)

@@ -1,0 +1,192 @@
+"""The one place that knows what a Kaman key looks like.
+
+Everything else in kaman-lint handles keys through :class:`Key`, whose ``repr`` and ``str`` are
+redacted, and reports them by :func:`fingerprint` and :func:`preview`. No other module keeps,
+prints or writes a raw key.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+PREFIX = "kam_"
+
+# A candidate: `kam_` not glued to a preceding identifier character, then the body. A JSON or
+# Python escape such as `\nkam_...` still counts as a boundary.
+CANDIDATE = re.compile(r"(?:(?<![A-Za-z0-9_])|(?<=\\[ntr]))kam_([A-Za-z0-9_\-]*)")
+# Base64 of "kam_" starts with these five characters when the key is the whole encoded value
+# (Kubernetes Secret `data:` entries, `echo -n kam_... | base64`).
+BASE64_CANDIDATE = re.compile(r"(?<![A-Za-z0-9+/])a2FtX[A-Za-z0-9+/]{20,}={0,2}")
+# A quick test that a text might contain something key-shaped at all.
+PREFILTER = ("kam_", "a2FtX")
+
+MIN_BODY = 16
+MASK_AFTER = re.compile(r"(?:\.\.\.|…|\*{3,}|x{3,}|X{3,}|•)")
+
+# Words that make a body a placeholder, never a real key. Matched case-insensitively anywhere.
+PLACEHOLDER_WORDS = (
+    "your", "apikey", "api_key", "secret", "example", "sample", "dummy", "fake", "placeholder",
+    "replace", "changeme", "change_me", "insert", "redacted", "xxxx", "test", "mock", "demo",
+    "abc123", "key_here", "todo", "fixme", "notreal", "invalid",
+)
+SEQUENCES = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+KNOWN_PLACEHOLDER_BODIES = frozenset(
+    {"your_api_key", "your_api_key_here", "abc123xyz", "xxx", "REPLACE_ME", "changeme"}
+)
+
+
+class Key:
+    """A key value held in memory only. Its text form is always the redacted preview."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    @property
+    def body(self) -> str:
+        return self._value[len(PREFIX):]
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self._value)
+
+    @property
+    def preview(self) -> str:
+        return preview(self._value)
+
+    def __repr__(self) -> str:
+        return f"Key({self.preview})"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Key) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __reduce__(self):  # pragma: no cover - guard, exercised by a test
+        raise TypeError("a Key is never pickled or cached; send its fingerprint instead")
+
+
+@dataclass(frozen=True)
+class KeyMatch:
+    """A key found in a text: where it starts and ends (string offsets) and the key itself."""
+
+    start: int
+    end: int
+    key: Key = field(compare=False)
+    encoding: str = "plain"  # "plain" or "base64"
+
+
+_FINGERPRINT_SALT = b"kaman-lint/fingerprint/v1\x00"
+
+
+def fingerprint(value: str) -> str:
+    """A stable, salted, truncated hash of a whole key: safe to print, store and compare."""
+    digest = hashlib.sha256(_FINGERPRINT_SALT + value.encode("utf-8")).hexdigest()
+    return "v1:" + digest[:24]
+
+
+def preview(value: str) -> str:
+    """`kam_` plus at most the first four characters of the body, then an ellipsis."""
+    return PREFIX + value[len(PREFIX):len(PREFIX) + 4] + "…"
+
+
+def redact(text: str) -> str:
+    """Replace anything key-shaped in a free text (an exception message, a log line)."""
+    return CANDIDATE.sub(lambda m: preview(m.group(0)) if len(m.group(1)) > 4 else m.group(0), text)
+
+
+# --- placeholder predicates: each takes the body (after `kam_`) and says why it is no key ----
+
+def is_too_short(body: str) -> bool:
+    return len(body) < MIN_BODY
+
+
+def is_identifier_like(body: str) -> bool:
+    """`kam_client_factory`, `kam_request_timeout`: snake_case words, not random text."""
+    if re.fullmatch(r"[a-z]+(?:_[a-z]+)*", body):
+        return True
+    return re.fullmatch(r"[A-Z]+(?:_[A-Z]+)*", body) is not None
+
+
+def has_placeholder_word(body: str) -> bool:
+    lowered = body.lower()
+    return body in KNOWN_PLACEHOLDER_BODIES or any(w in lowered for w in PLACEHOLDER_WORDS)
+
+
+def is_low_variety(body: str) -> bool:
+    """Repeated or sequential characters: `aaaaaaaaaaaaaaaa`, `0123456789abcdef`, `abababab...`."""
+    if len(set(body)) <= max(3, len(body) // 6):
+        return True
+    return any(len(seq_run) >= 8 and seq_run in s for s in SEQUENCES for seq_run in _runs(body))
+
+
+def _runs(body: str) -> Iterator[str]:
+    """The maximal runs of consecutive ascending characters (`abcd`, `1234`)."""
+    start = 0
+    for i in range(1, len(body) + 1):
+        if i == len(body) or ord(body[i]) != ord(body[i - 1]) + 1:
+            yield body[start:i]
+            start = i
+
+
+def lacks_key_alphabet(body: str) -> bool:
+    """Real keys mix letters and digits or cases; a body of one class is a word or a number."""
+    classes = sum(bool(re.search(p, body)) for p in ("[a-z]", "[A-Z]", "[0-9]"))
+    return classes < 2
+
+
+PLACEHOLDER_PREDICATES = (
+    is_too_short, is_identifier_like, has_placeholder_word, is_low_variety, lacks_key_alphabet,
+)
+
+
+class KeyMatcher:
+    """Finds real keys in text, rejecting placeholders (built-in and from config)."""
+
+    def __init__(self, extra_placeholders: Iterable[str] = ()) -> None:
+        self._extra = [re.compile(p) for p in extra_placeholders]
+
+    def is_placeholder(self, body: str) -> bool:
+        if any(pred(body) for pred in PLACEHOLDER_PREDICATES):
+            return True
+        return any(p.search(body) or p.search(PREFIX + body) for p in self._extra)
+
+    def find(self, text: str) -> Iterator[KeyMatch]:
+        """Every real key in `text`, in order. Masked forms (`kam_AbCd1234...`) are skipped."""
+        for m in CANDIDATE.finditer(text):
+            body = m.group(1)
+            if MASK_AFTER.match(text, m.end()) or self.is_placeholder(body):
+                continue
+            yield KeyMatch(m.start(), m.end(), Key(m.group(0)))
+        if "a2FtX" in text:
+            yield from self._find_base64(text)
+
+    def _find_base64(self, text: str) -> Iterator[KeyMatch]:
+        for m in BASE64_CANDIDATE.finditer(text):
+            decoded = _b64decode(m.group(0))
+            if decoded is None:
+                continue
+            inner = CANDIDATE.fullmatch(decoded)
+            if inner and not self.is_placeholder(inner.group(1)):
+                yield KeyMatch(m.start(), m.end(), Key(decoded), encoding="base64")
+
+
+def _b64decode(token: str) -> str | None:
+    padded = token + "=" * (-len(token) % 4)
+    try:
+        return base64.b64decode(padded, validate=True).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+
+
+def might_contain_key(text: str) -> bool:
+    return any(p in text for p in PREFILTER)

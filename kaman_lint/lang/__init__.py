@@ -1,0 +1,49 @@
+"""Analyzers: one per kind of file, each turning a Source into facts with positions.
+
+Every analyzer may fail on a file that does not parse; the file is then scanned as plain text,
+so a key in a broken file is still found, and the trouble becomes a notice.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from kaman_lint.facts import FileFacts
+from kaman_lint.keys import KeyMatcher
+
+# language -> module in this package with `analyze(facts, matcher)`. Imported on first use so
+# that a run over three Python files never pays for tree-sitter.
+ANALYZERS = {
+    "python": "python",
+    "env": "envfile",
+    "dockerfile": "dockerfile",
+    "yaml": "yaml",
+    "toml": "ini",
+    "ini": "ini",
+    "json": "json",
+    "notebook": "json",
+}
+
+Analyzer = Callable[[FileFacts, KeyMatcher], None]
+
+
+class ParseError(Exception):
+    """An analyzer could not parse its file; the message says where and why."""
+
+
+def analyzer_for(language: str) -> Analyzer:
+    module = ANALYZERS.get(language, "text")
+    return importlib.import_module(f"{__name__}.{module}").analyze
+
+
+def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
+    """Fill `facts` using the file's own analyzer, falling back to the plain-text scan."""
+    from kaman_lint.lang import text
+
+    try:
+        analyzer_for(facts.source.language)(facts, matcher)
+    except ParseError as err:
+        facts.parse_error = str(err)
+        facts.literals.clear()
+        text.analyze(facts, matcher)

@@ -1,0 +1,25 @@
+"""`.env` files: `[export] NAME=value [# comment]`, values quoted or bare."""
+
+from __future__ import annotations
+
+import re
+
+from kaman_lint.facts import FileFacts
+from kaman_lint.keys import KeyMatcher
+from kaman_lint.lang.text import literal
+
+ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][\w.\-]*)\s*[=:]")
+
+
+def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
+    source = facts.source
+    for match in matcher.find(source.text):
+        line, _ = source.position(match.start)
+        text = source.line(line)
+        stripped = text.lstrip()
+        if stripped.startswith("#"):
+            facts.literals.append(literal(facts, match, context="comment"))
+            continue
+        assignment = ASSIGNMENT.match(text)
+        name = assignment.group(1) if assignment else None
+        facts.literals.append(literal(facts, match, name=name, context="string"))

@@ -1,0 +1,56 @@
+"""TOML and INI/cfg files: `[section]` or `[table.path]` headers and `key = value` lines.
+TOML is checked with tomllib so a broken file is reported, and still scanned line by line."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from kaman_lint.facts import FileFacts
+from kaman_lint.keys import KeyMatcher
+from kaman_lint.lang import ParseError
+from kaman_lint.lang.text import literal
+
+HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:[#;].*)?$")
+ASSIGNMENT = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([\w.\-]+))\s*[=:]""")
+
+
+def sections(lines: list[str]) -> list[tuple[str, ...]]:
+    current: tuple[str, ...] = ()
+    result = []
+    for text in lines:
+        header = HEADER.match(text)
+        if header:
+            current = tuple(part.strip().strip("\"'") for part in header.group(1).split("."))
+        result.append(current)
+    return result
+
+
+def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
+    source = facts.source
+    matches = list(matcher.find(source.text))
+    if source.language == "toml":
+        _check_toml(source.text, facts)
+    if not matches:
+        return
+    table = sections(source.text.splitlines())
+    for match in matches:
+        line, _ = source.position(match.start)
+        text = source.line(line)
+        assignment = ASSIGNMENT.match(text)
+        name = next((g for g in assignment.groups() if g), None) if assignment else None
+        context = "comment" if text.lstrip().startswith(("#", ";")) else "string"
+        section = table[line - 1] if line <= len(table) else ()
+        facts.literals.append(literal(facts, match, name=name, section=section, context=context))
+
+
+def _check_toml(text: str, facts: FileFacts) -> None:
+    """Record a TOML syntax error as a notice; the line scan above still ran."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10
+        import tomli as tomllib
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        facts.parse_error = f"TOML does not parse ({err}); scanned as text"

@@ -1,0 +1,39 @@
+"""The plain-text scan: every key in any text file, with a best guess at the name it is
+assigned to. It is also the fallback for files whose own analyzer fails."""
+
+from __future__ import annotations
+
+import re
+
+from kaman_lint.facts import FileFacts, KeyLiteral
+from kaman_lint.keys import KeyMatch, KeyMatcher
+
+# `NAME = `, `NAME: `, `"NAME": `, `NAME := `, `NAME => `, `--name=`: the last one before the key
+# on its line names the setting. `==` and `!=` are comparisons, not assignments.
+_LABEL = re.compile(r"""([A-Za-z_][\w.\-]*)["']?\s*(?::=|=>|(?<![=!<>])=(?!=)|:(?!//))""")
+_INSTRUCTION = re.compile(r"^\s*(?:ENV|ARG|export|set|setenv)\s+([A-Za-z_]\w*)\s+\S*$", re.I)
+
+
+def guess_name(line_prefix: str) -> str | None:
+    """The setting a key is assigned to, from the text before it on its line."""
+    labels = _LABEL.findall(line_prefix)
+    if labels:
+        return labels[-1]
+    instruction = _INSTRUCTION.match(line_prefix)
+    return instruction.group(1) if instruction else None
+
+
+def literal(facts: FileFacts, match: KeyMatch, *, name: str | None = None,
+            section: tuple[str, ...] = (), context: str = "text") -> KeyLiteral:
+    """A KeyLiteral for a match; the name is guessed from the line when not given."""
+    source = facts.source
+    line, column = source.position(match.start)
+    if name is None:
+        name = guess_name(source.line(line)[:column - 1])
+    return KeyLiteral(match.start, match.end, line, column, match.key, name, section, context,
+                      match.encoding)
+
+
+def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
+    for match in matcher.find(facts.source.text):
+        facts.literals.append(literal(facts, match))

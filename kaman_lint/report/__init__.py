@@ -1,0 +1,41 @@
+"""Reporters: turn a :class:`~kaman_lint.findings.ScanResult` into one output format.
+
+Each format lives in its own module and is imported only when used. Output is deterministic:
+the same result gives the same bytes (findings sorted by :attr:`Finding.sort_key`, no clocks
+read except where a format demands a time and the caller gave none).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kaman_lint.findings import ScanResult
+    from kaman_lint.rules.base import Rule
+
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
+
+# Every option some format understands. A format ignores the ones it does not use, so the CLI
+# can pass one set for all formats; a name outside this set is a programming error.
+OPTIONS = frozenset({
+    "now",            # gitlab: datetime used for scan.start_time and scan.end_time
+    "start_time",     # gitlab: datetime, overrides `now` for start_time
+    "end_time",       # gitlab: datetime, overrides `now` for end_time
+    "success",        # sarif executionSuccessful / gitlab scan.status (default True)
+    "automation_id",  # sarif automationDetails.id (default "kaman-lint/")
+    "commit_sha",     # gitlab location.commit.sha (default "0000000")
+})
+
+
+def render(fmt: str, result: ScanResult, rules: Sequence[type[Rule]], *, color: bool = False,
+           **options: Any) -> str:
+    """Render `result` in format `fmt`. `rules` describes every rule that may appear in it."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    unknown = set(options) - OPTIONS
+    if unknown:
+        raise TypeError(f"unknown report option(s): {', '.join(sorted(unknown))}")
+    module = importlib.import_module(f"{__name__}.{fmt}")
+    return module.render(result, rules, color=color, **options)

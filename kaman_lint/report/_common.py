@@ -1,0 +1,53 @@
+"""Small helpers the reporters share: rule lookup, counts, occurrence numbers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kaman_lint.findings import Finding, ScanResult
+    from kaman_lint.rules.base import Rule
+
+
+def rules_by_id(rules: Iterable[type[Rule]]) -> dict[str, type[Rule]]:
+    """The rules keyed by id, in id order."""
+    return {rule.id: rule for rule in sorted(rules, key=lambda r: r.id)}
+
+
+def counts_by_rule(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = Counter(f.rule_id for f in findings)
+    return {rule_id: counts[rule_id] for rule_id in sorted(counts)}
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary_line(result: ScanResult) -> str:
+    """`Found 3 findings (KAM001: 2, KAM003: 1) in 5 files.` or `No findings in 5 files.`"""
+    files = plural(result.files_scanned, "file")
+    if not result.findings:
+        return f"No findings in {files}."
+    per_rule = ", ".join(f"{rule_id}: {n}" for rule_id, n in counts_by_rule(result.findings).items())
+    return f"Found {plural(len(result.findings), 'finding')} ({per_rule}) in {files}."
+
+
+def occurrence_numbers(findings: Sequence[Finding]) -> list[int]:
+    """1 for the first finding of each (rule, path, fingerprint), 2 for the second, ...
+
+    Stable identities built from (rule, path, fingerprint) use this to stay unique when the
+    same key appears twice in one file, without depending on line numbers."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    numbers = []
+    for f in findings:
+        key = (f.rule_id, f.location.path, f.fingerprint)
+        seen[key] += 1
+        numbers.append(seen[key])
+    return numbers
+
+
+def one_line(text: str) -> str:
+    """Collapse line breaks so a message keeps a line-oriented format line-oriented."""
+    return " ".join(text.splitlines())

@@ -1,0 +1,149 @@
+"""GitLab secret-detection report (`gl-secret-detection-report.json`, schema 15.0.7).
+
+No secret text: `raw_source_code_extract` is never written; the description names the key only
+by its redacted preview (`kam_` + 4 characters + `…`) and fingerprint."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from kaman_lint import __version__
+from kaman_lint.findings import Severity
+from kaman_lint.report._common import occurrence_numbers, rules_by_id
+
+if TYPE_CHECKING:
+    from kaman_lint.findings import Finding, Notice, ScanResult
+    from kaman_lint.rules.base import Rule
+
+SCHEMA_VERSION = "15.0.7"
+TOOL = {"id": "kaman-lint", "name": "kaman-lint"}
+TOOL_URL = "https://pypi.org/project/kaman-lint/"
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
+NO_COMMIT = "0000000"
+# Fixed namespace so vulnerability ids are the same on every machine and every run.
+ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, TOOL_URL)
+# When a finding's rule is unknown, its own severity decides.
+FALLBACK_SEVERITY = {Severity.ERROR: "High", Severity.WARNING: "Medium", Severity.NOTE: "Low"}
+
+
+def render(result: ScanResult, rules: Sequence[type[Rule]], *, now: datetime | None = None,
+           start_time: datetime | None = None, end_time: datetime | None = None,
+           success: bool = True, commit_sha: str | None = None, **_options: Any) -> str:
+    result = result.sorted()
+    table = rules_by_id(rules)
+    numbers = occurrence_numbers(result.findings)
+    clock = now or datetime.now(timezone.utc)
+    report = {
+        "version": SCHEMA_VERSION,
+        "vulnerabilities": [
+            _vulnerability(f, n, table.get(f.rule_id), commit_sha or NO_COMMIT)
+            for f, n in zip(result.findings, numbers)
+        ],
+        "scan": _scan(result.notices, start_time or clock, end_time or clock, success),
+    }
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- vulnerabilities -----------------------------------------------------------------------
+
+def vulnerability_id(finding: Finding, occurrence: int) -> str:
+    """A UUID from (rule, path, fingerprint, occurrence): stable when code moves in a file."""
+    name = "\0".join((finding.rule_id, finding.location.path, finding.fingerprint, str(occurrence)))
+    return str(uuid.uuid5(ID_NAMESPACE, name))
+
+
+def _vulnerability(finding: Finding, occurrence: int, rule: type[Rule] | None,
+                   commit_sha: str) -> dict[str, Any]:
+    return {
+        "id": vulnerability_id(finding, occurrence),
+        "category": "secret_detection",
+        "name": (rule.summary().rstrip(".") or rule.name) if rule else finding.rule_id,
+        "description": _description(finding),
+        "severity": _severity(finding, rule),
+        "scanner": dict(TOOL),
+        "location": _location(finding, commit_sha),
+        "identifiers": _identifiers(finding, rule),
+    }
+
+
+def _description(finding: Finding) -> str:
+    parts = [finding.message]
+    if finding.preview:
+        parts.append(f"Key: {finding.preview} (fingerprint {finding.fingerprint}).")
+    for loc in sorted(finding.related):
+        parts.append(f"Related: {loc.path}:{loc.line}: {loc.message or 'related location'}.")
+    return "\n\n".join(parts)
+
+
+def _severity(finding: Finding, rule: type[Rule] | None) -> str:
+    """GitHub's security-severity bands, which GitLab's levels mirror."""
+    if rule is None:
+        return FALLBACK_SEVERITY[Severity(finding.severity)]
+    try:
+        score = float(rule.security_severity)
+    except (TypeError, ValueError):
+        return FALLBACK_SEVERITY[Severity(finding.severity)]
+    if score >= 9.0:
+        return "Critical"
+    if score >= 7.0:
+        return "High"
+    if score >= 4.0:
+        return "Medium"
+    if score > 0.0:
+        return "Low"
+    return "Info"
+
+
+def _location(finding: Finding, commit_sha: str) -> dict[str, Any]:
+    loc = finding.location
+    location: dict[str, Any] = {"file": loc.path, "start_line": loc.line}
+    if loc.end_line is not None:
+        location["end_line"] = loc.end_line
+    location["commit"] = {"sha": commit_sha}
+    return location
+
+
+def _identifiers(finding: Finding, rule: type[Rule] | None) -> list[dict[str, str]]:
+    name = f"kaman-lint rule {finding.rule_id}" + (f" {rule.name}" if rule else "")
+    identifiers = [{"type": "kaman_lint_rule_id", "name": name, "value": finding.rule_id}]
+    for cwe in rule.cwe if rule else ():
+        number = re.search(r"\d+", str(cwe))
+        if number:
+            identifiers.append({
+                "type": "cwe",
+                "name": f"CWE-{number.group()}",
+                "value": number.group(),
+                "url": f"https://cwe.mitre.org/data/definitions/{number.group()}.html",
+            })
+    return identifiers
+
+
+# --- scan ----------------------------------------------------------------------------------
+
+def _timestamp(moment: datetime) -> str:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.strftime(TIME_FORMAT)
+
+
+def _tool(**extra: Any) -> dict[str, Any]:
+    return {**TOOL, **extra, "version": __version__, "vendor": {"name": "kaman-lint"}}
+
+
+def _scan(notices: Sequence[Notice], start: datetime, end: datetime, success: bool) -> dict[str, Any]:
+    scan: dict[str, Any] = {
+        "analyzer": _tool(),
+        "scanner": _tool(url=TOOL_URL),
+        "type": "secret_detection",
+        "start_time": _timestamp(start),
+        "end_time": _timestamp(end),
+        "status": "success" if success else "failure",
+    }
+    if notices:
+        scan["messages"] = [{"level": "warn", "value": str(n)} for n in notices]
+    return scan

@@ -1,0 +1,205 @@
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.
+
+One run; rules described in `tool.driver.rules` from the Rule classes; locations relative to
+`%SRCROOT%` (the scan root); columns in Unicode code points; no timestamps, so the same scan
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from kaman_lint import __version__
+from kaman_lint.findings import Severity
+from kaman_lint.report._common import occurrence_numbers, rules_by_id
+
+if TYPE_CHECKING:
+    from kaman_lint.findings import Finding, Location, Notice, ScanResult
+    from kaman_lint.rules.base import Rule
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/kaman-lint/"
+SRCROOT = "%SRCROOT%"
+DEFAULT_AUTOMATION_ID = "kaman-lint/"  # category "kaman-lint": everything before the last "/"
+MAX_DESCRIPTION = 1024  # GitHub's limit for shortDescription/fullDescription
+MAX_TAGS = 10  # GitHub shows 10 tags (and rejects more than 20)
+PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "recommendation"}
+
+
+def render(result: ScanResult, rules: Sequence[type[Rule]], *, success: bool = True,
+           automation_id: str = DEFAULT_AUTOMATION_ID, **_options: Any) -> str:
+    result = result.sorted()
+    table = rules_by_id(rules)
+    index = {rule_id: i for i, rule_id in enumerate(table)}
+    line_hashes = _line_hashes(result.findings)
+    run = {
+        "tool": {"driver": _driver(table.values())},
+        "automationDetails": {"id": automation_id},
+        "originalUriBaseIds": {SRCROOT: {"uri": root_uri(result.root)}},
+        "columnKind": "unicodeCodePoints",
+        "invocations": [_invocation(result.notices, success)],
+        "results": [_result(f, index.get(f.rule_id), h) for f, h in zip(result.findings, line_hashes)],
+    }
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- tool.driver ---------------------------------------------------------------------------
+
+def _driver(rules: Sequence[type[Rule]]) -> dict[str, Any]:
+    return {
+        "name": "kaman-lint",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "informationUri": INFORMATION_URI,
+        "rules": [_rule(rule) for rule in rules],
+    }
+
+
+def _rule(rule: type[Rule]) -> dict[str, Any]:
+    severity = Severity(rule.severity)
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": _truncate(rule.summary() or rule.name)},
+        "fullDescription": {"text": _truncate(_full_description(rule))},
+        "help": {"text": rule.help_text() or rule.summary() or rule.name, "markdown": rule.help_markdown()},
+        "defaultConfiguration": {"level": severity.value},
+        "properties": {
+            "tags": _tags(rule),
+            "precision": rule.precision,
+            "security-severity": str(rule.security_severity),
+            "problem.severity": PROBLEM_SEVERITY[severity],
+        },
+    }
+
+
+def _full_description(rule: type[Rule]) -> str:
+    sections = rule.sections()
+    parts = [sections.get("What it flags", ""), sections.get("Why is this bad?", "")]
+    return "\n\n".join(p for p in parts if p) or rule.summary() or rule.name
+
+
+def _truncate(text: str, limit: int = MAX_DESCRIPTION) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _tags(rule: type[Rule]) -> list[str]:
+    tags = ["security", *rule.tags, *(_cwe_tag(c) for c in rule.cwe)]
+    return list(dict.fromkeys(t for t in tags if t))[:MAX_TAGS]
+
+
+def _cwe_tag(cwe: str) -> str:
+    """"CWE-798", "cwe-798" or "798" -> "external/cwe/cwe-798" (the CodeQL convention)."""
+    number = re.search(r"\d+", str(cwe))
+    return f"external/cwe/cwe-{number.group()}" if number else ""
+
+
+# --- locations -----------------------------------------------------------------------------
+
+def root_uri(root: str) -> str:
+    """The scan root as an absolute, percent-encoded `file:` URI ending in `/`."""
+    uri = Path(os.path.abspath(root)).as_uri()  # abspath: no symlink resolution
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def relative_uri(path: str) -> str:
+    path = path.replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:]
+    return quote(path, safe="/")
+
+
+def _physical(loc: Location | None, path: str, line: int | None = None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": relative_uri(path), "uriBaseId": SRCROOT}}
+    if loc is not None:
+        physical["region"] = _region(loc)
+    elif line is not None:
+        physical["region"] = {"startLine": line}
+    return {"physicalLocation": physical}
+
+
+def _region(loc: Location) -> dict[str, int]:
+    region = {"startLine": loc.line, "startColumn": loc.column}
+    if loc.end_line is not None:
+        region["endLine"] = loc.end_line
+    if loc.end_column is not None:
+        region["endColumn"] = loc.end_column  # exclusive, like SARIF's
+    return region
+
+
+# --- results -------------------------------------------------------------------------------
+
+def _result(finding: Finding, rule_index: int | None, line_hash: str) -> dict[str, Any]:
+    related = sorted(finding.related)
+    result: dict[str, Any] = {"ruleId": finding.rule_id}
+    if rule_index is not None:
+        result["ruleIndex"] = rule_index
+    result["level"] = Severity(finding.severity).value
+    result["message"] = {"text": _message(finding.message, related)}
+    result["locations"] = [_physical(finding.location, finding.location.path)]
+    result["partialFingerprints"] = {
+        "kamanKeyHash/v1": finding.fingerprint,
+        "primaryLocationLineHash": line_hash,
+    }
+    if related:
+        result["relatedLocations"] = [_related(i, loc) for i, loc in enumerate(related, start=1)]
+    return result
+
+
+def _message(message: str, related: Sequence[Location]) -> str:
+    """The finding's message, plus `[path:line](id)` links to its related locations: each link
+    names the id of a `relatedLocations` entry, so viewers can jump there."""
+    if not related:
+        return message
+    links = ", ".join(f"[{_link_text(loc)}]({i})" for i, loc in enumerate(related, start=1))
+    return f"{message} Related: {links}."
+
+
+def _link_text(loc: Location) -> str:
+    # Literal square brackets inside link text must be escaped (SARIF §3.11.6).
+    return re.sub(r"([\[\]\\])", r"\\\1", f"{loc.path}:{loc.line}")
+
+
+def _related(ident: int, loc: Location) -> dict[str, Any]:
+    return {"id": ident, **_physical(loc, loc.path), "message": {"text": loc.message or "related location"}}
+
+
+def _line_hashes(findings: Sequence[Finding]) -> list[str]:
+    """GitHub keys code-scanning alerts on `primaryLocationLineHash`. When it is missing the
+    upload action hashes the text of the flagged line, so editing or moving that line churns
+    the alert (closed here, reopened there). We derive it from (rule id, key fingerprint, path)
+    instead: the alert follows the key, not the line. `:n` numbers repeated occurrences of the
+    same key in the same file, as GitHub's own line hashes do, so they stay distinct alerts."""
+    hashes = []
+    for finding, n in zip(findings, occurrence_numbers(findings)):
+        identity = "\0".join((finding.rule_id, finding.fingerprint, finding.location.path))
+        hashes.append(f"{hashlib.sha256(identity.encode()).hexdigest()[:16]}:{n}")
+    return hashes
+
+
+# --- invocation ----------------------------------------------------------------------------
+
+def _invocation(notices: Sequence[Notice], success: bool) -> dict[str, Any]:
+    return {
+        "executionSuccessful": success,
+        "toolExecutionNotifications": [_notification(n) for n in notices],
+    }
+
+
+def _notification(notice: Notice) -> dict[str, Any]:
+    notification: dict[str, Any] = {
+        "level": "warning",
+        "message": {"text": notice.message},
+        "descriptor": {"id": notice.kind},
+    }
+    if notice.path:
+        notification["locations"] = [_physical(None, notice.path, notice.line)]
+    return notification

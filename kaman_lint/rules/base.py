@@ -1,0 +1,78 @@
+"""A rule is declared once: id, name, severity and docs live on its class and feed
+`kaman-lint rules`, SARIF `tool.driver.rules` and the generated docs."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from kaman_lint.findings import Finding, Location, Severity
+
+if TYPE_CHECKING:
+    from kaman_lint.facts import FileFacts, ProjectFacts
+
+DOC_SECTIONS = (
+    "What it flags",
+    "Why is this bad?",
+    "Example",
+    "Use instead",
+    "How to fix",
+    "Suppressing",
+)
+
+
+class Rule:
+    """Base class. Subclasses set the class attributes and write their docs as the class
+    docstring: a one-line summary, a blank line, then the sections in :data:`DOC_SECTIONS`,
+    each introduced by a `## <section>` line."""
+
+    id: ClassVar[str]
+    name: ClassVar[str]  # kebab-case
+    severity: ClassVar[Severity] = Severity.ERROR
+    security_severity: ClassVar[str] = "8.0"  # GitHub band: 7.0-8.9 high
+    precision: ClassVar[str] = "high"
+    tags: ClassVar[tuple[str, ...]] = ("security",)
+    cwe: ClassVar[tuple[str, ...]] = ()
+
+    # --- the checks ----------------------------------------------------------------------
+    def check(self, facts: FileFacts) -> Iterable[Finding]:
+        """Findings from one file alone. Runs in the worker that analysed the file."""
+        return ()
+
+    def collect(self, facts: FileFacts) -> dict[str, list]:
+        """Key-free facts from one file that `finish` needs, by kind. Runs in the worker."""
+        return {}
+
+    def finish(self, project: ProjectFacts) -> Iterable[Finding]:
+        """Findings that need the whole scan (cross-file). Runs once, in the main process."""
+        return ()
+
+    # --- helpers for subclasses ----------------------------------------------------------
+    def finding(self, location: Location, message: str, fingerprint: str, preview: str = "",
+                related: tuple[Location, ...] = ()) -> Finding:
+        return Finding(self.id, self.severity, location, message, fingerprint, preview, related)
+
+    # --- docs ----------------------------------------------------------------------------
+    @classmethod
+    def summary(cls) -> str:
+        return cls.doc().split("\n", 1)[0].strip()
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def sections(cls) -> dict[str, str]:
+        """The docstring's `## Section` blocks, in order."""
+        parts = re.split(r"^## +(.+?)\s*$", cls.doc(), flags=re.M)
+        return {title.strip(): body.strip() for title, body in zip(parts[1::2], parts[2::2])}
+
+    @classmethod
+    def help_markdown(cls) -> str:
+        return f"# {cls.id} {cls.name}\n\n{cls.doc()}\n"
+
+    @classmethod
+    def help_text(cls) -> str:
+        return re.sub(r"^## +", "", cls.doc(), flags=re.M)

@@ -1,0 +1,72 @@
+"""KAM001 hardcoded-api-key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kaman_lint.facts import FileFacts, KeyLiteral
+from kaman_lint.findings import Finding
+from kaman_lint.rules.base import Rule
+
+
+class HardcodedApiKey(Rule):
+    """A Kaman API key is written into a file.
+
+    ## What it flags
+    A real-looking Kaman key (`kam_` followed by a random key body) written anywhere kaman-lint
+    reads: source code (strings, f-string parts, docstrings, comments), templates, `.env` files,
+    TOML/YAML/JSON/INI config, Dockerfiles, CI workflows, notebooks (code cells and outputs),
+    Markdown. Base64-encoded keys (Kubernetes Secret `data:`) count too. Placeholders such as
+    `kam_your_api_key`, `kam_abc123xyz...`, `kam_xxx`, `kam_<KEY>` or `kam_${KEY}` do not.
+
+    ## Why is this bad?
+    The Kaman authentication guide says keys live in environment variables or vaults, never in
+    code. A key in a file is copied with every clone, fork, backup, build artifact and log of the
+    repository, and stays in git history after the line is deleted. Anyone who reads it can call
+    the Kaman API as you, on your bill and with your data.
+
+    ## Example
+    ```python
+    client = Kaman(api_key="kam_...")  # a real key body here
+    ```
+
+    ## Use instead
+    ```python
+    import os
+
+    client = Kaman(api_key=os.environ["KAMAN_API_KEY"])
+    ```
+    Put the value in the deployment's secret store (a vault, your CI's secrets, a git-ignored
+    `.env` file for local development).
+
+    ## How to fix
+    1. Rotate the key in the Kaman dashboard first: once committed, treat it as leaked, even if
+       the commit was never pushed. Removing the line does not remove it from history.
+    2. Replace the literal with a read of an environment variable or a vault lookup.
+    3. If the key was pushed, consider rewriting history (`git filter-repo`) after rotating.
+
+    ## Suppressing
+    For a test fixture or a documented fake key, add a comment on the line or the line above:
+    `# kaman-lint: ignore[KAM001] -- fake key for the parser tests`. Prefer a placeholder
+    (`kam_your_api_key`) or the `placeholders` config key for your own fake-key patterns, and
+    `extend-exclude` for whole fixture folders.
+    """
+
+    id = "KAM001"
+    name = "hardcoded-api-key"
+    security_severity = "8.0"
+    precision = "very-high"
+    tags = ("security", "secrets", "external/cwe/cwe-798")
+    cwe = ("CWE-798",)
+
+    def check(self, facts: FileFacts) -> Iterable[Finding]:
+        for lit in facts.literals:
+            yield self.finding(facts.location(lit.line, lit.column), self.message(lit),
+                               lit.key.fingerprint, lit.key.preview)
+
+    @staticmethod
+    def message(lit: KeyLiteral) -> str:
+        encoded = "base64-encoded " if lit.encoding == "base64" else ""
+        where = f" in `{lit.name}`" if lit.name else ""
+        return (f"Hard-coded {encoded}Kaman API key {lit.key.preview}{where}: load it from an "
+                "environment variable or a vault, and rotate this key")

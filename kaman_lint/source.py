@@ -1,0 +1,123 @@
+"""Reading a file into a :class:`Source`: decoded text, a line index, and its language."""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+BINARY_SNIFF = 8192
+
+
+class NotText(Exception):
+    """The bytes are not a text file (a NUL byte early, and no UTF-16 BOM)."""
+
+
+@dataclass
+class Source:
+    relpath: str  # relative to the scan root, `/`-separated
+    text: str
+    language: str
+    decode_notice: str | None = None  # set when bytes had to be replaced
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            starts.extend(m.end() for m in re.finditer(r"\r\n|\n|\r", self.text))
+            self._line_starts = starts
+        return self._line_starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a string offset; columns count code points."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def offset(self, line: int, column: int = 1) -> int:
+        return self.line_starts[line - 1] + column - 1
+
+    def line(self, number: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        starts = self.line_starts
+        if number < 1 or number > len(starts):
+            return ""
+        end = starts[number] if number < len(starts) else len(self.text)
+        return self.text[starts[number - 1]:end].rstrip("\r\n")
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.relpath).name
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Text from bytes: UTF-8 (BOM or not), UTF-16/32 by BOM, else UTF-8 with replacement
+    characters so that nothing stops the scan. Returns (text, notice-or-None)."""
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            text = data.decode(encoding, errors="replace")
+            return text, _replaced_notice(text, encoding)
+    if b"\x00" in data[:BINARY_SNIFF]:
+        raise NotText
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        return text, _replaced_notice(text, "utf-8")
+
+
+def _replaced_notice(text: str, encoding: str) -> str | None:
+    count = text.count("\ufffd")
+    if not count:
+        return None
+    return f"{count} undecodable byte sequence(s) read as U+FFFD ({encoding}); scanned the rest"
+
+
+# --- language ----------------------------------------------------------------------------
+
+EXTENSIONS = {
+    ".py": "python", ".pyi": "python", ".pyw": "python",
+    ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "jsx",
+    ".ts": "typescript", ".mts": "typescript", ".cts": "typescript", ".tsx": "tsx",
+    ".vue": "html", ".svelte": "html", ".astro": "html",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".jinja": "html", ".jinja2": "html",
+    ".j2": "html", ".djhtml": "html", ".erb": "html", ".hbs": "html", ".handlebars": "html",
+    ".mustache": "html", ".ejs": "html", ".njk": "html", ".liquid": "html", ".twig": "html",
+    ".toml": "toml", ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".jsonc": "json",
+    ".json5": "json", ".webmanifest": "json", ".ini": "ini", ".cfg": "ini", ".conf": "ini",
+    ".properties": "ini", ".env": "env", ".ipynb": "notebook", ".tfvars": "hcl", ".tf": "hcl",
+    ".hcl": "hcl", ".sh": "shell", ".bash": "shell", ".zsh": "shell", ".fish": "shell",
+    ".ps1": "shell", ".md": "markdown", ".markdown": "markdown", ".rst": "markdown",
+    ".txt": "text", ".mk": "makefile",
+}
+NAMES = {
+    "dockerfile": "dockerfile", "containerfile": "dockerfile", "makefile": "makefile",
+    "gnumakefile": "makefile", ".envrc": "shell", ".flaskenv": "env", "procfile": "shell",
+    ".npmrc": "ini", ".pypirc": "ini", ".netrc": "text", "pipfile": "toml",
+}
+SHEBANG = re.compile(r"#!.*\b(python[0-9.]*|node|deno|bun|(?:ba|z|da|k)?sh)\b")
+
+
+def detect_language(relpath: str, first_line: str = "") -> str:
+    name = PurePosixPath(relpath).name
+    lower = name.lower()
+    if lower in NAMES:
+        return NAMES[lower]
+    if lower.startswith(".env") or lower.endswith(".env"):  # .env, .env.production, app.env
+        return "env"
+    if lower.startswith(("dockerfile", "containerfile")) or lower.endswith(".dockerfile"):
+        return "dockerfile"
+    suffix = PurePosixPath(lower).suffix
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    match = SHEBANG.match(first_line)
+    if match:
+        interpreter = match.group(1)
+        if interpreter.startswith("python"):
+            return "python"
+        return "javascript" if interpreter in ("node", "deno", "bun") else "shell"
+    return "text"
