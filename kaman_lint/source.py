@@ -52,6 +52,14 @@ class Source:
         return PurePosixPath(self.relpath).name
 
 
+WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def is_wide_unicode(data: bytes) -> bool:
+    """UTF-16/32 by BOM: byte-level searches for ASCII text do not work on these."""
+    return data.startswith(WIDE_BOMS)
+
+
 def decode(data: bytes) -> tuple[str, str | None]:
     """Text from bytes: UTF-8 (BOM or not), UTF-16/32 by BOM, else UTF-8 with replacement
     characters so that nothing stops the scan. Returns (text, notice-or-None)."""
