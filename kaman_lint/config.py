@@ -391,7 +391,9 @@ class _Validator:
             raise self.error(f"'{key}' must be a number of bytes or a string like \"10MB\", not {_type_name(value)}")
         size = value if isinstance(value, int) else parse_size(value)
         if size is None or size <= 0:
-            raise self.error(f"'{key}': invalid size {value!r} (use bytes, or a string like \"10MB\", \"512KiB\", \"2M\")")
+            raise self.error(
+                f"'{key}': invalid size {value!r} (use a number of bytes, or a string like \"10MB\", \"512KiB\", \"2M\")"
+            )
         return size
 
 

@@ -58,7 +58,8 @@ def discover(
 ) -> Iterator[Path]:
     """Yield the absolute paths of the files to scan under `paths` (relative ones are taken from
     the working directory), adding a Notice for each path that is missing or cannot be scanned."""
-    walker = _Walker(root=Path(root), config=config, notices=notices, use_gitignore=not (no_ignore or config.no_ignore))
+    use_gitignore = not (no_ignore or config.no_ignore)
+    walker = _Walker(root=Path(root), config=config, notices=notices, use_gitignore=use_gitignore)
     for path in walker.walk([os.path.abspath(p) for p in paths]):
         yield Path(path)
 
@@ -260,12 +261,12 @@ class _Walker:
         elif self._accept_file(path, st):
             yield path
 
-    def _walk_tree(self, top: str) -> Iterator[str]:
-        real = os.path.realpath(top)
-        if real in self.visited_dirs:
+    def _walk_tree(self, named: str) -> Iterator[str]:
+        real = os.path.realpath(named)
+        if real in self.visited_dirs:  # named twice, or inside a directory named before
             return
         self.visited_dirs.add(real)
-        first = self._open(top, real, self._rules_for_named_directory(top), walk_base=top)
+        first = self._open(named, real, self._rules_for_named_directory(named))
         stack = [first] if first else []
         while stack:
             directory = stack[-1]
@@ -275,7 +276,7 @@ class _Walker:
                 continue
             if entry.name == ".git":
                 continue
-            child = self._visit(entry, directory, walk_base=top)
+            child = self._visit(entry, directory, walk_base=named)
             if isinstance(child, _Directory):
                 stack.append(child)
             elif child is not None:
@@ -304,19 +305,22 @@ class _Walker:
 
     # -- one directory entry
 
-    def _open(self, path: str, real: str, rules: _IgnoreRules, walk_base: str) -> _Directory | None:
-        """List a directory (sorted by name) and work out the ignore rules inside it."""
+    def _open(
+        self, path: str, real: str, rules: _IgnoreRules, *, parent_rules: bool = False
+    ) -> _Directory | None:
+        """List a directory, sorted by name. `rules` are the ones in force in it, or with
+        `parent_rules` those of its parent, to which its own `.gitignore` is added here."""
         try:
             with os.scandir(path) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as e:
             self.notices.append(_unreadable(path, self.root, e))
             return None
-        if self.use_gitignore:
+        if parent_rules and self.use_gitignore:
             names = {e.name for e in entries}
-            if ".git" in names and path != walk_base:
+            if ".git" in names:
                 rules = self.gitignores.repository_rules(path)  # a nested repository starts afresh
-            elif ".gitignore" in names and path != walk_base:
+            elif ".gitignore" in names:
                 rules = rules.below(path, self.gitignores.load(os.path.join(path, ".gitignore")))
         return _Directory(path, real, rules, iter(entries))
 
@@ -335,7 +339,7 @@ class _Walker:
         if real is None:
             return None
         self.visited_dirs.add(real)
-        return self._open(path, real, parent.rules, walk_base)
+        return self._open(path, real, parent.rules, parent_rules=True)
 
     def _real_directory(self, entry: os.DirEntry[str], parent: _Directory) -> str | None:
         """The real path of a subdirectory to enter, or None when it is already being scanned

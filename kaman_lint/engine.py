@@ -179,7 +179,7 @@ def finish(outcomes: Iterable[FileOutcome], context: Context, root: Path,
     for rule in context.rules:
         findings.extend(rule.finish(project))
     config = context.config
-    findings = [f for f in findings if config.rule_enabled(f.rule_id, f.location.path)]
+    findings = [f for f in findings if config.rule_enabled(f.rule_id, root / f.location.path)]
     findings, suppression_notices = suppress.apply(_unique(findings), directives, config.rule_enabled)
     notices.extend(suppression_notices)
     return ScanResult(findings, notices, scanned, str(root)).sorted()
