@@ -114,7 +114,10 @@ def relative_uri(path: str) -> str:
     path = path.replace("\\", "/")
     while path.startswith("./"):
         path = path[2:]
-    return quote(path, safe="/")
+    # Keep RFC 3986 path characters as they are (`@scope/pkg` stays readable and matches tools
+    # that compare URIs textually); `:` is encoded because a relative reference's first
+    # segment must not look like a scheme.
+    return quote(path, safe="/@!$&'()*+,;=")
 
 
 def _physical(loc: Location | None, path: str, line: int | None = None) -> dict[str, Any]:
