@@ -47,6 +47,17 @@ class Source:
         end = starts[number] if number < len(starts) else len(self.text)
         return self.text[starts[number - 1]:end].rstrip("\r\n")
 
+    def line_prefix(self, offset: int, limit: int = 240) -> str:
+        """The text before `offset` on its line, at most `limit` characters: enough to name a
+        setting, and cheap on a 20 MiB one-line bundle."""
+        line_start = self.line_starts[bisect.bisect_right(self.line_starts, offset) - 1]
+        return self.text[max(line_start, offset - limit):offset]
+
+    def lines(self) -> list[str]:
+        """The lines without their breaks, split exactly as :meth:`position` counts them
+        (`str.splitlines` also splits on form feeds and U+2028, which would shift line numbers)."""
+        return re.split(r"\r\n|\n|\r", self.text)
+
     @property
     def name(self) -> str:
         return PurePosixPath(self.relpath).name

@@ -16,9 +16,12 @@ from kaman_lint.findings import Finding, Notice
 # The comment openers of every file kind we read: Python/shell/YAML/TOML `#`, JS `//` and
 # `/* */`, HTML `<!-- -->`, Jinja/Django `{# #}`, ERB `<%# %>`, INI `;`, SQL/Lua `--`.
 _OPENER = r"(?:#|//|/\*|<!--|\{#|<%#|;|--)"
+# The directive ends where its comment ends: `*/`, `-->`, `#}`, `%>`, the end of the line, or
+# the `\n"` that closes a line of a notebook cell stored as a JSON string.
+_END = r"(?=\s*(?:\*/|-->|#\}|%>|\\n|\"|$))"
 DIRECTIVE = re.compile(
-    _OPENER + r"[^\n]*?\bkaman-lint:\s*ignore(?:\[(?P<rules>[^\]\n]*)\])?"
-    r"(?:\s*--\s*(?P<reason>[^\n]*?))?\s*(?:\*/|-->|#\}|%>)?\s*$",
+    _OPENER + r"[^\n]*?\bkaman-lint:\s*ignore(?![\w-])(?:\[(?P<rules>[^\]\n]*)\])?"
+    r"(?:\s*--(?!>)\s*(?P<reason>[^\n]*?))?" + _END,
     re.M,
 )
 

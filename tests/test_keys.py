@@ -81,3 +81,56 @@ def test_redact_hides_keys_in_free_text():
     key = make_key(8)
     out = redact(f"error near {key} in file")
     assert key not in out and preview(key) in out
+
+
+# --- boundaries and the placeholder predicates, one at a time --------------------------------
+
+from kaman_lint import keys as keys_module  # noqa: E402
+
+
+@pytest.mark.parametrize("template", [
+    '"a\\u000a{k}"', '"a\\x0a{k}"', "q=a%3D{k}&x=1", '"\\t{k}"', "({k})", "'{k}'",
+])
+def test_key_after_an_escape_or_url_encoding_is_found(template):
+    key = make_key(9)
+    assert found(template.format(k=key)) == [fp(key)]
+
+
+@pytest.mark.parametrize("predicate, body", [
+    ("is_too_short", "Ab12Cd34Ef"),
+    ("is_identifier_like", "request_handler_factory"),
+    ("is_word_identifier", "getUserAccountSettings2"),
+    ("is_word_identifier", "2023_report_final"),
+    ("is_word_identifier", "HTTPClientFactory"),
+    ("has_placeholder_word", "your_api_key_here"),
+    ("has_placeholder_word", "Zq8Rt5EXAMPLEm2Nx7Pw4"),
+    ("is_low_variety", "abababababababababab"),
+    ("is_low_variety", "Q0123456789abcdefXYZ"),
+    ("lacks_key_alphabet", "zqrtlmnxpwkdfhjvbc"),
+    ("is_hex_or_uuid", "3f2a9c0d8e7b6a5f4e3d2c1b0a9f8e7d"),
+    ("is_hex_or_uuid", "123e4567-e89b-12d3-a456-426614174000"),
+])
+def test_each_predicate_catches_its_kind_of_non_key(predicate, body):
+    assert getattr(keys_module, predicate)(body)
+    assert matcher.is_placeholder(body)
+
+
+def test_random_base62_bodies_are_almost_never_placeholders():
+    bodies = [make_key(seed, length)[4:] for seed in range(2000) for length in (24, 32, 48)]
+    rejected = [b for b in bodies if matcher.is_placeholder(b)]
+    assert len(rejected) <= len(bodies) // 500  # well under 0.2% false negatives
+
+
+def test_keys_with_dashes_or_underscores_are_still_keys():
+    key = make_key(10)
+    dashed = key[:20] + "-" + key[20:]
+    assert found(f"K={dashed}") == [fp(dashed)]
+
+
+def test_candidate_search_is_linear_on_a_huge_line():
+    import time
+
+    text = "x" * 20_000_000 + " " + make_key(11)
+    start = time.perf_counter()
+    assert len(found(text)) == 1
+    assert time.perf_counter() - start < 1.0

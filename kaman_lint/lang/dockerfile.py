@@ -25,11 +25,11 @@ def _instructions(lines: list[str]) -> list[str]:
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
-    instructions = _instructions(source.text.splitlines())
+    instructions = _instructions(source.lines())
     for match in matcher.find(source.text):
         line, column = source.position(match.start)
         instruction = instructions[line - 1] if line <= len(instructions) else ""
         context = "comment" if source.line(line).lstrip().startswith("#") else "string"
-        name = guess_name(source.line(line)[:column - 1])
+        name = guess_name(source.line_prefix(match.start))
         section = (instruction,) if instruction in ("ENV", "ARG") else ()
         facts.literals.append(literal(facts, match, name=name, section=section, context=context))

@@ -33,7 +33,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
         _check_toml(source.text, facts)
     if not matches:
         return
-    table = sections(source.text.splitlines())
+    table = sections(source.lines())
     for match in matches:
         line, _ = source.position(match.start)
         text = source.line(line)

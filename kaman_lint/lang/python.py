@@ -38,33 +38,107 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
     classes: list[tuple[int, str]] = []  # (indent column, class name)
     state = _LineState()
+    run = _StringRun()
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(source.text).readline))
     except (tokenize.TokenError, IndentationError, SyntaxError) as err:
         raise ParseError(f"Python does not tokenize ({_reason(err)}); scanned as text") from err
 
     for tok in tokens:
+        if tok.type == tokenize.STRING:
+            if not run.parts:
+                run.start(_string_context(state), state.label or state.target,
+                          _section(classes, tok.start[1]))
+            run.parts.append(tok)
+        elif run.parts and not (tok.type in (tokenize.NL, tokenize.COMMENT) or tok.string == "+"):
+            run.flush(facts, matcher)
         if tok.type == tokenize.NEWLINE:
             state = _LineState()
             continue
         if tok.type not in SKIP and not state.previous:
             _pop_classes(classes, tok.start[1])  # a statement left of a class ends it
-        if tok.type in STRING_TYPES or tok.type == tokenize.COMMENT:
-            _literals_in_token(facts, matcher, tok, state, _section(classes, tok.start[1]))
+        if tok.type == tokenize.COMMENT:
+            _literals_in_token(facts, matcher, tok, None, _section(classes, tok.start[1]), "comment")
+        elif tok.type in STRING_TYPES and tok.type != tokenize.STRING:  # 3.12+ f-string parts
+            _literals_in_token(facts, matcher, tok, state.label or state.target,
+                               _section(classes, tok.start[1]), "string")
         if tok.type not in SKIP:
             if len(state.previous) == 1 and state.previous[0].string == "class":
                 classes.append((state.previous[0].start[1], tok.string))
             _track_names(state, tok)
+    run.flush(facts, matcher)
     facts.env_reads.extend(_env_reads(facts))
 
 
-def _literals_in_token(facts, matcher, tok, state, section) -> None:
+@dataclass
+class _StringRun:
+    """String literals that Python joins into one value: adjacent literals (`"kam_AbCd" "EfGh"`,
+    also over lines inside brackets) and `+` between literals (`"kam_" + "AbCd..."`). A key split
+    over them is fingerprinted whole and reported at its first character."""
+
+    parts: list[tokenize.TokenInfo] = field(default_factory=list)
+    context: str = "string"
+    name: str | None = None
+    section: tuple[str, ...] = ()
+
+    def start(self, context: str, name: str | None, section: tuple[str, ...]) -> None:
+        self.context, self.name, self.section = context, name, section
+
+    def flush(self, facts: FileFacts, matcher: KeyMatcher) -> None:
+        parts, self.parts = self.parts, []
+        if not any("kam_" in p.string or "a2FtX" in p.string for p in parts):
+            return
+        joined, pieces = _join_contents(facts, parts)
+        for match in matcher.find(joined):
+            offset = _source_offset(pieces, match.start)
+            if offset is None:
+                continue
+            shifted = type(match)(offset, offset + match.end - match.start, match.key, match.encoding)
+            facts.literals.append(literal(facts, shifted, name=self.name, section=self.section,
+                                          context=self.context))
+
+
+_PREFIX = re.compile(r"[rRbBuUfF]*")
+
+
+def _join_contents(facts: FileFacts, parts: list[tokenize.TokenInfo]) -> tuple[str, list[tuple[int, int]]]:
+    """The literals' contents (raw, between the quotes) joined as Python joins them, and for each
+    piece (offset in the joined text, offset in the file). A piece that starts a new `kam_` gets
+    a space in front, so two keys side by side never merge into one."""
+    joined: list[str] = []
+    pieces: list[tuple[int, int]] = []
+    length = 0
+    for tok in parts:
+        prefix = _PREFIX.match(tok.string).end()
+        quote = 3 if tok.string[prefix:prefix + 3] in ('"""', "'''") else 1
+        content = tok.string[prefix + quote:len(tok.string) - quote]
+        if content.startswith("kam_") and length:
+            joined.append(" ")
+            length += 1
+        pieces.append((length, facts.source.offset(tok.start[0], tok.start[1] + 1) + prefix + quote))
+        joined.append(content)
+        length += len(content)
+    return "".join(joined), pieces
+
+
+def _source_offset(pieces: list[tuple[int, int]], position: int) -> int | None:
+    for joined_start, file_start in reversed(pieces):
+        if position >= joined_start:
+            return file_start + position - joined_start
+    return None
+
+
+def _literals_in_token(facts, matcher, tok, name, section, context) -> None:
+    """Keys inside one comment or f-string part, at their exact file offsets. A 3.12+
+    `FSTRING_MIDDLE` token shows `{{`/`}}` as one brace, so the file text is read instead."""
     if "kam_" not in tok.string and "a2FtX" not in tok.string:
         return
-    context = "comment" if tok.type == tokenize.COMMENT else _string_context(state)
-    name = None if tok.type == tokenize.COMMENT else (state.label or state.target)
     base = facts.source.offset(tok.start[0], tok.start[1] + 1)
-    for match in matcher.find(tok.string):
+    length = len(tok.string)
+    if tok.type != tokenize.COMMENT:
+        length += tok.string.count("{") + tok.string.count("}")
+    text = facts.source.text[base:base + length]
+    for match in matcher.find(text):
         shifted = type(match)(base + match.start, base + match.end, match.key, match.encoding)
         facts.literals.append(literal(facts, shifted, name=name, section=section, context=context))
 

@@ -29,7 +29,7 @@ def literal(facts: FileFacts, match: KeyMatch, *, name: str | None = None,
     source = facts.source
     line, column = source.position(match.start)
     if name is None:
-        name = guess_name(source.line(line)[:column - 1])
+        name = guess_name(source.line_prefix(match.start))
     return KeyLiteral(match.start, match.end, line, column, match.key, name, section, context,
                       match.encoding)
 

@@ -38,7 +38,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     paths = None
     for match in matcher.find(source.text):
         if paths is None:
-            paths = key_paths(source.text.splitlines())
+            paths = key_paths(source.lines())
         line, column = source.position(match.start)
         parents, own = paths[line - 1] if line <= len(paths) else ((), None)
         prefix = source.line(line)[:column - 1]

@@ -1,0 +1,3 @@
+def connect(:
+    key = "kam_NfAYQnQl4zWy0XaXXE6eYnIx"
+    return key
