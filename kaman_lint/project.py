@@ -1,17 +1,164 @@
 """What the project around the scanned files says: frameworks, their public env prefixes.
-Loaded once per scan in the main process from a few known files, and shipped to workers."""
+
+`Project.detect(root)` runs once per scan in the main process and is shipped to workers, so it
+stays small and picklable. A scan root may hold several projects (a monorepo, the dev set), so
+`Project.package_for(relpath)` finds the nearest `package.json` above a file, parses it once and
+caches the answer; only files that passed the prefilter ever ask.
+"""
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+# package.json dependency -> framework name used by roles and KAM002.
+FRAMEWORK_DEPENDENCIES = {
+    "next": "next", "vite": "vite", "react-scripts": "cra", "@vue/cli-service": "vue-cli",
+    "vue": "vue", "nuxt": "nuxt", "@sveltejs/kit": "sveltekit", "astro": "astro",
+    "gatsby": "gatsby", "expo": "expo", "react-native": "react-native",
+    "@angular/core": "angular", "parcel": "parcel", "webpack": "webpack",
+    "dotenv-webpack": "dotenv-webpack", "esbuild": "esbuild", "electron": "electron",
+    "storybook": "storybook", "@remix-run/react": "remix", "react-native-config": "react-native-config",
+    "react-native-dotenv": "react-native-dotenv", "express": "express", "fastify": "fastify",
+    "koa": "koa", "react": "react", "svelte": "svelte",
+}
+# Frameworks whose source tree (`src/`, `components/`, ...) is a browser or app bundle.
+FRONTEND = frozenset({"next", "vite", "cra", "vue-cli", "vue", "nuxt", "sveltekit", "astro",
+                      "gatsby", "expo", "react-native", "angular", "parcel", "remix", "react", "svelte"})
+# Frameworks that inline *every* referenced `process.env.X` into client code, prefix or not.
+INLINES_ANY_ENV = frozenset({"parcel", "dotenv-webpack", "react-native-config", "react-native-dotenv"})
+# Config files that announce a framework even without a package.json dependency.
+CONFIG_FILES = {
+    "next.config": "next", "vite.config": "vite", "nuxt.config": "nuxt", "svelte.config": "sveltekit",
+    "astro.config": "astro", "gatsby-config": "gatsby", "angular.json": "angular",
+    "vue.config": "vue-cli", "webpack.config": "webpack",
+}
+_ENV_PREFIX = re.compile(r"""envPrefix\s*:\s*(\[[^\]]*\]|['"][^'"]*['"])""")
+_PUBLIC_PREFIX = re.compile(r"""publicPrefix\s*:\s*['"]([^'"]+)['"]""")
+_QUOTED = re.compile(r"""['"]([^'"]+)['"]""")
+
+
+@dataclass(frozen=True)
+class Package:
+    """One JS project: the folder holding its package.json (relative to the scan root, "" for
+    the root itself, None when there is none) and what it is built with."""
+
+    directory: str | None
+    frameworks: frozenset[str] = frozenset()
+    extra_public_prefixes: tuple[str, ...] = ()  # Vite `envPrefix`, SvelteKit `publicPrefix`
+
+    @property
+    def is_frontend(self) -> bool:
+        return bool(self.frameworks & FRONTEND)
+
+    @property
+    def inlines_any_env(self) -> bool:
+        return bool(self.frameworks & INLINES_ANY_ENV)
+
+    def relative(self, relpath: str) -> str:
+        """`relpath` relative to this package's folder."""
+        if not self.directory:
+            return relpath
+        return relpath[len(self.directory) + 1:] if relpath.startswith(self.directory + "/") else relpath
+
+
+NO_PACKAGE = Package(None)
 
 
 @dataclass(frozen=True)
 class Project:
     root: str
     frameworks: frozenset[str] = field(default_factory=frozenset)
+    # nearest-package cache, filled on demand in each worker; not part of equality
+    _packages: dict[str, Package] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def detect(cls, root: Path) -> Project:
-        return cls(str(root))
+        package = read_package(Path(root), "")
+        return cls(str(root), package.frameworks if package else frozenset())
+
+    def package_for(self, relpath: str) -> Package:
+        """The nearest package.json at or above the file's folder, inside the scan root."""
+        folder = str(PurePosixPath(relpath).parent)
+        folder = "" if folder == "." else folder
+        return self._lookup(folder)
+
+    def _lookup(self, folder: str) -> Package:
+        if folder in self._packages:
+            return self._packages[folder]
+        found = read_package(Path(self.root) / folder, folder) if not folder.startswith("..") else None
+        if found is None:
+            parent = str(PurePosixPath(folder).parent) if folder else None
+            if parent == folder:  # "/" for a file outside the scan root: nothing further up
+                parent = None
+            found = self._lookup("" if parent == "." else parent) if parent is not None else NO_PACKAGE
+        self._packages[folder] = found
+        return found
+
+
+def read_package(directory: Path, relfolder: str) -> Package | None:
+    """A Package for `directory` when it holds a package.json (or a framework config file)."""
+    manifest = directory / "package.json"
+    frameworks: set[str] = set()
+    has_manifest = manifest.is_file()
+    if has_manifest:
+        frameworks |= _frameworks_from_manifest(manifest)
+    config_texts = []
+    try:
+        entries = [p for p in directory.iterdir() if p.is_file()] if directory.is_dir() else []
+    except OSError:
+        entries = []
+    for entry in entries:
+        stem = entry.name.split(".")[0] + (".config" if ".config." in entry.name else "")
+        framework = CONFIG_FILES.get(entry.name) or CONFIG_FILES.get(stem)
+        if framework:
+            frameworks.add(framework)
+            config_texts.append(_read_small(entry))
+    if _is_extension_manifest(directory / "manifest.json"):
+        frameworks.add("browser-extension")
+    if not has_manifest and not frameworks:
+        return None
+    return Package(relfolder, frozenset(frameworks), _extra_prefixes(config_texts))
+
+
+def _is_extension_manifest(path: Path) -> bool:
+    """A browser extension's manifest: every file beside it ships to users."""
+    if not path.is_file():
+        return False
+    text = _read_small(path)
+    return '"manifest_version"' in text and any(
+        k in text for k in ('"content_scripts"', '"background"', '"action"', '"browser_action"', '"permissions"'))
+
+
+def _frameworks_from_manifest(manifest: Path) -> set[str]:
+    try:
+        data = json.loads(_read_small(manifest) or "{}")
+    except ValueError:
+        return set()
+    deps: dict = {}
+    for section in ("dependencies", "devDependencies", "peerDependencies"):
+        if isinstance(data.get(section), dict):
+            deps.update(data[section])
+    found = {FRAMEWORK_DEPENDENCIES[d] for d in deps if d in FRAMEWORK_DEPENDENCIES}
+    found |= {"storybook" for d in deps if d.startswith("@storybook/")}
+    found |= {"remix" for d in deps if d.startswith("@remix-run/")}
+    return found
+
+
+def _extra_prefixes(config_texts: list[str]) -> tuple[str, ...]:
+    prefixes: list[str] = []
+    for text in config_texts:
+        for match in _ENV_PREFIX.finditer(text):
+            prefixes.extend(_QUOTED.findall(match.group(1)))
+        prefixes.extend(_PUBLIC_PREFIX.findall(text))
+    return tuple(p for p in dict.fromkeys(prefixes) if p)
+
+
+def _read_small(path: Path, limit: int = 256 * 1024) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read(limit)
+    except OSError:
+        return ""

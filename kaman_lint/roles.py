@@ -1,12 +1,131 @@
-"""Is a file delivered to a browser or app user (client), run only on a server, or unknown?"""
+"""Is a file delivered to a browser or app user (client), run only on a server, or unknown?
+
+Decided in this order, the first rule that speaks wins (client-exposure.md §4):
+1. the config's `client-globs` / `server-globs`;
+2. explicit markers in the file (`"use client"`, `"use server"`, `import "server-only"`);
+3. server-only file conventions (Next `pages/api/**`, `app/**/route.*`, `*.server.*`, ...);
+4. served-as-is folders and client conventions (`public/`, `static/`, build output, Angular
+   `src/environments/`, service workers, extension folders, browser-side HTML);
+5. the framework's layout (`src/**` of a Vite/CRA/Gatsby/Angular app, Next `components/`);
+6. content hints (DOM and React APIs vs Node built-ins and server frameworks).
+Anything undecided is "unknown": KAM002 only reports what it can explain.
+"""
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePosixPath
+
 from kaman_lint.config import Config
-from kaman_lint.project import Project
+from kaman_lint.project import Package, Project
 from kaman_lint.source import Source
+
+CLIENT, SERVER, UNKNOWN = "client", "server", "unknown"
+SCRIPT_LANGUAGES = frozenset({"javascript", "typescript", "jsx", "tsx"})
+
+# Markers in the first statements of a module.
+_DIRECTIVE = re.compile(r"""\A(?:\s|//[^\n]*\n|/\*.*?\*/)*(['"])use (client|server)\1""", re.S)
+_SERVER_ONLY_IMPORT = re.compile(r"""^\s*import\s+['"]server-only['"]""", re.M)
+_CLIENT_ONLY_IMPORT = re.compile(r"""^\s*import\s+['"]client-only['"]""", re.M)
+
+# Server-only file conventions, matched against the path inside its package.
+_SERVER_PATHS = (
+    (re.compile(r"(^|/)pages/api/"), "a Next.js API route under pages/api"),
+    (re.compile(r"(^|/)app/(.+/)?route\.[cm]?[jt]sx?$"), "a Next.js route handler"),
+    (re.compile(r"\.server\.[^/]+$|(^|/)\+server\.[^/]+$"), "a server-only module"),
+    (re.compile(r"(^|/)(hooks\.server|middleware|instrumentation|proxy)\.[cm]?[jt]s$"), "server entry point"),
+    (re.compile(r"(^|/)(src/)?lib/server/|(^|/)app/\.server/"), "server-only folder"),
+    (re.compile(r"(^|/)gatsby-(node|config|ssr)\.[^/]+$"), "Gatsby build-time (Node) file"),
+    (re.compile(r"(^|/)[^/]+\.config\.[cm]?[jt]s$"), "build configuration run by Node"),
+    # `api/` only at the package top (Vercel functions): `src/api/` is usually a browser API client.
+    (re.compile(r"(^|/)(server|scripts|bin|tools|migrations)/|^(api|functions|netlify)/"), "server-side folder"),
+    (re.compile(r"(^|/)(server|main\.server|app\.config\.server)\.[cm]?[jt]s$"), "server entry point"),
+    (re.compile(r"(^|/)(test|tests|__tests__|spec|e2e)/|\.(test|spec)\.[^/]+$"), "test code"),
+)
+_CLIENT_PATHS = (
+    (re.compile(r"(^|/)(public|static|assets|www|wwwroot)/"), "served as a static file"),
+    (re.compile(r"(^|/)(dist|build|out|\.next/static|storybook-static|\.output/public)/"), "build output served to browsers"),
+    (re.compile(r"(^|/)src/environments/environment[^/]*\.ts$"), "an Angular environment file, compiled into the bundle"),
+    (re.compile(r"(^|/)(service-worker|sw)\.[cm]?[jt]s$"), "a service worker, run by the browser"),
+    (re.compile(r"(^|/)(gatsby-browser\.[^/]+|hooks\.client\.[jt]s)$|\.client\.[^/]+$"), "client-only module"),
+    (re.compile(r"(^|/)\+(page|layout)(@[^/.]*)?\.(svelte|[jt]s)$"), "a SvelteKit page, run in the browser"),
+    (re.compile(r"\.(map)$"), "source map served with the bundle"),
+    (re.compile(r"\.(vue|svelte)$"), "UI component compiled into the client bundle"),
+)
+# Folders of a front-end package whose scripts end up in the browser or app bundle.
+_FRONTEND_SOURCE = re.compile(r"^(src|app|components|pages|hooks|composables|layouts|plugins|screens|lib|utils)/")
+_TEMPLATE_DIRS = re.compile(r"(^|/)(templates|views|layouts|partials|_includes|_layouts)/")
+
+_CLIENT_HINT = re.compile(
+    r"\b(?:window\.|document\.|localStorage|sessionStorage|navigator\.|addEventListener\(|useState\(|"
+    r"useEffect\(|chrome\.runtime|browser\.runtime|dangerouslyAllowBrowser)")
+_SERVER_HINT = re.compile(
+    r"""(?:from\s+|require\(\s*)['"](?:node:)?(?:fs|fs/promises|child_process|net|express|fastify|koa|pg|"""
+    r"""mysql2|mongoose|@prisma/client|http)['"]|process\.argv|\bapp\.listen\(""")
 
 
 def classify(source: Source, project: Project, config: Config) -> tuple[str, str]:
     """(role, reason): role is "client", "server" or "unknown"; reason explains the guess."""
-    return "unknown", ""
+    relpath = source.relpath
+    configured = config.role_for(relpath) if relpath != "-" else None
+    if configured:
+        return configured, f"matched `{configured}-globs` in the config"
+    language = source.language
+    if language == "python":
+        return SERVER, "Python runs on the server"
+    marker = _marker(source)
+    if marker:
+        return marker
+    package = project.package_for(relpath)
+    inner = package.relative(relpath)
+    for pattern, reason in _SERVER_PATHS:
+        if pattern.search(inner):
+            return SERVER, reason
+    for pattern, reason in _CLIENT_PATHS:
+        if pattern.search(inner):
+            return CLIENT, reason
+    if "browser-extension" in package.frameworks:
+        return CLIENT, "part of a browser extension, whose every file ships to users"
+    if language == "html":
+        return _html_role(source, inner)
+    if language in SCRIPT_LANGUAGES:
+        return _script_role(source, package, inner)
+    return UNKNOWN, ""
+
+
+def _marker(source: Source) -> tuple[str, str] | None:
+    if source.language not in SCRIPT_LANGUAGES:
+        return None
+    head = source.text[:2000]
+    directive = _DIRECTIVE.match(head)
+    if directive:
+        kind = directive.group(2)
+        return (CLIENT if kind == "client" else SERVER), f'"use {kind}" directive'
+    if _SERVER_ONLY_IMPORT.search(head):
+        return SERVER, 'imports "server-only"'
+    if _CLIENT_ONLY_IMPORT.search(head):
+        return CLIENT, 'imports "client-only"'
+    return None
+
+
+def _html_role(source: Source, inner: str) -> tuple[str, str]:
+    if _TEMPLATE_DIRS.search(inner) or PurePosixPath(inner).suffix in (".jinja", ".jinja2", ".j2", ".ejs", ".hbs", ".njk", ".erb"):
+        return CLIENT, "template rendered into pages served to browsers"
+    return CLIENT, "HTML page served to browsers"
+
+
+def _script_role(source: Source, package: Package, inner: str) -> tuple[str, str]:
+    text = source.text[:20000]
+    server_hint = _SERVER_HINT.search(text)
+    if package.is_frontend and _FRONTEND_SOURCE.match(inner) and not server_hint:
+        if "next" in package.frameworks and inner.startswith("app/"):
+            # App Router files are Server Components unless marked "use client" (checked above).
+            return (CLIENT, "uses browser APIs") if _CLIENT_HINT.search(text) else (SERVER, "Next.js Server Component")
+        names = ", ".join(sorted(package.frameworks & {"next", "vite", "cra", "gatsby", "angular", "vue", "nuxt",
+                                                        "sveltekit", "astro", "expo", "react-native", "parcel"}))
+        return CLIENT, f"source of a {names or 'front-end'} app bundle"
+    if server_hint:
+        return SERVER, "uses Node/server APIs"
+    if _CLIENT_HINT.search(text):
+        return CLIENT, "uses browser APIs"
+    return UNKNOWN, ""

@@ -23,6 +23,16 @@ ANALYZERS = {
     "ini": "ini",
     "json": "json",
     "notebook": "json",
+    "javascript": "javascript",
+    "typescript": "javascript",
+    "jsx": "javascript",
+    "tsx": "javascript",
+    "html": "html",
+}
+# language -> modules that add facts after the file's own analyzer (same signature). They never
+# replace its literals; on trouble they set `facts.parse_error` themselves.
+FOLLOW_UPS = {
+    "python": ("python_exposure",),
 }
 
 Analyzer = Callable[[FileFacts, KeyMatcher], None]
@@ -47,3 +57,6 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
         facts.parse_error = str(err)
         facts.literals.clear()
         text.analyze(facts, matcher)
+        return
+    for module in FOLLOW_UPS.get(facts.source.language, ()):
+        importlib.import_module(f"{__name__}.{module}").analyze(facts, matcher)

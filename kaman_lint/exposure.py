@@ -1,0 +1,58 @@
+"""Client-exposure facts that analyzers add to `FileFacts.extra` and KAM002 reads.
+
+All of them are key-free: a key literal is referred to by fingerprint and preview only, so the
+facts can cross to the main process for the cross-file step.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+# FileFacts.extra kinds
+EXPOSURE = "kam002-exposure"  # a key reaching a client by a mechanism visible in this file
+TEMPLATE_RENDER = "kam002-template-render"  # a view rendering a template with a key variable
+TEMPLATE_PRINT = "kam002-template-print"  # a template printing a variable into the page
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """A key (literal or Kaman-named variable) shipped to clients at (line, column)."""
+
+    line: int
+    column: int
+    mechanism: str  # completes "Kaman API key ... " e.g. "returned in a FastAPI JSON response"
+    subject: str  # what is exposed: a variable name or a key preview
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class TemplateRender:
+    """`render_template("t.html", kaman_key=...)`: `variables` are the context names that hold
+    the key; resolved against TemplatePrint facts (or the template file) in the finish step."""
+
+    path: str
+    line: int
+    column: int
+    template: str
+    variables: tuple[str, ...]
+    subject: str
+    fingerprint: str
+    call: str  # "render_template", "render", "res.render", ...
+
+
+@dataclass(frozen=True)
+class TemplatePrint:
+    """A template printing `{{ variable }}` (any filters) at (line, column)."""
+
+    path: str
+    line: int
+    column: int
+    variable: str
+
+
+def name_fingerprint(name: str) -> str:
+    """A stable identity for an exposure of a variable whose value is not in the file: the
+    variable's name (never a key), hashed so baselines treat both kinds of finding alike."""
+    digest = hashlib.sha256(b"kaman-lint/exposed-name/v1\x00" + name.encode("utf-8")).hexdigest()
+    return "n1:" + digest[:24]

@@ -1,0 +1,50 @@
+"""Names: is a variable a Kaman key, and does its name carry a framework's public prefix?
+
+A Kaman key variable (client-exposure.md §8): the name, with any public prefix stripped,
+contains "kaman" and one of key/token/secret/api, in any case or style (`KAMAN_API_KEY`,
+`kamanApiKey`, `kaman-token`). A public prefix is the allow-list a framework uses to inline a
+variable into the client bundle.
+"""
+
+from __future__ import annotations
+
+import re
+
+# prefix -> what inlines it (for messages). Longest first, so NEXT_PUBLIC_ wins over PUBLIC_.
+PUBLIC_PREFIXES = {
+    "NEXT_PUBLIC_": "Next.js",
+    "NUXT_PUBLIC_": "Nuxt",
+    "EXPO_PUBLIC_": "Expo",
+    "REACT_APP_": "Create React App",
+    "STORYBOOK_": "Storybook",
+    "VUE_APP_": "Vue CLI",
+    "GATSBY_": "Gatsby",
+    "PUBLIC_": "SvelteKit/Astro",
+    "VITE_": "Vite",
+}
+_KAMAN = re.compile(r"kaman", re.I)
+_KEYISH = re.compile(r"key|token|secret|api", re.I)
+
+
+def strip_public_prefix(name: str, extra: tuple[str, ...] = ()) -> str:
+    prefix = public_prefix(name, extra)
+    return name[len(prefix):] if prefix else name
+
+
+def public_prefix(name: str, extra: tuple[str, ...] = ()) -> str | None:
+    """The public prefix `name` starts with (framework ones, then the project's own), or None."""
+    for prefix in sorted((*PUBLIC_PREFIXES, *extra), key=len, reverse=True):
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return prefix
+    return None
+
+
+def framework_of(prefix: str) -> str:
+    return PUBLIC_PREFIXES.get(prefix, "the project's envPrefix")
+
+
+def is_kaman_key_name(name: str | None, extra: tuple[str, ...] = ()) -> bool:
+    if not name:
+        return False
+    base = strip_public_prefix(name, extra)
+    return bool(_KAMAN.search(base)) and bool(_KEYISH.search(_KAMAN.sub("", base)))

@@ -1,0 +1,123 @@
+"""Bundler and framework configs that inline values into the client bundle
+(client-exposure.md §2, decision-table rows 24-38): `next.config` `env` / `publicRuntimeConfig`,
+Vite/esbuild `define`, webpack `DefinePlugin` / `EnvironmentPlugin`, Expo `extra`, Storybook
+`env`, Nuxt `runtimeConfig.public`.
+
+These files run in Node, so what matters is not their role but what their inlining blocks hold:
+a Kaman key literal, a read of a Kaman-named variable, or a spread of the whole environment.
+The blocks are found with a bracket matcher; a config file is small and regular enough that a
+parse would buy nothing here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kaman_lint.exposure import Exposure, name_fingerprint
+from kaman_lint.facts import FileFacts
+from kaman_lint.kaman_names import is_kaman_key_name
+
+# Files whose inlining blocks we read (by path), and content that marks a build script.
+BUNDLER_CONFIG = re.compile(
+    r"(^|/)(next|vite|webpack|nuxt|astro|rollup|rspack|esbuild|app)\.config\.[cm]?[jt]s$|"
+    r"(^|/)\.storybook/main\.[cm]?[jt]s$|(^|/)(build|esbuild)\.[cm]?[jt]s$")
+
+# keyword that opens an inlining block -> (what inlines it, which config files it applies to)
+BLOCKS = (
+    (re.compile(r"\bpublicRuntimeConfig\s*:"), "next.config `publicRuntimeConfig` (sent to every browser)", "next"),
+    (re.compile(r"(?<![\w.])env\s*:"), "`env` in next.config (inlined into the client bundle)", "next"),
+    (re.compile(r"(?<![\w.])env\s*:"), "Storybook `env` (inlined into the preview bundle)", ".storybook"),
+    (re.compile(r"\bdefine\s*:"), "bundler `define` (replaced into the client bundle at build time)", None),
+    (re.compile(r"\bnew\s+(?:webpack\.)?DefinePlugin\s*\("), "webpack DefinePlugin (inlined into the bundle)", None),
+    (re.compile(r"\bnew\s+(?:webpack\.)?EnvironmentPlugin\s*\("), "webpack EnvironmentPlugin (inlined into the bundle)", None),
+    (re.compile(r"\bextra\s*:"), "Expo app config `extra` (shipped inside the app)", "app"),
+    (re.compile(r"\bpublic\s*:"), "Nuxt `runtimeConfig.public` (sent to every browser)", "nuxt"),
+)
+# Inside a block: a read of a Kaman-named variable, or the name listed as a string
+# (EnvironmentPlugin(['KAMAN_API_KEY'])).
+KAMAN_READ = re.compile(r"""\b(?:process\.env|import\.meta\.env|env)\s*(?:\?\.|\.|\[\s*['"])([A-Za-z_]\w*)""")
+NAME_STRING = re.compile(r"""['"]([A-Za-z_]*[Kk][Aa][Mm][Aa][Nn]\w*)['"]""")
+# The whole environment spread into a block: `...process.env`, `JSON.stringify(process.env)`,
+# `env: process.env`, or `...env` after `loadEnv(mode, root, '')`.
+WHOLE_ENV = re.compile(r"\.\.\.\s*process\.env\b(?!\.)|JSON\.stringify\(\s*process\.env\s*\)|^\s*process\.env\s*,?\s*$")
+LOAD_ALL_ENV = re.compile(r"""\b(\w+)\s*=\s*loadEnv\([^)]*,\s*(?:''|""|``)\s*\)""")
+OPENERS = {"{": "}", "(": ")", "[": "]"}
+
+
+def bundler_exposures(facts: FileFacts) -> Iterator[Exposure]:
+    text = facts.source.text
+    name = facts.source.name
+    seen: set[int] = set()
+    all_env_vars = {m.group(1) for m in LOAD_ALL_ENV.finditer(text)}
+    for keyword, mechanism, only_in in BLOCKS:
+        if only_in and not (name.startswith(only_in + ".") or f"/{only_in}/" in "/" + facts.source.relpath):
+            continue
+        for match in keyword.finditer(text):
+            block = _block_after(text, match.end())
+            if block is None:
+                continue
+            for offset, subject, fp in _kaman_values(facts, block, all_env_vars):
+                if offset not in seen:
+                    seen.add(offset)
+                    line, column = facts.source.position(offset)
+                    yield Exposure(line, column, f"inlined by {mechanism} in {name}", subject, fp)
+
+
+def _kaman_values(facts: FileFacts, block: tuple[int, int], all_env_vars: set[str]):
+    start, end = block
+    body = facts.source.text[start:end]
+    for lit in facts.literals:
+        if start <= lit.offset < end:
+            yield lit.offset, lit.key.preview, lit.key.fingerprint
+    for m in KAMAN_READ.finditer(body):
+        if is_kaman_key_name(m.group(1)) and not _is_define_target(body, m.end(), quoted=True):
+            yield start + m.start(), m.group(0).rstrip("[ '\""), name_fingerprint(m.group(1))
+    for m in NAME_STRING.finditer(body):
+        if is_kaman_key_name(m.group(1)) and not _is_define_target(body, m.end()):
+            yield start + m.start(), m.group(1), name_fingerprint(m.group(1))
+    whole = WHOLE_ENV.search(body)
+    spread = next((m for v in all_env_vars for m in re.finditer(
+        rf"\.\.\.\s*{re.escape(v)}\b|JSON\.stringify\(\s*{re.escape(v)}\s*\)", body)), None)
+    if whole or spread:
+        yield start + (whole or spread).start(), "every environment variable", name_fingerprint("*env*")
+
+
+def _is_define_target(body: str, after: int, quoted: bool = False) -> bool:
+    """`'process.env.KAMAN_KEY': ...`: the quoted name is the replaced expression, not a value."""
+    return bool(re.match(r"""['"]?\s*:""" if quoted else r"\s*:", body[after:]))
+
+
+def _block_after(text: str, position: int) -> tuple[int, int] | None:
+    """(start, end) of the bracketed value starting after `position`, or of the bare value up to
+    the end of the line."""
+    m = re.compile(r"\s*").match(text, position)
+    i = m.end() if m else position
+    if i >= len(text):
+        return None
+    if text[i] not in OPENERS:
+        if text[i - 1] == "(":  # `DefinePlugin(` consumed the opener already
+            i -= 1
+        else:
+            line_end = text.find("\n", i)
+            return i, (line_end if line_end >= 0 else len(text))
+    depth, quote = 0, None
+    j = i
+    while j < len(text):
+        ch = text[j]
+        if quote:
+            if ch == "\\":
+                j += 2
+                continue
+            if ch == quote:
+                quote = None
+        elif ch in "'\"`":
+            quote = ch
+        elif ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth -= 1
+            if depth == 0:
+                return i, j + 1
+        j += 1
+    return i, len(text)

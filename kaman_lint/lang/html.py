@@ -1,0 +1,87 @@
+"""HTML pages, server templates (Jinja, Django, EJS, Handlebars, ...) and single-file components
+(`.vue`, `.svelte`, `.astro`).
+
+Every key literal is found by the text scan, wherever it sits: inline `<script>`, attributes,
+`<meta content>`, comments, PyScript blocks. The structure KAM002 needs is shallow and regular, so
+regular expressions serve: which region a literal is in (script, comment, Astro frontmatter), the
+variables a template prints (`{{ var }}`, `{{ var|tojson }}`, `<%= var %>`), Flask's
+`{{ config.KAMAN_API_KEY }}`, and build-time env substitutions (`%VITE_KAMAN_KEY%`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from kaman_lint.exposure import EXPOSURE, TEMPLATE_PRINT, Exposure, TemplatePrint, name_fingerprint
+from kaman_lint.facts import FileFacts
+from kaman_lint.kaman_names import is_kaman_key_name, public_prefix
+from kaman_lint.keys import KeyMatcher
+from kaman_lint.lang.javascript import env_reads
+from kaman_lint.lang.text import literal
+
+SCRIPT = re.compile(r"<(script|py-script|mpy-script)\b[^>]*>(.*?)</\1\s*>", re.S | re.I)
+COMMENT = re.compile(r"<!--.*?-->|\{#.*?#\}|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}", re.S)
+FRONTMATTER = re.compile(r"\A\s*---\r?\n.*?\r?\n---", re.S)
+# `{{ name }}`, `{{ name.attr|filter }}`, `{{{ name }}}`, `<%= name %>`, `<%- name %>`, `${name}`
+PRINT = re.compile(r"\{\{\{?-?\s*([A-Za-z_][\w.\[\]'\"]*)[^}]*\}\}|<%[=-]\s*([A-Za-z_][\w.\[\]'\"]*)[^%]*%>")
+# Flask injects `config` into every template; Nuxt `$config.public`; Vue CLI `<%= process.env.X %>`.
+CONFIG_PRINT = re.compile(r"""\b(?:config|\$config(?:\.public)?|process\.env)(?:\.|\[\s*['"])([A-Za-z_]\w*)""")
+# Build-time substitutions in index.html: `%VITE_X%` (Vite, CRA, Storybook), `%sveltekit.env.X%`.
+PERCENT_ENV = re.compile(r"%(?:sveltekit\.env\.)?([A-Z][A-Z0-9_]*)%")
+
+
+def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
+    source = facts.source
+    text = source.text
+    regions = _regions(text, source.name.endswith(".astro"))
+    for match in matcher.find(text):
+        facts.literals.append(literal(facts, match, context=_context_at(regions, match.start)))
+    facts.env_reads.extend(env_reads(facts))
+    comments = [(m.start(), m.end()) for m in COMMENT.finditer(text)]
+    for m in PRINT.finditer(text):
+        if _inside(comments, m.start()):
+            continue
+        expression = m.group(1) or m.group(2)
+        line, column = source.position(m.start())
+        config = CONFIG_PRINT.match(expression)
+        if config and is_kaman_key_name(config.group(1)):
+            facts.add(EXPOSURE, Exposure(line, column, f"printed into the page by `{{{{ {expression} }}}}` "
+                                         f"in template {source.name}", config.group(1),
+                                         name_fingerprint(config.group(1))))
+            continue
+        variable = re.split(r"[.\[]", expression, maxsplit=1)[0]
+        facts.add(TEMPLATE_PRINT, TemplatePrint(source.relpath, line, column, variable))
+    for m in PERCENT_ENV.finditer(text):
+        name = m.group(1)
+        if is_kaman_key_name(name) and (public_prefix(name) or "sveltekit" in m.group(0)):
+            line, column = source.position(m.start())
+            facts.add(EXPOSURE, Exposure(line, column, f"substituted into {source.name} at build time by "
+                                         f"`{m.group(0)}`", name, name_fingerprint(name)))
+
+
+def _regions(text: str, astro: bool) -> list[tuple[int, int, str]]:
+    """Sorted, non-overlapping (start, end, context) ranges of scripts, comments, frontmatter."""
+    regions = [(m.start(2), m.end(2), "script") for m in SCRIPT.finditer(text)]
+    regions += [(m.start(), m.end(), "comment") for m in COMMENT.finditer(text)]
+    if astro:
+        front = FRONTMATTER.match(text)
+        if front:
+            regions.append((front.start(), front.end(), "frontmatter"))
+    regions.sort()
+    return regions
+
+
+def _context_at(regions: list[tuple[int, int, str]], offset: int) -> str:
+    starts = [r[0] for r in regions]
+    index = bisect_right(starts, offset) - 1
+    while index >= 0:
+        start, end, context = regions[index]
+        if start <= offset < end:
+            return context
+        index -= 1
+    return "markup"
+
+
+def _inside(ranges: list[tuple[int, int]], offset: int) -> bool:
+    return any(start <= offset < end for start, end in ranges)

@@ -1,0 +1,101 @@
+"""JavaScript, TypeScript, JSX and TSX.
+
+Key literals come from the plain-text scan: it finds every `kam_` in strings, template literals,
+JSX attributes, comments and one-line minified bundles alike, in ~10 ms on a bundle that
+tree-sitter needs 1.5-2 s to parse. The file is parsed only when it needs structure: when it reads
+a Kaman key variable or holds a key *and* passes it to something that could answer a browser
+(`res.json`, `getServerSideProps`, ...). A tree with syntax errors is not trusted: the facts are
+then those of the text scan, and the trouble becomes a notice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kaman_lint.facts import EnvRead, FileFacts
+from kaman_lint.keys import KeyMatcher
+from kaman_lint.lang.bundler_config import BUNDLER_CONFIG, bundler_exposures
+from kaman_lint.lang.text import literal
+
+# `process.env.X`, `process.env["X"]`, `process.env?.X`, `import.meta.env.X`
+ENV_MEMBER = re.compile(
+    r"""\b(process\.env|import\.meta\.env)(?:\?\.|\.)([A-Za-z_$][\w$]*)|\b(process\.env|import\.meta\.env)\[\s*['"]([A-Za-z_]\w*)['"]\s*\]""")
+# `import { A, B as C } from "$env/static/public"` (SvelteKit), "astro:env/client", "@env"
+ENV_MODULE_IMPORT = re.compile(
+    r"""import\s*\{([^}]*)\}\s*from\s*['"](\$env/(?:static|dynamic)/public|astro:env/client|@env|react-native-dotenv)['"]""")
+DYNAMIC_PUBLIC_ENV = re.compile(r"""\$env/dynamic/public""")
+# react-native-config: `Config.KAMAN_API_KEY`
+RN_CONFIG = re.compile(r"""\bConfig\.([A-Z_][A-Z0-9_]*)""")
+RN_CONFIG_IMPORT = re.compile(r"""from\s+['"]react-native-config['"]""")
+
+# Words that make a parse worthwhile: something that can hand a value to a browser.
+SINK_HINT = re.compile(
+    r"\b(?:res|response|reply|ctx|c)\s*\.\s*(?:json|jsonp|send|cookie|setHeader|header|set|append|end|write|render|locals|body)\b|"
+    r"\b(?:app\.locals|Response\.json|NextResponse|new\s+Response|getServerSideProps|getStaticProps|"
+    r"getInitialProps|loader|load|json)\b|['\"]use server['\"]")
+# Server-side functions inside files that are otherwise client code (Pages Router pages, Remix
+# routes, SvelteKit universal loads): their return values are serialized into the page.
+SERVER_FUNCTION_IN_CLIENT_FILE = re.compile(
+    r"\b(?:getServerSideProps|getStaticProps|getInitialProps)\b|export\s+(?:async\s+)?function\s+(?:loader|action|load)\b")
+KAMAN_NAME = re.compile(r"kaman", re.I)
+
+
+def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
+    source = facts.source
+    for match in matcher.find(source.text):
+        facts.literals.append(literal(facts, match, context="string"))
+    if not KAMAN_NAME.search(source.text) and not facts.literals:
+        return
+    facts.env_reads.extend(env_reads(facts))
+    if BUNDLER_CONFIG.search(source.relpath):
+        for exposure in bundler_exposures(facts):
+            facts.add("kam002-exposure", exposure)
+    elif _needs_structure(facts):
+        from kaman_lint.lang import js_exposure  # tree-sitter, imported only when needed
+
+        js_exposure.analyze(facts)
+
+
+MAX_PARSE_CHARS = 2 * 1024 * 1024  # larger files are bundles: client by content, no flows to follow
+
+
+def _needs_structure(facts: FileFacts) -> bool:
+    """Server-to-client flows start in server (or unknown) code that holds a key or a Kaman
+    variable and calls something able to answer a browser. Client files need no parse: every key
+    in them is exposed already."""
+    text_ = facts.source.text
+    if len(text_) > MAX_PARSE_CHARS:
+        return False
+    if facts.role == "client" and not SERVER_FUNCTION_IN_CLIENT_FILE.search(text_):
+        return False
+    return bool(SINK_HINT.search(text_)) and (bool(facts.literals) or "kaman" in text_.lower())
+
+
+def env_reads(facts: FileFacts) -> list[EnvRead]:
+    """Every read of an environment variable the bundlers know how to inline."""
+    source = facts.source
+    text_ = source.text
+    reads: list[EnvRead] = []
+    for m in ENV_MEMBER.finditer(text_):
+        name = m.group(2) or m.group(4)
+        base = m.group(1) or m.group(3)
+        line, column = source.position(m.start())
+        reads.append(EnvRead(name, line, column, f"{base}.{name}"))
+    for m in ENV_MODULE_IMPORT.finditer(text_):
+        module = m.group(2)
+        for part in m.group(1).split(","):
+            name = part.strip().split(" as ")[0].strip()
+            if not name:
+                continue
+            offset = m.start(1) + m.group(1).find(name)
+            line, column = source.position(offset)
+            reads.append(EnvRead(name, line, column, f"import {{ {name} }} from '{module}'"))
+    if DYNAMIC_PUBLIC_ENV.search(text_):
+        for m in re.finditer(r"\benv\.([A-Za-z_]\w*)", text_):
+            line, column = source.position(m.start())
+            reads.append(EnvRead(m.group(1), line, column, f"$env/dynamic/public env.{m.group(1)}"))
+    if RN_CONFIG_IMPORT.search(text_):
+        for m in RN_CONFIG.finditer(text_):
+            line, column = source.position(m.start())
+            reads.append(EnvRead(m.group(1), line, column, f"react-native-config Config.{m.group(1)}"))
+    return reads

@@ -1,0 +1,253 @@
+"""Server-to-client flows in JS/TS (client-exposure.md §6), with tree-sitter.
+
+A *source* is a key literal, a read of a Kaman-named variable (`process.env.KAMAN_API_KEY`), or a
+local variable assigned from one. From each source we climb the syntax tree through
+value-preserving nodes (objects, arrays, template strings, `+`, `JSON.stringify`) and stop at the
+first node that decides:
+- a response call (`res.json`, `res.send`, `res.cookie`, `Response.json`, `json()`, `new Response`)
+  or `res.locals` / `ctx.body` assignment: the key is sent to the browser;
+- a `return` from `getServerSideProps`/`getStaticProps`/`getInitialProps`, a Remix `loader`/
+  `action`, a SvelteKit `load`, or a `"use server"` action: serialized to the page;
+- any other call (`fetch(url, { headers })`, a SDK constructor): the key is *used*, not shipped —
+  the backend-proxy pattern the Kaman guide recommends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kaman_lint.exposure import EXPOSURE, Exposure, name_fingerprint
+from kaman_lint.facts import FileFacts
+from kaman_lint.kaman_names import is_kaman_key_name
+
+SINK_CALL = re.compile(
+    r"^(?:(?:res|response|reply|ctx|c|event)\b[\w.()'\"\s,]*\.(?:json|jsonp|send|cookie|setCookie|setHeader|header|"
+    r"set|append|end|write|render))$|^(?:Response|NextResponse)\.json$|^json$|^(?:c|ctx)\.(?:json|text|html)$")
+TRANSPARENT_CALL = re.compile(r"^(?:JSON\.stringify|String|Object\.assign|encodeURIComponent|btoa|Buffer\.from|defer)$")
+SINK_ASSIGNMENT = re.compile(r"^(?:res|app)\.locals\b|^(?:ctx|context)\.body$|^window\.\w+")
+SSR_FUNCTIONS = frozenset({"getServerSideProps", "getStaticProps", "getInitialProps", "loader", "action",
+                           "load", "clientLoader", "generateMetadata"})
+FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
+                       "function", "generator_function_declaration"})
+STOP = frozenset({"program", "statement_block", "expression_statement", "if_statement", "for_statement",
+                  "for_in_statement", "while_statement", "class_body", "jsx_expression", "jsx_opening_element",
+                  "jsx_self_closing_element", "member_expression", "subscript_expression", "ternary_expression",
+                  "lexical_declaration", "variable_declaration", "export_statement", "throw_statement"})
+
+_PARSERS: dict[str, object] = {}
+
+
+@dataclass(frozen=True)
+class _Source:
+    start: int  # byte offsets
+    end: int
+    subject: str
+    fingerprint: str
+
+
+def analyze(facts: FileFacts) -> None:
+    tree = _parse(facts)
+    if tree is None:
+        return
+    if tree.root_node.has_error:
+        line = _first_error_line(tree.root_node)
+        facts.parse_error = (f"{facts.source.language} does not parse (syntax error near line {line}); "
+                             "scanned as text")
+        return
+    for exposure in exposures(facts, tree):
+        facts.add(EXPOSURE, exposure)
+
+
+def _parse(facts: FileFacts):
+    language = facts.source.language
+    try:
+        import tree_sitter
+    except ImportError:  # pragma: no cover - tree-sitter is a dependency
+        return None
+    parser = _PARSERS.get(language)
+    if parser is None:
+        if language in ("typescript", "tsx"):
+            import tree_sitter_typescript as grammar
+
+            lang = grammar.language_tsx() if language == "tsx" else grammar.language_typescript()
+        else:
+            import tree_sitter_javascript as grammar
+
+            lang = grammar.language()
+        parser = _PARSERS[language] = tree_sitter.Parser(tree_sitter.Language(lang))
+    return parser.parse(facts.source.text.encode("utf-8"))
+
+
+def _first_error_line(node) -> int:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "ERROR" or current.is_missing:
+            return current.start_point[0] + 1
+        stack.extend(reversed([c for c in current.children if c.has_error or c.is_missing]))
+    return node.start_point[0] + 1
+
+
+def exposures(facts: FileFacts, tree) -> Iterator[Exposure]:
+    text = facts.source.text
+    data = text.encode("utf-8")
+    to_byte = _ByteOffsets(text)
+    sources = [_Source(to_byte(lit.offset), to_byte(lit.end), lit.key.preview, lit.key.fingerprint)
+               for lit in facts.literals]
+    for read in facts.env_reads:
+        if is_kaman_key_name(read.name) and not read.expression.startswith("import "):
+            start = to_byte(facts.source.offset(read.line, read.column))
+            sources.append(_Source(start, start + len(read.expression.encode()), read.expression,
+                                   name_fingerprint(read.name)))
+    root = tree.root_node
+    use_server = facts.role_reason == '"use server" directive'
+    seen_names: dict[str, _Source] = {}
+    reported: set[int] = set()
+    for _round in range(3):  # follow `const a = src; const b = { a }` a few steps
+        new_sources: list[_Source] = []
+        for src in sources:
+            node = root.descendant_for_byte_range(src.start, src.end)
+            if node is None:
+                continue
+            node = _widen(node)
+            verdict = _climb(node, use_server)
+            if verdict is None:
+                continue
+            kind, detail = verdict
+            if kind == "declare":
+                if detail not in seen_names:
+                    seen_names[detail] = src
+                    new_sources.extend(_uses(root, data, detail, src))
+            elif node.start_byte not in reported:
+                reported.add(node.start_byte)
+                line, column = _position(facts, node)
+                yield Exposure(line, column, detail, src.subject, src.fingerprint)
+        if not new_sources:
+            break
+        sources = new_sources
+
+
+def _widen(node):
+    """From a string fragment to its whole string or template literal."""
+    while node.parent is not None and (node.type == "string_fragment" or node.parent.type in ("string", "template_string")):
+        node = node.parent
+    return node
+
+
+def _climb(node, use_server: bool) -> tuple[str, str] | None:
+    """Follow the value of `node` upward; ("sink", mechanism), ("declare", name) or None."""
+    child = node
+    parent = node.parent
+    while parent is not None:
+        kind = parent.type
+        if kind in ("call_expression", "new_expression"):
+            callee_node = parent.child_by_field_name("function") or parent.child_by_field_name("constructor")
+            if callee_node is None or _same(callee_node, child):
+                return None
+            callee = _text(callee_node)
+            if kind == "new_expression" and callee == "Response":
+                return "sink", "sent in an HTTP response body (`new Response`)"
+            if kind == "call_expression" and SINK_CALL.match(callee):
+                return "sink", f"sent to the browser by `{_short(callee)}(...)`"
+            if not TRANSPARENT_CALL.match(callee):
+                return None
+        elif kind == "assignment_expression":
+            left = parent.child_by_field_name("left")
+            if left is None or _same(left, child):
+                return None
+            target = _text(left)
+            if SINK_ASSIGNMENT.match(target):
+                return "sink", f"assigned to `{target}` (delivered to the browser)"
+            return None
+        elif kind == "variable_declarator":
+            name = parent.child_by_field_name("name")
+            if name is not None and name.type == "identifier" and not _same(name, child):
+                return "declare", _text(name)
+            return None
+        elif kind == "return_statement" or (kind == "arrow_function" and _same(parent.child_by_field_name("body"), child)):
+            function = parent if kind == "arrow_function" else _enclosing_function(parent)
+            name = _function_name(function)
+            if name in SSR_FUNCTIONS:
+                return "sink", f"returned from `{name}` (serialized into the page for the browser)"
+            if use_server and function is not None and _is_top_level(function):
+                return "sink", "returned from a \"use server\" action (serialized to the client)"
+            return None
+        elif kind == "pair" and _same(parent.child_by_field_name("key"), child):
+            return None
+        elif kind in STOP or kind in FUNCTIONS or kind.endswith("_statement"):
+            return None
+        child, parent = parent, parent.parent
+    return None
+
+
+def _uses(root, data: bytes, name: str, origin: _Source) -> list[_Source]:
+    """Every later use of the identifier `name` as a value (not its declaration)."""
+    found = []
+    pattern = re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])")
+    for m in pattern.finditer(data, origin.end):
+        node = root.descendant_for_byte_range(m.start(), m.end())
+        if node is not None and node.type in ("identifier", "shorthand_property_identifier"):
+            parent = node.parent
+            if parent is not None and parent.type == "variable_declarator" and _same(parent.child_by_field_name("name"), node):
+                continue
+            found.append(_Source(m.start(), m.end(), origin.subject, origin.fingerprint))
+    return found
+
+
+def _enclosing_function(node):
+    while node is not None and node.type not in FUNCTIONS:
+        node = node.parent
+    return node
+
+
+def _function_name(function) -> str | None:
+    if function is None:
+        return None
+    name = function.child_by_field_name("name")
+    if name is not None:
+        return _text(name)
+    parent = function.parent
+    if parent is not None and parent.type == "variable_declarator":
+        declared = parent.child_by_field_name("name")
+        return _text(declared) if declared is not None else None
+    return None
+
+
+def _is_top_level(function) -> bool:
+    node = function.parent
+    while node is not None and node.type != "program":
+        if node.type in FUNCTIONS:
+            return False
+        node = node.parent
+    return True
+
+
+def _same(a, b) -> bool:
+    return a is not None and b is not None and a.start_byte == b.start_byte and a.end_byte == b.end_byte
+
+
+def _text(node) -> str:
+    return node.text.decode("utf-8", "replace") if node is not None and node.text is not None else ""
+
+
+def _short(callee: str) -> str:
+    return re.sub(r"\s+", "", callee)[:60]
+
+
+def _position(facts: FileFacts, node) -> tuple[int, int]:
+    row, byte_column = node.start_point
+    line_text = facts.source.line(row + 1).encode("utf-8")
+    return row + 1, len(line_text[:byte_column].decode("utf-8", "ignore")) + 1
+
+
+class _ByteOffsets:
+    """String offset -> UTF-8 byte offset, cheap for ASCII files."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._ascii = text.isascii()
+
+    def __call__(self, offset: int) -> int:
+        return offset if self._ascii else len(self._text[:offset].encode("utf-8"))

@@ -1,0 +1,246 @@
+"""Python server-to-client flows (client-exposure.md §5), with the standard `ast` module.
+
+Runs after the Python analyzer, only on files that mention both a Kaman name or key and a sink
+word, so the cost is one `ast.parse` on a handful of files.
+
+A *source* is a key literal, an environment read of a Kaman-named variable, any name or attribute
+named like a Kaman key (`settings.KAMAN_API_KEY`, `Config.KAMAN_API_KEY`), a Flask
+`app.config["KAMAN_..."]`, or a local variable assigned from one of those. A source reaches the
+browser when it sits, through value-preserving expressions (dicts, lists, f-strings, `+`, `or`),
+in:
+- a template context (`render_template`, Django `render`, `TemplateResponse`): recorded as a
+  TemplateRender, confirmed in the finish step against the template that prints it;
+- a response body (`jsonify`, `JsonResponse`, `JSONResponse`, a dict returned from a route);
+- a cookie, a response header or a (cookie-backed) session; a context processor; a Streamlit
+  display call.
+A source passed to any other call (`httpx.get(..., headers=...)`) is used, not shipped: the
+backend proxy the Kaman guide recommends produces nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from kaman_lint.exposure import EXPOSURE, TEMPLATE_RENDER, Exposure, TemplateRender, name_fingerprint
+from kaman_lint.facts import FileFacts
+from kaman_lint.kaman_names import is_kaman_key_name
+from kaman_lint.keys import KeyMatcher
+
+RELEVANT = re.compile(
+    r"render|Response|jsonify|return|set_cookie|headers|session|context_processor|st\.|TemplateResponse")
+KAMAN = re.compile(r"kaman|kam_", re.I)
+
+TEMPLATE_CALLS = {"render_template": "Flask render_template", "render": "Django render",
+                  "render_to_string": "Django render_to_string", "TemplateResponse": "TemplateResponse",
+                  "render_to_response": "render_to_response"}
+RESPONSE_CALLS = frozenset({"jsonify", "JsonResponse", "JSONResponse", "ORJSONResponse", "UJSONResponse",
+                            "HTMLResponse", "PlainTextResponse", "HttpResponse", "Response", "make_response",
+                            "StreamingHttpResponse", "render_template_string"})
+STREAMLIT_CALLS = frozenset({"write", "markdown", "text", "code", "json", "caption", "metric", "text_input",
+                             "text_area", "html", "title", "header", "subheader", "info", "success", "warning",
+                             "error", "dataframe", "table"})
+TRANSPARENT_CALLS = frozenset({"dict", "str", "list", "tuple", "dumps", "format", "strip"})
+ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "api_view",
+                              "websocket", "view_config"})
+ENV_FUNCTIONS = frozenset({"getenv", "get"})
+
+
+def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
+    text = facts.source.text
+    if not KAMAN.search(text) or not RELEVANT.search(text):
+        return
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError) as err:
+        if not facts.parse_error:
+            line = getattr(err, "lineno", None)
+            facts.parse_error = (f"Python does not parse ({getattr(err, 'msg', err)}"
+                                 f"{f' at line {line}' if line else ''}); client-exposure checks skipped")
+        return
+    _Visitor(facts).run(tree)
+
+
+class _Visitor:
+    def __init__(self, facts: FileFacts) -> None:
+        self.facts = facts
+        self.literals_by_line: dict[int, list] = {}
+        for lit in facts.literals:
+            self.literals_by_line.setdefault(lit.line, []).append(lit)
+        self.tainted: dict[str, tuple[str, str]] = {}  # local name -> (subject, fingerprint)
+
+    def run(self, tree: ast.Module) -> None:
+        for _ in range(2):  # names assigned from names assigned from sources
+            for node in ast.walk(tree):
+                if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                    source = self.source_in(node.value)
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    for target in targets:
+                        if source and isinstance(target, ast.Name):
+                            self.tainted.setdefault(target.id, source[1:])
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                self.check_call(node)
+            elif isinstance(node, ast.Assign):
+                self.check_assignment(node)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.check_function(node)
+
+    # --- sources ------------------------------------------------------------------------
+    def source_in(self, expr: ast.AST) -> tuple[ast.AST, str, str] | None:
+        """(node, subject, fingerprint) of the first source carried by `expr`'s value."""
+        for node in self.carried(expr):
+            found = self.as_source(node)
+            if found:
+                return (node, *found)
+        return None
+
+    def carried(self, expr: ast.AST) -> Iterator[ast.AST]:
+        """`expr` and the sub-expressions whose value it passes on unchanged or embedded."""
+        yield expr
+        children: list[ast.AST] = []
+        if isinstance(expr, ast.Dict):
+            children = [v for v in expr.values if v is not None]
+        elif isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+            children = list(expr.elts)
+        elif isinstance(expr, ast.JoinedStr):
+            children = list(expr.values)
+        elif isinstance(expr, ast.FormattedValue):
+            children = [expr.value]
+        elif isinstance(expr, ast.BinOp):
+            children = [expr.left, expr.right]
+        elif isinstance(expr, ast.BoolOp):
+            children = list(expr.values)
+        elif isinstance(expr, ast.IfExp):
+            children = [expr.body, expr.orelse]
+        elif isinstance(expr, (ast.Starred, ast.Await)):
+            children = [expr.value]
+        elif isinstance(expr, ast.Call) and _callee(expr) in TRANSPARENT_CALLS | RESPONSE_CALLS:
+            children = list(expr.args) + [k.value for k in expr.keywords]
+        for child in children:
+            yield from self.carried(child)
+
+    def as_source(self, node: ast.AST) -> tuple[str, str] | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
+            end_line = node.end_lineno or node.lineno
+            for line in range(node.lineno, end_line + 1):
+                for lit in self.literals_by_line.get(line, ()):
+                    after_start = line > node.lineno or lit.column - 1 >= node.col_offset
+                    before_end = line < end_line or lit.column - 1 < (node.end_col_offset or 0)
+                    if after_start and before_end:
+                        return lit.key.preview, lit.key.fingerprint
+            return None
+        if isinstance(node, ast.Name):
+            if node.id in self.tainted:
+                return self.tainted[node.id]
+            return (node.id, name_fingerprint(node.id)) if is_kaman_key_name(node.id) else None
+        if isinstance(node, ast.Attribute):
+            return (_dotted(node), name_fingerprint(node.attr)) if is_kaman_key_name(node.attr) else None
+        if isinstance(node, ast.Subscript):  # os.environ["K"], app.config["K"], st.secrets["kaman"]["key"]
+            key = _constant_str(node.slice)
+            if key and is_kaman_key_name(key):
+                return f'{_dotted(node.value)}["{key}"]', name_fingerprint(key)
+            if key and re.search("kaman", _dotted(node.value), re.I):
+                return f'{_dotted(node.value)}["{key}"]', name_fingerprint(_dotted(node.value) + key)
+            return None
+        if isinstance(node, ast.Call) and _callee(node) in ENV_FUNCTIONS and node.args:
+            key = _constant_str(node.args[0])
+            if key and is_kaman_key_name(key) and _dotted(node.func).split(".")[0] in ("os", "environ", "getenv",
+                                                                                       "config", "settings"):
+                return f'{_dotted(node.func)}("{key}")', name_fingerprint(key)
+        return None
+
+    # --- sinks --------------------------------------------------------------------------
+    def check_call(self, call: ast.Call) -> None:
+        callee = _callee(call)
+        if callee in TEMPLATE_CALLS:
+            self.template_render(call, callee)
+        elif callee in RESPONSE_CALLS:
+            self.expose_args(call, f"sent in the HTTP response by `{callee}(...)`")
+        elif callee in ("set_cookie", "set_signed_cookie"):
+            self.expose_args(call, "stored in a browser cookie by `set_cookie`", skip=1)
+        elif callee in STREAMLIT_CALLS and _dotted(call.func).split(".")[0] in ("st", "streamlit", "components"):
+            self.expose_args(call, f"displayed in the browser by `{_dotted(call.func)}`")
+
+    def expose_args(self, call: ast.Call, mechanism: str, skip: int = 0) -> None:
+        for arg in list(call.args[skip:]) + [k.value for k in call.keywords if k.arg not in ("status_code", "status")]:
+            self.expose(arg, mechanism)
+
+    def expose(self, expr: ast.AST, mechanism: str) -> None:
+        found = self.source_in(expr)
+        if found:
+            node, subject, fp = found
+            self.facts.add(EXPOSURE, Exposure(node.lineno, node.col_offset + 1, mechanism, subject, fp))
+
+    def template_render(self, call: ast.Call, callee: str) -> None:
+        args = list(call.args)
+        template_index = 1 if callee in ("render", "TemplateResponse") and len(args) >= 2 and _constant_str(args[1]) else 0
+        template = _constant_str(args[template_index]) if len(args) > template_index else None
+        template = template or next((_constant_str(k.value) for k in call.keywords
+                                     if k.arg in ("template_name", "name")), None)
+        contexts: list[tuple[str, ast.AST]] = [(k.arg, k.value) for k in call.keywords if k.arg]
+        for candidate in args[template_index + 1:] + [k.value for k in call.keywords if k.arg == "context"]:
+            if isinstance(candidate, ast.Dict):
+                contexts += [(_constant_str(k) or "", v) for k, v in zip(candidate.keys, candidate.values) if k]
+        for variable, value in contexts:
+            found = self.source_in(value)
+            if not found or not variable:
+                continue
+            node, subject, fp = found
+            self.facts.add(TEMPLATE_RENDER, TemplateRender(
+                self.facts.source.relpath, node.lineno, node.col_offset + 1, template or "", (variable,),
+                subject, fp, TEMPLATE_CALLS[callee]))
+
+    def check_assignment(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            if not isinstance(target, ast.Subscript):
+                continue
+            owner = _dotted(target.value)
+            if owner.endswith("headers") and re.search(r"resp|response", owner, re.I):
+                self.expose(node.value, f"sent to the browser as a response header (`{owner}[...]`)")
+            elif owner.split(".")[-1] == "session":
+                self.expose(node.value, "stored in the session, a cookie the user can read")
+            elif re.fullmatch(r"(response|resp|res|r)", owner):  # Django `response["X-Key"] = ...`
+                self.expose(node.value, "sent to the browser as a response header")
+
+    def check_function(self, function: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        decorators = {_callee(d) if isinstance(d, ast.Call) else _dotted(d).split(".")[-1]
+                      for d in function.decorator_list}
+        if decorators & ROUTE_DECORATORS:
+            mechanism = f"returned in the JSON response of route `{function.name}`"
+        elif "context_processor" in decorators or self.facts.source.name == "context_processors.py":
+            mechanism = f"added to every template context by context processor `{function.name}`"
+        else:
+            return
+        for node in ast.walk(function):
+            if isinstance(node, ast.Return) and node.value is not None:
+                value = node.value.elts[0] if isinstance(node.value, ast.Tuple) and node.value.elts else node.value
+                if isinstance(value, (ast.Dict, ast.List)) or (isinstance(value, ast.Call) and _callee(value) == "dict"):
+                    self.expose(value, mechanism)
+
+
+def _callee(call: ast.Call) -> str:
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    if isinstance(node, ast.Call):
+        return _dotted(node.func) + "()"
+    if isinstance(node, ast.Subscript):
+        key = _constant_str(node.slice)
+        return f'{_dotted(node.value)}["{key}"]' if key else _dotted(node.value) + "[]"
+    return "?"
+
+
+def _constant_str(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None

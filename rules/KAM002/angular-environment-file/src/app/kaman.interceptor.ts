@@ -1,0 +1,3 @@
+import { environment } from '../environments/environment';
+
+export const key = environment.kamanApiKey;

@@ -1,0 +1,10 @@
+import os
+
+from flask import Flask, render_template
+
+app = Flask(__name__)
+
+
+@app.get("/")
+def index():
+    return render_template("index.html", kaman_key=os.environ.get("KAMAN_API_KEY"))

@@ -1,0 +1,5 @@
+module.exports = {
+  serverRuntimeConfig: {
+    kamanApiKey: process.env.KAMAN_API_KEY,
+  },
+};

@@ -1,0 +1,166 @@
+"""KAM002 client-exposed-key: behaviour through the engine, on tiny projects made at run time
+(fake keys from tests/fakekeys.py; assertions on places and fingerprints, never key text)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fakekeys import fp, make_key
+
+from kaman_lint import engine
+from kaman_lint.config import Config
+from kaman_lint.exposure import name_fingerprint
+
+NEXT_PKG = '{"dependencies": {"next": "14.2.4", "react": "18.3.1"}}'
+VITE_PKG = '{"devDependencies": {"vite": "5.3.1"}}'
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def scan(root: Path, **kwargs):
+    config = Config(select=["KAM001", "KAM002"], no_ignore=True)
+    config.project_root = root
+    return engine.scan([str(root)], config, root=root, jobs=1, **kwargs)
+
+
+def places(result, rule="KAM002") -> set[tuple[str, int]]:
+    return {(f.location.path, f.location.line) for f in result.findings if f.rule_id == rule}
+
+
+def test_public_prefix_assignment_links_to_client_read(tmp_path):
+    key = make_key(1)
+    write(tmp_path, {
+        "package.json": VITE_PKG,
+        ".env": f"VITE_KAMAN_API_KEY={key}\n",
+        "src/api.js": "export const k = import.meta.env.VITE_KAMAN_API_KEY;\n",
+    })
+    result = scan(tmp_path)
+    assert places(result) == {(".env", 1), ("src/api.js", 1)}
+    env = next(f for f in result.findings if f.rule_id == "KAM002" and f.location.path == ".env")
+    assert env.fingerprint == fp(key)
+    assert [r.path for r in env.related] == ["src/api.js"]
+    assert "VITE_" in env.message and "Vite" in env.message
+    read = next(f for f in result.findings if f.rule_id == "KAM002" and f.location.path == "src/api.js")
+    assert read.fingerprint == fp(key)  # one value for the variable: the read follows the key
+    assert [r.path for r in read.related] == [".env"]
+
+
+def test_unprefixed_key_in_next_project_is_kam001_only(tmp_path):
+    write(tmp_path, {"package.json": NEXT_PKG, ".env.production": f"KAMAN_API_KEY={make_key(2)}\n"})
+    result = scan(tmp_path)
+    assert places(result) == set()
+    assert places(result, "KAM001") == {(".env.production", 1)}
+
+
+def test_literal_in_client_component_is_both_rules(tmp_path):
+    write(tmp_path, {"package.json": NEXT_PKG,
+                     "components/W.tsx": f'"use client";\nexport const k = "{make_key(3)}";\n'})
+    result = scan(tmp_path)
+    assert places(result) == places(result, "KAM001") == {("components/W.tsx", 2)}
+
+
+def test_server_only_reads_are_clean(tmp_path):
+    write(tmp_path, {
+        "package.json": NEXT_PKG,
+        "app/api/s/route.ts": "export async function GET() {\n  const r = await fetch('https://api.kaman.io', "
+                              "{ headers: { Authorization: `Bearer ${process.env.KAMAN_API_KEY}` } });\n"
+                              "  return Response.json(await r.json());\n}\n",
+        "pages/api/s.ts": "export default function h(req, res) { res.json({ ok: Boolean(process.env.KAMAN_API_KEY) }); }\n",
+    })
+    assert places(scan(tmp_path)) == set()
+
+
+def test_route_handler_returning_the_key_is_flagged(tmp_path):
+    write(tmp_path, {
+        "package.json": NEXT_PKG,
+        "app/api/config/route.ts": "export async function GET() {\n"
+                                   "  return Response.json({ key: process.env.KAMAN_API_KEY });\n}\n",
+    })
+    result = scan(tmp_path)
+    assert places(result) == {("app/api/config/route.ts", 2)}
+    finding = next(iter(result.findings))
+    assert finding.fingerprint == name_fingerprint("KAMAN_API_KEY")
+    assert "Response.json" in finding.message
+
+
+def test_template_render_resolves_the_template(tmp_path):
+    write(tmp_path, {
+        "app.py": "import os\nfrom flask import render_template\n\n"
+                  "def view():\n    return render_template('page.html', tok=os.environ['KAMAN_API_KEY'])\n",
+        "templates/page.html": "<script>init('{{ tok }}')</script>\n",  # no 'kaman' here: read from disk
+    })
+    result = scan(tmp_path)
+    assert places(result) == {("app.py", 5)}
+    finding = next(f for f in result.findings if f.rule_id == "KAM002")
+    assert [(r.path, r.line) for r in finding.related] == [("templates/page.html", 1)]
+
+
+def test_template_that_does_not_print_the_key_is_clean(tmp_path):
+    write(tmp_path, {
+        "app.py": "import os\nfrom flask import render_template\n\n"
+                  "def view():\n    return render_template('page.html', kaman_key=os.environ['KAMAN_API_KEY'])\n",
+        "templates/page.html": "{% if kaman_key %}on{% endif %}\n",
+    })
+    assert places(scan(tmp_path)) == set()
+
+
+def test_unresolvable_template_is_a_warning(tmp_path):
+    write(tmp_path, {"app.py": "import os\nfrom flask import render_template\n\n"
+                               "def view():\n    return render_template('gone.html', k=os.environ['KAMAN_API_KEY'])\n"})
+    result = scan(tmp_path)
+    assert [(f.location.line, f.severity.value) for f in result.findings] == [(5, "warning")]
+
+
+def test_stdin_single_file_uses_the_file_name(tmp_path):
+    key = make_key(4)
+    data = f'"use client";\nconst k = "{key}";\nconst r = process.env.NEXT_PUBLIC_KAMAN_KEY;\n'.encode()
+    result = scan(tmp_path, stdin=data, stdin_filename=str(tmp_path / "components" / "x.tsx"))
+    assert places(result) == {("components/x.tsx", 2), ("components/x.tsx", 3)}
+
+
+def test_python_syntax_error_keeps_literals_and_gives_a_notice(tmp_path):
+    write(tmp_path, {"app.py": f"from flask import jsonify\nKEY = '{make_key(5)}'\ndef v(:\n    return jsonify(k=KEY)\n"})
+    result = scan(tmp_path)
+    assert places(result, "KAM001") == {("app.py", 2)}
+    assert any(n.kind == "parse-error" and n.path == "app.py" for n in result.notices)
+
+
+def test_js_syntax_error_in_server_code_keeps_literals_and_gives_a_notice(tmp_path):
+    write(tmp_path, {"package.json": '{"dependencies": {"express": "4"}}',
+                     "routes/a.js": f'const KEY = "{make_key(6)}";\nrouter.get("/", (req, res) => {{ res.json({{ KEY }} ;\n'})
+    result = scan(tmp_path)
+    assert places(result, "KAM001") == {("routes/a.js", 1)}
+    assert any(n.kind == "parse-error" and n.path == "routes/a.js" for n in result.notices)
+
+
+def test_messages_and_related_never_hold_a_whole_key(tmp_path):
+    keys = [make_key(10 + i) for i in range(3)]
+    write(tmp_path, {
+        "package.json": VITE_PKG,
+        ".env": f"VITE_KAMAN_KEY={keys[0]}\n",
+        "public/a.js": f"var k='{keys[1]}';\n",
+        "main.py": f"from fastapi import FastAPI\napp = FastAPI()\n@app.get('/')\ndef r():\n    return {{'k': '{keys[2]}'}}\n",
+    })
+    result = scan(tmp_path)
+    assert len([f for f in result.findings if f.rule_id == "KAM002"]) == 3
+    text = " ".join(f.message + " ".join(r.message or "" for r in f.related) + f.preview for f in result.findings)
+    assert not [fp(k) for k in keys if k in text or k[4:] in text]
+
+
+def test_suppression_applies_to_kam002(tmp_path):
+    write(tmp_path, {"public/a.js": f"// kaman-lint: ignore[KAM002] -- publishable\nvar k='{make_key(20)}';\n"})
+    result = scan(tmp_path)
+    assert places(result) == set() and places(result, "KAM001") == {("public/a.js", 2)}
+
+
+def test_rule_docs_have_every_section():
+    from kaman_lint.rules.base import DOC_SECTIONS
+    from kaman_lint.rules.kam002 import ClientExposedKey
+
+    assert list(ClientExposedKey.sections()) == list(DOC_SECTIONS)
+    assert "rotate" in ClientExposedKey.sections()["How to fix"].lower()

@@ -1,0 +1,47 @@
+"""Project.detect and the nearest-package lookup: frameworks from package.json and config files."""
+
+from __future__ import annotations
+
+import pickle
+
+from kaman_lint.project import Project
+
+
+def test_detects_root_frameworks(tmp_path):
+    (tmp_path / "package.json").write_text('{"dependencies": {"next": "14"}, "devDependencies": {"@storybook/react": "8"}}')
+    project = Project.detect(tmp_path)
+    assert {"next", "storybook"} <= project.frameworks
+
+
+def test_nearest_package_per_subproject(tmp_path):
+    for name, deps in (("web", '{"dependencies": {"gatsby": "5"}}'), ("api", '{"dependencies": {"express": "4"}}')):
+        (tmp_path / name / "src").mkdir(parents=True)
+        (tmp_path / name / "package.json").write_text(deps)
+    project = Project.detect(tmp_path)
+    web = project.package_for("web/src/components/A.js")
+    assert web.directory == "web" and "gatsby" in web.frameworks and web.is_frontend
+    assert web.relative("web/src/components/A.js") == "src/components/A.js"
+    api = project.package_for("api/server.js")
+    assert "express" in api.frameworks and not api.is_frontend
+    assert project.package_for("README.md").directory is None
+
+
+def test_config_file_and_env_prefix(tmp_path):
+    (tmp_path / "vite.config.ts").write_text("export default { envPrefix: ['VITE_', 'APP_'] }")
+    package = Project.detect(tmp_path).package_for("src/main.ts")
+    assert "vite" in package.frameworks
+    assert package.extra_public_prefixes == ("VITE_", "APP_")
+
+
+def test_broken_package_json_is_tolerated(tmp_path):
+    (tmp_path / "package.json").write_text("{ not json")
+    package = Project.detect(tmp_path).package_for("src/a.js")
+    assert package.directory == "" and package.frameworks == frozenset()
+
+
+def test_project_pickles_for_workers(tmp_path):
+    (tmp_path / "package.json").write_text('{"dependencies": {"vite": "5"}}')
+    project = Project.detect(tmp_path)
+    project.package_for("src/a.js")  # fills the cache
+    clone = pickle.loads(pickle.dumps(project))
+    assert clone == project and clone.package_for("src/a.js").frameworks == frozenset({"vite"})

@@ -1,0 +1,79 @@
+"""roles.classify: client, server or unknown, from path, content, project and config."""
+
+from __future__ import annotations
+
+import pytest
+
+from kaman_lint.config import Config
+from kaman_lint.project import Project
+from kaman_lint.roles import classify
+from kaman_lint.source import Source, detect_language
+
+
+def role(tmp_path, relpath: str, text: str = "", package: str | None = None, config: Config | None = None) -> str:
+    if package is not None:
+        (tmp_path / "package.json").write_text(package, encoding="utf-8")
+    source = Source(relpath, text, detect_language(relpath))
+    return classify(source, Project.detect(tmp_path), config or Config())[0]
+
+
+NEXT = '{"dependencies": {"next": "14", "react": "18"}}'
+VITE = '{"devDependencies": {"vite": "5"}}'
+
+
+@pytest.mark.parametrize("relpath, text, expected", [
+    ("components/a.tsx", '"use client";\nexport {}', "client"),
+    ("components/a.tsx", "// header\n'use server'\nexport {}", "server"),
+    ("lib/k.ts", 'import "server-only";\n', "server"),
+    ("pages/api/search.ts", "export default () => {}", "server"),
+    ("app/api/related/route.ts", "export async function GET() {}", "server"),
+    ("app/page.tsx", "export default function Page() {}", "server"),  # Server Component by default
+    ("pages/index.tsx", "export default function Home() {}", "client"),
+    ("public/sw.js", "self.addEventListener('fetch', () => {})", "client"),
+    ("next.config.js", "module.exports = {}", "server"),
+])
+def test_next_layout(tmp_path, relpath, text, expected):
+    assert role(tmp_path, relpath, text, NEXT) == expected
+
+
+@pytest.mark.parametrize("relpath, expected", [
+    ("src/api/kaman.js", "client"),  # an API *client* inside a Vite app
+    ("src/components/X.jsx", "client"),
+    ("vite.config.js", "server"),
+    ("scripts/seed.js", "server"),
+    ("dist/assets/index-abc.js", "client"),
+])
+def test_vite_layout(tmp_path, relpath, expected):
+    assert role(tmp_path, relpath, "export {}", VITE) == expected
+
+
+def test_angular_environment_is_client_without_package(tmp_path):
+    assert role(tmp_path, "src/environments/environment.prod.ts", "export const environment = {}") == "client"
+
+
+def test_python_is_server(tmp_path):
+    assert role(tmp_path, "static/app.py", "x = 1") == "server"
+
+
+def test_html_pages_and_templates_are_client(tmp_path):
+    assert role(tmp_path, "templates/index.html", "<p>{{ x }}</p>") == "client"
+    assert role(tmp_path, "site/index.html", "<p></p>") == "client"
+
+
+def test_content_hints_decide_unknown_scripts(tmp_path):
+    assert role(tmp_path, "x/app.js", "document.querySelector('#a')") == "client"
+    assert role(tmp_path, "x/app.js", "import express from 'express'") == "server"
+    assert role(tmp_path, "x/app.js", "export const a = 1") == "unknown"
+
+
+def test_config_globs_override_the_guess(tmp_path):
+    config = Config(server_globs=["public/"], client_globs=["lib/**"])
+    config.project_root = tmp_path
+    assert role(tmp_path, "public/a.js", "", config=config) == "server"
+    assert role(tmp_path, "lib/a.py", "", config=config) == "client"
+
+
+def test_extension_folder_is_client(tmp_path):
+    (tmp_path / "ext").mkdir()
+    (tmp_path / "ext" / "manifest.json").write_text('{"manifest_version": 3, "background": {}}')
+    assert role(tmp_path, "ext/background.js", "export {}") == "client"
