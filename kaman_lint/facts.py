@@ -76,6 +76,7 @@ class KeyRef:
     section: tuple[str, ...]
     environment: str | None
     role: str
+    context: str = "text"  # as in KeyLiteral: "string", "comment", ...
 
 
 @dataclass

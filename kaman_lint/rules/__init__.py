@@ -7,8 +7,14 @@ from importlib.metadata import entry_points
 
 from kaman_lint.rules.base import Rule
 from kaman_lint.rules.kam001 import HardcodedApiKey
+from kaman_lint.rules.kam002 import ClientExposedKey
+from kaman_lint.rules.kam003 import SharedDevProdKey
 
-BUILTIN: tuple[type[Rule], ...] = (HardcodedApiKey,)
+BUILTIN: tuple[type[Rule], ...] = (
+    HardcodedApiKey,
+    ClientExposedKey,
+    SharedDevProdKey,
+)
 
 
 def all_rules() -> tuple[type[Rule], ...]:

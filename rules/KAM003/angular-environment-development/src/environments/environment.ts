@@ -1,0 +1,3 @@
+export const environment = {
+  kamanApiKey: 'kam_9epPPboKgeC7yImBA7xpzxjO9QqNhwar'
+};

@@ -1,0 +1,1 @@
+KAMAN_INDEX = "products"  # the key comes from dev.py / prod.py

@@ -1,0 +1,4 @@
+from .base import *  # noqa
+
+DEBUG = True
+KAMAN_API_KEY = "kam_wq0bp9IHI2Wt5LKA2M8n2tQvAMdeCXy5"

@@ -1,0 +1,3 @@
+environment    = "dev"
+instance_count = 1
+kaman_api_key  = "kam_vybEx6Vz8g2uS0qofV0IF4yeNqavwwU5"
