@@ -36,6 +36,9 @@ def _rule_list(value: str | None) -> list[str] | None:
     return [part.strip().upper() for part in value.split(",") if part.strip()] if value else None
 
 
+SEVERITY_RANK = {"note": 0, "warning": 1, "error": 2}
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
@@ -46,25 +49,74 @@ def _rule_list(value: str | None) -> list[str] | None:
 @click.option("--baseline", type=click.Path(path_type=Path), help="Report only findings not recorded in this file.")
 @click.option("--stdin-filename", help="The path a stdin buffer stands for.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (never hides exit 2).")
+@click.option("--fail-on", type=click.Choice(tuple(SEVERITY_RANK)),
+              help="Lowest severity that makes the exit status 1 (default: note, i.e. any finding).")
 @click.option("--staged", is_flag=True, help="Scan what is staged in the git index, not the work tree.")
 @click.option("--no-ignore", is_flag=True, help="Include files that .gitignore excludes.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
 def scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filename, exit_zero,
-         staged, no_ignore, jobs) -> None:
+         fail_on, staged, no_ignore, jobs) -> None:
     """Scan PATHS (default ".") for Kaman keys; "-" reads one file from stdin."""
-    from kaman_lint import engine
-
     paths = list(paths) or ["."]
     root = scan_root(paths, stdin_filename)
-    config = _load(paths, root, config_file, select, ignore, no_ignore)
-    stdin = sys.stdin.buffer.read() if paths == ["-"] else None
-    if "-" in paths and stdin is None:
-        raise ToolError("'-' (stdin) cannot be combined with other paths")
-    result = engine.scan(paths, config, root=root, stdin=stdin, stdin_filename=stdin_filename, jobs=jobs)
+    config = _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename)
+    threshold = _fail_on(fail_on, config)
+    known = _baseline(baseline, config)
+    result = _run(paths, config, root, stdin_filename, staged, jobs)
+    if known is not None:
+        from kaman_lint import baseline as baselines
+
+        result = baselines.apply(result, known, baselines.coverage(paths, config, known, stdin_filename))
     _emit(result, fmt, output)
     if any(n.kind == "missing" for n in result.notices):
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if result.findings and not exit_zero else EXIT_CLEAN)
+    failing = any(SEVERITY_RANK[f.severity.value] >= SEVERITY_RANK[threshold] for f in result.findings)
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The baseline file (default: the config's `baseline`).")
+@click.option("--update", is_flag=True, help="Only drop entries that no longer match; record nothing new.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Config file (default: searched upward).")
+@click.option("--select", help="Comma-separated rule ids or prefixes to check.")
+@click.option("--ignore", help="Comma-separated rule ids or prefixes to skip.")
+@click.option("--staged", is_flag=True, help="Record what is staged in the git index, not the work tree.")
+@click.option("--no-ignore", is_flag=True, help="Include files that .gitignore excludes.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
+def baseline_command(paths, output, update, config_file, select, ignore, staged, no_ignore, jobs) -> None:
+    """Record today's findings under PATHS (default ".") so a gate fails only on new ones."""
+    from kaman_lint import baseline as baselines
+
+    paths = list(paths) or ["."]
+    if "-" in paths:
+        raise ToolError("a baseline records files, not stdin")
+    root = scan_root(paths, None)
+    config = _load(paths, root, config_file, select, ignore, no_ignore, None)
+    target = output or config.baseline_path
+    if target is None:
+        raise ToolError("say where to write the baseline: -o FILE (or `baseline` in the config)")
+    old = _read_baseline(target) if Path(target).exists() else baselines.Baseline.empty(target)
+    if update and not Path(target).exists():
+        raise ToolError(f"{target}: no baseline to update")
+    result = _run(paths, config, root, None, staged, jobs)
+    for notice in result.notices:
+        click.echo(f"kaman-lint: {notice}", err=True)
+    if any(n.kind == "missing" for n in result.notices):
+        sys.exit(EXIT_ERROR)
+    entries = baselines.refresh(result, old, baselines.coverage(paths, config, old), prune_only=update)
+    baselines.write(target, entries)
+    added, dropped = len(set(entries) - old.entries), len(old.entries - set(entries))
+    click.echo(f"Wrote {target}: {len(entries)} entries ({added} added, {dropped} dropped).", err=True)
+
+
+@main.command()
+def server() -> None:
+    """Language Server Protocol over stdio, for editors."""
+    from kaman_lint.server import serve
+
+    serve()
 
 
 def scan_root(paths: list[str], stdin_filename: str | None) -> Path:
@@ -81,8 +133,10 @@ def scan_root(paths: list[str], stdin_filename: str | None) -> Path:
     return Path(os.path.commonpath([str(t) for t in targets]))
 
 
-def _load(paths, root, config_file, select, ignore, no_ignore) -> Config:
-    first = next((Path(p) for p in paths if p != "-"), root)
+def _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename) -> Config:
+    # an editor's buffer takes its config from the file it stands for
+    named = Path(stdin_filename) if stdin_filename and "-" in paths else None
+    first = named or next((Path(p) for p in paths if p != "-"), root)
     start = first if first.is_dir() else first.parent
     try:
         config = load_config(start.absolute(), config_file)
@@ -94,13 +148,61 @@ def _load(paths, root, config_file, select, ignore, no_ignore) -> Config:
     return config
 
 
+def _run(paths, config, root, stdin_filename, staged, jobs) -> ScanResult:
+    from kaman_lint import engine
+    from kaman_lint.staged import StagedError, scan_staged
+
+    if "-" in paths and paths != ["-"]:
+        raise ToolError("'-' (stdin) cannot be combined with other paths")
+    if staged:
+        if "-" in paths:
+            raise ToolError("--staged reads the git index; it cannot be combined with '-' (stdin)")
+        try:
+            return scan_staged(paths, config, root=root)
+        except StagedError as err:
+            raise ToolError(str(err)) from err
+    stdin = sys.stdin.buffer.read() if paths == ["-"] else None
+    return engine.scan(paths, config, root=root, stdin=stdin, stdin_filename=stdin_filename, jobs=jobs)
+
+
+def _fail_on(option: str | None, config: Config) -> str:
+    value = option or config.fail_on or "note"
+    if value not in SEVERITY_RANK:
+        raise ToolError(f"`fail-on` in {config.path}: {value!r} is not one of {', '.join(SEVERITY_RANK)}")
+    return value
+
+
+def _baseline(option: Path | None, config: Config):
+    """The baseline in force: `--baseline` (must exist), else the config's (a missing one only
+    draws a notice: every finding is then reported, which fails safe)."""
+    if option is not None:
+        return _read_baseline(option)
+    if config.baseline_path is None:
+        return None
+    if not config.baseline_path.exists():
+        click.echo(f"kaman-lint: baseline {config.baseline_path} (from the config) not found; "
+                   "reporting every finding", err=True)
+        return None
+    return _read_baseline(config.baseline_path)
+
+
+def _read_baseline(path: Path):
+    from kaman_lint.baseline import BaselineError, load
+
+    try:
+        return load(path)
+    except BaselineError as err:
+        raise ToolError(str(err)) from err
+
+
 def _emit(result: ScanResult, fmt: str, output: str | None) -> None:
     from kaman_lint import report
 
     for notice in result.notices:
         click.echo(f"kaman-lint: {notice}", err=True)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    rendered = report.render(fmt, result, _rules(), color=color)
+    options = {"commit_sha": os.environ["CI_COMMIT_SHA"]} if os.environ.get("CI_COMMIT_SHA") else {}
+    rendered = report.render(fmt, result, _rules(), color=color, **options)
     if output:
         Path(output).write_text(rendered, encoding="utf-8")
     else:

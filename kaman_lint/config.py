@@ -67,6 +67,7 @@ class Config:
     placeholders: list[str] = field(default_factory=list)  # regexes matched against the key
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     baseline: str | None = None
+    fail_on: str | None = None  # lowest severity that fails the run (error, warning, note)
     client_globs: list[str] = field(default_factory=list)
     server_globs: list[str] = field(default_factory=list)
     environments: dict[str, str] = field(default_factory=dict)  # glob -> environment name
@@ -408,6 +409,7 @@ _KEYS: dict[str, tuple[str, Any]] = {
     "placeholders": ("placeholders", _Validator.regexes),
     "max-file-size": ("max_file_size", _Validator.size),
     "baseline": ("baseline", _Validator.string),
+    "fail-on": ("fail_on", _Validator.string),
     "client-globs": ("client_globs", _Validator.globs),
     "server-globs": ("server_globs", _Validator.globs),
     "environments": ("environments", _Validator.environments),

@@ -58,17 +58,22 @@ class Context:
 
 
 def scan(paths: Sequence[str], config: Config, *, root: Path, stdin: bytes | None = None,
-         stdin_filename: str | None = None, jobs: int | None = None) -> ScanResult:
+         stdin_filename: str | None = None, jobs: int | None = None,
+         files: Iterable[tuple[str, bytes]] | None = None) -> ScanResult:
+    """Scan `paths`, or one stdin buffer, or `files`: (path relative to `root`, contents) pairs
+    read elsewhere (the git index for `--staged`), which replace discovery."""
     notices: list[Notice] = []
     context = Context(config, Project.detect(root), enabled_rules(config),
                       KeyMatcher(config.placeholders))
     if stdin is not None:
         name = relative_path(Path(stdin_filename).absolute(), root) if stdin_filename else "-"
         outcomes: Iterable[FileOutcome] = [analyze_bytes(name, stdin, context)]
+    elif files is not None:
+        outcomes = (analyze_bytes(relpath, data, context) for relpath, data in files)
     else:
-        files = list(discover(paths, root=root, config=config, notices=notices,
+        found = list(discover(paths, root=root, config=config, notices=notices,
                               no_ignore=config.no_ignore))
-        outcomes = run_files(files, root, context, jobs)
+        outcomes = run_files(found, root, context, jobs)
     return finish(outcomes, context, root, notices)
 
 
@@ -133,7 +138,7 @@ def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:
     source = Source(relpath, text, detect_language(relpath, first_line))
     facts = FileFacts(source)
     facts.role, facts.role_reason = roles.classify(source, context.project, context.config)
-    facts.environment = environments.classify(relpath, context.config)
+    facts.environment = environments.classify(relpath, context.config, source.language)
     try:
         lang.analyze(facts, context.matcher)
         for rule in context.rules:
@@ -147,8 +152,10 @@ def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:
     if facts.parse_error:
         outcome.notices.append(Notice("parse-error", redact(facts.parse_error), relpath))
     outcome.key_refs = [KeyRef(facts.location(lit.line, lit.column), lit.key.fingerprint,
-                               lit.key.preview, lit.name, lit.section, facts.environment, facts.role)
-                        for lit in facts.literals]
+                               lit.key.preview, lit.name, lit.section, environment, facts.role,
+                               lit.context)
+                        for lit, environment in zip(facts.literals,
+                                                    environments.of_literals(facts, context.config))]
     outcome.directives = suppress.parse(text, lambda offset: source.position(offset)[0])
     return outcome
 

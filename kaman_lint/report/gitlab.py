@@ -1,5 +1,8 @@
 """GitLab secret-detection report (`gl-secret-detection-report.json`, schema 15.0.7).
 
+Vulnerabilities carry only what schema 15.x allows: `category`, `scanner`, `message`, `cve` and
+`confidence` were removed from them in 15.0.0 (the scanner is named once, under `scan`).
+
 No secret text: `raw_source_code_extract` is never written; the description names the key only
 by its redacted preview (`kam_` + 4 characters + `…`) and fingerprint."""
 
@@ -61,11 +64,9 @@ def _vulnerability(finding: Finding, occurrence: int, rule: type[Rule] | None,
                    commit_sha: str) -> dict[str, Any]:
     return {
         "id": vulnerability_id(finding, occurrence),
-        "category": "secret_detection",
         "name": (rule.summary().rstrip(".") or rule.name) if rule else finding.rule_id,
         "description": _description(finding),
         "severity": _severity(finding, rule),
-        "scanner": dict(TOOL),
         "location": _location(finding, commit_sha),
         "identifiers": _identifiers(finding, rule),
     }

@@ -1,0 +1,206 @@
+"""`kaman-lint server`: a Language Server (LSP over stdio) for editors.
+
+Each open buffer is scanned as `kaman-lint scan - --stdin-filename PATH` would scan it: the
+config found from the file's directory, the file's language and role from its path. Diagnostics
+are published on open, change and save (a scan of one buffer takes milliseconds: the engine's
+prefilter stops at once on files that mention no key). A quick fix inserts
+`kaman-lint: ignore[KAMxxx] -- <reason>` on the line above, in the file's comment syntax and at
+the line's indentation.
+
+pygls and lsprotocol are imported only when the server starts; the helpers that decide what to
+publish and what to insert are plain functions, tested without a client.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from kaman_lint import __version__
+
+if TYPE_CHECKING:
+    from kaman_lint.findings import Finding
+
+SOURCE = "kaman-lint"
+REASON_PLACEHOLDER = "<reason>"
+# Where a diagnostic has no end: the key or expression token that starts at its column.
+TOKEN = re.compile(r"[\w.\-]+")
+EXISTING_RULES = re.compile(r"kaman-lint:\s*ignore\[(?P<rules>[^\]\n]*)\]")
+
+
+@dataclass(frozen=True)
+class CommentStyle:
+    opener: str
+    closer: str = ""
+
+    def wrap(self, text: str) -> str:
+        return f"{self.opener} {text}{' ' + self.closer if self.closer else ''}"
+
+
+HASH, SLASHES, HTML = CommentStyle("#"), CommentStyle("//"), CommentStyle("<!--", "-->")
+COMMENT_STYLES = {
+    "python": HASH, "shell": HASH, "yaml": HASH, "toml": HASH, "env": HASH, "dockerfile": HASH,
+    "makefile": HASH, "ini": HASH, "hcl": HASH, "text": HASH,
+    "javascript": SLASHES, "jsx": SLASHES, "typescript": SLASHES, "tsx": SLASHES,
+    "html": HTML, "markdown": HTML,
+}
+# JSON has no comments, except in the dialects that allow JavaScript's.
+JSON_WITH_COMMENTS = (".jsonc", ".json5")
+
+
+# -- what to publish ----------------------------------------------------------------------------------
+
+
+def scan_buffer(text: str, path: str | None) -> list[Finding]:
+    """The findings for an editor buffer standing for `path` (None: an unsaved buffer).
+    Raises ConfigError for a broken config, which the server shows to the user."""
+    from kaman_lint import engine
+    from kaman_lint.config import load_config
+
+    directory = Path(path).parent if path else Path.cwd()
+    config = load_config(directory.absolute())
+    root = config.project_root or directory
+    if path and _excluded(path, config):
+        return []  # the project excluded it (fixtures, vendored files): no squiggles either
+    result = engine.scan(["-"], config, root=root, stdin=text.encode("utf-8"), stdin_filename=path)
+    return result.findings
+
+
+def token_end(line_text: str, column: int) -> int:
+    """The 0-based end (code points) of the token at 0-based `column`, at least one past it."""
+    match = TOKEN.match(line_text, column)
+    return match.end() if match and match.end() > column else min(column + 1, len(line_text))
+
+
+def _excluded(path: str, config) -> bool:
+    base = config.project_root
+    try:
+        rel = Path(path).absolute().relative_to(base).as_posix() if base else None
+    except ValueError:
+        return False
+    return bool(rel) and config.exclude_spec.match_file(rel)
+
+
+# -- the quick fix -----------------------------------------------------------------------------------
+
+
+def comment_style(path: str | None, first_line: str = "") -> CommentStyle | None:
+    from kaman_lint.source import detect_language
+
+    name = path or "untitled.txt"
+    if PurePosixPath(name).suffix.lower() in JSON_WITH_COMMENTS:
+        return SLASHES
+    return COMMENT_STYLES.get(detect_language(name, first_line))
+
+
+def suppression_edit(lines: list[str], line: int, rule_id: str, style: CommentStyle) -> tuple[int, int, str]:
+    """How to suppress `rule_id` at 0-based `line`: (first line, last line, new text) to replace
+    lines [first, last) with. A directive already on the line above gains the rule; otherwise a
+    new comment line goes above, indented like the finding's line."""
+    above = lines[line - 1] if line > 0 else None
+    existing = EXISTING_RULES.search(above) if above is not None else None
+    if existing:
+        rules = [r.strip() for r in existing.group("rules").split(",") if r.strip()]
+        if rule_id not in rules:
+            rules.append(rule_id)
+        merged = above[: existing.start("rules")] + ",".join(rules) + above[existing.end("rules"):]
+        return line - 1, line, merged.rstrip("\r\n") + "\n"
+    target = lines[line] if line < len(lines) else ""
+    indent = target[: len(target) - len(target.lstrip(" \t"))]
+    directive = f"kaman-lint: ignore[{rule_id}] -- {REASON_PLACEHOLDER}"
+    return line, line, f"{indent}{style.wrap(directive)}\n"
+
+
+# -- the server --------------------------------------------------------------------------------------
+
+
+def serve() -> None:
+    build_server().start_io()
+
+
+def build_server():
+    from lsprotocol import types
+    from pygls.lsp.server import LanguageServer
+
+    from kaman_lint.config import ConfigError
+
+    server = LanguageServer("kaman-lint", __version__)
+
+    def publish(ls: LanguageServer, uri: str) -> None:
+        document = ls.workspace.get_text_document(uri)
+        try:
+            findings = scan_buffer(document.source, document.path if uri.startswith("file:") else None)
+        except ConfigError as err:
+            ls.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"kaman-lint: {err}"))
+            findings = []
+        lines = document.lines
+        diagnostics = [_diagnostic(f, lines, ls.workspace.position_codec, types) for f in findings]
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, version=document.version, diagnostics=diagnostics))
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: LanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+        publish(ls, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: LanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+        publish(ls, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: LanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+        publish(ls, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: LanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    def code_action(ls: LanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        document = ls.workspace.get_text_document(params.text_document.uri)
+        lines = list(document.lines)
+        style = comment_style(document.path, lines[0] if lines else "")
+        if style is None:
+            return []
+        actions = []
+        for diagnostic in params.context.diagnostics:
+            if diagnostic.source != SOURCE or not diagnostic.code:
+                continue
+            first, last, text = suppression_edit(lines, diagnostic.range.start.line, str(diagnostic.code), style)
+            edit = types.TextEdit(types.Range(types.Position(first, 0), types.Position(last, 0)), text)
+            actions.append(types.CodeAction(
+                title=f"Suppress {diagnostic.code} here (kaman-lint: ignore, with a reason)",
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[diagnostic],
+                edit=types.WorkspaceEdit(changes={params.text_document.uri: [edit]}),
+            ))
+        return actions
+
+    return server
+
+
+def _diagnostic(finding: Finding, lines, codec, types):
+    from kaman_lint.findings import Severity
+
+    loc = finding.location
+    line = min(max(loc.line - 1, 0), max(len(lines) - 1, 0))
+    text = lines[line].rstrip("\r\n") if lines else ""
+    start = min(max(loc.column - 1, 0), len(text))
+    if loc.end_line is not None and loc.end_column is not None:
+        end_line, end = loc.end_line - 1, loc.end_column - 1
+    else:
+        end_line, end = line, token_end(text, start)
+    severity = {Severity.ERROR: types.DiagnosticSeverity.Error,
+                Severity.WARNING: types.DiagnosticSeverity.Warning,
+                Severity.NOTE: types.DiagnosticSeverity.Information}[Severity(finding.severity)]
+    return types.Diagnostic(
+        range=types.Range(codec.position_to_client_units(lines, types.Position(line, start)),
+                          codec.position_to_client_units(lines, types.Position(end_line, end))),
+        message=finding.message,
+        severity=severity,
+        code=finding.rule_id,
+        source=SOURCE,
+    )

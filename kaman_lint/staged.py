@@ -1,0 +1,153 @@
+"""`--staged`: scan what the git index holds, not the work tree.
+
+A commit records the index, so that is what a pre-commit gate must read: a key staged and then
+deleted from the work tree is still committed, and a key only in the work tree is not. Entries
+are listed with `git ls-files -s -z` and every blob comes out of one `git cat-file --batch`
+process, streamed one blob at a time.
+
+With paths (pre-commit passes the changed files), only the index entries under them are read;
+without, the whole index under the working directory (what the cross-file rules need). The
+config's excludes hold here too; `.gitignore` does not matter, since the files are tracked.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kaman_lint.config import Config
+from kaman_lint.discover import relative_path
+from kaman_lint.findings import Notice, ScanResult
+
+REGULAR_FILE_MODES = ("100644", "100755")
+SYMLINK_MODE, SUBMODULE_MODE = "120000", "160000"
+
+
+class StagedError(Exception):
+    """Not in a git repository, or git failed: the tool cannot do its job (exit 2)."""
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    mode: str
+    object_id: str
+    stage: int
+    path: str  # relative to the repository top, `/`-separated
+
+
+def scan_staged(paths: Sequence[str], config: Config, *, root: Path) -> ScanResult:
+    """Scan the index entries under `paths` (relative to the working directory; none: all)."""
+    from kaman_lint import engine
+
+    notices: list[Notice] = []
+    blobs = staged_blobs(paths, config, root=root, notices=notices)
+    result = engine.scan(list(paths), config, root=root, files=blobs)
+    result.notices.extend(notices)  # complete: the engine has consumed every blob
+    return result.sorted()
+
+
+def staged_blobs(paths: Sequence[str], config: Config, *, root: Path,
+                 notices: list[Notice]) -> Iterator[tuple[str, bytes]]:
+    """(path relative to `root`, staged contents) for each file to scan, in index order."""
+    top = repository_top()  # git gives it with symbolic links resolved: compare real paths
+    real_root = os.path.realpath(root)
+    wanted: list[tuple[str, IndexEntry]] = []
+    for entry in index_entries(paths):
+        absolute = os.path.join(top, entry.path)
+        relpath = relative_path(absolute, real_root)
+        if _excluded(absolute, config):
+            continue
+        if entry.stage != 0:
+            notices.append(Notice("unmerged", "skipped: unmerged (resolve the conflict and stage it)", relpath))
+        elif entry.mode in REGULAR_FILE_MODES:
+            wanted.append((relpath, entry))
+        # symlinks and submodules hold no file text of their own: the target is scanned itself
+    for (relpath, _), data in zip(wanted, read_blobs([e.object_id for _, e in wanted], config.max_file_size)):
+        if data is None:
+            notices.append(Notice("too-large", "skipped: the staged file is over the `max-file-size` limit", relpath))
+        else:
+            yield relpath, data
+
+
+def repository_top() -> str:
+    return _git("rev-parse", "--show-toplevel").decode().rstrip("\n")
+
+
+def index_entries(paths: Sequence[str]) -> Iterator[IndexEntry]:
+    """The index entries under `paths` (all under the working directory when there are none)."""
+    pathspecs = [p for p in paths if p not in ("", ".")] or ["."]
+    output = _git("ls-files", "--stage", "--full-name", "-z", "--", *pathspecs)
+    seen: set[tuple[str, int]] = set()
+    for record in output.decode("utf-8", "surrogateescape").split("\0"):
+        if not record:
+            continue
+        info, path = record.split("\t", 1)
+        mode, object_id, stage = info.split(" ")
+        if (path, int(stage)) not in seen:  # overlapping pathspecs name a file once
+            seen.add((path, int(stage)))
+            yield IndexEntry(mode, object_id, int(stage), path)
+
+
+def read_blobs(object_ids: Sequence[str], max_size: int) -> Iterator[bytes | None]:
+    """Each blob's bytes in order (None for one over `max_size`), from one `git cat-file --batch`."""
+    if not object_ids:
+        return
+    process = subprocess.Popen(["git", "cat-file", "--batch"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert process.stdin is not None and process.stdout is not None
+    # A writer thread feeds the ids while this one reads: no deadlock on full pipes.
+    writer = threading.Thread(target=_write_ids, args=(process.stdin, object_ids), daemon=True)
+    writer.start()
+    try:
+        for _ in object_ids:
+            header = process.stdout.readline().split()
+            if len(header) != 3:
+                raise StagedError(f"git cat-file: unexpected reply {b' '.join(header[1:]).decode(errors='replace')!r}")
+            size = int(header[2])
+            if size > max_size:
+                _skip(process.stdout, size + 1)
+                yield None
+            else:
+                data = process.stdout.read(size)
+                process.stdout.read(1)  # the newline after each blob
+                yield data
+    finally:
+        process.stdout.close()
+        process.wait()
+        writer.join()
+
+
+def _write_ids(pipe, object_ids: Sequence[str]) -> None:
+    try:
+        pipe.write("".join(f"{oid}\n" for oid in object_ids).encode())
+        pipe.close()
+    except (BrokenPipeError, OSError):
+        pass  # the reader stopped early; it reports why
+
+
+def _skip(stream, count: int) -> None:
+    while count > 0:
+        count -= len(stream.read(min(count, 1 << 20)) or b"\0" * count)
+
+
+def _excluded(absolute: str, config: Config) -> bool:
+    base = os.path.realpath(config.project_root or Path.cwd())
+    rel = relative_path(absolute, base)
+    return not rel.startswith("/") and config.exclude_spec.match_file(rel)
+
+
+def _git(*args: str) -> bytes:
+    # Pathspecs are file names (pre-commit passes them), never globs.
+    env = {**os.environ, "GIT_LITERAL_PATHSPECS": "1"}
+    try:
+        done = subprocess.run(["git", *args], capture_output=True, env=env, check=False)
+    except FileNotFoundError as err:
+        raise StagedError("--staged needs git, which is not installed") from err
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip().splitlines()
+        raise StagedError(f"--staged: git {args[0]} failed: {message[0] if message else done.returncode}")
+    return done.stdout

@@ -1,0 +1,139 @@
+"""`--staged` reads the git index, not the work tree."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+try:
+    from fakekeys import fp, leaked, make_key
+except ImportError:  # tests/ imported as a package
+    from tests.fakekeys import fp, leaked, make_key
+
+if shutil.which("git") is None:
+    pytest.skip("git is not installed", allow_module_level=True)
+
+ENV = {**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
+       "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+       "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, env=ENV, check=True, capture_output=True)
+
+
+def scan(repo: Path, *args: str) -> tuple[int, dict, str]:
+    done = subprocess.run([sys.executable, "-m", "kaman_lint", "scan", "--staged", "--format", "json", *args],
+                          cwd=repo, env=ENV, capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stderr
+    return done.returncode, json.loads(done.stdout), done.stderr
+
+
+def places(report: dict) -> list[tuple[str, int, str]]:
+    return [(f["path"], f["line"], f["fingerprint"]) for f in report["findings"]]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    git(tmp_path, "init", "-q")
+    return tmp_path
+
+
+def test_a_key_staged_then_removed_from_the_work_tree_still_blocks(repo):
+    key = make_key(41)
+    (repo / "app.py").write_text(f"KEY = '{key}'\n")
+    git(repo, "add", "app.py")
+    (repo / "app.py").write_text("import os\nKEY = os.environ['KAMAN_API_KEY']\n")
+    status, report, stderr = scan(repo)
+    assert status == 1
+    assert places(report) == [("app.py", 1, fp(key))]
+    assert not leaked(json.dumps(report) + stderr, [key])
+
+
+def test_a_key_only_in_the_work_tree_does_not_block(repo):
+    (repo / "app.py").write_text("x = 1\n")
+    git(repo, "add", "app.py")
+    (repo / "app.py").write_text(f"x = 1\nKEY = '{make_key(42)}'\n")
+    (repo / "untracked.py").write_text(f"KEY = '{make_key(43)}'\n")
+    status, report, _ = scan(repo)
+    assert status == 0 and report["findings"] == []
+
+
+def test_named_files_limit_the_scan_to_their_index_entries(repo):
+    (repo / "a.py").write_text(f"KEY = '{make_key(44)}'\n")
+    (repo / "b.py").write_text("x = 1\n")
+    (repo / "my dir").mkdir()
+    (repo / "my dir" / "c[1].py").write_text(f"KEY = '{make_key(45)}'\n")  # glob characters: literal
+    git(repo, "add", "-A")
+    assert scan(repo, "b.py")[0] == 0
+    assert [p for p, _, _ in places(scan(repo, "my dir/c[1].py")[1])] == ["my dir/c[1].py"]
+    assert sorted(p for p, _, _ in places(scan(repo)[1])) == ["a.py", "my dir/c[1].py"]
+
+
+def test_paths_are_relative_to_the_working_directory_in_a_subdirectory(repo):
+    (repo / "pkg").mkdir()
+    (repo / "pkg" / "mod.py").write_text(f"KEY = '{make_key(46)}'\n")
+    (repo / "top.py").write_text(f"KEY = '{make_key(47)}'\n")
+    git(repo, "add", "-A")
+    _, report, _ = scan(repo / "pkg")
+    assert [p for p, _, _ in places(report)] == ["mod.py"]  # the index under the working directory
+
+
+def test_config_excludes_apply(repo):
+    (repo / ".kaman-lint.toml").write_text('extend-exclude = ["fixtures/"]\n')
+    (repo / "fixtures").mkdir()
+    (repo / "fixtures" / "k.py").write_text(f"KEY = '{make_key(48)}'\n")
+    git(repo, "add", "-A")
+    assert scan(repo)[0] == 0
+    assert scan(repo, "fixtures/k.py")[0] == 0
+
+
+def test_binary_and_deleted_files(repo):
+    (repo / "blob.bin").write_bytes(b"\0\1\2" + make_key(49).encode())
+    (repo / "gone.py").write_text(f"KEY = '{make_key(50)}'\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-verify", "-m", "x")
+    git(repo, "rm", "-q", "gone.py")
+    status, report, stderr = scan(repo)
+    assert status == 0 and report["findings"] == []
+    assert "blob.bin: binary file skipped" in stderr
+
+
+def test_a_syntax_error_in_a_staged_file_still_gives_the_finding(repo):
+    key = make_key(51)
+    (repo / "broken.py").write_text(f"def f(:\n    KEY = '{key}'\n")
+    git(repo, "add", "broken.py")
+    status, report, _ = scan(repo)
+    assert status == 1 and places(report) == [("broken.py", 2, fp(key))]
+
+
+def test_outside_a_repository_is_exit_2(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "kaman_lint", "scan", "--staged"], cwd=tmp_path,
+                          env={**ENV, "GIT_CEILING_DIRECTORIES": str(tmp_path.parent)},
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "--staged" in done.stderr
+
+
+def test_read_blobs_streams_many_blobs_through_one_process(repo):
+    from kaman_lint.staged import read_blobs
+
+    ids = []
+    for i in range(300):
+        (repo / f"f{i}.txt").write_text("x" * (i * 50))
+        out = subprocess.run(["git", "hash-object", "-w", f"f{i}.txt"], cwd=repo, env=ENV,
+                             capture_output=True, text=True, check=True)
+        ids.append(out.stdout.strip())
+    old = os.getcwd()
+    os.chdir(repo)
+    try:
+        blobs = list(read_blobs(ids, max_size=10_000))
+    finally:
+        os.chdir(old)
+    assert [len(b) if b is not None else None for b in blobs] == [
+        i * 50 if i * 50 <= 10_000 else None for i in range(300)]
