@@ -52,6 +52,9 @@ TABLE = "[tool.kaman-lint]"
 _RULE_ID = re.compile(r"KAM\d*|ALL")
 
 
+SEVERITIES = ("error", "warning", "note")
+
+
 class ConfigError(Exception):
     """A config file that cannot be read, an unknown key or a bad value: exit status 2."""
 
@@ -68,6 +71,7 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     baseline: str | None = None
     fail_on: str | None = None  # lowest severity that fails the run (error, warning, note)
+    severity: dict[str, str] = field(default_factory=dict)  # rule id or prefix -> severity
     client_globs: list[str] = field(default_factory=list)
     server_globs: list[str] = field(default_factory=list)
     environments: dict[str, str] = field(default_factory=dict)  # glob -> environment name
@@ -95,6 +99,13 @@ class Config:
             if rule_id.startswith(prefixes) and spec.match_file(rel):
                 return False
         return True
+
+    def severity_for(self, rule_id: str) -> str | None:
+        """The configured severity of a rule: the longest matching id or prefix wins."""
+        matches = [prefix for prefix in self.severity if prefix == "ALL" or rule_id.startswith(prefix)]
+        if not matches:
+            return None
+        return self.severity[max(matches, key=lambda p: 0 if p == "ALL" else len(p))]
 
     @cached_property
     def _selected_prefixes(self) -> tuple[str, ...]:
@@ -387,6 +398,20 @@ class _Validator:
             raise self.error(f"'{key}': unknown environment {name!r} (expected one of {', '.join(ENVIRONMENTS)})")
         return name
 
+    def severity_name(self, key: str, value: Any) -> str:
+        name = self.string(key, value)
+        if name not in SEVERITIES:
+            raise self.error(f"'{key}': unknown severity {name!r} (expected one of {', '.join(SEVERITIES)})")
+        return name
+
+    def severities(self, key: str, value: Any) -> dict[str, str]:
+        """`{KAM003 = "warning"}`: a team's own severity for a rule (or a prefix of ids)."""
+        result = {}
+        for rule, name in self.table(key, value).items():
+            self.rules(key, [rule])
+            result[rule] = self.severity_name(f'{key}."{rule}"', name)
+        return result
+
     def size(self, key: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, (int, str)):
             raise self.error(f"'{key}' must be a number of bytes or a string like \"10MB\", not {_type_name(value)}")
@@ -409,7 +434,8 @@ _KEYS: dict[str, tuple[str, Any]] = {
     "placeholders": ("placeholders", _Validator.regexes),
     "max-file-size": ("max_file_size", _Validator.size),
     "baseline": ("baseline", _Validator.string),
-    "fail-on": ("fail_on", _Validator.string),
+    "fail-on": ("fail_on", _Validator.severity_name),
+    "severity": ("severity", _Validator.severities),
     "client-globs": ("client_globs", _Validator.globs),
     "server-globs": ("server_globs", _Validator.globs),
     "environments": ("environments", _Validator.environments),
