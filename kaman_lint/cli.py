@@ -101,8 +101,10 @@ def baseline_command(paths, output, update, config_file, select, ignore, staged,
     if update and not Path(target).exists():
         raise ToolError(f"{target}: no baseline to update")
     result = _run(paths, config, root, None, staged, jobs)
-    for notice in result.notices:
-        click.echo(f"kaman-lint: {notice}", err=True)
+    from kaman_lint.notices import for_terminal
+
+    for line in for_terminal(result.notices):
+        click.echo(f"kaman-lint: {line}", err=True)
     if any(n.kind == "missing" for n in result.notices):
         sys.exit(EXIT_ERROR)
     entries = baselines.refresh(result, old, baselines.coverage(paths, config, old), prune_only=update)
@@ -198,8 +200,10 @@ def _read_baseline(path: Path):
 def _emit(result: ScanResult, fmt: str, output: str | None) -> None:
     from kaman_lint import report
 
-    for notice in result.notices:
-        click.echo(f"kaman-lint: {notice}", err=True)
+    from kaman_lint.notices import for_terminal
+
+    for line in for_terminal(result.notices):
+        click.echo(f"kaman-lint: {line}", err=True)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     options = {"commit_sha": os.environ["CI_COMMIT_SHA"]} if os.environ.get("CI_COMMIT_SHA") else {}
     rendered = report.render(fmt, result, _rules(), color=color, **options)
