@@ -20,6 +20,10 @@ from kaman_lint.rules import all_rules
 from kaman_lint.rules.base import Rule
 from kaman_lint.source import BINARY_SNIFF, NotText, Source, decode, detect_language, is_wide_unicode
 
+POOL_THRESHOLD = 256  # below this many files a pool costs more than it saves
+CHUNK = 64
+
+
 # A file is analysed only when it mentions a key, a base64 key, or a Kaman-named variable.
 # On real trees almost every file stops here, on its bytes, before decoding: this is where the
 # speed comes from. (UTF-16/32 files, told by their BOM, are decoded first.)
@@ -31,8 +35,6 @@ def relevant_bytes(data: bytes) -> bool:
 def relevant_text(text: str) -> bool:
     """The same test on decoded text, for UTF-16/32 files the byte test cannot see into."""
     return "kam_" in text or "a2FtX" in text or "kaman" in text.lower()
-POOL_THRESHOLD = 256  # below this many files a pool costs more than it saves
-CHUNK = 64
 
 
 @dataclass
@@ -139,6 +141,7 @@ def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:
     source = Source(relpath, text, detect_language(relpath, first_line))
     facts = FileFacts(source)
     facts.role, facts.role_reason = roles.classify(source, context.project, context.config)
+    facts.package = context.project.package_for(relpath)
     facts.environment = environments.classify(relpath, context.config, source.language)
     try:
         lang.analyze(facts, context.matcher)
