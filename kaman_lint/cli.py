@@ -221,7 +221,8 @@ def _rules():
 
 @main.command()
 @click.argument("rule", required=False)
-def rules(rule: str | None) -> None:
+@click.option("--markdown", is_flag=True, help="Print the docs as Markdown (what docs/rules/ holds).")
+def rules(rule: str | None, markdown: bool) -> None:
     """List the rules, or explain one."""
     from kaman_lint.rules import all_rules, rule_by_id
 
@@ -232,5 +233,8 @@ def rules(rule: str | None) -> None:
     found = rule_by_id(rule)
     if found is None:
         raise ToolError(f"unknown rule {rule!r}; `kaman-lint rules` lists them")
+    if markdown:
+        click.echo(found.help_markdown(), nl=False)
+        return
     click.echo(f"{found.id} {found.name} ({found.severity.value})\n")
     click.echo(found.help_text())
