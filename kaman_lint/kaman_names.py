@@ -22,6 +22,8 @@ PUBLIC_PREFIXES = {
     "PUBLIC_": "SvelteKit/Astro",
     "VITE_": "Vite",
 }
+# Shipped only by SvelteKit and Astro: see project.Package.public_prefixes.
+GENERIC_PUBLIC_PREFIX = "PUBLIC_"
 _KAMAN = re.compile(r"kaman", re.I)
 _KEYISH = re.compile(r"key|token|secret|api", re.I)
 
@@ -31,9 +33,11 @@ def strip_public_prefix(name: str, extra: tuple[str, ...] = ()) -> str:
     return name[len(prefix):] if prefix else name
 
 
-def public_prefix(name: str, extra: tuple[str, ...] = ()) -> str | None:
-    """The public prefix `name` starts with (framework ones, then the project's own), or None."""
-    for prefix in sorted((*PUBLIC_PREFIXES, *extra), key=len, reverse=True):
+def public_prefix(name: str, extra: tuple[str, ...] = (), only: bool = False) -> str | None:
+    """The public prefix `name` starts with, or None: among the framework prefixes and `extra`
+    (the project's own), or with `only`, among `extra` alone (a package's exposed prefixes)."""
+    candidates = extra if only else (*PUBLIC_PREFIXES, *extra)
+    for prefix in sorted(candidates, key=len, reverse=True):
         if name.startswith(prefix) and len(name) > len(prefix):
             return prefix
     return None

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from kaman_lint.kaman_names import GENERIC_PUBLIC_PREFIX, PUBLIC_PREFIXES
+
 # package.json dependency -> framework name used by roles and KAM002.
 FRAMEWORK_DEPENDENCIES = {
     "next": "next", "vite": "vite", "react-scripts": "cra", "@vue/cli-service": "vue-cli",
@@ -29,6 +31,8 @@ FRONTEND = frozenset({"next", "vite", "cra", "vue-cli", "vue", "nuxt", "svelteki
                       "gatsby", "expo", "react-native", "angular", "parcel", "remix", "react", "svelte"})
 # Frameworks that inline *every* referenced `process.env.X` into client code, prefix or not.
 INLINES_ANY_ENV = frozenset({"parcel", "dotenv-webpack", "react-native-config", "react-native-dotenv"})
+# Frameworks that ship `PUBLIC_*` variables (SvelteKit's default `publicPrefix`, Astro's prefix).
+GENERIC_PUBLIC_FRAMEWORKS = frozenset({"sveltekit", "astro"})
 # Config files that announce a framework even without a package.json dependency.
 CONFIG_FILES = {
     "next.config": "next", "vite.config": "vite", "nuxt.config": "nuxt", "svelte.config": "sveltekit",
@@ -48,10 +52,30 @@ class Package:
     directory: str | None
     frameworks: frozenset[str] = frozenset()
     extra_public_prefixes: tuple[str, ...] = ()  # Vite `envPrefix`, SvelteKit `publicPrefix`
+    sveltekit_public_prefix: str | None = None  # `kit.env.publicPrefix`, when set: replaces PUBLIC_
+    absolute: str = ""  # the folder on disk, to resolve imports (e.g. `@/components/X`)
 
     @property
     def is_frontend(self) -> bool:
         return bool(self.frameworks & FRONTEND)
+
+    @property
+    def public_prefixes(self) -> tuple[str, ...]:
+        """The variable-name prefixes this package's build inlines into client code.
+
+        The framework-specific prefixes (`NEXT_PUBLIC_`, `VITE_`, ...) always count: the name
+        states the intent to ship, and a CI file or Dockerfile seldom says which app it builds.
+        The generic `PUBLIC_` counts only in SvelteKit (unless `publicPrefix` replaces it) and
+        Astro projects, and where nothing tells the framework (no package.json, or one naming
+        no known framework); in a Next, Express or Vue project it is an ordinary server name.
+        """
+        prefixes = [p for p in PUBLIC_PREFIXES if p != GENERIC_PUBLIC_PREFIX]
+        generic = (not self.frameworks or bool(self.frameworks & GENERIC_PUBLIC_FRAMEWORKS)) \
+            and self.sveltekit_public_prefix in (None, GENERIC_PUBLIC_PREFIX)
+        if generic:
+            prefixes.append(GENERIC_PUBLIC_PREFIX)
+        prefixes += [p for p in self.extra_public_prefixes if p != GENERIC_PUBLIC_PREFIX or generic]
+        return tuple(dict.fromkeys(prefixes))
 
     @property
     def inlines_any_env(self) -> bool:
@@ -120,7 +144,8 @@ def read_package(directory: Path, relfolder: str) -> Package | None:
         frameworks.add("browser-extension")
     if not has_manifest and not frameworks:
         return None
-    return Package(relfolder, frozenset(frameworks), _extra_prefixes(config_texts))
+    svelte_prefix = next((m for t in config_texts for m in _PUBLIC_PREFIX.findall(t)), None)
+    return Package(relfolder, frozenset(frameworks), _extra_prefixes(config_texts), svelte_prefix, str(directory))
 
 
 def _is_extension_manifest(path: Path) -> bool:

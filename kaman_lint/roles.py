@@ -21,6 +21,7 @@ from kaman_lint.project import Package, Project
 from kaman_lint.source import Source
 
 CLIENT, SERVER, UNKNOWN = "client", "server", "unknown"
+SERVER_COMPONENT = "Next.js Server Component"
 SCRIPT_LANGUAGES = frozenset({"javascript", "typescript", "jsx", "tsx"})
 
 # Markers in the first statements of a module.
@@ -31,6 +32,7 @@ _CLIENT_ONLY_IMPORT = re.compile(r"""^\s*import\s+['"]client-only['"]""", re.M)
 # Server-only file conventions, matched against the path inside its package.
 _SERVER_PATHS = (
     (re.compile(r"(^|/)pages/api/"), "a Next.js API route under pages/api"),
+    (re.compile(r"(^|/)app/(.+/)?[^/]*\+api\.[jt]sx?$"), "an Expo Router API route"),
     (re.compile(r"(^|/)app/(.+/)?route\.[cm]?[jt]sx?$"), "a Next.js route handler"),
     (re.compile(r"\.server\.[^/]+$|(^|/)\+server\.[^/]+$"), "a server-only module"),
     (re.compile(r"(^|/)(hooks\.server|middleware|instrumentation|proxy)\.[cm]?[jt]s$"), "server entry point"),
@@ -41,6 +43,10 @@ _SERVER_PATHS = (
     (re.compile(r"(^|/)(server|scripts|bin|tools|migrations)/|^(api|functions|netlify)/"), "server-side folder"),
     (re.compile(r"(^|/)(server|main\.server|app\.config\.server)\.[cm]?[jt]s$"), "server entry point"),
     (re.compile(r"(^|/)(test|tests|__tests__|spec|e2e)/|\.(test|spec)\.[^/]+$"), "test code"),
+)
+# Client files that a generic server convention would misread (`*.config.ts` runs in Node).
+_FRAMEWORK_CLIENT_FILES = (
+    ("nuxt", re.compile(r"^(app/)?app\.config\.[cm]?[jt]s$"), "Nuxt app.config, bundled for the browser"),
 )
 _CLIENT_PATHS = (
     (re.compile(r"(^|/)(public|static|assets|www|wwwroot)/"), "served as a static file"),
@@ -54,6 +60,11 @@ _CLIENT_PATHS = (
 )
 # Folders of a front-end package whose scripts end up in the browser or app bundle.
 _FRONTEND_SOURCE = re.compile(r"^(src|app|components|pages|hooks|composables|layouts|plugins|screens|lib|utils)/")
+INSTALLED_APPS = (
+    ("expo", "code of an Expo app, shipped inside the app users install"),
+    ("react-native", "code of a React Native app, shipped inside the app users install"),
+    ("electron", "code of an Electron app, packed into the archive users install"),
+)
 _TEMPLATE_DIRS = re.compile(r"(^|/)(templates|views|layouts|partials|_includes|_layouts)/")
 
 _CLIENT_HINT = re.compile(
@@ -78,6 +89,9 @@ def classify(source: Source, project: Project, config: Config) -> tuple[str, str
         return marker
     package = project.package_for(relpath)
     inner = package.relative(relpath)
+    for framework, pattern, reason in _FRAMEWORK_CLIENT_FILES:
+        if framework in package.frameworks and pattern.search(inner):
+            return CLIENT, reason
     for pattern, reason in _SERVER_PATHS:
         if pattern.search(inner):
             return SERVER, reason
@@ -91,6 +105,12 @@ def classify(source: Source, project: Project, config: Config) -> tuple[str, str
     if language in SCRIPT_LANGUAGES:
         return _script_role(source, package, inner)
     return UNKNOWN, ""
+
+
+def is_client_module_head(head: str) -> bool:
+    """Does a module start with the `"use client"` directive?"""
+    directive = _DIRECTIVE.match(head)
+    return bool(directive) and directive.group(2) == "client"
 
 
 def _marker(source: Source) -> tuple[str, str] | None:
@@ -116,11 +136,17 @@ def _html_role(source: Source, inner: str) -> tuple[str, str]:
 
 def _script_role(source: Source, package: Package, inner: str) -> tuple[str, str]:
     text = source.text[:20000]
+    # Installed apps ship all their code to the user, Node APIs or not (server folders, tests and
+    # build configs were ruled out above): a mobile bundle, or an Electron app's asar archive,
+    # which is a documented, unencrypted format; the main process is in it too.
+    for framework, reason in INSTALLED_APPS:
+        if framework in package.frameworks:
+            return CLIENT, reason
     server_hint = _SERVER_HINT.search(text)
     if package.is_frontend and _FRONTEND_SOURCE.match(inner) and not server_hint:
         if "next" in package.frameworks and inner.startswith("app/"):
             # App Router files are Server Components unless marked "use client" (checked above).
-            return (CLIENT, "uses browser APIs") if _CLIENT_HINT.search(text) else (SERVER, "Next.js Server Component")
+            return (CLIENT, "uses browser APIs") if _CLIENT_HINT.search(text) else (SERVER, SERVER_COMPONENT)
         names = ", ".join(sorted(package.frameworks & {"next", "vite", "cra", "gatsby", "angular", "vue", "nuxt",
                                                         "sveltekit", "astro", "expo", "react-native", "parcel"}))
         return CLIENT, f"source of a {names or 'front-end'} app bundle"

@@ -164,3 +164,20 @@ def test_rule_docs_have_every_section():
 
     assert list(ClientExposedKey.sections()) == list(DOC_SECTIONS)
     assert "rotate" in ClientExposedKey.sections()["How to fix"].lower()
+
+
+def test_server_component_with_syntax_error_still_reports_literal(tmp_path):
+    key = make_key(41)
+    write(tmp_path, {"package.json": NEXT_PKG, "components/Box.tsx": '"use client";\nexport default 1;\n',
+                     "app/page.tsx": f'import Box from "@/components/Box";\nconst kamanKey = "{key}";\n'
+                                     "export default function P() { return <Box k={kamanKey} ; }\n"})
+    result = scan(tmp_path)
+    assert places(result, "KAM001") == {("app/page.tsx", 2)}
+    assert any(n.kind == "parse-error" and n.path == "app/page.tsx" for n in result.notices)
+
+
+def test_script_loaded_by_a_page_is_client_even_without_a_client_path(tmp_path):
+    write(tmp_path, {"index.html": '<script src="app.js"></script>\n<script src="https://cdn.example/x.js"></script>\n',
+                     "app.js": f'const KAMAN_KEY = "{make_key(42)}";\n',
+                     "tool.js": f'const KAMAN_KEY = "{make_key(43)}";\n'})
+    assert places(scan(tmp_path)) == {("app.js", 1)}

@@ -45,3 +45,22 @@ def test_project_pickles_for_workers(tmp_path):
     project.package_for("src/a.js")  # fills the cache
     clone = pickle.loads(pickle.dumps(project))
     assert clone == project and clone.package_for("src/a.js").frameworks == frozenset({"vite"})
+
+
+def _prefixes(tmp_path, files: dict[str, str]) -> tuple[str, ...]:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    return Project.detect(tmp_path).package_for("x.env").public_prefixes
+
+
+def test_generic_public_prefix_only_where_a_framework_ships_it(tmp_path):
+    (tmp_path / "a").mkdir()
+    assert "PUBLIC_" in _prefixes(tmp_path / "a", {"package.json": '{"devDependencies": {"@sveltejs/kit": "2"}}'})
+    (tmp_path / "b").mkdir()
+    assert "PUBLIC_" not in _prefixes(tmp_path / "b", {"package.json": '{"dependencies": {"next": "14"}}'})
+    (tmp_path / "c").mkdir()
+    assert "PUBLIC_" in _prefixes(tmp_path / "c", {})  # nothing says which framework: naming intent
+    (tmp_path / "d").mkdir()
+    custom = _prefixes(tmp_path / "d", {"package.json": '{"devDependencies": {"@sveltejs/kit": "2"}}',
+                                       "svelte.config.js": "export default { kit: { env: { publicPrefix: 'CLIENT_' } } }"})
+    assert "CLIENT_" in custom and "PUBLIC_" not in custom and "NEXT_PUBLIC_" in custom

@@ -77,3 +77,27 @@ def test_extension_folder_is_client(tmp_path):
     (tmp_path / "ext").mkdir()
     (tmp_path / "ext" / "manifest.json").write_text('{"manifest_version": 3, "background": {}}')
     assert role(tmp_path, "ext/background.js", "export {}") == "client"
+
+
+def _role_of(tmp_path, package_json: str, relpath: str, text: str) -> str:
+    from kaman_lint.config import Config
+    from kaman_lint.project import Project
+    from kaman_lint.roles import classify
+    from kaman_lint.source import Source, detect_language
+
+    (tmp_path / "package.json").write_text(package_json)
+    return classify(Source(relpath, text, detect_language(relpath, "")), Project.detect(tmp_path), Config())[0]
+
+
+def test_installed_apps_ship_all_their_code(tmp_path):
+    assert _role_of(tmp_path, '{"dependencies": {"expo": "51"}}', "App.tsx", "export default 1;\n") == "client"
+    assert _role_of(tmp_path, '{"devDependencies": {"electron": "30"}}', "main.js",
+                    'const fs = require("fs");\n') == "client"  # packed into the asar users install
+    assert _role_of(tmp_path, '{"dependencies": {"expo": "51"}}', "app/api/search+api.ts", "x\n") == "server"
+    assert _role_of(tmp_path, '{"dependencies": {"expo": "51"}}', "metro.config.js", "x\n") == "server"
+
+
+def test_nuxt_app_config_is_client_but_nuxt_config_is_not(tmp_path):
+    pkg = '{"devDependencies": {"nuxt": "3"}}'
+    assert _role_of(tmp_path, pkg, "app.config.ts", "export default {}\n") == "client"
+    assert _role_of(tmp_path, pkg, "nuxt.config.ts", "export default {}\n") == "server"

@@ -43,6 +43,10 @@ NAME_STRING = re.compile(r"""['"]([A-Za-z_]*[Kk][Aa][Mm][Aa][Nn]\w*)['"]""")
 WHOLE_ENV = re.compile(r"\.\.\.\s*process\.env\b(?!\.)|JSON\.stringify\(\s*process\.env\s*\)|^\s*process\.env\s*,?\s*$")
 LOAD_ALL_ENV = re.compile(r"""\b(\w+)\s*=\s*loadEnv\([^)]*,\s*(?:''|""|``)\s*\)""")
 OPENERS = {"{": "}", "(": ")", "[": "]"}
+# Astro `env.schema`: `KAMAN_KEY: envField.string({ context: "client", access: "public" })` is
+# bundled into client code (decision-table row 20).
+ENV_FIELD = re.compile(r"""(['"]?)([A-Za-z_]\w*)\1\s*:\s*envField\.\w+\s*\(""")
+CLIENT_CONTEXT = re.compile(r"""\bcontext\s*:\s*['"]client['"]""")
 
 
 def bundler_exposures(facts: FileFacts) -> Iterator[Exposure]:
@@ -50,6 +54,8 @@ def bundler_exposures(facts: FileFacts) -> Iterator[Exposure]:
     name = facts.source.name
     seen: set[int] = set()
     all_env_vars = {m.group(1) for m in LOAD_ALL_ENV.finditer(text)}
+    if name.startswith("astro."):
+        yield from env_field_exposures(facts)
     for keyword, mechanism, only_in in BLOCKS:
         if only_in and not (name.startswith(only_in + ".") or f"/{only_in}/" in "/" + facts.source.relpath):
             continue
@@ -62,6 +68,17 @@ def bundler_exposures(facts: FileFacts) -> Iterator[Exposure]:
                     seen.add(offset)
                     line, column = facts.source.position(offset)
                     yield Exposure(line, column, f"inlined by {mechanism} in {name}", subject, fp)
+
+
+def env_field_exposures(facts: FileFacts) -> Iterator[Exposure]:
+    text = facts.source.text
+    for m in ENV_FIELD.finditer(text):
+        name = m.group(2)
+        options = _block_after(text, m.end() - 1)
+        if is_kaman_key_name(name) and options and CLIENT_CONTEXT.search(text, options[0], options[1]):
+            line, column = facts.source.position(m.start(2))
+            yield Exposure(line, column, f"declared with `context: \"client\"` in the Astro env schema of "
+                           f"{facts.source.name} (bundled into client code)", name, name_fingerprint(name))
 
 
 def _kaman_values(facts: FileFacts, block: tuple[int, int], all_env_vars: set[str]):

@@ -27,6 +27,13 @@ FRONTMATTER = re.compile(r"\A\s*---\r?\n.*?\r?\n---", re.S)
 PRINT = re.compile(r"\{\{\{?-?\s*([A-Za-z_][\w.\[\]'\"]*)[^}]*\}\}|<%[=-]\s*([A-Za-z_][\w.\[\]'\"]*)[^%]*%>")
 # Flask injects `config` into every template; Nuxt `$config.public`; Vue CLI `<%= process.env.X %>`.
 CONFIG_PRINT = re.compile(r"""\b(?:config|\$config(?:\.public)?|process\.env)(?:\.|\[\s*['"])([A-Za-z_]\w*)""")
+# Astro: `const kamanKey = import.meta.env.KAMAN_API_KEY` in frontmatter; `{...}` in markup
+# (text, attributes, `define:vars={{ ... }}`); a value used only as a condition is not printed.
+ASTRO_ASSIGN = re.compile(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=\n]+)?=\s*(\S)")
+ASTRO_IMPORT = re.compile(r"""import\s*\{([^}]*)\}\s*from\s*['"]astro:env/server['"]""")
+ASTRO_EXPRESSION = re.compile(r"\{\{?([^{}<>]*?)\}?\}")
+ASTRO_TEST_ONLY = re.compile(r"^\s*!|\?|&&|\|\||[!=]==?|\.length\b")
+ENV_READ_IN_EXPRESSION = re.compile(r"\b(?:import\.meta\.env|process\.env|Astro\.locals\.\w+\.env)\.([A-Za-z_]\w*)")
 # Build-time substitutions in index.html: `%VITE_X%` (Vite, CRA, Storybook), `%sveltekit.env.X%`.
 PERCENT_ENV = re.compile(r"%(?:sveltekit\.env\.)?([A-Z][A-Z0-9_]*)%")
 
@@ -51,13 +58,57 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
                                          name_fingerprint(config.group(1))))
             continue
         variable = re.split(r"[.\[]", expression, maxsplit=1)[0]
+        if m.group(2) and variable == expression and is_kaman_key_name(variable) and public_prefix(variable):
+            # Vue CLI's `public/index.html` is a lodash template over the build's env: `<%= VUE_APP_X %>`
+            facts.add(EXPOSURE, Exposure(line, column, f"substituted into {source.name} at build time by "
+                                         f"`<%= {variable} %>`", variable, name_fingerprint(variable)))
+            continue
         facts.add(TEMPLATE_PRINT, TemplatePrint(source.relpath, line, column, variable))
+    if source.name.endswith(".astro"):
+        front = FRONTMATTER.match(text)
+        if front:
+            _astro_exposures(facts, front.end())
     for m in PERCENT_ENV.finditer(text):
         name = m.group(1)
         if is_kaman_key_name(name) and (public_prefix(name) or "sveltekit" in m.group(0)):
             line, column = source.position(m.start())
             facts.add(EXPOSURE, Exposure(line, column, f"substituted into {source.name} at build time by "
                                          f"`{m.group(0)}`", name, name_fingerprint(name)))
+
+
+def _astro_exposures(facts: FileFacts, front_end: int) -> None:
+    """Astro frontmatter runs on the server; a Kaman value it holds reaches the browser when the
+    markup prints it, passes it to a component or `define:vars` (client-exposure.md §6.6)."""
+    text = facts.source.text
+    front = text[:front_end]
+    tainted = {m.group(1) for m in ASTRO_ASSIGN.finditer(front)
+               if is_kaman_key_name(m.group(1)) or _carries_kaman(facts, m.start(2), _statement_end(front, m.end()))}
+    tainted |= {n for n in re.findall(r"[A-Za-z_$][\w$]*", " ".join(ASTRO_IMPORT.findall(front))) if is_kaman_key_name(n)}
+    scripts = [(m.start(2), m.end(2)) for m in SCRIPT.finditer(text)]  # bundled apart: no frontmatter scope
+    for m in ASTRO_EXPRESSION.finditer(text, front_end):
+        expression = m.group(1)
+        if _inside(scripts, m.start()):
+            continue
+        hit = next((n for n in re.findall(r"(?<![\w$.])[A-Za-z_$][\w$]*(?![\w$])", expression) if n in tainted), None)
+        read = next((r for r in ENV_READ_IN_EXPRESSION.findall(expression) if is_kaman_key_name(r)), None)
+        subject = hit or read
+        if subject and not ASTRO_TEST_ONLY.search(expression):
+            line, column = facts.source.position(m.start())
+            where = "`define:vars`" if "define:vars" in text[max(0, m.start() - 14):m.start()] else "the page markup"
+            facts.add(EXPOSURE, Exposure(line, column, f"handed from Astro frontmatter to {where} in "
+                                         f"{facts.source.name} (rendered into the HTML sent to the browser)",
+                                         subject, name_fingerprint(subject)))
+
+
+def _carries_kaman(facts: FileFacts, start: int, end: int) -> bool:
+    if any(start <= lit.offset < end for lit in facts.literals):
+        return True
+    return any(is_kaman_key_name(name) for name in ENV_READ_IN_EXPRESSION.findall(facts.source.text, start, end))
+
+
+def _statement_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def _regions(text: str, astro: bool) -> list[tuple[int, int, str]]:

@@ -16,6 +16,7 @@ from kaman_lint.facts import EnvRead, FileFacts
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.bundler_config import BUNDLER_CONFIG, bundler_exposures
 from kaman_lint.lang.text import literal
+from kaman_lint.roles import SERVER_COMPONENT
 
 # `process.env.X`, `process.env["X"]`, `process.env?.X`, `import.meta.env.X`
 ENV_MEMBER = re.compile(
@@ -23,7 +24,7 @@ ENV_MEMBER = re.compile(
 # `import { A, B as C } from "$env/static/public"` (SvelteKit), "astro:env/client", "@env"
 ENV_MODULE_IMPORT = re.compile(
     r"""import\s*\{([^}]*)\}\s*from\s*['"](\$env/(?:static|dynamic)/public|astro:env/client|@env|react-native-dotenv)['"]""")
-DYNAMIC_PUBLIC_ENV = re.compile(r"""\$env/dynamic/public""")
+DYNAMIC_ENV = re.compile(r"""\$env/dynamic/(public|private)""")
 # react-native-config: `Config.KAMAN_API_KEY`
 RN_CONFIG = re.compile(r"""\bConfig\.([A-Z_][A-Z0-9_]*)""")
 RN_CONFIG_IMPORT = re.compile(r"""from\s+['"]react-native-config['"]""")
@@ -68,6 +69,8 @@ def _needs_structure(facts: FileFacts) -> bool:
         return False
     if facts.role == "client" and not SERVER_FUNCTION_IN_CLIENT_FILE.search(text_):
         return False
+    if facts.role_reason == SERVER_COMPONENT and "kaman" in text_.lower():
+        return True  # its props to client components are sent to the browser
     return bool(SINK_HINT.search(text_)) and (bool(facts.literals) or "kaman" in text_.lower())
 
 
@@ -90,10 +93,11 @@ def env_reads(facts: FileFacts) -> list[EnvRead]:
             offset = m.start(1) + m.group(1).find(name)
             line, column = source.position(offset)
             reads.append(EnvRead(name, line, column, f"import {{ {name} }} from '{module}'"))
-    if DYNAMIC_PUBLIC_ENV.search(text_):
-        for m in re.finditer(r"\benv\.([A-Za-z_]\w*)", text_):
+    dynamic = DYNAMIC_ENV.search(text_)
+    if dynamic:  # SvelteKit `env.X`; private ones matter to server-to-client flows
+        for m in re.finditer(r"(?<![\w$.])env\.([A-Za-z_]\w*)", text_):
             line, column = source.position(m.start())
-            reads.append(EnvRead(m.group(1), line, column, f"$env/dynamic/public env.{m.group(1)}"))
+            reads.append(EnvRead(m.group(1), line, column, f"{dynamic.group(0)} env.{m.group(1)}"))
     if RN_CONFIG_IMPORT.search(text_):
         for m in RN_CONFIG.finditer(text_):
             line, column = source.position(m.start())

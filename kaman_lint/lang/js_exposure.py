@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from kaman_lint.exposure import EXPOSURE, Exposure, name_fingerprint
 from kaman_lint.facts import FileFacts
 from kaman_lint.kaman_names import is_kaman_key_name
+from kaman_lint.roles import SERVER_COMPONENT, is_client_module_head
 
 SINK_CALL = re.compile(
     r"^(?:(?:res|response|reply|ctx|c|event)\b[\w.()'\"\s,]*\.(?:json|jsonp|send|cookie|setCookie|setHeader|header|"
@@ -96,13 +98,20 @@ def exposures(facts: FileFacts, tree) -> Iterator[Exposure]:
     to_byte = _ByteOffsets(text)
     sources = [_Source(to_byte(lit.offset), to_byte(lit.end), lit.key.preview, lit.key.fingerprint)
                for lit in facts.literals]
-    for read in facts.env_reads:
-        if is_kaman_key_name(read.name) and not read.expression.startswith("import "):
-            start = to_byte(facts.source.offset(read.line, read.column))
-            sources.append(_Source(start, start + len(read.expression.encode()), read.expression,
-                                   name_fingerprint(read.name)))
     root = tree.root_node
+    for read in facts.env_reads:
+        if not is_kaman_key_name(read.name):
+            continue
+        start = to_byte(facts.source.offset(read.line, read.column))
+        if read.expression.startswith("import "):  # `import { KAMAN_API_KEY } from "$env/static/private"`
+            imported = _Source(start, start + len(read.name.encode()), read.name, name_fingerprint(read.name))
+            sources.extend(_uses(root, data, read.name, imported))
+        else:
+            written = read.expression.rsplit(" ", 1)[-1]  # "$env/dynamic/private env.X" is written `env.X`
+            sources.append(_Source(start, start + len(written.encode()), read.expression,
+                                   name_fingerprint(read.name)))
     use_server = facts.role_reason == '"use server" directive'
+    client_components = client_component_imports(facts) if facts.role_reason == SERVER_COMPONENT else frozenset()
     seen_names: dict[str, _Source] = {}
     reported: set[int] = set()
     for _round in range(3):  # follow `const a = src; const b = { a }` a few steps
@@ -112,7 +121,7 @@ def exposures(facts: FileFacts, tree) -> Iterator[Exposure]:
             if node is None:
                 continue
             node = _widen(node)
-            verdict = _climb(node, use_server)
+            verdict = _climb(node, use_server, client_components)
             if verdict is None:
                 continue
             kind, detail = verdict
@@ -136,12 +145,19 @@ def _widen(node):
     return node
 
 
-def _climb(node, use_server: bool) -> tuple[str, str] | None:
+def _climb(node, use_server: bool, client_components: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """Follow the value of `node` upward; ("sink", mechanism), ("declare", name) or None."""
     child = node
     parent = node.parent
     while parent is not None:
         kind = parent.type
+        if kind == "jsx_expression" and parent.parent is not None and parent.parent.type == "jsx_attribute":
+            element = parent.parent.parent
+            tag = _text(element.child_by_field_name("name")) if element is not None else ""
+            if tag in client_components:
+                return "sink", (f"passed as a prop to client component `<{tag}>` (props are serialized "
+                                "into the page for the browser)")
+            return None
         if kind in ("call_expression", "new_expression"):
             callee_node = parent.child_by_field_name("function") or parent.child_by_field_name("constructor")
             if callee_node is None or _same(callee_node, child):
@@ -180,6 +196,56 @@ def _climb(node, use_server: bool) -> tuple[str, str] | None:
             return None
         child, parent = parent, parent.parent
     return None
+
+
+IMPORT = re.compile(r"""^\s*import\s+(?!type\b)([\w$]+)?\s*,?\s*(?:\{([^}]*)\})?\s*from\s*['"]([^'"]+)['"]""", re.M)
+RESOLVE_SUFFIXES = ("", ".tsx", ".ts", ".jsx", ".js", "/index.tsx", "/index.ts", "/index.jsx", "/index.js")
+
+
+def client_component_imports(facts: FileFacts) -> frozenset[str]:
+    """Names a Server Component imports from `"use client"` modules (relative, `@/` or `~/`
+    imports resolved on disk; packages are not followed)."""
+    package = facts.package
+    if package is None or not package.absolute:
+        return frozenset()
+    here = Path(package.absolute) / package.relative(facts.source.relpath)
+    names: set[str] = set()
+    for m in IMPORT.finditer(facts.source.text):
+        default, named, spec = m.groups()
+        if spec.startswith("."):
+            base = here.parent / spec
+        elif spec.startswith(("@/", "~/")):
+            base = Path(package.absolute) / spec[2:]
+            if not _resolve(base):
+                base = Path(package.absolute) / "src" / spec[2:]
+        else:
+            continue
+        target = _resolve(base)
+        if target is None or not is_client_module_head(_head(target)):
+            continue
+        if default:
+            names.add(default)
+        for part in (named or "").split(","):
+            local = part.split(" as ")[-1].strip()
+            if local:
+                names.add(local)
+    return frozenset(names)
+
+
+def _resolve(base: Path) -> Path | None:
+    for suffix in RESOLVE_SUFFIXES:
+        candidate = Path(str(base) + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _head(path: Path) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read(2000)
+    except OSError:
+        return ""
 
 
 def _uses(root, data: bytes, name: str, origin: _Source) -> list[_Source]:

@@ -29,7 +29,7 @@ from kaman_lint.kaman_names import is_kaman_key_name
 from kaman_lint.keys import KeyMatcher
 
 RELEVANT = re.compile(
-    r"render|Response|jsonify|return|set_cookie|headers|session|context_processor|st\.|TemplateResponse")
+    r"render|Response|jsonify|return|set_cookie|headers|session|context_processor|st\.|gr\.|TemplateResponse")
 KAMAN = re.compile(r"kaman|kam_", re.I)
 
 TEMPLATE_CALLS = {"render_template": "Flask render_template", "render": "Django render",
@@ -41,6 +41,9 @@ RESPONSE_CALLS = frozenset({"jsonify", "JsonResponse", "JSONResponse", "ORJSONRe
 STREAMLIT_CALLS = frozenset({"write", "markdown", "text", "code", "json", "caption", "metric", "text_input",
                              "text_area", "html", "title", "header", "subheader", "info", "success", "warning",
                              "error", "dataframe", "table"})
+GRADIO_SHOWN = frozenset({"value", "placeholder", "label", "info", "js", "head", "css", "examples"})
+GRADIO_NON_VALUE_FIRST_ARG = frozenset({"Interface", "ChatInterface", "TabbedInterface", "Blocks", "Row", "Column",
+                                        "Tab", "Group", "Accordion"})
 TRANSPARENT_CALLS = frozenset({"dict", "str", "list", "tuple", "dumps", "format", "strip"})
 ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "api_view",
                               "websocket", "view_config"})
@@ -162,6 +165,18 @@ class _Visitor:
             self.expose_args(call, "stored in a browser cookie by `set_cookie`", skip=1)
         elif callee in STREAMLIT_CALLS and _dotted(call.func).split(".")[0] in ("st", "streamlit", "components"):
             self.expose_args(call, f"displayed in the browser by `{_dotted(call.func)}`")
+        elif _dotted(call.func).split(".")[0] in ("gr", "gradio") and callee[:1].isupper():
+            self.gradio_component(call)
+
+    def gradio_component(self, call: ast.Call) -> None:
+        """A Gradio component's initial value and its HTML/JS strings are sent to the browser;
+        `fn=` callbacks run on the host (their outputs are not followed)."""
+        mechanism = f"sent to the browser as the content of `{_dotted(call.func)}`"
+        shown = [k.value for k in call.keywords if k.arg in GRADIO_SHOWN]
+        if call.args and _callee(call) not in GRADIO_NON_VALUE_FIRST_ARG:
+            shown.insert(0, call.args[0])
+        for value in shown:
+            self.expose(value, mechanism)
 
     def expose_args(self, call: ast.Call, mechanism: str, skip: int = 0) -> None:
         for arg in list(call.args[skip:]) + [k.value for k in call.keywords if k.arg not in ("status_code", "status")]:

@@ -11,7 +11,9 @@ from kaman_lint.exposure import EXPOSURE, TEMPLATE_PRINT, TEMPLATE_RENDER, Expos
 from kaman_lint.facts import FileFacts, ProjectFacts
 from kaman_lint.findings import Finding, Location, Severity
 from kaman_lint.kaman_names import framework_of, is_kaman_key_name, public_prefix
+from kaman_lint.project import NO_PACKAGE, Package
 from kaman_lint.rules.base import Rule
+from kaman_lint.script_hosts import ScriptHosts
 from kaman_lint.template_files import find_template, printed_variables
 
 PUBLIC_ENV = "kam002-public-env"
@@ -22,15 +24,23 @@ ENV_DEFINING_LANGUAGES = frozenset({"env", "dockerfile", "yaml", "shell", "makef
 # Reads that are public by construction, whatever the variable's name.
 PUBLIC_MODULES = ("import { ", "$env/dynamic/public", "react-native-config")  # see lang/javascript.env_reads
 MAX_RELATED = 5
+# Bundlers without a prefix filter (project.INLINES_ANY_ENV), for messages.
+ANY_ENV_TOOLS = {"react-native-config": "react-native-config", "react-native-dotenv": "react-native-dotenv",
+                 "parcel": "Parcel", "dotenv-webpack": "dotenv-webpack"}
 
 
 @dataclass(frozen=True)
 class PublicEnv:
+    """A key assigned to a variable the build inlines into client code."""
+
     location: Location
     name: str
-    prefix: str
+    prefix: str  # "" for a bundler without a prefix filter
     fingerprint: str
     preview: str
+    inliner: str  # what ships it, for the message
+    package: str | None = None
+    needs_client_read: bool = False  # shipped only if client code of the same package reads it
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,8 @@ class ClientRead:
     name: str
     expression: str
     where: str  # why the reading file is client code, or "" when its role is unknown
+    why: str  # why the read is inlined into the bundle
+    package: str | None = None
 
 
 class ClientExposedKey(Rule):
@@ -63,6 +75,25 @@ class ClientExposedKey(Rule):
       JSON responses (`jsonify`, `JsonResponse`, FastAPI/Flask route return values, `res.json`,
       `Response.json`), cookies, response headers, sessions, `getServerSideProps` props, Remix
       loaders, SvelteKit `load`, `"use server"` actions.
+
+    - bundlers without a prefix filter: an unprefixed Kaman key in `.env` of a
+      `react-native-config` app (every entry ships), or of a Parcel / `dotenv-webpack` /
+      `react-native-dotenv` app when its client code reads that name (both places reported);
+    - Astro frontmatter values printed in markup, passed to components or `define:vars`, and
+      `envField` entries with `context: "client"`; Nuxt `app.config`; a Next Server Component
+      passing the key as a prop to a `"use client"` component; Gradio component values;
+      files a page loads with `<script src>` / PyScript `src=`; `<%= VUE_APP_X %>` and
+      `%VITE_X%` substitutions in `index.html`.
+
+    Choices where the documentation leaves room (client-exposure.md decision table):
+    - `PUBLIC_` is public only in SvelteKit (unless `kit.env.publicPrefix` names another prefix)
+      and Astro projects, or where no package.json names a framework (a CI file, a bare `.env`):
+      the name then states the intent. In a Next, Express or Vue project it is a server name.
+      Vite `envPrefix` and SvelteKit `publicPrefix` entries count like the built-in prefixes.
+    - Installed apps ship all their code: React Native / Expo app files and Electron files,
+      main process included (an asar archive is unpacked with one command), are client code.
+      Every file of a browser extension ships too, its MV3 service worker included.
+    - Test files (`__tests__/`, `*.test.*`, `*.spec.*`) are not bundled: a key there is KAM001's.
 
     Server-only code that reads `KAMAN_API_KEY` to call Kaman (API routes, server actions,
     Express/FastAPI backends, the backend proxy the Kaman guide recommends) is not flagged.
@@ -134,19 +165,31 @@ class ClientExposedKey(Rule):
 
     def collect(self, facts: FileFacts) -> dict[str, list]:
         shared: dict[str, list] = {}
+        package = facts.package or NO_PACKAGE
+        prefixes = package.public_prefixes
         if facts.source.language in ENV_DEFINING_LANGUAGES:
             for lit in facts.literals:
-                prefix = public_prefix(lit.name or "")
-                if prefix and lit.context != "comment":
+                if lit.context == "comment" or not lit.name:
+                    continue
+                prefix = public_prefix(lit.name, prefixes, only=True)
+                if prefix:
                     shared.setdefault(PUBLIC_ENV, []).append(PublicEnv(
-                        facts.location(lit.line, lit.column), lit.name or "", prefix,
-                        lit.key.fingerprint, lit.key.preview))
+                        facts.location(lit.line, lit.column), lit.name, prefix, lit.key.fingerprint,
+                        lit.key.preview, _inliner(prefix, package)))
+                elif facts.source.language == "env" and package.inlines_any_env and is_kaman_key_name(lit.name):
+                    # Parcel, dotenv-webpack, react-native-*: no prefix filter (decision rows 12-13)
+                    shared.setdefault(PUBLIC_ENV, []).append(PublicEnv(
+                        facts.location(lit.line, lit.column), lit.name, "", lit.key.fingerprint,
+                        lit.key.preview, _any_env_inliner(package), package.directory,
+                        needs_client_read="react-native-config" not in package.frameworks))
         if facts.role != "server":
             for read in facts.env_reads:
-                if _is_public_read(read.name, read.expression):
+                why = _why_public(read.name, read.expression, prefixes, package, facts.role)
+                if why:
                     where = facts.role_reason if facts.role == "client" else ""
                     shared.setdefault(CLIENT_READ, []).append(ClientRead(
-                        facts.location(read.line, read.column), read.name, read.expression, where))
+                        facts.location(read.line, read.column), read.name, read.expression, where, why,
+                        package.directory))
         for kind in (TEMPLATE_RENDER, TEMPLATE_PRINT):
             if facts.extra.get(kind):
                 shared[kind] = list(facts.extra[kind])
@@ -163,23 +206,44 @@ class ClientExposedKey(Rule):
         for env in envs:
             envs_by_name[env.name].append(env)
         for env in envs:
+            readers = [r for r in reads_by_name[env.name] if not env.needs_client_read or r.package == env.package]
+            if env.needs_client_read and not readers:
+                continue  # the bundler ships only what client code references
             related = tuple(_related(r.location, f"read here by client code ({r.expression})")
-                            for r in _nearby(reads_by_name[env.name], env.location.path))
+                            for r in _nearby(readers, env.location.path))
+            how = (f"the {env.prefix} prefix makes {env.inliner} inline it into the client bundle; drop the prefix"
+                   if env.prefix else f"{env.inliner}; keep it out of the app's env files")
             yield self.finding(env.location,
-                               f"Kaman API key {env.preview} assigned to `{env.name}`: the {env.prefix} prefix "
-                               f"makes {framework_of(env.prefix)} inline it into the client bundle; drop the "
-                               "prefix, read it only on the server, and rotate this key",
-                               env.fingerprint, env.preview, related)
+                               f"Kaman API key {env.preview} assigned to `{env.name}`: {how}, read it only on "
+                               "the server, and rotate this key", env.fingerprint, env.preview, related)
         for read in reads:
             related = tuple(_related(e.location, f"value assigned here ({e.name})")
                             for e in _nearby(envs_by_name[read.name], read.location.path))
             origin = f" ({read.where})" if read.where else ""
             yield self.finding(read.location,
                                f"Kaman key variable `{read.expression}` read in client code{origin}: "
-                               f"{_why_public(read)}, so the key is shipped to every browser; call Kaman "
+                               f"{read.why}, so the key is shipped to every user; call Kaman "
                                "from a backend instead and rotate the key",
                                _read_fingerprint(read, envs_by_name), "", related)
         yield from self._template_findings(project)
+        yield from self._loaded_script_findings(project)
+
+    def _loaded_script_findings(self, project: ProjectFacts) -> Iterator[Finding]:
+        """Keys in files an HTML page loads as browser scripts (PyScript `src=`, `<script src>`)
+        whose own path did not tell they are client code."""
+        hosts = ScriptHosts(Path(project.root))
+        pages: dict[str, str | None] = {}
+        for ref in project.key_refs:
+            if ref.role == "client":
+                continue  # reported by `check` already
+            path = ref.location.path
+            if path not in pages:
+                pages[path] = hosts.page_loading(path)
+            if pages[path]:
+                yield self.finding(ref.location,
+                                   f"Kaman API key {ref.preview} in a file that {pages[path]} loads as a browser "
+                                   "script: every visitor downloads it; move the Kaman call to a backend and "
+                                   "rotate this key", ref.fingerprint, ref.preview)
 
     def _template_findings(self, project: ProjectFacts) -> Iterator[Finding]:
         prints: list[TemplatePrint] = project.extra.get(TEMPLATE_PRINT, [])
@@ -209,19 +273,29 @@ class ClientExposedKey(Rule):
                                "and rotate it", render.fingerprint, "", related)
 
 
-def _is_public_read(name: str, expression: str) -> bool:
-    if not is_kaman_key_name(name):
-        return False
-    if public_prefix(name):
-        return True
-    return expression.startswith(PUBLIC_MODULES) and "$env/static/private" not in expression
-
-
-def _why_public(read: ClientRead) -> str:
-    prefix = public_prefix(read.name)
+def _why_public(name: str, expression: str, prefixes: tuple[str, ...], package: Package, role: str) -> str | None:
+    """Why reading `name` this way puts its value in the client bundle, or None if it does not."""
+    if not is_kaman_key_name(name, prefixes):
+        return None
+    prefix = public_prefix(name, prefixes, only=True)
     if prefix:
-        return f"{framework_of(prefix)} inlines {prefix} variables at build time"
-    return f"`{read.expression.split(' from ')[-1]}` values are public"
+        return f"{_inliner(prefix, package)} inlines {prefix} variables at build time"
+    if expression.startswith(PUBLIC_MODULES) and "$env/static/private" not in expression:
+        return f"`{expression.split(' from ')[-1]}` values are public"
+    if role == "client" and package.inlines_any_env and expression.startswith("process.env."):
+        return f"{_any_env_inliner(package)}"
+    return None
+
+
+def _inliner(prefix: str, package: Package) -> str:
+    if prefix == package.sveltekit_public_prefix:
+        return "SvelteKit (its `publicPrefix`)"
+    return framework_of(prefix)
+
+
+def _any_env_inliner(package: Package) -> str:
+    tool = next((ANY_ENV_TOOLS[f] for f in ANY_ENV_TOOLS if f in package.frameworks), "the bundler")
+    return f"{tool} inlines every environment variable the app references, prefix or not"
 
 
 def _read_fingerprint(read: ClientRead, envs_by_name) -> str:

@@ -1,0 +1,76 @@
+"""Which HTML pages load a file as a browser script (`<script src>`, PyScript `src=`).
+
+A file holding a key is not always recognisable as client code by its own path: `main.py` next to
+a PyScript page, `app.js` next to a static `index.html`. The page that loads it says so
+(client-exposure.md §4.1, §4.9). Pages need not mention Kaman, so they never passed the
+prefilter: the finish step asks here, once per file that holds a key, and this module reads the
+HTML files in that file's folder and the folders above it (a page loads `js/app.js`), each at
+most once per scan.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+SCRIPT_SRC = re.compile(
+    r"""<(?:script|py-script|mpy-script)\b[^>]*?\bsrc\s*=\s*(["'])([^"'<>]+)\1""", re.I)
+BROWSER_SCRIPT_SUFFIXES = (".js", ".mjs", ".py")
+LEVELS_UP = 2  # pages usually sit beside their scripts or one or two folders above them
+MAX_PAGE_BYTES = 512 * 1024
+
+
+class ScriptHosts:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._loaded_by_folder: dict[str, dict[str, str]] = {}  # folder -> {script path: page}
+
+    def page_loading(self, relpath: str) -> str | None:
+        """The scan-root-relative path of an HTML page that loads `relpath` as a script, or None."""
+        if not relpath.endswith(BROWSER_SCRIPT_SUFFIXES):
+            return None
+        folder = posixpath.dirname(relpath)
+        for _ in range(LEVELS_UP + 1):
+            page = self._scripts_of_pages_in(folder).get(relpath)
+            if page:
+                return page
+            if not folder:
+                break
+            folder = posixpath.dirname(folder)
+        return None
+
+    def _scripts_of_pages_in(self, folder: str) -> dict[str, str]:
+        if folder not in self._loaded_by_folder:
+            loaded: dict[str, str] = {}
+            directory = self.root / folder
+            try:
+                pages = sorted(p for p in directory.iterdir() if p.suffix.lower() in (".html", ".htm") and p.is_file())
+            except OSError:
+                pages = []
+            for page in pages:
+                page_rel = posixpath.join(folder, page.name) if folder else page.name
+                for target in _script_sources(page):
+                    loaded.setdefault(_resolve(folder, target), page_rel)
+            self._loaded_by_folder[folder] = loaded
+        return self._loaded_by_folder[folder]
+
+
+def _script_sources(page: Path) -> list[str]:
+    try:
+        with open(page, encoding="utf-8", errors="replace") as handle:
+            text = handle.read(MAX_PAGE_BYTES)
+    except OSError:
+        return []
+    sources = []
+    for m in SCRIPT_SRC.finditer(text):
+        target = m.group(2).split("?", 1)[0].split("#", 1)[0].strip()
+        if target and not re.match(r"^(?:[a-z][a-z0-9+.-]*:|//|\{)", target, re.I):  # remote, data:, templated
+            sources.append(target)
+    return sources
+
+
+def _resolve(folder: str, target: str) -> str:
+    # A root-relative `/js/app.js` is taken relative to the page's folder: the site root is
+    # usually the folder the page is served from.
+    return posixpath.normpath(posixpath.join(folder, target.lstrip("/")))

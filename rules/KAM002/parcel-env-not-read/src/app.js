@@ -1,0 +1,1 @@
+document.querySelector("#go").addEventListener("click", () => fetch("/api/search"));

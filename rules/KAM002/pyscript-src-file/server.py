@@ -1,0 +1,1 @@
+KAMAN_KEY = "kam_0OzRkDFFquZsoAcXcQP8rkW2kSdPIurk"

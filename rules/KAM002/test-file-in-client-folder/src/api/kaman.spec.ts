@@ -1,0 +1,1 @@
+const KEY = "kam_1oXG81j9ODzsAvKIZgPRnvfGkiGuPDUK";
