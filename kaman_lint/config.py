@@ -75,6 +75,8 @@ class Config:
     client_globs: list[str] = field(default_factory=list)
     server_globs: list[str] = field(default_factory=list)
     environments: dict[str, str] = field(default_factory=dict)  # glob -> environment name
+    # KAM003: environments whose keys must differ from production's
+    shared_key_environments: list[str] = field(default_factory=lambda: ["development"])
     no_ignore: bool = False
     # where the config came from; relative globs and paths are resolved against `project_root`
     path: Path | None = None
@@ -393,6 +395,13 @@ class _Validator:
                 )
         return result
 
+    def non_production_environments(self, key: str, value: Any) -> list[str]:
+        """`["development", "staging"]`: environments compared with production (KAM003)."""
+        names = [self.environment_name(key, name) for name in self.strings(key, value)]
+        if "production" in names:
+            raise self.error(f"'{key}': production is what the others are compared with; list the rest")
+        return names
+
     def environment_name(self, key: str, name: str) -> str:
         if name not in ENVIRONMENTS:
             raise self.error(f"'{key}': unknown environment {name!r} (expected one of {', '.join(ENVIRONMENTS)})")
@@ -439,6 +448,7 @@ _KEYS: dict[str, tuple[str, Any]] = {
     "client-globs": ("client_globs", _Validator.globs),
     "server-globs": ("server_globs", _Validator.globs),
     "environments": ("environments", _Validator.environments),
+    "shared-key-environments": ("shared_key_environments", _Validator.non_production_environments),
     "no-ignore": ("no_ignore", _Validator.boolean),
 }
 

@@ -5,17 +5,23 @@ guess comes, most specific first, from:
 
 1. the config's `environments` table (globs mapped to an environment): it overrides every guess
    for the whole file;
-2. the enclosing sections of a key: Rails-style YAML `development:` / `production:`, TOML and INI
-   tables (`[environments.production]`), Python classes (`ProductionConfig`), CI jobs;
-3. what a YAML file says about itself: a CI job's `environment: production` (or `name:` under
-   it), a Kubernetes `metadata: namespace: prod`;
+2. what a YAML file says about itself: a CI job's `environment: production` (or `name:` under
+   it), a `- name: production` list item, a Kubernetes `metadata: namespace: prod` or a Spring
+   `on-profile: prod` (each for its own `---` document);
+3. the enclosing sections of a key: Rails-style YAML `development:` / `production:`, TOML and INI
+   tables (`[environments.production]`), JSON objects, Python classes (`ProductionConfig`),
+   dicts (`{"prod": {...}}`) and `if APP_ENV == "production":` blocks, Terraform blocks, CI jobs;
 4. the path: the file name (`.env.production`, `docker-compose.prod.yml`, `values-prod.yaml`,
-   `environment.prod.ts`, `settings/dev.py`), then the nearest directory named for an
-   environment (`overlays/production/`, `envs/prod/`, `k8s/dev/`).
+   `environment.prod.ts`, `settings/dev.py`, `docker-compose.override.yml`), then the nearest
+   directory named for an environment (`overlays/production/`, `envs/prod/`, `k8s/dev/`);
+   examples and templates (`.env.production.example`, `docs/`, `examples/`) have none;
+5. the setting's own name (`KAMAN_KEY_PROD`, `{"development": "kam_..."}`), for files that
+   name no environment themselves.
 
 A file with no environment in its name (`.env`, `environment.ts`, `docker-compose.yml`,
 `values.yaml`) is a *base* that every mode reads unless a variant overrides it: see
-:func:`base_name`. Documents (Markdown, plain text, HTML, notebooks) configure nothing.
+:func:`base_name`. Documents (Markdown, plain text, HTML, notebooks) configure nothing; code in a
+language without an analyzer (Ruby, Go) is read as "text" but is no document.
 """
 
 from __future__ import annotations
@@ -38,15 +44,33 @@ TEST = "test"
 # Words that name an environment. "local" is weak: `.env.production.local` is production.
 WORDS = {
     "dev": DEVELOPMENT, "devel": DEVELOPMENT, "develop": DEVELOPMENT, "development": DEVELOPMENT,
-    "prod": PRODUCTION, "prd": PRODUCTION, "production": PRODUCTION,
+    "devcontainer": DEVELOPMENT,  # `.devcontainer/devcontainer.json`: the editor's dev container
+    "prod": PRODUCTION, "prd": PRODUCTION, "production": PRODUCTION, "live": PRODUCTION,
     "staging": STAGING, "stage": STAGING, "stg": STAGING, "preprod": STAGING, "uat": STAGING,
     "preview": STAGING, "qa": STAGING,
     "test": TEST, "tests": TEST, "testing": TEST, "ci": TEST, "e2e": TEST,
 }
 WEAK_WORDS = {"local": DEVELOPMENT, "localdev": DEVELOPMENT}
+# Words that name an environment in a file name or a section, but not as a directory:
+# `src/live/` is a feature (live chat), `.env.live` is production.
+FILE_ONLY_WORDS = frozenset({"live"})
+# A copy to fill in, or an illustration, configures nothing: `.env.production.example`,
+# `config/prod.sample.json`, `docs/deploy/prod.yaml`, `examples/production/.env`.
+EXAMPLE_FILE_WORDS = frozenset({"example", "examples", "sample", "samples", "template", "tmpl", "tpl"})
+EXAMPLE_DIRECTORY_WORDS = frozenset({"example", "examples", "sample", "samples", "doc", "docs"})
 # Names in a file that drop out of a base name: `values-prod.yaml` is a variant of `values.yaml`.
 BASE_STEMS = ("default", "base", "common")
-DOCUMENT_LANGUAGES = frozenset({"markdown", "text", "html", "notebook"})
+DOCUMENT_LANGUAGES = frozenset({"markdown", "html", "notebook"})
+# "text" is also what code in a language without its own analyzer reads as (Ruby, Go, Java,
+# PHP): only these suffixes (and README-like names) make a text file a document.
+DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".log", ".adoc", ".asciidoc", ".org", ".csv", ".tsv"})
+DOCUMENT_STEMS = ("readme", "changelog", "changes", "notes", "license", "todo")
+# Files whose name follows a tool's convention for one environment, with the base they override:
+# `docker compose up` merges `docker-compose.override.yml` over `docker-compose.yml` on a
+# developer's machine, while deployments name their files explicitly.
+CONVENTIONAL_FILES = {
+    re.compile(r"^((?:docker-)?compose)\.override(\.ya?ml)$", re.IGNORECASE): DEVELOPMENT,
+}
 
 _TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+")
 _ENV_SUFFIX = re.compile(r"[.\-_](" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")(?=[.\-_]|$)",
@@ -80,11 +104,16 @@ def from_path(relpath: str) -> str | None:
     parts = PurePosixPath(relpath).parts
     if not parts:
         return None
-    found = from_name(parts[-1])
+    if EXAMPLE_FILE_WORDS.intersection(tokens(parts[-1])) or any(
+            EXAMPLE_DIRECTORY_WORDS.intersection(tokens(d)) for d in parts[:-1]):
+        return None
+    found = _conventional(parts[-1])[0] or from_name(parts[-1])
     if found:
         return found
     for directory in reversed(parts[:-1]):
         words = tokens(directory)
+        if FILE_ONLY_WORDS.intersection(words):
+            continue
         if len(words) <= 2 or directory.lower() in WORDS:
             found = from_name(directory)
             if found:
@@ -92,12 +121,31 @@ def from_path(relpath: str) -> str | None:
     return None
 
 
+def _conventional(name: str) -> tuple[str | None, str | None]:
+    """(environment, base file name) for a file named by a tool's convention."""
+    for pattern, env in CONVENTIONAL_FILES.items():
+        match = pattern.match(name)
+        if match:
+            return env, "".join(match.groups())
+    return None, None
+
+
+def is_document(relpath: str, language: str | None) -> bool:
+    """Documents (Markdown, HTML, notebooks, plain text) configure no environment."""
+    if language in DOCUMENT_LANGUAGES:
+        return True
+    if language != "text":
+        return False
+    path = PurePosixPath(relpath.lower())
+    return path.suffix in DOCUMENT_SUFFIXES or path.name.startswith(DOCUMENT_STEMS)
+
+
 def classify(relpath: str, config: Config, language: str | None = None) -> str | None:
     """The environment of a whole file: the `environments` config, else its path."""
     configured = config.environment_for(relpath)
     if configured:
         return configured
-    if language in DOCUMENT_LANGUAGES:
+    if is_document(relpath, language):
         return None
     return from_path(relpath)
 
@@ -114,51 +162,121 @@ def from_section(section: Iterable[str]) -> str | None:
 def of_literals(facts: FileFacts, config: Config) -> list[str | None]:
     """The environment of each key literal in `facts.literals` (same order)."""
     relpath = facts.source.relpath
-    if config.environment_for(relpath) or facts.source.language in DOCUMENT_LANGUAGES:
+    if config.environment_for(relpath) or is_document(relpath, facts.source.language):
         return [facts.environment] * len(facts.literals)
     try:
-        declared = _declared_environments(facts) if facts.source.language == "yaml" else {}
+        declared = _declared_environments(facts) if facts.source.language == "yaml" else Declared()
     except Exception:  # a bug here must not lose the file's keys: fall back to path and sections
-        declared = {}
+        declared = Declared()
     return [_of_literal(lit, facts.environment, declared) for lit in facts.literals]
 
 
-def _of_literal(lit: KeyLiteral, file_env: str | None,
-                declared: dict[tuple[str, ...], str]) -> str | None:
+def _of_literal(lit: KeyLiteral, file_env: str | None, declared: Declared) -> str | None:
+    """Most specific first: a YAML declaration, a section, the file, then the setting's own
+    name (`KAMAN_KEY_PROD=`, `{"development": "kam_..."}`), which only speaks for files that
+    name no environment themselves (a `tests/` file's `PROD_KEY` is still a test key)."""
     if lit.context in ("comment", "docstring"):
         return None  # a key in a comment is configured for nothing
-    for length in range(len(lit.section), -1, -1):  # the innermost declaration wins
-        if lit.section[:length] in declared:
-            return declared[lit.section[:length]]
-    return from_section(lit.section) or file_env
+    return (declared.lookup(lit.line, lit.section) or from_section(lit.section) or file_env
+            or (from_name(lit.name) if lit.name else None))
 
 
 # --- YAML files that say which environment they configure -------------------------------------
 
-def _declared_environments(facts: FileFacts) -> dict[tuple[str, ...], str]:
-    """Mapping paths whose contents a YAML file assigns to an environment: a CI job's
-    `environment: production` (or its `name:`), a Kubernetes `metadata: namespace: prod` (the
-    whole document). Key: the path of the mapping the declaration applies to."""
+_DOCUMENT_START = re.compile(r"^(?:---|\.\.\.)(?:\s|$)")
+# Spring Boot profiles: `spring.config.activate.on-profile: prod` (2.4+), `spring.profiles: dev`.
+_PROFILE_KEYS = {("spring", "config", "activate", "on-profile"), ("spring", "profiles")}
+
+
+class Declared:
+    """Mapping paths whose contents a YAML file assigns to an environment, per `---` document:
+    (document, path) -> environment."""
+
+    def __init__(self, documents: list[int] | None = None) -> None:
+        self.documents = documents or []  # the document index of each line
+        self.scopes: dict[tuple[int, tuple[str, ...]], str] = {}
+        self.items: list[tuple[int, int, str]] = []  # list items: (first line, last line, env)
+
+    def add(self, line: int, scope: tuple[str, ...], env: str) -> None:
+        self.scopes[(self.documents[line - 1], scope)] = env
+
+    def add_item(self, first: int, last: int, env: str) -> None:
+        self.items.append((first, last, env))
+
+    def lookup(self, line: int, section: tuple[str, ...]) -> str | None:
+        if line > len(self.documents):
+            return None
+        # the innermost list item (`- name: production`) declared around the line
+        items = [(first, env) for first, last, env in self.items if first <= line <= last]
+        if items:
+            return max(items)[1]
+        document = self.documents[line - 1]
+        for length in range(len(section), -1, -1):  # the innermost declaration wins
+            found = self.scopes.get((document, section[:length]))
+            if found:
+                return found
+        return None
+
+
+def _declared_environments(facts: FileFacts) -> Declared:
+    """What a YAML file says about itself: a CI job's `environment: production` (or its
+    `name:`) covers the job; a Kubernetes `metadata: namespace: prod` or a Spring profile
+    (`spring.config.activate.on-profile: prod`) covers its whole `---` document."""
     from kaman_lint.lang.yaml import key_paths
 
     lines = facts.source.text.splitlines()
-    declared: dict[tuple[str, ...], str] = {}
+    declared = Declared(_document_indexes(lines))
     for index, (parents, own) in enumerate(key_paths(lines)):
         if own is None:
             continue
         value = _scalar(lines[index])
-        if own == "environment" and value:  # `environment: production`
+        if not value:
+            continue
+        full = parents + tuple(own.split("."))  # Spring also writes `spring.profiles: dev`
+        if own in ("environment", "name", "env", "stage") and _LIST_ITEM.match(lines[index]):
+            env = from_name(value, 2)  # `- name: production` / `- environment: dev` items
+            if env:
+                declared.add_item(index + 1, _item_end(lines, index), env)
+            continue
+        if own == "environment":  # `environment: production`
             scope = parents
-        elif own == "name" and parents and parents[-1] == "environment" and value:
+        elif own == "name" and parents and parents[-1] == "environment":
             scope = parents[:-1]  # `environment:` / `  name: production`
-        elif own == "namespace" and parents == ("metadata",) and value:
+        elif (own == "namespace" and parents == ("metadata",)) or full in _PROFILE_KEYS:
             scope = ()
         else:
             continue
         env = from_name(value, 2)
         if env:
-            declared[scope] = env
+            declared.add(index + 1, scope, env)
     return declared
+
+
+_LIST_ITEM = re.compile(r"^(\s*)-\s")
+
+
+def _item_end(lines: list[str], index: int) -> int:
+    """The last line (1-based) of the list item starting on `lines[index]`: up to the next
+    line at or left of its dash."""
+    dash = len(_LIST_ITEM.match(lines[index]).group(1))
+    last = index
+    for later in range(index + 1, len(lines)):
+        text = lines[later]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        if len(text) - len(text.lstrip()) <= dash:
+            break
+        last = later
+    return last + 1
+
+
+def _document_indexes(lines: list[str]) -> list[int]:
+    indexes, document = [], 0
+    for text in lines:
+        if _DOCUMENT_START.match(text):
+            document += 1
+        indexes.append(document)
+    return indexes
 
 
 def _scalar(line: str) -> str | None:
@@ -177,10 +295,25 @@ def base_name(relpath: str) -> str | None:
     `environment.prod.ts` -> `environment.ts`, `values-prod.yaml` -> `values.yaml`,
     `docker-compose.dev.yml` -> `docker-compose.yml`. None for a name with no environment."""
     path = PurePosixPath(relpath)
+    conventional = _conventional(path.name)[1]
+    if conventional:
+        return str(path.with_name(conventional))
     stripped = _ENV_SUFFIX.sub("", path.name, count=1)
     if stripped == path.name or not stripped:
         return None
     return str(path.with_name(stripped))
+
+
+# Bases that production builds read by a tool's convention, while development replaces them:
+# Angular's `environment.ts` (swapped for `environment.development.ts` by `ng serve`) and
+# Compose's `docker-compose.yml` (merged with `docker-compose.override.yml` on a laptop). Other
+# bases (`.env`, `values.yaml`, `config/default.json`) beside only a development variant are
+# treated as development too: nothing says production reads them.
+_PRODUCTION_BASES = re.compile(r"^(?:environment\.ts|(?:docker-)?compose\.ya?ml)$", re.IGNORECASE)
+
+
+def is_production_base(relpath: str) -> bool:
+    return bool(_PRODUCTION_BASES.match(PurePosixPath(relpath).name))
 
 
 def base_candidates(relpath: str) -> list[str]:

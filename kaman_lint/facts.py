@@ -52,6 +52,7 @@ class FileFacts:
     role: str = "unknown"  # "client", "server", "unknown"
     role_reason: str = ""
     environment: str | None = None  # "development", "production", "staging", "test"
+    package: Any = None  # the nearest project.Package (frameworks, public prefixes), set by the engine
     literals: list[KeyLiteral] = field(default_factory=list)
     env_reads: list[EnvRead] = field(default_factory=list)
     # Other fact types that a rule's analyzer adds (template renders, responses, ...), by kind.
@@ -85,6 +86,7 @@ class ProjectFacts:
 
     root: str
     key_refs: list[KeyRef] = field(default_factory=list)
+    config: Any = None  # the scan's Config, for rules with settings (KAM003 environments)
     # Other key-free cross-file facts by kind (template renders, templates printing variables...).
     extra: dict[str, list[Any]] = field(default_factory=dict)
 

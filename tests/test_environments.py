@@ -148,3 +148,134 @@ def test_sections_beat_the_path_and_config_beats_sections() -> None:
 def test_a_key_in_a_comment_has_no_environment() -> None:
     text = f"# old: KAMAN_API_KEY={make_key(4)}\nKAMAN_API_KEY={make_key(5)}\n"
     assert literal_environments(".env.production", text) == [None, PRODUCTION]
+
+
+# -- round 2: conventions, examples, names, YAML documents and list items -----------------------
+
+@pytest.mark.parametrize(("relpath", "expected"), [
+    (".env.live", PRODUCTION),
+    ("settings_live.py", PRODUCTION),
+    ("src/live/kaman.ts", None),  # a feature directory, not an environment
+    ("infra/live/prod/terraform.tfvars", PRODUCTION),
+    ("docker-compose.override.yml", DEVELOPMENT),
+    ("compose.override.yaml", DEVELOPMENT),
+    (".devcontainer/devcontainer.json", DEVELOPMENT),
+    (".env.production.example", None),
+    ("config/prod.sample.json", None),
+    ("docs/deploy/production.yaml", None),
+    ("examples/production/.env", None),
+    ("environments/production/terraform.tfvars", PRODUCTION),
+    ("src/main/resources/application-prod.yml", PRODUCTION),
+])
+def test_path_conventions(relpath: str, expected: str | None) -> None:
+    assert environments.from_path(relpath) == expected
+
+
+@pytest.mark.parametrize(("relpath", "base"), [
+    ("docker-compose.override.yml", "docker-compose.yml"),
+    ("deploy/compose.override.yaml", "deploy/compose.yaml"),
+])
+def test_compose_override_is_a_variant_of_its_base(relpath: str, base: str) -> None:
+    assert environments.base_name(relpath) == base
+
+
+@pytest.mark.parametrize(("relpath", "language", "expected"), [
+    ("config/environments/production.rb", "text", False),  # Ruby has no analyzer: still code
+    ("cmd/server/prod.go", "text", False),
+    ("notes/prod.txt", "text", True),
+    ("README", "text", True),
+    ("docs/prod.md", "markdown", True),
+    ("config/prod.yaml", "yaml", False),
+])
+def test_documents(relpath: str, language: str, expected: bool) -> None:
+    assert environments.is_document(relpath, language) is expected
+
+
+def test_production_bases_are_angular_and_compose_only() -> None:
+    assert environments.is_production_base("src/environments/environment.ts")
+    assert environments.is_production_base("docker-compose.yml")
+    assert not environments.is_production_base(".env")
+    assert not environments.is_production_base("chart/values.yaml")
+
+
+def test_a_setting_name_gives_the_environment_only_when_nothing_else_does() -> None:
+    key = make_key(6)
+    text = f"KAMAN_KEY_DEV={key}\nPROD_KAMAN_KEY={key}\nKAMAN_KEY={key}\nKAMAN_KEY_DEV_OR_PROD={key}\n"
+    assert literal_environments(".env", text) == [DEVELOPMENT, PRODUCTION, None, None]
+    assert literal_environments("tests/.env", text) == [TEST] * 4
+
+
+def test_spring_profile_documents() -> None:
+    key = make_key(7)
+    text = (f"kaman:\n  api-key: {key}\n"
+            f"---\nspring:\n  config:\n    activate:\n      on-profile: prod\nkaman:\n  api-key: {key}\n"
+            f"---\nspring.profiles: dev\nkaman:\n  api-key: {key}\n")
+    assert literal_environments("application.yml", text) == [None, PRODUCTION, DEVELOPMENT]
+
+
+def test_kubernetes_namespace_covers_only_its_own_document() -> None:
+    key = make_key(8)
+    text = (f"kind: Secret\nmetadata:\n  namespace: dev\nstringData:\n  KEY: {key}\n---\n"
+            f"kind: Secret\nmetadata:\n  namespace: prod\nstringData:\n  KEY: {key}\n")
+    assert literal_environments("manifests/secrets.yaml", text) == [DEVELOPMENT, PRODUCTION]
+
+
+def test_yaml_list_items_named_for_an_environment() -> None:
+    key = make_key(9)
+    text = (f"targets:\n  - name: development\n    api_key: {key}\n"
+            f"  - name: production\n    region: eu\n\n    api_key: {key}\n"
+            f"  - name: KAMAN_API_KEY\n    value: {key}\n")
+    assert literal_environments("deploy/targets.yml", text) == [DEVELOPMENT, PRODUCTION, None]
+
+
+def test_yaml_flow_mapping_is_a_section() -> None:
+    key = make_key(10)
+    text = f"development: {{api_key: {key}}}\nproduction: {{ index: a, api_key: '{key}' }}\n"
+    assert literal_environments("deploy/prod/kaman.yml", text) == [DEVELOPMENT, PRODUCTION]
+
+
+def test_python_dicts_and_if_blocks_are_sections() -> None:
+    key = make_key(11)
+    text = (
+        f'KEYS = {{"development": "{key}", "production": "{key}"}}\n'
+        f'CONFIG = dict(\n    dev=dict(api_key="{key}"),\n    prod={{"api_key": "{key}"}},\n)\n'
+        f'PRODUCTION: dict = {{"api_key": "{key}"}}\n'
+        'import os\n'
+        'if os.environ["APP_ENV"] == "production":\n'
+        f'    A = "{key}"\n'
+        'elif os.environ["APP_ENV"] == "staging":\n'
+        f'    A = "{key}"\n'
+        'else:\n'
+        f'    A = "{key}"\n'
+        'if os.getenv("APP_ENV") in ("dev", "local"):\n'
+        f'    B = "{key}"\n'
+        'else:\n'
+        '    if True:\n'
+        f'        B = "{key}"\n'
+        'for x in []:\n    pass\nelse:\n'
+        f'    C = "{key}"\n'
+    )
+    assert literal_environments("app/settings.py", text) == [
+        DEVELOPMENT, PRODUCTION, DEVELOPMENT, PRODUCTION, PRODUCTION,
+        PRODUCTION, STAGING, None,  # an else after two branches is not an environment
+        DEVELOPMENT, PRODUCTION,
+        None,  # a for-else is no if
+    ]
+
+
+def test_terraform_blocks_are_sections() -> None:
+    key = make_key(12)
+    text = (
+        'locals {\n  envs = {\n    development = {\n'
+        f'      kaman_api_key = "{key}"\n    }}\n'
+        f'    "production" = {{ kaman_api_key = "{key}" }}\n  }}\n}}\n'
+        f'module "search_prod" {{\n  key = "{key}"\n}}\n'
+        f'# kaman_api_key = "{key}"\n'
+    )
+    assert literal_environments("main.tf", text) == [DEVELOPMENT, PRODUCTION, PRODUCTION, None]
+
+
+def test_terraform_with_unbalanced_braces_still_gives_every_key() -> None:
+    key = make_key(13)
+    text = f'locals {{\n  production = {{\n    key = "{key}"\n}}\n}}\n}}\nkey2 = "{key}" }}\n'
+    assert len(literal_environments("broken.tf", text)) == 2

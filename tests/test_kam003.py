@@ -159,15 +159,15 @@ def test_toml_that_does_not_parse_keeps_its_sections(tmp_path: Path) -> None:
 
 def test_environments_config_overrides_the_guess(tmp_path: Path) -> None:
     write(tmp_path, {
-        "deploy/live/app.env": f"KAMAN_API_KEY={SHARED}\n",
+        "deploy/blue/app.env": f"KAMAN_API_KEY={SHARED}\n",
         ".env.development": f"KAMAN_API_KEY={SHARED}\n",
         ".env.production": f"KAMAN_API_KEY={OTHER}\n",
         "deploy/demo.env": f"KAMAN_API_KEY={OTHER}\n",
     })
     assert kam003(tmp_path)[1] == []
     config = Config(select=["KAM003"], project_root=tmp_path,
-                    environments={"deploy/live/**": "production", "deploy/demo.env": "development"})
-    assert places(kam003(tmp_path, config)[1]) == [(".env.production", 1), ("deploy/live/app.env", 1)]
+                    environments={"deploy/blue/**": "production", "deploy/demo.env": "development"})
+    assert places(kam003(tmp_path, config)[1]) == [(".env.production", 1), ("deploy/blue/app.env", 1)]
 
 
 # -- git-ignored local env files: --no-ignore and the `no-ignore` config key ---------------------

@@ -28,6 +28,7 @@ ANALYZERS = {
     "jsx": "javascript",
     "tsx": "javascript",
     "html": "html",
+    "hcl": "hcl",
 }
 # language -> modules that add facts after the file's own analyzer (same signature). They never
 # replace its literals; on trouble they set `facts.parse_error` themselves.

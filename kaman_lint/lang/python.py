@@ -10,8 +10,9 @@ import tokenize
 from dataclasses import dataclass, field
 
 from kaman_lint.facts import EnvRead, FileFacts
-from kaman_lint.keys import KeyMatcher
+from kaman_lint.keys import KeyMatcher, might_contain_key
 from kaman_lint.lang import ParseError
+from kaman_lint.lang.python_sections import add_bracket_sections
 from kaman_lint.lang.text import literal
 
 STRING_TYPES = {tokenize.STRING}
@@ -67,6 +68,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
                 classes.append((state.previous[0].start[1], tok.string))
             _track_names(state, tok)
     run.flush(facts, matcher)
+    add_bracket_sections(facts, tokens)  # `{"prod": {...}}` as a section, for KAM003
     facts.env_reads.extend(_env_reads(facts))
 
 
@@ -86,7 +88,7 @@ class _StringRun:
 
     def flush(self, facts: FileFacts, matcher: KeyMatcher) -> None:
         parts, self.parts = self.parts, []
-        if not any("kam_" in p.string or "a2FtX" in p.string for p in parts):
+        if not any(might_contain_key(p.string) for p in parts):
             return
         joined, pieces = _join_contents(facts, parts)
         for match in matcher.find(joined):
@@ -131,7 +133,7 @@ def _source_offset(pieces: list[tuple[int, int]], position: int) -> int | None:
 def _literals_in_token(facts, matcher, tok, name, section, context) -> None:
     """Keys inside one comment or f-string part, at their exact file offsets. A 3.12+
     `FSTRING_MIDDLE` token shows `{{`/`}}` as one brace, so the file text is read instead."""
-    if "kam_" not in tok.string and "a2FtX" not in tok.string:
+    if not might_contain_key(tok.string):
         return
     base = facts.source.offset(tok.start[0], tok.start[1] + 1)
     length = len(tok.string)

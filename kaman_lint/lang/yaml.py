@@ -44,5 +44,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
         prefix = source.line(line)[:column - 1]
         # `- NAME=value` list items (compose `environment:`) name the variable themselves.
         name = guess_name(prefix.lstrip(" -")) if "=" in prefix else own or guess_name(prefix)
+        if own and "{" in prefix.split(":", 1)[-1]:  # `production: {api_key: kam_...}`
+            parents, name = parents + (own,), guess_name(prefix)
         context = "comment" if prefix.lstrip().startswith("#") else "string"
         facts.literals.append(literal(facts, match, name=name, section=parents, context=context))

@@ -20,24 +20,43 @@ class SharedDevProdKey(Rule):
     ## What it flags
     A key value (compared by fingerprint, never by text) that appears both in a development
     configuration and in a production one anywhere in the scan: `.env.development` /
-    `.env.local` and `.env.production`, `settings/dev.py` and `settings/prod.py`,
-    `docker-compose.dev.yml` and `docker-compose.prod.yml`, `dev.tfvars` and `prod.tfvars`,
-    `development:` and `production:` sections of one YAML/TOML/INI file, `DevelopmentConfig` and
-    `ProductionConfig` classes, a CI job with `environment: production`, Kubernetes manifests
-    under `overlays/dev` and `overlays/production` (base64 `data:` values are decoded first).
+    `.env.local` and `.env.production` (also `.env.dev`, `.env.prod`, `.env.prd`, `.env.live`),
+    `settings/dev.py` (or `local.py`, `settings_dev.py`) and `settings/prod.py`,
+    `docker-compose.dev.yml` or `docker-compose.override.yml` and the production compose file,
+    `dev.tfvars` and `prod.tfvars`, Helm `values-dev.yaml` and `values-prod.yaml`, Spring
+    `application-dev.yml` and `application-prod.yml`; `development:` and `production:` sections
+    of one YAML/TOML/INI/JSON file (flow mappings, `- name: production` list items and Spring
+    `on-profile` documents included), `DevelopmentConfig` and `ProductionConfig` classes, Python
+    dicts keyed by environment (`{"dev": {...}, "prod": {...}}`) and `if APP_ENV ==
+    "production":` blocks, Terraform `locals`/maps keyed by environment, CI jobs with
+    `environment: production`, Kubernetes manifests under `overlays/dev` and
+    `overlays/production` or with `namespace: prod` (base64 `data:` values are decoded first).
     The finding is at each production-side occurrence; the development-side ones are its related
     locations.
 
-    The environment comes from the `environments` config (globs mapped to an environment, which
-    overrides every guess), else from the key's section, else from the path. A base file that
-    every mode reads (`.env`, Angular `environment.ts`, `docker-compose.yml`, `values.yaml`,
-    `config/default.json`) counts for the mode its variants do not cover: the same key in `.env`
-    and `.env.production` is shared (the dev server reads `.env`), unless a development variant
-    sets the same variable to another key. A key only in `.env` is one configuration and is not
-    flagged. Staging, test and CI are environments of their own: sharing a key between them and
-    production is not reported (staging often mirrors production on purpose), nor is the same
-    key twice within one environment. Keys in comments and in documents (Markdown, HTML,
-    notebooks) configure nothing and are ignored here (KAM001 still reports them).
+    The environment of an occurrence comes from, most specific first: the `environments` config
+    (globs mapped to an environment, which overrides every guess), what a YAML file declares
+    (`environment:`, `namespace:`, Spring profiles), the enclosing section, the path (file name,
+    then the nearest directory named for an environment), and last the setting's own name
+    (`KAMAN_KEY_PROD=` in a plain `.env`), which never overrides a path: a `PROD_KEY` in a
+    `tests/` file is a test key.
+
+    A base file that every mode reads counts for the mode its variants do not cover: the same
+    key in `.env` and `.env.production` is shared (the dev server reads `.env`), unless a
+    development variant sets the same variable to another key. The other way round only for
+    bases that production reads by convention, Angular's `environment.ts` and
+    `docker-compose.yml`: `.env` beside only `.env.development` (or `values.yaml` beside
+    `values-dev.yaml`) is taken as development too, and nothing is reported. A key only in
+    `.env` is one configuration and is not flagged.
+
+    Staging, test and CI are environments of their own: sharing a key between them and
+    production is not reported by default (staging often mirrors production on purpose; set
+    `shared-key-environments = ["development", "staging"]` to compare staging too), nor is the
+    same key twice within one environment. Keys in comments, in documents (Markdown, HTML,
+    notebooks, text) and in examples and templates (`.env.example`, `.env.production.example`,
+    `config/prod.sample.json`, files under `docs/` or `examples/`) configure nothing and are
+    ignored here (KAM001 still reports them). An `else:` branch counts as development only after
+    a single `if` testing for production (and the other way round); `if DEBUG:` names nothing.
 
     ## Why is this bad?
     The Kaman authentication guide says development and production use different keys.
@@ -71,7 +90,8 @@ class SharedDevProdKey(Rule):
     ## Suppressing
     On the production-side line, or the line above it:
     `# kaman-lint: ignore[KAM003] -- reason`. If kaman-lint guessed an environment wrong, map
-    the file in the `environments` config (e.g. `"deploy/demo/**" = "staging"`) instead.
+    the file in the `environments` config (e.g. `"deploy/demo/**" = "staging"`) instead; to
+    choose which environments are compared with production, set `shared-key-environments`.
     """
 
     id = "KAM003"
@@ -82,6 +102,7 @@ class SharedDevProdKey(Rule):
     cwe = ("CWE-798",)
 
     def finish(self, project: ProjectFacts) -> Iterable[Finding]:
+        compared = set(getattr(project.config, "shared_key_environments", None) or (DEVELOPMENT,))
         configured = [ref for ref in project.key_refs if ref.context not in ("comment", "docstring")]
         sides = effective_sides(configured)
         by_key: dict[str, list[KeyRef]] = defaultdict(list)
@@ -91,26 +112,27 @@ class SharedDevProdKey(Rule):
         for refs in by_key.values():
             production = sorted({r.location: r for r in refs if sides[r] == PRODUCTION}.values(),
                                 key=lambda r: r.location)
-            development = sorted({r.location for r in refs if sides[r] == DEVELOPMENT})
-            if not development:
+            others = sorted({(r.location, sides[r]) for r in refs if sides[r] in compared})
+            if not others:
                 continue
             for ref in production:
-                yield self.finding(ref.location, self.message(ref, development), ref.fingerprint,
-                                   ref.preview, tuple(_related(loc) for loc in development))
+                yield self.finding(ref.location, self.message(ref, others), ref.fingerprint,
+                                   ref.preview, tuple(_related(loc, env) for loc, env in others))
 
     @staticmethod
-    def message(ref: KeyRef, development: list[Location]) -> str:
-        named = ", ".join(f"{loc.path}:{loc.line}" for loc in development[:MAX_NAMED])
-        more = len(development) - MAX_NAMED
+    def message(ref: KeyRef, others: list[tuple[Location, str]]) -> str:
+        named = ", ".join(f"{loc.path}:{loc.line}" for loc, _ in others[:MAX_NAMED])
+        more = len(others) - MAX_NAMED
         if more > 0:
             named += f" and {more} more"
-        return (f"Kaman API key {ref.preview} is configured for production here and for development "
+        envs = " and ".join(sorted({env for _, env in others}))
+        return (f"Kaman API key {ref.preview} is configured for production here and for {envs} "
                 f"in {named}: give each environment its own key, and rotate this one")
 
 
-def _related(location: Location) -> Location:
+def _related(location: Location, env: str) -> Location:
     return Location(location.path, location.line, location.column,
-                    message="the same key, configured for development")
+                    message=f"the same key, configured for {env}")
 
 
 def effective_sides(refs: list[KeyRef]) -> dict[KeyRef, str | None]:
@@ -150,6 +172,8 @@ def _base_side(ref: KeyRef, group: list[KeyRef], overrides: VariantKeys) -> str 
     if len(variant_modes) != 1:
         return None  # no variant shares it, or both do (they are reported themselves)
     mode = DEVELOPMENT if variant_modes == {PRODUCTION} else PRODUCTION
+    if mode == PRODUCTION and not environments.is_production_base(path):
+        return None  # `.env` beside `.env.development`: both are the developer's files
     if overrides.get((path, mode, ref.name), set()) - {ref.fingerprint}:
         return None  # that mode's variant replaces the base value
     return mode

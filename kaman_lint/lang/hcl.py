@@ -1,0 +1,52 @@
+"""Terraform / HCL (`.tf`, `.tfvars`, `.hcl`): every key as in plain text, plus the blocks and
+object attributes around it as sections (`locals { production = { api_key = "kam_..." } }`
+gives production), found by counting braces line by line so a broken file still scans."""
+
+from __future__ import annotations
+
+import re
+
+from kaman_lint.facts import FileFacts
+from kaman_lint.keys import KeyMatcher
+from kaman_lint.lang.text import literal
+
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_COMMENT = re.compile(r"\s*(?:#|//)")
+# `name = {`, `"name" = {`, `name {`, `module "kaman_prod" {` (the last label names the block)
+_OPENER = re.compile(r'^\s*(?:"([^"]+)"|([\w\-]+))((?:\s+"[^"]*")*)\s*(?:=\s*)?\{')
+
+
+def sections(lines: list[str]) -> list[tuple[str, ...]]:
+    """The labelled blocks enclosing each line (the line's own opener included)."""
+    stack: list[str | None] = []
+    result = []
+    for text in lines:
+        if _COMMENT.match(text):
+            result.append(tuple(s for s in stack if s))
+            continue
+        code = _STRING.sub('""', text).split("#", 1)[0].split("//", 1)[0]
+        opener = _OPENER.match(text)
+        label = None
+        if opener:
+            labels = re.findall(r'"([^"]*)"', opener.group(3) or "")
+            label = labels[-1] if labels else opener.group(1) or opener.group(2)
+        opened = code.count("{")
+        closed = code.count("}")
+        for n in range(opened):
+            stack.append(label if n == 0 else None)
+        result.append(tuple(s for s in stack if s))
+        for _ in range(min(closed, len(stack))):
+            stack.pop()
+    return result
+
+
+def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
+    source = facts.source
+    table = None
+    for match in matcher.find(source.text):
+        if table is None:
+            table = sections(source.lines())
+        line, _ = source.position(match.start)
+        context = "comment" if _COMMENT.match(source.line(line)) else "string"
+        section = table[line - 1] if line <= len(table) else ()
+        facts.literals.append(literal(facts, match, section=section, context=context))

@@ -1,0 +1,1 @@
+export const KEY = 'kam_DAVqQZkYLNiTCviEI6NgQmgknxL1o16v';

@@ -1,0 +1,1 @@
+kaman_api_key = "kam_DAVqQZkYLNiTCviEI6NgQmgknxL1o16v"
