@@ -157,6 +157,10 @@ class _GitignoreReader:
 
     def _read(self, path: str) -> _GitignoreFile | None:
         try:
+            mode = os.stat(path).st_mode
+            if not stat.S_ISREG(mode):  # a FIFO blocks and /dev/zero never ends: never open them
+                self._notices.append(self._not_regular(path, mode))
+                return None
             with open(path, encoding="utf-8", errors="replace") as f:
                 lines = f.read().splitlines()
         except FileNotFoundError:
@@ -171,6 +175,10 @@ class _GitignoreReader:
             spec = pathspec.GitIgnoreSpec.from_lines([line for line in lines if _valid_pattern(line)])
         patterns = _GitignoreFile(spec)
         return patterns if patterns else None
+
+    def _not_regular(self, path: str, mode: int) -> Notice:
+        kind = "a directory" if stat.S_ISDIR(mode) else _special_file_kind(mode)
+        return Notice("unreadable", f"ignore file not read: it is {kind}", relative_path(path, self._root))
 
     def repository_rules(self, top: str) -> _IgnoreRules:
         """The rules at a repository's top: its `.gitignore` over its `.git/info/exclude`."""

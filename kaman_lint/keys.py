@@ -18,16 +18,25 @@ PREFIX = "kam_"
 
 # A candidate is `kam_` plus a body of key characters. `kam_` must not be glued to a preceding
 # identifier character (`my_kam_x`, `xkam_`), except right after an escape that happens to end in
-# one: a JSON/Python `\n`, `\u000a`, `\x0a`, or URL encoding (`?q=a%3Dkam_...`).
+# one: a JSON/Python `\n`, `\u000a`, `\x0a`, URL encoding (`?q=a%3Dkam_...`), or an ANSI colour
+# code (`\x1b[38;5;124m`) as in coloured logs and notebook tracebacks.
 CANDIDATE = re.compile(
     r"(?:(?<![A-Za-z0-9_])|(?<=\\[ntr])|(?<=\\u[0-9A-Fa-f]{4})|(?<=\\x[0-9A-Fa-f]{2})"
-    r"|(?<=%[0-9A-Fa-f]{2}))kam_([A-Za-z0-9_\-]*)"
+    r"|(?<=%[0-9A-Fa-f]{2})|(?<=[\[;][0-9]m)|(?<=[\[;][0-9]{2}m)|(?<=[\[;][0-9]{3}m))"
+    r"kam_([A-Za-z0-9_\-]*)"
 )
-# Base64 of "kam_" starts with these five characters when the key is the whole encoded value
-# (Kubernetes Secret `data:` entries, `echo -n kam_... | base64`).
-BASE64_CANDIDATE = re.compile(r"(?<![A-Za-z0-9+/])a2FtX[A-Za-z0-9+/]{20,}={0,2}")
+# Base64 of "kam_" reads as one of these, depending on where `kam_` falls in the encoded value:
+# `a2FtX` when it opens a group of three bytes (a Kubernetes Secret `data:` value that is the key),
+# `thbV8`/`thbV9` and `rYW1f` one and two bytes later (`KAMAN_API_KEY=kam_...` in a base64 `.env`
+# blob, `user:kam_...` in a Basic auth header).
+BASE64_MARKERS = ("a2FtX", "thbV8", "thbV9", "rYW1f")
+_BASE64_MARKER = re.compile(r"a2FtX|thbV[89]|rYW1f")
+_BASE64_CHAR = re.compile(r"[A-Za-z0-9+/]")
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]*={0,2}")
+MIN_BASE64 = 20  # "kam_" plus a 16-character body is 28 characters of base64
+MAX_BASE64 = 16384  # longer runs are embedded files (images, fonts), not secret values
 # A quick test that a text might contain something key-shaped at all.
-PREFILTER = ("kam_", "a2FtX")
+PREFILTER = ("kam_",) + BASE64_MARKERS
 
 # Real keys are random base62 bodies, 24-48 characters in the wild; 16 is the shortest part
 # worth matching (half of a key split over two literals is joined by the Python analyzer first).
@@ -49,7 +58,7 @@ KNOWN_PLACEHOLDER_BODIES = frozenset(
 # The pieces an identifier is made of: `get|User|Account|Settings|2`, `HTTP|Client`, `2023`.
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 _VOWELS = frozenset("aeiouyAEIOUY")
-_CONSONANT_RUN = re.compile(r"[^aeiouyAEIOUY]{5,}")
+_CONSONANT_RUN = re.compile(r"[^aeiouyAEIOUY]{4,}")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _HEX = re.compile(r"[0-9a-f]+|[0-9A-F]+")
 
@@ -138,25 +147,37 @@ def is_identifier_like(body: str) -> bool:
 
 
 def is_word_identifier(body: str) -> bool:
-    """`kam_getUserAccountSettings2`, `kam_2023_report_final`, `kam_HTTPClientFactory`: made of
-    pronounceable words (each with a vowel and no long consonant run), at most one acronym and
-    at most one short number, at either end. Random base62 passes about 1 in 10^4 at 16
-    characters and far less at key lengths."""
+    """`kam_getUserAccountSettings2`, `kam_2023_report_final`, `kam_HTTPClientFactory`,
+    `kam_fetchUserProfileV2Handler`, `kam_s3BucketUploader`: made of pronounceable words of four
+    letters on average (a vowel in four, no run of four consonants), with at most one acronym,
+    two short numbers and a one-letter word only beside a number (`V2`, `s3`). Random base62
+    passes about 2 in 10^3 at 16 characters, 1 in 10^4 at 24 and 3 in 10^6 at 32."""
     words = _WORD.findall(body)
     if len(words) < 2:
         return False
-    numbers = [i for i, w in enumerate(words) if w.isdigit()]
-    if len(numbers) > 1 or any(i not in (0, len(words) - 1) or len(words[i]) > 4 for i in numbers):
+    numbers = [w for w in words if w.isdigit()]
+    if len(numbers) > 2 or any(len(n) > 4 for n in numbers):
         return False
     letters = [w for w in words if not w.isdigit()]
     acronyms = [w for w in letters if w.isupper() and len(w) > 1]
-    return len(letters) >= 2 and len(acronyms) <= 1 and all(
-        w in acronyms and len(w) <= 5 or _pronounceable(w) for w in letters
-    )
+    spelled = [w for w in letters if len(w) > 1 and w not in acronyms]
+    if len(letters) - len(spelled) - len(acronyms) > len(numbers):  # one letter per number at most
+        return False
+    return (len(spelled) >= 2 and len(acronyms) <= 1 and all(len(w) <= 5 for w in acronyms)
+            and sum(map(len, spelled)) >= 4 * len(spelled)  # random text splits into short bits
+            and all(_pronounceable(w) for w in spelled) and _letters_only_by_numbers(words))
+
+
+def _letters_only_by_numbers(words: list[str]) -> bool:
+    """One-letter words stand only next to a number, as in `V2` or `s3`."""
+    return all(len(w) != 1 or w.isdigit() or any(words[j].isdigit() for j in (i - 1, i + 1)
+                                                   if 0 <= j < len(words))
+               for i, w in enumerate(words))
 
 
 def _pronounceable(word: str) -> bool:
-    return len(word) >= 2 and not _VOWELS.isdisjoint(word) and not _CONSONANT_RUN.search(word)
+    vowels = sum(c in _VOWELS for c in word)
+    return len(word) >= 2 and vowels >= max(1, len(word) // 4) and not _CONSONANT_RUN.search(word)
 
 
 def has_placeholder_word(body: str) -> bool:
@@ -188,6 +209,34 @@ def lacks_key_alphabet(body: str) -> bool:
     return classes < 2
 
 
+def is_single_case(body: str) -> bool:
+    """`kam_01HV5ZJ8Q3K4M6N7P8R9S0T1V2` (a ULID), `kam_ckl2x9v8w0000qzrmn1hdsa3b` (a cuid),
+    `kam_request_id_20240101`: ids and names with letters of one case only. Keys are base62 and
+    mix both: a random 24-character body lacks one case about 4 in 10^6 times."""
+    return body == body.lower() or body == body.upper()
+
+
+# Six letters (case ignored) or digits in a row of the alphabet, the digits or a keyboard row,
+# either way round.
+_ORDERS = ("abcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm", "01234567890")
+_SEQUENCE_GRAMS = frozenset(
+    order[i:i + 6] for forward in _ORDERS for order in (forward, forward[::-1])
+    for i in range(len(order) - 5)
+)
+
+
+def follows_a_pattern(body: str) -> bool:
+    """`kam_Ab12Cd34Ef56Gh78Ij90Kl12`, `kam_1a2b3c4d5e6f7g8h9i0j`, `kam_q1w2e3r4t5y6u7i8o9p0`:
+    made-up keys whose letters, read apart from the digits, or whose digits, read apart from the
+    letters, run through the alphabet, the digits or a keyboard row. A random 32-character
+    base62 body does that about 3 in 10^6 times (48 characters: 1 in 10^4, through its digits)."""
+    lowered = body.lower()
+    letters = "".join(c for c in lowered if "a" <= c <= "z")
+    digits = "".join(c for c in lowered if c.isdigit())
+    return any(run[i:i + 6] in _SEQUENCE_GRAMS
+               for run in (letters, digits) for i in range(len(run) - 5))
+
+
 def is_hex_or_uuid(body: str) -> bool:
     """`kam_3f2a9c0d8e7b...` (a digest) or `kam_123e4567-e89b-...` (a UUID): an id or a hash
     named with a `kam_` prefix. Base62 keys use 62 symbols; a 16+ character body that keeps to
@@ -197,8 +246,12 @@ def is_hex_or_uuid(body: str) -> bool:
 
 PLACEHOLDER_PREDICATES = (
     is_too_short, is_identifier_like, has_placeholder_word, is_low_variety, lacks_key_alphabet,
-    is_hex_or_uuid, is_word_identifier,
+    is_hex_or_uuid, is_word_identifier, is_single_case, follows_a_pattern,
 )
+# `var kam_Zq8Rt5Lm2Nx7=...`, `kam_Zq8Rt5Lm2Nx7(...)`, `kam_Zq8Rt5Lm2Nx7 => ...`: a name being
+# assigned, called or bound, not a value (a key is the value after the `=`, never before it).
+# A `(` counts only right after the name: in prose `kam_... (prod)` the key is followed by a space.
+_USED_AS_NAME = re.compile(r"\(|[ \t]*=(?!=)")
 
 
 class KeyMatcher:
@@ -216,23 +269,49 @@ class KeyMatcher:
         return any(p.search(body) or p.search(PREFIX + body) for p in self._extra)
 
     def find(self, text: str) -> Iterator[KeyMatch]:
-        """Every real key in `text`, in order. Masked forms (`kam_AbCd1234...`) are skipped."""
+        """Every real key in `text`, in order, then the base64-encoded ones. Masked forms
+        (`kam_AbCd1234...`) and names (`kam_Zq8Rt5Lm2Nx7 = 1`) are skipped."""
         for m in candidates(text):
-            body = m.group(1)
-            if MASK_AFTER.match(text, m.end()) or self.is_placeholder(body):
-                continue
-            yield KeyMatch(m.start(), m.end(), Key(m.group(0)))
-        if "a2FtX" in text:
+            if self._is_key(text, m):
+                yield KeyMatch(m.start(), m.end(), Key(m.group(0)))
+        if any(marker in text for marker in BASE64_MARKERS):
             yield from self._find_base64(text)
 
+    def _is_key(self, text: str, m: re.Match[str]) -> bool:
+        return not (MASK_AFTER.match(text, m.end()) or _USED_AS_NAME.match(text, m.end())
+                    or self.is_placeholder(m.group(1)))
+
     def _find_base64(self, text: str) -> Iterator[KeyMatch]:
-        for m in BASE64_CANDIDATE.finditer(text):
-            decoded = _b64decode(m.group(0))
-            if decoded is None:
+        """Keys inside base64 values: a Secret's `data:` value, a `.env` file stored base64, a
+        Basic auth `user:key` pair. Reported at the start of the encoded value."""
+        covered = -1
+        for marker in _BASE64_MARKER.finditer(text):
+            if marker.start() < covered:
                 continue
-            inner = CANDIDATE.fullmatch(decoded)
-            if inner and not self.is_placeholder(inner.group(1)):
-                yield KeyMatch(m.start(), m.end(), Key(decoded), encoding="base64")
+            span = _base64_token(text, marker.start(), marker.end())
+            if span is None:
+                continue
+            start, end = span
+            covered = end
+            decoded = _b64decode(text[start:end])
+            if decoded is None or PREFIX not in decoded:
+                continue
+            for m in candidates(decoded):
+                if self._is_key(decoded, m):
+                    yield KeyMatch(start, end, Key(m.group(0)), encoding="base64")
+
+
+def _base64_token(text: str, marker_start: int, marker_end: int) -> tuple[int, int] | None:
+    """The whole run of base64 characters (plus `=` padding) around a marker, if it is long
+    enough to hold a key and short enough to be a value rather than an embedded file."""
+    start = marker_start
+    floor = max(0, marker_start - MAX_BASE64)
+    while start > floor and _BASE64_CHAR.match(text, start - 1):
+        start -= 1
+    end = _BASE64_RUN.match(text, marker_end).end()
+    if start == floor and floor > 0 or not MIN_BASE64 <= end - start <= MAX_BASE64:
+        return None
+    return start, end
 
 
 def candidates(text: str) -> Iterator[re.Match[str]]:
@@ -249,10 +328,13 @@ def candidates(text: str) -> Iterator[re.Match[str]]:
 
 
 def _b64decode(token: str) -> str | None:
-    padded = token + "=" * (-len(token) % 4)
+    """The decoded text, or None if the token is not base64. Undecodable bytes (a binary blob, a
+    Latin-1 file) become U+FFFD: a key is ASCII and survives."""
+    padded = token.rstrip("=")
+    padded += "=" * (-len(padded) % 4)
     try:
-        return base64.b64decode(padded, validate=True).decode("ascii")
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return base64.b64decode(padded, validate=True).decode("utf-8", errors="replace")
+    except (binascii.Error, ValueError):
         return None
 
 

@@ -67,8 +67,25 @@ WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, code
 
 
 def is_wide_unicode(data: bytes) -> bool:
-    """UTF-16/32 by BOM: byte-level searches for ASCII text do not work on these."""
-    return data.startswith(WIDE_BOMS)
+    """UTF-16/32 by BOM, or UTF-16 told by its NULs: byte-level searches for ASCII text do not
+    work on these."""
+    return data.startswith(WIDE_BOMS) or _bomless_utf16(data) is not None
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM (some Windows tools write it): mostly-ASCII text shows a NUL in every
+    other byte, and none in between. Text in other scripts has too few NULs to tell; it is then
+    skipped as binary (documented: write UTF-16 with a BOM, or UTF-8)."""
+    if data[:2].count(0) != 1:
+        return None
+    head = data[:512]
+    head = head[:len(head) - len(head) % 2]
+    if len(head) < 8:
+        return None
+    high, low = (head[1::2], head[0::2]) if head[1] == 0 else (head[0::2], head[1::2])
+    if 0 in low or high.count(0) < 0.9 * len(high):
+        return None
+    return "utf-16-le" if head[1] == 0 else "utf-16-be"
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -80,6 +97,10 @@ def decode(data: bytes) -> tuple[str, str | None]:
         if data.startswith(bom):
             text = data.decode(encoding, errors="replace")
             return text, _replaced_notice(text, encoding)
+    bomless = _bomless_utf16(data)
+    if bomless:
+        text = data.decode(bomless, errors="replace")
+        return text, _replaced_notice(text, bomless)
     if b"\x00" in data[:BINARY_SNIFF]:
         raise NotText
     try:

@@ -114,3 +114,30 @@ def test_an_analyzer_crash_falls_back_to_text_with_a_redacted_notice(tmp_path: P
     assert [f.fingerprint for f in result.findings] == [fp(KEY)]
     assert ("internal-error", "a.py") in notices(result)
     assert leaked(" ".join(str(n) for n in result.notices), [KEY]) == []
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_ignore_files_that_are_devices_or_directories_are_never_read(tmp_path: Path) -> None:
+    """A `.gitignore` symlinked to /dev/zero would never end; one that is a directory cannot
+    be read. Run in a child process so a regression fails the test instead of hanging it."""
+    import subprocess
+    import sys
+
+    write(tmp_path, "repo/a/k.env", f"K={KEY}\n")
+    (tmp_path / "repo" / ".gitignore").symlink_to("/dev/zero")
+    (tmp_path / "repo" / "a" / ".gitignore").mkdir()
+    (tmp_path / "repo" / "b.py").mkdir()  # a directory named like a source file
+    code = ("import json, pathlib, sys; from kaman_lint import engine; from kaman_lint.config import Config; "
+            "root = pathlib.Path(sys.argv[1]); "
+            "r = engine.scan([str(root)], Config(project_root=root, select=['KAM001']), root=root, jobs=1); "
+            "print(json.dumps([[f.location.path for f in r.findings], sorted({n.kind + ' ' + (n.path or '') for n in r.notices})]))")
+    run = subprocess.run([sys.executable, "-c", code, str(tmp_path / "repo")], capture_output=True,
+                         text=True, timeout=30)
+    paths, kinds = __import__("json").loads(run.stdout)
+    assert paths == ["a/k.env"]
+    assert {"unreadable .gitignore", "unreadable a/.gitignore"} <= set(kinds)
+
+
+def test_utf16_file_without_bom_is_scanned(tmp_path: Path) -> None:
+    write(tmp_path, "win.env", f"# saved by a Windows tool\nKAMAN_API_KEY={KEY}\n".encode("utf-16-le"))
+    assert [(f.location.line, f.fingerprint) for f in scan(tmp_path).findings] == [(2, fp(KEY))]

@@ -134,3 +134,75 @@ def test_candidate_search_is_linear_on_a_huge_line():
     start = time.perf_counter()
     assert len(found(text)) == 1
     assert time.perf_counter() - start < 1.0
+
+
+# --- round 2: shapes met in other projects ---------------------------------------------------
+
+def test_key_right_after_an_ansi_colour_code_is_found():
+    key = make_key(20)
+    for text in (f"\x1b[1;33m{key}\x1b[0m", f'"\\u001b[38;5;124m{key}\\u001b[39m"', f"\x1b[0m{key}"):
+        assert found(text) == [fp(key)]
+    assert found(f"xm{key}") == []  # an ordinary identifier character still glues
+
+
+@pytest.mark.parametrize("wrap", [
+    "{k}\n",                       # `echo kam_... | base64`: the newline is encoded too
+    "KAMAN_API_KEY={k}\nDEBUG=0\n",  # a .env file stored as one base64 value (key at offset 2 mod 3)
+    "K={k}\n",                     # key at offset 2
+    "KEY={k}\n",                   # key at offset 1 mod 3
+    "apikey:{k}",                  # the user:password of a Basic auth header
+])
+def test_key_anywhere_inside_a_base64_value_is_found_at_the_value(wrap):
+    key = make_key(21)
+    encoded = base64.b64encode(wrap.format(k=key).encode()).decode()
+    text = f"  value: {encoded}\n"
+    matches = list(matcher.find(text))
+    assert [(m.key.fingerprint, m.start, m.end, m.encoding) for m in matches] == [
+        (fp(key), 9, 9 + len(encoded), "base64")]
+
+
+def test_base64_that_decodes_to_prose_a_placeholder_or_a_blob_is_no_key():
+    encoded = [base64.b64encode(s.encode()).decode() for s in (
+        "kaman settings live in the vault", "KAMAN_API_KEY=kam_your_api_key_here\n")]
+    assert found(" ".join(encoded)) == []
+    blob = base64.b64encode(b"\x00" * 20000 + make_key(22).encode()).decode()  # an embedded file
+    assert found(f"data:image/png;base64,{blob}") == []
+    assert found("sha512-a2FtXzBhc2RmZ2hqa2xxd2VydHl1aW9wMTIzNDU2Nzg5MA+XYZ/0123456789ab==") == []
+
+
+def test_a_kam_name_being_assigned_or_called_is_no_key_but_a_value_after_equals_is():
+    body = make_key(23)[4:]
+    for text in (f"var kam_{body}=function(){{}}", f"kam_{body}(1)", f"kam_{body} = 2", f"f(kam_{body}=>1)"):
+        assert found(text) == []
+    assert found(f"K=kam_{body}") == [fp("kam_" + body)]
+    assert found(f"| prod | kam_{body} (rotated monthly) |") == [fp("kam_" + body)]
+    assert found(f'if k == "kam_{body}":') == [fp("kam_" + body)]
+
+
+@pytest.mark.parametrize("predicate, body", [
+    ("is_single_case", "01HV5ZJ8Q3K4M6N7P8R9S0T1V2"),   # ULID
+    ("is_single_case", "ckl2x9v8w0000qzrmn1hdsa3b"),    # cuid
+    ("is_single_case", "request_id_20240101"),
+    ("follows_a_pattern", "Ab12Cd34Ef56Gh78Ij90Kl12"),
+    ("follows_a_pattern", "1a2b3c4d5e6f7g8h9i0j1k2l"),
+    ("follows_a_pattern", "q1w2e3r4t5y6u7i8o9p0asdfgh"),
+    ("follows_a_pattern", "ZyXwVuTs9r8Q7p6O5n4M3l2K"),
+    ("is_word_identifier", "fetchUserProfileV2Handler"),
+    ("is_word_identifier", "s3BucketUploader"),
+    ("is_word_identifier", "oauth2TokenRefresher"),
+])
+def test_round_two_predicates_catch_their_kind_of_non_key(predicate, body):
+    assert getattr(keys_module, predicate)(body)
+    assert matcher.is_placeholder(body)
+
+
+@pytest.mark.parametrize("length, budget", [(24, 0.001), (32, 0.001), (48, 0.002)])
+def test_uniformly_random_base62_bodies_are_rarely_placeholders(length, budget):
+    """Bodies drawn without forcing every character class, as a key generator would."""
+    import random
+    import string
+
+    rng = random.Random(length)
+    alphabet = string.ascii_letters + string.digits
+    bodies = ["".join(rng.choice(alphabet) for _ in range(length)) for _ in range(20000)]
+    assert sum(map(matcher.is_placeholder, bodies)) <= budget * len(bodies)

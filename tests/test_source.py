@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from kaman_lint.source import NotText, Source, decode, detect_language
+from kaman_lint.source import NotText, Source, decode, detect_language, is_wide_unicode
 
 
 @pytest.mark.parametrize("data", [
@@ -59,3 +59,16 @@ def test_line_prefix_is_bounded_on_huge_lines() -> None:
 ])
 def test_language_by_name_extension_and_shebang(path: str, first_line: str, language: str) -> None:
     assert detect_language(path, first_line) == language
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_told_by_its_nuls(codec: str) -> None:
+    text = "# notes\nKAMAN_API_KEY=kam_x\n"
+    assert is_wide_unicode(text.encode(codec))
+    assert decode(text.encode(codec)) == (text, None)
+
+
+@pytest.mark.parametrize("data", [b"\x00", b"a\x00", b"\x00" * 64, b"MZ\x90\x00\x03\x00\x00\x00\x04\x00",
+                                  "kam_é\n".encode("utf-8")])
+def test_short_binary_and_utf8_data_are_not_taken_for_bomless_utf16(data: bytes) -> None:
+    assert not is_wide_unicode(data)

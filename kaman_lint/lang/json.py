@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kaman_lint.facts import FileFacts
-from kaman_lint.keys import KeyMatcher
+from kaman_lint.keys import KeyMatcher, might_contain_key
 from kaman_lint.lang.text import literal
 
 TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|//[^\n]*|/\*.*?\*/', re.S)
@@ -15,7 +15,7 @@ TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|//[^\n]*|/\*.*?\*/', re.S)
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
-    if "kam_" not in source.text and "a2FtX" not in source.text:
+    if not might_contain_key(source.text):
         return
     stack: list[str | None] = []  # the key of each open container (None for arrays)
     pending_key: str | None = None
@@ -35,7 +35,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
             pending_key = None
         elif text.startswith('"'):
             last_string = text[1:-1]
-            if "kam_" in text or "a2FtX" in text:
+            if might_contain_key(text):
                 _string_literals(facts, matcher, token.start(), text, stack, pending_key)
         elif text.startswith("/"):
             _string_literals(facts, matcher, token.start(), text, stack, None, context="comment")

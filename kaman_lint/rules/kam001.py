@@ -16,8 +16,26 @@ class HardcodedApiKey(Rule):
     A real-looking Kaman key (`kam_` followed by a random key body) written anywhere kaman-lint
     reads: source code (strings, f-string parts, docstrings, comments), templates, `.env` files,
     TOML/YAML/JSON/INI config, Dockerfiles, CI workflows, notebooks (code cells and outputs),
-    Markdown. Base64-encoded keys (Kubernetes Secret `data:`) count too. Placeholders such as
-    `kam_your_api_key`, `kam_abc123xyz...`, `kam_xxx`, `kam_<KEY>` or `kam_${KEY}` do not.
+    Markdown, and any other text file (Go, Java, Ruby, PHP, C#, Swift, Kotlin, Rust, XML, plist,
+    `.properties`, `.http` files, Postman collections, HAR files, logs, CSV, SQL, shell history).
+    A key counts right after an escape or encoding glued to it (`\\n`, `%22`, `&quot;`, an ANSI
+    colour code in a notebook traceback or a coloured log). Base64-encoded keys count too,
+    wherever `kam_` falls in the encoded value: a Kubernetes Secret `data:` value (with or without
+    the trailing newline `echo` adds), a whole `.env` file stored base64, a Basic auth
+    `user:key` pair; the finding is on the encoded value.
+
+    Not keys: placeholders (`kam_your_api_key`, `kam_abc123xyz...`, `kam_xxx`, `kam_<KEY>`,
+    `kam_${KEY}`, `{{ kam_key }}`), masked keys (the first characters of a key, then `...`, `…`, `***`
+    or `•`), names (`kam_` before snake_case or camelCase words, even with a version number,
+    or a `kam_…` name followed by `=` or `(`, as in a bundle's `var kam_x=`), digests and
+    UUIDs, ids with letters
+    of one case only (ULIDs, cuids), and made-up bodies whose letters or digits run through the
+    alphabet or a keyboard row (`Ab12Cd34...`, `q1w2e3r4...`). Each of these tests rejects a random
+    base62 key of 24+ characters less than once in 10^4.
+
+    Files are read as UTF-8 (undecodable bytes become U+FFFD, with a notice), UTF-16/32 by BOM,
+    or UTF-16 without a BOM when mostly-ASCII text shows a NUL in every other byte; UTF-16 text
+    in other scripts without a BOM cannot be told from binary and is skipped with a notice.
 
     ## Why is this bad?
     The Kaman authentication guide says keys live in environment variables or vaults, never in

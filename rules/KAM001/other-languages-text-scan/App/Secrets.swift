@@ -1,0 +1,3 @@
+enum Secrets {
+    static let kamanKey = "kam_Tl60gZeLmkDXkuEnJPZlhfYv49cJp7Ab"
+}
