@@ -284,6 +284,8 @@ def find_config_file(start_dir: Path) -> tuple[Path, dict[str, Any]] | None:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    if path.exists() and not path.is_file():  # a FIFO or /dev/zero would block or never end
+        raise ConfigError(f"{_display(path)}: not a regular file")
     try:
         with path.open("rb") as f:
             return tomllib.load(f)

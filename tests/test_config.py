@@ -391,3 +391,10 @@ def test_environment_for_and_role_for(tmp_path: Path) -> None:
     assert config.role_for("shared/server/x.js") == "server"
     assert config.role_for("lib/x.js") is None
     assert config.role_for(tmp_path / "api" / "main.py") == "server"
+
+
+def test_explicit_config_that_is_a_device_is_refused_not_read(tmp_path):
+    link = tmp_path / "kaman.toml"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(ConfigError, match="not a regular file"):
+        load_config(tmp_path, link)
