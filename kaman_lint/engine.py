@@ -163,7 +163,8 @@ def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:
                                lit.context)
                         for lit, environment in zip(facts.literals,
                                                     environments.of_literals(facts, context.config))]
-    outcome.directives = suppress.parse(text, lambda offset: source.position(offset)[0])
+    outcome.directives = suppress.parse(text, lambda offset: source.position(offset)[0],
+                                        facts.comment_lines)
     return outcome
 
 

@@ -58,6 +58,9 @@ class FileFacts:
     # Other fact types that a rule's analyzer adds (template renders, responses, ...), by kind.
     extra: dict[str, list[Any]] = field(default_factory=dict)
     parse_error: str | None = None
+    # Lines holding a real comment, when the analyzer can tell (Python's tokenizer): a
+    # `# kaman-lint: ignore` inside a string literal is data, not a suppression.
+    comment_lines: frozenset[int] | None = None
 
     def add(self, kind: str, fact: Any) -> None:
         self.extra.setdefault(kind, []).append(fact)

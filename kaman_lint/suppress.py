@@ -8,7 +8,7 @@ them later) and applied once, in the main process, to every finding.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from kaman_lint.findings import Finding, Notice
@@ -39,8 +39,11 @@ class Directive:
         return self.rules is None or any(rule_id.startswith(r) for r in self.rules)
 
 
-def parse(text: str, line_of: Callable[[int], int]) -> list[Directive]:
-    """All directives in a text. `line_of` maps a string offset to its 1-based line."""
+def parse(text: str, line_of: Callable[[int], int],
+          comment_lines: Collection[int] | None = None) -> list[Directive]:
+    """All directives in a text. `line_of` maps a string offset to its 1-based line. When the
+    analyzer knows which lines hold real comments (`comment_lines`), directives elsewhere are
+    text inside strings and do not count."""
     if "kaman-lint" not in text:
         return []
     directives = []
@@ -48,8 +51,9 @@ def parse(text: str, line_of: Callable[[int], int]) -> list[Directive]:
         rules = match.group("rules")
         names = frozenset(r.strip().upper() for r in rules.split(",") if r.strip()) if rules else None
         reason = (match.group("reason") or "").strip()
-        directives.append(Directive(line_of(match.start("rules") if rules else match.start()),
-                                    names or None, reason))
+        line = line_of(match.start("rules") if rules else match.start())
+        if comment_lines is None or line in comment_lines:
+            directives.append(Directive(line, names or None, reason))
     return directives
 
 

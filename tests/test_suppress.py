@@ -72,3 +72,19 @@ def test_directives_apply_per_file() -> None:
     found = directives("k  # kaman-lint: ignore[KAM001]\n")
     kept, _ = apply([finding("KAM001", 1, path="other")], {"f": found}, lambda r: True)
     assert len(kept) == 1
+
+
+def test_python_directive_inside_a_string_is_not_a_suppression(tmp_path):
+    from click.testing import CliRunner
+
+    from fakekeys import make_key
+    from kaman_lint.cli import main
+
+    key = make_key(41)
+    (tmp_path / "app.py").write_text(
+        'HELP = "add # kaman-lint: ignore[KAM001] to silence"\n'
+        f'KEY = "{key}"\n'
+    )
+    result = CliRunner().invoke(main, ["scan", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 1  # the string did not hide the key on the next line
+    assert "unused" not in result.stderr

@@ -57,6 +57,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     except ParseError as err:
         facts.parse_error = str(err)
         facts.literals.clear()
+        facts.comment_lines = None
         text.analyze(facts, matcher)
         return
     for module in FOLLOW_UPS.get(facts.source.language, ()):

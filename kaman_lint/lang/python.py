@@ -68,6 +68,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
                 classes.append((state.previous[0].start[1], tok.string))
             _track_names(state, tok)
     run.flush(facts, matcher)
+    facts.comment_lines = frozenset(t.start[0] for t in tokens if t.type == tokenize.COMMENT)
     add_bracket_sections(facts, tokens)  # `{"prod": {...}}` as a section, for KAM003
     facts.env_reads.extend(_env_reads(facts))
 
