@@ -14,38 +14,24 @@ publish and what to insert are plain functions, tested without a client.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from kaman_lint import __version__
 
 if TYPE_CHECKING:
-    from kaman_lint.findings import Finding
+    from kaman_lint.comments import CommentSyntax
+    from kaman_lint.findings import Finding, Notice
 
 SOURCE = "kaman-lint"
 REASON_PLACEHOLDER = "<reason>"
 # Where a diagnostic has no end: the key or expression token that starts at its column.
 TOKEN = re.compile(r"[\w.\-]+")
 EXISTING_RULES = re.compile(r"kaman-lint:\s*ignore\[(?P<rules>[^\]\n]*)\]")
-
-
-@dataclass(frozen=True)
-class CommentStyle:
-    opener: str
-    closer: str = ""
-
-    def wrap(self, text: str) -> str:
-        return f"{self.opener} {text}{' ' + self.closer if self.closer else ''}"
-
-
-HASH, SLASHES, HTML = CommentStyle("#"), CommentStyle("//"), CommentStyle("<!--", "-->")
-COMMENT_STYLES = {
-    "python": HASH, "shell": HASH, "yaml": HASH, "toml": HASH, "env": HASH, "dockerfile": HASH,
-    "makefile": HASH, "ini": HASH, "hcl": HASH, "text": HASH,
-    "javascript": SLASHES, "jsx": SLASHES, "typescript": SLASHES, "tsx": SLASHES,
-    "html": HTML, "markdown": HTML,
-}
+RULE_ID = re.compile(r"[A-Z]+[0-9]+")  # a finding's code; notices carry their kind instead
+# The buffer's notices are diagnostics too: hints for suppression hygiene, information for the
+# rest (a parse error, a malformed suppression: the scan did less than the user may think).
+NOTICE_HINTS = frozenset({"blanket-suppression", "unused-suppression"})
 # JSON has no comments, except in the dialects that allow JavaScript's.
 JSON_WITH_COMMENTS = (".jsonc", ".json5")
 
@@ -53,8 +39,9 @@ JSON_WITH_COMMENTS = (".jsonc", ".json5")
 # -- what to publish ----------------------------------------------------------------------------------
 
 
-def scan_buffer(text: str, path: str | None) -> list[Finding]:
-    """The findings for an editor buffer standing for `path` (None: an unsaved buffer).
+def scan_buffer(text: str, path: str | None, notices: list[Notice] | None = None) -> list[Finding]:
+    """The findings for an editor buffer standing for `path` (None: an unsaved buffer); the
+    scan's notices about the buffer go to `notices` when given.
     Raises ConfigError for a broken config, which the server shows to the user."""
     from kaman_lint import engine
     from kaman_lint.config import load_config
@@ -62,9 +49,11 @@ def scan_buffer(text: str, path: str | None) -> list[Finding]:
     directory = Path(path).parent if path else Path.cwd()
     config = load_config(directory.absolute())
     root = config.project_root or directory
-    if path and _excluded(path, config):
+    if path and config.is_excluded(Path(path).absolute()):
         return []  # the project excluded it (fixtures, vendored files): no squiggles either
     result = engine.scan(["-"], config, root=root, stdin=text.encode("utf-8"), stdin_filename=path)
+    if notices is not None:
+        notices.extend(n for n in result.notices if n.path is not None)  # the buffer is the only file
     return result.findings
 
 
@@ -74,28 +63,26 @@ def token_end(line_text: str, column: int) -> int:
     return match.end() if match and match.end() > column else min(column + 1, len(line_text))
 
 
-def _excluded(path: str, config) -> bool:
-    base = config.project_root
-    try:
-        rel = Path(path).absolute().relative_to(base).as_posix() if base else None
-    except ValueError:
-        return False
-    return bool(rel) and config.exclude_spec.match_file(rel)
-
-
 # -- the quick fix -----------------------------------------------------------------------------------
 
 
-def comment_style(path: str | None, first_line: str = "") -> CommentStyle | None:
+def comment_style(path: str | None, text: str = "", line: int = 0) -> CommentSyntax | None:
+    """The comment syntax a suppression above 0-based `line` is written in (the shared table of
+    `comments`: a line inside an HTML <script> takes `//`), or None where a comment cannot go."""
+    from kaman_lint import comments
     from kaman_lint.source import detect_language
 
     name = path or "untitled.txt"
-    if PurePosixPath(name).suffix.lower() in JSON_WITH_COMMENTS:
-        return SLASHES
-    return COMMENT_STYLES.get(detect_language(name, first_line))
+    language = detect_language(name, text[:200].split("\n", 1)[0])
+    if language == "json" and PurePosixPath(name).suffix.lower() not in JSON_WITH_COMMENTS:
+        return None
+    lines = text.splitlines(keepends=True)
+    offset = sum(len(before) for before in lines[:line])
+    style = comments.locator(text, language)(offset)
+    return style if style.insert else None
 
 
-def suppression_edit(lines: list[str], line: int, rule_id: str, style: CommentStyle) -> tuple[int, int, str]:
+def suppression_edit(lines: list[str], line: int, rule_id: str, style: CommentSyntax) -> tuple[int, int, str]:
     """How to suppress `rule_id` at 0-based `line`: (first line, last line, new text) to replace
     lines [first, last) with. A directive already on the line above gains the rule; otherwise a
     new comment line goes above, indented like the finding's line."""
@@ -125,18 +112,21 @@ def build_server():
     from pygls.lsp.server import LanguageServer
 
     from kaman_lint.config import ConfigError
+    from kaman_lint.keys import redact
 
     server = LanguageServer("kaman-lint", __version__)
 
     def publish(ls: LanguageServer, uri: str) -> None:
         document = ls.workspace.get_text_document(uri)
+        notices: list[Notice] = []
         try:
-            findings = scan_buffer(document.source, document.path if uri.startswith("file:") else None)
+            findings = scan_buffer(document.source, document.path if uri.startswith("file:") else None, notices)
         except ConfigError as err:
-            ls.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"kaman-lint: {err}"))
+            ls.window_show_message(types.ShowMessageParams(types.MessageType.Error, redact(f"kaman-lint: {err}")))
             findings = []
         lines = document.lines
         diagnostics = [_diagnostic(f, lines, ls.workspace.position_codec, types) for f in findings]
+        diagnostics += [_notice_diagnostic(n, lines, ls.workspace.position_codec, types) for n in notices]
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, version=document.version, diagnostics=diagnostics))
 
@@ -162,12 +152,12 @@ def build_server():
     def code_action(ls: LanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         document = ls.workspace.get_text_document(params.text_document.uri)
         lines = list(document.lines)
-        style = comment_style(document.path, lines[0] if lines else "")
-        if style is None:
-            return []
         actions = []
         for diagnostic in params.context.diagnostics:
-            if diagnostic.source != SOURCE or not diagnostic.code:
+            if diagnostic.source != SOURCE or not RULE_ID.fullmatch(str(diagnostic.code or "")):
+                continue
+            style = comment_style(document.path, document.source, diagnostic.range.start.line)
+            if style is None:
                 continue
             first, last, text = suppression_edit(lines, diagnostic.range.start.line, str(diagnostic.code), style)
             edit = types.TextEdit(types.Range(types.Position(first, 0), types.Position(last, 0)), text)
@@ -180,6 +170,25 @@ def build_server():
         return actions
 
     return server
+
+
+def _notice_diagnostic(notice: Notice, lines, codec, types):
+    """A notice about the buffer (a parse error, a malformed or blanket suppression) on its
+    line, or on the first line when it names none."""
+    from kaman_lint.keys import redact
+
+    line = min(max((notice.line or 1) - 1, 0), max(len(lines) - 1, 0))
+    width = len(lines[line].rstrip("\r\n")) if lines else 0
+    hint = notice.kind in NOTICE_HINTS
+    return types.Diagnostic(
+        range=types.Range(types.Position(line, 0),
+                          codec.position_to_client_units(lines, types.Position(line, width))),
+        message=redact(notice.message),
+        severity=types.DiagnosticSeverity.Hint if hint else types.DiagnosticSeverity.Information,
+        code=notice.kind,
+        source=SOURCE,
+        tags=[types.DiagnosticTag.Unnecessary] if notice.kind == "unused-suppression" else None,
+    )
 
 
 def _diagnostic(finding: Finding, lines, codec, types):

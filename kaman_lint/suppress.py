@@ -1,6 +1,8 @@
 """Suppression comments: `kaman-lint: ignore[KAM001,KAM002] -- reason` on a finding's line or
 on the line above it, in the file's own comment syntax.
 
+Only a comment in the file's own syntax counts (`comments` has the table); a comment that mentions
+`kaman-lint:` but is not a well-formed directive suppresses nothing and draws a notice.
 Directives are collected per file in the worker (so cross-file findings can be matched against
 them later) and applied once, in the main process, to every finding.
 """
@@ -10,20 +12,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from functools import cache
 
+from kaman_lint import comments
 from kaman_lint.findings import Finding, Notice
 
-# The comment openers of every file kind we read: Python/shell/YAML/TOML `#`, JS `//` and
-# `/* */`, HTML `<!-- -->`, Jinja/Django `{# #}`, ERB `<%# %>`, INI `;`, SQL/Lua `--`.
-_OPENER = r"(?:#|//|/\*|<!--|\{#|<%#|;|--)"
-# The directive ends where its comment ends: `*/`, `-->`, `#}`, `%>`, the end of the line, or
-# the `\n"` that closes a line of a notebook cell stored as a JSON string.
-_END = r"(?=\s*(?:\*/|-->|#\}|%>|\\n|\"|$))"
+# A mention of the tool in a comment: a directive, or a malformed one that draws a notice.
+MENTION = re.compile(r"\bkaman-lint:")
+# The directive ends where its comment ends: `*/`, `-->`, `#}`, `%>`, `}}`, the end of the line,
+# or the `\n"` that closes a line of a notebook cell stored as a JSON string.
+_END = r"(?=\s*(?:\*/|-->|#\}|%>|--\}\}|\}\}|\\n|\"|$))"
 DIRECTIVE = re.compile(
-    _OPENER + r"[^\n]*?\bkaman-lint:\s*ignore(?![\w-])(?:\[(?P<rules>[^\]\n]*)\])?"
-    r"(?:\s*--(?!>)\s*(?P<reason>[^\n]*?))?" + _END,
+    r"kaman-lint:\s*ignore(?![\w-])(?:\[(?P<rules>[^\]\n]*)\])?"
+    r"(?:\s*--(?!>|\}\})\s*(?P<reason>[^\n]*?))?" + _END,
     re.M,
 )
+EXPECTED_FORM = "`kaman-lint: ignore[KAM001,KAM002] -- reason`"
 
 
 @dataclass
@@ -32,29 +36,57 @@ class Directive:
     rules: frozenset[str] | None  # None: every rule (a blanket suppression)
     reason: str
     used: bool = False
+    problem: str | None = None  # set for a malformed directive, which suppresses nothing
 
     def covers(self, rule_id: str, line: int) -> bool:
-        if line not in (self.line, self.line + 1):
+        if self.problem or line not in (self.line, self.line + 1):
             return False
-        return self.rules is None or any(rule_id.startswith(r) for r in self.rules)
+        return self.rules is None or rule_id in self.rules
 
 
 def parse(text: str, line_of: Callable[[int], int],
-          comment_lines: Collection[int] | None = None) -> list[Directive]:
-    """All directives in a text. `line_of` maps a string offset to its 1-based line. When the
-    analyzer knows which lines hold real comments (`comment_lines`), directives elsewhere are
-    text inside strings and do not count."""
+          comment_lines: Collection[int] | None = None, language: str = "text") -> list[Directive]:
+    """All directives in a text, malformed ones included (with a `problem`). `line_of` maps a
+    string offset to its 1-based line. Only a mention inside a real comment of the language
+    counts (see `comments`); when the analyzer knows which lines hold comments
+    (`comment_lines`, from Python's tokenizer), mentions on other lines are string data."""
     if "kaman-lint" not in text:
         return []
+    syntax_at = comments.locator(text, language)
     directives = []
-    for match in DIRECTIVE.finditer(text):
-        rules = match.group("rules")
-        names = frozenset(r.strip().upper() for r in rules.split(",") if r.strip()) if rules else None
-        reason = (match.group("reason") or "").strip()
-        line = line_of(match.start("rules") if rules else match.start())
+    for mention in MENTION.finditer(text):
+        start = mention.start()
+        line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+        prefix = text[line_start:start]
+        comment = syntax_at(start).comment_start(prefix)
+        if comment is None or prefix.count("`", comment) % 2:
+            continue  # code, a string, or prose quoting the syntax: "write `kaman-lint: ...`"
+        line = line_of(start)
         if comment_lines is None or line in comment_lines:
-            directives.append(Directive(line, names or None, reason))
+            directives.append(_directive(text, start, line))
     return directives
+
+
+def _directive(text: str, start: int, line: int) -> Directive:
+    match = DIRECTIVE.match(text, start)
+    if not match:
+        return Directive(line, None, "", problem="not a directive")
+    reason = (match.group("reason") or "").strip()
+    rules = match.group("rules")
+    if rules is None:
+        return Directive(line, None, reason)
+    names = frozenset(r.strip().upper() for r in rules.split(",") if r.strip())
+    unknown = sorted(names - known_rule_ids())
+    problem = ("no rule named in the brackets" if not names
+               else f"unknown rule id {', '.join(unknown)}" if unknown else None)
+    return Directive(line, names, reason, problem=problem)
+
+
+@cache
+def known_rule_ids() -> frozenset[str]:
+    from kaman_lint.rules import all_rules
+
+    return frozenset(rule.id for rule in all_rules())
 
 
 def apply(findings: Iterable[Finding], directives: dict[str, list[Directive]],
@@ -74,6 +106,11 @@ def apply(findings: Iterable[Finding], directives: dict[str, list[Directive]],
 def _notices(directives: dict[str, list[Directive]], rule_selected) -> Iterable[Notice]:
     for path, entries in directives.items():
         for d in entries:
+            if d.problem:
+                yield Notice("malformed-suppression",
+                             f"malformed suppression ({d.problem}), so it hides nothing; "
+                             f"write {EXPECTED_FORM}", path, d.line)
+                continue
             if d.rules is None:
                 yield Notice("blanket-suppression",
                              "blanket `kaman-lint: ignore` hides every rule; name the rules, "

@@ -12,7 +12,8 @@ pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is in the test
 from lsprotocol import types  # noqa: E402  (pytest-lsp brings it)
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
 
-from kaman_lint.server import HASH, SLASHES, comment_style, suppression_edit, token_end  # noqa: E402
+from kaman_lint.comments import HASH_LANGUAGE  # noqa: E402
+from kaman_lint.server import comment_style, suppression_edit, token_end  # noqa: E402
 
 try:
     from fakekeys import make_key
@@ -88,10 +89,46 @@ async def test_save_rescans(client: LanguageClient):
 
 
 @in_session
-async def test_a_broken_file_still_gets_its_finding(client: LanguageClient):
+async def test_a_broken_file_still_gets_its_finding_and_a_parse_error(client: LanguageClient):
     key = make_key(14)
     uri = await _open(client, "broken.py", f"def f(:\n    KEY = '{key}'\n")
-    assert [(d.code, d.range.start.line) for d in client.diagnostics[uri]] == [("KAM001", 1)]
+    by_code = {d.code: d for d in client.diagnostics[uri]}
+    assert sorted(by_code) == ["KAM001", "parse-error"]
+    assert by_code["KAM001"].range.start.line == 1
+    assert by_code["parse-error"].severity == types.DiagnosticSeverity.Information
+    leaked = key[4:] in by_code["parse-error"].message
+    assert not leaked
+
+
+@in_session
+async def test_suppression_notices_are_diagnostics_without_a_quick_fix(client: LanguageClient):
+    key = make_key(18)
+    text = (f"A = '{key}'  # kaman-lint: ignore\n"  # blanket: hides it, with a hint
+            f"# kaman-lint: ignore[KAM001] fixture for tests\n"  # malformed: hides nothing
+            f"B = '{key}'\n")
+    uri = await _open(client, "notices.py", text)
+    found = {(d.code, d.range.start.line, d.severity) for d in client.diagnostics[uri]}
+    assert found == {("blanket-suppression", 0, types.DiagnosticSeverity.Hint),
+                     ("malformed-suppression", 1, types.DiagnosticSeverity.Information),
+                     ("KAM001", 2, types.DiagnosticSeverity.Error)}
+    notice = next(d for d in client.diagnostics[uri] if d.code == "malformed-suppression")
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri), range=notice.range,
+        context=types.CodeActionContext(diagnostics=[notice])))
+    assert not actions  # "suppress malformed-suppression" would make no sense
+
+
+@in_session
+async def test_a_broken_config_is_shown_redacted(client: LanguageClient):
+    key = make_key(19)
+    config = client.root / "badcfg" / ".kaman-lint.toml"
+    config.parent.mkdir()
+    config.write_text(f'select = ["{key}"]\n', encoding="utf-8")
+    await _open(client, "badcfg/app.py", "x = 1\n")
+    errors = [m.message for m in client.messages if m.type == types.MessageType.Error]
+    assert any("invalid rule id" in m for m in errors)
+    leaked = any(key[4:] in m for m in errors)  # not in the assert: pytest would print it
+    assert not leaked
 
 
 @in_session
@@ -140,15 +177,27 @@ async def test_excluded_files_get_no_diagnostics(client: LanguageClient):
 
 def test_an_existing_directive_gains_the_rule():
     lines = ["x = 1\n", "    # kaman-lint: ignore[KAM002] -- served to the browser on purpose\n", "    y = 2\n"]
-    assert suppression_edit(lines, 2, "KAM001", HASH) == (
+    assert suppression_edit(lines, 2, "KAM001", HASH_LANGUAGE) == (
         1, 2, "    # kaman-lint: ignore[KAM002,KAM001] -- served to the browser on purpose\n")
 
 
 def test_comment_styles():
-    assert comment_style("a/b.py") is HASH and comment_style("x.tsx") is SLASHES
+    assert comment_style("a/b.py").wrap("x") == "# x" and comment_style("x.tsx").wrap("x") == "// x"
     assert comment_style("page.html").wrap("x") == "<!-- x -->"
     assert comment_style("data.json") is None  # JSON has no comments: no quick fix
-    assert comment_style("tsconfig.jsonc") is SLASHES
+    assert comment_style("tsconfig.jsonc").wrap("x") == "// x"
+    assert comment_style("report.ipynb") is None  # a cell's lines are JSON strings
+
+
+def test_comment_style_follows_the_region_of_the_line():
+    page = "<p>hi</p>\n<script>\n  const k = 1;\n</script>\n<style>\n  a { color: red }\n</style>\n"
+    assert comment_style("page.html", page, 0).wrap("x") == "<!-- x -->"
+    assert comment_style("page.html", page, 2).wrap("x") == "// x"  # inside <script>
+    assert comment_style("page.html", page, 5).wrap("x") == "/* x */"  # inside <style>
+    readme = "# Setup\n\n```js\nconst k = 1;\n```\n\n```sh\nexport K=1\n```\n"
+    assert comment_style("README.md", readme, 0).wrap("x") == "<!-- x -->"
+    assert comment_style("README.md", readme, 3).wrap("x") == "// x"
+    assert comment_style("README.md", readme, 7).wrap("x") == "# x"
 
 
 def test_token_end():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kaman_lint.comments import is_comment_line
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.text import guess_name, literal
@@ -29,7 +30,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     for match in matcher.find(source.text):
         line, column = source.position(match.start)
         instruction = instructions[line - 1] if line <= len(instructions) else ""
-        context = "comment" if source.line(line).lstrip().startswith("#") else "string"
+        context = "comment" if is_comment_line(source.line(line), "dockerfile") else "string"
         name = guess_name(source.line_prefix(match.start))
         section = (instruction,) if instruction in ("ENV", "ARG") else ()
         facts.literals.append(literal(facts, match, name=name, section=section, context=context))

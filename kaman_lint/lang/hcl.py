@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 
+from kaman_lint.comments import is_comment_line
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.text import literal
 
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_COMMENT = re.compile(r"\s*(?:#|//)")
 # `name = {`, `"name" = {`, `name {`, `module "kaman_prod" {` (the last label names the block)
 _OPENER = re.compile(r'^\s*(?:"([^"]+)"|([\w\-]+))((?:\s+"[^"]*")*)\s*(?:=\s*)?\{')
 
@@ -21,7 +21,7 @@ def sections(lines: list[str]) -> list[tuple[str, ...]]:
     stack: list[str | None] = []
     result = []
     for text in lines:
-        if _COMMENT.match(text):
+        if is_comment_line(text, "hcl"):
             result.append(tuple(s for s in stack if s))
             continue
         code = _STRING.sub('""', text).split("#", 1)[0].split("//", 1)[0]
@@ -47,6 +47,6 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
         if table is None:
             table = sections(source.lines())
         line, _ = source.position(match.start)
-        context = "comment" if _COMMENT.match(source.line(line)) else "string"
+        context = "comment" if is_comment_line(source.line(line), "hcl") else "string"
         section = table[line - 1] if line <= len(table) else ()
         facts.literals.append(literal(facts, match, section=section, context=context))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from kaman_lint.comments import is_comment_line
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.text import guess_name, literal
@@ -19,7 +20,7 @@ def key_paths(lines: list[str]) -> list[tuple[tuple[str, ...], str | None]]:
     result = []
     for text in lines:
         stripped = text.strip()
-        if stripped and not stripped.startswith("#"):
+        if stripped and not is_comment_line(stripped, "yaml"):
             match = MAPPING_KEY.match(text)
             column = len(match.group(1)) if match else len(text) - len(text.lstrip(" -"))
             while stack and stack[-1][0] >= column:  # a line at or left of a key closes it
@@ -46,5 +47,5 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
         name = guess_name(prefix.lstrip(" -")) if "=" in prefix else own or guess_name(prefix)
         if own and "{" in prefix.split(":", 1)[-1]:  # `production: {api_key: kam_...}`
             parents, name = parents + (own,), guess_name(prefix)
-        context = "comment" if prefix.lstrip().startswith("#") else "string"
+        context = "comment" if is_comment_line(prefix, "yaml") else "string"
         facts.literals.append(literal(facts, match, name=name, section=parents, context=context))

@@ -1,0 +1,172 @@
+"""Comment syntax by language: which openers start a comment in a file of each kind (the names
+of `source.detect_language`). Suppression directives count only in a real comment of the file's
+own syntax; the editor's quick fix writes one the same way; analyzers ask whether a line is a
+comment.
+
+Telling a comment from a string is done on the text before a directive on its line, without a
+parser (tree-sitter is not run on every file): walking it left to right, a quote opens a string
+that ends at the same unescaped quote, a block comment ends at its closer, and the first opener
+met outside both starts the comment. An apostrophe right after a letter (`don't`) opens nothing,
+except after a Python string prefix (`f'...'`). Strings that span lines (template literals,
+triple quotes) are not followed; Python has its tokenizer's comment lines for that.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+# A line longer than this before a directive (a minified bundle) is not walked: not a directive.
+MAX_PREFIX = 4096
+_STRING_PREFIXES = frozenset({"r", "b", "u", "f", "rb", "br", "fr", "rf"})
+
+
+@dataclass(frozen=True)
+class CommentSyntax:
+    line: tuple[str, ...] = ()  # openers of comments that run to the end of the line
+    block: tuple[tuple[str, str], ...] = ()  # (opener, closer)
+    quotes: str = ""  # string delimiters: an opener inside a string is data, not a comment
+    insert: tuple[str, str] | None = None  # how the quick fix writes a comment: (opener, closer)
+
+    def comment_start(self, prefix: str) -> int | None:
+        """Where the comment that is still open at the end of `prefix` (the text before some
+        point on one line) starts, or None when that point is code or inside a string."""
+        if len(prefix) > MAX_PREFIX:
+            return None
+        i, quote, closer, start = 0, "", "", None
+        while i < len(prefix):
+            if closer:  # inside a block comment
+                end = prefix.find(closer, i)
+                if end < 0:
+                    return start
+                i, closer = end + len(closer), ""
+                continue
+            char = prefix[i]
+            if quote:
+                i += 2 if char == "\\" else 1
+                quote = "" if char == quote else quote
+                continue
+            if char in self.quotes and _opens_string(prefix, i):
+                quote, i = char, i + 1
+                continue
+            if any(prefix.startswith(opener, i) for opener in self.line):
+                return i
+            block = next((pair for pair in self.block if prefix.startswith(pair[0], i)), None)
+            if block:
+                start, closer, i = i, block[1], i + len(block[0])
+                continue
+            i += 1
+        return None
+
+    def starts_line(self, line: str) -> bool:
+        """The line, after its indentation, is a comment."""
+        stripped = line.lstrip()
+        return stripped.startswith(self.line + tuple(opener for opener, _ in self.block))
+
+    def wrap(self, text: str) -> str:
+        opener, closer = self.insert or ("#", "")
+        return f"{opener} {text}{' ' + closer if closer else ''}"
+
+
+def _opens_string(prefix: str, i: int) -> bool:
+    if prefix[i] != "'" or i == 0 or not prefix[i - 1].isalnum():
+        return True
+    word_start = i
+    while word_start > 0 and (prefix[word_start - 1].isalnum() or prefix[word_start - 1] == "_"):
+        word_start -= 1
+    return prefix[word_start:i].lower() in _STRING_PREFIXES
+
+
+HASH = ("#", "")
+SLASHES = ("//", "")
+_QUOTES = "\"'"
+_C_BLOCK = (("/*", "*/"),)
+# Template engines' comments, valid anywhere in a template: Jinja/Django/Twig/Nunjucks,
+# ERB/EJS, Handlebars/Mustache (the long form first).
+_TEMPLATE_BLOCKS = (("{#", "#}"), ("<%#", "%>"), ("{{!--", "--}}"), ("{{!", "}}"))
+
+HASH_LANGUAGE = CommentSyntax(line=("#",), quotes=_QUOTES, insert=HASH)
+JAVASCRIPT = CommentSyntax(line=("//",), block=_C_BLOCK, quotes=_QUOTES + "`", insert=SLASHES)
+MARKUP = CommentSyntax(block=(("<!--", "-->"),) + _TEMPLATE_BLOCKS, insert=("<!--", "-->"))
+INLINE_SCRIPT = CommentSyntax(line=("//",), block=_C_BLOCK + _TEMPLATE_BLOCKS,
+                              quotes=_QUOTES + "`", insert=SLASHES)
+INLINE_STYLE = CommentSyntax(block=_C_BLOCK + _TEMPLATE_BLOCKS, quotes=_QUOTES, insert=("/*", "*/"))
+CODE_FENCE = CommentSyntax(line=("#", "//"), quotes=_QUOTES, insert=HASH)
+# Unknown file kinds: any opener we know counts, anywhere (SQL/Lua `--`, INI `;` included).
+ANY = CommentSyntax(line=("#", "//", ";", "--"), block=(("<!--", "-->"), ("/*", "*/")) + _TEMPLATE_BLOCKS,
+                    insert=HASH)
+
+SYNTAX: dict[str, CommentSyntax] = {
+    "python": HASH_LANGUAGE,
+    "javascript": JAVASCRIPT, "typescript": JAVASCRIPT, "jsx": JAVASCRIPT, "tsx": JAVASCRIPT,
+    "html": MARKUP,  # plus INLINE_SCRIPT/INLINE_STYLE inside <script>/<style>: see `locator`
+    "env": HASH_LANGUAGE, "shell": HASH_LANGUAGE, "yaml": HASH_LANGUAGE, "toml": HASH_LANGUAGE,
+    "dockerfile": HASH_LANGUAGE,
+    "makefile": CommentSyntax(line=("#",), insert=HASH),  # make does not quote: `#` always comments
+    "hcl": CommentSyntax(line=("#", "//"), block=_C_BLOCK, quotes='"', insert=HASH),
+    "ini": CommentSyntax(line=("#", ";"), quotes=_QUOTES, insert=HASH),
+    # JSON has no comments; JSONC/JSON5 (tsconfig, VS Code settings) take JavaScript's.
+    "json": CommentSyntax(line=("//",), block=_C_BLOCK, quotes='"', insert=SLASHES),
+    # `#` inside the JSON strings that hold a code cell's lines: the JSON quotes are not code.
+    "notebook": CommentSyntax(line=("#",), insert=None),
+    "markdown": MARKUP,  # plus CODE_FENCE inside ``` / ~~~ fences: see `locator`
+    "text": ANY,
+}
+
+
+def syntax(language: str) -> CommentSyntax:
+    return SYNTAX.get(language, ANY)
+
+
+def is_comment_line(line: str, language: str) -> bool:
+    """The line, after its indentation, opens a comment of the language."""
+    return syntax(language).starts_line(line)
+
+
+_EMBEDDED = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S)
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[ \t]*([\w+#.-]*)[^\n]*$", re.M)
+
+
+def locator(text: str, language: str) -> Callable[[int], CommentSyntax]:
+    """The comment syntax at each offset of `text`: HTML hosts scripts and styles, Markdown hosts
+    code fences; other languages have one syntax throughout."""
+    base = syntax(language)
+    if language == "html":
+        regions = [(m.start(), m.end(), INLINE_SCRIPT if m.group(1).lower() == "script" else INLINE_STYLE)
+                   for m in _EMBEDDED.finditer(text)]
+    elif language == "markdown":
+        regions = _fences(text)
+    else:
+        return lambda offset: base
+    starts = [start for start, _, _ in regions]
+
+    def at(offset: int) -> CommentSyntax:
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and offset < regions[index][1]:
+            return regions[index][2]
+        return base
+
+    return at
+
+
+def _fences(text: str) -> list[tuple[int, int, CommentSyntax]]:
+    """The bodies of fenced code blocks; the quick fix writes the fence language's comment."""
+    regions, opening = [], None
+    for fence in _FENCE.finditer(text):
+        if opening is None:
+            opening = fence
+        elif fence.group(1)[0] == opening.group(1)[0] and len(fence.group(1)) >= len(opening.group(1)):
+            regions.append((opening.end(), fence.start(), _fence_syntax(opening.group(2))))
+            opening = None
+    if opening is not None:
+        regions.append((opening.end(), len(text), _fence_syntax(opening.group(2))))
+    return regions
+
+
+def _fence_syntax(info: str) -> CommentSyntax:
+    from kaman_lint.source import detect_language
+
+    own = syntax(detect_language(f"block.{info.lower()}")) if info else ANY
+    return replace(CODE_FENCE, insert=SLASHES if own.insert == SLASHES else HASH)
