@@ -1,13 +1,17 @@
 """Client-exposure facts that analyzers add to `FileFacts.extra` and KAM002 reads.
 
 All of them are key-free: a key literal is referred to by fingerprint and preview only, so the
-facts can cross to the main process for the cross-file step.
+facts can cross to the main process for the cross-file step. Their text fields are copied from
+source code (a callee, a variable name, a template name) and end up in messages, so each fact
+redacts them when it is made: whatever an analyzer quotes, no whole key gets through.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+
+from kaman_lint.keys import redact
 
 # FileFacts.extra kinds
 EXPOSURE = "kam002-exposure"  # a key reaching a client by a mechanism visible in this file
@@ -25,6 +29,9 @@ class Exposure:
     subject: str  # what is exposed: a variable name or a key preview
     fingerprint: str
 
+    def __post_init__(self) -> None:
+        redact_fields(self, "mechanism", "subject")
+
 
 @dataclass(frozen=True)
 class TemplateRender:
@@ -40,6 +47,10 @@ class TemplateRender:
     fingerprint: str
     call: str  # "render_template", "render", "res.render", ...
 
+    def __post_init__(self) -> None:
+        redact_fields(self, "template", "subject")
+        object.__setattr__(self, "variables", tuple(redact(v) for v in self.variables))
+
 
 @dataclass(frozen=True)
 class TemplatePrint:
@@ -49,6 +60,15 @@ class TemplatePrint:
     line: int
     column: int
     variable: str
+
+    def __post_init__(self) -> None:
+        redact_fields(self, "variable")
+
+
+def redact_fields(fact: object, *names: str) -> None:
+    """Redact the named text fields of a (frozen) fact in place."""
+    for name in names:
+        object.__setattr__(fact, name, redact(getattr(fact, name)))
 
 
 def name_fingerprint(name: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kaman_lint.config import Config
 from kaman_lint.findings import Location
 from kaman_lint.keys import Key
 from kaman_lint.source import Source
@@ -35,6 +36,14 @@ class KeyLiteral:
     encoding: str = "plain"  # "plain" or "base64"
 
 
+# EnvRead kinds: how the code reads the variable.
+PROCESS_ENV = "process.env"  # `process.env.X`, `process.env["X"]`
+IMPORT_META_ENV = "import.meta.env"  # `import.meta.env.X`
+IMPORTED_ENV_NAME = "imported-env-name"  # `import { X } from "$env/static/public"`: X is used by name
+ENV_MODULE_MEMBER = "env-module-member"  # `env.X` from "$env/dynamic/...", `Config.X` (react-native-config)
+OS_ENVIRON = "os.environ"  # Python `os.environ["X"]`, `os.getenv("X")`
+
+
 @dataclass(frozen=True)
 class EnvRead:
     """Code reading an environment variable or settings entry (`process.env.X`,
@@ -43,14 +52,18 @@ class EnvRead:
     name: str
     line: int
     column: int
-    expression: str  # the source text of the read, e.g. "process.env.NEXT_PUBLIC_KAMAN_KEY"
+    expression: str  # for messages only: e.g. "process.env.NEXT_PUBLIC_KAMAN_KEY"
+    kind: str  # one of the kinds above: what rules and analyzers test
+    module: str = ""  # the module the value comes from, for module kinds ("$env/static/public")
+    length: int = 0  # characters the read spans in the file (`process.env["X"]`, `env.X`, `X`)
 
 
 @dataclass
 class FileFacts:
     source: Source
     role: str = "unknown"  # "client", "server", "unknown"
-    role_reason: str = ""
+    role_reason: str = ""  # display text for messages
+    role_marker: str = ""  # machine-readable: roles.USE_SERVER_DIRECTIVE, roles.NEXT_SERVER_COMPONENT, ""
     environment: str | None = None  # "development", "production", "staging", "test"
     package: Any = None  # the nearest project.Package (frameworks, public prefixes), set by the engine
     literals: list[KeyLiteral] = field(default_factory=list)
@@ -89,7 +102,7 @@ class ProjectFacts:
 
     root: str
     key_refs: list[KeyRef] = field(default_factory=list)
-    config: Any = None  # the scan's Config, for rules with settings (KAM003 environments)
+    config: Config = field(default_factory=Config)  # the scan's, for rules with settings
     # Other key-free cross-file facts by kind (template renders, templates printing variables...).
     extra: dict[str, list[Any]] = field(default_factory=dict)
 

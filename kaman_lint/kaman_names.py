@@ -1,4 +1,5 @@
-"""Names: is a variable a Kaman key, and does its name carry a framework's public prefix?
+"""Names: does a text mention Kaman, is a variable a Kaman key, does its name carry a framework's
+public prefix, and which env modules are public?
 
 A Kaman key variable (client-exposure.md §8): the name, with any public prefix stripped,
 contains "kaman" and one of key/token/secret/api, in any case or style (`KAMAN_API_KEY`,
@@ -24,8 +25,19 @@ PUBLIC_PREFIXES = {
 }
 # Shipped only by SvelteKit and Astro: see project.Package.public_prefixes.
 GENERIC_PUBLIC_PREFIX = "PUBLIC_"
-_KAMAN = re.compile(r"kaman", re.I)
+# Env modules whose every value is bundled into client code, whatever the variable's name
+# (lang/javascript.env_reads records the module of each read).
+PUBLIC_ENV_MODULES = frozenset({"$env/static/public", "$env/dynamic/public", "astro:env/client", "@env",
+                                "react-native-dotenv", "react-native-config"})
+# The one spelling test for "is this about Kaman": names, strings and whole files.
+KAMAN_NAME = re.compile(r"kaman", re.I)
 _KEYISH = re.compile(r"key|token|secret|api", re.I)
+
+
+def mentions_kaman(text: str) -> bool:
+    """Does `text` mention Kaman, in any case? (`in` on the lowered text runs in C: on a whole
+    file it is several times faster than the regex.)"""
+    return "kaman" in text.lower()
 
 
 def strip_public_prefix(name: str, extra: tuple[str, ...] = ()) -> str:
@@ -51,4 +63,4 @@ def is_kaman_key_name(name: str | None, extra: tuple[str, ...] = ()) -> bool:
     if not name:
         return False
     base = strip_public_prefix(name, extra)
-    return bool(_KAMAN.search(base)) and bool(_KEYISH.search(_KAMAN.sub("", base)))
+    return bool(KAMAN_NAME.search(base)) and bool(_KEYISH.search(KAMAN_NAME.sub("", base)))

@@ -1,9 +1,9 @@
 """What the project around the scanned files says: frameworks, their public env prefixes.
 
 `Project.detect(root)` runs once per scan in the main process and is shipped to workers, so it
-stays small and picklable. A scan root may hold several projects (a monorepo, the dev set), so
-`Project.package_for(relpath)` finds the nearest `package.json` above a file, parses it once and
-caches the answer; only files that passed the prefilter ever ask.
+stays small and picklable, and reads nothing. A scan root may hold several projects (a monorepo,
+the dev set), so `Project.package_for(relpath)` finds the nearest `package.json` above a file,
+parses it once and caches the answer; only files that passed the prefilter ever ask.
 """
 
 from __future__ import annotations
@@ -29,8 +29,10 @@ FRAMEWORK_DEPENDENCIES = {
 # Frameworks whose source tree (`src/`, `components/`, ...) is a browser or app bundle.
 FRONTEND = frozenset({"next", "vite", "cra", "vue-cli", "vue", "nuxt", "sveltekit", "astro",
                       "gatsby", "expo", "react-native", "angular", "parcel", "remix", "react", "svelte"})
-# Frameworks that inline *every* referenced `process.env.X` into client code, prefix or not.
-INLINES_ANY_ENV = frozenset({"parcel", "dotenv-webpack", "react-native-config", "react-native-dotenv"})
+# Frameworks that inline *every* referenced `process.env.X` into client code, prefix or not,
+# with their names for messages (the first one a package uses is named).
+INLINES_ANY_ENV = {"react-native-config": "react-native-config", "react-native-dotenv": "react-native-dotenv",
+                   "parcel": "Parcel", "dotenv-webpack": "dotenv-webpack"}
 # Frameworks that ship `PUBLIC_*` variables (SvelteKit's default `publicPrefix`, Astro's prefix).
 GENERIC_PUBLIC_FRAMEWORKS = frozenset({"sveltekit", "astro"})
 # Config files that announce a framework even without a package.json dependency.
@@ -79,7 +81,7 @@ class Package:
 
     @property
     def inlines_any_env(self) -> bool:
-        return bool(self.frameworks & INLINES_ANY_ENV)
+        return any(framework in INLINES_ANY_ENV for framework in self.frameworks)
 
     def relative(self, relpath: str) -> str:
         """`relpath` relative to this package's folder."""
@@ -94,14 +96,14 @@ NO_PACKAGE = Package(None)
 @dataclass(frozen=True)
 class Project:
     root: str
-    frameworks: frozenset[str] = field(default_factory=frozenset)
     # nearest-package cache, filled on demand in each worker; not part of equality
     _packages: dict[str, Package] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def detect(cls, root: Path) -> Project:
-        package = read_package(Path(root), "")
-        return cls(str(root), package.frameworks if package else frozenset())
+        """The project at `root`. Reads nothing yet: packages are read when a file that passed
+        the prefilter asks, so a pre-commit run over three files pays for what they need."""
+        return cls(str(root))
 
     def package_for(self, relpath: str) -> Package:
         """The nearest package.json at or above the file's folder, inside the scan root."""

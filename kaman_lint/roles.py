@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from kaman_lint.config import Config
-from kaman_lint.project import Package, Project
+from kaman_lint.project import FRONTEND, Package, Project
 from kaman_lint.source import Source
 
 CLIENT, SERVER, UNKNOWN = "client", "server", "unknown"
 SERVER_COMPONENT = "Next.js Server Component"
+# Markers: the machine-readable side of a reason, for analyzers (reasons are display text).
+USE_SERVER_DIRECTIVE = "use-server-directive"  # its exported functions are server actions
+NEXT_SERVER_COMPONENT = "next-server-component"  # its props to client components are serialized
 SCRIPT_LANGUAGES = frozenset({"javascript", "typescript", "jsx", "tsx"})
 
 # Markers in the first statements of a module.
@@ -75,10 +79,21 @@ _SERVER_HINT = re.compile(
     r"""mysql2|mongoose|@prisma/client|http)['"]|process\.argv|\bapp\.listen\(""")
 
 
-def classify(source: Source, project: Project, config: Config) -> tuple[str, str]:
-    """(role, reason): role is "client", "server" or "unknown"; reason explains the guess."""
+class Classification(NamedTuple):
+    role: str  # CLIENT, SERVER or UNKNOWN
+    reason: str  # explains the guess, in messages
+    marker: str = ""  # USE_SERVER_DIRECTIVE, NEXT_SERVER_COMPONENT or ""
+
+
+def classify(source: Source, project: Project, config: Config) -> Classification:
+    """The file's role, why, and a marker for analyzers."""
+    return Classification(*_classify(source, project, config))
+
+
+def _classify(source: Source, project: Project, config: Config) -> tuple[str, ...]:
+    """(role, reason[, marker]): the first rule that speaks."""
     relpath = source.relpath
-    configured = config.role_for(relpath) if relpath != "-" else None
+    configured = config.role_for(source.project_path)
     if configured:
         return configured, f"matched `{configured}-globs` in the config"
     language = source.language
@@ -113,14 +128,16 @@ def is_client_module_head(head: str) -> bool:
     return bool(directive) and directive.group(2) == "client"
 
 
-def _marker(source: Source) -> tuple[str, str] | None:
+def _marker(source: Source) -> tuple[str, ...] | None:
     if source.language not in SCRIPT_LANGUAGES:
         return None
     head = source.text[:2000]
     directive = _DIRECTIVE.match(head)
     if directive:
         kind = directive.group(2)
-        return (CLIENT if kind == "client" else SERVER), f'"use {kind}" directive'
+        if kind == "server":
+            return SERVER, '"use server" directive', USE_SERVER_DIRECTIVE
+        return CLIENT, '"use client" directive'
     if _SERVER_ONLY_IMPORT.search(head):
         return SERVER, 'imports "server-only"'
     if _CLIENT_ONLY_IMPORT.search(head):
@@ -134,7 +151,7 @@ def _html_role(source: Source, inner: str) -> tuple[str, str]:
     return CLIENT, "HTML page served to browsers"
 
 
-def _script_role(source: Source, package: Package, inner: str) -> tuple[str, str]:
+def _script_role(source: Source, package: Package, inner: str) -> tuple[str, ...]:
     text = source.text[:20000]
     # Installed apps ship all their code to the user, Node APIs or not (server folders, tests and
     # build configs were ruled out above): a mobile bundle, or an Electron app's asar archive,
@@ -146,9 +163,10 @@ def _script_role(source: Source, package: Package, inner: str) -> tuple[str, str
     if package.is_frontend and _FRONTEND_SOURCE.match(inner) and not server_hint:
         if "next" in package.frameworks and inner.startswith("app/"):
             # App Router files are Server Components unless marked "use client" (checked above).
-            return (CLIENT, "uses browser APIs") if _CLIENT_HINT.search(text) else (SERVER, SERVER_COMPONENT)
-        names = ", ".join(sorted(package.frameworks & {"next", "vite", "cra", "gatsby", "angular", "vue", "nuxt",
-                                                        "sveltekit", "astro", "expo", "react-native", "parcel"}))
+            if _CLIENT_HINT.search(text):
+                return CLIENT, "uses browser APIs"
+            return SERVER, SERVER_COMPONENT, NEXT_SERVER_COMPONENT
+        names = ", ".join(sorted(package.frameworks & FRONTEND))
         return CLIENT, f"source of a {names or 'front-end'} app bundle"
     if server_hint:
         return SERVER, "uses Node/server APIs"

@@ -2,70 +2,73 @@
 
 Templates that mention Kaman were analysed in the scan and their printed variables collected; a
 template that does not (it prints `{{ token }}`) never passed the prefilter, so it is looked up on
-disk under the scan root and read here, in the main process, once per render that needs it.
+disk under the scan root and read here, in the main process. The tree is walked at most once per
+scan, on the first render that needs it, with the scan's own rules (`.gitignore`, `exclude`).
+Reading from disk means a `--staged` scan sees the work tree's template, not the index's.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path, PurePosixPath
 
+from kaman_lint.config import Config
 from kaman_lint.exposure import TemplatePrint
 
-TEMPLATE_FOLDERS = ("templates", "views", "jinja", "jinja2")
-SKIP_DIRS = frozenset({"node_modules", ".git", ".venv", "venv", "__pycache__", ".tox", "dist", "build"})
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
 
 
-def find_template(name: str, render_path: str, collected: dict[str, list], root: Path) -> str | None:
-    """The scan-root-relative path of template `name`, preferring the one closest to the view."""
-    if not name:
-        return None
-    candidates = [p for p in collected if _names(p, name)]
-    if not candidates:
-        candidates = _on_disk(root, name)
-    if not candidates:
-        return None
-    return min(candidates, key=lambda p: (-_shared_depth(p, render_path), len(p)))
+class TemplateFiles:
+    """Template lookups for one scan: `root` is the scan root, `config` the scan's config."""
 
+    def __init__(self, root: Path, config: Config) -> None:
+        self.root = root
+        self.config = config
+        self._by_file_name: dict[str, list[str]] | None = None  # "index.html" -> relpaths
 
-def printed_variables(root: Path, relpath: str) -> list[TemplatePrint]:
-    from kaman_lint.lang.html import PRINT, COMMENT  # the same patterns the analyzer uses
+    def find(self, name: str, render_path: str, collected: dict[str, list]) -> str | None:
+        """The scan-root-relative path of template `name`, preferring the one closest to the
+        view; `collected` holds the templates the scan analysed (by path)."""
+        if not name:
+            return None
+        candidates = [p for p in collected if _names(p, name)] or self._on_disk(name)
+        if not candidates:
+            return None
+        return min(candidates, key=lambda p: (-_shared_depth(p, render_path), len(p)))
 
-    try:
-        with open(root / relpath, encoding="utf-8", errors="replace") as handle:
-            text = handle.read(MAX_TEMPLATE_BYTES)
-    except OSError:
-        return []
-    comments = [(m.start(), m.end()) for m in COMMENT.finditer(text)]
-    prints = []
-    for m in PRINT.finditer(text):
-        if any(start <= m.start() < end for start, end in comments):
-            continue
-        expression = m.group(1) or m.group(2)
-        variable = expression.replace("[", ".").split(".", 1)[0]
-        line = text.count("\n", 0, m.start()) + 1
-        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-        prints.append(TemplatePrint(relpath, line, column, variable))
-    return prints
+    def printed_variables(self, relpath: str) -> list[TemplatePrint]:
+        from kaman_lint.lang.html import template_prints
+        from kaman_lint.source import Source
+
+        try:
+            with open(self.root / relpath, encoding="utf-8", errors="replace") as handle:
+                text = handle.read(MAX_TEMPLATE_BYTES)
+        except OSError:
+            return []
+        source = Source(relpath, text, "html")
+        return [TemplatePrint(relpath, *source.position(printed.offset), printed.variable)
+                for printed in template_prints(text)]
+
+    def _on_disk(self, name: str) -> list[str]:
+        wanted = name.lstrip("/")
+        return [p for p in self._files_named(PurePosixPath(wanted).name) if _names(p, wanted)]
+
+    def _files_named(self, file_name: str) -> list[str]:
+        if self._by_file_name is None:
+            self._by_file_name = {}
+            for relpath in self._walk():
+                self._by_file_name.setdefault(PurePosixPath(relpath).name, []).append(relpath)
+        return self._by_file_name.get(file_name, [])
+
+    def _walk(self) -> list[str]:
+        from kaman_lint.discover import discover, relative_path
+
+        notices: list = []  # the scan reported trouble with these files already
+        return [relative_path(path, self.root)
+                for path in discover([self.root], root=self.root, config=self.config, notices=notices)]
 
 
 def _names(path: str, name: str) -> bool:
     return path == name or path.endswith("/" + name.lstrip("/"))
-
-
-def _on_disk(root: Path, name: str) -> list[str]:
-    """Files under `root` whose path ends with `name`, searched in template folders first."""
-    wanted = PurePosixPath(name.lstrip("/"))
-    found = []
-    for directory, subdirs, files in os.walk(root):
-        subdirs[:] = [d for d in subdirs if d not in SKIP_DIRS]
-        if wanted.name in files:
-            full = Path(directory) / wanted.name
-            rel = full.relative_to(root).as_posix()
-            if _names(rel, str(wanted)):
-                found.append(rel)
-    return found
 
 
 def _shared_depth(a: str, b: str) -> int:

@@ -181,3 +181,61 @@ def test_script_loaded_by_a_page_is_client_even_without_a_client_path(tmp_path):
                      "app.js": f'const KAMAN_KEY = "{make_key(42)}";\n',
                      "tool.js": f'const KAMAN_KEY = "{make_key(43)}";\n'})
     assert places(scan(tmp_path)) == {("app.js", 1)}
+
+
+def _facts(tmp_path, relpath: str, text: str, role: str = "unknown"):
+    from kaman_lint import lang
+    from kaman_lint.facts import FileFacts
+    from kaman_lint.keys import KeyMatcher
+    from kaman_lint.project import Project
+    from kaman_lint.source import Source, detect_language
+
+    facts = FileFacts(Source(relpath, text, detect_language(relpath)))
+    facts.role = role
+    facts.package = Project.detect(tmp_path).package_for(relpath)
+    lang.analyze(facts, KeyMatcher())
+    return facts
+
+
+def test_env_reads_carry_their_kind_module_and_written_span(tmp_path):
+    from kaman_lint.facts import ENV_MODULE_MEMBER, IMPORT_META_ENV, IMPORTED_ENV_NAME, PROCESS_ENV
+
+    text = ('import { PUBLIC_KAMAN_KEY } from "$env/static/public";\n'
+            'import { env } from "$env/dynamic/private";\n'
+            'const a = process.env["KAMAN_API_KEY"];\n'
+            "const b = import.meta.env.VITE_KAMAN_KEY;\n"
+            "const c = env.KAMAN_SECRET;\n")
+    facts = _facts(tmp_path, "src/lib/k.ts", text)
+    reads = {r.name: r for r in facts.env_reads}
+    assert (reads["PUBLIC_KAMAN_KEY"].kind, reads["PUBLIC_KAMAN_KEY"].module) == (IMPORTED_ENV_NAME, "$env/static/public")
+    assert reads["PUBLIC_KAMAN_KEY"].length == len("PUBLIC_KAMAN_KEY")
+    assert (reads["KAMAN_API_KEY"].kind, reads["KAMAN_API_KEY"].length) == (PROCESS_ENV, len('process.env["KAMAN_API_KEY"]'))
+    assert reads["VITE_KAMAN_KEY"].kind == IMPORT_META_ENV
+    assert (reads["KAMAN_SECRET"].kind, reads["KAMAN_SECRET"].module) == (ENV_MODULE_MEMBER, "$env/dynamic/private")
+
+
+def test_private_module_value_is_not_public_but_its_return_from_load_is_exposed(tmp_path):
+    write(tmp_path, {
+        "package.json": '{"devDependencies": {"@sveltejs/kit": "2.5.0"}}',
+        "src/routes/a/+page.server.ts": ('import { KAMAN_API_KEY } from "$env/static/private";\n'
+                                         "export async function load() {\n  return { kamanKey: KAMAN_API_KEY };\n}\n"),
+        "src/routes/b/+page.svelte": ('<script>\n  import { KAMAN_API_KEY } from "$env/static/private";\n</script>\n'),
+    })
+    assert places(scan(tmp_path)) == {("src/routes/a/+page.server.ts", 3)}
+
+
+def test_python_env_reads_only_where_code_may_reach_a_client(tmp_path):
+    text = 'import os\nkey = os.environ["NEXT_PUBLIC_KAMAN_KEY"]\n'
+    assert _facts(tmp_path, "app.py", text, role="server").env_reads == []
+    assert [r.name for r in _facts(tmp_path, "app.py", text, role="client").env_reads] == ["NEXT_PUBLIC_KAMAN_KEY"]
+    write(tmp_path, {"web/app.py": text})
+    config = Config(select=["KAM002"], no_ignore=True, client_globs=["web/**"])
+    config.project_root = tmp_path
+    result = engine.scan([str(tmp_path)], config, root=tmp_path, jobs=1)
+    assert places(result) == {("web/app.py", 2)}
+
+
+def test_bundler_config_quotes_the_whole_bracketed_read(tmp_path):
+    write(tmp_path, {"next.config.js": "module.exports = { env: { kamanKey: process.env['KAMAN_API_KEY'] } };\n"})
+    finding = next(f for f in scan(tmp_path).findings if f.rule_id == "KAM002")
+    assert "`process.env['KAMAN_API_KEY']`" in finding.message

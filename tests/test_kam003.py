@@ -211,3 +211,28 @@ def test_rule_docs_have_every_section() -> None:
 
     assert list(SharedDevProdKey.sections()) == list(DOC_SECTIONS)
     assert "Rotate" in SharedDevProdKey.sections()["How to fix"]
+
+
+def test_python_string_labels_keep_their_leading_letters():
+    # `"buffer"` is not `"buf"`-prefixed: str.strip with prefix letters used to eat them.
+    from kaman_lint.lang.python_sections import string_contents
+
+    assert string_contents('"buffer_key"') == "buffer_key"
+    assert string_contents("rb'uat'") == "uat"
+    assert string_contents('"""fub"""') == "fub"
+
+
+def test_python_dict_key_names_a_literal_whole():
+    from fakekeys import fp, make_key
+
+    from kaman_lint import lang
+    from kaman_lint.facts import FileFacts
+    from kaman_lint.keys import KeyMatcher
+    from kaman_lint.source import Source
+
+    key = make_key(950)
+    facts = FileFacts(Source("settings.py", f'KEYS = {{"buffer": {{"ubkey": "{key}"}}}}\n', "python"))
+    lang.analyze(facts, KeyMatcher())
+    [lit] = facts.literals
+    assert lit.key.fingerprint == fp(key)
+    assert (lit.name, lit.section) == ("ubkey", ("KEYS", "buffer"))

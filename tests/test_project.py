@@ -10,7 +10,21 @@ from kaman_lint.project import Project
 def test_detects_root_frameworks(tmp_path):
     (tmp_path / "package.json").write_text('{"dependencies": {"next": "14"}, "devDependencies": {"@storybook/react": "8"}}')
     project = Project.detect(tmp_path)
-    assert {"next", "storybook"} <= project.frameworks
+    assert {"next", "storybook"} <= project.package_for("app/page.tsx").frameworks
+
+
+def test_detect_reads_nothing_until_a_file_asks(tmp_path, monkeypatch):
+    from kaman_lint import project as project_module
+
+    (tmp_path / "package.json").write_text('{"dependencies": {"next": "14"}}')
+    reads = []
+    real = project_module.read_package
+    monkeypatch.setattr(project_module, "read_package", lambda *args: reads.append(args) or real(*args))
+    project = Project.detect(tmp_path)
+    assert reads == []  # start-up work is on every run, a three-file pre-commit run included
+    assert "next" in project.package_for("a.js").frameworks
+    project.package_for("b.js")
+    assert len(reads) == 1  # once per folder, then cached
 
 
 def test_nearest_package_per_subproject(tmp_path):

@@ -13,7 +13,7 @@ from kaman_lint.source import Source, detect_language
 def role(tmp_path, relpath: str, text: str = "", package: str | None = None, config: Config | None = None) -> str:
     if package is not None:
         (tmp_path / "package.json").write_text(package, encoding="utf-8")
-    source = Source(relpath, text, detect_language(relpath))
+    source = Source(relpath, text, detect_language(relpath), project_path=relpath)
     return classify(source, Project.detect(tmp_path), config or Config())[0]
 
 
@@ -101,3 +101,22 @@ def test_nuxt_app_config_is_client_but_nuxt_config_is_not(tmp_path):
     pkg = '{"devDependencies": {"nuxt": "3"}}'
     assert _role_of(tmp_path, pkg, "app.config.ts", "export default {}\n") == "client"
     assert _role_of(tmp_path, pkg, "nuxt.config.ts", "export default {}\n") == "server"
+
+
+def _classification(tmp_path, relpath: str, text: str, package: str):
+    (tmp_path / "package.json").write_text(package, encoding="utf-8")
+    source = Source(relpath, text, detect_language(relpath), project_path=relpath)
+    return classify(source, Project.detect(tmp_path), Config())
+
+
+def test_markers_tell_analyzers_what_the_reason_only_says(tmp_path):
+    from kaman_lint.roles import NEXT_SERVER_COMPONENT, USE_SERVER_DIRECTIVE
+
+    action = _classification(tmp_path, "app/actions.ts", '"use server";\nexport async function a() {}\n', NEXT)
+    assert (action.role, action.marker) == ("server", USE_SERVER_DIRECTIVE)
+    component = _classification(tmp_path, "app/page.tsx", "export default function Page() {}\n", NEXT)
+    assert (component.role, component.marker) == ("server", NEXT_SERVER_COMPONENT)
+    client = _classification(tmp_path, "components/a.tsx", '"use client";\nexport {}\n', NEXT)
+    assert (client.role, client.marker) == ("client", "")
+    route = _classification(tmp_path, "pages/api/x.ts", "export default () => {}\n", NEXT)
+    assert (route.role, route.marker) == ("server", "")

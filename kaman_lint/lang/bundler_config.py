@@ -16,7 +16,8 @@ from collections.abc import Iterator
 
 from kaman_lint.exposure import Exposure, name_fingerprint
 from kaman_lint.facts import FileFacts
-from kaman_lint.kaman_names import is_kaman_key_name
+from kaman_lint.kaman_names import KAMAN_NAME, is_kaman_key_name
+from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, read_name
 
 # Files whose inlining blocks we read (by path), and content that marks a build script.
 BUNDLER_CONFIG = re.compile(
@@ -36,8 +37,8 @@ BLOCKS = (
 )
 # Inside a block: a read of a Kaman-named variable, or the name listed as a string
 # (EnvironmentPlugin(['KAMAN_API_KEY'])).
-KAMAN_READ = re.compile(r"""\b(?:process\.env|import\.meta\.env|env)\s*(?:\?\.|\.|\[\s*['"])([A-Za-z_]\w*)""")
-NAME_STRING = re.compile(r"""['"]([A-Za-z_]*[Kk][Aa][Mm][Aa][Nn]\w*)['"]""")
+ENV_READ = env_read_pattern(*BUNDLED_ENV_OBJECTS, "env")  # `env` as `loadEnv()` returns it
+NAME_STRING = re.compile(rf"""['"]([A-Za-z_]*(?i:{KAMAN_NAME.pattern})\w*)['"]""")
 # The whole environment spread into a block: `...process.env`, `JSON.stringify(process.env)`,
 # `env: process.env`, or `...env` after `loadEnv(mode, root, '')`.
 WHOLE_ENV = re.compile(r"\.\.\.\s*process\.env\b(?!\.)|JSON\.stringify\(\s*process\.env\s*\)|^\s*process\.env\s*,?\s*$")
@@ -87,9 +88,10 @@ def _kaman_values(facts: FileFacts, block: tuple[int, int], all_env_vars: set[st
     for lit in facts.literals:
         if start <= lit.offset < end:
             yield lit.offset, lit.key.preview, lit.key.fingerprint
-    for m in KAMAN_READ.finditer(body):
-        if is_kaman_key_name(m.group(1)) and not _is_define_target(body, m.end(), quoted=True):
-            yield start + m.start(), m.group(0).rstrip("[ '\""), name_fingerprint(m.group(1))
+    for m in ENV_READ.finditer(body):
+        name = read_name(m)
+        if is_kaman_key_name(name) and not _is_define_target(body, m.end(), quoted=True):
+            yield start + m.start(), m.group(0), name_fingerprint(name)
     for m in NAME_STRING.finditer(body):
         if is_kaman_key_name(m.group(1)) and not _is_define_target(body, m.end()):
             yield start + m.start(), m.group(1), name_fingerprint(m.group(1))

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from kaman_lint.exposure import EXPOSURE, TEMPLATE_PRINT, Exposure, TemplatePrint, name_fingerprint
 from kaman_lint.facts import FileFacts
 from kaman_lint.kaman_names import is_kaman_key_name, public_prefix
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.javascript import env_reads
+from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, read_name
 from kaman_lint.lang.text import literal
 
 SCRIPT = re.compile(r"<(script|py-script|mpy-script)\b[^>]*>(.*?)</\1\s*>", re.S | re.I)
@@ -33,7 +36,7 @@ ASTRO_ASSIGN = re.compile(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=\n
 ASTRO_IMPORT = re.compile(r"""import\s*\{([^}]*)\}\s*from\s*['"]astro:env/server['"]""")
 ASTRO_EXPRESSION = re.compile(r"\{\{?([^{}<>]*?)\}?\}")
 ASTRO_TEST_ONLY = re.compile(r"^\s*!|\?|&&|\|\||[!=]==?|\.length\b")
-ENV_READ_IN_EXPRESSION = re.compile(r"\b(?:import\.meta\.env|process\.env|Astro\.locals\.\w+\.env)\.([A-Za-z_]\w*)")
+ENV_READ_IN_EXPRESSION = env_read_pattern(*BUNDLED_ENV_OBJECTS, r"Astro\.locals\.\w+\.env")
 # Build-time substitutions in index.html: `%VITE_X%` (Vite, CRA, Storybook), `%sveltekit.env.X%`.
 PERCENT_ENV = re.compile(r"%(?:sveltekit\.env\.)?([A-Z][A-Z0-9_]*)%")
 
@@ -42,23 +45,20 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
     text = source.text
     regions = _regions(text, source.name.endswith(".astro"))
+    region_starts = [r[0] for r in regions]
     for match in matcher.find(text):
-        facts.literals.append(literal(facts, match, context=_context_at(regions, match.start)))
+        facts.literals.append(literal(facts, match, context=_context_at(regions, region_starts, match.start)))
     facts.env_reads.extend(env_reads(facts))
-    comments = [(m.start(), m.end()) for m in COMMENT.finditer(text)]
-    for m in PRINT.finditer(text):
-        if _inside(comments, m.start()):
-            continue
-        expression = m.group(1) or m.group(2)
-        line, column = source.position(m.start())
+    for printed in template_prints(text):
+        expression, variable = printed.expression, printed.variable
+        line, column = source.position(printed.offset)
         config = CONFIG_PRINT.match(expression)
         if config and is_kaman_key_name(config.group(1)):
             facts.add(EXPOSURE, Exposure(line, column, f"printed into the page by `{{{{ {expression} }}}}` "
                                          f"in template {source.name}", config.group(1),
                                          name_fingerprint(config.group(1))))
             continue
-        variable = re.split(r"[.\[]", expression, maxsplit=1)[0]
-        if m.group(2) and variable == expression and is_kaman_key_name(variable) and public_prefix(variable):
+        if printed.lodash and variable == expression and is_kaman_key_name(variable) and public_prefix(variable):
             # Vue CLI's `public/index.html` is a lodash template over the build's env: `<%= VUE_APP_X %>`
             facts.add(EXPOSURE, Exposure(line, column, f"substituted into {source.name} at build time by "
                                          f"`<%= {variable} %>`", variable, name_fingerprint(variable)))
@@ -76,6 +76,24 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
                                          f"`{m.group(0)}`", name, name_fingerprint(name)))
 
 
+class PrintedExpression(NamedTuple):
+    offset: int
+    expression: str  # `config.KAMAN_API_KEY`, `user.name`, `items[0]`
+    variable: str  # its first name: what a render context provides
+    lodash: bool  # `<%= ... %>` (EJS, lodash templates) rather than `{{ ... }}`
+
+
+def template_prints(text: str) -> Iterator[PrintedExpression]:
+    """Every expression a template prints into the page, outside template and HTML comments:
+    the one extraction for this analyzer and for templates read from disk in the finish step."""
+    comments = [(m.start(), m.end()) for m in COMMENT.finditer(text)]
+    for m in PRINT.finditer(text):
+        if not _inside(comments, m.start()):
+            expression = m.group(1) or m.group(2)
+            yield PrintedExpression(m.start(), expression, re.split(r"[.\[]", expression, maxsplit=1)[0],
+                                    bool(m.group(2)))
+
+
 def _astro_exposures(facts: FileFacts, front_end: int) -> None:
     """Astro frontmatter runs on the server; a Kaman value it holds reaches the browser when the
     markup prints it, passes it to a component or `define:vars` (client-exposure.md §6.6)."""
@@ -90,7 +108,7 @@ def _astro_exposures(facts: FileFacts, front_end: int) -> None:
         if _inside(scripts, m.start()):
             continue
         hit = next((n for n in re.findall(r"(?<![\w$.])[A-Za-z_$][\w$]*(?![\w$])", expression) if n in tainted), None)
-        read = next((r for r in ENV_READ_IN_EXPRESSION.findall(expression) if is_kaman_key_name(r)), None)
+        read = next((r for r in _env_names(expression) if is_kaman_key_name(r)), None)
         subject = hit or read
         if subject and not ASTRO_TEST_ONLY.search(expression):
             line, column = facts.source.position(m.start())
@@ -103,7 +121,12 @@ def _astro_exposures(facts: FileFacts, front_end: int) -> None:
 def _carries_kaman(facts: FileFacts, start: int, end: int) -> bool:
     if any(start <= lit.offset < end for lit in facts.literals):
         return True
-    return any(is_kaman_key_name(name) for name in ENV_READ_IN_EXPRESSION.findall(facts.source.text, start, end))
+    return any(is_kaman_key_name(name) for name in _env_names(facts.source.text, start, end))
+
+
+def _env_names(text: str, start: int = 0, end: int | None = None) -> Iterator[str]:
+    for m in ENV_READ_IN_EXPRESSION.finditer(text, start, len(text) if end is None else end):
+        yield read_name(m)
 
 
 def _statement_end(text: str, start: int) -> int:
@@ -123,8 +146,8 @@ def _regions(text: str, astro: bool) -> list[tuple[int, int, str]]:
     return regions
 
 
-def _context_at(regions: list[tuple[int, int, str]], offset: int) -> str:
-    starts = [r[0] for r in regions]
+def _context_at(regions: list[tuple[int, int, str]], starts: list[int], offset: int) -> str:
+    """The context of `offset`: `starts` are the regions' starts, computed once per file."""
     index = bisect_right(starts, offset) - 1
     while index >= 0:
         start, end, context = regions[index]

@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import re
 
-from kaman_lint.facts import EnvRead, FileFacts
+from kaman_lint.exposure import EXPOSURE
+from kaman_lint.facts import ENV_MODULE_MEMBER, IMPORT_META_ENV, IMPORTED_ENV_NAME, PROCESS_ENV, EnvRead, FileFacts
+from kaman_lint.kaman_names import mentions_kaman
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.bundler_config import BUNDLER_CONFIG, bundler_exposures
+from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, read_name
 from kaman_lint.lang.text import literal
-from kaman_lint.roles import SERVER_COMPONENT
+from kaman_lint.roles import NEXT_SERVER_COMPONENT
 
-# `process.env.X`, `process.env["X"]`, `process.env?.X`, `import.meta.env.X`
-ENV_MEMBER = re.compile(
-    r"""\b(process\.env|import\.meta\.env)(?:\?\.|\.)([A-Za-z_$][\w$]*)|\b(process\.env|import\.meta\.env)\[\s*['"]([A-Za-z_]\w*)['"]\s*\]""")
-# `import { A, B as C } from "$env/static/public"` (SvelteKit), "astro:env/client", "@env"
+ENV_MEMBER = env_read_pattern(*BUNDLED_ENV_OBJECTS)
+# `import { A, B as C } from "$env/static/public"` (SvelteKit), "astro:env/client", "@env"; the
+# private SvelteKit module too, whose values server code may still hand to the page.
 ENV_MODULE_IMPORT = re.compile(
-    r"""import\s*\{([^}]*)\}\s*from\s*['"](\$env/(?:static|dynamic)/public|astro:env/client|@env|react-native-dotenv)['"]""")
+    r"""import\s*\{([^}]*)\}\s*from\s*['"](\$env/(?:static|dynamic)/(?:public|private)|astro:env/client|@env|"""
+    r"""react-native-dotenv)['"]""")
 DYNAMIC_ENV = re.compile(r"""\$env/dynamic/(public|private)""")
 # react-native-config: `Config.KAMAN_API_KEY`
 RN_CONFIG = re.compile(r"""\bConfig\.([A-Z_][A-Z0-9_]*)""")
@@ -38,19 +41,18 @@ SINK_HINT = re.compile(
 # routes, SvelteKit universal loads): their return values are serialized into the page.
 SERVER_FUNCTION_IN_CLIENT_FILE = re.compile(
     r"\b(?:getServerSideProps|getStaticProps|getInitialProps)\b|export\s+(?:async\s+)?function\s+(?:loader|action|load)\b")
-KAMAN_NAME = re.compile(r"kaman", re.I)
 
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
     for match in matcher.find(source.text):
         facts.literals.append(literal(facts, match, context="string"))
-    if not KAMAN_NAME.search(source.text) and not facts.literals:
+    if not facts.literals and not mentions_kaman(source.text):
         return
     facts.env_reads.extend(env_reads(facts))
     if BUNDLER_CONFIG.search(source.relpath):
         for exposure in bundler_exposures(facts):
-            facts.add("kam002-exposure", exposure)
+            facts.add(EXPOSURE, exposure)
     elif _needs_structure(facts):
         from kaman_lint.lang import js_exposure  # tree-sitter, imported only when needed
 
@@ -69,9 +71,9 @@ def _needs_structure(facts: FileFacts) -> bool:
         return False
     if facts.role == "client" and not SERVER_FUNCTION_IN_CLIENT_FILE.search(text_):
         return False
-    if facts.role_reason == SERVER_COMPONENT and "kaman" in text_.lower():
+    if facts.role_marker == NEXT_SERVER_COMPONENT and mentions_kaman(text_):
         return True  # its props to client components are sent to the browser
-    return bool(SINK_HINT.search(text_)) and (bool(facts.literals) or "kaman" in text_.lower())
+    return bool(SINK_HINT.search(text_)) and (bool(facts.literals) or mentions_kaman(text_))
 
 
 def env_reads(facts: FileFacts) -> list[EnvRead]:
@@ -79,27 +81,29 @@ def env_reads(facts: FileFacts) -> list[EnvRead]:
     source = facts.source
     text_ = source.text
     reads: list[EnvRead] = []
+
+    def add(name: str, offset: int, expression: str, kind: str, module: str = "", length: int = 0) -> None:
+        line, column = source.position(offset)
+        reads.append(EnvRead(name, line, column, expression, kind, module, length or len(expression)))
+
     for m in ENV_MEMBER.finditer(text_):
-        name = m.group(2) or m.group(4)
-        base = m.group(1) or m.group(3)
-        line, column = source.position(m.start())
-        reads.append(EnvRead(name, line, column, f"{base}.{name}"))
+        name, base = read_name(m), m.group("object")
+        add(name, m.start(), f"{base}.{name}", PROCESS_ENV if base == "process.env" else IMPORT_META_ENV,
+            length=m.end() - m.start())
     for m in ENV_MODULE_IMPORT.finditer(text_):
         module = m.group(2)
         for part in m.group(1).split(","):
             name = part.strip().split(" as ")[0].strip()
-            if not name:
-                continue
-            offset = m.start(1) + m.group(1).find(name)
-            line, column = source.position(offset)
-            reads.append(EnvRead(name, line, column, f"import {{ {name} }} from '{module}'"))
+            if name:
+                add(name, m.start(1) + m.group(1).find(name), f"import {{ {name} }} from '{module}'",
+                    IMPORTED_ENV_NAME, module, len(name))
     dynamic = DYNAMIC_ENV.search(text_)
     if dynamic:  # SvelteKit `env.X`; private ones matter to server-to-client flows
         for m in re.finditer(r"(?<![\w$.])env\.([A-Za-z_]\w*)", text_):
-            line, column = source.position(m.start())
-            reads.append(EnvRead(m.group(1), line, column, f"{dynamic.group(0)} env.{m.group(1)}"))
+            add(m.group(1), m.start(), f"{dynamic.group(0)} env.{m.group(1)}", ENV_MODULE_MEMBER,
+                dynamic.group(0), m.end() - m.start())
     if RN_CONFIG_IMPORT.search(text_):
         for m in RN_CONFIG.finditer(text_):
-            line, column = source.position(m.start())
-            reads.append(EnvRead(m.group(1), line, column, f"react-native-config Config.{m.group(1)}"))
+            add(m.group(1), m.start(), f"react-native-config Config.{m.group(1)}", ENV_MODULE_MEMBER,
+                "react-native-config", m.end() - m.start())
     return reads

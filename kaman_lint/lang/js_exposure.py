@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kaman_lint.exposure import EXPOSURE, Exposure, name_fingerprint
-from kaman_lint.facts import FileFacts
+from kaman_lint.facts import IMPORTED_ENV_NAME, FileFacts
 from kaman_lint.kaman_names import is_kaman_key_name
-from kaman_lint.roles import SERVER_COMPONENT, is_client_module_head
+from kaman_lint.keys import redact
+from kaman_lint.roles import NEXT_SERVER_COMPONENT, USE_SERVER_DIRECTIVE, is_client_module_head
 
 SINK_CALL = re.compile(
     r"^(?:(?:res|response|reply|ctx|c|event)\b[\w.()'\"\s,]*\.(?:json|jsonp|send|cookie|setCookie|setHeader|header|"
@@ -102,16 +103,16 @@ def exposures(facts: FileFacts, tree) -> Iterator[Exposure]:
     for read in facts.env_reads:
         if not is_kaman_key_name(read.name):
             continue
-        start = to_byte(facts.source.offset(read.line, read.column))
-        if read.expression.startswith("import "):  # `import { KAMAN_API_KEY } from "$env/static/private"`
-            imported = _Source(start, start + len(read.name.encode()), read.name, name_fingerprint(read.name))
+        offset = facts.source.offset(read.line, read.column)
+        start, end = to_byte(offset), to_byte(offset + read.length)
+        if read.kind == IMPORTED_ENV_NAME:  # `import { KAMAN_API_KEY } from "$env/static/private"`
+            imported = _Source(start, end, read.name, name_fingerprint(read.name))
             sources.extend(_uses(root, data, read.name, imported))
         else:
-            written = read.expression.rsplit(" ", 1)[-1]  # "$env/dynamic/private env.X" is written `env.X`
-            sources.append(_Source(start, start + len(written.encode()), read.expression,
-                                   name_fingerprint(read.name)))
-    use_server = facts.role_reason == '"use server" directive'
-    client_components = client_component_imports(facts) if facts.role_reason == SERVER_COMPONENT else frozenset()
+            sources.append(_Source(start, end, read.expression, name_fingerprint(read.name)))
+    use_server = facts.role_marker == USE_SERVER_DIRECTIVE
+    client_components = (client_component_imports(facts) if facts.role_marker == NEXT_SERVER_COMPONENT
+                         else frozenset())
     seen_names: dict[str, _Source] = {}
     reported: set[int] = set()
     for _round in range(3):  # follow `const a = src; const b = { a }` a few steps
@@ -155,7 +156,7 @@ def _climb(node, use_server: bool, client_components: frozenset[str] = frozenset
             element = parent.parent.parent
             tag = _text(element.child_by_field_name("name")) if element is not None else ""
             if tag in client_components:
-                return "sink", (f"passed as a prop to client component `<{tag}>` (props are serialized "
+                return "sink", (f"passed as a prop to client component `<{redact(tag)}>` (props are serialized "
                                 "into the page for the browser)")
             return None
         if kind in ("call_expression", "new_expression"):
@@ -166,7 +167,7 @@ def _climb(node, use_server: bool, client_components: frozenset[str] = frozenset
             if kind == "new_expression" and callee == "Response":
                 return "sink", "sent in an HTTP response body (`new Response`)"
             if kind == "call_expression" and SINK_CALL.match(callee):
-                return "sink", f"sent to the browser by `{_short(callee)}(...)`"
+                return "sink", f"sent to the browser by `{_method(callee_node)}(...)`"
             if not TRANSPARENT_CALL.match(callee):
                 return None
         elif kind == "assignment_expression":
@@ -175,7 +176,7 @@ def _climb(node, use_server: bool, client_components: frozenset[str] = frozenset
                 return None
             target = _text(left)
             if SINK_ASSIGNMENT.match(target):
-                return "sink", f"assigned to `{target}` (delivered to the browser)"
+                return "sink", f"assigned to `{redact(target)}` (delivered to the browser)"
             return None
         elif kind == "variable_declarator":
             name = parent.child_by_field_name("name")
@@ -298,8 +299,17 @@ def _text(node) -> str:
     return node.text.decode("utf-8", "replace") if node is not None and node.text is not None else ""
 
 
-def _short(callee: str) -> str:
-    return re.sub(r"\s+", "", callee)[:60]
+SIMPLE_OBJECT = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$")
+
+
+def _method(callee_node) -> str:
+    """The called method as a message shows it: `res.json`, or `.json` when the object is an
+    expression (`res.set("Auth", ...).json`) whose text could hold anything, a key included."""
+    if callee_node.type != "member_expression":
+        return redact(_text(callee_node))
+    obj = _text(callee_node.child_by_field_name("object"))
+    method = _text(callee_node.child_by_field_name("property"))
+    return redact(f"{obj}.{method}" if SIMPLE_OBJECT.match(obj) else f".{method}")
 
 
 def _position(facts: FileFacts, node) -> tuple[int, int]:

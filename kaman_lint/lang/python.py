@@ -9,10 +9,10 @@ import re
 import tokenize
 from dataclasses import dataclass, field
 
-from kaman_lint.facts import EnvRead, FileFacts
+from kaman_lint.facts import OS_ENVIRON, EnvRead, FileFacts
 from kaman_lint.keys import KeyMatcher, might_contain_key
 from kaman_lint.lang import ParseError
-from kaman_lint.lang.python_sections import add_bracket_sections
+from kaman_lint.lang.python_sections import add_bracket_sections, string_contents
 from kaman_lint.lang.text import literal
 
 STRING_TYPES = {tokenize.STRING}
@@ -165,7 +165,7 @@ def _track_names(state: _LineState, tok: tokenize.TokenInfo) -> None:
         elif tok.string == "=" and len(prev) >= 3 and prev[-2].string == ":":
             state.label = prev[-3].string  # `api_key: str = "..."`
         elif tok.string == ":" and prev and prev[-1].type == tokenize.STRING and state.depth:
-            state.label = _unquote(prev[-1].string)  # `{"api_key": "..."}`
+            state.label = string_contents(prev[-1].string)  # `{"api_key": "..."}`
     prev.append(tok)
 
 
@@ -179,10 +179,6 @@ def _section(classes: list[tuple[int, str]], column: int) -> tuple[str, ...]:
     return tuple(name for indent, name in classes if indent < column)
 
 
-def _unquote(token: str) -> str:
-    return token.strip("'\"bBrRuUfF")
-
-
 def _reason(err: Exception) -> str:
     args = getattr(err, "args", ())
     if len(args) >= 2 and isinstance(args[1], tuple):
@@ -191,9 +187,14 @@ def _reason(err: Exception) -> str:
 
 
 def _env_reads(facts: FileFacts) -> list[EnvRead]:
-    text = facts.source.text
+    """Environment reads matter only in code that may reach a client (KAM002's client reads);
+    Python is server code unless the config's `client-globs` says otherwise, so most files skip
+    the search."""
+    if facts.role == "server":
+        return []
     reads = []
-    for match in ENV_READ.finditer(text):
+    for match in ENV_READ.finditer(facts.source.text):
         line, column = facts.source.position(match.start())
-        reads.append(EnvRead(match.group(1), line, column, match.group(0)))
+        reads.append(EnvRead(match.group(1), line, column, match.group(0), OS_ENVIRON,
+                             length=match.end() - match.start()))
     return reads

@@ -25,12 +25,11 @@ from collections.abc import Iterator
 
 from kaman_lint.exposure import EXPOSURE, TEMPLATE_RENDER, Exposure, TemplateRender, name_fingerprint
 from kaman_lint.facts import FileFacts
-from kaman_lint.kaman_names import is_kaman_key_name
+from kaman_lint.kaman_names import is_kaman_key_name, mentions_kaman
 from kaman_lint.keys import KeyMatcher
 
 RELEVANT = re.compile(
     r"render|Response|jsonify|return|set_cookie|headers|session|context_processor|st\.|gr\.|TemplateResponse")
-KAMAN = re.compile(r"kaman|kam_", re.I)
 
 TEMPLATE_CALLS = {"render_template": "Flask render_template", "render": "Django render",
                   "render_to_string": "Django render_to_string", "TemplateResponse": "TemplateResponse",
@@ -45,6 +44,7 @@ GRADIO_SHOWN = frozenset({"value", "placeholder", "label", "info", "js", "head",
 GRADIO_NON_VALUE_FIRST_ARG = frozenset({"Interface", "ChatInterface", "TabbedInterface", "Blocks", "Row", "Column",
                                         "Tab", "Group", "Accordion"})
 TRANSPARENT_CALLS = frozenset({"dict", "str", "list", "tuple", "dumps", "format", "strip"})
+VALUE_CARRYING_CALLS = TRANSPARENT_CALLS | RESPONSE_CALLS  # their arguments' values flow on
 ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "api_view",
                               "websocket", "view_config"})
 ENV_FUNCTIONS = frozenset({"getenv", "get"})
@@ -52,7 +52,7 @@ ENV_FUNCTIONS = frozenset({"getenv", "get"})
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     text = facts.source.text
-    if not KAMAN.search(text) or not RELEVANT.search(text):
+    if not (facts.literals or mentions_kaman(text)) or not RELEVANT.search(text):
         return
     try:
         tree = ast.parse(text)
@@ -119,7 +119,7 @@ class _Visitor:
             children = [expr.body, expr.orelse]
         elif isinstance(expr, (ast.Starred, ast.Await)):
             children = [expr.value]
-        elif isinstance(expr, ast.Call) and _callee(expr) in TRANSPARENT_CALLS | RESPONSE_CALLS:
+        elif isinstance(expr, ast.Call) and _callee(expr) in VALUE_CARRYING_CALLS:
             children = list(expr.args) + [k.value for k in expr.keywords]
         for child in children:
             yield from self.carried(child)
@@ -144,7 +144,7 @@ class _Visitor:
             key = _constant_str(node.slice)
             if key and is_kaman_key_name(key):
                 return f'{_dotted(node.value)}["{key}"]', name_fingerprint(key)
-            if key and re.search("kaman", _dotted(node.value), re.I):
+            if key and mentions_kaman(_dotted(node.value)):
                 return f'{_dotted(node.value)}["{key}"]', name_fingerprint(_dotted(node.value) + key)
             return None
         if isinstance(node, ast.Call) and _callee(node) in ENV_FUNCTIONS and node.args:

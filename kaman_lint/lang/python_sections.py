@@ -6,11 +6,22 @@ puts the key in section (CONFIG, prod)), and the string an `if` block compares w
 from __future__ import annotations
 
 import dataclasses
+import re
 import tokenize
 
 from kaman_lint.facts import FileFacts
+from kaman_lint.keys import safe_label
 
 _SKIP = {tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT}
+_STRING_PREFIX = re.compile(r"[rRbBuUfF]*")
+
+
+def string_contents(token: str) -> str:
+    """The text between the quotes of a STRING token (`rb"..."`, triple quotes), as written.
+    (`str.strip` with quotes and prefix letters would also eat the `buf` of `"buffer"`.)"""
+    prefix = _STRING_PREFIX.match(token).end()
+    quote = 3 if token[prefix:prefix + 3] in ('"' * 3, "'" * 3) else 1
+    return token[prefix + quote:len(token) - quote]
 
 
 def add_bracket_sections(facts: FileFacts, tokens: list[tokenize.TokenInfo]) -> None:
@@ -23,7 +34,7 @@ def add_bracket_sections(facts: FileFacts, tokens: list[tokenize.TokenInfo]) -> 
         return
     facts.literals[:] = [
         dataclasses.replace(lit, section=lit.section + tuple(
-            label for start, end, label in spans if start <= lit.offset < end))
+            safe_label(label) or "" for start, end, label in spans if start <= lit.offset < end))
         for lit in facts.literals
     ]
 
@@ -73,7 +84,7 @@ def if_spans(facts: FileFacts, tokens: list[tokenize.TokenInfo]) -> list[tuple[i
 
 
 def _test_label(header: list[tokenize.TokenInfo]) -> str | None:
-    return next((t.string.strip("'\"bBrRuU") for t in header
+    return next((string_contents(t.string) for t in header
                  if t.type == tokenize.STRING and not _is_read(header, t)), None)
 
 
@@ -132,7 +143,7 @@ def _label(before: list[tokenize.TokenInfo]) -> str | None:
         return None
     op, owner = before[i], before[i - 1]
     if op.string == ":" and owner.type == tokenize.STRING:
-        return owner.string.strip("'\"bBrRuUfF")
+        return string_contents(owner.string)
     if op.string == "=" and owner.type == tokenize.NAME:
         if i >= 3 and before[i - 2].string == ":" and before[i - 3].type == tokenize.NAME:
             return before[i - 3].string  # `PROD: dict = {`

@@ -4,29 +4,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kaman_lint.exposure import EXPOSURE, TEMPLATE_PRINT, TEMPLATE_RENDER, Exposure, TemplatePrint, TemplateRender, name_fingerprint
-from kaman_lint.facts import FileFacts, ProjectFacts
+from kaman_lint.exposure import (EXPOSURE, TEMPLATE_PRINT, TEMPLATE_RENDER, Exposure, TemplatePrint,
+                                 name_fingerprint, redact_fields)
+from kaman_lint.facts import PROCESS_ENV, EnvRead, FileFacts, ProjectFacts
 from kaman_lint.findings import Finding, Location, Severity
-from kaman_lint.kaman_names import framework_of, is_kaman_key_name, public_prefix
-from kaman_lint.project import NO_PACKAGE, Package
+from kaman_lint.kaman_names import PUBLIC_ENV_MODULES, framework_of, is_kaman_key_name, public_prefix
+from kaman_lint.project import INLINES_ANY_ENV, NO_PACKAGE, Package
 from kaman_lint.rules.base import Rule
 from kaman_lint.script_hosts import ScriptHosts
-from kaman_lint.template_files import find_template, printed_variables
+from kaman_lint.template_files import TemplateFiles
 
 PUBLIC_ENV = "kam002-public-env"
 CLIENT_READ = "kam002-client-read"
 # Files where `NAME=value` is an environment variable (not a code variable).
 ENV_DEFINING_LANGUAGES = frozenset({"env", "dockerfile", "yaml", "shell", "makefile", "toml", "json", "ini",
                                     "hcl", "text"})
-# Reads that are public by construction, whatever the variable's name.
-PUBLIC_MODULES = ("import { ", "$env/dynamic/public", "react-native-config")  # see lang/javascript.env_reads
 MAX_RELATED = 5
-# Bundlers without a prefix filter (project.INLINES_ANY_ENV), for messages.
-ANY_ENV_TOOLS = {"react-native-config": "react-native-config", "react-native-dotenv": "react-native-dotenv",
-                 "parcel": "Parcel", "dotenv-webpack": "dotenv-webpack"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +38,9 @@ class PublicEnv:
     package: str | None = None
     needs_client_read: bool = False  # shipped only if client code of the same package reads it
 
+    def __post_init__(self) -> None:
+        redact_fields(self, "name")  # copied from the file, quoted in messages
+
 
 @dataclass(frozen=True)
 class ClientRead:
@@ -51,6 +50,9 @@ class ClientRead:
     where: str  # why the reading file is client code, or "" when its role is unknown
     why: str  # why the read is inlined into the bundle
     package: str | None = None
+
+    def __post_init__(self) -> None:
+        redact_fields(self, "name", "expression")  # copied from the file, quoted in messages
 
 
 class ClientExposedKey(Rule):
@@ -184,7 +186,7 @@ class ClientExposedKey(Rule):
                         needs_client_read="react-native-config" not in package.frameworks))
         if facts.role != "server":
             for read in facts.env_reads:
-                why = _why_public(read.name, read.expression, prefixes, package, facts.role)
+                why = _why_public(read, prefixes, package, facts.role)
                 if why:
                     where = facts.role_reason if facts.role == "client" else ""
                     shared.setdefault(CLIENT_READ, []).append(ClientRead(
@@ -250,17 +252,19 @@ class ClientExposedKey(Rule):
         prints_by_path = defaultdict(list)
         for p in prints:
             prints_by_path[p.path].append(p)
+        templates = TemplateFiles(Path(project.root), project.config)
         for render in project.extra.get(TEMPLATE_RENDER, []):
             location = Location(render.path, render.line, render.column)
-            template_path = find_template(render.template, render.path, prints_by_path, Path(project.root))
+            template_path = templates.find(render.template, render.path, prints_by_path)
             if template_path is None:
-                yield Finding(self.id, Severity.WARNING, location,
-                              f"Kaman API key `{render.subject}` passed to template `{render.template or '?'}` by "
-                              f"{render.call} as `{render.variables[0]}`; the template was not found, but a "
-                              "variable handed to a page is usually printed into it: keep the key on the server",
-                              render.fingerprint, "")
+                unconfirmed = self.finding(
+                    location, f"Kaman API key `{render.subject}` passed to template `{render.template or '?'}` by "
+                    f"{render.call} as `{render.variables[0]}`; the template was not found, but a variable "
+                    "handed to a page is usually printed into it: keep the key on the server",
+                    render.fingerprint)
+                yield replace(unconfirmed, severity=Severity.WARNING)  # unconfirmed: the template is unseen
                 continue
-            printed = prints_by_path.get(template_path) or printed_variables(Path(project.root), template_path)
+            printed = prints_by_path.get(template_path) or templates.printed_variables(template_path)
             hits = [p for p in printed if p.variable in render.variables]
             if not hits:
                 continue
@@ -273,17 +277,17 @@ class ClientExposedKey(Rule):
                                "and rotate it", render.fingerprint, "", related)
 
 
-def _why_public(name: str, expression: str, prefixes: tuple[str, ...], package: Package, role: str) -> str | None:
-    """Why reading `name` this way puts its value in the client bundle, or None if it does not."""
-    if not is_kaman_key_name(name, prefixes):
+def _why_public(read: EnvRead, prefixes: tuple[str, ...], package: Package, role: str) -> str | None:
+    """Why this read puts the variable's value in the client bundle, or None if it does not."""
+    if not is_kaman_key_name(read.name, prefixes):
         return None
-    prefix = public_prefix(name, prefixes, only=True)
+    prefix = public_prefix(read.name, prefixes, only=True)
     if prefix:
         return f"{_inliner(prefix, package)} inlines {prefix} variables at build time"
-    if expression.startswith(PUBLIC_MODULES) and "$env/static/private" not in expression:
-        return f"`{expression.split(' from ')[-1]}` values are public"
-    if role == "client" and package.inlines_any_env and expression.startswith("process.env."):
-        return f"{_any_env_inliner(package)}"
+    if read.module in PUBLIC_ENV_MODULES:
+        return f"`{read.module}` values are public"
+    if role == "client" and package.inlines_any_env and read.kind == PROCESS_ENV:
+        return _any_env_inliner(package)
     return None
 
 
@@ -294,7 +298,7 @@ def _inliner(prefix: str, package: Package) -> str:
 
 
 def _any_env_inliner(package: Package) -> str:
-    tool = next((ANY_ENV_TOOLS[f] for f in ANY_ENV_TOOLS if f in package.frameworks), "the bundler")
+    tool = next((name for f, name in INLINES_ANY_ENV.items() if f in package.frameworks), "the bundler")
     return f"{tool} inlines every environment variable the app references, prefix or not"
 
 

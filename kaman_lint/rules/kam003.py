@@ -102,17 +102,13 @@ class SharedDevProdKey(Rule):
     cwe = ("CWE-798",)
 
     def finish(self, project: ProjectFacts) -> Iterable[Finding]:
-        compared = set(getattr(project.config, "shared_key_environments", None) or (DEVELOPMENT,))
-        configured = [ref for ref in project.key_refs if ref.context not in ("comment", "docstring")]
-        sides = effective_sides(configured)
-        by_key: dict[str, list[KeyRef]] = defaultdict(list)
-        for ref in configured:
-            if sides.get(ref):
-                by_key[ref.fingerprint].append(ref)
-        for refs in by_key.values():
-            production = sorted({r.location: r for r in refs if sides[r] == PRODUCTION}.values(),
+        compared = set(project.config.shared_key_environments or (DEVELOPMENT,))
+        overrides = _variant_keys(project.key_refs)
+        for group in _by_fingerprint(project.key_refs):
+            sides = effective_sides(group, overrides)
+            production = sorted({r.location: r for r in group if sides[r] == PRODUCTION}.values(),
                                 key=lambda r: r.location)
-            others = sorted({(r.location, sides[r]) for r in refs if sides[r] in compared})
+            others = sorted({(r.location, sides[r]) for r in group if sides[r] in compared})
             if not others:
                 continue
             for ref in production:
@@ -135,18 +131,18 @@ def _related(location: Location, env: str) -> Location:
                     message=f"the same key, configured for {env}")
 
 
-def effective_sides(refs: list[KeyRef]) -> dict[KeyRef, str | None]:
-    """Each occurrence's environment, with base files (no environment of their own) given the
-    mode that their variants holding the same key leave to them."""
-    overrides = _variant_keys(refs)
-    sides: dict[KeyRef, str | None] = {}
-    by_key: dict[str, list[KeyRef]] = defaultdict(list)
+def _by_fingerprint(refs: list[KeyRef]) -> list[list[KeyRef]]:
+    groups: dict[str, list[KeyRef]] = defaultdict(list)
     for ref in refs:
-        by_key[ref.fingerprint].append(ref)
-    for group in by_key.values():
-        for ref in group:
-            sides[ref] = ref.environment or _base_side(ref, group, overrides)
-    return sides
+        groups[ref.fingerprint].append(ref)
+    return list(groups.values())
+
+
+def effective_sides(group: list[KeyRef], overrides: VariantKeys) -> dict[KeyRef, str | None]:
+    """The environment of each occurrence of one key: its own (None for a key in a comment or
+    docstring, see environments.of_literals), or for a base file (no environment of its own)
+    the mode that its variants holding the same key leave to it."""
+    return {ref: ref.environment or _base_side(ref, group, overrides) for ref in group}
 
 
 # (base path, environment, variable name) -> fingerprints a variant sets there
@@ -165,6 +161,8 @@ def _variant_keys(refs: list[KeyRef]) -> VariantKeys:
 def _base_side(ref: KeyRef, group: list[KeyRef], overrides: VariantKeys) -> str | None:
     """A key in a base file, also set by a variant for one mode, serves the other mode, unless
     a variant for that other mode sets the same variable to a different key."""
+    if ref.context in ("comment", "docstring"):
+        return None  # configures nothing, wherever it sits
     path = ref.location.path
     variant_modes = {other.environment for other in group
                      if other.environment in (DEVELOPMENT, PRODUCTION)

@@ -1,0 +1,30 @@
+"""kaman_names: the one "mentions Kaman" test and the key-variable name test every analyzer uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from kaman_lint.kaman_names import is_kaman_key_name, mentions_kaman
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("KAMAN_API_KEY", True), ("kamanApiKey", True), ("const k = KaMaN.key", True),
+    ("kam_", False), ("karma", False), ("", False),
+])
+def test_mentions_kaman_in_any_case(text, expected):
+    assert mentions_kaman(text) is expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("KAMAN_API_KEY", True), ("NEXT_PUBLIC_KAMAN_KEY", True), ("kamanToken", True), ("kaman-secret", True),
+    ("KAMAN_URL", False), ("API_KEY", False), (None, False),
+])
+def test_kaman_key_names(name, expected):
+    assert is_kaman_key_name(name) is expected
+
+
+def test_bundler_name_strings_use_the_same_spelling_test():
+    from kaman_lint.lang.bundler_config import NAME_STRING
+
+    assert NAME_STRING.findall("""new EnvironmentPlugin(['KaMaN_API_KEY', "kamanToken", 'OTHER'])""") == [
+        "KaMaN_API_KEY", "kamanToken"]
