@@ -10,11 +10,12 @@ import click
 
 from kaman_lint import __version__
 from kaman_lint.config import Config, ConfigError, load_config
-from kaman_lint.findings import ScanResult
+from kaman_lint.config import SEVERITIES
+from kaman_lint.findings import ScanResult, Severity
 from kaman_lint.keys import redact
+from kaman_lint.report import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "sarif", "github", "gitlab")
 
 
 class ToolError(click.ClickException):
@@ -26,17 +27,38 @@ class ToolError(click.ClickException):
         click.echo(f"kaman-lint: error: {redact(self.format_message())}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class InternalError(ToolError):
+    """A bug: reported in one redacted line (a traceback could quote a key), exit 2."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"kaman-lint: internal error: {redact(self.format_message())}", err=True)
+
+
+class _Group(click.Group):
+    """Turns any exception a command did not expect into :class:`InternalError`."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as err:
+            message = " ".join(f"{type(err).__name__}: {err}".split())
+            raise InternalError(message) from err
+
+
+def _written(path: Path | str, write) -> None:
+    """Run `write()`, turning a failure to write `path` into a tool error (exit 2)."""
+    try:
+        write()
+    except OSError as err:
+        raise ToolError(f"cannot write {path}: {err.strerror or err}") from err
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kaman-lint")
 def main() -> None:
     """Find Kaman API keys where they must not be."""
-
-
-def _rule_list(value: str | None) -> list[str] | None:
-    return [part.strip().upper() for part in value.split(",") if part.strip()] if value else None
-
-
-SEVERITY_RANK = {"note": 0, "warning": 1, "error": 2}
 
 
 @main.command()
@@ -49,7 +71,7 @@ SEVERITY_RANK = {"note": 0, "warning": 1, "error": 2}
 @click.option("--baseline", type=click.Path(path_type=Path), help="Report only findings not recorded in this file.")
 @click.option("--stdin-filename", help="The path a stdin buffer stands for.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (never hides exit 2).")
-@click.option("--fail-on", type=click.Choice(tuple(SEVERITY_RANK)),
+@click.option("--fail-on", type=click.Choice(SEVERITIES),
               help="Lowest severity that makes the exit status 1 (default: note, i.e. any finding).")
 @click.option("--staged", is_flag=True, help="Scan what is staged in the git index, not the work tree.")
 @click.option("--no-ignore", is_flag=True, help="Include files that .gitignore excludes.")
@@ -70,7 +92,7 @@ def scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filena
     _emit(result, fmt, output)
     if any(n.kind == "missing" for n in result.notices):
         sys.exit(EXIT_ERROR)
-    failing = any(SEVERITY_RANK[f.severity.value] >= SEVERITY_RANK[threshold] for f in result.findings)
+    failing = any(Severity(f.severity).rank >= threshold.rank for f in result.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
 
 
@@ -108,7 +130,7 @@ def baseline_command(paths, output, update, config_file, select, ignore, staged,
     if any(n.kind == "missing" for n in result.notices):
         sys.exit(EXIT_ERROR)
     entries = baselines.refresh(result, old, baselines.coverage(paths, config, old), prune_only=update)
-    baselines.write(target, entries)
+    _written(target, lambda: baselines.write(target, entries))
     added, dropped = len(set(entries) - old.entries), len(old.entries - set(entries))
     click.echo(f"Wrote {target}: {len(entries)} entries ({added} added, {dropped} dropped).", err=True)
 
@@ -142,12 +164,11 @@ def _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename) -
     start = first if first.is_dir() else first.parent
     try:
         config = load_config(start.absolute(), config_file)
-        config = config.with_overrides(select=_rule_list(select), ignore=_rule_list(ignore))
+        # an empty `--select ""` is no override at all, as before
+        return config.with_overrides(select=select or None, ignore=ignore or None,
+                                     no_ignore=True if no_ignore else None)
     except ConfigError as err:
         raise ToolError(str(err)) from err
-    if no_ignore:
-        config.no_ignore = True
-    return config
 
 
 def _run(paths, config, root, stdin_filename, staged, jobs) -> ScanResult:
@@ -167,11 +188,10 @@ def _run(paths, config, root, stdin_filename, staged, jobs) -> ScanResult:
     return engine.scan(paths, config, root=root, stdin=stdin, stdin_filename=stdin_filename, jobs=jobs)
 
 
-def _fail_on(option: str | None, config: Config) -> str:
-    value = option or config.fail_on or "note"
-    if value not in SEVERITY_RANK:
-        raise ToolError(f"`fail-on` in {config.path}: {value!r} is not one of {', '.join(SEVERITY_RANK)}")
-    return value
+def _fail_on(option: str | None, config: Config) -> Severity:
+    """The lowest severity that fails the run: `--fail-on`, else the config's `fail-on` (checked
+    when the config was read), else any finding."""
+    return Severity(option or config.fail_on or Severity.NOTE.value)
 
 
 def _baseline(option: Path | None, config: Config):
@@ -208,7 +228,7 @@ def _emit(result: ScanResult, fmt: str, output: str | None) -> None:
     options = {"commit_sha": os.environ["CI_COMMIT_SHA"]} if os.environ.get("CI_COMMIT_SHA") else {}
     rendered = report.render(fmt, result, _rules(), color=color, **options)
     if output:
-        Path(output).write_text(rendered, encoding="utf-8")
+        _written(output, lambda: Path(output).write_text(rendered, encoding="utf-8"))
     else:
         click.echo(rendered, nl=False)
 

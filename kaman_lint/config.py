@@ -11,7 +11,6 @@ import dataclasses
 import difflib
 import os
 import re
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,10 +19,8 @@ from typing import Any
 
 import pathspec
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+from kaman_lint._toml import tomllib
+from kaman_lint.findings import Severity
 
 DEFAULT_MAX_FILE_SIZE = 32 * 1024 * 1024  # minified bundles of several MiB are common
 
@@ -52,7 +49,7 @@ TABLE = "[tool.kaman-lint]"
 _RULE_ID = re.compile(r"KAM\d*|ALL")
 
 
-SEVERITIES = ("error", "warning", "note")
+SEVERITIES = tuple(severity.value for severity in Severity)
 
 
 class ConfigError(Exception):
@@ -84,21 +81,17 @@ class Config:
 
     # -- rule selection ------------------------------------------------------------------------
 
-    def rule_enabled(self, rule_id: str, relpath: str | Path | None = None) -> bool:
-        """True when `rule_id` is selected (and not ignored, globally or for `relpath`).
-
-        `relpath` is relative to `project_root` with `/` separators (or an absolute Path, which is
-        made relative here). Ignore wins over select, whatever the prefix lengths.
-        """
+    def rule_enabled(self, rule_id: str, project_path: str | None = None) -> bool:
+        """True when `rule_id` is selected (and not ignored, globally or for `project_path`, a
+        path from :meth:`project_path`). Ignore wins over select, whatever the prefix lengths."""
         if not rule_id.startswith(self._selected_prefixes):
             return False
         if rule_id.startswith(self._ignored_prefixes):
             return False
-        if relpath is None or not self.per_file_ignores:
+        if project_path is None or not self.per_file_ignores:
             return True
-        rel = self.relative_to_project(relpath)
         for spec, prefixes in self._per_file_ignore_specs:
-            if rule_id.startswith(prefixes) and spec.match_file(rel):
+            if rule_id.startswith(prefixes) and spec.match_file(project_path):
                 return False
         return True
 
@@ -133,13 +126,9 @@ class Config:
         return list(self.exclude or DEFAULT_EXCLUDE) + list(self.extend_exclude)
 
     @cached_property
-    def exclude_spec(self) -> pathspec.GitIgnoreSpec:
+    def _exclude_spec(self) -> pathspec.GitIgnoreSpec:
         """`effective_exclude` compiled; match paths relative to `project_root`."""
         return pathspec.GitIgnoreSpec.from_lines(self.effective_exclude)
-
-    @cached_property
-    def placeholder_patterns(self) -> list[re.Pattern[str]]:
-        return [re.compile(p) for p in self.placeholders]
 
     @property
     def baseline_path(self) -> Path | None:
@@ -148,34 +137,47 @@ class Config:
             return None
         return (self.project_root or Path.cwd()) / self.baseline
 
-    def relative_to_project(self, path: str | Path) -> str:
-        """A `/`-separated path relative to `project_root`; strings are taken as already relative."""
-        if isinstance(path, str):
-            return path
-        if path.is_absolute() and self.project_root is not None:
-            try:
-                return path.relative_to(self.project_root).as_posix()
-            except ValueError:
-                return path.as_posix()
-        return path.as_posix()
+    # Every glob of the config (excludes, per-file-ignores, client/server globs, environments) is
+    # relative to `project_root`, wherever the scan started: the matchers below take only a path
+    # from `project_path`, which the engine computes once per file.
 
-    def environment_for(self, relpath: str | Path) -> str | None:
-        """The environment the `environments` table assigns to `relpath` (last matching glob wins),
-        or None when no glob matches."""
-        rel = self.relative_to_project(relpath)
+    def project_path(self, path: str | os.PathLike[str]) -> str:
+        """`path` (absolute, or relative to the working directory) relative to `project_root`,
+        `/`-separated ("." for the root); the absolute posix path when it lies outside."""
+        absolute = os.path.abspath(path)  # abspath, not resolve: keep the user's symlinked path
+        inside = _inside(absolute, self.project_root or os.getcwd())
+        return Path(absolute).as_posix() if inside is None else inside
+
+    def is_excluded(self, path: str | os.PathLike[str], *, is_dir: bool = False,
+                    outside_base: str | None = None) -> bool:
+        """Whether `exclude`/`extend-exclude` drop `path` (absolute, or a `project_path`): the
+        one test behind the walk, `--staged`, a stdin buffer's name and the language server.
+        A path outside the project is matched relative to `outside_base` when given (where a
+        walk started, e.g. with `--config` naming another project's file), else never excluded."""
+        rel = self.project_path(path) if os.path.isabs(path) else Path(path).as_posix()
+        if rel.startswith("/") and outside_base is not None:
+            rel = _inside(os.path.abspath(path), outside_base) or "."
+        if rel == "." or rel.startswith("/"):
+            return False  # the project (or walk base) itself, or outside it
+        return self._exclude_spec.match_file(rel + "/" if is_dir else rel)
+
+    def environment_for(self, project_path: str | None) -> str | None:
+        """The environment the `environments` table assigns to a `project_path` (last matching
+        glob wins), or None when no glob matches."""
         found = None
-        for spec, env in self._environment_specs:
-            if spec.match_file(rel):
+        for spec, env in self._environment_specs if project_path else ():
+            if spec.match_file(project_path):
                 found = env
         return found
 
-    def role_for(self, relpath: str | Path) -> str | None:
+    def role_for(self, project_path: str | None) -> str | None:
         """"client" or "server" from `client-globs` / `server-globs` (server wins a tie, as it is
         the safer default for a key), or None when neither matches."""
-        rel = self.relative_to_project(relpath)
-        if self._server_spec.match_file(rel):
+        if not project_path:
+            return None
+        if self._server_spec.match_file(project_path):
             return "server"
-        if self._client_spec.match_file(rel):
+        if self._client_spec.match_file(project_path):
             return "client"
         return None
 
@@ -198,39 +200,45 @@ class Config:
         *,
         select: str | Iterable[str] | None = None,
         ignore: str | Iterable[str] | None = None,
-        extend_select: str | Iterable[str] | None = None,
-        baseline: str | None = None,
         no_ignore: bool | None = None,
     ) -> Config:
         """A copy with the command line's values in place of the config's.
 
         `--select` replaces both `select` and `extend-select` (the user said exactly which rules
-        to run); `--ignore` replaces `ignore` (per-file-ignores still apply). Rule lists may be
-        comma-separated strings, as click hands them over. Bad ids raise ConfigError.
+        to run); `--ignore` replaces `ignore` (per-file-ignores still apply); `--no-ignore` sets
+        `no_ignore`. Rule lists may be comma-separated strings, as click hands them over. Bad
+        ids raise ConfigError.
         """
         changes: dict[str, Any] = {}
         if select is not None:
             changes["select"] = parse_rule_list(select, "--select")
             changes["extend_select"] = []
-        if extend_select is not None:
-            changes["extend_select"] = parse_rule_list(extend_select, "--extend-select")
         if ignore is not None:
             changes["ignore"] = parse_rule_list(ignore, "--ignore")
-        if baseline is not None:
-            changes["baseline"] = baseline
         if no_ignore is not None:
             changes["no_ignore"] = no_ignore
         return dataclasses.replace(self, **changes)  # a new instance: no stale cached properties
 
 
 def parse_rule_list(value: str | Iterable[str], where: str) -> list[str]:
-    """Split a comma-separated string (or join several) into validated rule ids/prefixes."""
+    """Rule ids and prefixes from the command line or the config, upper-cased (`kam001` is
+    KAM001, as ruff takes `e501`) and validated: the one place that reads a rule list.
+    Comma-separated strings are split (click hands `--select a,b` over as one)."""
     items = [value] if isinstance(value, str) else list(value)
-    rules = [part.strip() for item in items for part in item.split(",") if part.strip()]
+    rules = [part.strip().upper() for item in items for part in item.split(",") if part.strip()]
     for rule in rules:
         if not _RULE_ID.fullmatch(rule):
             raise ConfigError(f"{where}: invalid rule id {rule!r} (expected KAM, KAM001, KAM00, ... or ALL)")
     return rules
+
+
+def _inside(absolute: str, base: str | os.PathLike[str]) -> str | None:
+    """`absolute` relative to `base`, `/`-separated ("." for `base` itself), or None outside."""
+    base = os.path.abspath(base)
+    if absolute == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    return Path(absolute[len(prefix):]).as_posix() if absolute.startswith(prefix) else None
 
 
 def _prefixes(rules: Iterable[str]) -> tuple[str, ...]:
@@ -343,11 +351,7 @@ class _Validator:
         return value
 
     def rules(self, key: str, value: Any) -> list[str]:
-        rules = self.strings(key, value)
-        for rule in rules:
-            if not _RULE_ID.fullmatch(rule):
-                raise self.error(f"'{key}': invalid rule id {rule!r} (expected KAM, KAM001, KAM00, ... or ALL)")
-        return rules
+        return parse_rule_list(self.strings(key, value), f"{self.prefix}'{key}'")
 
     def globs(self, key: str, value: Any) -> list[str]:
         globs = self.strings(key, value)
@@ -419,8 +423,10 @@ class _Validator:
         """`{KAM003 = "warning"}`: a team's own severity for a rule (or a prefix of ids)."""
         result = {}
         for rule, name in self.table(key, value).items():
-            self.rules(key, [rule])
-            result[rule] = self.severity_name(f'{key}."{rule}"', name)
+            rule_ids = self.rules(key, [rule])
+            if len(rule_ids) != 1:  # `"" = ...` or `"KAM001,KAM002" = ...`
+                raise self.error(f"'{key}': invalid rule id {rule!r} (expected one id or prefix)")
+            result[rule_ids[0]] = self.severity_name(f'{key}."{rule}"', name)
         return result
 
     def size(self, key: str, value: Any) -> int:

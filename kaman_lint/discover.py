@@ -54,12 +54,11 @@ def discover(
     root: Path,
     config: Config,
     notices: list[Notice],
-    no_ignore: bool = False,
 ) -> Iterator[Path]:
     """Yield the absolute paths of the files to scan under `paths` (relative ones are taken from
-    the working directory), adding a Notice for each path that is missing or cannot be scanned."""
-    use_gitignore = not (no_ignore or config.no_ignore)
-    walker = _Walker(root=Path(root), config=config, notices=notices, use_gitignore=use_gitignore)
+    the working directory), adding a Notice for each path that is missing or cannot be scanned.
+    `.gitignore` is honoured unless `config.no_ignore` (`--no-ignore`) says otherwise."""
+    walker = _Walker(root=Path(root), config=config, notices=notices, use_gitignore=not config.no_ignore)
     for path in walker.walk([os.path.abspath(p) for p in paths]):
         yield Path(path)
 
@@ -233,8 +232,6 @@ class _Walker:
         self.config = config
         self.notices = notices
         self.use_gitignore = use_gitignore
-        self.exclude_base = os.path.abspath(config.project_root or root)
-        self.exclude_spec = config.exclude_spec
         self.max_size = config.max_file_size
         self.gitignores = _GitignoreReader(notices, self.root)
         self.yielded: set[str] = set()
@@ -398,12 +395,7 @@ class _Walker:
     def _excluded(self, path: str, is_dir: bool, walk_base: str) -> bool:
         """Whether the config's exclude patterns (relative to the project root) match `path`.
         Outside the project root they are matched relative to where the walk started."""
-        rel = _inside(path, self.exclude_base)
-        if rel is None:
-            rel = _inside(path, walk_base)
-        if not rel:
-            return False
-        return self.exclude_spec.match_file(rel + "/" if is_dir else rel)
+        return self.config.is_excluded(path, is_dir=is_dir, outside_base=walk_base)
 
     def _notice(self, kind: str, path: str, message: str) -> Notice:
         return Notice(kind, message, path=relative_path(path, self.root))

@@ -72,13 +72,14 @@ def scan(paths: Sequence[str], config: Config, *, root: Path, stdin: bytes | Non
     context = Context(config, Project.detect(root), enabled_rules(config),
                       KeyMatcher(config.placeholders))
     if stdin is not None:
+        if stdin_filename and config.is_excluded(os.path.abspath(stdin_filename)):
+            return ScanResult([], notices, 0, str(root))  # as ruff --force-exclude: nothing to say
         name = relative_path(Path(stdin_filename).absolute(), root) if stdin_filename else "-"
         outcomes: Iterable[FileOutcome] = [analyze_bytes(name, stdin, context)]
     elif files is not None:
         outcomes = (analyze_bytes(relpath, data, context) for relpath, data in files)
     else:
-        found = list(discover(paths, root=root, config=config, notices=notices,
-                              no_ignore=config.no_ignore))
+        found = list(discover(paths, root=root, config=config, notices=notices))
         outcomes = run_files(found, root, context, jobs)
     return finish(outcomes, context, root, notices)
 
@@ -125,7 +126,8 @@ def analyze_path(path: str, relpath: str, context: Context) -> FileOutcome:
 def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:
     """Read, prefilter, analyze and check one file. Never raises for a bad file."""
     outcome = FileOutcome(relpath, scanned=True)
-    if not is_wide_unicode(data) and not relevant_bytes(data):
+    wide = is_wide_unicode(data)
+    if not wide and not relevant_bytes(data):
         if b"\x00" in data[:BINARY_SNIFF]:
             outcome.notices.append(Notice("binary", "binary file skipped", relpath))
             outcome.scanned = False
@@ -138,14 +140,16 @@ def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:
         return outcome
     if decode_notice:
         outcome.notices.append(Notice("encoding", decode_notice, relpath))
-    if is_wide_unicode(data) and not relevant_text(text):
+    if wide and not relevant_text(text):
         return outcome
     first_line = text[:200].split("\n", 1)[0]
-    source = Source(relpath, text, detect_language(relpath, first_line))
+    project_path = (context.config.project_path(os.path.join(context.project.root, relpath))
+                    if relpath != "-" else None)
+    source = Source(relpath, text, detect_language(relpath, first_line), project_path)
     facts = FileFacts(source)
-    facts.role, facts.role_reason = roles.classify(source, context.project, context.config)
+    facts.role, facts.role_reason, facts.role_marker = roles.classify(source, context.project, context.config)
     facts.package = context.project.package_for(relpath)
-    facts.environment = environments.classify(relpath, context.config, source.language)
+    facts.environment = environments.classify(relpath, context.config, source.language, project_path)
     try:
         lang.analyze(facts, context.matcher)
         for rule in context.rules:
@@ -164,7 +168,7 @@ def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:
                         for lit, environment in zip(facts.literals,
                                                     environments.of_literals(facts, context.config))]
     outcome.directives = suppress.parse(text, lambda offset: source.position(offset)[0],
-                                        facts.comment_lines)
+                                        facts.comment_lines, source.language)
     return outcome
 
 
@@ -194,7 +198,8 @@ def finish(outcomes: Iterable[FileOutcome], context: Context, root: Path,
     for rule in context.rules:
         findings.extend(rule.finish(project))
     config = context.config
-    findings = [f for f in findings if config.rule_enabled(f.rule_id, root / f.location.path)]
+    findings = [f for f in findings
+                if config.rule_enabled(f.rule_id, config.project_path(root / f.location.path))]
     findings, suppression_notices = suppress.apply(_unique(findings), directives, config.rule_enabled)
     notices.extend(suppression_notices)
     return ScanResult(_with_configured_severity(findings, config), notices, scanned, str(root)).sorted()

@@ -140,9 +140,11 @@ def is_document(relpath: str, language: str | None) -> bool:
     return path.suffix in DOCUMENT_SUFFIXES or path.name.startswith(DOCUMENT_STEMS)
 
 
-def classify(relpath: str, config: Config, language: str | None = None) -> str | None:
-    """The environment of a whole file: the `environments` config, else its path."""
-    configured = config.environment_for(relpath)
+def classify(relpath: str, config: Config, language: str | None = None,
+             project_path: str | None = None) -> str | None:
+    """The environment of a whole file: the `environments` config (its globs match the path
+    relative to the project root, `project_path`, when the scan root differs), else its path."""
+    configured = config.environment_for(project_path or relpath)
     if configured:
         return configured
     if is_document(relpath, language):
@@ -162,7 +164,7 @@ def from_section(section: Iterable[str]) -> str | None:
 def of_literals(facts: FileFacts, config: Config) -> list[str | None]:
     """The environment of each key literal in `facts.literals` (same order)."""
     relpath = facts.source.relpath
-    if config.environment_for(relpath) or is_document(relpath, facts.source.language):
+    if config.environment_for(facts.source.project_path or relpath) or is_document(relpath, facts.source.language):
         return [facts.environment] * len(facts.literals)
     try:
         declared = _declared_environments(facts) if facts.source.language == "yaml" else Declared()
@@ -224,7 +226,7 @@ def _declared_environments(facts: FileFacts) -> Declared:
     (`spring.config.activate.on-profile: prod`) covers its whole `---` document."""
     from kaman_lint.lang.yaml import key_paths
 
-    lines = facts.source.text.splitlines()
+    lines = facts.source.lines()  # split as line numbers count: not on U+2028 or form feeds
     declared = Declared(_document_indexes(lines))
     for index, (parents, own) in enumerate(key_paths(lines)):
         if own is None:

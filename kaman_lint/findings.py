@@ -14,6 +14,11 @@ class Severity(str, Enum):
     WARNING = "warning"
     NOTE = "note"
 
+    @property
+    def rank(self) -> int:
+        """note < warning < error: the one ordering (`fail-on` compares with it)."""
+        return (Severity.NOTE, Severity.WARNING, Severity.ERROR).index(self)
+
 
 @dataclass(frozen=True, order=True)
 class Location:

@@ -30,7 +30,7 @@ CANDIDATE = re.compile(
 # `thbV8`/`thbV9` and `rYW1f` one and two bytes later (`KAMAN_API_KEY=kam_...` in a base64 `.env`
 # blob, `user:kam_...` in a Basic auth header).
 BASE64_MARKERS = ("a2FtX", "thbV8", "thbV9", "rYW1f")
-_BASE64_MARKER = re.compile(r"a2FtX|thbV[89]|rYW1f")
+_BASE64_MARKER = re.compile("|".join(BASE64_MARKERS))
 _BASE64_CHAR = re.compile(r"[A-Za-z0-9+/]")
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/]*={0,2}")
 MIN_BASE64 = 20  # "kam_" plus a 16-character body is 28 characters of base64
@@ -42,8 +42,10 @@ PREFILTER = ("kam_", "a2FtX", "thbV", "rYW1f")
 # Real keys are random base62 bodies, 24-48 characters in the wild; 16 is the shortest part
 # worth matching (half of a key split over two literals is joined by the Python analyzer first).
 MIN_BODY = 16
-# A masked key (`kam_AbCd1234...`, `kam_AbCd••••`) shows part of a key, never a whole one.
-MASK_AFTER = re.compile(r"(?:\.\.\.|…|\*{3,}|x{3,}|X{3,}|•)")
+# A masked key (`kam_AbCd1234...`, `kam_AbCd••••`) shows part of a key, never a whole one: a
+# mark after a body shorter than any real key. A whole key followed by `...` is still a key.
+MASK_AFTER = re.compile(r"\.\.\.|…|\*{3,}|•")
+SHORTEST_KEY_BODY = 24
 
 # Words that make a body a placeholder, never a real key. Matched case-insensitively anywhere:
 # four or more letters in a row from this list are rare in random base62 (about 1 in 10^4 keys).
@@ -53,9 +55,6 @@ PLACEHOLDER_WORDS = (
     "abc123", "key_here", "todo", "fixme", "notreal", "invalid",
 )
 SEQUENCES = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-KNOWN_PLACEHOLDER_BODIES = frozenset(
-    {"your_api_key", "your_api_key_here", "abc123xyz", "xxx", "REPLACE_ME", "changeme"}
-)
 # The pieces an identifier is made of: `get|User|Account|Settings|2`, `HTTP|Client`, `2023`.
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 _VOWELS = frozenset("aeiouyAEIOUY")
@@ -130,6 +129,35 @@ def redact(text: str) -> str:
     return CANDIDATE.sub(lambda m: preview(m.group(0)) if len(m.group(1)) > 4 else m.group(0), text)
 
 
+def safe_label(label: str | None) -> str | None:
+    """A setting name or section label fit to print in a message. A label can itself be a key
+    (`{"kam_...": "kam_..."}`, `kam_...=kam_...` in a `.env`): it is then redacted, or dropped
+    when the key hides in base64. Names like `kam_api_key` are left as they are."""
+    if label is None or not _holds_key(label):
+        return label
+    return None if PREFIX not in label else redact(label)
+
+
+def safe_text(text: str) -> str:
+    """`text` with every key in it redacted (a message, before it leaves a rule)."""
+    return redact(text) if _holds_key(text) else text
+
+
+def _holds_key(text: str) -> bool:
+    """Whether `text` holds something the scan would call a key, plain or base64, anywhere
+    (also where a name is assigned: what matters here is what gets printed)."""
+    if any(not is_placeholder(m.group(1)) for m in candidates(text)):
+        return True
+    return any(marker in text for marker in BASE64_MARKERS) and any(
+        _b64_key_at(text, m) for m in _BASE64_MARKER.finditer(text))
+
+
+def _b64_key_at(text: str, marker: re.Match[str]) -> bool:
+    span = _base64_token(text, marker.start(), marker.end())
+    decoded = _b64decode(text[span[0]:span[1]]) if span else None
+    return decoded is not None and PREFIX in decoded and _holds_key(decoded)
+
+
 # --- placeholder predicates ------------------------------------------------------------------
 # Each takes the body (after `kam_`) and answers one question: is this something other than a
 # random base62 key? They are small and pure so each can be tested, measured and explained alone
@@ -184,7 +212,7 @@ def _pronounceable(word: str) -> bool:
 def has_placeholder_word(body: str) -> bool:
     """`kam_your_api_key_here`, `kam_example_...`, `kam_FAKEkey...`, `kam_REPLACE_ME`."""
     lowered = body.lower()
-    return body in KNOWN_PLACEHOLDER_BODIES or any(w in lowered for w in PLACEHOLDER_WORDS)
+    return any(w in lowered for w in PLACEHOLDER_WORDS)
 
 
 def is_low_variety(body: str) -> bool:
@@ -249,6 +277,12 @@ PLACEHOLDER_PREDICATES = (
     is_too_short, is_identifier_like, has_placeholder_word, is_low_variety, lacks_key_alphabet,
     is_hex_or_uuid, is_word_identifier, is_single_case, follows_a_pattern,
 )
+
+
+def is_placeholder(body: str) -> bool:
+    """Whether a body is anything but a random key, by the built-in predicates alone."""
+    return any(pred(body) for pred in PLACEHOLDER_PREDICATES)
+
 # `var kam_Zq8Rt5Lm2Nx7=...`, `kam_Zq8Rt5Lm2Nx7(...)`, `kam_Zq8Rt5Lm2Nx7 => ...`: a name being
 # assigned, called or bound, not a value (a key is the value after the `=`, never before it).
 # A `(` counts only right after the name: in prose `kam_... (prod)` the key is followed by a space.
@@ -265,21 +299,22 @@ class KeyMatcher:
         self._extra = [re.compile(p) for p in extra_placeholders]
 
     def is_placeholder(self, body: str) -> bool:
-        if any(pred(body) for pred in PLACEHOLDER_PREDICATES):
+        if is_placeholder(body):
             return True
         return any(p.search(body) or p.search(PREFIX + body) for p in self._extra)
 
-    def find(self, text: str) -> Iterator[KeyMatch]:
+    def find(self, text: str, *, names_are_keys: bool = False) -> Iterator[KeyMatch]:
         """Every real key in `text`, in order, then the base64-encoded ones. Masked forms
-        (`kam_AbCd1234...`) and names (`kam_Zq8Rt5Lm2Nx7 = 1`) are skipped."""
+        (`kam_AbCd1234...`) and names (`kam_Zq8Rt5Lm2Nx7 = 1`) are skipped, except with
+        `names_are_keys` for files that assign no code names (a `.env`: `kam_...=kam_...`)."""
         for m in candidates(text):
-            if self._is_key(text, m):
+            if self._is_key(text, m, names_are_keys):
                 yield KeyMatch(m.start(), m.end(), Key(m.group(0)))
         if any(marker in text for marker in BASE64_MARKERS):
             yield from self._find_base64(text)
 
-    def _is_key(self, text: str, m: re.Match[str]) -> bool:
-        return not (MASK_AFTER.match(text, m.end()) or _USED_AS_NAME.match(text, m.end())
+    def _is_key(self, text: str, m: re.Match[str], names_are_keys: bool = False) -> bool:
+        return not (_is_masked(text, m) or not names_are_keys and _USED_AS_NAME.match(text, m.end())
                     or self.is_placeholder(m.group(1)))
 
     def _find_base64(self, text: str) -> Iterator[KeyMatch]:
@@ -300,6 +335,10 @@ class KeyMatcher:
             for m in candidates(decoded):
                 if self._is_key(decoded, m):
                     yield KeyMatch(start, end, Key(m.group(0)), encoding="base64")
+
+
+def _is_masked(text: str, m: re.Match[str]) -> bool:
+    return len(m.group(1)) < SHORTEST_KEY_BODY and MASK_AFTER.match(text, m.end()) is not None
 
 
 def _base64_token(text: str, marker_start: int, marker_end: int) -> tuple[int, int] | None:

@@ -20,7 +20,8 @@ class Source:
     relpath: str  # relative to the scan root, `/`-separated
     text: str
     language: str
-    decode_notice: str | None = None  # set when bytes had to be replaced
+    # relative to the config's project root, what its globs are matched against (None: stdin)
+    project_path: str | None = None
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     @property

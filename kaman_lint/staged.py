@@ -59,7 +59,7 @@ def staged_blobs(paths: Sequence[str], config: Config, *, root: Path,
     for entry in index_entries(paths):
         absolute = os.path.join(top, entry.path)
         relpath = relative_path(absolute, real_root)
-        if _excluded(absolute, config):
+        if config.is_excluded(os.path.join(root, relpath)):  # the user's path, as project_root is
             continue
         if entry.stage != 0:
             notices.append(Notice("unmerged", "skipped: unmerged (resolve the conflict and stage it)", relpath))
@@ -132,12 +132,6 @@ def _write_ids(pipe, object_ids: Sequence[str]) -> None:
 def _skip(stream, count: int) -> None:
     while count > 0:
         count -= len(stream.read(min(count, 1 << 20)) or b"\0" * count)
-
-
-def _excluded(absolute: str, config: Config) -> bool:
-    base = os.path.realpath(config.project_root or Path.cwd())
-    rel = relative_path(absolute, base)
-    return not rel.startswith("/") and config.exclude_spec.match_file(rel)
 
 
 def _git(*args: str) -> bytes:

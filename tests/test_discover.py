@@ -29,7 +29,9 @@ def scan(
 ) -> tuple[list[str], list[Notice]]:
     notices: list[Notice] = []
     config = config or Config(project_root=root)
-    found = discover(paths or [root], root=root, config=config, notices=notices, no_ignore=no_ignore)
+    if no_ignore:
+        config = config.with_overrides(no_ignore=True)
+    found = discover(paths or [root], root=root, config=config, notices=notices)
     return [relative_path(p, root) for p in found], notices
 
 

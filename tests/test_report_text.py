@@ -1,4 +1,5 @@
-"""Text reporter: ruff-style lines vim can jump to, indented related locations, a summary."""
+"""Text reporter: ruff-style lines vim can jump to, related locations on the same line, a
+summary."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ except ImportError:  # tests/ imported as a package
 
 # vim's errorformat %f:%l:%c: %m, with the rule id leading the message.
 FINDING_LINE = re.compile(r"^(?P<f>[^\s:][^:]*):(?P<l>\d+):(?P<c>\d+): (?P<m>(?P<rule>KAM\d{3}) .+)$")
-RELATED_LINE = re.compile(r"^    [^\s:][^:]*:\d+:\d+: .+$")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -32,7 +32,7 @@ def test_golden_color():
 
 def test_finding_lines_match_vim_errorformat():
     out = lines()
-    findings = [FINDING_LINE.match(line) for line in out if not line.startswith(" ")][:-1]
+    findings = [FINDING_LINE.match(line) for line in out][:-1]  # every line but the summary
     assert all(findings), out
     assert [(m["f"], m["l"], m["c"], m["rule"]) for m in findings] == [
         ("config/prod.env", "2", "15", "KAM003"),
@@ -41,12 +41,12 @@ def test_finding_lines_match_vim_errorformat():
     ]
 
 
-def test_related_locations_are_indented_under_their_finding():
+def test_related_locations_are_folded_into_the_finding_line():
     out = lines()
-    assert out[0].startswith("config/prod.env:2:15: KAM003 ")
-    assert out[1] == "    config/dev.env:5:15: Development-side occurrence"
-    assert out[2] == "    docker-compose.yml:8:22: Development-side occurrence (service web-dev)"
-    assert all(RELATED_LINE.match(line) for line in out[1:3])
+    assert out[0] == ("config/prod.env:2:15: KAM003 The same Kaman key is configured for development "
+                      "and production. (Development-side occurrence: config/dev.env:5; Development-side "
+                      "occurrence (service web-dev): docker-compose.yml:8)")
+    assert not any(line.startswith(" ") for line in out)
 
 
 def test_summary_line():

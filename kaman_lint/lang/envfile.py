@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kaman_lint.comments import is_comment_line
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.text import literal
@@ -13,11 +14,10 @@ ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][\w.\-]*)\s*[=:]")
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
-    for match in matcher.find(source.text):
+    for match in matcher.find(source.text, names_are_keys=True):  # `kam_...=kam_...`: both
         line, _ = source.position(match.start)
         text = source.line(line)
-        stripped = text.lstrip()
-        if stripped.startswith("#"):
+        if is_comment_line(text, "env"):
             facts.literals.append(literal(facts, match, context="comment"))
             continue
         assignment = ASSIGNMENT.match(text)

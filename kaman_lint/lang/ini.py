@@ -4,8 +4,8 @@ TOML is checked with tomllib so a broken file is reported, and still scanned lin
 from __future__ import annotations
 
 import re
-import sys
 
+from kaman_lint.comments import is_comment_line
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang import ParseError
@@ -39,17 +39,14 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
         text = source.line(line)
         assignment = ASSIGNMENT.match(text)
         name = next((g for g in assignment.groups() if g), None) if assignment else None
-        context = "comment" if text.lstrip().startswith(("#", ";")) else "string"
+        context = "comment" if is_comment_line(text, source.language) else "string"
         section = table[line - 1] if line <= len(table) else ()
         facts.literals.append(literal(facts, match, name=name, section=section, context=context))
 
 
 def _check_toml(text: str, facts: FileFacts) -> None:
     """Record a TOML syntax error as a notice; the line scan above still ran."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10
-        import tomli as tomllib
+    from kaman_lint._toml import tomllib
     try:
         tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from kaman_lint.facts import FileFacts, KeyLiteral
-from kaman_lint.keys import KeyMatch, KeyMatcher
+from kaman_lint.keys import KeyMatch, KeyMatcher, safe_label
 
 # `NAME = `, `NAME: `, `"NAME": `, `NAME := `, `NAME => `, `--name=`: the last one before the key
 # on its line names the setting. `==` and `!=` are comparisons, not assignments.
@@ -25,13 +25,18 @@ def guess_name(line_prefix: str) -> str | None:
 
 def literal(facts: FileFacts, match: KeyMatch, *, name: str | None = None,
             section: tuple[str, ...] = (), context: str = "text") -> KeyLiteral:
-    """A KeyLiteral for a match; the name is guessed from the line when not given."""
+    """A KeyLiteral for a match; the name is guessed from the line when not given. Every
+    analyzer builds its literals here, so this is where a name or section that is itself a key
+    (`{"kam_...": "kam_..."}`) is redacted before any message can print it."""
     source = facts.source
     line, column = source.position(match.start)
     if name is None:
         name = guess_name(source.line_prefix(match.start))
-    return KeyLiteral(match.start, match.end, line, column, match.key, name, section, context,
-                      match.encoding)
+    if name is not None and name == source.text[match.start:match.end]:
+        name = None  # the key names itself (`kam_...=kam_...` in a .env): it is assigned nothing
+    section = tuple(safe_label(part) or "" for part in section)
+    return KeyLiteral(match.start, match.end, line, column, match.key, safe_label(name), section,
+                      context, match.encoding)
 
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:

@@ -1,5 +1,6 @@
 """Text: one `path:line:col: KAM001 message` line per finding (vim errorformat `%f:%l:%c: %m`),
-related locations indented beneath it, then a summary line. ANSI colour only when asked."""
+its related locations folded into the end of that line, then a summary line. ANSI colour only
+when asked."""
 
 from __future__ import annotations
 
@@ -37,7 +38,6 @@ def render(result: ScanResult, rules: Sequence[type[Rule]], *, color: bool = Fal
     lines: list[str] = []
     for finding in result.sorted().findings:
         lines.append(_finding_line(finding, paint))
-        lines.extend(_related_line(loc, paint) for loc in sorted(finding.related))
     lines.append(paint(summary_line(result), BOLD))
     return "\n".join(lines) + "\n"
 
@@ -48,9 +48,14 @@ def _position(loc: Location) -> str:
 
 def _finding_line(finding: Finding, paint: _Paint) -> str:
     rule = paint(finding.rule_id, BOLD + SEVERITY_COLOR[Severity(finding.severity)])
-    return f"{paint(_position(finding.location), BOLD)}: {rule} {one_line(finding.message)}"
+    line = f"{paint(_position(finding.location), BOLD)}: {rule} {one_line(finding.message)}"
+    if finding.related:
+        line += " " + paint(_related(finding.related), DIM)
+    return line
 
 
-def _related_line(loc: Location, paint: _Paint) -> str:
-    message = one_line(loc.message or "related location")
-    return paint(f"    {_position(loc)}: {message}", DIM)
+def _related(related: tuple[Location, ...]) -> str:
+    """`(development: .env.development:2; ...)`: on the finding's own line, so that every line
+    but the summary is one `path:line:col: message` for editors and grep."""
+    parts = (f"{one_line(loc.message or 'related')}: {loc.path}:{loc.line}" for loc in sorted(related))
+    return f"({'; '.join(parts)})"

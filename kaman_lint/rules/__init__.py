@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib.metadata import entry_points
 
 from kaman_lint.rules.base import Rule
@@ -17,6 +18,7 @@ BUILTIN: tuple[type[Rule], ...] = (
 )
 
 
+@cache  # entry points are read from every installed distribution's metadata: once per process
 def all_rules() -> tuple[type[Rule], ...]:
     plugins = tuple(ep.load() for ep in entry_points(group="kaman_lint.rules"))
     return tuple(sorted(BUILTIN + plugins, key=lambda rule: rule.id))
