@@ -67,3 +67,11 @@ def test_colour_only_when_asked():
 def test_multiline_message_stays_on_one_line():
     result = ScanResult([Finding("KAM001", Severity.ERROR, Location("a.py", 1, 5), "first\nsecond\r\nthird", "f")])
     assert lines(result)[0] == "a.py:1:5: KAM001 first second third"
+
+
+def test_related_locations_the_message_names_are_not_repeated():
+    related = (Location("config/dev.env", 5, 1, message="Development-side occurrence"),)
+    finding = Finding("KAM003", Severity.ERROR, Location("config/prod.env", 2, 15),
+                      "Shared with development in config/dev.env:5.", "v1:abc", "kam_Abcd…", related)
+    out = lines(ScanResult([finding], [], 1, "/repo"))
+    assert out[0] == "config/prod.env:2:15: KAM003 Shared with development in config/dev.env:5."

@@ -49,13 +49,15 @@ def _position(loc: Location) -> str:
 def _finding_line(finding: Finding, paint: _Paint) -> str:
     rule = paint(finding.rule_id, BOLD + SEVERITY_COLOR[Severity(finding.severity)])
     line = f"{paint(_position(finding.location), BOLD)}: {rule} {one_line(finding.message)}"
-    if finding.related:
-        line += " " + paint(_related(finding.related), DIM)
+    unnamed = [loc for loc in finding.related if f"{loc.path}:{loc.line}" not in finding.message]
+    if unnamed:
+        line += " " + paint(_related(unnamed), DIM)
     return line
 
 
-def _related(related: tuple[Location, ...]) -> str:
+def _related(related: list[Location]) -> str:
     """`(development: .env.development:2; ...)`: on the finding's own line, so that every line
-    but the summary is one `path:line:col: message` for editors and grep."""
+    but the summary is one `path:line:col: message` for editors and grep. Places the message
+    already names are not repeated."""
     parts = (f"{one_line(loc.message or 'related')}: {loc.path}:{loc.line}" for loc in sorted(related))
     return f"({'; '.join(parts)})"
