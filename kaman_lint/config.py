@@ -11,7 +11,7 @@ import dataclasses
 import difflib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,8 +19,10 @@ from typing import Any
 
 import pathspec
 
+from kaman_lint import paths
 from kaman_lint._toml import tomllib
 from kaman_lint.findings import Severity
+from kaman_lint.paths import inside, posix
 
 DEFAULT_MAX_FILE_SIZE = 32 * 1024 * 1024  # minified bundles of several MiB are common
 
@@ -145,8 +147,8 @@ class Config:
         """`path` (absolute, or relative to the working directory) relative to `project_root`,
         `/`-separated ("." for the root); the absolute posix path when it lies outside."""
         absolute = os.path.abspath(path)  # abspath, not resolve: keep the user's symlinked path
-        inside = _inside(absolute, self.project_root or os.getcwd())
-        return Path(absolute).as_posix() if inside is None else inside
+        rel = inside(absolute, paths.absolute(self.project_root or os.getcwd()))
+        return posix(absolute) if rel is None else rel or "."
 
     def is_excluded(self, path: str | os.PathLike[str], *, is_dir: bool = False,
                     outside_base: str | None = None) -> bool:
@@ -154,12 +156,25 @@ class Config:
         one test behind the walk, `--staged`, a stdin buffer's name and the language server.
         A path outside the project is matched relative to `outside_base` when given (where a
         walk started, e.g. with `--config` naming another project's file), else never excluded."""
-        rel = self.project_path(path) if os.path.isabs(path) else Path(path).as_posix()
+        rel = self.project_path(path) if os.path.isabs(path) else posix(os.fspath(path))
         if rel.startswith("/") and outside_base is not None:
-            rel = _inside(os.path.abspath(path), outside_base) or "."
+            rel = inside(os.path.abspath(path), paths.absolute(outside_base)) or "."
         if rel == "." or rel.startswith("/"):
             return False  # the project (or walk base) itself, or outside it
-        return self._exclude_spec.match_file(rel + "/" if is_dir else rel)
+        return self._exclude_match(rel + "/" if is_dir else rel)
+
+    @cached_property
+    def _exclude_match(self) -> Callable[[str], bool]:
+        """The exclude test, run for every file of a walk. Without negated patterns "excluded" is
+        "any pattern matches", one combined regex instead of a loop over pathspec patterns."""
+        patterns = [p for p in self._exclude_spec.patterns if p.include is not None]
+        if any(not p.include for p in patterns):
+            return self._exclude_spec.match_file
+        if not patterns:
+            return lambda rel: False
+        # pathspec names a group in each regex; one regex may hold a name only once
+        combined = "|".join(f"(?:{re.sub(r'[(][?]P<[^>]+>', '(?:', p.regex.pattern)})" for p in patterns)
+        return re.compile(combined).match
 
     def environment_for(self, project_path: str | None) -> str | None:
         """The environment the `environments` table assigns to a `project_path` (last matching
@@ -230,15 +245,6 @@ def parse_rule_list(value: str | Iterable[str], where: str) -> list[str]:
         if not _RULE_ID.fullmatch(rule):
             raise ConfigError(f"{where}: invalid rule id {rule!r} (expected KAM, KAM001, KAM00, ... or ALL)")
     return rules
-
-
-def _inside(absolute: str, base: str | os.PathLike[str]) -> str | None:
-    """`absolute` relative to `base`, `/`-separated ("." for `base` itself), or None outside."""
-    base = os.path.abspath(base)
-    if absolute == base:
-        return "."
-    prefix = base if base.endswith(os.sep) else base + os.sep
-    return Path(absolute[len(prefix):]).as_posix() if absolute.startswith(prefix) else None
 
 
 def _prefixes(rules: Iterable[str]) -> tuple[str, ...]:

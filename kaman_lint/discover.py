@@ -32,20 +32,11 @@ import pathspec
 
 from .config import Config
 from .findings import Notice
+from .paths import inside, relative_path  # noqa: F401  (relative_path: part of this module's API)
 
 log = logging.getLogger(__name__)
 
 _SEP = os.sep
-
-
-def relative_path(path: Path | str, root: Path | str) -> str:
-    """`path` relative to `root` with `/` separators ("." for the root itself); the absolute
-    posix path when `path` is outside `root`."""
-    absolute = os.path.abspath(path)
-    rel = _inside(absolute, os.path.abspath(root))
-    if rel is None:
-        return Path(absolute).as_posix()
-    return rel or "."
 
 
 def discover(
@@ -54,13 +45,13 @@ def discover(
     root: Path,
     config: Config,
     notices: list[Notice],
-) -> Iterator[Path]:
-    """Yield the absolute paths of the files to scan under `paths` (relative ones are taken from
-    the working directory), adding a Notice for each path that is missing or cannot be scanned.
-    `.gitignore` is honoured unless `config.no_ignore` (`--no-ignore`) says otherwise."""
+) -> Iterator[str]:
+    """Yield the absolute paths (strings: a Path per file costs a tenth of a 40,000-file walk)
+    of the files to scan under `paths` (relative ones are taken from the working directory),
+    adding a Notice for each path that is missing or cannot be scanned. `.gitignore` is
+    honoured unless `config.no_ignore` (`--no-ignore`) says otherwise."""
     walker = _Walker(root=Path(root), config=config, notices=notices, use_gitignore=not config.no_ignore)
-    for path in walker.walk([os.path.abspath(p) for p in paths]):
-        yield Path(path)
+    yield from walker.walk([os.path.abspath(p) for p in paths])
 
 
 # -- gitignore -------------------------------------------------------------------------------------
@@ -124,7 +115,7 @@ class _IgnoreRules:
 
     def ignores(self, path: str, is_dir: bool) -> bool:
         for base, patterns in self.layers:
-            rel = _inside(path, base)
+            rel = inside(path, base)
             if not rel:
                 continue
             decision = patterns.decide(rel, is_dir)
@@ -294,11 +285,11 @@ class _Walker:
             return _NO_RULES
         top = _find_repository_top(directory)
         if top is None:
-            top = self.root if _inside(directory, self.root) is not None else directory
+            top = self.root if inside(directory, self.root) is not None else directory
             rules = _NO_RULES.below(top, self.gitignores.load(os.path.join(top, ".gitignore")))
         else:
             rules = self.gitignores.repository_rules(top)
-        rel = _inside(directory, top) or ""
+        rel = inside(directory, top) or ""
         current = top
         for part in rel.split("/") if rel else ():
             current = os.path.join(current, part)
@@ -353,7 +344,7 @@ class _Walker:
             real = os.path.join(parent.real, entry.name)
             return None if real in self.visited_dirs else real
         real = os.path.realpath(entry.path)
-        if real in self.visited_dirs or any(_inside(real, tree) is not None for tree in self.scanned_trees):
+        if real in self.visited_dirs or any(inside(real, tree) is not None for tree in self.scanned_trees):
             log.debug("not following %s: %s is scanned under its own path", entry.path, real)
             return None
         return real
@@ -402,18 +393,6 @@ class _Walker:
 
 
 # -- small helpers ---------------------------------------------------------------------------------
-
-
-def _inside(path: str, base: str) -> str | None:
-    """`path` relative to `base` with `/` separators ("" for `base` itself), or None when
-    `path` is not inside `base`. Both must be absolute and normalised (no trailing separator)."""
-    if path == base:
-        return ""
-    prefix = base if base.endswith(_SEP) else base + _SEP
-    if not path.startswith(prefix):
-        return None
-    rel = path[len(prefix) :]
-    return rel if _SEP == "/" else rel.replace(_SEP, "/")
 
 
 def _unreadable(path: str, root: str, error: OSError) -> Notice:

@@ -88,8 +88,8 @@ def enabled_rules(config: Config) -> tuple[Rule, ...]:
     return tuple(rule() for rule in all_rules() if config.rule_enabled(rule.id))
 
 
-def run_files(files: list[Path], root: Path, context: Context, jobs: int | None) -> Iterator[FileOutcome]:
-    items = [(str(f), relative_path(f, root)) for f in files]
+def run_files(files: list[str], root: Path, context: Context, jobs: int | None) -> Iterator[FileOutcome]:
+    items = [(f, relative_path(f, root)) for f in files]
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(items) < POOL_THRESHOLD:
         for path, rel in items:
