@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 from pathlib import Path
 
 from kaman_lint import environments, lang, roles, suppress
@@ -79,7 +80,7 @@ def scan(paths: Sequence[str], config: Config, *, root: Path, stdin: bytes | Non
     elif files is not None:
         outcomes = (analyze_bytes(relpath, data, context) for relpath, data in files)
     else:
-        found = list(discover(paths, root=root, config=config, notices=notices))
+        found = discover(paths, root=root, config=config, notices=notices)
         outcomes = run_files(found, root, context, jobs)
     return finish(outcomes, context, root, notices)
 
@@ -88,17 +89,24 @@ def enabled_rules(config: Config) -> tuple[Rule, ...]:
     return tuple(rule() for rule in all_rules() if config.rule_enabled(rule.id))
 
 
-def run_files(files: list[str], root: Path, context: Context, jobs: int | None) -> Iterator[FileOutcome]:
-    items = [(f, relative_path(f, root)) for f in files]
+def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | None) -> Iterator[FileOutcome]:
+    """Analyse files as discovery yields them: with many files, workers start on the first
+    chunks while the walk goes on."""
+    items = ((f, relative_path(f, root)) for f in files)
+    first = list(islice(items, POOL_THRESHOLD))
     workers = jobs or os.cpu_count() or 1
-    if workers <= 1 or len(items) < POOL_THRESHOLD:
-        for path, rel in items:
+    if workers <= 1 or len(first) < POOL_THRESHOLD:
+        for path, rel in chain(first, items):
             yield analyze_path(path, rel, context)
         return
-    chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(context,)) as pool:
-        for batch in pool.map(_analyze_chunk, chunks):
+        for batch in pool.map(_analyze_chunk, _chunks(chain(first, items), CHUNK)):
             yield from batch
+
+
+def _chunks(items: Iterator[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
 
 
 _worker_context: Context | None = None
