@@ -60,6 +60,10 @@ class TemplatePrint:
     line: int
     column: int
     variable: str
+    syntax: tuple[str, str] = ("{{", "}}")  # the print's delimiters: `<%=`/`%>` in ERB and EJS
+
+    def quoted(self) -> str:
+        return f"{self.syntax[0]} {self.variable} {self.syntax[1]}"
 
     def __post_init__(self) -> None:
         redact_fields(self, "variable")

@@ -32,6 +32,13 @@ PUBLIC_ENV_MODULES = frozenset({"$env/static/public", "$env/dynamic/public", "as
 # The one spelling test for "is this about Kaman": names, strings and whole files.
 KAMAN_NAME = re.compile(r"kaman", re.I)
 _KEYISH = re.compile(r"key|token|secret|api", re.I)
+# A name that ends in one of these words names something beside the key: `KAMAN_API_URL`,
+# `kamanApiBase`, `KAMAN_KEY_ID`. ("api" makes a name key-ish, so without this every
+# `NEXT_PUBLIC_KAMAN_API_URL` read in client code would look like a shipped key.)
+_NOT_THE_KEY = frozenset({"url", "uri", "host", "hostname", "base", "endpoint", "domain", "origin",
+                          "version", "index", "region", "port", "timeout", "id", "name", "path",
+                          "prefix", "env", "environment", "mode", "enabled", "debug", "retries"})
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
 def mentions_kaman(text: str) -> bool:
@@ -63,4 +70,7 @@ def is_kaman_key_name(name: str | None, extra: tuple[str, ...] = ()) -> bool:
     if not name:
         return False
     base = strip_public_prefix(name, extra)
-    return bool(KAMAN_NAME.search(base)) and bool(_KEYISH.search(KAMAN_NAME.sub("", base)))
+    if not KAMAN_NAME.search(base) or not _KEYISH.search(KAMAN_NAME.sub("", base)):
+        return False
+    words = _WORD.findall(base)
+    return not words or words[-1].lower() not in _NOT_THE_KEY

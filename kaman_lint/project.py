@@ -98,6 +98,8 @@ class Project:
     root: str
     # nearest-package cache, filled on demand in each worker; not part of equality
     _packages: dict[str, Package] = field(default_factory=dict, compare=False, repr=False)
+    # (folder, marker file) -> exists, for server-app layouts (a Rails `Gemfile`), same lifetime
+    _markers: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def detect(cls, root: Path) -> Project:
@@ -110,6 +112,13 @@ class Project:
         folder = str(PurePosixPath(relpath).parent)
         folder = "" if folder == "." else folder
         return self._lookup(folder)
+
+    def has_file(self, folder: str, name: str) -> bool:
+        """Does `folder` (relative to the scan root) hold the file `name`? Cached per scan."""
+        key = (folder, name)
+        if key not in self._markers:
+            self._markers[key] = not folder.startswith("..") and (Path(self.root) / folder / name).is_file()
+        return self._markers[key]
 
     def _lookup(self, folder: str) -> Package:
         if folder in self._packages:

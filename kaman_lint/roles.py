@@ -46,7 +46,11 @@ _SERVER_PATHS = (
     # `api/` only at the package top (Vercel functions): `src/api/` is usually a browser API client.
     (re.compile(r"(^|/)(server|scripts|bin|tools|migrations)/|^(api|functions|netlify)/"), "server-side folder"),
     (re.compile(r"(^|/)(server|main\.server|app\.config\.server)\.[cm]?[jt]s$"), "server entry point"),
-    (re.compile(r"(^|/)(test|tests|__tests__|spec|e2e)/|\.(test|spec)\.[^/]+$"), "test code"),
+    (re.compile(r"(^|/)(test|tests|__tests__|__mocks__|spec|e2e|cypress|playwright)/|\.(test|spec|cy)\.[^/]+$"),
+     "test code"),
+    # Test-runner setup files sit in `src/` beside app code but are loaded by Jest/Vitest only.
+    (re.compile(r"(^|/)(setupTests|setup-tests|test-setup|(jest|vitest)[.-]setup)\.[cm]?[jt]sx?$"), "test setup code"),
+    (re.compile(r"(^|/)setupProxy\.[cm]?js$"), "Create React App dev-server proxy, run by Node"),
 )
 # Client files that a generic server convention would misread (`*.config.ts` runs in Node).
 _FRAMEWORK_CLIENT_FILES = (
@@ -62,6 +66,15 @@ _CLIENT_PATHS = (
     (re.compile(r"\.(map)$"), "source map served with the bundle"),
     (re.compile(r"\.(vue|svelte)$"), "UI component compiled into the client bundle"),
 )
+# Server-rendered frameworks that ship a folder of browser JS (Stimulus controllers, Alpine or
+# Vue components), told by a file at the app's root so a Node project's `resources/js/` is not
+# mistaken for one: (path pattern, group ending the app root, root markers, reason).
+_SERVER_APP_ASSETS = (
+    (re.compile(r"(^|/)app/(javascript|assets/javascripts)/"), ("Gemfile", "config/importmap.rb"),
+     "browser JavaScript of a Rails app (importmap/jsbundling), served to every visitor"),
+    (re.compile(r"(^|/)resources/(assets/)?js/"), ("artisan", "composer.json"),
+     "browser JavaScript of a Laravel app, bundled for its pages"),
+)
 # Folders of a front-end package whose scripts end up in the browser or app bundle.
 _FRONTEND_SOURCE = re.compile(r"^(src|app|components|pages|hooks|composables|layouts|plugins|screens|lib|utils)/")
 INSTALLED_APPS = (
@@ -73,7 +86,11 @@ _TEMPLATE_DIRS = re.compile(r"(^|/)(templates|views|layouts|partials|_includes|_
 
 _CLIENT_HINT = re.compile(
     r"\b(?:window\.|document\.|localStorage|sessionStorage|navigator\.|addEventListener\(|useState\(|"
-    r"useEffect\(|chrome\.runtime|browser\.runtime|dangerouslyAllowBrowser)")
+    r"useEffect\(|chrome\.runtime|browser\.runtime|dangerouslyAllowBrowser|this\.element\b|innerHTML\b)|"
+    # Packages that only run in a browser: a Node server never imports them (`react-dom/server`,
+    # which it does import, is not among them).
+    r"""(?:from\s+|import\s+|require\(\s*)['"](?:@hotwired/(?:stimulus|turbo(?:-rails)?)|react-dom(?:/client)?|"""
+    r"""alpinejs|htmx\.org|jquery)['"]""")
 _SERVER_HINT = re.compile(
     r"""(?:from\s+|require\(\s*)['"](?:node:)?(?:fs|fs/promises|child_process|net|express|fastify|koa|pg|"""
     r"""mysql2|mongoose|@prisma/client|http)['"]|process\.argv|\bapp\.listen\(""")
@@ -113,6 +130,9 @@ def _classify(source: Source, project: Project, config: Config) -> tuple[str, ..
     for pattern, reason in _CLIENT_PATHS:
         if pattern.search(inner):
             return CLIENT, reason
+    asset_reason = _server_app_asset(relpath, project)
+    if asset_reason:
+        return CLIENT, asset_reason
     if "browser-extension" in package.frameworks:
         return CLIENT, "part of a browser extension, whose every file ships to users"
     if language == "html":
@@ -142,6 +162,17 @@ def _marker(source: Source) -> tuple[str, ...] | None:
         return SERVER, 'imports "server-only"'
     if _CLIENT_ONLY_IMPORT.search(head):
         return CLIENT, 'imports "client-only"'
+    return None
+
+
+def _server_app_asset(relpath: str, project: Project) -> str | None:
+    """The reason `relpath` is browser JS of a server-rendered app (Rails, Laravel), or None."""
+    for pattern, markers, reason in _SERVER_APP_ASSETS:
+        match = pattern.search(relpath)
+        if match:
+            app_root = relpath[:match.start()].rstrip("/")  # the folder above `app/` or `resources/`
+            if any(project.has_file(app_root, marker) for marker in markers):
+                return reason
     return None
 
 

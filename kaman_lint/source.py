@@ -152,6 +152,8 @@ def detect_language(relpath: str, first_line: str = "") -> str:
         return "env"
     if lower.startswith(("dockerfile", "containerfile")) or lower.endswith(".dockerfile"):
         return "dockerfile"
+    if lower.endswith(".blade.php"):  # Laravel Blade templates: HTML with `{{ }}` prints
+        return "html"
     suffix = PurePosixPath(lower).suffix
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]

@@ -45,8 +45,8 @@ class TemplateFiles:
         except OSError:
             return []
         source = Source(relpath, text, "html")
-        return [TemplatePrint(relpath, *source.position(printed.offset), printed.variable)
-                for printed in template_prints(text)]
+        return [TemplatePrint(relpath, *source.position(printed.offset), printed.variable, printed.syntax)
+                for printed in template_prints(text) if printed.variable]
 
     def _on_disk(self, name: str) -> list[str]:
         wanted = name.lstrip("/")

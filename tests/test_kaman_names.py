@@ -28,3 +28,14 @@ def test_bundler_name_strings_use_the_same_spelling_test():
 
     assert NAME_STRING.findall("""new EnvironmentPlugin(['KaMaN_API_KEY', "kamanToken", 'OTHER'])""") == [
         "KaMaN_API_KEY", "kamanToken"]
+
+
+@pytest.mark.parametrize("name", ["NEXT_PUBLIC_KAMAN_API_URL", "VITE_KAMAN_API_BASE", "kamanApiUrl",
+                                  "KAMAN_KEY_ID", "KAMAN_API_VERSION", "NUXT_PUBLIC_KAMAN_HOST"])
+def test_names_of_things_beside_the_key_are_not_key_names(name):
+    assert not is_kaman_key_name(name)
+
+
+@pytest.mark.parametrize("name", ["NEXT_PUBLIC_KAMAN_API_KEY", "KAMAN_API", "kamanToken", "kaman.api_key"])
+def test_key_names_stay_key_names(name):
+    assert is_kaman_key_name(name)

@@ -78,3 +78,24 @@ def test_generic_public_prefix_only_where_a_framework_ships_it(tmp_path):
     custom = _prefixes(tmp_path / "d", {"package.json": '{"devDependencies": {"@sveltejs/kit": "2"}}',
                                        "svelte.config.js": "export default { kit: { env: { publicPrefix: 'CLIENT_' } } }"})
     assert "CLIENT_" in custom and "PUBLIC_" not in custom and "NEXT_PUBLIC_" in custom
+
+
+def test_has_file_is_cached_per_folder(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "Gemfile").write_text("gem 'rails'\n")
+    project = Project.detect(tmp_path)
+    checks = []
+    real = Path.is_file
+    monkeypatch.setattr(Path, "is_file", lambda self: checks.append(self.name) or real(self))
+    assert project.has_file("shop", "Gemfile") and not project.has_file("", "Gemfile")
+    assert project.has_file("shop", "Gemfile") and not project.has_file("", "Gemfile")
+    assert checks == ["Gemfile", "Gemfile"]  # each folder asked once
+    assert not project.has_file("../elsewhere", "Gemfile")  # never outside the scan root
+
+
+def test_project_with_marker_cache_still_pickles(tmp_path):
+    project = Project.detect(tmp_path)
+    project.has_file("", "Gemfile")
+    assert pickle.loads(pickle.dumps(project)).root == project.root

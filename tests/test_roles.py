@@ -120,3 +120,61 @@ def test_markers_tell_analyzers_what_the_reason_only_says(tmp_path):
     assert (client.role, client.marker) == ("client", "")
     route = _classification(tmp_path, "pages/api/x.ts", "export default () => {}\n", NEXT)
     assert (route.role, route.marker) == ("server", "")
+
+
+def _touch(tmp_path, *names: str) -> None:
+    for name in names:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("markers, relpath, expected", [
+    (("Gemfile",), "app/javascript/controllers/search_controller.js", "client"),
+    (("config/importmap.rb",), "app/javascript/application.js", "client"),
+    (("Gemfile",), "app/assets/javascripts/search.js", "client"),
+    (("shop/Gemfile",), "shop/app/javascript/search.js", "client"),  # a Rails app in a subfolder
+    (("artisan",), "resources/js/app.js", "client"),
+    (("composer.json",), "resources/assets/js/search.js", "client"),
+    ((), "app/javascript/jobs/reindex.js", "unknown"),  # no Gemfile: not a Rails asset folder
+    ((), "resources/js/app.js", "unknown"),
+    (("Gemfile",), "lib/tasks/kaman.js", "unknown"),
+])
+def test_server_rendered_apps_ship_their_js_folder(tmp_path, markers, relpath, expected):
+    _touch(tmp_path, *markers)
+    assert role(tmp_path, relpath, "export const a = 1\n") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('import { Controller } from "@hotwired/stimulus"\n', "client"),
+    ("import '@hotwired/turbo-rails'\n", "client"),
+    ('import { createRoot } from "react-dom/client"\n', "client"),
+    ("import Alpine from 'alpinejs'\n", "client"),
+    ("import 'htmx.org'\n", "client"),
+    ('const $ = require("jquery")\n', "client"),
+    ("export default class extends Base { connect() { this.element.hidden = false } }\n", "client"),
+    ("out.innerHTML = html\n", "client"),
+    ('import { renderToString } from "react-dom/server"\n', "unknown"),  # server-side rendering
+    ('import { renderToString } from "react-dom/server"\nimport express from "express"\n', "server"),
+    ("export const jqueryVersion = '3'\n", "unknown"),
+])
+def test_browser_only_packages_and_dom_apis_hint_at_client(tmp_path, text, expected):
+    assert role(tmp_path, "widgets/search.js", text) == expected
+
+
+@pytest.mark.parametrize("relpath, expected", [
+    ("src/setupTests.js", "server"),
+    ("src/setupTests.ts", "server"),
+    ("jest.setup.js", "server"),
+    ("vitest.setup.ts", "server"),
+    ("src/test-setup.ts", "server"),
+    ("src/setupProxy.js", "server"),
+    ("src/__mocks__/kaman.js", "server"),
+    ("cypress/e2e/search.cy.ts", "server"),
+    ("src/components/Search.cy.tsx", "server"),
+    ("playwright/search.ts", "server"),
+    ("src/components/Search.stories.tsx", "client"),  # Storybook stories are bundled into a site
+    ("src/setup.js", "client"),
+])
+def test_test_setup_and_mocks_are_not_bundled(tmp_path, relpath, expected):
+    assert role(tmp_path, relpath, "export {}\n", '{"dependencies": {"react-scripts": "5", "react": "18"}}') == expected

@@ -4,8 +4,10 @@
 Every key literal is found by the text scan, wherever it sits: inline `<script>`, attributes,
 `<meta content>`, comments, PyScript blocks. The structure KAM002 needs is shallow and regular, so
 regular expressions serve: which region a literal is in (script, comment, Astro frontmatter), the
-variables a template prints (`{{ var }}`, `{{ var|tojson }}`, `<%= var %>`), Flask's
-`{{ config.KAMAN_API_KEY }}`, and build-time env substitutions (`%VITE_KAMAN_KEY%`).
+variables a template prints (`{{ var }}`, `{{ var|tojson }}`, `<%= var %>`, `{!! var !!}`), prints of
+the server's configuration (Flask `{{ config.KAMAN_API_KEY }}`, ERB `<%= ENV["KAMAN_API_KEY"] %>`,
+Blade `{{ config('services.kaman.key') }}`: see config_print), and build-time env substitutions
+(`%VITE_KAMAN_KEY%`).
 """
 
 from __future__ import annotations
@@ -19,17 +21,24 @@ from kaman_lint.exposure import EXPOSURE, TEMPLATE_PRINT, Exposure, TemplatePrin
 from kaman_lint.facts import FileFacts
 from kaman_lint.kaman_names import is_kaman_key_name, public_prefix
 from kaman_lint.keys import KeyMatcher
+from kaman_lint.lang.config_print import kaman_setting_printed
 from kaman_lint.lang.javascript import env_reads
 from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, read_name
 from kaman_lint.lang.text import literal
 
 SCRIPT = re.compile(r"<(script|py-script|mpy-script)\b[^>]*>(.*?)</\1\s*>", re.S | re.I)
-COMMENT = re.compile(r"<!--.*?-->|\{#.*?#\}|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}", re.S)
+# HTML, Jinja/Django, ERB (`<%# %>`) and Blade (`{{-- --}}`) comments.
+COMMENT = re.compile(r"<!--.*?-->|\{#.*?#\}|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}|<%#.*?%>|\{\{--.*?--\}\}",
+                     re.S)
 FRONTMATTER = re.compile(r"\A\s*---\r?\n.*?\r?\n---", re.S)
-# `{{ name }}`, `{{ name.attr|filter }}`, `{{{ name }}}`, `<%= name %>`, `<%- name %>`, `${name}`
-PRINT = re.compile(r"\{\{\{?-?\s*([A-Za-z_][\w.\[\]'\"]*)[^}]*\}\}|<%[=-]\s*([A-Za-z_][\w.\[\]'\"]*)[^%]*%>")
-# Flask injects `config` into every template; Nuxt `$config.public`; Vue CLI `<%= process.env.X %>`.
-CONFIG_PRINT = re.compile(r"""\b(?:config|\$config(?:\.public)?|process\.env)(?:\.|\[\s*['"])([A-Za-z_]\w*)""")
+# What a template prints, whole: `{{ name.attr|filter }}`, `{{{ name }}}`, `{{- name -}}` (Jinja,
+# Django, Handlebars, Vue, Blade), `{!! name !!}` (Blade, unescaped), `<%= name %>`, `<%- name %>`
+# (ERB, EJS, lodash).
+PRINT = re.compile(r"\{\{\{?-?\s*(?P<curly>[^{}]*?)\s*-?\}?\}\}|\{!!\s*(?P<raw>.*?)\s*!!\}|<%[=-]\s*(?P<erb>.*?)\s*-?%>", re.S)
+PRINT_SYNTAX = {"curly": ("{{", "}}"), "raw": ("{!!", "!!}"), "erb": ("<%=", "%>")}  # `<%-` kept as written
+# The variable path a print starts with: what a render context provides (`user.name`, `items[0]`).
+LEADING_PATH = re.compile(r"""[A-Za-z_][\w.\[\]'"]*""")
+MAX_QUOTED = 80  # characters of a printed expression a message quotes
 # Astro: `const kamanKey = import.meta.env.KAMAN_API_KEY` in frontmatter; `{...}` in markup
 # (text, attributes, `define:vars={{ ... }}`); a value used only as a condition is not printed.
 ASTRO_ASSIGN = re.compile(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=\n]+)?=\s*(\S)")
@@ -52,18 +61,19 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     for printed in template_prints(text):
         expression, variable = printed.expression, printed.variable
         line, column = source.position(printed.offset)
-        config = CONFIG_PRINT.match(expression)
-        if config and is_kaman_key_name(config.group(1)):
-            facts.add(EXPOSURE, Exposure(line, column, f"printed into the page by `{{{{ {expression} }}}}` "
-                                         f"in template {source.name}", config.group(1),
-                                         name_fingerprint(config.group(1))))
+        setting = kaman_setting_printed(printed.text)
+        if setting:
+            facts.add(EXPOSURE, Exposure(line, column, f"printed into the page by `{printed.quoted()}` "
+                                         f"in template {source.name}", setting, name_fingerprint(setting)))
+            continue
+        if not variable:
             continue
         if printed.lodash and variable == expression and is_kaman_key_name(variable) and public_prefix(variable):
             # Vue CLI's `public/index.html` is a lodash template over the build's env: `<%= VUE_APP_X %>`
             facts.add(EXPOSURE, Exposure(line, column, f"substituted into {source.name} at build time by "
                                          f"`<%= {variable} %>`", variable, name_fingerprint(variable)))
             continue
-        facts.add(TEMPLATE_PRINT, TemplatePrint(source.relpath, line, column, variable))
+        facts.add(TEMPLATE_PRINT, TemplatePrint(source.relpath, line, column, variable, printed.syntax))
     if source.name.endswith(".astro"):
         front = FRONTMATTER.match(text)
         if front:
@@ -78,9 +88,18 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
 
 class PrintedExpression(NamedTuple):
     offset: int
-    expression: str  # `config.KAMAN_API_KEY`, `user.name`, `items[0]`
-    variable: str  # its first name: what a render context provides
-    lodash: bool  # `<%= ... %>` (EJS, lodash templates) rather than `{{ ... }}`
+    expression: str  # the leading variable path: `config.KAMAN_API_KEY`, `user.name`, `items[0]`
+    variable: str  # its first name: what a render context provides ("" when it starts otherwise)
+    lodash: bool  # `<%= ... %>` (ERB, EJS, lodash templates) rather than `{{ ... }}`
+    text: str = ""  # the whole printed expression: `ENV.fetch("KAMAN_API_KEY")`, `x|tojson`
+    syntax: tuple[str, str] = ("{{", "}}")  # its delimiters in the file's template language
+
+    def quoted(self) -> str:
+        """The print as the file writes it, for messages (shortened)."""
+        text = " ".join(self.text.split())
+        if len(text) > MAX_QUOTED:
+            text = text[:MAX_QUOTED - 1] + "…"
+        return f"{self.syntax[0]} {text} {self.syntax[1]}"
 
 
 def template_prints(text: str) -> Iterator[PrintedExpression]:
@@ -88,10 +107,19 @@ def template_prints(text: str) -> Iterator[PrintedExpression]:
     the one extraction for this analyzer and for templates read from disk in the finish step."""
     comments = [(m.start(), m.end()) for m in COMMENT.finditer(text)]
     for m in PRINT.finditer(text):
-        if not _inside(comments, m.start()):
-            expression = m.group(1) or m.group(2)
-            yield PrintedExpression(m.start(), expression, re.split(r"[.\[]", expression, maxsplit=1)[0],
-                                    bool(m.group(2)))
+        if _inside(comments, m.start()):
+            continue
+        kind = m.lastgroup or "curly"
+        printed = m.group(kind)
+        leading = LEADING_PATH.match(printed)
+        expression = leading.group(0) if leading else ""
+        yield PrintedExpression(m.start(), expression, re.split(r"[.\[]", expression, maxsplit=1)[0],
+                                kind == "erb", printed, _syntax(kind, m.group(0)))
+
+
+def _syntax(kind: str, whole: str) -> tuple[str, str]:
+    opener, closer = PRINT_SYNTAX[kind]
+    return (whole[:3], closer) if kind == "erb" else (opener, closer)
 
 
 def _astro_exposures(facts: FileFacts, front_end: int) -> None:

@@ -31,12 +31,19 @@ DYNAMIC_ENV = re.compile(r"""\$env/dynamic/(public|private)""")
 # react-native-config: `Config.KAMAN_API_KEY`
 RN_CONFIG = re.compile(r"""\bConfig\.([A-Z_][A-Z0-9_]*)""")
 RN_CONFIG_IMPORT = re.compile(r"""from\s+['"]react-native-config['"]""")
+# `process.env.X = "..."` (a test setup, a dev-server shim) and `delete process.env.X` write the
+# variable: nothing is read, so nothing is inlined. `==`, `===` and `=>` are not assignments.
+ASSIGNED_AFTER = re.compile(r"\s*=(?![=>])")
+DELETED_BEFORE = re.compile(r"\bdelete\s+$")
 
 # Words that make a parse worthwhile: something that can hand a value to a browser.
 SINK_HINT = re.compile(
     r"\b(?:res|response|reply|ctx|c)\s*\.\s*(?:json|jsonp|send|cookie|setHeader|header|set|append|end|write|render|locals|body)\b|"
     r"\b(?:app\.locals|Response\.json|NextResponse|new\s+Response|getServerSideProps|getStaticProps|"
-    r"getInitialProps|loader|load|json)\b|['\"]use server['\"]")
+    r"getInitialProps|loader|load|json)\b|['\"]use server['\"]|"
+    # h3 / Nitro / Nuxt server routes: the handler's return value is the response body
+    r"\b(?:defineEventHandler|eventHandler|defineCachedEventHandler|cachedEventHandler|send|setCookie|"
+    r"setResponseHeader|appendResponseHeader)\s*\(")
 # Server-side functions inside files that are otherwise client code (Pages Router pages, Remix
 # routes, SvelteKit universal loads): their return values are serialized into the page.
 SERVER_FUNCTION_IN_CLIENT_FILE = re.compile(
@@ -83,6 +90,8 @@ def env_reads(facts: FileFacts) -> list[EnvRead]:
     reads: list[EnvRead] = []
 
     def add(name: str, offset: int, expression: str, kind: str, module: str = "", length: int = 0) -> None:
+        if _is_written(text_, offset, offset + (length or len(expression))):
+            return
         line, column = source.position(offset)
         reads.append(EnvRead(name, line, column, expression, kind, module, length or len(expression)))
 
@@ -107,3 +116,8 @@ def env_reads(facts: FileFacts) -> list[EnvRead]:
             add(m.group(1), m.start(), f"react-native-config Config.{m.group(1)}", ENV_MODULE_MEMBER,
                 "react-native-config", m.end() - m.start())
     return reads
+
+
+def _is_written(text_: str, start: int, end: int) -> bool:
+    """Is the member at [start, end) the target of `=` or the operand of `delete`?"""
+    return bool(ASSIGNED_AFTER.match(text_, end)) or bool(DELETED_BEFORE.search(text_, max(0, start - 12), start))

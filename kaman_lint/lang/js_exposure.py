@@ -1,13 +1,18 @@
 """Server-to-client flows in JS/TS (client-exposure.md §6), with tree-sitter.
 
-A *source* is a key literal, a read of a Kaman-named variable (`process.env.KAMAN_API_KEY`), or a
-local variable assigned from one. From each source we climb the syntax tree through
+A *source* is a key literal, a read of a Kaman-named variable (`process.env.KAMAN_API_KEY`), a
+member named like a Kaman key (`config.kamanApiKey` from Nuxt's `useRuntimeConfig()`, as the
+Python side treats `settings.KAMAN_API_KEY`), a binding destructured under such a name
+(`const { kamanApiKey } = useRuntimeConfig()`), or a local variable assigned from one. From each source we climb the syntax tree through
 value-preserving nodes (objects, arrays, template strings, `+`, `JSON.stringify`) and stop at the
 first node that decides:
 - a response call (`res.json`, `res.send`, `res.cookie`, `Response.json`, `json()`, `new Response`)
   or `res.locals` / `ctx.body` assignment: the key is sent to the browser;
 - a `return` from `getServerSideProps`/`getStaticProps`/`getInitialProps`, a Remix `loader`/
   `action`, a SvelteKit `load`, or a `"use server"` action: serialized to the page;
+- a `return` from the callback of an h3/Nitro handler factory (`defineEventHandler`, Nuxt's
+  `server/` routes), or h3's `send(event, ...)`, `setCookie(event, ...)`: the response body;
+- `!x`, `typeof x`, comparisons: only a fact about the key travels on, never the key;
 - any other call (`fetch(url, { headers })`, a SDK constructor): the key is *used*, not shipped —
   the backend-proxy pattern the Kaman guide recommends.
 """
@@ -29,6 +34,12 @@ SINK_CALL = re.compile(
     r"^(?:(?:res|response|reply|ctx|c|event)\b[\w.()'\"\s,]*\.(?:json|jsonp|send|cookie|setCookie|setHeader|header|"
     r"set|append|end|write|render))$|^(?:Response|NextResponse)\.json$|^json$|^(?:c|ctx)\.(?:json|text|html)$")
 TRANSPARENT_CALL = re.compile(r"^(?:JSON\.stringify|String|Object\.assign|encodeURIComponent|btoa|Buffer\.from|defer)$")
+# h3 (Nitro, Nuxt `server/`): a handler's return value is its response body.
+HANDLER_FACTORIES = frozenset({"defineEventHandler", "eventHandler", "defineCachedEventHandler", "cachedEventHandler"})
+# h3 utilities that answer the request: `send(event, body)`, `setCookie(event, name, value)`.
+H3_SINK_CALLS = frozenset({"send", "setCookie", "setResponseHeader", "setResponseHeaders", "appendResponseHeader"})
+# Binary operators whose result is the operand's value (or embeds it); others yield a boolean or number.
+VALUE_OPERATORS = frozenset({"+", "||", "??", "&&"})
 SINK_ASSIGNMENT = re.compile(r"^(?:res|app)\.locals\b|^(?:ctx|context)\.body$|^window\.\w+")
 SSR_FUNCTIONS = frozenset({"getServerSideProps", "getStaticProps", "getInitialProps", "loader", "action",
                            "load", "clientLoader", "generateMetadata"})
@@ -110,6 +121,7 @@ def exposures(facts: FileFacts, tree) -> Iterator[Exposure]:
             sources.extend(_uses(root, data, read.name, imported))
         else:
             sources.append(_Source(start, end, read.expression, name_fingerprint(read.name)))
+    sources.extend(_named_member_sources(root, data))
     use_server = facts.role_marker == USE_SERVER_DIRECTIVE
     client_components = (client_component_imports(facts) if facts.role_marker == NEXT_SERVER_COMPONENT
                          else frozenset())
@@ -168,6 +180,8 @@ def _climb(node, use_server: bool, client_components: frozenset[str] = frozenset
                 return "sink", "sent in an HTTP response body (`new Response`)"
             if kind == "call_expression" and SINK_CALL.match(callee):
                 return "sink", f"sent to the browser by `{_method(callee_node)}(...)`"
+            if kind == "call_expression" and callee in H3_SINK_CALLS and _is_h3_call(parent, child):
+                return "sink", f"sent to the browser by h3 `{callee}(event, ...)`"
             if not TRANSPARENT_CALL.match(callee):
                 return None
         elif kind == "assignment_expression":
@@ -190,7 +204,12 @@ def _climb(node, use_server: bool, client_components: frozenset[str] = frozenset
                 return "sink", f"returned from `{name}` (serialized into the page for the browser)"
             if use_server and function is not None and _is_top_level(function):
                 return "sink", "returned from a \"use server\" action (serialized to the client)"
+            factory = _handler_factory(function)
+            if factory:
+                return "sink", f"returned from a `{factory}` handler (sent to the browser as the response body)"
             return None
+        elif kind == "unary_expression" or (kind == "binary_expression" and _operator(parent) not in VALUE_OPERATORS):
+            return None  # `!key`, `typeof key`, `key === x`: a fact about the key, not the key
         elif kind == "pair" and _same(parent.child_by_field_name("key"), child):
             return None
         elif kind in STOP or kind in FUNCTIONS or kind.endswith("_statement"):
@@ -261,6 +280,129 @@ def _uses(root, data: bytes, name: str, origin: _Source) -> list[_Source]:
                 continue
             found.append(_Source(m.start(), m.end(), origin.subject, origin.fingerprint))
     return found
+
+
+# Only names mentioning Kaman are candidates, so the regex does the filtering in C.
+KEYISH_MEMBER = re.compile(rb"""(?:\?\.|\.)\s*([\w$]*kaman[\w$]*)|\[\s*(['"])([\w$-]*kaman[\w$-]*)\2\s*\]""", re.I)
+KEYISH_BINDING = re.compile(rb"[{,]\s*([\w$]*kaman[\w$]*)\s*(?=[,}:=])", re.I)
+ENV_OBJECTS = frozenset({"process.env", "import.meta.env"})  # their reads come from `facts.env_reads`
+# What the client sent: echoing `req.body.kamanApiKey` back hands users nothing they lacked.
+REQUEST_ROOTS = frozenset({"req", "request", "body", "params", "query", "input", "formData"})
+
+
+def _named_member_sources(root, data: bytes) -> list[_Source]:
+    """Members named like a Kaman key (`config.kamanApiKey`, `settings["KAMAN_API_KEY"]`) and the
+    locals destructured from them (`const { kamanApiKey: key } = useRuntimeConfig()`)."""
+    found: list[_Source] = []
+    for m in KEYISH_MEMBER.finditer(data):
+        group = 1 if m.group(1) else 3
+        name = m.group(group).decode("utf-8", "replace")
+        if not is_kaman_key_name(name):
+            continue
+        node = root.descendant_for_byte_range(m.start(group), m.end(group))
+        access = _access_of(node)
+        if access is not None and _text(access.child_by_field_name("object")) not in ENV_OBJECTS \
+                and not _from_request(access):
+            found.append(_Source(access.start_byte, access.end_byte, _subject(access, name), name_fingerprint(name)))
+    for m in KEYISH_BINDING.finditer(data):
+        name = m.group(1).decode("utf-8", "replace")
+        if not is_kaman_key_name(name):
+            continue
+        local = _destructured_local(root.descendant_for_byte_range(m.start(1), m.end(1)))
+        if local is not None and not _from_request(_declarator_value(local)):
+            origin = _Source(local.start_byte, local.end_byte, name, name_fingerprint(name))
+            found.extend(_uses(root, data, _text(local), origin))
+    return found
+
+
+def _access_of(node):
+    """The member or subscript expression `node` names the property of, or None."""
+    if node is None:
+        return None
+    if node.type == "string_fragment" and node.parent is not None:
+        node = node.parent
+    parent = node.parent
+    if parent is None:
+        return None
+    if parent.type == "member_expression" and _same(parent.child_by_field_name("property"), node):
+        return parent
+    if parent.type == "subscript_expression" and _same(parent.child_by_field_name("index"), node):
+        return parent
+    return None
+
+
+def _destructured_local(node):
+    """For a key of an object pattern in a declaration, the local identifier it binds."""
+    if node is None:
+        return None
+    parent = node.parent
+    if node.type == "shorthand_property_identifier_pattern":
+        local = node
+    elif node.type == "property_identifier" and parent is not None and parent.type == "pair_pattern":
+        local = parent.child_by_field_name("value")
+        if local is not None and local.type == "assignment_pattern":  # `{ kamanKey: key = "" }`
+            local = local.child_by_field_name("left")
+        parent = parent.parent
+    else:
+        return None
+    if local is None or local.type not in ("identifier", "shorthand_property_identifier_pattern"):
+        return None
+    pattern = parent
+    while pattern is not None and pattern.parent is not None \
+            and pattern.parent.type in ("pair_pattern", "object_pattern"):
+        pattern = pattern.parent  # `const { public: { kamanKey } } = useRuntimeConfig()`
+    if pattern is None or pattern.type != "object_pattern" or pattern.parent is None \
+            or pattern.parent.type != "variable_declarator":
+        return None
+    return local
+
+
+def _from_request(node) -> bool:
+    """Is `node` (a member chain, or what a pattern destructures) data the client sent?"""
+    if node is None:
+        return False
+    text = re.sub(r"^\s*await\s+", "", _text(node))
+    root = re.split(r"[.?\[(\s]", text.strip(), maxsplit=1)[0]
+    return root in REQUEST_ROOTS
+
+
+def _declarator_value(node):
+    while node is not None and node.type != "variable_declarator":
+        node = node.parent
+    return node.child_by_field_name("value") if node is not None else None
+
+
+def _subject(access, name: str) -> str:
+    text = _text(access)
+    return text if SIMPLE_OBJECT.match(text) else name
+
+
+def _is_h3_call(call, child) -> bool:
+    """`send(event, value)`: h3's utilities take the request event first, the value after it."""
+    arguments = call.child_by_field_name("arguments")
+    first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
+    if first is None or first.type != "identifier" or _same(first, child):
+        return False
+    return _text(first) == "event" or _handler_factory(_enclosing_function(call)) is not None
+
+
+def _handler_factory(function) -> str | None:
+    """`defineEventHandler` when `function` is the handler passed to it (directly, or as
+    `{ handler }` in h3's object form), else None."""
+    if function is None:
+        return None
+    node = function.parent
+    if node is not None and node.type == "pair" and _text(node.child_by_field_name("key")) == "handler":
+        node = node.parent.parent if node.parent is not None else None  # pair -> object -> arguments
+    if node is None or node.type != "arguments" or node.parent is None or node.parent.type != "call_expression":
+        return None
+    callee = _text(node.parent.child_by_field_name("function"))
+    return callee if callee in HANDLER_FACTORIES else None
+
+
+def _operator(node) -> str:
+    operator = node.child_by_field_name("operator")
+    return _text(operator) if operator is not None else ""
 
 
 def _enclosing_function(node):

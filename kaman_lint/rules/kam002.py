@@ -73,10 +73,18 @@ class ClientExposedKey(Rule):
     - bundler inlining: `next.config` `env`/`publicRuntimeConfig`, Vite/esbuild `define`, webpack
       `DefinePlugin`/`EnvironmentPlugin`, Expo `extra`, Storybook `env`, Nuxt `runtimeConfig.public`;
     - a server handing the key to the browser: a template context whose template prints it
-      (Flask `render_template`, Django `render`, `TemplateResponse`), `{{ config.KAMAN_API_KEY }}`,
+      (Flask `render_template`, Django `render`, `TemplateResponse`), a template printing the
+      server's configuration (`{{ config.KAMAN_API_KEY }}`, ERB `<%= ENV["KAMAN_API_KEY"] %>` or
+      `<%= Rails.configuration.x.kaman.api_key %>`, Blade `{{ config('services.kaman.key') }}`),
       JSON responses (`jsonify`, `JsonResponse`, FastAPI/Flask route return values, `res.json`,
       `Response.json`), cookies, response headers, sessions, `getServerSideProps` props, Remix
-      loaders, SvelteKit `load`, `"use server"` actions.
+      loaders, SvelteKit `load`, `"use server"` actions, values returned from h3/Nitro handlers
+      (Nuxt `server/api`: `defineEventHandler`, `send(event, ...)`), Nuxt `useRuntimeConfig()`
+      members included (`config.kamanApiKey`).
+    - a key literal in the browser JS of a server-rendered app: Rails `app/javascript/`,
+      `app/assets/javascripts/` (beside a `Gemfile` or `config/importmap.rb`), Laravel
+      `resources/js/` (beside `artisan` or `composer.json`), or any script importing a
+      browser-only package (`@hotwired/stimulus`, `react-dom`, `alpinejs`, `jquery`, ...).
 
     - bundlers without a prefix filter: an unprefixed Kaman key in `.env` of a
       `react-native-config` app (every entry ships), or of a Parcel / `dotenv-webpack` /
@@ -95,7 +103,9 @@ class ClientExposedKey(Rule):
     - Installed apps ship all their code: React Native / Expo app files and Electron files,
       main process included (an asar archive is unpacked with one command), are client code.
       Every file of a browser extension ships too, its MV3 service worker included.
-    - Test files (`__tests__/`, `*.test.*`, `*.spec.*`) are not bundled: a key there is KAM001's.
+    - Test code is not bundled: `__tests__/`, `__mocks__/`, `cypress/`, `playwright/`, `*.test.*`,
+      `*.spec.*`, test-runner setup (`setupTests.*`, `jest.setup.*`, `vitest.setup.*`) and CRA's
+      `setupProxy.js`; a key there is KAM001's. Writing `process.env.X = ...` is not a read.
 
     Server-only code that reads `KAMAN_API_KEY` to call Kaman (API routes, server actions,
     Express/FastAPI backends, the backend proxy the Kaman guide recommends) is not flagged.
@@ -269,7 +279,7 @@ class ClientExposedKey(Rule):
             if not hits:
                 continue
             related = tuple(_related(Location(p.path, p.line, p.column),
-                                     f"printed into the page as {{{{ {p.variable} }}}}") for p in hits[:MAX_RELATED])
+                                     f"printed into the page as {p.quoted()}") for p in hits[:MAX_RELATED])
             yield self.finding(location,
                                f"Kaman API key `{render.subject}` passed to template {template_path} by "
                                f"{render.call} as `{render.variables[0]}`, which prints it into the page "
