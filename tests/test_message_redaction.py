@@ -49,12 +49,12 @@ def test_chained_js_sink_leaks_in_no_format(tmp_path):
 
 
 def test_python_subject_holding_a_key_is_redacted(tmp_path):
-    # `st.secrets["kaman"][...]` is a source by its owner's name; its subscript is quoted.
+    # `st.secrets["kaman_api_key"][...]` is a source by its owner's name; its subscript is quoted.
     key = make_key(902)
     _write(tmp_path / "p", {"app.py": (
         "from flask import Flask, jsonify\nimport streamlit as st\napp = Flask(__name__)\n\n"
         "@app.route('/cfg')\ndef cfg():\n"
-        f"    return jsonify(token=st.secrets['kaman']['{key}'])\n")})
+        f"    return jsonify(token=st.secrets['kaman_api_key']['{key}'])\n")})
     messages = _kam002_messages(tmp_path / "p")
     assert messages and leaked("\n".join(messages), [key]) == []
 

@@ -297,10 +297,13 @@ def _named_member_sources(root, data: bytes) -> list[_Source]:
     for m in KEYISH_MEMBER.finditer(data):
         group = 1 if m.group(1) else 3
         name = m.group(group).decode("utf-8", "replace")
-        if not is_kaman_key_name(name):
-            continue
         node = root.descendant_for_byte_range(m.start(group), m.end(group))
         access = _access_of(node)
+        if not is_kaman_key_name(name):
+            # `config.kaman.apiKey`, `cfg["kaman"]["apiKey"]`: the key word is one level down
+            access, name = _nested_key_access(access, name)
+            if access is None:
+                continue
         if access is not None and _text(access.child_by_field_name("object")) not in ENV_OBJECTS \
                 and not _from_request(access):
             found.append(_Source(access.start_byte, access.end_byte, _subject(access, name), name_fingerprint(name)))
@@ -313,6 +316,22 @@ def _named_member_sources(root, data: bytes) -> list[_Source]:
             origin = _Source(local.start_byte, local.end_byte, name, name_fingerprint(name))
             found.extend(_uses(root, data, _text(local), origin))
     return found
+
+
+def _nested_key_access(access, name: str):
+    """The access one level below a Kaman-named member when that level names the key
+    (`kaman` + `apiKey`), with the joined name; else (None, name)."""
+    outer = access.parent if access is not None else None
+    if outer is None or not _same(outer.child_by_field_name("object"), access):
+        return None, name
+    if outer.type == "member_expression":
+        prop = _text(outer.child_by_field_name("property"))
+    elif outer.type == "subscript_expression":
+        prop = _text(outer.child_by_field_name("index")).strip("'\"")
+    else:
+        return None, name
+    joined = f"{name}_{prop}"
+    return (outer, joined) if is_kaman_key_name(joined) else (None, name)
 
 
 def _access_of(node):

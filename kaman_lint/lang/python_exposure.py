@@ -138,15 +138,11 @@ class _Visitor:
             if node.id in self.tainted:
                 return self.tainted[node.id]
             return (node.id, name_fingerprint(node.id)) if is_kaman_key_name(node.id) else None
-        if isinstance(node, ast.Attribute):
-            return (_dotted(node), name_fingerprint(node.attr)) if is_kaman_key_name(node.attr) else None
+        if isinstance(node, ast.Attribute):  # settings.KAMAN_API_KEY, app.config.kaman.api_key
+            return _keyed_member(node.value, node.attr, _dotted(node))
         if isinstance(node, ast.Subscript):  # os.environ["K"], app.config["K"], st.secrets["kaman"]["key"]
             key = _constant_str(node.slice)
-            if key and is_kaman_key_name(key):
-                return f'{_dotted(node.value)}["{key}"]', name_fingerprint(key)
-            if key and mentions_kaman(_dotted(node.value)):
-                return f'{_dotted(node.value)}["{key}"]', name_fingerprint(_dotted(node.value) + key)
-            return None
+            return _keyed_member(node.value, key, f'{_dotted(node.value)}["{key}"]') if key else None
         if isinstance(node, ast.Call) and _callee(node) in ENV_FUNCTIONS and node.args:
             key = _constant_str(node.args[0])
             if key and is_kaman_key_name(key) and _dotted(node.func).split(".")[0] in ("os", "environ", "getenv",
@@ -233,6 +229,25 @@ class _Visitor:
                 value = node.value.elts[0] if isinstance(node.value, ast.Tuple) and node.value.elts else node.value
                 if isinstance(value, (ast.Dict, ast.List)) or (isinstance(value, ast.Call) and _callee(value) == "dict"):
                     self.expose(value, mechanism)
+
+
+def _keyed_member(owner: ast.AST, member: str, subject: str) -> tuple[str, str] | None:
+    """A source when the member names a Kaman key, alone (`KAMAN_API_KEY`) or with the level
+    above it (`kaman` + `api_key`); `kaman.index` or `kaman.host` are not keys."""
+    if is_kaman_key_name(member):
+        return subject, name_fingerprint(member)
+    joined = f"{_last_name(owner)}_{member}"
+    return (subject, name_fingerprint(joined)) if is_kaman_key_name(joined) else None
+
+
+def _last_name(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript):
+        return _constant_str(node.slice) or ""
+    return _last_name(node.func) if isinstance(node, ast.Call) else ""
 
 
 def _callee(call: ast.Call) -> str:
