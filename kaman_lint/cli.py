@@ -90,10 +90,9 @@ def scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filena
 
         result = baselines.apply(result, known, baselines.coverage(paths, config, known, stdin_filename))
     _emit(result, fmt, output)
-    if any(n.kind == "missing" for n in result.notices):
+    if result.missing_paths:
         sys.exit(EXIT_ERROR)
-    failing = any(Severity(f.severity).rank >= threshold.rank for f in result.findings)
-    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if result.fails(threshold) and not exit_zero else EXIT_CLEAN)
 
 
 @main.command("baseline")
@@ -123,11 +122,8 @@ def baseline_command(paths, output, update, config_file, select, ignore, staged,
     if update and not Path(target).exists():
         raise ToolError(f"{target}: no baseline to update")
     result = _run(paths, config, root, None, staged, jobs)
-    from kaman_lint.notices import for_terminal
-
-    for line in for_terminal(result.notices):
-        click.echo(f"kaman-lint: {line}", err=True)
-    if any(n.kind == "missing" for n in result.notices):
+    _print_notices(result)
+    if result.missing_paths:
         sys.exit(EXIT_ERROR)
     entries = baselines.refresh(result, old, baselines.coverage(paths, config, old), prune_only=update)
     _written(target, lambda: baselines.write(target, entries))
@@ -220,10 +216,7 @@ def _read_baseline(path: Path):
 def _emit(result: ScanResult, fmt: str, output: str | None) -> None:
     from kaman_lint import report
 
-    from kaman_lint.notices import for_terminal
-
-    for line in for_terminal(result.notices):
-        click.echo(f"kaman-lint: {line}", err=True)
+    _print_notices(result)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     options = {"commit_sha": os.environ["CI_COMMIT_SHA"]} if os.environ.get("CI_COMMIT_SHA") else {}
     rendered = report.render(fmt, result, _rules(), color=color, **options)
@@ -231,6 +224,13 @@ def _emit(result: ScanResult, fmt: str, output: str | None) -> None:
         _written(output, lambda: Path(output).write_text(rendered, encoding="utf-8"))
     else:
         click.echo(rendered, nl=False)
+
+
+def _print_notices(result: ScanResult) -> None:
+    from kaman_lint.notices import for_terminal
+
+    for line in for_terminal(result.notices):
+        click.echo(f"kaman-lint: {line}", err=True)
 
 
 def _rules():

@@ -74,6 +74,15 @@ class ScanResult:
     files_scanned: int = 0
     root: str = "."  # absolute scan root; finding paths are relative to it
 
+    @property
+    def missing_paths(self) -> bool:
+        """A path given on the command line does not exist: a bad argument (exit 2)."""
+        return any(n.kind == "missing" for n in self.notices)
+
+    def fails(self, threshold: Severity) -> bool:
+        """Whether a finding at or above `threshold` (`fail-on`) is left."""
+        return any(Severity(f.severity).rank >= threshold.rank for f in self.findings)
+
     def sorted(self) -> ScanResult:
         return ScanResult(
             findings=sorted(self.findings, key=lambda f: f.sort_key),
