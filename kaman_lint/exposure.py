@@ -28,9 +28,14 @@ class Exposure:
     mechanism: str  # completes "Kaman API key ... " e.g. "returned in a FastAPI JSON response"
     subject: str  # what is exposed: a variable name or a key preview
     fingerprint: str
+    # (line, column, message) of the places that ship it, when the finding sits elsewhere: a
+    # literal is reported where it is written, its `return` or response call is related.
+    related: tuple[tuple[int, int, str], ...] = ()
 
     def __post_init__(self) -> None:
         redact_fields(self, "mechanism", "subject")
+        object.__setattr__(self, "related", tuple((line, column, redact(message))
+                                                  for line, column, message in self.related))
 
 
 @dataclass(frozen=True)

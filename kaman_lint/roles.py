@@ -3,7 +3,8 @@
 Decided in this order, the first rule that speaks wins (client-exposure.md §4):
 1. the config's `client-globs` / `server-globs`;
 2. explicit markers in the file (`"use client"`, `"use server"`, `import "server-only"`);
-3. server-only file conventions (Next `pages/api/**`, `app/**/route.*`, `*.server.*`, ...);
+3. server-only file conventions (Next `pages/api/**`, `app/**/route.*`, `*.server.*`, `gatsby-ssr.*`,
+   build configs outside a front-end app's source folders, ...);
 4. served-as-is folders and client conventions (`public/`, `static/`, build output, Angular
    `src/environments/`, service workers, extension folders, browser-side HTML);
 5. the framework's layout (`src/**` of a Vite/CRA/Gatsby/Angular app, Next `components/`);
@@ -26,6 +27,7 @@ SERVER_COMPONENT = "Next.js Server Component"
 # Markers: the machine-readable side of a reason, for analyzers (reasons are display text).
 USE_SERVER_DIRECTIVE = "use-server-directive"  # its exported functions are server actions
 NEXT_SERVER_COMPONENT = "next-server-component"  # its props to client components are serialized
+SERVER_RENDERS_HTML = "server-renders-html"  # its JSX is rendered into the pages' HTML (gatsby-ssr)
 SCRIPT_LANGUAGES = frozenset({"javascript", "typescript", "jsx", "tsx"})
 
 # Markers in the first statements of a module.
@@ -41,8 +43,7 @@ _SERVER_PATHS = (
     (re.compile(r"\.server\.[^/]+$|(^|/)\+server\.[^/]+$"), "a server-only module"),
     (re.compile(r"(^|/)(hooks\.server|middleware|instrumentation|proxy)\.[cm]?[jt]s$"), "server entry point"),
     (re.compile(r"(^|/)(src/)?lib/server/|(^|/)app/\.server/"), "server-only folder"),
-    (re.compile(r"(^|/)gatsby-(node|config|ssr)\.[^/]+$"), "Gatsby build-time (Node) file"),
-    (re.compile(r"(^|/)[^/]+\.config\.[cm]?[jt]s$"), "build configuration run by Node"),
+    (re.compile(r"(^|/)gatsby-(node|config)\.[^/]+$"), "Gatsby build-time (Node) file"),
     # `api/` only at the package top (Vercel functions): `src/api/` is usually a browser API client.
     (re.compile(r"(^|/)(server|scripts|bin|tools|migrations)/|^(api|functions|netlify)/"), "server-side folder"),
     (re.compile(r"(^|/)(server|main\.server|app\.config\.server)\.[cm]?[jt]s$"), "server entry point"),
@@ -52,9 +53,19 @@ _SERVER_PATHS = (
     (re.compile(r"(^|/)(setupTests|setup-tests|test-setup|(jest|vitest)[.-]setup)\.[cm]?[jt]sx?$"), "test setup code"),
     (re.compile(r"(^|/)setupProxy\.[cm]?js$"), "Create React App dev-server proxy, run by Node"),
 )
+# A build tool's configuration (`vite.config.ts`, `tailwind.config.js`), run by Node. Not inside a
+# front-end package's source folders: `src/app/app.config.ts` (Angular) or `src/firebase.config.ts`
+# are app modules bundled for the browser.
+_BUILD_CONFIG = re.compile(r"(^|/)[^/]+\.config\.[cm]?[jt]s$")
+# Server files that render pages: what their JSX prints lands in the HTML (client-exposure.md §2.8).
+_HTML_RENDERING_FILES = (
+    (re.compile(r"(^|/)gatsby-ssr\.[^/]+$"), "Gatsby SSR API file, run by Node to render every page's HTML"),
+)
 # Client files that a generic server convention would misread (`*.config.ts` runs in Node).
 _FRAMEWORK_CLIENT_FILES = (
     ("nuxt", re.compile(r"^(app/)?app\.config\.[cm]?[jt]s$"), "Nuxt app.config, bundled for the browser"),
+    ("angular", re.compile(r"(^|/)src/app/app\.config\.ts$"),
+     "Angular application config (its providers), compiled into the browser bundle"),
 )
 _CLIENT_PATHS = (
     (re.compile(r"(^|/)(public|static|assets|www|wwwroot)/"), "served as a static file"),
@@ -96,10 +107,24 @@ _SERVER_HINT = re.compile(
     r"""mysql2|mongoose|@prisma/client|http)['"]|process\.argv|\bapp\.listen\(""")
 
 
+# String and template literals, whose text is data, not code; imports keep their module names.
+_STRING_BODIES = re.compile(r"`(?:\\.|[^`\\])*`|'(?:\\.|[^'\\\n])*'|" r'"(?:\\.|[^"\\\n])*"')
+_MODULE_NAME_BEFORE = re.compile(r"(?:\bfrom|\bimport\s*\(?|\brequire\s*\()\s*$")  # `from "x"`, `require("x")`
+
+
+def _blank_string(match: re.Match[str]) -> str:
+    """A string emptied of its text, unless it names an imported module."""
+    text = match.string
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    if _MODULE_NAME_BEFORE.search(text[line_start:match.start()]):
+        return match.group(0)
+    return match.group(0)[0] * 2
+
+
 class Classification(NamedTuple):
     role: str  # CLIENT, SERVER or UNKNOWN
     reason: str  # explains the guess, in messages
-    marker: str = ""  # USE_SERVER_DIRECTIVE, NEXT_SERVER_COMPONENT or ""
+    marker: str = ""  # USE_SERVER_DIRECTIVE, NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML or ""
 
 
 def classify(source: Source, project: Project, config: Config) -> Classification:
@@ -124,9 +149,14 @@ def _classify(source: Source, project: Project, config: Config) -> tuple[str, ..
     for framework, pattern, reason in _FRAMEWORK_CLIENT_FILES:
         if framework in package.frameworks and pattern.search(inner):
             return CLIENT, reason
+    for pattern, reason in _HTML_RENDERING_FILES:
+        if pattern.search(inner):
+            return SERVER, reason, SERVER_RENDERS_HTML
     for pattern, reason in _SERVER_PATHS:
         if pattern.search(inner):
             return SERVER, reason
+    if _BUILD_CONFIG.search(inner) and not (package.is_frontend and _FRONTEND_SOURCE.match(inner)):
+        return SERVER, "build configuration run by Node"
     for pattern, reason in _CLIENT_PATHS:
         if pattern.search(inner):
             return CLIENT, reason
@@ -194,7 +224,8 @@ def _script_role(source: Source, package: Package, inner: str) -> tuple[str, ...
     if package.is_frontend and _FRONTEND_SOURCE.match(inner) and not server_hint:
         if "next" in package.frameworks and inner.startswith("app/"):
             # App Router files are Server Components unless marked "use client" (checked above).
-            if _CLIENT_HINT.search(text):
+            # Only code counts: `window.x = ...` in an inline script's string is printed, not run.
+            if _CLIENT_HINT.search(_STRING_BODIES.sub(_blank_string, text)):
                 return CLIENT, "uses browser APIs"
             return SERVER, SERVER_COMPONENT, NEXT_SERVER_COMPONENT
         names = ", ".join(sorted(package.frameworks & FRONTEND))

@@ -17,9 +17,9 @@ from kaman_lint.facts import ENV_MODULE_MEMBER, IMPORT_META_ENV, IMPORTED_ENV_NA
 from kaman_lint.kaman_names import mentions_kaman
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.bundler_config import BUNDLER_CONFIG, bundler_exposures
-from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, read_name
+from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, indirect_meta_env_reads, read_name
 from kaman_lint.lang.text import literal
-from kaman_lint.roles import NEXT_SERVER_COMPONENT
+from kaman_lint.roles import NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML
 
 ENV_MEMBER = env_read_pattern(*BUNDLED_ENV_OBJECTS)
 # `import { A, B as C } from "$env/static/public"` (SvelteKit), "astro:env/client", "@env"; the
@@ -43,7 +43,9 @@ SINK_HINT = re.compile(
     r"getInitialProps|loader|load|json)\b|['\"]use server['\"]|"
     # h3 / Nitro / Nuxt server routes: the handler's return value is the response body
     r"\b(?:defineEventHandler|eventHandler|defineCachedEventHandler|cachedEventHandler|send|setCookie|"
-    r"setResponseHeader|appendResponseHeader)\s*\(")
+    r"setResponseHeader|appendResponseHeader)\s*\(|"
+    # Gatsby SSR APIs: what they are handed is rendered into every page's HTML
+    r"\b(?:set|replace)(?:HeadComponents|PreBodyComponents|PostBodyComponents|HtmlAttributes|BodyAttributes)\b")
 # Server-side functions inside files that are otherwise client code (Pages Router pages, Remix
 # routes, SvelteKit universal loads): their return values are serialized into the page.
 SERVER_FUNCTION_IN_CLIENT_FILE = re.compile(
@@ -78,8 +80,8 @@ def _needs_structure(facts: FileFacts) -> bool:
         return False
     if facts.role == "client" and not SERVER_FUNCTION_IN_CLIENT_FILE.search(text_):
         return False
-    if facts.role_marker == NEXT_SERVER_COMPONENT and mentions_kaman(text_):
-        return True  # its props to client components are sent to the browser
+    if facts.role_marker in (NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML) and (facts.literals or mentions_kaman(text_)):
+        return True  # its props to client components, and the HTML it renders, are sent to the browser
     return bool(SINK_HINT.search(text_)) and (bool(facts.literals) or mentions_kaman(text_))
 
 
@@ -99,6 +101,9 @@ def env_reads(facts: FileFacts) -> list[EnvRead]:
         name, base = read_name(m), m.group("object")
         add(name, m.start(), f"{base}.{name}", PROCESS_ENV if base == "process.env" else IMPORT_META_ENV,
             length=m.end() - m.start())
+    if "import.meta.env" in text_:
+        for indirect in indirect_meta_env_reads(text_):
+            add(indirect.name, indirect.offset, indirect.expression, IMPORT_META_ENV, length=indirect.length)
     for m in ENV_MODULE_IMPORT.finditer(text_):
         module = m.group(2)
         for part in m.group(1).split(","):

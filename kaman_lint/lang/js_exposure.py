@@ -10,6 +10,9 @@ first node that decides:
   or `res.locals` / `ctx.body` assignment: the key is sent to the browser;
 - a `return` from `getServerSideProps`/`getStaticProps`/`getInitialProps`, a Remix `loader`/
   `action`, a SvelteKit `load`, or a `"use server"` action: serialized to the page;
+- in a file whose JSX the server renders into HTML (a Next Server Component, `gatsby-ssr`): an
+  attribute or child of an HTML element (`<meta content={key}>`), or an argument of Gatsby's
+  `setHeadComponents`/`setHtmlAttributes`/...: printed into the page;
 - a `return` from the callback of an h3/Nitro handler factory (`defineEventHandler`, Nuxt's
   `server/` routes), or h3's `send(event, ...)`, `setCookie(event, ...)`: the response body;
 - `!x`, `typeof x`, comparisons: only a fact about the key travels on, never the key;
@@ -21,14 +24,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kaman_lint.exposure import EXPOSURE, Exposure, name_fingerprint
 from kaman_lint.facts import IMPORTED_ENV_NAME, FileFacts
 from kaman_lint.kaman_names import is_kaman_key_name
 from kaman_lint.keys import redact
-from kaman_lint.roles import NEXT_SERVER_COMPONENT, USE_SERVER_DIRECTIVE, is_client_module_head
+from kaman_lint.roles import NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML, USE_SERVER_DIRECTIVE, is_client_module_head
 
 SINK_CALL = re.compile(
     r"^(?:(?:res|response|reply|ctx|c|event)\b[\w.()'\"\s,]*\.(?:json|jsonp|send|cookie|setCookie|setHeader|header|"
@@ -38,6 +41,9 @@ TRANSPARENT_CALL = re.compile(r"^(?:JSON\.stringify|String|Object\.assign|encode
 HANDLER_FACTORIES = frozenset({"defineEventHandler", "eventHandler", "defineCachedEventHandler", "cachedEventHandler"})
 # h3 utilities that answer the request: `send(event, body)`, `setCookie(event, name, value)`.
 H3_SINK_CALLS = frozenset({"send", "setCookie", "setResponseHeader", "setResponseHeaders", "appendResponseHeader"})
+# Gatsby SSR APIs (`onRenderBody`): their arguments are rendered into every page's HTML.
+GATSBY_RENDER_CALLS = frozenset({f"{verb}{part}" for verb in ("set", "replace") for part in (
+    "HeadComponents", "PreBodyComponents", "PostBodyComponents", "HtmlAttributes", "BodyAttributes")})
 # Binary operators whose result is the operand's value (or embeds it); others yield a boolean or number.
 VALUE_OPERATORS = frozenset({"+", "||", "??", "&&"})
 SINK_ASSIGNMENT = re.compile(r"^(?:res|app)\.locals\b|^(?:ctx|context)\.body$|^window\.\w+")
@@ -59,6 +65,7 @@ class _Source:
     end: int
     subject: str
     fingerprint: str
+    literal_at: tuple[int, int] | None = None  # (line, column) of the key literal it carries
 
 
 def analyze(facts: FileFacts) -> None:
@@ -108,8 +115,8 @@ def exposures(facts: FileFacts, tree) -> Iterator[Exposure]:
     text = facts.source.text
     data = text.encode("utf-8")
     to_byte = _ByteOffsets(text)
-    sources = [_Source(to_byte(lit.offset), to_byte(lit.end), lit.key.preview, lit.key.fingerprint)
-               for lit in facts.literals]
+    sources = [_Source(to_byte(lit.offset), to_byte(lit.end), lit.key.preview, lit.key.fingerprint,
+                       (lit.line, lit.column)) for lit in facts.literals]
     root = tree.root_node
     for read in facts.env_reads:
         if not is_kaman_key_name(read.name):
@@ -125,8 +132,10 @@ def exposures(facts: FileFacts, tree) -> Iterator[Exposure]:
     use_server = facts.role_marker == USE_SERVER_DIRECTIVE
     client_components = (client_component_imports(facts) if facts.role_marker == NEXT_SERVER_COMPONENT
                          else frozenset())
+    renders_html = facts.role_marker in (NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML)
     seen_names: dict[str, _Source] = {}
     reported: set[int] = set()
+    found: dict[tuple[int, int, str], Exposure] = {}
     for _round in range(3):  # follow `const a = src; const b = { a }` a few steps
         new_sources: list[_Source] = []
         for src in sources:
@@ -134,7 +143,7 @@ def exposures(facts: FileFacts, tree) -> Iterator[Exposure]:
             if node is None:
                 continue
             node = _widen(node)
-            verdict = _climb(node, use_server, client_components)
+            verdict = _climb(node, use_server, client_components, renders_html)
             if verdict is None:
                 continue
             kind, detail = verdict
@@ -144,11 +153,27 @@ def exposures(facts: FileFacts, tree) -> Iterator[Exposure]:
                     new_sources.extend(_uses(root, data, detail, src))
             elif node.start_byte not in reported:
                 reported.add(node.start_byte)
-                line, column = _position(facts, node)
-                yield Exposure(line, column, detail, src.subject, src.fingerprint)
+                _record(found, _exposure(facts, node, detail, src))
         if not new_sources:
             break
         sources = new_sources
+    yield from found.values()
+
+
+def _exposure(facts: FileFacts, node, mechanism: str, src: _Source) -> Exposure:
+    """A literal is reported where it is written (as KAM001 is), the place that ships it related;
+    a variable where it is shipped."""
+    line, column = _position(facts, node)
+    if src.literal_at is None or src.literal_at[0] == line:
+        return Exposure(line, column, mechanism, src.subject, src.fingerprint)
+    return Exposure(*src.literal_at, mechanism, src.subject, src.fingerprint, ((line, column, f"{mechanism} here"),))
+
+
+def _record(found: dict[tuple[int, int, str], Exposure], exposure: Exposure) -> None:
+    """One exposure per place: a literal shipped twice is one finding with both places related."""
+    place = (exposure.line, exposure.column, exposure.fingerprint)
+    earlier = found.get(place)
+    found[place] = exposure if earlier is None else replace(earlier, related=earlier.related + exposure.related)
 
 
 def _widen(node):
@@ -158,19 +183,17 @@ def _widen(node):
     return node
 
 
-def _climb(node, use_server: bool, client_components: frozenset[str] = frozenset()) -> tuple[str, str] | None:
-    """Follow the value of `node` upward; ("sink", mechanism), ("declare", name) or None."""
+def _climb(node, use_server: bool, client_components: frozenset[str] = frozenset(),
+           renders_html: bool = False) -> tuple[str, str] | None:
+    """Follow the value of `node` upward; ("sink", mechanism), ("declare", name) or None.
+    `renders_html`: the file's JSX is rendered into HTML on the server (a Server Component,
+    gatsby-ssr), so what an HTML element prints reaches the browser."""
     child = node
     parent = node.parent
     while parent is not None:
         kind = parent.type
-        if kind == "jsx_expression" and parent.parent is not None and parent.parent.type == "jsx_attribute":
-            element = parent.parent.parent
-            tag = _text(element.child_by_field_name("name")) if element is not None else ""
-            if tag in client_components:
-                return "sink", (f"passed as a prop to client component `<{redact(tag)}>` (props are serialized "
-                                "into the page for the browser)")
-            return None
+        if kind == "jsx_expression" and parent.parent is not None and parent.parent.type in ("jsx_attribute", "jsx_element"):
+            return _jsx_verdict(parent, renders_html, client_components)
         if kind in ("call_expression", "new_expression"):
             callee_node = parent.child_by_field_name("function") or parent.child_by_field_name("constructor")
             if callee_node is None or _same(callee_node, child):
@@ -180,6 +203,8 @@ def _climb(node, use_server: bool, client_components: frozenset[str] = frozenset
                 return "sink", "sent in an HTTP response body (`new Response`)"
             if kind == "call_expression" and SINK_CALL.match(callee):
                 return "sink", f"sent to the browser by `{_method(callee_node)}(...)`"
+            if kind == "call_expression" and callee in GATSBY_RENDER_CALLS:
+                return "sink", f"rendered into every page's HTML by Gatsby's `{callee}`"
             if kind == "call_expression" and callee in H3_SINK_CALLS and _is_h3_call(parent, child):
                 return "sink", f"sent to the browser by h3 `{callee}(event, ...)`"
             if not TRANSPARENT_CALL.match(callee):
@@ -218,6 +243,32 @@ def _climb(node, use_server: bool, client_components: frozenset[str] = frozenset
     return None
 
 
+# JSX attributes React never writes into the HTML.
+UNPRINTED_ATTRIBUTE = re.compile(r"^(?:key|ref|on[A-Z]\w*|suppressHydrationWarning)$")
+
+
+def _jsx_verdict(expression, renders_html: bool, client_components: frozenset[str]) -> tuple[str, str] | None:
+    """A `{value}` in JSX: an attribute or a child of its element. A client component's props
+    (children too) are serialized for the browser; an HTML element rendered on the server prints
+    its attributes and children into the page."""
+    holder = expression.parent
+    if holder.type == "jsx_attribute":
+        element = holder.parent
+        attribute = _text(holder.named_children[0]) if holder.named_children else ""
+        place = "the content" if attribute == "dangerouslySetInnerHTML" else f"the `{redact(attribute)}` attribute"
+    else:
+        element = holder.child_by_field_name("open_tag")
+        attribute, place = "children", "the content"
+    tag = _text(element.child_by_field_name("name")) if element is not None else ""
+    if tag in client_components:
+        return "sink", (f"passed as a prop to client component `<{redact(tag)}>` (props are serialized "
+                        "into the page for the browser)")
+    if renders_html and HTML_TAG.match(tag) and not UNPRINTED_ATTRIBUTE.match(attribute):
+        return "sink", f"rendered on the server into {place} of `<{tag}>`, in the HTML sent to the browser"
+    return None
+
+
+HTML_TAG = re.compile(r"^[a-z][a-z0-9-]*$")  # `<meta>`, `<script>`; `<Widget>`, `<motion.div>` are components
 IMPORT = re.compile(r"""^\s*import\s+(?!type\b)([\w$]+)?\s*,?\s*(?:\{([^}]*)\})?\s*from\s*['"]([^'"]+)['"]""", re.M)
 RESOLVE_SUFFIXES = ("", ".tsx", ".ts", ".jsx", ".js", "/index.tsx", "/index.ts", "/index.jsx", "/index.js")
 
@@ -278,7 +329,7 @@ def _uses(root, data: bytes, name: str, origin: _Source) -> list[_Source]:
             parent = node.parent
             if parent is not None and parent.type == "variable_declarator" and _same(parent.child_by_field_name("name"), node):
                 continue
-            found.append(_Source(m.start(), m.end(), origin.subject, origin.fingerprint))
+            found.append(_Source(m.start(), m.end(), origin.subject, origin.fingerprint, origin.literal_at))
     return found
 
 

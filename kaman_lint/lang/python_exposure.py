@@ -10,11 +10,15 @@ browser when it sits, through value-preserving expressions (dicts, lists, f-stri
 in:
 - a template context (`render_template`, Django `render`, `TemplateResponse`): recorded as a
   TemplateRender, confirmed in the finish step against the template that prints it;
-- a response body (`jsonify`, `JsonResponse`, `JSONResponse`, a dict returned from a route);
+- a response body (`jsonify`, `JsonResponse`, `JSONResponse`, whatever a route returns: a dict, a
+  string, a module constant holding an HTML page);
 - a cookie, a response header or a (cookie-backed) session; a context processor; a Streamlit
   display call.
 A source passed to any other call (`httpx.get(..., headers=...)`) is used, not shipped: the
 backend proxy the Kaman guide recommends produces nothing.
+
+A key literal is reported where it is written, like KAM001 (the convention for a literal in
+content sent to browsers), with the place that ships it as a related location.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from dataclasses import replace
+from typing import NamedTuple
 
 from kaman_lint.exposure import EXPOSURE, TEMPLATE_RENDER, Exposure, TemplateRender, name_fingerprint
 from kaman_lint.facts import FileFacts
@@ -65,13 +71,24 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     _Visitor(facts).run(tree)
 
 
+class _Found(NamedTuple):
+    """A source: what it is, for messages and baselines, and where its key literal is written
+    (None for a variable or setting whose value is elsewhere)."""
+
+    subject: str
+    fingerprint: str
+    origin: tuple[int, int] | None = None
+
+
 class _Visitor:
     def __init__(self, facts: FileFacts) -> None:
         self.facts = facts
         self.literals_by_line: dict[int, list] = {}
         for lit in facts.literals:
             self.literals_by_line.setdefault(lit.line, []).append(lit)
-        self.tainted: dict[str, tuple[str, str]] = {}  # local name -> (subject, fingerprint)
+        self.tainted: dict[str, _Found] = {}  # local name -> the source assigned to it
+        # One exposure per place: a literal shipped by two routes is one finding, both related.
+        self.exposures: dict[tuple[int, int, str], Exposure] = {}
 
     def run(self, tree: ast.Module) -> None:
         for _ in range(2):  # names assigned from names assigned from sources
@@ -81,7 +98,7 @@ class _Visitor:
                     targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                     for target in targets:
                         if source and isinstance(target, ast.Name):
-                            self.tainted.setdefault(target.id, source[1:])
+                            self.tainted.setdefault(target.id, source[1])
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 self.check_call(node)
@@ -89,14 +106,16 @@ class _Visitor:
                 self.check_assignment(node)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.check_function(node)
+        for exposure in self.exposures.values():
+            self.facts.add(EXPOSURE, exposure)
 
     # --- sources ------------------------------------------------------------------------
-    def source_in(self, expr: ast.AST) -> tuple[ast.AST, str, str] | None:
-        """(node, subject, fingerprint) of the first source carried by `expr`'s value."""
+    def source_in(self, expr: ast.AST) -> tuple[ast.AST, _Found] | None:
+        """The first source carried by `expr`'s value, and the node that carries it."""
         for node in self.carried(expr):
             found = self.as_source(node)
             if found:
-                return (node, *found)
+                return node, found
         return None
 
     def carried(self, expr: ast.AST) -> Iterator[ast.AST]:
@@ -124,7 +143,7 @@ class _Visitor:
         for child in children:
             yield from self.carried(child)
 
-    def as_source(self, node: ast.AST) -> tuple[str, str] | None:
+    def as_source(self, node: ast.AST) -> _Found | None:
         if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
             end_line = node.end_lineno or node.lineno
             for line in range(node.lineno, end_line + 1):
@@ -132,12 +151,12 @@ class _Visitor:
                     after_start = line > node.lineno or lit.column - 1 >= node.col_offset
                     before_end = line < end_line or lit.column - 1 < (node.end_col_offset or 0)
                     if after_start and before_end:
-                        return lit.key.preview, lit.key.fingerprint
+                        return _Found(lit.key.preview, lit.key.fingerprint, (lit.line, lit.column))
             return None
         if isinstance(node, ast.Name):
             if node.id in self.tainted:
                 return self.tainted[node.id]
-            return (node.id, name_fingerprint(node.id)) if is_kaman_key_name(node.id) else None
+            return _Found(node.id, name_fingerprint(node.id)) if is_kaman_key_name(node.id) else None
         if isinstance(node, ast.Attribute):  # settings.KAMAN_API_KEY, app.config.kaman.api_key
             return _keyed_member(node.value, node.attr, _dotted(node))
         if isinstance(node, ast.Subscript):  # os.environ["K"], app.config["K"], st.secrets["kaman"]["key"]
@@ -147,7 +166,7 @@ class _Visitor:
             key = _constant_str(node.args[0])
             if key and is_kaman_key_name(key) and _dotted(node.func).split(".")[0] in ("os", "environ", "getenv",
                                                                                        "config", "settings"):
-                return f'{_dotted(node.func)}("{key}")', name_fingerprint(key)
+                return _Found(f'{_dotted(node.func)}("{key}")', name_fingerprint(key))
         return None
 
     # --- sinks --------------------------------------------------------------------------
@@ -179,10 +198,20 @@ class _Visitor:
             self.expose(arg, mechanism)
 
     def expose(self, expr: ast.AST, mechanism: str) -> None:
-        found = self.source_in(expr)
-        if found:
-            node, subject, fp = found
-            self.facts.add(EXPOSURE, Exposure(node.lineno, node.col_offset + 1, mechanism, subject, fp))
+        carried = self.source_in(expr)
+        if not carried:
+            return
+        node, found = carried
+        # A literal is reported where it is written (as KAM001 is), the place that ships it related.
+        line, column = found.origin or (node.lineno, node.col_offset + 1)
+        related = ((node.lineno, node.col_offset + 1, f"{mechanism} here"),) \
+            if found.origin and not isinstance(node, ast.Constant) else ()
+        place = (line, column, found.fingerprint)
+        if place in self.exposures:
+            earlier = self.exposures[place]
+            self.exposures[place] = replace(earlier, related=earlier.related + related)
+        else:
+            self.exposures[place] = Exposure(line, column, mechanism, found.subject, found.fingerprint, related)
 
     def template_render(self, call: ast.Call, callee: str) -> None:
         args = list(call.args)
@@ -195,13 +224,14 @@ class _Visitor:
             if isinstance(candidate, ast.Dict):
                 contexts += [(_constant_str(k) or "", v) for k, v in zip(candidate.keys, candidate.values) if k]
         for variable, value in contexts:
-            found = self.source_in(value)
-            if not found or not variable:
+            carried = self.source_in(value)
+            if not carried or not variable:
                 continue
-            node, subject, fp = found
+            node, found = carried
+            line, column = found.origin or (node.lineno, node.col_offset + 1)
             self.facts.add(TEMPLATE_RENDER, TemplateRender(
-                self.facts.source.relpath, node.lineno, node.col_offset + 1, template or "", (variable,),
-                subject, fp, TEMPLATE_CALLS[callee]))
+                self.facts.source.relpath, line, column, template or "", (variable,),
+                found.subject, found.fingerprint, TEMPLATE_CALLS[callee]))
 
     def check_assignment(self, node: ast.Assign) -> None:
         for target in node.targets:
@@ -219,25 +249,39 @@ class _Visitor:
         decorators = {_callee(d) if isinstance(d, ast.Call) else _dotted(d).split(".")[-1]
                       for d in function.decorator_list}
         if decorators & ROUTE_DECORATORS:
-            mechanism = f"returned in the JSON response of route `{function.name}`"
+            # Whatever a route returns is the response body: a dict or list (JSON), a string or a
+            # constant holding HTML (`response_class=HTMLResponse`), an f-string, a `str(...)`.
+            mechanism = f"returned in the response body of route `{function.name}`"
+            returned_values = (ast.AST,)
         elif "context_processor" in decorators or self.facts.source.name == "context_processors.py":
             mechanism = f"added to every template context by context processor `{function.name}`"
+            returned_values = (ast.Dict, ast.List, ast.Call)  # the context dict, `dict(...)`
         else:
             return
-        for node in ast.walk(function):
-            if isinstance(node, ast.Return) and node.value is not None:
-                value = node.value.elts[0] if isinstance(node.value, ast.Tuple) and node.value.elts else node.value
-                if isinstance(value, (ast.Dict, ast.List)) or (isinstance(value, ast.Call) and _callee(value) == "dict"):
-                    self.expose(value, mechanism)
+        for node in _own_returns(function):
+            value = node.value.elts[0] if isinstance(node.value, ast.Tuple) and node.value.elts else node.value
+            if isinstance(value, returned_values):
+                self.expose(value, mechanism)
 
 
-def _keyed_member(owner: ast.AST, member: str, subject: str) -> tuple[str, str] | None:
+def _own_returns(function: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.Return]:
+    """The function's `return <value>` statements, not those of functions nested in it."""
+    stack = list(function.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Return) and node.value is not None:
+            yield node
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _keyed_member(owner: ast.AST, member: str, subject: str) -> _Found | None:
     """A source when the member names a Kaman key, alone (`KAMAN_API_KEY`) or with the level
     above it (`kaman` + `api_key`); `kaman.index` or `kaman.host` are not keys."""
     if is_kaman_key_name(member):
-        return subject, name_fingerprint(member)
+        return _Found(subject, name_fingerprint(member))
     joined = f"{_last_name(owner)}_{member}"
-    return (subject, name_fingerprint(joined)) if is_kaman_key_name(joined) else None
+    return _Found(subject, name_fingerprint(joined)) if is_kaman_key_name(joined) else None
 
 
 def _last_name(node: ast.AST) -> str:

@@ -173,7 +173,9 @@ class ClientExposedKey(Rule):
         return self.finding(facts.location(exposure.line, exposure.column),
                             f"Kaman API key `{exposure.subject}` {exposure.mechanism}: keep it on the "
                             "server and rotate it", exposure.fingerprint,
-                            exposure.subject if exposure.subject.startswith("kam_") else "")
+                            exposure.subject if exposure.subject.startswith("kam_") else "",
+                            tuple(_related(facts.location(line, column), message)
+                                  for line, column, message in exposure.related))
 
     def collect(self, facts: FileFacts) -> dict[str, list]:
         shared: dict[str, list] = {}

@@ -1,0 +1,4 @@
+export const kamanConfig = {
+  host: "https://api.kaman.io",
+  searchKey: "kam_QHy8sOhWOnXCnZBGbiG8lymEZARYBhiyytMg",
+};
