@@ -10,11 +10,13 @@ from kaman_lint.rules.base import Rule
 from kaman_lint.rules.kam001 import HardcodedApiKey
 from kaman_lint.rules.kam002 import ClientExposedKey
 from kaman_lint.rules.kam003 import SharedDevProdKey
+from kaman_lint.rules.kam004 import KeyInUrl
 
 BUILTIN: tuple[type[Rule], ...] = (
     HardcodedApiKey,
     ClientExposedKey,
     SharedDevProdKey,
+    KeyInUrl,
 )
 
 

@@ -1,0 +1,325 @@
+"""Where a file puts a Kaman key into a URL, or sends one to a plain-http Kaman URL.
+
+Four ways, each a small text pass over a file the prefilter let through (and only when it holds
+`://` or `?`):
+
+* a key literal whose URL run reaches back to a query parameter, a path or credentials
+  (`https://api.kaman.io/v2/search?key=kam_...`);
+* an interpolation or concatenation right after a query parameter (`?key=${KAMAN_KEY}`,
+  `f"...&key={KEY}"`, `"?api_key=" + kamanKey`, `?key=$KAMAN_API_KEY`, `?key={{ kaman_key }}`);
+* a key in a query-parameter structure (`params={"key": ...}`, `urlencode({...})`,
+  `new URLSearchParams({...})`, `url.searchParams.set("key", ...)`, axios `params: {...}`);
+* a key in an `Authorization`/`X-Kaman-Key` header of a file (or, in docs and scripts, a block)
+  that talks to an `http://` Kaman host.
+
+What carries a key: a literal, a Kaman key name (`KAMAN_API_KEY`, `kamanApiKey`,
+`process.env.KAMAN_API_KEY`), or a name this file assigns one of those to (`KEY = "kam_..."`,
+`const apiKey = process.env.KAMAN_API_KEY`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kaman_lint.comments import locator
+from kaman_lint.exposure import name_fingerprint
+from kaman_lint.facts import FileFacts, KeyLiteral
+from kaman_lint.kaman_names import is_kaman_key_name
+from kaman_lint.lang import urls
+
+# Files in these languages build strings with `{expr}` (f-strings, Svelte, format strings).
+BRACE_LANGUAGES = frozenset({"python", "notebook", "html"})
+# Languages without `$NAME` string interpolation (a `$` there is part of a name or literal text).
+NO_DOLLAR_LANGUAGES = frozenset({"python", "notebook", "javascript", "typescript", "jsx", "tsx"})
+CODE_LANGUAGES = frozenset({"python", "notebook", "javascript", "typescript", "jsx", "tsx", "html"})
+# Prose: a `{KAMAN_API_KEY}` there is a placeholder for the reader, not code.
+DOC_LANGUAGES = frozenset({"markdown"})
+
+_IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+# `const apiKey = process.env.KAMAN_API_KEY`, `self.api_key = api_key or os.environ[...]`,
+# `KEY = "kam_..."`: a plain value on the right (no call with keywords, no dict, no f-string).
+_ASSIGNMENT = re.compile(
+    r"^[ \t]*(?:(?:export|const|let|var|final|val|static|private|public|readonly)\s+)*"
+    r"([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*(?::\s*[\w\[\]|. ]+)?(?<![=!<>])=(?![=>])[ \t]*"
+    r"""([\w$.\[\]"'()|?!:, \t-]+?)[ \t;]*$""", re.M)
+# What follows `?key=` to put a value there, by opener: the expression ends at the closer.
+_INTERPOLATIONS = (("${{", "}}"), ("${", "}"), ("#{", "}"), ("{{", "}}"), ("<%=", "%>"), ("$(", ")"))
+# `"?key=" + apiKey`, `'&key=' . $kamanKey`, `"?key=" & kamanKey`: the string closes, then a join.
+_CONCATENATION = re.compile(r"""\\?["'`]\s*(?:\+|\.|&)\s*""")
+_OPERAND = re.compile(r"""[A-Za-z_$][\w$]*(?:\s*(?:\.[A-Za-z_$][\w$]*|\[[^\]\n]{0,80}\]|\([^)\n]{0,80}\)))*|["'`]""")
+_PARAM_STRUCTURE = re.compile(
+    r"""(?<![\w"'])(?:params|query_params|queryParams|search_params|searchParams|query|qs)["']?\s*[=:]\s*(?:dict\(|\{)"""
+    r"""|\b(?:urlencode|URLSearchParams|stringify)\(\s*(?:dict\(|\{)""")
+_PARAM_SETTER = re.compile(r"""\b(?:\w*[Pp]arams|searchParams|\w*[Qq]uery)\.(?:set|append)\(\s*["'][^"'\n]+["']\s*,\s*""")
+_HEADER = re.compile(r"""(?i)(?<![\w-])(?:authorization|x-kaman-key|x-kaman-api-key|x-api-key|api-key)(?![\w-])["']?\s*[:=,]""")
+# Query parameters that name a key: with a Kaman URL, `?api_key=${apiKey}` carries a Kaman key.
+_KEY_PARAM = re.compile(r"(?i)^(?:key|api[_-]?key|apikey|token|access[_-]?token|auth|kaman[_-]?\w*)$")
+_KEYISH_NAME = re.compile(r"(?i)key|token|secret")
+
+
+@dataclass(frozen=True)
+class UrlKeyUse:
+    """A key put into a URL (or sent over plain http): key-free, for a rule to report."""
+
+    offset: int
+    where: str  # "query", "path", "userinfo", "params", "header"
+    param: str | None
+    plain_http: bool
+    fingerprint: str
+    preview: str = ""
+    expression: str | None = None  # the code that carries the key, when it is not a literal
+
+
+def find(facts: FileFacts) -> list[UrlKeyUse]:
+    text = facts.source.text
+    if "://" not in text and "?" not in text and "params" not in text.lower():
+        return []
+    carriers = KeyCarriers(facts)
+    uses = list(_literals_in_urls(facts))
+    if facts.source.language not in DOC_LANGUAGES:
+        uses += _interpolations(facts, carriers)
+        uses += _param_structures(facts, carriers)
+    uses += _headers_over_http(facts, carriers)
+    unique: dict[int, UrlKeyUse] = {}
+    for use in uses:
+        unique.setdefault(use.offset, use)
+    return sorted(unique.values(), key=lambda u: u.offset)
+
+
+class KeyCarriers:
+    """What in one file carries a Kaman key: literals, Kaman key names and local aliases."""
+
+    def __init__(self, facts: FileFacts) -> None:
+        self.literals = sorted((lit for lit in facts.literals if lit.encoding == "plain"),
+                               key=lambda lit: lit.offset)
+        self.aliases: dict[str, tuple[str, str]] = {}  # name -> (fingerprint, preview)
+        self._alias_pattern: re.Pattern[str] | None = None
+        text = facts.source.text
+        for _ in range(2):  # an alias of an alias: `key = KEY`
+            for m in _ASSIGNMENT.finditer(text):
+                target = m.group(1)
+                if target in self.aliases or is_kaman_key_name(target.rsplit(".", 1)[-1]):
+                    continue
+                found = self.carrier(text, m.start(2), m.end(2), value_only=False)
+                if found:
+                    self.aliases[target] = found[1:]
+            if self.aliases:
+                names = "|".join(re.escape(a) for a in sorted(self.aliases, key=len, reverse=True))
+                self._alias_pattern = re.compile(rf"(?<![\w$.])(?:{names})(?![\w$])")
+
+    def literal_in(self, start: int, end: int) -> KeyLiteral | None:
+        return next((lit for lit in self.literals if start <= lit.offset < end), None)
+
+    def carrier(self, text: str, start: int, end: int, value_only: bool = True,
+                keyish: bool = False) -> tuple[int, str, str] | None:
+        """(offset, fingerprint, preview) of the first key carrier in text[start:end], or None.
+        With `value_only`, names written as a mapping's key (`"kaman_key":`, `kaman_key=`) do
+        not count; with `keyish`, any name with key/token/secret in it counts."""
+        lit = self.literal_in(start, end)
+        if lit:
+            return lit.offset, lit.key.fingerprint, lit.key.preview
+        if self._alias_pattern:
+            m = self._alias_pattern.search(text, start, end)
+            if m:
+                return m.start(), *self.aliases[m.group(0)]
+        for m in _IDENT.finditer(text, start, end):
+            name = m.group(0).lstrip("$")
+            if value_only and _is_mapping_key(text, m.end()):
+                continue
+            if is_kaman_key_name(name) or keyish and _KEYISH_NAME.search(name):
+                return m.start(), name_fingerprint(name), ""
+        return None
+
+
+def _is_mapping_key(text: str, end: int) -> bool:
+    return re.match(r"""["']?\s*(?::(?!:)|=(?!=))""", text[end:end + 20]) is not None
+
+
+def _literals_in_urls(facts: FileFacts) -> Iterator[UrlKeyUse]:
+    text = facts.source.text
+    for lit in facts.literals:
+        if lit.encoding != "plain":
+            continue
+        place = urls.place_at(text, lit.offset, text[lit.end:lit.end + 300])
+        if place:
+            yield UrlKeyUse(lit.offset, place.part, place.param, place.plain_http,
+                            lit.key.fingerprint, lit.key.preview)
+
+
+def _interpolations(facts: FileFacts, carriers: KeyCarriers) -> Iterator[UrlKeyUse]:
+    """`?key=${...}`, `?key={...}`, `?key=$NAME`, `?key=" + name`, in code (not comments)."""
+    text, language = facts.source.text, facts.source.language
+    in_comment = _comment_test(facts)
+    for m in re.finditer(r"(?:\?|&(?:amp;)?)([\w.\-\[\]%]+)=", text):
+        value = m.end()
+        span = _value_span(text, value, language)
+        if span is None or in_comment(m.start()):
+            continue
+        place = urls.place_at(text, value)
+        if place is None or place.part != "query":
+            continue
+        keyish = place.kaman_host and _KEY_PARAM.match(m.group(1)) is not None
+        found = carriers.carrier(text, span[0], span[1], keyish=keyish)
+        if found:
+            offset, fingerprint, preview = found
+            expression = _expression(text, span, offset)
+            yield UrlKeyUse(_expression_start(text, offset, span[0]), "query", m.group(1),
+                            place.plain_http or _file_talks_plain_http(text, place), fingerprint,
+                            preview, expression)
+
+
+def _file_talks_plain_http(text: str, place: urls.UrlPlace) -> bool:
+    """A URL built on an interpolated base (`${BASE}/search?key=`) in a file whose Kaman
+    URLs are plain http."""
+    return place.scheme is None and bool(urls.plain_http_kaman_urls(text)) and "https://" not in text
+
+
+def _value_span(text: str, value: int, language: str) -> tuple[int, int] | None:
+    """The span of the expression put after `?name=` at `value`, or None if a literal follows."""
+    for opener, closer in _INTERPOLATIONS:
+        if text.startswith(opener, value):
+            if opener == "$(" and language in NO_DOLLAR_LANGUAGES:
+                return None
+            end = text.find(closer, value + len(opener), value + 300)
+            return (value + len(opener), end) if end > 0 else None
+    if text.startswith("{", value) and language in BRACE_LANGUAGES:
+        if language != "html" and not _in_format_string(text, value):
+            return None
+        end = text.find("}", value + 1, value + 300)
+        return (value + 1, end) if end > 0 else None
+    if text.startswith("$", value) and language not in NO_DOLLAR_LANGUAGES:
+        name = _IDENT.match(text, value)
+        return (value, name.end()) if name else None
+    join = _CONCATENATION.match(text, value)
+    if join:
+        operand = _OPERAND.match(text, join.end())
+        if operand is None:
+            return None
+        if operand.group(0) in "\"'`":  # a string literal: up to its closing quote
+            close = text.find(operand.group(0), operand.end(), operand.end() + 300)
+            return (operand.start(), close) if close > 0 else None
+        return operand.span()
+    return None
+
+
+def _in_format_string(text: str, value: int) -> bool:
+    """In Python, `{...}` interpolates only in an f-string (or one formatted with `.format`)."""
+    start = urls.run_start(text, value)
+    quote = start - 1
+    if quote < 0 or text[quote] not in "\"'":
+        return False
+    before = text[max(0, quote - 3):quote].rstrip("\\")
+    if re.search(r"(?i)[rb]?f[rb]?$", before):
+        return True
+    close = text.find(text[quote], value)
+    return close > 0 and text.startswith(".format(", close + 1)
+
+
+def _expression_start(text: str, offset: int, floor: int) -> int:
+    """The start of the expression a carrier name sits in: `process.env.X`, `os.environ["X"]`."""
+    i = offset
+    while i > floor and (text[i - 1].isalnum() or text[i - 1] in "_$.[\"'(") and text[i - 1] != "\n":
+        i -= 1
+    while i < offset and text[i] in "[\"'(.":
+        i += 1
+    return i
+
+
+def _expression(text: str, span: tuple[int, int], offset: int) -> str:
+    expression = text[span[0]:span[1]].strip().strip("\"'`")
+    if len(expression) > 60 or "\n" in expression:
+        m = _IDENT.match(text, offset)
+        expression = m.group(0) if m else expression[:60]
+    return expression
+
+
+def _param_structures(facts: FileFacts, carriers: KeyCarriers) -> Iterator[UrlKeyUse]:
+    """A key in query parameters: `params={...}`, `urlencode({...})`, `searchParams.set(...)`."""
+    text = facts.source.text
+    in_comment = _comment_test(facts)
+    for m in _PARAM_STRUCTURE.finditer(text):
+        if in_comment(m.start()):
+            continue
+        opener = m.end() - 1
+        end = _matching(text, opener)
+        yield from _carriers_in(text, carriers, opener + 1, end)
+    for m in _PARAM_SETTER.finditer(text):
+        if not in_comment(m.start()):
+            end = _matching(text, text.rfind("(", m.start(), m.end()))
+            yield from _carriers_in(text, carriers, m.end(), end)
+
+
+def _carriers_in(text: str, carriers: KeyCarriers, start: int, end: int) -> Iterator[UrlKeyUse]:
+    while start < end:
+        found = carriers.carrier(text, start, end)
+        if found is None:
+            return
+        offset, fingerprint, preview = found
+        name = _IDENT.match(text, offset)
+        expression = name.group(0) if name and not preview else None
+        yield UrlKeyUse(_expression_start(text, offset, start), "params", None, False,
+                        fingerprint, preview, expression)
+        start = offset + max(1, name.end() - offset if name else 1)
+
+
+def _matching(text: str, opener: int) -> int:
+    """The offset of the bracket closing the one at `opener` (or a bounded stretch after it)."""
+    pairs = {"{": "}", "(": ")", "[": "]"}
+    depth, limit = 0, min(len(text), opener + 3000)
+    for i in range(opener, limit):
+        char = text[i]
+        if char in pairs:
+            depth += 1
+        elif char in ")}]":
+            depth -= 1
+            if depth == 0:
+                return i
+    return limit
+
+
+def _headers_over_http(facts: FileFacts, carriers: KeyCarriers) -> Iterator[UrlKeyUse]:
+    """A key in a header, in a file (code) or a block (scripts, docs) that calls a Kaman host
+    over plain http."""
+    text = facts.source.text
+    plain = urls.plain_http_kaman_urls(text)
+    if not plain:
+        return
+    in_comment = _comment_test(facts)
+    plain = [m for m in plain if not in_comment(m.start())]
+    if not plain:
+        return
+    whole_file = facts.source.language in CODE_LANGUAGES
+    for m in _HEADER.finditer(text):
+        if in_comment(m.start()):
+            continue
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if not whole_file and not any(_same_block(text, u.start(), m.start()) for u in plain):
+            continue
+        found = carriers.carrier(text, m.end(), line_end)
+        if found:
+            offset, fingerprint, preview = found
+            name = _IDENT.match(text, offset)
+            expression = name.group(0) if name and not preview else None
+            yield UrlKeyUse(_expression_start(text, offset, m.end()), "header", None, True,
+                            fingerprint, preview, expression)
+
+
+def _same_block(text: str, a: int, b: int) -> bool:
+    """No blank line between two offsets (one request in a script or a doc's code block)."""
+    low, high = min(a, b), max(a, b)
+    return re.search(r"\n[ \t]*\n", text[low:high]) is None
+
+
+def _comment_test(facts: FileFacts):
+    """Whether an offset sits in a comment of the file's own syntax (on its line)."""
+    source = facts.source
+    syntax_at = locator(source.text, source.language)
+
+    def in_comment(offset: int) -> bool:
+        line_start = source.text.rfind("\n", 0, offset) + 1
+        return syntax_at(offset).comment_start(source.text[line_start:offset]) is not None
+
+    return in_comment

@@ -1,0 +1,147 @@
+"""URL text around a point in a file: which URL a piece of text belongs to, its scheme and host,
+and whether the point sits in the query, the path or the credentials.
+
+Plain text work, no parser: a URL is a run of characters without spaces or quotes, and
+interpolations inside it (`${BASE}`, `{host}`, `{{ base }}`) are stepped over whole, so
+`${BASE}/search?q=${q}&key=` is one URL whose query is being written.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+
+# Characters that end a URL written in code or text: whitespace, quotes, brackets.
+_STOP = frozenset(" \t\r\n\"'`<>()[]|^,;{}")
+_OPENERS = {"}": "{", ")": "("}
+# The query parameter being written right before a point: `?key=`, `&api_key=`, `&amp;key=`.
+QUERY_PARAM = re.compile(r"(?:\?|&(?:amp;)?)([\w.\-\[\]%]+)=$")
+_SCHEME = re.compile(r"\b(https?|wss?)://([^/?#\s]*)", re.I)
+_API_PATH = re.compile(r"^/(?:api|v\d+)/")
+URL_SCHEMES = ("http", "https", "ws", "wss")
+
+
+@dataclass(frozen=True)
+class UrlPlace:
+    """Where in a URL a point sits."""
+
+    part: str  # "query", "path" or "userinfo"
+    param: str | None  # the query parameter, for "query"
+    scheme: str | None  # lowercase, when the URL's start is written out
+    host: str | None
+
+    @property
+    def plain_http(self) -> bool:
+        """Sent unencrypted to a host off this machine and off the private network."""
+        return self.scheme in ("http", "ws") and self.host is not None and not is_local_host(self.host)
+
+    @property
+    def kaman_host(self) -> bool:
+        return self.host is not None and "kaman" in self.host.lower()
+
+
+def run_start(text: str, end: int) -> int:
+    """Start of the URL run that ends at `end`: back over URL characters and whole
+    interpolations (`${...}`, `{...}`, `$(...)`), never past the line."""
+    i = end
+    while i > 0:
+        char = text[i - 1]
+        if char in _OPENERS:
+            opener = _skip_back(text, i - 1, _OPENERS[char], char)
+            if opener is None:
+                break
+            i = opener
+            while i > 0 and text[i - 1] in "${#":  # `${`, `{{`, `#{`, `$(`
+                i -= 1
+            continue
+        if char in _STOP:
+            break
+        i -= 1
+    return i
+
+
+def _skip_back(text: str, close: int, opener: str, closer: str) -> int | None:
+    """The offset of the opener matching the closer at `close`, on the same line."""
+    depth = 0
+    for i in range(close, max(-1, close - 400), -1):
+        char = text[i]
+        if char == "\n":
+            return None
+        if char == closer:
+            depth += 1
+        elif char == opener:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def place_at(text: str, point: int, after: str = "") -> UrlPlace | None:
+    """The URL place of `point` (a key or an interpolation starting there), or None when the
+    text before it on its run is not a URL. `after` is the text right after the key (to tell
+    credentials, `https://kam_...@host`, from a host name)."""
+    start = run_start(text, point)
+    prefix = text[start:point].replace("\\/", "/")
+    scheme_match = _SCHEME.search(prefix)
+    if scheme_match is None and "://" in prefix:
+        return None  # another scheme (`postgres://`, `s3://`): not a web request
+    scheme = scheme_match.group(1).lower() if scheme_match else None
+    host = host_of(scheme_match.group(2)) if scheme_match else None
+    query = QUERY_PARAM.search(prefix)
+    if query and (query.group(0).startswith("?") or "?" in prefix[:query.start()]
+                  or query.start() == 0 and _appended_to_url(text, start)):
+        return UrlPlace("query", query.group(1), scheme, host)
+    if scheme_match is None:
+        return UrlPlace("path", None, None, None) if _API_PATH.match(prefix) and prefix.endswith("/") else None
+    rest = prefix[scheme_match.end():]
+    if rest:
+        return UrlPlace("path", None, scheme, host) if rest.startswith("/") else None
+    credentials = _CREDENTIALS_END.match(after)  # `https://kam_...@host`, `https://user:kam_...@host`
+    if credentials is None:
+        return None  # the key would be the host name: not a URL we understand
+    return UrlPlace("userinfo", None, scheme, host_of(_HOST.match(after, credentials.end()).group(0)))
+
+
+def _appended_to_url(text: str, string_start: int) -> bool:
+    """`BASE + "/search?q=" + q + "&key=..."`, `url += "&key=..."`: a string opening with
+    `&name=` that continues a URL begun earlier on its line."""
+    line = text[text.rfind("\n", 0, string_start) + 1:string_start]
+    return line[-1:] in "\"'`" and _EARLIER_QUERY.search(line) is not None
+
+
+_EARLIER_QUERY = re.compile(r"\?[\w.\-]+=|(?i:url|uri|endpoint|href|query)")
+_CREDENTIALS_END = re.compile(r"[^/?#\s\"'`@]*@")
+_HOST = re.compile(r"[^/?#\s\"'`]*")
+
+
+def host_of(authority: str) -> str:
+    """The host of a URL authority: without credentials and port, lowercase."""
+    host = authority.rsplit("@", 1)[-1].lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host[1:]
+    return host.split(":", 1)[0]
+
+
+def is_local_host(host: str) -> bool:
+    """This machine, a private address, or a single-label name (a compose service, `kaman`):
+    traffic that never crosses the internet in the clear."""
+    host = host.strip().lower().rstrip(".")
+    if not host or host.startswith(("$", "{", "<")):
+        return True  # an interpolated host: unknown, so not called plain-http
+    if host in ("localhost", "host.docker.internal") or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return "." not in host
+    return address.is_loopback or address.is_private or address.is_unspecified
+
+
+PLAIN_HTTP_URL = re.compile(r"\b(?:http|ws)://([^/?#\s\"'`<>]+)", re.I)
+
+
+def plain_http_kaman_urls(text: str) -> list[re.Match[str]]:
+    """`http://` URLs to a Kaman host off the local network (`http://api.kaman.io/v2`)."""
+    return [m for m in PLAIN_HTTP_URL.finditer(text)
+            if "kaman" in m.group(1).lower() and not is_local_host(host_of(m.group(1)))]

@@ -1,0 +1,112 @@
+"""KAM004 key-in-url."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from kaman_lint.facts import FileFacts
+from kaman_lint.findings import Finding, Severity
+from kaman_lint.lang.url_keys import UrlKeyUse, find
+from kaman_lint.rules.base import Rule
+
+_WHERE = {
+    "query": "in a URL query string",
+    "path": "in a URL path",
+    "userinfo": "in a URL's credentials",
+    "params": "in query parameters (they are sent as the URL's query string)",
+    "header": "in a request header",
+}
+
+
+class KeyInUrl(Rule):
+    """A Kaman API key is put into a URL, or sent to a Kaman URL over plain http.
+
+    ## What it flags
+    - A Kaman key literal inside a URL's query, path or credentials, in any file:
+      `https://api.kaman.io/v2/search?key=kam_...`, `?api_key=kam_...`, `/v2/kam_.../search`,
+      `https://kam_...@api.kaman.io`.
+    - Code that builds a URL with a Kaman key in its query: template literals and
+      concatenation (`` `${BASE}/search?key=${process.env.KAMAN_API_KEY}` ``,
+      `"?key=" + kamanApiKey`), Python f-strings (`f"...&key={KAMAN_KEY}"`), shell and dotenv
+      expansion (`?key=$KAMAN_API_KEY`), template prints (`?key={{ kaman_api_key }}`), and query
+      parameter structures: `params={"key": KAMAN_KEY}` (requests, httpx), axios
+      `params: {...}`, `urlencode({...})`, `new URLSearchParams({...})`,
+      `url.searchParams.set("key", ...)`.
+    - A key (literal or variable) sent in a header (`Authorization`, `X-Kaman-Key`) by a file that
+      calls a Kaman host over plain `http://`: the key travels unencrypted.
+
+    A variable carries a Kaman key when its name says so (`KAMAN_API_KEY`, `kamanApiKey`,
+    `settings.KAMAN_API_KEY`) or when the file assigns it a key literal or such a name
+    (`KEY = "kam_..."`, `const apiKey = process.env.KAMAN_API_KEY`). With a Kaman URL written out,
+    a key-named parameter and variable are enough (`https://api.kaman.io/...?api_key=${apiKey}`).
+
+    Not flagged: the key in an `Authorization` or `X-Kaman-Key` header over https; `?key=` with a
+    placeholder or a variable that is not a Kaman key (`?key=${MAPS_KEY}`); placeholders in docs
+    and comments (`?key={KAMAN_API_KEY}` in Markdown); identifiers with `kam_` in a URL;
+    `http://localhost`, private addresses and single-label service names (`http://kaman:7700`).
+
+    Severity: warning for an https URL (the call works, but the key is written to logs), error
+    for plain http (the key crosses the network in clear text). Its `security-severity` is 6.5
+    (medium): the key is not in the repository, but it is copied to every server, proxy and
+    browser log on the way, where more people can read it than should.
+
+    ## Why is this bad?
+    The Kaman authentication guide says the key belongs in the `Authorization` header
+    (`Authorization: Bearer kam_...`), never in a query string. A URL is written to web server
+    and load balancer access logs, proxy and CDN logs, browser history and bookmarks, and sent to
+    other sites in the `Referer` header; anyone who can read any of those can call the Kaman API
+    as you. Over plain `http://`, the key also travels unencrypted, readable on every network hop.
+
+    ## Example
+    ```python
+    requests.get(f"https://api.kaman.io/v2/search?q={q}&key={KAMAN_API_KEY}")
+    requests.get("https://api.kaman.io/v2/search", params={"q": q, "key": KAMAN_API_KEY})
+    ```
+
+    ## Use instead
+    ```python
+    requests.get(
+        "https://api.kaman.io/v2/search",
+        params={"q": q},
+        headers={"Authorization": f"Bearer {os.environ['KAMAN_API_KEY']}"},
+    )
+    ```
+
+    ## How to fix
+    1. Rotate the key in the Kaman dashboard: every URL that carried it is already in logs you
+       do not control (and over http, it may have been read on the wire).
+    2. Send the key in the `Authorization: Bearer` header, over `https://` only.
+    3. Purge or restrict access to the logs that recorded the old URLs, if you own them.
+
+    ## Suppressing
+    Add a comment on the line or the line above, with a reason:
+    `# kaman-lint: ignore[KAM004] -- local mock server, never a real key`.
+    """
+
+    id = "KAM004"
+    name = "key-in-url"
+    severity = Severity.WARNING
+    security_severity = "6.5"
+    precision = "high"
+    tags = ("security", "secrets", "external/cwe/cwe-598", "external/cwe/cwe-319")
+    cwe = ("CWE-598", "CWE-319")
+
+    def check(self, facts: FileFacts) -> Iterable[Finding]:
+        for use in find(facts):
+            line, column = facts.source.position(use.offset)
+            finding = self.finding(facts.location(line, column), self.message(use),
+                                   use.fingerprint, use.preview)
+            yield replace(finding, severity=Severity.ERROR) if use.plain_http else finding
+
+    @staticmethod
+    def message(use: UrlKeyUse) -> str:
+        what = f"Kaman API key {use.preview}" if use.preview else f"`{use.expression}` (a Kaman API key)"
+        where = _WHERE[use.where]
+        if use.where == "query" and use.param:
+            where += f" (`{use.param}=`)"
+        if use.plain_http:
+            return (f"{what} is sent unencrypted over plain http:// {where}: use https and the "
+                    "`Authorization: Bearer` header, and rotate this key")
+        return (f"{what} {where}: URLs end up in server, proxy and browser logs; send it in the "
+                "`Authorization: Bearer` header, and rotate this key")

@@ -1,0 +1,112 @@
+"""KAM004 key-in-url: keys in URL queries and paths, and keys sent over plain http."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fakekeys import fp, leaked, make_key
+
+from kaman_lint import engine
+from kaman_lint.config import Config
+from kaman_lint.findings import Severity
+from kaman_lint.lang import urls
+
+KEY = make_key(41)
+OTHER = make_key(42)
+
+
+def scan(tmp_path: Path, files: dict[str, str]):
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    config = Config().with_overrides(select=["KAM004"], no_ignore=True)
+    config.project_root = tmp_path
+    return engine.scan([str(tmp_path)], config, root=tmp_path, jobs=1)
+
+
+def places(result) -> set[tuple[str, int]]:
+    return {(f.location.path, f.location.line) for f in result.findings}
+
+
+def test_literal_in_https_query_is_a_warning_with_the_key_fingerprint(tmp_path):
+    line = f'URL = "https://api.kaman.io/v2/search?q=x&key={KEY}"\n'
+    result = scan(tmp_path, {"a.py": line})
+    [finding] = result.findings
+    assert finding.severity == Severity.WARNING
+    assert finding.fingerprint == fp(KEY)
+    assert (finding.location.line, finding.location.column) == (1, line.index(KEY[:8]) + 1)
+
+
+def test_literal_in_plain_http_url_is_an_error_that_says_unencrypted(tmp_path):
+    result = scan(tmp_path, {"a.js": f'fetch("http://api.kaman.io/v2/{KEY}/search");\n'})
+    [finding] = result.findings
+    assert finding.severity == Severity.ERROR
+    assert "unencrypted" in finding.message
+
+
+def test_localhost_http_is_only_a_warning(tmp_path):
+    result = scan(tmp_path, {"a.js": f'fetch("http://localhost:7700/search?key={KEY}");\n'})
+    assert [f.severity for f in result.findings] == [Severity.WARNING]
+
+
+def test_header_over_https_is_fine_but_over_http_is_an_error(tmp_path):
+    code = ('import os, requests\n'
+            'BASE = "{scheme}://api.kaman.io/v2"\n'
+            'requests.get(BASE, headers={{"Authorization": f"Bearer {{os.environ[\'KAMAN_API_KEY\']}}"}})\n')
+    assert scan(tmp_path / "s", {"a.py": code.format(scheme="https")}).findings == []
+    [finding] = scan(tmp_path / "p", {"a.py": code.format(scheme="http")}).findings
+    assert finding.severity == Severity.ERROR and finding.location.line == 3
+    assert "unencrypted" in finding.message
+
+
+def test_variable_in_query_needs_a_kaman_key(tmp_path):
+    code = ('const maps = process.env.MAPS_KEY;\n'
+            'const kaman = process.env.KAMAN_API_KEY;\n'
+            'fetch(`https://maps.example.com/js?key=${maps}`);\n'
+            'fetch(`https://search.example.com/q?key=${kaman}`);\n'
+            'fetch(`https://api.kaman.io/v2/search?api_key=${apiKey}`);\n'
+            'fetch(`https://api.kaman.io/v2/search?q=${query}`);\n')
+    assert places(scan(tmp_path, {"a.js": code})) == {("a.js", 4), ("a.js", 5)}
+
+
+def test_alias_of_a_key_literal_carries_its_fingerprint(tmp_path):
+    code = (f'KEY = "{KEY}"\n'
+            'url = f"https://api.kaman.io/v2/search?key={KEY}"\n')
+    [finding] = scan(tmp_path, {"a.py": code}).findings
+    assert finding.location.line == 2 and finding.fingerprint == fp(KEY)
+
+
+def test_placeholders_identifiers_and_comments_are_not_flagged(tmp_path):
+    code = ('# https://api.kaman.io/v2/search?key={KAMAN_API_KEY}\n'
+            'URL = "https://api.kaman.io/v2/search?key=kam_your_api_key_here"\n'
+            'ROUTE = "https://api.kaman.io/v2/indexes/kam_client_settings/search"\n'
+            'F = "?key={KAMAN_API_KEY}"  # not an f-string\n')
+    assert scan(tmp_path, {"a.py": code}).findings == []
+
+
+def test_unparsable_file_still_gives_the_finding_and_a_notice(tmp_path):
+    result = scan(tmp_path, {"broken.py": f'def f(:\n    get("https://api.kaman.io/v2?key={KEY}"\n'})
+    assert places(result) == {("broken.py", 2)}
+    assert any(n.kind == "parse-error" for n in result.notices)
+
+
+def test_messages_show_only_the_preview(tmp_path):
+    code = (f'A = "https://api.kaman.io/v2/search?key={KEY}"\n'
+            f'B = "http://api.kaman.io/v2/{OTHER}/search"\n'
+            'C = f"https://api.kaman.io/v2/search?key={KAMAN_API_KEY}"\n')
+    result = scan(tmp_path, {"a.py": code})
+    assert len(result.findings) == 3
+    text = "\n".join(f.message + f.preview for f in result.findings)
+    assert leaked(text, [KEY, OTHER]) == []
+    assert KEY[:8] in text  # the preview: kam_ plus four characters
+
+
+def test_url_places():
+    text = "x = 'https://user:KEYHERE@api.kaman.io/v2'"
+    place = urls.place_at(text, text.index("KEYHERE"), text[text.index("KEYHERE") + 7:])
+    assert place is not None and place.part == "userinfo" and place.host == "api.kaman.io"
+    text = "postgres://db/x?key=K"
+    assert urls.place_at(text, text.index("K", 20)) is None
+    assert urls.is_local_host("127.0.0.1") and urls.is_local_host("kaman") and urls.is_local_host("10.1.2.3")
+    assert not urls.is_local_host("api.kaman.io")
