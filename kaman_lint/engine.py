@@ -13,7 +13,7 @@ from pathlib import Path
 from kaman_lint import environments, lang, roles, suppress
 from kaman_lint.config import Config
 from kaman_lint.discover import discover, relative_path
-from kaman_lint.facts import FileFacts, KeyRef, ProjectFacts
+from kaman_lint.facts import ALIAS_REFS, KEY_ALIASES, FileFacts, KeyRef, ProjectFacts
 from kaman_lint.findings import Finding, Notice, ScanResult, Severity
 from kaman_lint.keys import PREFILTER, KeyMatcher, might_contain_key, redact
 from kaman_lint.project import Project
@@ -175,6 +175,12 @@ def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:
                                lit.context)
                         for lit, environment in zip(facts.literals,
                                                     environments.of_literals(facts, context.config))]
+    aliases = facts.extra.get(KEY_ALIASES)
+    if aliases:  # YAML aliases repeating a key: occurrences for KAM003's cross-file step only
+        outcome.shared.setdefault(ALIAS_REFS, []).extend(
+            KeyRef(facts.location(a.line, a.column), a.fingerprint, a.preview, a.name, a.section,
+                   environment, facts.role, a.context)
+            for a, environment in environments.of_aliases(facts, context.config, aliases))
     outcome.directives = suppress.parse(text, lambda offset: source.position(offset)[0],
                                         facts.comment_lines, source.language)
     return outcome

@@ -18,6 +18,9 @@ guess comes, most specific first, from:
 5. the setting's own name (`KAMAN_KEY_PROD`, `{"development": "kam_..."}`), for files that
    name no environment themselves.
 
+A YAML alias (`<<: *defaults`, `api_key: *kaman_key`) that repeats a key takes the environment of
+the alias site, like a literal written there: see :func:`of_aliases`.
+
 A file with no environment in its name (`.env`, `environment.ts`, `docker-compose.yml`,
 `values.yaml`) is a *base* that every mode reads unless a variant overrides it: see
 :func:`base_name`. Documents (Markdown, plain text, HTML, notebooks) configure nothing; code in a
@@ -27,14 +30,14 @@ language without an analyzer (Ruby, Go) is read as "text" but is no document.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from kaman_lint.config import Config
 
 if TYPE_CHECKING:
-    from kaman_lint.facts import FileFacts, KeyLiteral
+    from kaman_lint.facts import FileFacts, KeyAlias, KeyLiteral
 
 DEVELOPMENT = "development"
 PRODUCTION = "production"
@@ -161,19 +164,40 @@ def from_section(section: Iterable[str]) -> str | None:
     return None
 
 
-def of_literals(facts: FileFacts, config: Config) -> list[str | None]:
-    """The environment of each key literal in `facts.literals` (same order)."""
+def of_literals(facts: FileFacts, config: Config,
+                occurrences: Sequence[KeyLiteral | KeyAlias] | None = None) -> list[str | None]:
+    """The environment of each key literal in `facts.literals` (same order), or of each of
+    `occurrences` (YAML aliases repeating a key: the alias site decides)."""
+    occurrences = facts.literals if occurrences is None else occurrences
     relpath = facts.source.relpath
     if config.environment_for(facts.source.project_path or relpath) or is_document(relpath, facts.source.language):
-        return [facts.environment] * len(facts.literals)
+        return [facts.environment] * len(occurrences)
     try:
         declared = _declared_environments(facts) if facts.source.language == "yaml" else Declared()
     except Exception:  # a bug here must not lose the file's keys: fall back to path and sections
         declared = Declared()
-    return [_of_literal(lit, facts.environment, declared) for lit in facts.literals]
+    return [_of_literal(lit, facts.environment, declared) for lit in occurrences]
 
 
-def _of_literal(lit: KeyLiteral, file_env: str | None, declared: Declared) -> str | None:
+def of_aliases(facts: FileFacts, config: Config,
+               aliases: Sequence[KeyAlias]) -> list[tuple[KeyAlias, str | None]]:
+    """The YAML aliases that carry a key into another environment than the occurrence they
+    repeat, each with its environment (the alias site's). An alias within the key's own
+    environment (services of one production compose file merging `*kaman-env`) adds nothing:
+    the written key is the one to report."""
+    if not aliases:
+        return []
+    envs = of_literals(facts, config, [*facts.literals, *aliases])
+    known = {(lit.line, lit.column, lit.key.fingerprint): env for lit, env in zip(facts.literals, envs)}
+    carried = []
+    for alias, env in zip(aliases, envs[len(facts.literals):]):
+        known.setdefault((alias.line, alias.column, alias.fingerprint), env)
+        if env != known.get((*alias.origin, alias.fingerprint)):
+            carried.append((alias, env))
+    return carried
+
+
+def _of_literal(lit: KeyLiteral | KeyAlias, file_env: str | None, declared: Declared) -> str | None:
     """Most specific first: a YAML declaration, a section, the file, then the setting's own
     name (`KAMAN_KEY_PROD=`, `{"development": "kam_..."}`), which only speaks for files that
     name no environment themselves (a `tests/` file's `PROD_KEY` is still a test key)."""

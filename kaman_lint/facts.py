@@ -36,6 +36,28 @@ class KeyLiteral:
     encoding: str = "plain"  # "plain" or "base64"
 
 
+# FileFacts.extra kind of KeyAlias; ProjectFacts.extra kind of the KeyRefs made from them.
+KEY_ALIASES = "key-aliases"
+ALIAS_REFS = "alias-refs"
+
+
+@dataclass(frozen=True)
+class KeyAlias:
+    """A place that repeats a key literal of the same file without writing it: a YAML alias
+    (`api_key: *kaman_key`, `<<: *defaults`). Key-free: the key's fingerprint and preview. Only
+    KAM003 reads these (the environment is the alias site's); KAM001 and KAM002 report the
+    literal itself."""
+
+    line: int
+    column: int
+    fingerprint: str
+    preview: str
+    name: str | None = None  # as in KeyLiteral: the setting the repeated key lands in
+    section: tuple[str, ...] = ()  # the alias site's sections (plus the path inside a merge)
+    context: str = "alias"
+    origin: tuple[int, int] = (0, 0)  # line and column of the occurrence it repeats
+
+
 # EnvRead kinds: how the code reads the variable.
 PROCESS_ENV = "process.env"  # `process.env.X`, `process.env["X"]`
 IMPORT_META_ENV = "import.meta.env"  # `import.meta.env.X`

@@ -279,3 +279,19 @@ def test_terraform_with_unbalanced_braces_still_gives_every_key() -> None:
     key = make_key(13)
     text = f'locals {{\n  production = {{\n    key = "{key}"\n}}\n}}\n}}\nkey2 = "{key}" }}\n'
     assert len(literal_environments("broken.tf", text)) == 2
+
+
+def test_yaml_aliases_take_the_alias_sites_environment_when_it_differs() -> None:
+    key = make_key(61)
+    text = (f"defaults: &d\n  api_key: {key}\ndevelopment:\n  <<: *d\n"
+            f"production:\n  kaman: &prod\n    api_key: {key}\n  again: *prod\n")
+    facts = FileFacts(Source("config/kaman.yml", text, "yaml"))
+    analyze(facts, KeyMatcher())
+    aliases = facts.extra["key-aliases"]
+    assert [alias.line for alias in aliases] == [4, 8]
+    # line 8 repeats a production literal within production: nothing new
+    assert [(alias.line, env) for alias, env in environments.of_aliases(facts, Config(), aliases)] == [
+        (4, DEVELOPMENT)]
+    configured = Config(environments={"config/**": "production"})
+    facts.environment = environments.classify("config/kaman.yml", configured, "yaml")
+    assert environments.of_aliases(facts, configured, aliases) == []  # one environment for all

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from kaman_lint import environments
 from kaman_lint.environments import DEVELOPMENT, PRODUCTION
-from kaman_lint.facts import KeyRef, ProjectFacts
+from kaman_lint.facts import ALIAS_REFS, KeyRef, ProjectFacts
 from kaman_lint.findings import Finding, Location
 from kaman_lint.rules.base import Rule
 
@@ -33,6 +33,17 @@ class SharedDevProdKey(Rule):
     `overlays/production` or with `namespace: prod` (base64 `data:` values are decoded first).
     The finding is at each production-side occurrence; the development-side ones are its related
     locations.
+
+    YAML anchors, aliases and merge keys are followed: a key written once under
+    `defaults: &defaults` and merged by `production:` (`<<: *defaults`, `<<: [*common, *kaman]`),
+    or anchored in `development:` (`api_key: &kaman_key kam_...`) and reused by production
+    (`api_key: *kaman_key`), is configured where the alias is, and is reported at the production
+    alias. A merge is shallow: a key the merging mapping sets itself wins over the merged one
+    (`api_key: <%= ENV["KAMAN_API_KEY"] %>` beside `<<: *default`), and in a merge list the first
+    anchor wins. The anchored key keeps its own place's environment (a neutral `defaults:` block
+    has none); an alias that stays in the key's own environment (the services of one production
+    compose file merging `*kaman-env`) adds no finding of its own. Anchors do not reach across
+    `---` documents.
 
     The environment of an occurrence comes from, most specific first: the `environments` config
     (globs mapped to an environment, which overrides every guess), what a YAML file declares
@@ -103,8 +114,10 @@ class SharedDevProdKey(Rule):
 
     def finish(self, project: ProjectFacts) -> Iterable[Finding]:
         compared = set(project.config.shared_key_environments or (DEVELOPMENT,))
-        overrides = _variant_keys(project.key_refs)
-        for group in _by_fingerprint(project.key_refs):
+        # key literals, and YAML aliases that repeat one (`<<: *defaults`, `api_key: *dev_key`)
+        refs = project.key_refs + project.extra.get(ALIAS_REFS, [])
+        overrides = _variant_keys(refs)
+        for group in _by_fingerprint(refs):
             sides = effective_sides(group, overrides)
             production = sorted({r.location: r for r in group if sides[r] == PRODUCTION}.values(),
                                 key=lambda r: r.location)
@@ -122,7 +135,8 @@ class SharedDevProdKey(Rule):
         if more > 0:
             named += f" and {more} more"
         envs = " and ".join(sorted({env for _, env in others}))
-        return (f"Kaman API key {ref.preview} is configured for production here and for {envs} "
+        here = "here, through a YAML alias," if ref.context == "alias" else "here"
+        return (f"Kaman API key {ref.preview} is configured for production {here} and for {envs} "
                 f"in {named}: give each environment its own key, and rotate this one")
 
 
