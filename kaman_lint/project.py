@@ -9,11 +9,14 @@ parses it once and caches the answer; only files that passed the prefilter ever 
 from __future__ import annotations
 
 import json
+import os
+import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from kaman_lint.kaman_names import GENERIC_PUBLIC_PREFIX, PUBLIC_PREFIXES
+from kaman_lint.paths import posix
 
 # package.json dependency -> framework name used by roles and KAM002.
 FRAMEWORK_DEPENDENCIES = {
@@ -56,6 +59,10 @@ class Package:
     extra_public_prefixes: tuple[str, ...] = ()  # Vite `envPrefix`, SvelteKit `publicPrefix`
     sveltekit_public_prefix: str | None = None  # `kit.env.publicPrefix`, when set: replaces PUBLIC_
     absolute: str = ""  # the folder on disk, to resolve imports (e.g. `@/components/X`)
+    # For a package above the scan root (`directory` "..", "../..") or, with none, the repository
+    # top: where the scan root sits in it ("src"), so that paths inside do not depend on where
+    # the scan started.
+    root_within: str = ""
 
     @property
     def is_frontend(self) -> bool:
@@ -85,8 +92,8 @@ class Package:
 
     def relative(self, relpath: str) -> str:
         """`relpath` relative to this package's folder."""
-        if not self.directory:
-            return relpath
+        if not self.directory or self.directory.startswith(".."):
+            return posixpath.join(self.root_within, relpath) if self.root_within else relpath
         return relpath[len(self.directory) + 1:] if relpath.startswith(self.directory + "/") else relpath
 
 
@@ -100,6 +107,8 @@ class Project:
     _packages: dict[str, Package] = field(default_factory=dict, compare=False, repr=False)
     # (folder, marker file) -> exists, for server-app layouts (a Rails `Gemfile`), same lifetime
     _markers: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
+    # the repository top above the scan root, found once ({"top": path or None})
+    _repository: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def detect(cls, root: Path) -> Project:
@@ -108,7 +117,9 @@ class Project:
         return cls(str(root))
 
     def package_for(self, relpath: str) -> Package:
-        """The nearest package.json at or above the file's folder, inside the scan root."""
+        """The nearest package.json at or above the file's folder: inside the scan root, then
+        above it up to the repository top, so that `cd src && kaman-lint scan .` classifies
+        files as a scan of the whole repository does."""
         folder = str(PurePosixPath(relpath).parent)
         folder = "" if folder == "." else folder
         return self._lookup(folder)
@@ -123,14 +134,50 @@ class Project:
     def _lookup(self, folder: str) -> Package:
         if folder in self._packages:
             return self._packages[folder]
-        found = read_package(Path(self.root) / folder, folder) if not folder.startswith("..") else None
+        directory = os.path.normpath(os.path.join(self.root, folder))
+        found = read_package(Path(directory), folder)
+        if found is not None and folder.startswith(".."):
+            found = replace(found, root_within=posix(os.path.relpath(self.root, directory)))
         if found is None:
-            parent = str(PurePosixPath(folder).parent) if folder else None
-            if parent == folder:  # "/" for a file outside the scan root: nothing further up
-                parent = None
-            found = self._lookup("" if parent == "." else parent) if parent is not None else NO_PACKAGE
+            parent = self._parent(folder, directory)
+            found = self._lookup(parent) if parent is not None else self._no_package()
         self._packages[folder] = found
         return found
+
+    def _parent(self, folder: str, directory: str) -> str | None:
+        """The folder to look in next, or None: not above the repository holding the scan root,
+        nor above "/"."""
+        if folder and not folder.startswith(".."):
+            parent = str(PurePosixPath(folder).parent)
+            return None if parent == folder else ("" if parent == "." else parent)
+        if directory == self._repository_top() or os.path.dirname(directory) == directory:
+            return None
+        return posixpath.join(folder, "..") if folder else ".."
+
+    def _no_package(self) -> Package:
+        """No package.json anywhere up: paths are then taken from the repository top, so that
+        `src/environments/...` reads the same from wherever the scan started."""
+        top = self._repository_top()
+        if top is None or top == os.path.abspath(self.root):
+            return NO_PACKAGE
+        return replace(NO_PACKAGE, root_within=posix(os.path.relpath(self.root, top)))
+
+    def _repository_top(self) -> str | None:
+        if "top" not in self._repository:
+            self._repository["top"] = _repository_top(self.root)
+        return self._repository["top"]
+
+
+def _repository_top(root: str) -> str | None:
+    """The folder holding `.git` at or above `root`, or None outside any repository."""
+    directory = os.path.abspath(root)
+    while True:
+        if os.path.exists(os.path.join(directory, ".git")):
+            return directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
 
 
 def read_package(directory: Path, relfolder: str) -> Package | None:

@@ -1,0 +1,35 @@
+"""A scan started inside a sub-folder classifies files as a scan of the whole repository does:
+roles come from the package (or the repository top) the files belong to, not from where the
+scan started (the editor and `cd src && kaman-lint scan .` cases)."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from fakekeys import make_key
+from kaman_lint.cli import main
+
+ANGULAR_ENV = "export const environment = {\n  production: false,\n  kamanApiKey: '%s',\n};\n"
+
+
+def findings(folder, monkeypatch) -> set[tuple[str, int, str]]:
+    monkeypatch.chdir(folder)
+    out = CliRunner().invoke(main, ["scan", ".", "--format", "json"]).stdout
+    return {(f["path"], f["line"], f["rule_id"]) for f in json.loads(out)["findings"]}
+
+
+@pytest.mark.parametrize("with_package", [True, False], ids=["package-above", "repository-top"])
+def test_sub_folder_scan_matches_the_whole_repository(tmp_path, monkeypatch, with_package):
+    (tmp_path / ".git").mkdir()
+    if with_package:
+        (tmp_path / "package.json").write_text('{"dependencies": {"@angular/core": "^17.0.0"}}')
+    env = tmp_path / "src" / "environments"
+    env.mkdir(parents=True)
+    (env / "environment.ts").write_text(ANGULAR_ENV % make_key(71))
+
+    whole = findings(tmp_path, monkeypatch)
+    inside = findings(tmp_path / "src", monkeypatch)
+
+    assert ("src/environments/environment.ts", 3, "KAM002") in whole
+    assert inside == {(path.removeprefix("src/"), line, rule) for path, line, rule in whole}
