@@ -100,10 +100,14 @@ def apply(findings: Iterable[Finding], directives: dict[str, list[Directive]],
             directive.used = True
         if not hiding:
             kept.append(finding)
-    return kept, list(_notices(directives, rule_selected))
+    return kept, list(_notices(directives, rule_selected, kept))
 
 
-def _notices(directives: dict[str, list[Directive]], rule_selected) -> Iterable[Notice]:
+def _notices(directives: dict[str, list[Directive]], rule_selected,
+             kept: list[Finding]) -> Iterable[Notice]:
+    reported: dict[tuple[str, int], set[str]] = {}  # what stays reported where, for the hint
+    for f in kept:
+        reported.setdefault((f.location.path, f.location.line), set()).add(f.rule_id)
     for path, entries in directives.items():
         for d in entries:
             if d.problem:
@@ -117,6 +121,9 @@ def _notices(directives: dict[str, list[Directive]], rule_selected) -> Iterable[
                              "e.g. `kaman-lint: ignore[KAM001] -- reason`", path, d.line)
             if not d.used and (d.rules is None or all(rule_selected(r) for r in d.rules)):
                 what = ",".join(sorted(d.rules)) if d.rules else "any rule"
+                others = sorted(reported.get((path, d.line), set()) | reported.get((path, d.line + 1), set()))
+                hint = (f" ({', '.join(others)} {'is' if len(others) == 1 else 'are'} reported here: "
+                        "name it to hide it)") if others else ""
                 yield Notice("unused-suppression",
-                             f"suppression for {what} matches no finding on this line or the next",
+                             f"suppression for {what} matches no finding on this line or the next{hint}",
                              path, d.line)

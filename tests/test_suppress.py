@@ -89,3 +89,17 @@ def test_python_directive_inside_a_string_is_not_a_suppression(tmp_path):
     result = CliRunner().invoke(main, ["scan", str(tmp_path), "--format", "json"])
     assert result.exit_code == 1  # the string did not hide the key on the next line
     assert "unused" not in result.stderr
+
+
+def test_unused_suppression_names_the_rule_still_reported_there(tmp_path):
+    from click.testing import CliRunner
+
+    from fakekeys import make_key
+    from kaman_lint.cli import main
+
+    (tmp_path / "settings.py").write_text(
+        f'KEY = "{make_key(43)}"  # kaman-lint: ignore[KAM003] -- shared on purpose\n')
+    result = CliRunner().invoke(main, ["scan", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "suppression for KAM003 matches no finding" in result.stderr
+    assert "(KAM001 is reported here: name it to hide it)" in result.stderr
