@@ -15,7 +15,7 @@ from kaman_lint.config import Config
 from kaman_lint.discover import discover, relative_path
 from kaman_lint.facts import ALIAS_REFS, KEY_ALIASES, FileFacts, KeyRef, ProjectFacts
 from kaman_lint.findings import Finding, Notice, ScanResult, Severity
-from kaman_lint.keys import PREFILTER, KeyMatcher, might_contain_key, redact
+from kaman_lint.keys import PREFILTER, KeyMatcher, might_contain_key, redact_path, safe_text
 from kaman_lint.project import Project
 from kaman_lint.rules import all_rules
 from kaman_lint.rules.base import Rule
@@ -132,7 +132,10 @@ def analyze_path(path: str, relpath: str, context: Context) -> FileOutcome:
 
 
 def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:
-    """Read, prefilter, analyze and check one file. Never raises for a bad file."""
+    """Read, prefilter, analyze and check one file. Never raises for a bad file. `relpath` is
+    where the file is; what reports show is `redact_path(relpath)`: a file or directory named
+    after a key must not print the key in every report and baseline (`keys.redact_path`)."""
+    real_relpath, relpath = relpath, redact_path(relpath)
     outcome = FileOutcome(relpath, scanned=True)
     wide = is_wide_unicode(data)
     if not wide and not relevant_bytes(data):
@@ -151,12 +154,12 @@ def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:
     if wide and not relevant_text(text):
         return outcome
     first_line = text[:200].split("\n", 1)[0]
-    project_path = (context.config.project_path(os.path.join(context.project.root, relpath))
+    project_path = (context.config.project_path(os.path.join(context.project.root, real_relpath))
                     if relpath != "-" else None)
     source = Source(relpath, text, detect_language(relpath, first_line), project_path)
     facts = FileFacts(source)
     facts.role, facts.role_reason, facts.role_marker = roles.classify(source, context.project, context.config)
-    facts.package = context.project.package_for(relpath)
+    facts.package = context.project.package_for(real_relpath)
     facts.environment = environments.classify(relpath, context.config, source.language, project_path)
     try:
         lang.analyze(facts, context.matcher)
@@ -165,11 +168,11 @@ def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:
             for kind, shared in rule.collect(facts).items():
                 outcome.shared.setdefault(kind, []).extend(shared)
     except Exception as err:  # a bug must not lose the file: report it and fall back to text
-        outcome.notices.append(Notice("internal-error", f"analysis failed ({redact(repr(err))}); "
+        outcome.notices.append(Notice("internal-error", f"analysis failed ({safe_text(repr(err))}); "
                                       "scanned as plain text", relpath))
         outcome.findings = _plain_text_findings(source, context)
     if facts.parse_error:
-        outcome.notices.append(Notice("parse-error", redact(facts.parse_error), relpath))
+        outcome.notices.append(Notice("parse-error", facts.parse_error, relpath))
     outcome.key_refs = [KeyRef(facts.location(lit.line, lit.column), lit.key.fingerprint,
                                lit.key.preview, lit.name, lit.section, environment, facts.role,
                                lit.context)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from kaman_lint.keys import redact
+from kaman_lint.keys import safe_text
 
 # FileFacts.extra kinds
 EXPOSURE = "kam002-exposure"  # a key reaching a client by a mechanism visible in this file
@@ -34,7 +34,7 @@ class Exposure:
 
     def __post_init__(self) -> None:
         redact_fields(self, "mechanism", "subject")
-        object.__setattr__(self, "related", tuple((line, column, redact(message))
+        object.__setattr__(self, "related", tuple((line, column, safe_text(message))
                                                   for line, column, message in self.related))
 
 
@@ -54,7 +54,7 @@ class TemplateRender:
 
     def __post_init__(self) -> None:
         redact_fields(self, "template", "subject")
-        object.__setattr__(self, "variables", tuple(redact(v) for v in self.variables))
+        object.__setattr__(self, "variables", tuple(safe_text(v) for v in self.variables))
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class TemplatePrint:
 def redact_fields(fact: object, *names: str) -> None:
     """Redact the named text fields of a (frozen) fact in place."""
     for name in names:
-        object.__setattr__(fact, name, redact(getattr(fact, name)))
+        object.__setattr__(fact, name, safe_text(getattr(fact, name)))
 
 
 def name_fingerprint(name: str) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from kaman_lint.keys import redact_path, safe_text
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -59,6 +61,13 @@ class Notice:
     message: str
     path: str | None = None
     line: int | None = None
+
+    def __post_init__(self) -> None:
+        # Redacted here, once, so no producer can forget: a notice quotes directive text, a
+        # decoder's or parser's message, and a path that may be named after a key.
+        object.__setattr__(self, "message", safe_text(self.message))
+        if self.path is not None:
+            object.__setattr__(self, "path", redact_path(self.path))
 
     def __str__(self) -> str:
         where = self.path or "kaman-lint"

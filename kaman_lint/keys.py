@@ -139,8 +139,54 @@ def safe_label(label: str | None) -> str | None:
 
 
 def safe_text(text: str) -> str:
-    """`text` with every key in it redacted (a message, before it leaves a rule)."""
-    return redact(text) if _holds_key(text) else text
+    """`text` with every key in it redacted, plain or base64-encoded: the one redaction for
+    anything printed (a finding's message, a notice, a fact quoted by an analyzer)."""
+    if not _holds_key(text):
+        return text
+    return _redact_base64(redact(text), lambda key: preview(key))
+
+
+def redact_path(path: str) -> str:
+    """A report path with each key in it (a file or directory named after a key) replaced by
+    the key's preview plus six characters of its fingerprint: `kam_AbCd…3f2a9c/app.py`. The
+    result is stable from run to run, so a baseline keeps matching the file, and two keys that
+    share their first four characters still give two paths. Names like `kam_client.py` stay."""
+    if not might_contain_key(path):
+        return path
+
+    def masked(key: str) -> str:
+        return preview(key) + fingerprint(key)[3:9]
+
+    plain = _replace_candidates(path, lambda m: masked(m.group(0)) if not is_placeholder(m.group(1))
+                                else m.group(0))
+    return _redact_base64(plain, masked)
+
+
+def _replace_candidates(text: str, replacement) -> str:
+    pieces, last = [], 0
+    for m in candidates(text):
+        pieces += [text[last:m.start()], replacement(m)]
+        last = m.end()
+    return "".join(pieces) + text[last:] if pieces else text
+
+
+def _redact_base64(text: str, masked) -> str:
+    """`text` with each base64 run that decodes to something holding a key replaced by
+    `masked(key)` of the first key in it."""
+    if not any(marker in text for marker in BASE64_MARKERS):
+        return text
+    pieces, last = [], 0
+    for marker in _BASE64_MARKER.finditer(text):
+        if marker.start() < last:
+            continue
+        span = _base64_token(text, marker.start(), marker.end())
+        decoded = _b64decode(text[span[0]:span[1]]) if span else None
+        if decoded is None or PREFIX not in decoded or not _holds_key(decoded):
+            continue
+        key = next((m.group(0) for m in candidates(decoded) if not is_placeholder(m.group(1))), None)
+        pieces += [text[last:span[0]], masked(key) if key else PREFIX + "…"]
+        last = span[1]
+    return "".join(pieces) + text[last:] if pieces else text
 
 
 def _holds_key(text: str) -> bool:

@@ -56,7 +56,10 @@ def parse(text: str, line_of: Callable[[int], int],
     directives = []
     for mention in MENTION.finditer(text):
         start = mention.start()
-        line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+        # A bounded look-back: a prefix longer than comments.MAX_PREFIX is never a comment, and
+        # copying from the line start would be O(offset) on a one-line bundle.
+        floor = max(0, start - comments.MAX_PREFIX - 1)
+        line_start = max(text.rfind("\n", floor, start), text.rfind("\r", floor, start), floor - 1) + 1
         prefix = text[line_start:start]
         comment = syntax_at(start).comment_start(prefix)
         if comment is None or prefix.count("`", comment) % 2:
@@ -75,8 +78,10 @@ def _directive(text: str, start: int, line: int) -> Directive:
     rules = match.group("rules")
     if rules is None:
         return Directive(line, None, reason)
-    names = frozenset(r.strip().upper() for r in rules.split(",") if r.strip())
-    unknown = sorted(names - known_rule_ids())
+    written = {r.strip().upper(): r.strip() for r in rules.split(",") if r.strip()}
+    names = frozenset(written)
+    # Quoted as written, not upper-cased: the notice's redaction must still see a `kam_` key.
+    unknown = sorted(written[name] for name in names - known_rule_ids())
     problem = ("no rule named in the brackets" if not names
                else f"unknown rule id {', '.join(unknown)}" if unknown else None)
     return Directive(line, names, reason, problem=problem)

@@ -127,13 +127,11 @@ def test_keys_with_dashes_or_underscores_are_still_keys():
     assert found(f"K={dashed}") == [fp(dashed)]
 
 
-def test_candidate_search_is_linear_on_a_huge_line():
-    import time
-
+def test_a_key_after_a_huge_line_of_text_is_found():
+    # 20 MB without `kam_` first: the search jumps to each `kam_` by substring search (speed is
+    # measured with the project's benchmark, not asserted here).
     text = "x" * 20_000_000 + " " + make_key(11)
-    start = time.perf_counter()
     assert len(found(text)) == 1
-    assert time.perf_counter() - start < 1.0
 
 
 # --- round 2: shapes met in other projects ---------------------------------------------------

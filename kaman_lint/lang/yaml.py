@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kaman_lint.comments import is_comment_line
@@ -22,13 +21,38 @@ from kaman_lint.lang.text import guess_name, literal
 MAPPING_KEY = re.compile(r"""^(\s*(?:-\s+)*)(?:"([^"]+)"|'([^']+)'|([^\s#'"][^:#]*?))\s*:(?:\s|$)""")
 
 
-def key_paths(lines: list[str]) -> list[tuple[tuple[str, ...], str | None]]:
+# A value that is a block scalar (`run: |`, `script: >-`, `- |`, `key: &a !!str |2`): the lines
+# indented under it are text (shell, SQL, a certificate), not YAML, so a `key:` or `*name` there
+# is neither a mapping key nor an alias.
+_BLOCK_SCALAR = re.compile(r"(?:^\s*(?:-\s+)*-|:)\s+(?:[&!]\S*\s+)*[|>][-+0-9]*\s*$")
+
+
+def block_scalar_lines(lines: list[str]) -> list[bool]:
+    """For each line: whether it is inside a block scalar's text."""
+    inside = [False] * len(lines)
+    column: int | None = None  # the text is what is indented deeper than this
+    for index, text in enumerate(lines):
+        if column is not None:
+            if not text.strip() or _indent(text) > column:
+                inside[index] = True
+                continue
+            column = None
+        if ("|" in text or ">" in text) and _BLOCK_SCALAR.search(_code(text)):
+            key = MAPPING_KEY.match(text)
+            column = len(key.group(1)) if key else _indent(text)
+    return inside
+
+
+def key_paths(lines: list[str],
+              in_scalar: list[bool] | None = None) -> list[tuple[tuple[str, ...], str | None]]:
     """For each line: (the keys enclosing it, the key it defines itself or None)."""
+    if in_scalar is None:
+        in_scalar = block_scalar_lines(lines)
     stack: list[tuple[int, str]] = []  # (column of the key, key)
     result = []
-    for text in lines:
+    for text, text_only in zip(lines, in_scalar):
         stripped = text.strip()
-        if stripped and not is_comment_line(stripped, "yaml"):
+        if stripped and not text_only and not is_comment_line(stripped, "yaml"):
             match = MAPPING_KEY.match(text)
             column = len(match.group(1)) if match else len(text) - len(text.lstrip(" -"))
             while stack and stack[-1][0] >= column:  # a line at or left of a key closes it
@@ -44,10 +68,11 @@ def key_paths(lines: list[str]) -> list[tuple[tuple[str, ...], str | None]]:
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
-    paths = None
+    paths = in_scalar = None
     for match in matcher.find(source.text):
         if paths is None:
-            paths = key_paths(source.lines())
+            in_scalar = block_scalar_lines(source.lines())
+            paths = key_paths(source.lines(), in_scalar)
         line, column = source.position(match.start)
         parents, own = paths[line - 1] if line <= len(paths) else ((), None)
         prefix = source.line(line)[:column - 1]
@@ -58,7 +83,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
         context = "comment" if is_comment_line(prefix, "yaml") else "string"
         facts.literals.append(literal(facts, match, name=name, section=parents, context=context))
     if paths is not None and "*" in source.text:
-        for alias in resolve_aliases(facts, source.lines(), paths):
+        for alias in resolve_aliases(facts, source.lines(), paths, in_scalar):
             facts.add(KEY_ALIASES, alias)
 
 
@@ -83,6 +108,10 @@ MERGE_KEY = "<<"
 # exponentially often ("billion laughs"). What KAM003 needs is each distinct (key, place) once.
 MAX_PER_ALIAS = 32
 MAX_PER_FILE = 2000
+# Work, not only output, is bounded: aliases that repeat nothing cost time too (25k `- *big`
+# items of a 25k-line anchor). One unit is a line of an anchored node read or an occurrence
+# considered; past the budget the rest of the file's aliases are not resolved.
+MAX_WORK_PER_FILE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -97,7 +126,7 @@ class _Occurrence:
     section: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class _Anchor:
     first: int  # 1-based lines of the anchored node
     last: int
@@ -105,11 +134,27 @@ class _Anchor:
     path: tuple[str, ...]  # the node's own key path: what it holds sits under it
     scalar: bool
     keys: frozenset[str]  # an anchored mapping's own keys, for merge precedence
+    # What the node holds, collected once on first use (every alias of it comes after it ends).
+    occurrences: list[_Occurrence] | None = None
+
+
+class _Budget:
+    """Units of work left for one file's aliases."""
+
+    def __init__(self, units: int) -> None:
+        self.left = units
+
+    def spend(self, units: int) -> bool:
+        self.left -= units
+        return self.left >= 0
 
 
 def resolve_aliases(facts: FileFacts, lines: list[str],
-                    paths: list[tuple[tuple[str, ...], str | None]]) -> list[KeyAlias]:
+                    paths: list[tuple[tuple[str, ...], str | None]],
+                    in_scalar: list[bool] | None = None) -> list[KeyAlias]:
     """A KeyAlias for each key literal (or resolved alias) that an alias repeats."""
+    if in_scalar is None:
+        in_scalar = block_scalar_lines(lines)
     held: dict[int, list[_Occurrence]] = defaultdict(list)  # by line
     for lit in facts.literals:
         if lit.context == "string":  # a key in a comment is configured for nothing
@@ -119,15 +164,18 @@ def resolve_aliases(facts: FileFacts, lines: list[str],
         return []
     anchors: dict[str, _Anchor] = {}
     aliases: list[KeyAlias] = []
+    budget = _Budget(MAX_WORK_PER_FILE)
     for index, text in enumerate(lines):
-        if len(aliases) >= MAX_PER_FILE:
+        if len(aliases) >= MAX_PER_FILE or budget.left < 0:
             break
+        if in_scalar[index]:
+            continue  # `ls *k` in a `run: |` script is shell, not an alias
         if _DOCUMENT_START.match(text):
             anchors.clear()  # anchors do not reach into the next document
             continue
         code = _code(text)
         if "*" in code:
-            for alias in _aliases_on_line(lines, paths, index, code, anchors, held):
+            for alias in _aliases_on_line(lines, paths, index, code, anchors, held, budget):
                 aliases.append(alias)
                 held[alias.line].append(_Occurrence(alias.line, alias.column, alias.fingerprint,
                                                     alias.preview, alias.name, alias.section))
@@ -141,17 +189,19 @@ def resolve_aliases(facts: FileFacts, lines: list[str],
 
 def _aliases_on_line(lines: list[str], paths: list[tuple[tuple[str, ...], str | None]], index: int,
                      code: str, anchors: dict[str, _Anchor],
-                     held: dict[int, list[_Occurrence]]) -> list[KeyAlias]:
+                     held: dict[int, list[_Occurrence]], budget: _Budget) -> list[KeyAlias]:
     parents, own = paths[index]
     line = index + 1
     merge = own == MERGE_KEY
-    explicit = _mapping_keys(lines, index) if merge else frozenset()
+    explicit = _mapping_keys(lines, index, budget) if merge else frozenset()
     merged: set[str] = set()  # keys that earlier anchors of the same merge list provide
     result: dict[tuple, KeyAlias] = {}  # one per key and place, in order
     for match in _ALIAS.finditer(code):
         anchor = anchors.get(match.group(1))
         if anchor is None or anchor.last >= line:  # undefined, or a node holding itself
             continue
+        if not budget.spend(1):
+            break
         before = code[:match.start()]
         if own is not None and "{" in before.split(":", 1)[-1]:
             # `production: {api_key: *k}`: the flow mapping's own key names the value
@@ -161,7 +211,9 @@ def _aliases_on_line(lines: list[str], paths: list[tuple[tuple[str, ...], str | 
             site, setting = parents, None
         else:  # `api_key: *k`, `kaman: *kaman_settings`
             site, setting = parents, own
-        for occ in _contents(anchor, held):
+        for occ in _contents(anchor, held, budget):
+            if not budget.spend(1):
+                break
             if anchor.scalar:
                 section, name = site, setting or occ.name
             else:
@@ -180,11 +232,15 @@ def _aliases_on_line(lines: list[str], paths: list[tuple[tuple[str, ...], str | 
     return list(result.values())
 
 
-def _contents(anchor: _Anchor, held: dict[int, list[_Occurrence]]) -> Iterator[_Occurrence]:
-    for line in range(anchor.first, anchor.last + 1):
-        for occ in held.get(line, ()):
-            if line > anchor.first or occ.column > anchor.column:
-                yield occ
+def _contents(anchor: _Anchor, held: dict[int, list[_Occurrence]],
+              budget: _Budget) -> list[_Occurrence]:
+    """The occurrences inside the anchored node, read once per anchor."""
+    if anchor.occurrences is None:
+        budget.spend(anchor.last - anchor.first + 1)
+        anchor.occurrences = [occ for line in range(anchor.first, anchor.last + 1)
+                              for occ in held.get(line, ())
+                              if line > anchor.first or occ.column > anchor.column]
+    return anchor.occurrences
 
 
 def _anchor(lines: list[str], paths: list[tuple[tuple[str, ...], str | None]], index: int,
@@ -230,13 +286,16 @@ def _block_end(lines: list[str], index: int, column: int, *, sequence_at_column:
     return last + 1
 
 
-def _mapping_keys(lines: list[str], index: int) -> frozenset[str]:
-    """The keys of the block mapping that holds the key on `lines[index]`."""
+def _mapping_keys(lines: list[str], index: int, budget: _Budget) -> frozenset[str]:
+    """The keys of the block mapping that holds the key on `lines[index]` (each line read is a
+    unit of work: 20k merges in one mapping would otherwise read it 20k times)."""
     column = len(MAPPING_KEY.match(lines[index]).group(1))
     keys = set()
 
     def visit(text: str) -> bool:
         """Add the line's key if it is one of the mapping's; False once past the mapping."""
+        if not budget.spend(1):
+            return False
         stripped = text.strip()
         if not stripped or stripped.startswith("#"):
             return True
