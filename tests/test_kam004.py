@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 from fakekeys import fp, leaked, make_key
@@ -110,3 +111,53 @@ def test_url_places():
     assert urls.place_at(text, text.index("K", 20)) is None
     assert urls.is_local_host("127.0.0.1") and urls.is_local_host("kaman") and urls.is_local_host("10.1.2.3")
     assert not urls.is_local_host("api.kaman.io")
+
+
+def test_base64_key_in_an_interpolation_is_reported_by_its_preview_never_quoted(tmp_path):
+    encoded = base64.b64encode(KEY.encode()).decode()
+    text = f'fetch(`https://api.kaman.io/v2/search?key=${{KAMAN_KEY||"{encoded}"}}`)\n'
+    result = scan(tmp_path, {"a.js": text})
+    [finding] = result.findings
+    assert finding.fingerprint == fp(KEY)
+    assert finding.preview and KEY.startswith(finding.preview.rstrip("…"))
+    assert leaked(finding.message, [KEY, encoded, encoded[:16]]) == []
+
+
+def test_plain_http_urls_are_found_once_per_file_however_many_interpolations(tmp_path, monkeypatch):
+    calls = []
+    original = urls.plain_http_kaman_urls
+    monkeypatch.setattr(urls, "plain_http_kaman_urls", lambda text: calls.append(1) or original(text))
+    one = 'fetch(`${B}/v2/search?q=${q}&key=${kamanKey}`);fetch(u,{headers:{Authorization:`Bearer ${kamanKey}`}});'
+    text = 'const B="http://api.kaman.io";' + one * 300 + "\n"
+    result = scan(tmp_path, {"bundle.js": text})
+    assert len(calls) == 1
+    assert len(result.findings) == 600  # 300 queries and 300 headers, all over plain http
+    assert {f.severity for f in result.findings} == {Severity.ERROR}
+
+
+def test_url_run_walk_is_bounded_on_a_long_line_of_interpolations():
+    text = "const k='kaman';" + "/a?q=${v}" * 20_000
+    steps = []
+    original = urls._skip_back
+    urls_skip = lambda *args: steps.append(1) or original(*args)  # noqa: E731
+    try:
+        urls._skip_back = urls_skip
+        start = urls.run_start(text, len(text))
+    finally:
+        urls._skip_back = original
+    assert len(text) - start <= urls.MAX_RUN
+    assert len(steps) <= urls.MAX_INTERPOLATIONS
+
+
+def test_header_counts_only_in_the_block_of_a_plain_http_url_in_docs(tmp_path):
+    block = 'curl http://api.kaman.io/v2/search \\\n  -H "Authorization: Bearer $KAMAN_API_KEY"\n'
+    far = 'curl https://example.com \\\n  -H "Authorization: Bearer $KAMAN_API_KEY"\n'
+    result = scan(tmp_path, {"run.sh": far + "\n" + block + "\n" + far})
+    assert places(result) == {("run.sh", 5)}
+
+
+def test_long_minified_line_still_tells_comments_from_code(tmp_path):
+    filler = "var a=1;" * 2000
+    text = filler + 'fetch(`https://api.kaman.io/v2/search?key=${kamanKey}`);\n// ?key=${kamanKey}\n'
+    result = scan(tmp_path, {"bundle.js": text})
+    assert places(result) == {("bundle.js", 1)}

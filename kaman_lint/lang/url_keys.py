@@ -19,11 +19,13 @@ What carries a key: a literal, a Kaman key name (`KAMAN_API_KEY`, `kamanApiKey`,
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kaman_lint.comments import locator
+from kaman_lint import keys
+from kaman_lint.comments import MAX_PREFIX, locator
 from kaman_lint.exposure import name_fingerprint
 from kaman_lint.facts import FileFacts, KeyLiteral
 from kaman_lint.kaman_names import is_kaman_key_name
@@ -49,10 +51,13 @@ _INTERPOLATIONS = (("${{", "}}"), ("${", "}"), ("#{", "}"), ("{{", "}}"), ("<%="
 # `"?key=" + apiKey`, `'&key=' . $kamanKey`, `"?key=" & kamanKey`: the string closes, then a join.
 _CONCATENATION = re.compile(r"""\\?["'`]\s*(?:\+|\.|&)\s*""")
 _OPERAND = re.compile(r"""[A-Za-z_$][\w$]*(?:\s*(?:\.[A-Za-z_$][\w$]*|\[[^\]\n]{0,80}\]|\([^)\n]{0,80}\)))*|["'`]""")
+# Both start with a literal (no look-behind, no `\w*`): a 20 MiB bundle is searched at C speed;
+# a match is then kept only at the start of a name (`_at_name_start`).
 _PARAM_STRUCTURE = re.compile(
-    r"""(?<![\w"'])(?:params|query_params|queryParams|search_params|searchParams|query|qs)["']?\s*[=:]\s*(?:dict\(|\{)"""
-    r"""|\b(?:urlencode|URLSearchParams|stringify)\(\s*(?:dict\(|\{)""")
-_PARAM_SETTER = re.compile(r"""\b(?:\w*[Pp]arams|searchParams|\w*[Qq]uery)\.(?:set|append)\(\s*["'][^"'\n]+["']\s*,\s*""")
+    r"""(params|query_params|queryParams|search_params|searchParams|query|qs)["']?\s*[=:]\s*(?:dict\(|\{)"""
+    r"""|(?:urlencode|URLSearchParams|stringify)\(\s*(?:dict\(|\{)""")
+_PARAM_SETTER = re.compile(r"""(?:[Pp]arams|[Qq]uery)\.(?:set|append)\(\s*["'][^"'\n]+["']\s*,\s*""")
+_WORD_CHAR = re.compile(r"[\w]")
 _HEADER = re.compile(r"""(?i)(?<![\w-])(?:authorization|x-kaman-key|x-kaman-api-key|x-api-key|api-key)(?![\w-])["']?\s*[:=,]""")
 # Query parameters that name a key: with a Kaman URL, `?api_key=${apiKey}` carries a Kaman key.
 _KEY_PARAM = re.compile(r"(?i)^(?:key|api[_-]?key|apikey|token|access[_-]?token|auth|kaman[_-]?\w*)$")
@@ -77,11 +82,14 @@ def find(facts: FileFacts) -> list[UrlKeyUse]:
     if "://" not in text and "?" not in text and "params" not in text.lower():
         return []
     carriers = KeyCarriers(facts)
+    # One pass per file: every interpolation and header below asks the same question.
+    plain_http_urls = urls.plain_http_kaman_urls(text)
+    talks_plain_http = bool(plain_http_urls) and "https://" not in text
     uses = list(_literals_in_urls(facts))
     if facts.source.language not in DOC_LANGUAGES:
-        uses += _interpolations(facts, carriers)
+        uses += _interpolations(facts, carriers, talks_plain_http)
         uses += _param_structures(facts, carriers)
-    uses += _headers_over_http(facts, carriers)
+    uses += _headers_over_http(facts, carriers, plain_http_urls)
     unique: dict[int, UrlKeyUse] = {}
     for use in uses:
         unique.setdefault(use.offset, use)
@@ -92,8 +100,10 @@ class KeyCarriers:
     """What in one file carries a Kaman key: literals, Kaman key names and local aliases."""
 
     def __init__(self, facts: FileFacts) -> None:
-        self.literals = sorted((lit for lit in facts.literals if lit.encoding == "plain"),
-                               key=lambda lit: lit.offset)
+        # Every encoding: a base64 key in an interpolation is then reported by its preview,
+        # never quoted as source.
+        self.literals = sorted(facts.literals, key=lambda lit: lit.offset)
+        self._offsets = [lit.offset for lit in self.literals]
         self.aliases: dict[str, tuple[str, str]] = {}  # name -> (fingerprint, preview)
         self._alias_pattern: re.Pattern[str] | None = None
         text = facts.source.text
@@ -110,7 +120,8 @@ class KeyCarriers:
                 self._alias_pattern = re.compile(rf"(?<![\w$.])(?:{names})(?![\w$])")
 
     def literal_in(self, start: int, end: int) -> KeyLiteral | None:
-        return next((lit for lit in self.literals if start <= lit.offset < end), None)
+        i = bisect.bisect_left(self._offsets, start)
+        return self.literals[i] if i < len(self._offsets) and self._offsets[i] < end else None
 
     def carrier(self, text: str, start: int, end: int, value_only: bool = True,
                 keyish: bool = False) -> tuple[int, str, str] | None:
@@ -148,8 +159,11 @@ def _literals_in_urls(facts: FileFacts) -> Iterator[UrlKeyUse]:
                             lit.key.fingerprint, lit.key.preview)
 
 
-def _interpolations(facts: FileFacts, carriers: KeyCarriers) -> Iterator[UrlKeyUse]:
-    """`?key=${...}`, `?key={...}`, `?key=$NAME`, `?key=" + name`, in code (not comments)."""
+def _interpolations(facts: FileFacts, carriers: KeyCarriers,
+                    talks_plain_http: bool) -> Iterator[UrlKeyUse]:
+    """`?key=${...}`, `?key={...}`, `?key=$NAME`, `?key=" + name`, in code (not comments).
+    `talks_plain_http`: the file's Kaman URLs are plain http (and none is https), so a URL built
+    on an interpolated base (`${BASE}/search?key=`) goes over plain http too."""
     text, language = facts.source.text, facts.source.language
     in_comment = _comment_test(facts)
     for m in re.finditer(r"(?:\?|&(?:amp;)?)([\w.\-\[\]%]+)=", text):
@@ -166,14 +180,8 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers) -> Iterator[UrlKeyU
             offset, fingerprint, preview = found
             expression = _expression(text, span, offset)
             yield UrlKeyUse(_expression_start(text, offset, span[0]), "query", m.group(1),
-                            place.plain_http or _file_talks_plain_http(text, place), fingerprint,
-                            preview, expression)
-
-
-def _file_talks_plain_http(text: str, place: urls.UrlPlace) -> bool:
-    """A URL built on an interpolated base (`${BASE}/search?key=`) in a file whose Kaman
-    URLs are plain http."""
-    return place.scheme is None and bool(urls.plain_http_kaman_urls(text)) and "https://" not in text
+                            place.plain_http or place.scheme is None and talks_plain_http,
+                            fingerprint, preview, expression)
 
 
 def _value_span(text: str, value: int, language: str) -> tuple[int, int] | None:
@@ -228,11 +236,13 @@ def _expression_start(text: str, offset: int, floor: int) -> int:
 
 
 def _expression(text: str, span: tuple[int, int], offset: int) -> str:
+    """The code to quote for a key carried by a name: the whole expression when short, else
+    the name; redacted, since source text may still hold a key the analyzers did not see."""
     expression = text[span[0]:span[1]].strip().strip("\"'`")
     if len(expression) > 60 or "\n" in expression:
         m = _IDENT.match(text, offset)
         expression = m.group(0) if m else expression[:60]
-    return expression
+    return keys.safe_text(expression)
 
 
 def _param_structures(facts: FileFacts, carriers: KeyCarriers) -> Iterator[UrlKeyUse]:
@@ -240,7 +250,7 @@ def _param_structures(facts: FileFacts, carriers: KeyCarriers) -> Iterator[UrlKe
     text = facts.source.text
     in_comment = _comment_test(facts)
     for m in _PARAM_STRUCTURE.finditer(text):
-        if in_comment(m.start()):
+        if not _at_name_start(text, m.start(), quotes=m.group(1) is not None) or in_comment(m.start()):
             continue
         opener = m.end() - 1
         end = _matching(text, opener)
@@ -249,6 +259,12 @@ def _param_structures(facts: FileFacts, carriers: KeyCarriers) -> Iterator[UrlKe
         if not in_comment(m.start()):
             end = _matching(text, text.rfind("(", m.start(), m.end()))
             yield from _carriers_in(text, carriers, m.end(), end)
+
+
+def _at_name_start(text: str, start: int, quotes: bool) -> bool:
+    """Not inside a longer name (`myparams`), nor, with `quotes`, a quoted word (`"query"`)."""
+    before = text[start - 1:start]
+    return not before or _WORD_CHAR.match(before) is None and not (quotes and before in "\"'")
 
 
 def _carriers_in(text: str, carriers: KeyCarriers, start: int, end: int) -> Iterator[UrlKeyUse]:
@@ -279,24 +295,25 @@ def _matching(text: str, opener: int) -> int:
     return limit
 
 
-def _headers_over_http(facts: FileFacts, carriers: KeyCarriers) -> Iterator[UrlKeyUse]:
+def _headers_over_http(facts: FileFacts, carriers: KeyCarriers,
+                       plain_http_urls: list[re.Match[str]]) -> Iterator[UrlKeyUse]:
     """A key in a header, in a file (code) or a block (scripts, docs) that calls a Kaman host
-    over plain http."""
-    text = facts.source.text
-    plain = urls.plain_http_kaman_urls(text)
-    if not plain:
+    over plain http (`plain_http_urls`, the file's plain-http Kaman URLs)."""
+    if not plain_http_urls:
         return
+    text = facts.source.text
     in_comment = _comment_test(facts)
-    plain = [m for m in plain if not in_comment(m.start())]
+    plain = [m.start() for m in plain_http_urls if not in_comment(m.start())]
     if not plain:
         return
     whole_file = facts.source.language in CODE_LANGUAGES
+    blocks = _Blocks(text) if not whole_file else None
     for m in _HEADER.finditer(text):
         if in_comment(m.start()):
             continue
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
-        if not whole_file and not any(_same_block(text, u.start(), m.start()) for u in plain):
+        if blocks is not None and not blocks.near_any(m.start(), plain):
             continue
         found = carriers.carrier(text, m.end(), line_end)
         if found:
@@ -307,10 +324,29 @@ def _headers_over_http(facts: FileFacts, carriers: KeyCarriers) -> Iterator[UrlK
                             fingerprint, preview, expression)
 
 
-def _same_block(text: str, a: int, b: int) -> bool:
-    """No blank line between two offsets (one request in a script or a doc's code block)."""
-    low, high = min(a, b), max(a, b)
-    return re.search(r"\n[ \t]*\n", text[low:high]) is None
+_BLANK_LINE = re.compile(r"\n(?=[ \t]*\n)")
+
+
+class _Blocks:
+    """Blocks of a text split by blank lines (one request in a script or a doc's code block),
+    found once per file so each question is a bisection."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [m.start() for m in _BLANK_LINE.finditer(text)]
+        # Where each blank-line break ends: just past the newline that closes the empty line.
+        self._ends = [text.index("\n", s + 1) + 1 for s in self._starts]
+
+    def same(self, a: int, b: int) -> bool:
+        """No blank line wholly between two offsets."""
+        low, high = min(a, b), max(a, b)
+        i = bisect.bisect_left(self._starts, low)
+        return i == len(self._starts) or self._ends[i] > high
+
+    def near_any(self, offset: int, sorted_offsets: list[int]) -> bool:
+        """Whether any of `sorted_offsets` shares the block of `offset`: only the nearest one
+        on each side can (a break before the nearest also lies before any farther one)."""
+        i = bisect.bisect_left(sorted_offsets, offset)
+        return any(self.same(sorted_offsets[j], offset) for j in (i - 1, i) if 0 <= j < len(sorted_offsets))
 
 
 def _comment_test(facts: FileFacts):
@@ -319,7 +355,8 @@ def _comment_test(facts: FileFacts):
     syntax_at = locator(source.text, source.language)
 
     def in_comment(offset: int) -> bool:
-        line_start = source.text.rfind("\n", 0, offset) + 1
-        return syntax_at(offset).comment_start(source.text[line_start:offset]) is not None
+        # One character past the cap, so a longer line is still seen as too long to walk.
+        prefix = source.line_prefix(offset, MAX_PREFIX + 1)
+        return syntax_at(offset).comment_start(prefix) is not None
 
     return in_comment

@@ -41,30 +41,40 @@ class UrlPlace:
         return self.host is not None and "kaman" in self.host.lower()
 
 
+# How far back a URL run is followed, and through how many interpolations: a real URL is far
+# shorter; the bounds keep a one-line bundle of `?q=${v}` ×20,000 linear.
+MAX_RUN = 2048
+MAX_INTERPOLATIONS = 32
+# A stretch of URL characters, matched on the reversed text (C speed, not a Python loop).
+_URL_CHARS = re.compile("[^" + re.escape("".join(sorted(_STOP))) + "]*")
+
+
 def run_start(text: str, end: int) -> int:
     """Start of the URL run that ends at `end`: back over URL characters and whole
-    interpolations (`${...}`, `{...}`, `$(...)`), never past the line."""
-    i = end
-    while i > 0:
-        char = text[i - 1]
-        if char in _OPENERS:
-            opener = _skip_back(text, i - 1, _OPENERS[char], char)
-            if opener is None:
-                break
-            i = opener
-            while i > 0 and text[i - 1] in "${#":  # `${`, `{{`, `#{`, `$(`
-                i -= 1
-            continue
-        if char in _STOP:
+    interpolations (`${...}`, `{...}`, `$(...)`), never past the line (nor past MAX_RUN
+    characters or MAX_INTERPOLATIONS interpolations)."""
+    floor = max(0, end - MAX_RUN)
+    backwards = text[floor:end][::-1]  # backwards[k] is text[end - 1 - k]
+    i, stepped = end, 0
+    while True:
+        i = end - _URL_CHARS.match(backwards, end - i).end()  # back over URL characters
+        if i <= floor or text[i - 1] not in _OPENERS or stepped == MAX_INTERPOLATIONS:
             break
-        i -= 1
-    return i
+        stepped += 1
+        closer = text[i - 1]
+        opener = _skip_back(text, i - 1, _OPENERS[closer], closer, floor)
+        if opener is None:
+            break
+        i = opener
+        while i > floor and text[i - 1] in "${#":  # `${`, `{{`, `#{`, `$(`
+            i -= 1
+    return max(i, floor)
 
 
-def _skip_back(text: str, close: int, opener: str, closer: str) -> int | None:
+def _skip_back(text: str, close: int, opener: str, closer: str, floor: int = 0) -> int | None:
     """The offset of the opener matching the closer at `close`, on the same line."""
     depth = 0
-    for i in range(close, max(-1, close - 400), -1):
+    for i in range(close, max(floor - 1, close - 400), -1):
         char = text[i]
         if char == "\n":
             return None
@@ -106,7 +116,8 @@ def place_at(text: str, point: int, after: str = "") -> UrlPlace | None:
 def _appended_to_url(text: str, string_start: int) -> bool:
     """`BASE + "/search?q=" + q + "&key=..."`, `url += "&key=..."`: a string opening with
     `&name=` that continues a URL begun earlier on its line."""
-    line = text[text.rfind("\n", 0, string_start) + 1:string_start]
+    look_back = max(0, string_start - MAX_RUN)  # bounded: O(1) per string on a one-line bundle
+    line = text[text.rfind("\n", look_back, string_start) + 1 or look_back:string_start]
     return line[-1:] in "\"'`" and _EARLIER_QUERY.search(line) is not None
 
 
@@ -143,5 +154,14 @@ PLAIN_HTTP_URL = re.compile(r"\b(?:http|ws)://([^/?#\s\"'`<>]+)", re.I)
 
 def plain_http_kaman_urls(text: str) -> list[re.Match[str]]:
     """`http://` URLs to a Kaman host off the local network (`http://api.kaman.io/v2`)."""
-    return [m for m in PLAIN_HTTP_URL.finditer(text)
-            if "kaman" in m.group(1).lower() and not is_local_host(host_of(m.group(1)))]
+    local: dict[str, bool] = {}  # a bundle repeats one base URL thousands of times
+    found = []
+    for m in PLAIN_HTTP_URL.finditer(text):
+        authority = m.group(1)
+        if "kaman" not in authority.lower():
+            continue
+        if authority not in local:
+            local[authority] = is_local_host(host_of(authority))
+        if not local[authority]:
+            found.append(m)
+    return found
