@@ -143,9 +143,10 @@ def scan_root(paths: list[str], stdin_filename: str | None) -> Path:
     """Paths are reported relative to the working directory when the scan is inside it (as
     ruff and GitHub expect), else relative to the one directory scanned."""
     cwd = Path.cwd()
-    targets = [Path(p).absolute() for p in paths if p != "-"]
+    # abspath, not Path.absolute(): `../shared/x` must not look as if it were inside the cwd
+    targets = [Path(os.path.abspath(p)) for p in paths if p != "-"]
     if stdin_filename:
-        targets.append(Path(stdin_filename).absolute())
+        targets.append(Path(os.path.abspath(stdin_filename)))
     if all(t == cwd or cwd in t.parents for t in targets):
         return cwd
     if len(targets) == 1:
