@@ -32,7 +32,7 @@ import pathspec
 
 from .config import Config
 from .findings import Notice
-from .paths import inside, relative_path  # noqa: F401  (relative_path: part of this module's API)
+from .paths import inside, relative_path, repository_top  # noqa: F401  (relative_path: part of this module's API)
 
 log = logging.getLogger(__name__)
 
@@ -193,19 +193,6 @@ def _valid_pattern(line: str) -> bool:
         return False
 
 
-def _find_repository_top(directory: str) -> str | None:
-    """The nearest directory at or above `directory` holding `.git` (a directory, or the file a
-    worktree or submodule has)."""
-    current = directory
-    while True:
-        if os.path.lexists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
-
-
 # -- the walk --------------------------------------------------------------------------------------
 
 
@@ -283,7 +270,7 @@ class _Walker:
         root) down. A directory that git ignores itself gets only the rules inside it."""
         if not self.use_gitignore:
             return _NO_RULES
-        top = _find_repository_top(directory)
+        top = repository_top(directory)
         if top is None:
             top = self.root if inside(directory, self.root) is not None else directory
             rules = _NO_RULES.below(top, self.gitignores.load(os.path.join(top, ".gitignore")))

@@ -40,3 +40,16 @@ def relative_path(path: str | os.PathLike[str], root: str | os.PathLike[str]) ->
     if rel is None:
         return posix(full)
     return rel or "."
+
+
+def repository_top(directory: str) -> str | None:
+    """The nearest directory at or above `directory` holding `.git` (a directory, or the file a
+    worktree or submodule has), or None outside any repository."""
+    current = os.path.abspath(directory)
+    while True:
+        if os.path.lexists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent

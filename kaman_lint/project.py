@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from kaman_lint.kaman_names import GENERIC_PUBLIC_PREFIX, PUBLIC_PREFIXES
-from kaman_lint.paths import posix
+from kaman_lint.paths import posix, repository_top
 
 # package.json dependency -> framework name used by roles and KAM002.
 FRAMEWORK_DEPENDENCIES = {
@@ -164,20 +164,8 @@ class Project:
 
     def _repository_top(self) -> str | None:
         if "top" not in self._repository:
-            self._repository["top"] = _repository_top(self.root)
+            self._repository["top"] = repository_top(self.root)
         return self._repository["top"]
-
-
-def _repository_top(root: str) -> str | None:
-    """The folder holding `.git` at or above `root`, or None outside any repository."""
-    directory = os.path.abspath(root)
-    while True:
-        if os.path.exists(os.path.join(directory, ".git")):
-            return directory
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return None
-        directory = parent
 
 
 def read_package(directory: Path, relfolder: str) -> Package | None:
