@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fakekeys import fp, make_key
+from tree import write
 
 from kaman_lint import engine
 from kaman_lint.config import Config
@@ -14,12 +15,6 @@ from kaman_lint.exposure import name_fingerprint
 NEXT_PKG = '{"dependencies": {"next": "14.2.4", "react": "18.3.1"}}'
 VITE_PKG = '{"devDependencies": {"vite": "5.3.1"}}'
 
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
 
 
 def scan(root: Path, **kwargs):

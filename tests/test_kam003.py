@@ -20,17 +20,11 @@ from kaman_lint.report import render
 from kaman_lint.rules import all_rules
 from kaman_lint.rules.kam003 import SharedDevProdKey
 from tests.fakekeys import fp, leaked, make_key
+from tests.tree import write
 
 SHARED = make_key(31)
 OTHER = make_key(32)
 
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def kam003(root: Path, config: Config | None = None, **kwargs):

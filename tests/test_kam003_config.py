@@ -10,16 +10,10 @@ import pytest
 from kaman_lint import engine
 from kaman_lint.config import Config, ConfigError, load_config
 from tests.fakekeys import fp, leaked, make_key
+from tests.tree import write
 
 SHARED = make_key(61)
 
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def kam003(root: Path, config: Config | None = None):
