@@ -153,14 +153,8 @@ def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:
         outcome.notices.append(Notice("encoding", decode_notice, relpath))
     if wide and not relevant_text(text):
         return outcome
-    first_line = text[:200].split("\n", 1)[0]
-    project_path = (context.config.project_path(os.path.join(context.project.root, real_relpath))
-                    if relpath != "-" else None)
-    source = Source(relpath, text, detect_language(relpath, first_line), project_path)
-    facts = FileFacts(source)
-    facts.role, facts.role_reason, facts.role_marker = roles.classify(source, context.project, context.config)
-    facts.package = context.project.package_for(real_relpath)
-    facts.environment = environments.classify(relpath, context.config, source.language, project_path)
+    facts = file_facts(real_relpath, text, context)
+    source = facts.source
     try:
         lang.analyze(facts, context.matcher)
         for rule in context.rules:
@@ -187,6 +181,22 @@ def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:
     outcome.directives = suppress.parse(text, lambda offset: source.position(offset)[0],
                                         facts.comment_lines, source.language)
     return outcome
+
+
+def file_facts(real_relpath: str, text: str, context: Context) -> FileFacts:
+    """A decoded file's Source and what its path and project say about it (role, package,
+    environment), before any analyzer ran. `real_relpath` is where the file is (the fixer
+    reads files again through this, so both see the same file the same way)."""
+    relpath = redact_path(real_relpath)
+    first_line = text[:200].split("\n", 1)[0]
+    project_path = (context.config.project_path(os.path.join(context.project.root, real_relpath))
+                    if relpath != "-" else None)
+    source = Source(relpath, text, detect_language(relpath, first_line), project_path)
+    facts = FileFacts(source)
+    facts.role, facts.role_reason, facts.role_marker = roles.classify(source, context.project, context.config)
+    facts.package = context.project.package_for(real_relpath)
+    facts.environment = environments.classify(relpath, context.config, source.language, project_path)
+    return facts
 
 
 def _plain_text_findings(source: Source, context: Context) -> list[Finding]:
