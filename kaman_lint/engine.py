@@ -10,9 +10,10 @@ from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
 
-from kaman_lint import environments, lang, roles, suppress
+from kaman_lint import environments, lang, suppress
 from kaman_lint.config import Config
 from kaman_lint.discover import discover, relative_path
+from kaman_lint.exposure import roles
 from kaman_lint.facts import ALIAS_REFS, KEY_ALIASES, FileFacts, KeyRef, ProjectFacts
 from kaman_lint.findings import Finding, Notice, ScanResult, Severity
 from kaman_lint.keys import PREFILTER, KeyMatcher, might_contain_key, redact_path, safe_text

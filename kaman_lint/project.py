@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from kaman_lint.kaman_names import GENERIC_PUBLIC_PREFIX, PUBLIC_PREFIXES
+from kaman_lint.exposure.names import GENERIC_PUBLIC_PREFIX, PUBLIC_PREFIXES
 from kaman_lint.paths import posix, repository_top
 
 # package.json dependency -> framework name used by roles and KAM002.

@@ -10,7 +10,7 @@ from tree import write
 
 from kaman_lint import engine
 from kaman_lint.config import Config
-from kaman_lint.exposure import name_fingerprint
+from kaman_lint.exposure.facts import name_fingerprint
 
 NEXT_PKG = '{"dependencies": {"next": "14.2.4", "react": "18.3.1"}}'
 VITE_PKG = '{"devDependencies": {"vite": "5.3.1"}}'

@@ -8,8 +8,8 @@ from fakekeys import fp, leaked, make_key
 from test_kam002 import _facts, places, scan, write
 
 from kaman_lint.config import Config
+from kaman_lint.exposure.roles import CLIENT, SERVER, SERVER_RENDERS_HTML, classify
 from kaman_lint.project import Project
-from kaman_lint.roles import CLIENT, SERVER, SERVER_RENDERS_HTML, classify
 from kaman_lint.source import Source, detect_language
 
 VITE_PKG = '{"dependencies": {"react": "18"}, "devDependencies": {"vite": "5"}}'

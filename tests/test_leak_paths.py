@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from kaman_lint import suppress
 from kaman_lint.cli import main
-from kaman_lint.exposure import redact_fields
+from kaman_lint.exposure.facts import redact_fields
 from kaman_lint.findings import Notice
 from kaman_lint.keys import redact_path, safe_text
 from tests.fakekeys import fp, leaked, make_key

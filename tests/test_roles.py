@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kaman_lint.config import Config
+from kaman_lint.exposure.roles import classify
 from kaman_lint.project import Project
-from kaman_lint.roles import classify
 from kaman_lint.source import Source, detect_language
 
 
@@ -82,7 +82,7 @@ def test_extension_folder_is_client(tmp_path):
 def _role_of(tmp_path, package_json: str, relpath: str, text: str) -> str:
     from kaman_lint.config import Config
     from kaman_lint.project import Project
-    from kaman_lint.roles import classify
+    from kaman_lint.exposure.roles import classify
     from kaman_lint.source import Source, detect_language
 
     (tmp_path / "package.json").write_text(package_json)
@@ -110,7 +110,7 @@ def _classification(tmp_path, relpath: str, text: str, package: str):
 
 
 def test_markers_tell_analyzers_what_the_reason_only_says(tmp_path):
-    from kaman_lint.roles import NEXT_SERVER_COMPONENT, USE_SERVER_DIRECTIVE
+    from kaman_lint.exposure.roles import NEXT_SERVER_COMPONENT, USE_SERVER_DIRECTIVE
 
     action = _classification(tmp_path, "app/actions.ts", '"use server";\nexport async function a() {}\n', NEXT)
     assert (action.role, action.marker) == ("server", USE_SERVER_DIRECTIVE)

@@ -30,10 +30,10 @@ ANALYZERS = {
     "html": "html",
     "hcl": "hcl",
 }
-# language -> modules that add facts after the file's own analyzer (same signature). They never
-# replace its literals; on trouble they set `facts.parse_error` themselves.
+# language -> modules (full names) that add facts after the file's own analyzer (same signature).
+# They never replace its literals; on trouble they set `facts.parse_error` themselves.
 FOLLOW_UPS = {
-    "python": ("python_exposure",),
+    "python": ("kaman_lint.exposure.flows.python",),
 }
 
 Analyzer = Callable[[FileFacts, KeyMatcher], None]
@@ -61,4 +61,4 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
         text.analyze(facts, matcher)
         return
     for module in FOLLOW_UPS.get(facts.source.language, ()):
-        importlib.import_module(f"{__name__}.{module}").analyze(facts, matcher)
+        importlib.import_module(module).analyze(facts, matcher)

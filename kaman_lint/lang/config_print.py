@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from kaman_lint.kaman_names import KAMAN_NAME, is_kaman_key_name
+from kaman_lint.exposure.names import KAMAN_NAME, is_kaman_key_name
 
 # Global config and env objects templates can reach without a render context, as name paths.
 CONFIG_ROOTS = (

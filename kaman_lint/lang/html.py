@@ -17,9 +17,9 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from kaman_lint.exposure import EXPOSURE, TEMPLATE_PRINT, Exposure, TemplatePrint, name_fingerprint
+from kaman_lint.exposure.facts import EXPOSURE, TEMPLATE_PRINT, Exposure, TemplatePrint, name_fingerprint
+from kaman_lint.exposure.names import is_kaman_key_name, public_prefix
 from kaman_lint.facts import FileFacts
-from kaman_lint.kaman_names import is_kaman_key_name, public_prefix
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.config_print import kaman_setting_printed
 from kaman_lint.lang.javascript import env_reads

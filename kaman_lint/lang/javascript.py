@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 
-from kaman_lint.exposure import EXPOSURE
+from kaman_lint.exposure.facts import EXPOSURE
+from kaman_lint.exposure.flows.bundlers import BUNDLER_CONFIG, bundler_exposures
+from kaman_lint.exposure.names import mentions_kaman
+from kaman_lint.exposure.roles import NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML
 from kaman_lint.facts import ENV_MODULE_MEMBER, IMPORT_META_ENV, IMPORTED_ENV_NAME, PROCESS_ENV, EnvRead, FileFacts
-from kaman_lint.kaman_names import mentions_kaman
 from kaman_lint.keys import KeyMatcher
-from kaman_lint.lang.bundler_config import BUNDLER_CONFIG, bundler_exposures
 from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, indirect_meta_env_reads, read_name
 from kaman_lint.lang.text import literal
-from kaman_lint.roles import NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML
 
 ENV_MEMBER = env_read_pattern(*BUNDLED_ENV_OBJECTS)
 # `import { A, B as C } from "$env/static/public"` (SvelteKit), "astro:env/client", "@env"; the
@@ -63,9 +63,9 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
         for exposure in bundler_exposures(facts):
             facts.add(EXPOSURE, exposure)
     elif _needs_structure(facts):
-        from kaman_lint.lang import js_exposure  # tree-sitter, imported only when needed
+        from kaman_lint.exposure.flows import javascript as flows  # tree-sitter, imported only when needed
 
-        js_exposure.analyze(facts)
+        flows.analyze(facts)
 
 
 MAX_PARSE_CHARS = 2 * 1024 * 1024  # larger files are bundles: client by content, no flows to follow

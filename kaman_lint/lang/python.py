@@ -1,6 +1,6 @@
 """Python: `tokenize` finds every string, bytes, f-string part, docstring and comment exactly
 and fast; the standard `ast` gives the exposure rule the structure it needs (calls, returns,
-assignments: lang/python_exposure.py). A file that does not tokenize falls back to the
+assignments: exposure/flows/python.py). A file that does not tokenize falls back to the
 plain-text scan."""
 
 from __future__ import annotations

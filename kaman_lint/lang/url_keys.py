@@ -26,9 +26,9 @@ from dataclasses import dataclass
 
 from kaman_lint import keys
 from kaman_lint.comments import MAX_PREFIX, locator
-from kaman_lint.exposure import name_fingerprint
+from kaman_lint.exposure.facts import name_fingerprint
+from kaman_lint.exposure.names import is_kaman_key_name
 from kaman_lint.facts import FileFacts, KeyLiteral
-from kaman_lint.kaman_names import is_kaman_key_name
 from kaman_lint.lang import urls
 
 # Files in these languages build strings with `{expr}` (f-strings, Svelte, format strings).

@@ -7,15 +7,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kaman_lint.exposure import (EXPOSURE, TEMPLATE_PRINT, TEMPLATE_RENDER, Exposure, TemplatePrint,
+from kaman_lint.exposure.facts import (EXPOSURE, TEMPLATE_PRINT, TEMPLATE_RENDER, Exposure, TemplatePrint,
                                  name_fingerprint, redact_fields)
+from kaman_lint.exposure.names import PUBLIC_ENV_MODULES, framework_of, is_kaman_key_name, public_prefix
+from kaman_lint.exposure.script_hosts import ScriptHosts
+from kaman_lint.exposure.templates import TemplateFiles
 from kaman_lint.facts import PROCESS_ENV, EnvRead, FileFacts, ProjectFacts
 from kaman_lint.findings import Finding, Location, Severity
-from kaman_lint.kaman_names import PUBLIC_ENV_MODULES, framework_of, is_kaman_key_name, public_prefix
 from kaman_lint.project import INLINES_ANY_ENV, NO_PACKAGE, Package
 from kaman_lint.rules.base import Rule
-from kaman_lint.script_hosts import ScriptHosts
-from kaman_lint.template_files import TemplateFiles
 
 PUBLIC_ENV = "kam002-public-env"
 CLIENT_READ = "kam002-client-read"

@@ -29,9 +29,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import NamedTuple
 
-from kaman_lint.exposure import EXPOSURE, TEMPLATE_RENDER, Exposure, TemplateRender, name_fingerprint
+from kaman_lint.exposure.facts import EXPOSURE, TEMPLATE_RENDER, Exposure, TemplateRender, name_fingerprint
+from kaman_lint.exposure.names import is_kaman_key_name, mentions_kaman
 from kaman_lint.facts import FileFacts
-from kaman_lint.kaman_names import is_kaman_key_name, mentions_kaman
 from kaman_lint.keys import KeyMatcher
 
 RELEVANT = re.compile(

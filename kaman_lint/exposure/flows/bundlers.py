@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kaman_lint.exposure import Exposure, name_fingerprint
+from kaman_lint.exposure.facts import Exposure, name_fingerprint
+from kaman_lint.exposure.names import KAMAN_NAME, is_kaman_key_name
 from kaman_lint.facts import FileFacts
-from kaman_lint.kaman_names import KAMAN_NAME, is_kaman_key_name
 from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, read_name
 
 # Files whose inlining blocks we read (by path), and content that marks a build script.

@@ -27,11 +27,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kaman_lint.exposure import EXPOSURE, Exposure, name_fingerprint
+from kaman_lint.exposure.facts import EXPOSURE, Exposure, name_fingerprint
+from kaman_lint.exposure.names import is_kaman_key_name
+from kaman_lint.exposure.roles import NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML, USE_SERVER_DIRECTIVE, is_client_module_head
 from kaman_lint.facts import IMPORTED_ENV_NAME, FileFacts
-from kaman_lint.kaman_names import is_kaman_key_name
 from kaman_lint.keys import redact
-from kaman_lint.roles import NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML, USE_SERVER_DIRECTIVE, is_client_module_head
 
 SINK_CALL = re.compile(
     r"^(?:(?:res|response|reply|ctx|c|event)\b[\w.()'\"\s,]*\.(?:json|jsonp|send|cookie|setCookie|setHeader|header|"

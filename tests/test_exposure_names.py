@@ -1,10 +1,10 @@
-"""kaman_names: the one "mentions Kaman" test and the key-variable name test every analyzer uses."""
+"""exposure.names: the one "mentions Kaman" test and the key-variable name test every analyzer uses."""
 
 from __future__ import annotations
 
 import pytest
 
-from kaman_lint.kaman_names import is_kaman_key_name, mentions_kaman
+from kaman_lint.exposure.names import is_kaman_key_name, mentions_kaman
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -24,7 +24,7 @@ def test_kaman_key_names(name, expected):
 
 
 def test_bundler_name_strings_use_the_same_spelling_test():
-    from kaman_lint.lang.bundler_config import NAME_STRING
+    from kaman_lint.exposure.flows.bundlers import NAME_STRING
 
     assert NAME_STRING.findall("""new EnvironmentPlugin(['KaMaN_API_KEY', "kamanToken", 'OTHER'])""") == [
         "KaMaN_API_KEY", "kamanToken"]

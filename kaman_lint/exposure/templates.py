@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from kaman_lint.config import Config
-from kaman_lint.exposure import TemplatePrint
+from kaman_lint.exposure.facts import TemplatePrint
 
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
 

@@ -1,4 +1,4 @@
-"""template_files: a rendered template found on disk (it never passed the prefilter), read with
+"""exposure.templates: a rendered template found on disk (it never passed the prefilter), read with
 the HTML analyzer's own print extraction, the tree walked once per scan with the scan's excludes."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kaman_lint import discover as discover_module
 from kaman_lint.config import Config
-from kaman_lint.template_files import TemplateFiles
+from kaman_lint.exposure.templates import TemplateFiles
 
 
 def _write(root: Path, files: dict[str, str]) -> None:
