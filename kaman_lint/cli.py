@@ -11,11 +11,9 @@ import click
 from kaman_lint import __version__
 from kaman_lint.config import Config, ConfigError, load_config
 from kaman_lint.config import SEVERITIES
-from kaman_lint.findings import ScanResult, Severity
+from kaman_lint.findings import EXIT_ERROR, ScanResult, Severity
 from kaman_lint.keys import redact
 from kaman_lint.report import FORMATS
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class ToolError(click.ClickException):
@@ -80,6 +78,8 @@ def scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filena
          fail_on, staged, no_ignore, jobs) -> None:
     """Scan PATHS (default ".") for Kaman keys; "-" reads one file from stdin."""
     paths = list(paths) or ["."]
+    if not staged:  # --staged takes pathspecs into the index, which need not exist on disk
+        _check_paths_exist(paths)
     root = scan_root(paths, stdin_filename)
     config = _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename)
     threshold = _fail_on(fail_on, config)
@@ -90,9 +90,7 @@ def scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filena
 
         result = baselines.apply(result, known, baselines.coverage(paths, config, known, stdin_filename))
     _emit(result, fmt, output)
-    if result.missing_paths:
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if result.fails(threshold) and not exit_zero else EXIT_CLEAN)
+    sys.exit(result.exit_status(threshold, exit_zero=exit_zero))
 
 
 @main.command("baseline")
@@ -113,6 +111,8 @@ def baseline_command(paths, output, update, config_file, select, ignore, staged,
     paths = list(paths) or ["."]
     if "-" in paths:
         raise ToolError("a baseline records files, not stdin")
+    if not staged:
+        _check_paths_exist(paths)
     root = scan_root(paths, None)
     config = _load(paths, root, config_file, select, ignore, no_ignore, None)
     target = output or config.baseline_path
@@ -123,7 +123,8 @@ def baseline_command(paths, output, update, config_file, select, ignore, staged,
         raise ToolError(f"{target}: no baseline to update")
     result = _run(paths, config, root, None, staged, jobs)
     _print_notices(result)
-    if result.missing_paths:
+    if result.incomplete:  # a baseline of a partial scan would drop what it could not read
+        click.echo("kaman-lint: error: the scan was incomplete (see above); baseline not written", err=True)
         sys.exit(EXIT_ERROR)
     entries = baselines.refresh(result, old, baselines.coverage(paths, config, old), prune_only=update)
     _written(target, lambda: baselines.write(target, entries))
@@ -137,6 +138,21 @@ def server() -> None:
     from kaman_lint.server import serve
 
     serve()
+
+
+def _check_paths_exist(paths: list[str]) -> None:
+    """A path that does not exist is a bad argument: one line, exit 2, before any report (a
+    "No findings in 0 files." would read as a pass). A broken link does exist: the walk says
+    it cannot be read."""
+    for path in paths:
+        if path != "-" and not os.path.lexists(path):
+            raise ToolError(f"{_shown(path)}: no such file or directory")
+
+
+def _shown(path: str) -> str:
+    from kaman_lint.keys import redact_path
+
+    return redact_path(path)
 
 
 def scan_root(paths: list[str], stdin_filename: str | None) -> Path:

@@ -156,7 +156,9 @@ class _GitignoreReader:
         except FileNotFoundError:
             return None
         except OSError as e:
-            self._notices.append(_unreadable(path, self._root, e))
+            # not an error: without its patterns more is scanned, not less
+            self._notices.append(Notice("ignore-file", f"ignore file not read: {e.strerror or e}",
+                                        relative_path(path, self._root)))
             return None
         lines = [_fix_trailing_globstar(line) for line in lines]
         try:
@@ -168,7 +170,7 @@ class _GitignoreReader:
 
     def _not_regular(self, path: str, mode: int) -> Notice:
         kind = "a directory" if stat.S_ISDIR(mode) else _special_file_kind(mode)
-        return Notice("unreadable", f"ignore file not read: it is {kind}", relative_path(path, self._root))
+        return Notice("ignore-file", f"ignore file not read: it is {kind}", relative_path(path, self._root))
 
     def repository_rules(self, top: str) -> _IgnoreRules:
         """The rules at a repository's top: its `.gitignore` over its `.git/info/exclude`."""
@@ -228,7 +230,7 @@ class _Walker:
             st = os.stat(path)
         except FileNotFoundError:
             if os.path.islink(path):
-                self.notices.append(self._notice("unreadable", path, "skipped: broken symbolic link"))
+                self.notices.append(self._notice("unreadable", path, "cannot read: broken symbolic link"))
             else:
                 self.notices.append(self._notice("missing", path, "no such file or directory"))
             return
@@ -340,7 +342,7 @@ class _Walker:
         try:
             st = entry.stat()  # follows symlinks
         except FileNotFoundError:
-            self.notices.append(self._notice("unreadable", entry.path, "skipped: broken symbolic link"))
+            self.notices.append(self._notice("broken-link", entry.path, "skipped: broken symbolic link"))
             return False
         except OSError as e:
             self.notices.append(_unreadable(entry.path, self.root, e))

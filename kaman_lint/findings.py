@@ -11,6 +11,9 @@ from enum import Enum
 from kaman_lint.keys import redact_path, safe_text
 
 
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -51,13 +54,56 @@ class Finding:
         return (loc.path, loc.line, loc.column, self.rule_id, self.fingerprint)
 
 
+class NoticeClass(str, Enum):
+    """What a notice means for the gate: the one classification the exit status, the report's
+    `errors` / `skipped` split and the summary counts all rely on."""
+
+    ERROR = "error"  # the scan could not check something it was asked to: exit 2
+    SKIPPED = "skipped"  # left out by choice (binary, too large): counted, not an error
+    INFO = "info"  # worth knowing; nothing went unchecked because of it
+
+
+# Every notice kind a producer may emit, and its class. A kind missing here counts as an error
+# (fail closed): a new producer must register its kind, and tests/test_notice_classes.py checks
+# that every kind written in the package is listed.
+NOTICE_CLASSES: dict[str, NoticeClass] = {
+    # could not check something it was asked to
+    "missing": NoticeClass.ERROR,  # a path given on the command line does not exist
+    "unreadable": NoticeClass.ERROR,  # permission, I/O error, a directory that cannot be listed
+    "vanished": NoticeClass.ERROR,  # listed by the walk, gone (or replaced) when read
+    "unmerged": NoticeClass.ERROR,  # --staged: an index entry with a conflict, never read
+    "history-unreadable": NoticeClass.ERROR,  # a commit or blob of the history that was not read
+    "internal-error": NoticeClass.ERROR,  # an analyzer failed: only plain-text KAM001 ran on it
+    # skipped by choice
+    "binary": NoticeClass.SKIPPED,
+    "too-large": NoticeClass.SKIPPED,  # over `max-file-size`
+    "not-a-file": NoticeClass.SKIPPED,  # FIFO, socket, device, /proc-style file in the tree
+    "broken-link": NoticeClass.SKIPPED,  # a symlink to nothing: no content to scan
+    "outside-root": NoticeClass.SKIPPED,  # a symlink whose target is outside the scanned tree
+    # informational
+    "encoding": NoticeClass.INFO,  # decoded with a fallback
+    "parse-error": NoticeClass.INFO,  # still scanned as text
+    "ignore-file": NoticeClass.INFO,  # a .gitignore that could not be read: more is scanned
+    "malformed-suppression": NoticeClass.INFO,
+    "blanket-suppression": NoticeClass.INFO,
+    "unused-suppression": NoticeClass.INFO,
+    "unknown-rule": NoticeClass.INFO,  # a suppression comment names a rule that does not exist
+    "stale-baseline": NoticeClass.INFO,
+}
+
+
+def notice_class(kind: str) -> NoticeClass:
+    """The class of a notice kind; an unregistered kind is an error (fail closed)."""
+    return NOTICE_CLASSES.get(kind, NoticeClass.ERROR)
+
+
 @dataclass(frozen=True)
 class Notice:
     """Something the user should know that is not a finding: a skipped file, a parse error,
-    a blanket or unused suppression, a stale baseline entry. Printed on stderr and carried in
-    the report's `errors`."""
+    a blanket or unused suppression, a stale baseline entry. Printed on stderr; what it means
+    for the gate is its :attr:`notice_class` (see :data:`NOTICE_CLASSES`)."""
 
-    kind: str  # e.g. "binary", "too-large", "unreadable", "parse-error", "unused-suppression"
+    kind: str  # a key of NOTICE_CLASSES, e.g. "binary", "unreadable", "unused-suppression"
     message: str
     path: str | None = None
     line: int | None = None
@@ -68,6 +114,14 @@ class Notice:
         object.__setattr__(self, "message", safe_text(self.message))
         if self.path is not None:
             object.__setattr__(self, "path", redact_path(self.path))
+
+    @property
+    def notice_class(self) -> NoticeClass:
+        return notice_class(self.kind)
+
+    @property
+    def is_error(self) -> bool:
+        return self.notice_class is NoticeClass.ERROR
 
     def __str__(self) -> str:
         where = self.path or "kaman-lint"
@@ -83,14 +137,34 @@ class ScanResult:
     files_scanned: int = 0
     root: str = "."  # absolute scan root; finding paths are relative to it
 
+    def notices_of(self, cls: NoticeClass) -> list[Notice]:
+        return [n for n in self.notices if n.notice_class is cls]
+
     @property
-    def missing_paths(self) -> bool:
-        """A path given on the command line does not exist: a bad argument (exit 2)."""
-        return any(n.kind == "missing" for n in self.notices)
+    def errors(self) -> list[Notice]:
+        """What the scan could not check although it was asked to (exit 2)."""
+        return self.notices_of(NoticeClass.ERROR)
+
+    @property
+    def skipped(self) -> list[Notice]:
+        """Files left out by choice (binary, too large, ...): counted, not errors."""
+        return self.notices_of(NoticeClass.SKIPPED)
+
+    @property
+    def incomplete(self) -> bool:
+        """Something asked for went unchecked: the gate cannot say "clean" (exit 2)."""
+        return any(n.is_error for n in self.notices)
 
     def fails(self, threshold: Severity) -> bool:
         """Whether a finding at or above `threshold` (`fail-on`) is left."""
         return any(Severity(f.severity).rank >= threshold.rank for f in self.findings)
+
+    def exit_status(self, threshold: Severity, *, exit_zero: bool = False) -> int:
+        """2 when the scan is incomplete (`--exit-zero` does not hide it), else 1 when a finding
+        at or above `threshold` is left (unless `exit_zero`), else 0."""
+        if self.incomplete:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if self.fails(threshold) and not exit_zero else EXIT_CLEAN
 
     def sorted(self) -> ScanResult:
         return ScanResult(

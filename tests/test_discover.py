@@ -315,8 +315,8 @@ def test_broken_symlink_notice(tmp_path: Path) -> None:
     os.symlink(tmp_path / "gone.py", tmp_path / "dangling.py")
     found, notices = scan(tmp_path)
     assert found == ["a.py"]
-    assert kinds(notices) == [("unreadable", "dangling.py")]
-    found, notices = scan(tmp_path, [tmp_path / "dangling.py"])
+    assert kinds(notices) == [("broken-link", "dangling.py")]  # in a tree: skipped
+    found, notices = scan(tmp_path, [tmp_path / "dangling.py"])  # named: cannot be read
     assert kinds(notices) == [("unreadable", "dangling.py")]
 
 
