@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -101,7 +101,7 @@ def apply(result: ScanResult, baseline: Baseline, covered: Callable[[Entry], boo
             kept.append(finding)
     stale = [e for e in baseline.entries - matched if covered(e)]
     notices = [_stale_notice(e, root, baseline) for e in sorted(stale)]
-    return ScanResult(kept, result.notices + notices, result.files_scanned, result.root).sorted()
+    return replace(result, findings=kept, notices=result.notices + notices).sorted()
 
 
 def refresh(result: ScanResult, old: Baseline, covered: Callable[[Entry], bool], *,

@@ -5,7 +5,7 @@ A :class:`Finding` has no field that could hold a key: only its fingerprint and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from kaman_lint.keys import redact_path, safe_text
@@ -39,6 +39,38 @@ class Location:
 
 
 @dataclass(frozen=True)
+class CommitInfo:
+    """Where git history brought a finding's key into its file (history scans only): the
+    commit that first added it there, and whether HEAD still holds it. Never the commit
+    message, which may quote a key; the author name is redacted like any text."""
+
+    sha: str  # full object id
+    date: str  # author date, ISO 8601 (`2024-05-01T10:20:30+02:00`)
+    author: str  # author name
+    in_head: bool = False  # HEAD's version of the file still holds the key
+    removed_in: str | None = None  # the commit that took it out, when HEAD no longer holds it
+    later_commits: int = 0  # later commits whose new content of the file still held the key
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "author", safe_text(self.author))
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+    @property
+    def day(self) -> str:
+        return self.date[:10]
+
+    @property
+    def status(self) -> str:
+        """`still present`, `removed in abc1234`, or `not in HEAD` (only on other refs)."""
+        if self.in_head:
+            return "still present"
+        return f"removed in {self.removed_in[:7]}" if self.removed_in else "not in HEAD"
+
+
+@dataclass(frozen=True)
 class Finding:
     rule_id: str
     severity: Severity
@@ -47,6 +79,7 @@ class Finding:
     fingerprint: str
     preview: str = ""
     related: tuple[Location, ...] = ()
+    commit: CommitInfo | None = None  # history scans: the commit that introduced the key
 
     @property
     def sort_key(self) -> tuple:
@@ -130,12 +163,24 @@ class Notice:
         return f"{where}: {self.message}"
 
 
+@dataclass(frozen=True)
+class HistoryScope:
+    """What a history scan covered, for reports (SARIF `versionControlProvenance`, summaries)."""
+
+    revisions: str  # as asked: "--all", "origin/main..HEAD", with "--since=..." appended
+    commits: int  # commits walked
+    head: str | None = None  # HEAD's object id (None in a repository without commits)
+    branch: str | None = None  # the branch HEAD names, when it names one
+    repository_uri: str | None = None  # the `origin` remote (without credentials), else a file URI
+
+
 @dataclass
 class ScanResult:
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
-    files_scanned: int = 0
+    files_scanned: int = 0  # history scans: blobs read
     root: str = "."  # absolute scan root; finding paths are relative to it
+    history: HistoryScope | None = None  # set by history scans
 
     def notices_of(self, cls: NoticeClass) -> list[Notice]:
         return [n for n in self.notices if n.notice_class is cls]
@@ -167,9 +212,8 @@ class ScanResult:
         return EXIT_FINDINGS if self.fails(threshold) and not exit_zero else EXIT_CLEAN
 
     def sorted(self) -> ScanResult:
-        return ScanResult(
+        return replace(
+            self,
             findings=sorted(self.findings, key=lambda f: f.sort_key),
             notices=sorted(self.notices, key=lambda n: (n.path or "", n.line or 0, n.kind, n.message)),
-            files_scanned=self.files_scanned,
-            root=self.root,
         )

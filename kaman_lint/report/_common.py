@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kaman_lint.findings import Finding, ScanResult
+    from kaman_lint.findings import CommitInfo, Finding, ScanResult
     from kaman_lint.rules.base import Rule
 
 
@@ -26,8 +26,11 @@ def plural(n: int, word: str) -> str:
 
 
 def summary_line(result: ScanResult) -> str:
-    """`Found 3 findings (KAM001: 2, KAM003: 1) in 5 files.` or `No findings in 5 files.`"""
+    """`Found 3 findings (KAM001: 2, KAM003: 1) in 5 files.` or `No findings in 5 files.`
+    (history scans: `in 120 commits (310 blobs)`)"""
     files = plural(result.files_scanned, "file")
+    if result.history is not None:
+        files = f"{plural(result.history.commits, 'commit')} ({plural(result.files_scanned, 'blob')})"
     if not result.findings:
         return f"No findings in {files}."
     per_rule = ", ".join(f"{rule_id}: {n}" for rule_id, n in counts_by_rule(result.findings).items())
@@ -51,3 +54,10 @@ def occurrence_numbers(findings: Sequence[Finding]) -> list[int]:
 def one_line(text: str) -> str:
     """Collapse line breaks so a message keeps a line-oriented format line-oriented."""
     return " ".join(text.splitlines())
+
+
+def commit_note(commit: CommitInfo) -> str:
+    """`(commit abc1234, 2024-05-01, Jane; still present)`: where history brought the key in.
+    Later commits that kept the key in the file are counted, not listed."""
+    later = f"; kept by {plural(commit.later_commits, 'later commit')}" if commit.later_commits else ""
+    return f"(commit {commit.short}, {commit.day}, {one_line(commit.author)}; {commit.status}{later})"

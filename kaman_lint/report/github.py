@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from kaman_lint.findings import Severity
-from kaman_lint.report._common import rules_by_id, summary_line
+from kaman_lint.report._common import commit_note, rules_by_id, summary_line
 
 if TYPE_CHECKING:
     from kaman_lint.findings import Finding, Notice, ScanResult
@@ -49,7 +49,7 @@ def _annotation(finding: Finding, rule_name: str | None) -> str:
 
 
 def _message(finding: Finding) -> str:
-    lines = [finding.message]
+    lines = [finding.message + (f" {commit_note(finding.commit)}" if finding.commit else "")]
     for loc in sorted(finding.related):
         lines.append(f"Related: {loc.path}:{loc.line}:{loc.column}: {loc.message or 'related location'}")
     return "\n".join(lines)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from kaman_lint import __version__
 from kaman_lint.findings import Severity
-from kaman_lint.report._common import occurrence_numbers, rules_by_id
+from kaman_lint.report._common import commit_note, occurrence_numbers, rules_by_id
 
 if TYPE_CHECKING:
     from kaman_lint.findings import Finding, Notice, ScanResult
@@ -73,7 +73,7 @@ def _vulnerability(finding: Finding, occurrence: int, rule: type[Rule] | None,
 
 
 def _description(finding: Finding) -> str:
-    parts = [finding.message]
+    parts = [finding.message + (f" {commit_note(finding.commit)}." if finding.commit else "")]
     if finding.preview:
         parts.append(f"Key: {finding.preview} (fingerprint {finding.fingerprint}).")
     for loc in sorted(finding.related):
@@ -105,7 +105,10 @@ def _location(finding: Finding, commit_sha: str) -> dict[str, Any]:
     location: dict[str, Any] = {"file": loc.path, "start_line": loc.line}
     if loc.end_line is not None:
         location["end_line"] = loc.end_line
-    location["commit"] = {"sha": commit_sha}
+    commit = finding.commit
+    # a history finding names the commit that introduced the key; a tree scan the CI's commit
+    location["commit"] = ({"sha": commit.sha, "author": commit.author, "date": commit.date}
+                          if commit is not None else {"sha": commit_sha})
     return location
 
 

@@ -11,7 +11,7 @@ from kaman_lint.findings import Severity
 from kaman_lint.report._common import counts_by_rule, rules_by_id
 
 if TYPE_CHECKING:
-    from kaman_lint.findings import Finding, Location, Notice, ScanResult
+    from kaman_lint.findings import CommitInfo, Finding, HistoryScope, Location, Notice, ScanResult
     from kaman_lint.rules.base import Rule
 
 
@@ -24,6 +24,8 @@ def render(result: ScanResult, rules: Sequence[type[Rule]], **_options: Any) -> 
         "errors": [_error(n) for n in result.notices],
         "summary": _summary(result),
     }
+    if result.history is not None:
+        document["history"] = _history(result.history)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -42,7 +44,24 @@ def _finding(finding: Finding, rule_name: str | None) -> dict[str, Any]:
         "fingerprint": finding.fingerprint,
         "preview": finding.preview,
         "related": [_related(r) for r in sorted(finding.related)],
+        **({"commit": _commit(finding.commit)} if finding.commit is not None else {}),
     }
+
+
+def _commit(commit: CommitInfo) -> dict[str, Any]:
+    return {
+        "sha": commit.sha,
+        "date": commit.date,
+        "author": commit.author,
+        "in_head": commit.in_head,
+        "removed_in": commit.removed_in,
+        "later_commits": commit.later_commits,
+    }
+
+
+def _history(scope: HistoryScope) -> dict[str, Any]:
+    return {"revisions": scope.revisions, "commits": scope.commits, "head": scope.head,
+            "branch": scope.branch}
 
 
 def _related(loc: Location) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from kaman_lint.findings import Severity
 from kaman_lint.report._common import occurrence_numbers, rules_by_id
 
 if TYPE_CHECKING:
-    from kaman_lint.findings import Finding, Location, Notice, ScanResult
+    from kaman_lint.findings import CommitInfo, Finding, HistoryScope, Location, Notice, ScanResult
     from kaman_lint.rules.base import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -47,6 +47,8 @@ def render(result: ScanResult, rules: Sequence[type[Rule]], *, success: bool = T
         "invocations": [_invocation(result.notices, success)],
         "results": [_result(f, index.get(f.rule_id), h) for f, h in zip(result.findings, line_hashes)],
     }
+    if result.history is not None and result.history.head:
+        run["versionControlProvenance"] = [_provenance(result.history, result.root)]
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
@@ -154,7 +156,31 @@ def _result(finding: Finding, rule_index: int | None, line_hash: str) -> dict[st
     }
     if related:
         result["relatedLocations"] = [_related(i, loc) for i, loc in enumerate(related, start=1)]
+    if finding.commit is not None:
+        result["properties"] = _commit_properties(finding.commit)
     return result
+
+
+def _commit_properties(commit: CommitInfo) -> dict[str, Any]:
+    """The commit that introduced the key (history scans). `partialFingerprints` stay key-based,
+    so a key found again in another commit is the same alert."""
+    return {
+        "commit": commit.sha,
+        "commitDate": commit.date,
+        "commitAuthor": commit.author,
+        "inHead": commit.in_head,
+        "removedIn": commit.removed_in,
+        "laterCommits": commit.later_commits,
+    }
+
+
+def _provenance(scope: HistoryScope, root: str) -> dict[str, Any]:
+    """The revision a history scan ran at (SARIF §3.14.28), so viewers can link to files."""
+    details: dict[str, Any] = {"repositoryUri": scope.repository_uri or root_uri(root),
+                               "revisionId": scope.head, "mappedTo": {"uriBaseId": SRCROOT}}
+    if scope.branch:
+        details["branch"] = scope.branch
+    return details
 
 
 def _message(message: str, related: Sequence[Location]) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from kaman_lint.findings import Finding, Location, Severity
-from kaman_lint.report._common import one_line, summary_line
+from kaman_lint.report._common import commit_note, one_line, summary_line
 
 if TYPE_CHECKING:
     from kaman_lint.findings import ScanResult
@@ -49,6 +49,8 @@ def _position(loc: Location) -> str:
 def _finding_line(finding: Finding, paint: _Paint) -> str:
     rule = paint(finding.rule_id, BOLD + SEVERITY_COLOR[Severity(finding.severity)])
     line = f"{paint(_position(finding.location), BOLD)}: {rule} {one_line(finding.message)}"
+    if finding.commit is not None:
+        line += " " + paint(commit_note(finding.commit), DIM)
     unnamed = [loc for loc in finding.related if f"{loc.path}:{loc.line}" not in finding.message]
     if unnamed:
         line += " " + paint(_related(unnamed), DIM)
