@@ -6,7 +6,15 @@ Rules of the walk (what a user of a secret scanner expects, and what keeps it fa
 * `.git` is always skipped. The config's `exclude` (default: VCS and tool caches) and
   `extend-exclude` apply everywhere, also to files named on the command line (pre-commit passes
   file names, and a user's exclude must still hold there). Excluded files are skipped silently.
-* `.gitignore` files apply from the top of the git repository (so one above the scan root
+* In a git work tree the files are what `git ls-files --cached --others --exclude-standard`
+  lists (`gitfiles.py`): tracked files always, even when `.gitignore` matches them (git never
+  ignores a tracked file, and that file is pushed), untracked ones unless ignored. A nested
+  repository or submodule is listed by its own git. Tracked files deleted from the work tree
+  are not there to read and are passed over quietly. Without git (not installed, or failing,
+  e.g. on a checkout owned by another user) the walk below runs instead, and when its own
+  gitignore matching left anything out a `git-unavailable` notice says a tracked file may have
+  been missed (exit 2; `--no-ignore` scans everything and needs no git).
+* Outside git, `.gitignore` files apply from the top of the git repository (so one above the scan root
   counts; with no repository, from the scan root), with `.git/info/exclude` below them all. A
   directory holding its own `.git` (a nested repository or submodule) starts afresh.
 * Gitignore does NOT apply to a file named on the command line: pre-commit and `--staged` only
@@ -32,6 +40,7 @@ import pathspec
 
 from .config import Config
 from .findings import Notice
+from .gitfiles import GitUnavailable, work_tree_files
 from .paths import inside, relative_path, repository_top  # noqa: F401  (relative_path: part of this module's API)
 
 log = logging.getLogger(__name__)
@@ -153,7 +162,7 @@ class _GitignoreReader:
                 return None
             with open(path, encoding="utf-8", errors="replace") as f:
                 lines = f.read().splitlines()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as e:
             # not an error: without its patterns more is scanned, not less
@@ -174,8 +183,29 @@ class _GitignoreReader:
 
     def repository_rules(self, top: str) -> _IgnoreRules:
         """The rules at a repository's top: its `.gitignore` over its `.git/info/exclude`."""
-        rules = _NO_RULES.below(top, self.load(os.path.join(top, ".git", "info", "exclude")))
+        rules = _NO_RULES.below(top, self.load(os.path.join(_git_common_dir(top), "info", "exclude")))
         return rules.below(top, self.load(os.path.join(top, ".gitignore")))
+
+
+def _git_common_dir(top: str) -> str:
+    """The directory holding `info/exclude`: `.git`, or for a submodule or worktree (whose
+    `.git` is a file saying `gitdir: ...`) the directory it names, or that one's common dir."""
+    dot_git = os.path.join(top, ".git")
+    if not os.path.isfile(dot_git):
+        return dot_git
+    try:
+        with open(dot_git, "rb") as f:
+            line = f.read(4096).split(b"\n", 1)[0].decode(errors="replace")
+    except OSError:
+        return dot_git
+    if not line.startswith("gitdir:"):
+        return dot_git
+    git_dir = os.path.normpath(os.path.join(top, line[len("gitdir:"):].strip()))
+    try:
+        with open(os.path.join(git_dir, "commondir"), "rb") as f:  # a worktree's
+            return os.path.normpath(os.path.join(git_dir, f.read(4096).decode(errors="replace").strip()))
+    except OSError:
+        return git_dir
 
 
 def _fix_trailing_globstar(line: str) -> str:
@@ -217,11 +247,19 @@ class _Walker:
         self.yielded: set[str] = set()
         self.visited_dirs: set[str] = set()  # real paths
         self.scanned_trees: list[str] = []  # real paths of the directories named
+        self.git_unavailable: str | None = None  # why git could not list a work tree
+        self.ignored_by_walk = 0  # entries the walk's own gitignore matching left out
 
     def walk(self, paths: list[str]) -> Iterator[str]:
         self.scanned_trees = [os.path.realpath(p) for p in paths if os.path.isdir(p)]
         for path in paths:
             yield from self._walk_argument(path)
+        if self.git_unavailable and self.ignored_by_walk:
+            self.notices.append(Notice(
+                "git-unavailable",
+                f"{self.git_unavailable}; .gitignore was matched without it, so {self.ignored_by_walk} "
+                "ignored path(s) were not scanned and a tracked file among them would be missed: "
+                "install git, or pass --no-ignore to scan them all"))
 
     # -- paths named on the command line
 
@@ -251,7 +289,20 @@ class _Walker:
         if real in self.visited_dirs:  # named twice, or inside a directory named before
             return
         self.visited_dirs.add(real)
-        first = self._open(named, real, self._rules_for_named_directory(named))
+        rules, ignored = self._rules_for_named_directory(named)
+        listed = self._git_listing(named, tracked_only=ignored) if self.use_gitignore else None
+        if listed is None:
+            yield from self._walk_directory(named, real, rules)
+        elif not ignored:
+            yield from self._walk_listing(named, listed)
+        else:  # `scan dist/` that git ignores: the walk with dist's own rules, and what is tracked
+            found = [*self._walk_directory(named, real, rules), *self._walk_listing(named, listed)]
+            yield from sorted(found, key=lambda p: _components(inside(p, named) or ""))
+
+    def _walk_directory(self, named: str, real: str, rules: _IgnoreRules) -> Iterator[str]:
+        """The walk: `named` and everything below it, `rules` being the gitignore rules in
+        force in `named`."""
+        first = self._open(named, real, rules)
         stack = [first] if first else []
         while stack:
             directory = stack[-1]
@@ -267,11 +318,75 @@ class _Walker:
             elif child is not None:
                 yield child
 
-    def _rules_for_named_directory(self, directory: str) -> _IgnoreRules:
+    # -- a git work tree
+
+    def _git_listing(self, named: str, *, tracked_only: bool) -> list[str] | None:
+        """What git lists under `named`, or None outside a git work tree (or without git: then
+        the walk runs, and says so if its own gitignore matching left anything out)."""
+        if repository_top(named) is None:
+            return None  # no `.git` up the tree: no process to start
+        try:
+            return work_tree_files(named, tracked_only=tracked_only)
+        except GitUnavailable as err:
+            self.git_unavailable = self.git_unavailable or str(err)
+            return None
+
+    def _walk_listing(self, named: str, listed: list[str]) -> Iterator[str]:
+        excluded_dirs: dict[str, bool] = {named: False}
+        for rel in sorted(listed, key=_components):
+            path = os.path.join(named, *rel.rstrip("/").split("/"))
+            if self._directory_excluded(os.path.dirname(path), named, excluded_dirs):
+                continue
+            try:
+                st = os.lstat(path)
+            except FileNotFoundError:
+                continue  # tracked, but deleted from the work tree (or left out of a sparse checkout)
+            except OSError as err:
+                self.notices.append(_unreadable(path, self.root, err))
+                continue
+            is_dir = stat.S_ISDIR(st.st_mode)
+            if self._excluded(path, is_dir, walk_base=named):
+                continue
+            if is_dir:  # a submodule, or an untracked repository of its own
+                yield from self._walk_tree(path)
+            elif stat.S_ISLNK(st.st_mode):
+                yield from self._listed_link(path, named)
+            elif self._accept_file(path, st):
+                yield path
+
+    def _directory_excluded(self, directory: str, named: str, known: dict[str, bool]) -> bool:
+        """Whether the config excludes `directory` or a directory between it and `named`."""
+        if directory not in known:
+            known[directory] = (self._directory_excluded(os.path.dirname(directory), named, known)
+                                or self._excluded(directory, True, walk_base=named))
+        return known[directory]
+
+    def _listed_link(self, path: str, named: str) -> Iterator[str]:
+        """A symbolic link git lists (git does not look through links)."""
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            self.notices.append(self._notice("unreadable", path, "skipped: broken symbolic link"))
+            return
+        except OSError as err:
+            self.notices.append(_unreadable(path, self.root, err))
+            return
+        if not stat.S_ISDIR(st.st_mode):
+            if self._accept_file(path, st):
+                yield path
+            return
+        real = os.path.realpath(path)
+        if real in self.visited_dirs or any(inside(real, tree) is not None for tree in self.scanned_trees):
+            return
+        self.visited_dirs.add(real)
+        yield from self._walk_directory(path, real, _NO_RULES)
+
+    def _rules_for_named_directory(self, directory: str) -> tuple[_IgnoreRules, bool]:
         """The gitignore rules in force in `directory`, from the repository top (or the scan
-        root) down. A directory that git ignores itself gets only the rules inside it."""
+        root) down, and whether git ignores `directory` itself: then the rules are only those
+        inside it (a directory named on the command line is scanned)."""
         if not self.use_gitignore:
-            return _NO_RULES
+            return _NO_RULES, False
         top = repository_top(directory)
         if top is None:
             top = self.root if inside(directory, self.root) is not None else directory
@@ -284,9 +399,9 @@ class _Walker:
             current = os.path.join(current, part)
             if rules.ignores(current, is_dir=True):
                 log.debug("scanning %s although git ignores it: it was named", directory)
-                return _NO_RULES.below(directory, self.gitignores.load(os.path.join(directory, ".gitignore")))
+                return _NO_RULES.below(directory, self.gitignores.load(os.path.join(directory, ".gitignore"))), True
             rules = rules.below(current, self.gitignores.load(os.path.join(current, ".gitignore")))
-        return rules
+        return rules, False
 
     # -- one directory entry
 
@@ -316,7 +431,10 @@ class _Walker:
             is_dir = entry.is_dir()  # follows symlinks; free for plain entries (d_type)
         except OSError:
             is_dir = False
-        if self._excluded(path, is_dir, walk_base) or parent.rules.ignores(path, is_dir):
+        if self._excluded(path, is_dir, walk_base):
+            return None
+        if parent.rules.ignores(path, is_dir):
+            self.ignored_by_walk += 1
             return None
         if not is_dir:
             return path if self._accept_entry(entry) else None
@@ -382,6 +500,11 @@ class _Walker:
 
 
 # -- small helpers ---------------------------------------------------------------------------------
+
+
+def _components(rel: str) -> list[str]:
+    """Sort key: by name, directory by directory, as the walk visits entries."""
+    return rel.split("/")
 
 
 def _unreadable(path: str, root: str, error: OSError) -> Notice:

@@ -1,0 +1,43 @@
+"""What git says a work tree holds: `git ls-files --cached --others --exclude-standard`.
+
+Tracked files always (git never ignores a tracked file, whatever `.gitignore` says later),
+untracked ones unless ignored. One `git` process per directory scanned, `-z` so that no name is
+quoted or mangled. Untracked nested repositories come back as `dir/`, submodules as their
+directory: the walk scans those as repositories of their own.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+# Variables a git hook or a wrapper may set that would point git at another repository or
+# index than the one holding the directory scanned.
+_REPOSITORY_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX")
+
+
+class GitUnavailable(Exception):
+    """git is not installed, or failed in a directory that is inside a repository."""
+
+
+def work_tree_files(directory: str, *, tracked_only: bool = False) -> list[str] | None:
+    """The paths git lists under `directory`, relative to it, `/`-separated (a trailing `/`
+    marks an untracked nested repository); None when `directory` is not in a git work tree.
+    With `tracked_only`, the tracked files alone."""
+    args = ["ls-files", "-z", "--cached"]
+    if not tracked_only:
+        args += ["--others", "--exclude-standard"]
+    env = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
+    env["LC_ALL"] = "C"  # the messages told apart below are git's English ones
+    try:
+        done = subprocess.run(["git", "-c", "core.fsmonitor=false", "-C", directory, *args],
+                              capture_output=True, env=env, check=False)
+    except OSError as err:  # not installed (FileNotFoundError), or cannot be run
+        raise GitUnavailable(f"git cannot be run: {err.strerror or err}") from err
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip()
+        if "not a git repository" in message or "must be run in a work tree" in message:
+            return None
+        first = message.splitlines()[0] if message else f"exit status {done.returncode}"
+        raise GitUnavailable(f"git ls-files failed: {first}")
+    return [os.fsdecode(p) for p in dict.fromkeys(done.stdout.split(b"\0")) if p]
