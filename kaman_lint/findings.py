@@ -107,6 +107,7 @@ NOTICE_CLASSES: dict[str, NoticeClass] = {
     "unmerged": NoticeClass.ERROR,  # --staged: an index entry with a conflict, never read
     "history-unreadable": NoticeClass.ERROR,  # a commit or blob of the history that was not read
     "internal-error": NoticeClass.ERROR,  # an analyzer failed: only plain-text KAM001 ran on it
+    "git-unavailable": NoticeClass.ERROR,  # no git: the walk's gitignore matching may drop a tracked file
     # skipped by choice
     "binary": NoticeClass.SKIPPED,
     "too-large": NoticeClass.SKIPPED,  # over `max-file-size`

@@ -159,3 +159,16 @@ def test_without_git_nothing_ignored_means_nothing_to_say(tmp_path: Path, monkey
     monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
     files, notices = found(root)
     assert files == ["a.py"] and notices == []
+
+
+def test_without_git_a_scan_that_ignored_something_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from kaman_lint.cli import main
+
+    root = repo(tmp_path / "r", {".env": f"KAMAN_API_KEY={KEY}\n", "a.py": "x = 1\n"})
+    write(root, {".gitignore": ".env\n"})
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
+    assert CliRunner().invoke(main, ["scan", "."]).exit_code == 2
+    assert CliRunner().invoke(main, ["scan", ".", "--no-ignore"]).exit_code == 1
