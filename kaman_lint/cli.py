@@ -12,7 +12,7 @@ from kaman_lint import __version__
 from kaman_lint.config import Config, ConfigError, load_config
 from kaman_lint.config import SEVERITIES
 from kaman_lint.findings import EXIT_ERROR, ScanResult, Severity
-from kaman_lint.keys import redact
+from kaman_lint.keys import safe_text
 from kaman_lint.report import FORMATS
 
 
@@ -22,14 +22,14 @@ class ToolError(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file=None) -> None:
-        click.echo(f"kaman-lint: error: {redact(self.format_message())}", err=True)
+        click.echo(f"kaman-lint: error: {safe_text(self.format_message())}", err=True)
 
 
 class InternalError(ToolError):
     """A bug: reported in one redacted line (a traceback could quote a key), exit 2."""
 
     def show(self, file=None) -> None:
-        click.echo(f"kaman-lint: internal error: {redact(self.format_message())}", err=True)
+        click.echo(f"kaman-lint: internal error: {safe_text(self.format_message())}", err=True)
 
 
 class _Group(click.Group):

@@ -1,6 +1,7 @@
 """What a scan produces: findings, notices, and the result that carries both to a reporter.
 
-A :class:`Finding` has no field that could hold a key: only its fingerprint and redacted preview.
+A :class:`Finding` has no field that could hold a key: only its fingerprint and redacted preview,
+and every text it, its locations and notices carry is redacted when they are made.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ class Location:
     end_line: int | None = None
     end_column: int | None = None
     message: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        _redact_fields(self, path=redact_path, message=safe_text)
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,9 @@ class Finding:
     preview: str = ""
     related: tuple[Location, ...] = ()
     commit: CommitInfo | None = None  # history scans: the commit that introduced the key
+
+    def __post_init__(self) -> None:
+        _redact_fields(self, message=safe_text, preview=safe_text)
 
     @property
     def sort_key(self) -> tuple:
@@ -143,11 +150,8 @@ class Notice:
     line: int | None = None
 
     def __post_init__(self) -> None:
-        # Redacted here, once, so no producer can forget: a notice quotes directive text, a
-        # decoder's or parser's message, and a path that may be named after a key.
-        object.__setattr__(self, "message", safe_text(self.message))
-        if self.path is not None:
-            object.__setattr__(self, "path", redact_path(self.path))
+        # a notice quotes directive text, a decoder's or parser's message, and a path
+        _redact_fields(self, message=safe_text, path=redact_path)
 
     @property
     def notice_class(self) -> NoticeClass:
@@ -173,6 +177,16 @@ class HistoryScope:
     head: str | None = None  # HEAD's object id (None in a repository without commits)
     branch: str | None = None  # the branch HEAD names, when it names one
     repository_uri: str | None = None  # the `origin` remote (without credentials), else a file URI
+
+
+def _redact_fields(record: object, **redactions) -> None:
+    """Redact the text fields of a frozen record where it is made, so that no producer can
+    forget: whatever a rule, a notice or a path quotes, no key is in a result (nor crosses
+    from a worker process). `keys.safe_text` and `keys.redact_path` are the one redaction."""
+    for name, redact in redactions.items():
+        value = getattr(record, name)
+        if value:
+            object.__setattr__(record, name, redact(value))
 
 
 @dataclass

@@ -140,34 +140,71 @@ def safe_label(label: str | None) -> str | None:
 
 def safe_text(text: str) -> str:
     """`text` with every key in it redacted, plain or base64-encoded: the one redaction for
-    anything printed (a finding's message, a notice, a fact quoted by an analyzer)."""
-    if not _holds_key(text):
+    anything printed (a finding's message, a notice, a fact quoted by an analyzer, an error).
+
+    What is printed is redacted more widely than what the scan reports as a key: a `kam_` glued
+    to a word (`x_kam_<key>`, `self.kam_<key>`) or with a body too short to be a whole key (the
+    first half of a key quoted in two pieces) shows its preview only, and so does a run of key
+    characters long enough to be part of a key (`QUOTED_RUN`), prefix or not. Names and ids
+    (`kam_api_key`, `NEXT_PUBLIC_KAMAN_KEY`, `getServerSideProps`, hex digests) stay as they are."""
+    if PREFIX not in text and not _LONG_RUN.search(text):
         return text
-    return _redact_base64(redact(text), lambda key: preview(key))
+    if _holds_key(text):
+        text = _redact_base64(text, lambda key: preview(key))
+    return _KEY_RUN.sub(_mask_run, text)
+
+
+# A run of this many key characters is never printed whole unless it reads as a name or an id:
+# half of the shortest real key (24), so a key quoted in two halves shows neither.
+QUOTED_RUN = 12
+_KEY_RUN = re.compile(r"[A-Za-z0-9_\-]+")
+_LONG_RUN = re.compile(r"[A-Za-z0-9_\-]{%d}" % QUOTED_RUN)
+
+
+def _mask_run(m: re.Match[str]) -> str:
+    run = m.group(0)
+    at = run.find(PREFIX)
+    if at < 0:
+        return run[:4] + "…" if len(run) >= QUOTED_RUN and not _reads_as_name(run) else run
+    head, body = run[:at], run[at + len(PREFIX):]
+    if len(head) >= QUOTED_RUN and not _reads_as_name(head):
+        head = head[:4] + "…"
+    if len(body) > 4 and not _reads_as_name(body):
+        body = body[:4] + "…"
+    return head + PREFIX + body
+
+
+def _reads_as_name(body: str) -> bool:
+    """Whether a run of key characters is explained as something other than a piece of a key:
+    every placeholder test but the length one (a short piece of a key is still a piece), or
+    one word (`Authorization`)."""
+    if _ONE_WORD.fullmatch(body) and _pronounceable(body):
+        return True
+    return any(pred(body) for pred in PLACEHOLDER_PREDICATES if pred is not is_too_short)
+
+
+_ONE_WORD = re.compile(r"[A-Z]?[a-z]+")
 
 
 def redact_path(path: str) -> str:
-    """A report path with each key in it (a file or directory named after a key) replaced by
-    the key's preview plus six characters of its fingerprint: `kam_AbCd…3f2a9c/app.py`. The
-    result is stable from run to run, so a baseline keeps matching the file, and two keys that
-    share their first four characters still give two paths. Names like `kam_client.py` stay."""
+    """A report path with each key in it (a file or directory named after a key, whatever
+    precedes it: `x_kam_<key>.py`, `1kam_<key>/`) replaced by the key's preview plus six
+    characters of its fingerprint: `kam_AbCd…3f2a9c/app.py`. The result is stable from run to
+    run, so a baseline keeps matching the file, and two keys that share their first four
+    characters still give two paths. Names like `kam_client.py` stay."""
     if not might_contain_key(path):
         return path
 
     def masked(key: str) -> str:
         return preview(key) + fingerprint(key)[3:9]
 
-    plain = _replace_candidates(path, lambda m: masked(m.group(0)) if not is_placeholder(m.group(1))
-                                else m.group(0))
-    return _redact_base64(plain, masked)
+    def masked_run(m: re.Match[str]) -> str:
+        run = m.group(0)
+        at = run.find(PREFIX)
+        body = run[at + len(PREFIX):] if at >= 0 else ""
+        return run if at < 0 or is_placeholder(body) else run[:at] + masked(PREFIX + body)
 
-
-def _replace_candidates(text: str, replacement) -> str:
-    pieces, last = [], 0
-    for m in candidates(text):
-        pieces += [text[last:m.start()], replacement(m)]
-        last = m.end()
-    return "".join(pieces) + text[last:] if pieces else text
+    return _redact_base64(_KEY_RUN.sub(masked_run, path), masked)
 
 
 def _redact_base64(text: str, masked) -> str:

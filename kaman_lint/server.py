@@ -112,7 +112,7 @@ def build_server():
     from pygls.lsp.server import LanguageServer
 
     from kaman_lint.config import ConfigError
-    from kaman_lint.keys import redact
+    from kaman_lint.keys import safe_text
 
     server = LanguageServer("kaman-lint", __version__)
 
@@ -122,7 +122,7 @@ def build_server():
         try:
             findings = scan_buffer(document.source, document.path if uri.startswith("file:") else None, notices)
         except ConfigError as err:
-            ls.window_show_message(types.ShowMessageParams(types.MessageType.Error, redact(f"kaman-lint: {err}")))
+            ls.window_show_message(types.ShowMessageParams(types.MessageType.Error, safe_text(f"kaman-lint: {err}")))
             findings = []
         lines = document.lines
         diagnostics = [_diagnostic(f, lines, ls.workspace.position_codec, types) for f in findings]
@@ -175,15 +175,13 @@ def build_server():
 def _notice_diagnostic(notice: Notice, lines, codec, types):
     """A notice about the buffer (a parse error, a malformed or blanket suppression) on its
     line, or on the first line when it names none."""
-    from kaman_lint.keys import redact
-
     line = min(max((notice.line or 1) - 1, 0), max(len(lines) - 1, 0))
     width = len(lines[line].rstrip("\r\n")) if lines else 0
     hint = notice.kind in NOTICE_HINTS
     return types.Diagnostic(
         range=types.Range(types.Position(line, 0),
                           codec.position_to_client_units(lines, types.Position(line, width))),
-        message=redact(notice.message),
+        message=notice.message,  # redacted when made (findings.Notice)
         severity=types.DiagnosticSeverity.Hint if hint else types.DiagnosticSeverity.Information,
         code=notice.kind,
         source=SOURCE,

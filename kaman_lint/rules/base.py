@@ -6,11 +6,9 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from kaman_lint.findings import Finding, Location, Severity
-from kaman_lint.keys import safe_text
 
 if TYPE_CHECKING:
     from kaman_lint.facts import FileFacts, ProjectFacts
@@ -54,11 +52,8 @@ class Rule:
     # --- helpers for subclasses ----------------------------------------------------------
     def finding(self, location: Location, message: str, fingerprint: str, preview: str = "",
                 related: tuple[Location, ...] = ()) -> Finding:
-        # Defence in depth: whatever a rule quoted from the file, no whole key leaves it.
-        related = tuple(replace(loc, message=safe_text(loc.message)) if loc.message else loc
-                        for loc in related)
-        return Finding(self.id, self.severity, location, safe_text(message), fingerprint, preview,
-                       related)
+        # Finding and Location redact what they quote (findings.py): no whole key leaves a rule.
+        return Finding(self.id, self.severity, location, message, fingerprint, preview, related)
 
     # --- docs ----------------------------------------------------------------------------
     @classmethod
