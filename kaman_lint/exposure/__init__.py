@@ -2,6 +2,8 @@
 
 - `names`: Kaman key variables, framework-public prefixes, public env modules;
 - `roles`: is a file client, server or unknown (markers, conventions, layout, content);
+- `frameworks/`: one module per framework family, each saying which files are entry points
+  (and on which side) and which calls are sinks;
 - `flows/`: server-to-client flows inside one file (JS/TS, Python) and bundler configs that
   inline values into the client bundle;
 - `facts`: the key-free exposure facts the flows emit and the rule reads;

@@ -7,6 +7,7 @@ Decided in this order, the first rule that speaks wins (client-exposure.md §4):
    build configs outside a front-end app's source folders, ...);
 4. served-as-is folders and client conventions (`public/`, `static/`, build output, Angular
    `src/environments/`, service workers, extension folders, browser-side HTML);
+   (3 and 4 are each framework family's `CONVENTIONS`, in `frameworks/`)
 5. the framework's layout (`src/**` of a Vite/CRA/Gatsby/Angular app, Next `components/`);
 6. content hints (DOM and React APIs vs Node built-ins and server frameworks).
 Anything undecided is "unknown": KAM002 only reports what it can explain.
@@ -19,80 +20,29 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from kaman_lint.config import Config
+from kaman_lint.exposure import frameworks
+from kaman_lint.exposure.frameworks import (CLIENT, NEXT_SERVER_COMPONENT, SERVER, SERVER_RENDERS_HTML,
+                                            USE_SERVER_DIRECTIVE, Convention)
 from kaman_lint.project import FRONTEND, Package, Project
 from kaman_lint.source import Source
 
-CLIENT, SERVER, UNKNOWN = "client", "server", "unknown"
+UNKNOWN = "unknown"
 SERVER_COMPONENT = "Next.js Server Component"
-# Markers: the machine-readable side of a reason, for analyzers (reasons are display text).
-USE_SERVER_DIRECTIVE = "use-server-directive"  # its exported functions are server actions
-NEXT_SERVER_COMPONENT = "next-server-component"  # its props to client components are serialized
-SERVER_RENDERS_HTML = "server-renders-html"  # its JSX is rendered into the pages' HTML (gatsby-ssr)
 SCRIPT_LANGUAGES = frozenset({"javascript", "typescript", "jsx", "tsx"})
+__all__ = ["CLIENT", "SERVER", "UNKNOWN", "USE_SERVER_DIRECTIVE", "NEXT_SERVER_COMPONENT", "SERVER_RENDERS_HTML",
+           "Classification", "classify", "is_client_module_head"]
 
 # Markers in the first statements of a module.
 _DIRECTIVE = re.compile(r"""\A(?:\s|//[^\n]*\n|/\*.*?\*/)*(['"])use (client|server)\1""", re.S)
 _SERVER_ONLY_IMPORT = re.compile(r"""^\s*import\s+['"]server-only['"]""", re.M)
 _CLIENT_ONLY_IMPORT = re.compile(r"""^\s*import\s+['"]client-only['"]""", re.M)
 
-# Server-only file conventions, matched against the path inside its package.
-_SERVER_PATHS = (
-    (re.compile(r"(^|/)pages/api/"), "a Next.js API route under pages/api"),
-    (re.compile(r"(^|/)app/(.+/)?[^/]*\+api\.[jt]sx?$"), "an Expo Router API route"),
-    (re.compile(r"(^|/)app/(.+/)?route\.[cm]?[jt]sx?$"), "a Next.js route handler"),
-    (re.compile(r"\.server\.[^/]+$|(^|/)\+server\.[^/]+$"), "a server-only module"),
-    (re.compile(r"(^|/)(hooks\.server|middleware|instrumentation|proxy)\.[cm]?[jt]s$"), "server entry point"),
-    (re.compile(r"(^|/)(src/)?lib/server/|(^|/)app/\.server/"), "server-only folder"),
-    (re.compile(r"(^|/)gatsby-(node|config)\.[^/]+$"), "Gatsby build-time (Node) file"),
-    # `api/` only at the package top (Vercel functions): `src/api/` is usually a browser API client.
-    (re.compile(r"(^|/)(server|scripts|bin|tools|migrations)/|^(api|functions|netlify)/"), "server-side folder"),
-    (re.compile(r"(^|/)(server|main\.server|app\.config\.server)\.[cm]?[jt]s$"), "server entry point"),
-    (re.compile(r"(^|/)(test|tests|__tests__|__mocks__|spec|e2e|cypress|playwright)/|\.(test|spec|cy)\.[^/]+$"),
-     "test code"),
-    # Test-runner setup files sit in `src/` beside app code but are loaded by Jest/Vitest only.
-    (re.compile(r"(^|/)(setupTests|setup-tests|test-setup|(jest|vitest)[.-]setup)\.[cm]?[jt]sx?$"), "test setup code"),
-    (re.compile(r"(^|/)setupProxy\.[cm]?js$"), "Create React App dev-server proxy, run by Node"),
-)
 # A build tool's configuration (`vite.config.ts`, `tailwind.config.js`), run by Node. Not inside a
 # front-end package's source folders: `src/app/app.config.ts` (Angular) or `src/firebase.config.ts`
 # are app modules bundled for the browser.
 _BUILD_CONFIG = re.compile(r"(^|/)[^/]+\.config\.[cm]?[jt]s$")
-# Server files that render pages: what their JSX prints lands in the HTML (client-exposure.md §2.8).
-_HTML_RENDERING_FILES = (
-    (re.compile(r"(^|/)gatsby-ssr\.[^/]+$"), "Gatsby SSR API file, run by Node to render every page's HTML"),
-)
-# Client files that a generic server convention would misread (`*.config.ts` runs in Node).
-_FRAMEWORK_CLIENT_FILES = (
-    ("nuxt", re.compile(r"^(app/)?app\.config\.[cm]?[jt]s$"), "Nuxt app.config, bundled for the browser"),
-    ("angular", re.compile(r"(^|/)src/app/app\.config\.ts$"),
-     "Angular application config (its providers), compiled into the browser bundle"),
-)
-_CLIENT_PATHS = (
-    (re.compile(r"(^|/)(public|static|assets|www|wwwroot)/"), "served as a static file"),
-    (re.compile(r"(^|/)(dist|build|out|\.next/static|storybook-static|\.output/public)/"), "build output served to browsers"),
-    (re.compile(r"(^|/)src/environments/environment[^/]*\.ts$"), "an Angular environment file, compiled into the bundle"),
-    (re.compile(r"(^|/)(service-worker|sw)\.[cm]?[jt]s$"), "a service worker, run by the browser"),
-    (re.compile(r"(^|/)(gatsby-browser\.[^/]+|hooks\.client\.[jt]s)$|\.client\.[^/]+$"), "client-only module"),
-    (re.compile(r"(^|/)\+(page|layout)(@[^/.]*)?\.(svelte|[jt]s)$"), "a SvelteKit page, run in the browser"),
-    (re.compile(r"\.(map)$"), "source map served with the bundle"),
-    (re.compile(r"\.(vue|svelte)$"), "UI component compiled into the client bundle"),
-)
-# Server-rendered frameworks that ship a folder of browser JS (Stimulus controllers, Alpine or
-# Vue components), told by a file at the app's root so a Node project's `resources/js/` is not
-# mistaken for one: (path pattern, group ending the app root, root markers, reason).
-_SERVER_APP_ASSETS = (
-    (re.compile(r"(^|/)app/(javascript|assets/javascripts)/"), ("Gemfile", "config/importmap.rb"),
-     "browser JavaScript of a Rails app (importmap/jsbundling), served to every visitor"),
-    (re.compile(r"(^|/)resources/(assets/)?js/"), ("artisan", "composer.json"),
-     "browser JavaScript of a Laravel app, bundled for its pages"),
-)
 # Folders of a front-end package whose scripts end up in the browser or app bundle.
 _FRONTEND_SOURCE = re.compile(r"^(src|app|components|pages|hooks|composables|layouts|plugins|screens|lib|utils)/")
-INSTALLED_APPS = (
-    ("expo", "code of an Expo app, shipped inside the app users install"),
-    ("react-native", "code of a React Native app, shipped inside the app users install"),
-    ("electron", "code of an Electron app, packed into the archive users install"),
-)
 _TEMPLATE_DIRS = re.compile(r"(^|/)(templates|views|layouts|partials|_includes|_layouts)/")
 
 _CLIENT_HINT = re.compile(
@@ -146,30 +96,33 @@ def _classify(source: Source, project: Project, config: Config) -> tuple[str, ..
         return marker
     package = project.package_for(relpath)
     inner = package.relative(relpath)
-    for framework, pattern, reason in _FRAMEWORK_CLIENT_FILES:
-        if framework in package.frameworks and pattern.search(inner):
-            return CLIENT, reason
-    for pattern, reason in _HTML_RENDERING_FILES:
-        if pattern.search(inner):
-            return SERVER, reason, SERVER_RENDERS_HTML
-    for pattern, reason in _SERVER_PATHS:
-        if pattern.search(inner):
-            return SERVER, reason
+    server_side, client_side = frameworks.conventions()
+    found = _first_convention(server_side, package, inner)
+    if found:
+        return found
     if _BUILD_CONFIG.search(inner) and not (package.is_frontend and _FRONTEND_SOURCE.match(inner)):
         return SERVER, "build configuration run by Node"
-    for pattern, reason in _CLIENT_PATHS:
-        if pattern.search(inner):
-            return CLIENT, reason
+    found = _first_convention(client_side, package, inner)
+    if found:
+        return found
     asset_reason = _server_app_asset(relpath, project)
     if asset_reason:
         return CLIENT, asset_reason
-    if "browser-extension" in package.frameworks:
-        return CLIENT, "part of a browser extension, whose every file ships to users"
+    for framework, reason in frameworks.collect("PACKAGE_FRAMEWORKS"):
+        if framework in package.frameworks:
+            return CLIENT, reason
     if language == "html":
         return _html_role(source, inner)
     if language in SCRIPT_LANGUAGES:
         return _script_role(source, package, inner)
     return UNKNOWN, ""
+
+
+def _first_convention(conventions: tuple[Convention, ...], package: Package, inner: str) -> tuple[str, ...] | None:
+    for c in conventions:
+        if (not c.frameworks or c.frameworks & package.frameworks) and c.pattern.search(inner):
+            return (c.role, c.reason, c.marker) if c.marker else (c.role, c.reason)
+    return None
 
 
 def is_client_module_head(head: str) -> bool:
@@ -197,7 +150,7 @@ def _marker(source: Source) -> tuple[str, ...] | None:
 
 def _server_app_asset(relpath: str, project: Project) -> str | None:
     """The reason `relpath` is browser JS of a server-rendered app (Rails, Laravel), or None."""
-    for pattern, markers, reason in _SERVER_APP_ASSETS:
+    for pattern, markers, reason in frameworks.collect("ASSET_FOLDERS"):
         match = pattern.search(relpath)
         if match:
             app_root = relpath[:match.start()].rstrip("/")  # the folder above `app/` or `resources/`
@@ -217,7 +170,7 @@ def _script_role(source: Source, package: Package, inner: str) -> tuple[str, ...
     # Installed apps ship all their code to the user, Node APIs or not (server folders, tests and
     # build configs were ruled out above): a mobile bundle, or an Electron app's asar archive,
     # which is a documented, unencrypted format; the main process is in it too.
-    for framework, reason in INSTALLED_APPS:
+    for framework, reason in frameworks.collect("INSTALLED_APPS"):
         if framework in package.frameworks:
             return CLIENT, reason
     server_hint = _SERVER_HINT.search(text)

@@ -2,20 +2,16 @@
 
 Key literals come from the plain-text scan: it finds every `kam_` in strings, template literals,
 JSX attributes, comments and one-line minified bundles alike, in ~10 ms on a bundle that
-tree-sitter needs 1.5-2 s to parse. The file is parsed only when it needs structure: when it reads
-a Kaman key variable or holds a key *and* passes it to something that could answer a browser
-(`res.json`, `getServerSideProps`, ...). A tree with syntax errors is not trusted: the facts are
-then those of the text scan, and the trouble becomes a notice.
+tree-sitter needs 1.5-2 s to parse. What the literals and reads mean for
+client exposure is decided in `exposure/flows/` (which parses the file only when it needs
+structure).
 """
 
 from __future__ import annotations
 
 import re
 
-from kaman_lint.exposure.facts import EXPOSURE
-from kaman_lint.exposure.flows.bundlers import BUNDLER_CONFIG, bundler_exposures
 from kaman_lint.exposure.names import mentions_kaman
-from kaman_lint.exposure.roles import NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML
 from kaman_lint.facts import ENV_MODULE_MEMBER, IMPORT_META_ENV, IMPORTED_ENV_NAME, PROCESS_ENV, EnvRead, FileFacts
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, indirect_meta_env_reads, read_name
@@ -36,22 +32,6 @@ RN_CONFIG_IMPORT = re.compile(r"""from\s+['"]react-native-config['"]""")
 ASSIGNED_AFTER = re.compile(r"\s*=(?![=>])")
 DELETED_BEFORE = re.compile(r"\bdelete\s+$")
 
-# Words that make a parse worthwhile: something that can hand a value to a browser.
-SINK_HINT = re.compile(
-    r"\b(?:res|response|reply|ctx|c)\s*\.\s*(?:json|jsonp|send|cookie|setHeader|header|set|append|end|write|render|locals|body)\b|"
-    r"\b(?:app\.locals|Response\.json|NextResponse|new\s+Response|getServerSideProps|getStaticProps|"
-    r"getInitialProps|loader|load|json)\b|['\"]use server['\"]|"
-    # h3 / Nitro / Nuxt server routes: the handler's return value is the response body
-    r"\b(?:defineEventHandler|eventHandler|defineCachedEventHandler|cachedEventHandler|send|setCookie|"
-    r"setResponseHeader|appendResponseHeader)\s*\(|"
-    # Gatsby SSR APIs: what they are handed is rendered into every page's HTML
-    r"\b(?:set|replace)(?:HeadComponents|PreBodyComponents|PostBodyComponents|HtmlAttributes|BodyAttributes)\b")
-# Server-side functions inside files that are otherwise client code (Pages Router pages, Remix
-# routes, SvelteKit universal loads): their return values are serialized into the page.
-SERVER_FUNCTION_IN_CLIENT_FILE = re.compile(
-    r"\b(?:getServerSideProps|getStaticProps|getInitialProps)\b|export\s+(?:async\s+)?function\s+(?:loader|action|load)\b")
-
-
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
     for match in matcher.find(source.text):
@@ -59,30 +39,9 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     if not facts.literals and not mentions_kaman(source.text):
         return
     facts.env_reads.extend(env_reads(facts))
-    if BUNDLER_CONFIG.search(source.relpath):
-        for exposure in bundler_exposures(facts):
-            facts.add(EXPOSURE, exposure)
-    elif _needs_structure(facts):
-        from kaman_lint.exposure.flows import javascript as flows  # tree-sitter, imported only when needed
+    from kaman_lint.exposure.flows import javascript as flows  # what the reads and literals mean for KAM002
 
-        flows.analyze(facts)
-
-
-MAX_PARSE_CHARS = 2 * 1024 * 1024  # larger files are bundles: client by content, no flows to follow
-
-
-def _needs_structure(facts: FileFacts) -> bool:
-    """Server-to-client flows start in server (or unknown) code that holds a key or a Kaman
-    variable and calls something able to answer a browser. Client files need no parse: every key
-    in them is exposed already."""
-    text_ = facts.source.text
-    if len(text_) > MAX_PARSE_CHARS:
-        return False
-    if facts.role == "client" and not SERVER_FUNCTION_IN_CLIENT_FILE.search(text_):
-        return False
-    if facts.role_marker in (NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML) and (facts.literals or mentions_kaman(text_)):
-        return True  # its props to client components, and the HTML it renders, are sent to the browser
-    return bool(SINK_HINT.search(text_)) and (bool(facts.literals) or mentions_kaman(text_))
+    flows.analyze(facts)
 
 
 def env_reads(facts: FileFacts) -> list[EnvRead]:

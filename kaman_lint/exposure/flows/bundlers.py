@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kaman_lint.exposure import frameworks
 from kaman_lint.exposure.facts import Exposure, name_fingerprint
 from kaman_lint.exposure.names import KAMAN_NAME, is_kaman_key_name
 from kaman_lint.facts import FileFacts
@@ -24,17 +25,9 @@ BUNDLER_CONFIG = re.compile(
     r"(^|/)(next|vite|webpack|nuxt|astro|rollup|rspack|esbuild|app)\.config\.[cm]?[jt]s$|"
     r"(^|/)\.storybook/main\.[cm]?[jt]s$|(^|/)(build|esbuild)\.[cm]?[jt]s$")
 
-# keyword that opens an inlining block -> (what inlines it, which config files it applies to)
-BLOCKS = (
-    (re.compile(r"\bpublicRuntimeConfig\s*:"), "next.config `publicRuntimeConfig` (sent to every browser)", "next"),
-    (re.compile(r"(?<![\w.])env\s*:"), "`env` in next.config (inlined into the client bundle)", "next"),
-    (re.compile(r"(?<![\w.])env\s*:"), "Storybook `env` (inlined into the preview bundle)", ".storybook"),
-    (re.compile(r"\bdefine\s*:"), "bundler `define` (replaced into the client bundle at build time)", None),
-    (re.compile(r"\bnew\s+(?:webpack\.)?DefinePlugin\s*\("), "webpack DefinePlugin (inlined into the bundle)", None),
-    (re.compile(r"\bnew\s+(?:webpack\.)?EnvironmentPlugin\s*\("), "webpack EnvironmentPlugin (inlined into the bundle)", None),
-    (re.compile(r"\bextra\s*:"), "Expo app config `extra` (shipped inside the app)", "app"),
-    (re.compile(r"\bpublic\s*:"), "Nuxt `runtimeConfig.public` (sent to every browser)", "nuxt"),
-)
+# (keyword that opens an inlining block, what inlines it, which config files it applies to), from
+# each framework family's CONFIG_BLOCKS
+BLOCKS = frameworks.collect("CONFIG_BLOCKS")
 # Inside a block: a read of a Kaman-named variable, or the name listed as a string
 # (EnvironmentPlugin(['KAMAN_API_KEY'])).
 ENV_READ = env_read_pattern(*BUNDLED_ENV_OBJECTS, "env")  # `env` as `loadEnv()` returns it

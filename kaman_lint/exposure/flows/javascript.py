@@ -27,34 +27,46 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kaman_lint.exposure import frameworks
 from kaman_lint.exposure.facts import EXPOSURE, Exposure, name_fingerprint
-from kaman_lint.exposure.names import is_kaman_key_name
+from kaman_lint.exposure.flows.bundlers import BUNDLER_CONFIG, bundler_exposures
+from kaman_lint.exposure.names import is_kaman_key_name, mentions_kaman
 from kaman_lint.exposure.roles import NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML, USE_SERVER_DIRECTIVE, is_client_module_head
 from kaman_lint.facts import IMPORTED_ENV_NAME, FileFacts
 from kaman_lint.keys import redact
 
-SINK_CALL = re.compile(
-    r"^(?:(?:res|response|reply|ctx|c|event)\b[\w.()'\"\s,]*\.(?:json|jsonp|send|cookie|setCookie|setHeader|header|"
-    r"set|append|end|write|render))$|^(?:Response|NextResponse)\.json$|^json$|^(?:c|ctx)\.(?:json|text|html)$")
+SINK_CALL = re.compile(rf"^(?:{'|'.join(frameworks.collect('RESPONSE_CALLS'))})$")
+RESPONSE_CONSTRUCTORS = frozenset(frameworks.collect("RESPONSE_CONSTRUCTORS"))  # `new Response(body)`
 TRANSPARENT_CALL = re.compile(r"^(?:JSON\.stringify|String|Object\.assign|encodeURIComponent|btoa|Buffer\.from|defer)$")
-# h3 (Nitro, Nuxt `server/`): a handler's return value is its response body.
-HANDLER_FACTORIES = frozenset({"defineEventHandler", "eventHandler", "defineCachedEventHandler", "cachedEventHandler"})
-# h3 utilities that answer the request: `send(event, body)`, `setCookie(event, name, value)`.
-H3_SINK_CALLS = frozenset({"send", "setCookie", "setResponseHeader", "setResponseHeaders", "appendResponseHeader"})
-# Gatsby SSR APIs (`onRenderBody`): their arguments are rendered into every page's HTML.
-GATSBY_RENDER_CALLS = frozenset({f"{verb}{part}" for verb in ("set", "replace") for part in (
-    "HeadComponents", "PreBodyComponents", "PostBodyComponents", "HtmlAttributes", "BodyAttributes")})
+HANDLER_FACTORIES = frozenset(frameworks.collect("HANDLER_FACTORIES"))  # their handler's return value answers
+EVENT_SINK_CALLS = frozenset(frameworks.collect("EVENT_SINK_CALLS"))  # `send(event, body)`
+HTML_RENDER_CALLS = frozenset(frameworks.collect("HTML_RENDER_CALLS"))  # Gatsby's `setHeadComponents(...)`
 # Binary operators whose result is the operand's value (or embeds it); others yield a boolean or number.
 VALUE_OPERATORS = frozenset({"+", "||", "??", "&&"})
-SINK_ASSIGNMENT = re.compile(r"^(?:res|app)\.locals\b|^(?:ctx|context)\.body$|^window\.\w+")
-SSR_FUNCTIONS = frozenset({"getServerSideProps", "getStaticProps", "getInitialProps", "loader", "action",
-                           "load", "clientLoader", "generateMetadata"})
+SINK_ASSIGNMENT = re.compile(rf"^(?:{'|'.join(frameworks.collect('SINK_ASSIGNMENTS'))})")
+SSR_FUNCTIONS = frozenset(frameworks.collect("DATA_FUNCTIONS"))  # their return value is serialized to the page
 FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
                        "function", "generator_function_declaration"})
 STOP = frozenset({"program", "statement_block", "expression_statement", "if_statement", "for_statement",
                   "for_in_statement", "while_statement", "class_body", "jsx_expression", "jsx_opening_element",
                   "jsx_self_closing_element", "member_expression", "subscript_expression", "ternary_expression",
                   "lexical_declaration", "variable_declaration", "export_statement", "throw_statement"})
+
+# Words that make a parse worthwhile: something that can hand a value to a browser.
+SINK_HINT = re.compile(
+    r"\b(?:res|response|reply|ctx|c)\s*\.\s*(?:json|jsonp|send|cookie|setHeader|header|set|append|end|write|render|locals|body)\b|"
+    r"\b(?:app\.locals|Response\.json|NextResponse|new\s+Response|getServerSideProps|getStaticProps|"
+    r"getInitialProps|loader|load|json)\b|['\"]use server['\"]|"
+    # h3 / Nitro / Nuxt server routes: the handler's return value is the response body
+    r"\b(?:defineEventHandler|eventHandler|defineCachedEventHandler|cachedEventHandler|send|setCookie|"
+    r"setResponseHeader|appendResponseHeader)\s*\(|"
+    # Gatsby SSR APIs: what they are handed is rendered into every page's HTML
+    r"\b(?:set|replace)(?:HeadComponents|PreBodyComponents|PostBodyComponents|HtmlAttributes|BodyAttributes)\b")
+# Server-side functions inside files that are otherwise client code (Pages Router pages, Remix
+# routes, SvelteKit universal loads): their return values are serialized into the page.
+SERVER_FUNCTION_IN_CLIENT_FILE = re.compile(
+    r"\b(?:getServerSideProps|getStaticProps|getInitialProps)\b|export\s+(?:async\s+)?function\s+(?:loader|action|load)\b")
+
 
 _PARSERS: dict[str, object] = {}
 
@@ -69,6 +81,16 @@ class _Source:
 
 
 def analyze(facts: FileFacts) -> None:
+    """Exposure facts for a JS/TS file the reader found literals or Kaman names in: a bundler
+    config's inlining blocks, or the flows of a file that needs structure (parsed with
+    tree-sitter, imported only then). A tree with syntax errors is not trusted: the facts are
+    then those of the text scan, and the trouble becomes a notice."""
+    if BUNDLER_CONFIG.search(facts.source.relpath):
+        for exposure in bundler_exposures(facts):
+            facts.add(EXPOSURE, exposure)
+        return
+    if not _needs_structure(facts):
+        return
     tree = _parse(facts)
     if tree is None:
         return
@@ -79,6 +101,23 @@ def analyze(facts: FileFacts) -> None:
         return
     for exposure in exposures(facts, tree):
         facts.add(EXPOSURE, exposure)
+
+
+MAX_PARSE_CHARS = 2 * 1024 * 1024  # larger files are bundles: client by content, no flows to follow
+
+
+def _needs_structure(facts: FileFacts) -> bool:
+    """Server-to-client flows start in server (or unknown) code that holds a key or a Kaman
+    variable and calls something able to answer a browser. Client files need no parse: every key
+    in them is exposed already."""
+    text_ = facts.source.text
+    if len(text_) > MAX_PARSE_CHARS:
+        return False
+    if facts.role == "client" and not SERVER_FUNCTION_IN_CLIENT_FILE.search(text_):
+        return False
+    if facts.role_marker in (NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML) and (facts.literals or mentions_kaman(text_)):
+        return True  # its props to client components, and the HTML it renders, are sent to the browser
+    return bool(SINK_HINT.search(text_)) and (bool(facts.literals) or mentions_kaman(text_))
 
 
 def _parse(facts: FileFacts):
@@ -199,13 +238,13 @@ def _climb(node, use_server: bool, client_components: frozenset[str] = frozenset
             if callee_node is None or _same(callee_node, child):
                 return None
             callee = _text(callee_node)
-            if kind == "new_expression" and callee == "Response":
+            if kind == "new_expression" and callee in RESPONSE_CONSTRUCTORS:
                 return "sink", "sent in an HTTP response body (`new Response`)"
             if kind == "call_expression" and SINK_CALL.match(callee):
                 return "sink", f"sent to the browser by `{_method(callee_node)}(...)`"
-            if kind == "call_expression" and callee in GATSBY_RENDER_CALLS:
+            if kind == "call_expression" and callee in HTML_RENDER_CALLS:
                 return "sink", f"rendered into every page's HTML by Gatsby's `{callee}`"
-            if kind == "call_expression" and callee in H3_SINK_CALLS and _is_h3_call(parent, child):
+            if kind == "call_expression" and callee in EVENT_SINK_CALLS and _is_h3_call(parent, child):
                 return "sink", f"sent to the browser by h3 `{callee}(event, ...)`"
             if not TRANSPARENT_CALL.match(callee):
                 return None

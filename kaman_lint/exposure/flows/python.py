@@ -29,7 +29,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import NamedTuple
 
+from kaman_lint.exposure import frameworks
 from kaman_lint.exposure.facts import EXPOSURE, TEMPLATE_RENDER, Exposure, TemplateRender, name_fingerprint
+from kaman_lint.exposure.frameworks import python_ui
 from kaman_lint.exposure.names import is_kaman_key_name, mentions_kaman
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
@@ -37,22 +39,12 @@ from kaman_lint.keys import KeyMatcher
 RELEVANT = re.compile(
     r"render|Response|jsonify|return|set_cookie|headers|session|context_processor|st\.|gr\.|TemplateResponse")
 
-TEMPLATE_CALLS = {"render_template": "Flask render_template", "render": "Django render",
-                  "render_to_string": "Django render_to_string", "TemplateResponse": "TemplateResponse",
-                  "render_to_response": "render_to_response"}
-RESPONSE_CALLS = frozenset({"jsonify", "JsonResponse", "JSONResponse", "ORJSONResponse", "UJSONResponse",
-                            "HTMLResponse", "PlainTextResponse", "HttpResponse", "Response", "make_response",
-                            "StreamingHttpResponse", "render_template_string"})
-STREAMLIT_CALLS = frozenset({"write", "markdown", "text", "code", "json", "caption", "metric", "text_input",
-                             "text_area", "html", "title", "header", "subheader", "info", "success", "warning",
-                             "error", "dataframe", "table"})
-GRADIO_SHOWN = frozenset({"value", "placeholder", "label", "info", "js", "head", "css", "examples"})
-GRADIO_NON_VALUE_FIRST_ARG = frozenset({"Interface", "ChatInterface", "TabbedInterface", "Blocks", "Row", "Column",
-                                        "Tab", "Group", "Accordion"})
+TEMPLATE_CALLS = dict(frameworks.collect("PY_TEMPLATE_CALLS"))  # call -> how messages name it
+RESPONSE_CALLS = frozenset(frameworks.collect("PY_RESPONSE_CALLS"))
+COOKIE_CALLS = frozenset(frameworks.collect("PY_COOKIE_CALLS"))
+ROUTE_DECORATORS = frozenset(frameworks.collect("PY_ROUTE_DECORATORS"))
 TRANSPARENT_CALLS = frozenset({"dict", "str", "list", "tuple", "dumps", "format", "strip"})
 VALUE_CARRYING_CALLS = TRANSPARENT_CALLS | RESPONSE_CALLS  # their arguments' values flow on
-ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "api_view",
-                              "websocket", "view_config"})
 ENV_FUNCTIONS = frozenset({"getenv", "get"})
 
 
@@ -176,19 +168,19 @@ class _Visitor:
             self.template_render(call, callee)
         elif callee in RESPONSE_CALLS:
             self.expose_args(call, f"sent in the HTTP response by `{callee}(...)`")
-        elif callee in ("set_cookie", "set_signed_cookie"):
+        elif callee in COOKIE_CALLS:
             self.expose_args(call, "stored in a browser cookie by `set_cookie`", skip=1)
-        elif callee in STREAMLIT_CALLS and _dotted(call.func).split(".")[0] in ("st", "streamlit", "components"):
+        elif callee in python_ui.STREAMLIT_CALLS and _dotted(call.func).split(".")[0] in python_ui.STREAMLIT_MODULES:
             self.expose_args(call, f"displayed in the browser by `{_dotted(call.func)}`")
-        elif _dotted(call.func).split(".")[0] in ("gr", "gradio") and callee[:1].isupper():
+        elif _dotted(call.func).split(".")[0] in python_ui.GRADIO_MODULES and callee[:1].isupper():
             self.gradio_component(call)
 
     def gradio_component(self, call: ast.Call) -> None:
         """A Gradio component's initial value and its HTML/JS strings are sent to the browser;
         `fn=` callbacks run on the host (their outputs are not followed)."""
         mechanism = f"sent to the browser as the content of `{_dotted(call.func)}`"
-        shown = [k.value for k in call.keywords if k.arg in GRADIO_SHOWN]
-        if call.args and _callee(call) not in GRADIO_NON_VALUE_FIRST_ARG:
+        shown = [k.value for k in call.keywords if k.arg in python_ui.GRADIO_SHOWN]
+        if call.args and _callee(call) not in python_ui.GRADIO_NON_VALUE_FIRST_ARG:
             shown.insert(0, call.args[0])
         for value in shown:
             self.expose(value, mechanism)

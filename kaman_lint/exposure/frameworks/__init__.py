@@ -1,0 +1,77 @@
+"""One small module per framework family, each answering the same two questions:
+
+- which files are entry points, and on which side: `CONVENTIONS`, path conventions matched
+  against a file's path inside its package (`pages/api/**` is a server entry point, `public/**`
+  is served as is);
+- which calls are sinks: names of the calls, assignments, returning functions and config blocks
+  through which a value reaches a browser (`res.json`, `getServerSideProps`, next.config `env`).
+
+Every attribute is optional; `collect(name)` joins one attribute over all families in the order
+of `FAMILIES`, which is also the order in which conventions are tried (the first that matches
+gives the reason a message shows). A new framework is one module here plus its fixtures under
+`rules/KAM002/`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from functools import cache
+from typing import NamedTuple
+
+CLIENT, SERVER = "client", "server"
+# Markers: the machine-readable side of a reason, for analyzers (reasons are display text).
+USE_SERVER_DIRECTIVE = "use-server-directive"  # its exported functions are server actions
+NEXT_SERVER_COMPONENT = "next-server-component"  # its props to client components are serialized
+SERVER_RENDERS_HTML = "server-renders-html"  # its JSX is rendered into the pages' HTML (gatsby-ssr)
+
+FAMILIES = (
+    "web", "next", "build_tools", "vite", "mobile", "nuxt", "angular", "gatsby", "remix", "sveltekit",
+    "vue", "desktop", "extensions", "serverless", "node_servers", "server_rendered", "python_web",
+    "python_ui",
+)
+
+
+class Convention(NamedTuple):
+    """Files matching `pattern` (a path inside its package) are `role` code, because `reason`.
+
+    `marker` tells analyzers something the role alone does not (roles.SERVER_RENDERS_HTML);
+    `frameworks`, when set, limits the convention to packages built with one of them; `overrides`
+    lets it win over every server convention (a client file a generic server rule would misread,
+    like Nuxt's `app.config.ts` among the Node `*.config.ts` files)."""
+
+    pattern: re.Pattern[str]
+    role: str
+    reason: str
+    marker: str = ""
+    frameworks: frozenset[str] = frozenset()
+    overrides: bool = False
+
+
+def convention(pattern: str, role: str, reason: str, **options) -> Convention:
+    return Convention(re.compile(pattern), role, reason, **options)
+
+
+@cache
+def families() -> tuple:
+    return tuple(importlib.import_module(f"{__name__}.{name}") for name in FAMILIES)
+
+
+def collect(name: str) -> tuple:
+    """Attribute `name` of every family that has it, joined in family order."""
+    return tuple(item for family in families() for item in getattr(family, name, ()))
+
+
+@cache
+def conventions() -> tuple[tuple[Convention, ...], tuple[Convention, ...]]:
+    """Every family's conventions in the order they are tried, as two groups with the build-config
+    rule between them (roles.py): client files that override server conventions, servers that
+    render HTML and other server conventions; then client conventions."""
+    def stage(c: Convention) -> int:
+        if c.overrides:
+            return 0
+        if c.role == SERVER:
+            return 1 if c.marker else 2
+        return 3
+    ordered = sorted(collect("CONVENTIONS"), key=stage)  # sorted() is stable: family order stays
+    return (tuple(c for c in ordered if stage(c) < 3), tuple(c for c in ordered if stage(c) == 3))

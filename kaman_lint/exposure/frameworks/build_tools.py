@@ -1,0 +1,23 @@
+"""Build tools and the code around an app that never ships (client-exposure.md §2.12, §2.14):
+webpack's DefinePlugin / EnvironmentPlugin and Storybook's `env` inline values into the bundle;
+scripts, migrations, tests and test-runner setup run in Node only."""
+
+import re
+
+from kaman_lint.exposure.frameworks import SERVER, convention
+
+CONVENTIONS = (
+    convention(r"(^|/)(scripts|bin|tools|migrations)/", SERVER, "server-side folder"),
+    convention(r"(^|/)(test|tests|__tests__|__mocks__|spec|e2e|cypress|playwright)/|\.(test|spec|cy)\.[^/]+$",
+               SERVER, "test code"),
+    # Test-runner setup files sit in `src/` beside app code but are loaded by Jest/Vitest only.
+    convention(r"(^|/)(setupTests|setup-tests|test-setup|(jest|vitest)[.-]setup)\.[cm]?[jt]sx?$", SERVER,
+               "test setup code"),
+    convention(r"(^|/)setupProxy\.[cm]?js$", SERVER, "Create React App dev-server proxy, run by Node"),
+)
+CONFIG_BLOCKS = (
+    (re.compile(r"(?<![\w.])env\s*:"), "Storybook `env` (inlined into the preview bundle)", ".storybook"),
+    (re.compile(r"\bnew\s+(?:webpack\.)?DefinePlugin\s*\("), "webpack DefinePlugin (inlined into the bundle)", None),
+    (re.compile(r"\bnew\s+(?:webpack\.)?EnvironmentPlugin\s*\("), "webpack EnvironmentPlugin (inlined into the bundle)",
+     None),
+)

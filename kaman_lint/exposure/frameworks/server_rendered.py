@@ -1,0 +1,13 @@
+"""Server-rendered apps that ship a folder of browser JS (Stimulus controllers, Alpine or Vue
+components), told by a file at the app's root so that a Node project's `resources/js/` is not
+mistaken for one."""
+
+import re
+
+# (path pattern, files at the app root that mark the framework, reason)
+ASSET_FOLDERS = (
+    (re.compile(r"(^|/)app/(javascript|assets/javascripts)/"), ("Gemfile", "config/importmap.rb"),
+     "browser JavaScript of a Rails app (importmap/jsbundling), served to every visitor"),
+    (re.compile(r"(^|/)resources/(assets/)?js/"), ("artisan", "composer.json"),
+     "browser JavaScript of a Laravel app, bundled for its pages"),
+)

@@ -1,0 +1,14 @@
+"""The web itself, whatever builds it (client-exposure.md §4.2, §4.6): folders served as they
+are, build output, service workers, source maps; a script writing `window.X` publishes X to every
+script of the page."""
+
+from kaman_lint.exposure.frameworks import CLIENT, convention
+
+CONVENTIONS = (
+    convention(r"(^|/)(public|static|assets|www|wwwroot)/", CLIENT, "served as a static file"),
+    convention(r"(^|/)(dist|build|out|\.next/static|storybook-static|\.output/public)/", CLIENT,
+               "build output served to browsers"),
+    convention(r"(^|/)(service-worker|sw)\.[cm]?[jt]s$", CLIENT, "a service worker, run by the browser"),
+    convention(r"\.(map)$", CLIENT, "source map served with the bundle"),
+)
+SINK_ASSIGNMENTS = (r"window\.\w+",)
