@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kaman_lint import __version__
-from kaman_lint.config import Config, ConfigError, load_config
+from kaman_lint.config import Config, ConfigError, check_selection, load_config
 from kaman_lint.config import SEVERITIES
 from kaman_lint.findings import EXIT_ERROR, ScanResult, Severity
 from kaman_lint.keys import safe_text
@@ -178,8 +178,10 @@ def _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename) -
     try:
         config = load_config(start.absolute(), config_file)
         # an empty `--select ""` is no override at all, as before
-        return config.with_overrides(select=select or None, ignore=ignore or None,
-                                     no_ignore=True if no_ignore else None)
+        config = config.with_overrides(select=select or None, ignore=ignore or None,
+                                       no_ignore=True if no_ignore else None)
+        check_selection(config)
+        return config
     except ConfigError as err:
         raise ToolError(str(err)) from err
 
@@ -261,15 +263,17 @@ def _rules():
 @click.option("--markdown", is_flag=True, help="Print the docs as Markdown (what docs/rules/ holds).")
 def rules(rule: str | None, markdown: bool) -> None:
     """List the rules, or explain one."""
+    from kaman_lint import selectors
     from kaman_lint.rules import all_rules, rule_by_id
 
     if rule is None:
         for r in all_rules():
             click.echo(f"{r.id}  {r.name:<22} {r.severity.value:<8} {r.summary()}")
         return
-    found = rule_by_id(rule)
+    rule_id = selectors.exact_rule(rule)  # an id or a name, as everywhere else
+    found = rule_by_id(rule_id) if rule_id else None
     if found is None:
-        raise ToolError(f"unknown rule {rule!r}; `kaman-lint rules` lists them")
+        raise ToolError(f"unknown rule {rule!r}{selectors.did_you_mean(rule)}; `kaman-lint rules` lists them")
     if markdown:
         click.echo(found.help_markdown(), nl=False)
         return

@@ -48,8 +48,6 @@ PYPROJECT = "pyproject.toml"
 DOTFILE = ".kaman-lint.toml"
 TABLE = "[tool.kaman-lint]"
 
-_RULE_ID = re.compile(r"KAM\d*|ALL")
-
 
 SEVERITIES = tuple(severity.value for severity in Severity)
 
@@ -236,15 +234,29 @@ class Config:
 
 
 def parse_rule_list(value: str | Iterable[str], where: str) -> list[str]:
-    """Rule ids and prefixes from the command line or the config, upper-cased (`kam001` is
-    KAM001, as ruff takes `e501`) and validated: the one place that reads a rule list.
-    Comma-separated strings are split (click hands `--select a,b` over as one)."""
+    """Rule ids, prefixes and names from the command line or the config, in canonical form
+    (`kam001` is KAM001, as ruff takes `e501`; `hardcoded-api-key` is KAM001) and checked against
+    the registry (`selectors`): the one place that reads a rule list. An unknown one is an error
+    with a did-you-mean. Comma-separated strings are split (click hands `--select a,b` over as one)."""
+    from kaman_lint import selectors
+
     items = [value] if isinstance(value, str) else list(value)
-    rules = [part.strip().upper() for item in items for part in item.split(",") if part.strip()]
-    for rule in rules:
-        if not _RULE_ID.fullmatch(rule):
-            raise ConfigError(f"{where}: invalid rule id {rule!r} (expected KAM, KAM001, KAM00, ... or ALL)")
-    return rules
+    try:
+        return [selectors.resolve(part) for item in items for part in item.split(",") if part.strip()]
+    except selectors.UnknownRule as err:
+        raise ConfigError(f"{where}: {err}") from err
+
+
+def check_selection(config: Config) -> None:
+    """A selection that leaves no rule enabled (`--ignore KAM`, `select = []`, select and ignore
+    naming the same rule) would pass every tree: an error, not a quiet "No findings"."""
+    from kaman_lint import selectors
+
+    if not any(config.rule_enabled(rule_id) for rule_id in selectors.rule_ids()):
+        shown = ", ".join(config.select + config.extend_select) or "nothing"
+        ignored = f"; ignore = {', '.join(config.ignore)}" if config.ignore else ""
+        raise ConfigError(f"the rule selection enables no rule (select = {shown}{ignored}); "
+                          "`kaman-lint rules` lists them")
 
 
 def _prefixes(rules: Iterable[str]) -> tuple[str, ...]:

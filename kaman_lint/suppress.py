@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from functools import cache
-
-from kaman_lint import comments
+from kaman_lint import comments, selectors
 from kaman_lint.findings import Finding, Notice
 
 # A mention of the tool in a comment: a directive, or a malformed one that draws a notice.
@@ -37,6 +35,7 @@ class Directive:
     reason: str
     used: bool = False
     problem: str | None = None  # set for a malformed directive, which suppresses nothing
+    unknown: tuple[str, ...] = ()  # rules named that do not exist (as written): hides nothing
 
     def covers(self, rule_id: str, line: int) -> bool:
         if self.problem or line not in (self.line, self.line + 1):
@@ -78,20 +77,14 @@ def _directive(text: str, start: int, line: int) -> Directive:
     rules = match.group("rules")
     if rules is None:
         return Directive(line, None, reason)
-    written = {r.strip().upper(): r.strip() for r in rules.split(",") if r.strip()}
-    names = frozenset(written)
+    written = [r.strip() for r in rules.split(",") if r.strip()]
+    if not written:
+        return Directive(line, frozenset(), reason, problem="no rule named in the brackets")
+    ids = {name: selectors.exact_rule(name) for name in written}  # an id or a rule's name
     # Quoted as written, not upper-cased: the notice's redaction must still see a `kam_` key.
-    unknown = sorted(written[name] for name in names - known_rule_ids())
-    problem = ("no rule named in the brackets" if not names
-               else f"unknown rule id {', '.join(unknown)}" if unknown else None)
-    return Directive(line, names, reason, problem=problem)
-
-
-@cache
-def known_rule_ids() -> frozenset[str]:
-    from kaman_lint.rules import all_rules
-
-    return frozenset(rule.id for rule in all_rules())
+    unknown = tuple(name for name, rule_id in ids.items() if rule_id is None)
+    names = frozenset(rule_id for rule_id in ids.values() if rule_id)
+    return Directive(line, names, reason, problem="unknown rule" if unknown else None, unknown=unknown)
 
 
 def apply(findings: Iterable[Finding], directives: dict[str, list[Directive]],
@@ -115,6 +108,11 @@ def _notices(directives: dict[str, list[Directive]], rule_selected,
         reported.setdefault((f.location.path, f.location.line), set()).add(f.rule_id)
     for path, entries in directives.items():
         for d in entries:
+            if d.unknown:
+                yield Notice("unknown-rule", "suppression names " + ", ".join(
+                    f"unknown rule {name!r}{selectors.did_you_mean(name)}" for name in d.unknown)
+                    + ", so it hides nothing; `kaman-lint rules` lists the ids and names", path, d.line)
+                continue
             if d.problem:
                 yield Notice("malformed-suppression",
                              f"malformed suppression ({d.problem}), so it hides nothing; "

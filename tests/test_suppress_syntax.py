@@ -149,8 +149,6 @@ def test_a_real_js_comment_still_suppresses(tmp_path) -> None:
 MALFORMED = [
     "# kaman-lint: ignore[KAM001] fixture for tests",  # a reason without `--`
     "# kaman-lint: ignore[]",  # names no rule
-    "# kaman-lint:ignore[KAM01]",  # no such rule id (and no prefixes)
-    "# kaman-lint: ignore[KAM999] -- reason",  # no such rule
     "# kaman-lint: disable",
     "# kaman-lint: ignore-next-line",
 ]
@@ -166,6 +164,28 @@ def test_a_malformed_directive_hides_nothing_and_draws_a_notice(comment: str) ->
     [notice] = notices
     assert (notice.kind, notice.path, notice.line) == ("malformed-suppression", "f.py", 1)
     assert "kaman-lint: ignore[KAM001,KAM002] -- reason" in notice.message
+
+
+@pytest.mark.parametrize(("comment", "hint"), [
+    ("# kaman-lint:ignore[KAM01]", "did you mean 'KAM001'?"),  # no such id (and no prefixes)
+    ("# kaman-lint: ignore[KAM999] -- reason", ""),
+    ("# kaman-lint: ignore[KAM001, hardcoded-api-kye] -- reason", "did you mean 'hardcoded-api-key'?"),
+])
+def test_an_unknown_rule_in_a_directive_hides_nothing_and_says_which(comment: str, hint: str) -> None:
+    text = comment + "\nk = 1\n"
+    found = parse(text, lambda o: text.count("\n", 0, o) + 1, language="python")
+    finding = Finding("KAM001", Severity.ERROR, Location("f.py", 2, 1), "m", "v1:x")
+    kept, notices = apply([finding], {"f.py": found}, lambda r: True)
+    assert kept == [finding]
+    [notice] = notices
+    assert (notice.kind, notice.path, notice.line) == ("unknown-rule", "f.py", 1)
+    assert "unknown rule" in notice.message and hint in notice.message
+
+
+def test_rule_names_work_in_a_directive() -> None:
+    text = "k = 1  # kaman-lint: ignore[hardcoded-api-key, KEY-IN-URL] -- fixture\n"
+    [directive] = parse(text, lambda o: 1, language="python")
+    assert directive.rules == frozenset({"KAM001", "KAM004"}) and not directive.problem
 
 
 def test_a_malformed_directive_in_a_string_draws_no_notice() -> None:
