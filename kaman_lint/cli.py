@@ -74,8 +74,11 @@ def main() -> None:
 @click.option("--staged", is_flag=True, help="Scan what is staged in the git index, not the work tree.")
 @click.option("--no-ignore", is_flag=True, help="Include files that .gitignore excludes.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
+@click.option("--fix", is_flag=True, help="Rewrite what can be fixed (keys to environment reads), advise on the rest.")
+@click.option("--unsafe-fixes", is_flag=True, help="Apply fixes that change behaviour (every env-read rewrite is one).")
+@click.option("--diff", is_flag=True, help="Show the fixes as a diff (keys redacted) instead of writing them.")
 def scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filename, exit_zero,
-         fail_on, staged, no_ignore, jobs) -> None:
+         fail_on, staged, no_ignore, jobs, fix, unsafe_fixes, diff) -> None:
     """Scan PATHS (default ".") for Kaman keys; "-" reads one file from stdin."""
     paths = list(paths) or ["."]
     if not staged:  # --staged takes pathspecs into the index, which need not exist on disk
@@ -84,12 +87,24 @@ def scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filena
     config = _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename)
     threshold = _fail_on(fail_on, config)
     known = _baseline(baseline, config)
-    result = _run(paths, config, root, stdin_filename, staged, jobs)
-    if known is not None:
+    if (fix or diff) and ("-" in paths or staged):
+        raise ToolError("--fix and --diff rewrite files in the work tree: not with stdin or --staged")
+
+    def scan_once() -> ScanResult:
+        result = _run(paths, config, root, stdin_filename, staged, jobs)
+        if known is None:
+            return result
         from kaman_lint import baseline as baselines
 
-        result = baselines.apply(result, known, baselines.coverage(paths, config, known, stdin_filename))
-    _emit(result, fmt, output)
+        return baselines.apply(result, known, baselines.coverage(paths, config, known, stdin_filename))
+
+    result = scan_once()
+    if fix or diff:
+        result = _fix(result, config, root, scan_once, unsafe_fixes, diff)
+    if diff:
+        _print_notices(result)
+    else:
+        _emit(result, fmt, output)
     sys.exit(result.exit_status(threshold, exit_zero=exit_zero))
 
 
@@ -201,6 +216,17 @@ def _run(paths, config, root, stdin_filename, staged, jobs) -> ScanResult:
             raise ToolError(str(err)) from err
     stdin = sys.stdin.buffer.read() if paths == ["-"] else None
     return engine.scan(paths, config, root=root, stdin=stdin, stdin_filename=stdin_filename, jobs=jobs)
+
+
+def _fix(result, config, root, rescan, unsafe, diff) -> ScanResult:
+    from kaman_lint.fix import command
+
+    try:
+        return command.run(result, config, root, unsafe=unsafe, diff=diff, rescan=rescan,
+                           out=lambda text: click.echo(text, nl=False),
+                           err=lambda line: click.echo(f"kaman-lint: {line}", err=True))
+    except command.FixError as err:
+        raise ToolError(str(err)) from err
 
 
 def _fail_on(option: str | None, config: Config) -> Severity:
