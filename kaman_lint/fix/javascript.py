@@ -31,7 +31,7 @@ def env_read(variable: str, deno: bool) -> str:
 
 
 def fix(facts: FileFacts, targets: list[Target], variables: FileVariables) -> tuple[str | None, list[Remedy]]:
-    from kaman_lint.lang.js_exposure import _parse
+    from kaman_lint.exposure.flows.javascript import _parse
 
     text = facts.source.text
     tree = _parse(facts)

@@ -18,7 +18,7 @@ def screaming_snake(label: str) -> str:
 def kaman_variable(label: str | None) -> str | None:
     """The variable a Kaman-style `label` names, without a framework's public prefix (server
     code must not read a NEXT_PUBLIC_ variable), or None when the label is no Kaman key name."""
-    from kaman_lint.kaman_names import is_kaman_key_name, strip_public_prefix
+    from kaman_lint.exposure.names import is_kaman_key_name, strip_public_prefix
 
     if not label or not is_kaman_key_name(label):
         return None
