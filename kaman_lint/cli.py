@@ -73,18 +73,20 @@ def main() -> None:
               help="Lowest severity that makes the exit status 1 (default: note, i.e. any finding).")
 @click.option("--staged", is_flag=True, help="Scan what is staged in the git index, not the work tree.")
 @click.option("--no-ignore", is_flag=True, help="Include files that .gitignore excludes.")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symbolic links out of the scanned tree (never into /proc or devices).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
 @click.option("--fix", is_flag=True, help="Rewrite what can be fixed (keys to environment reads), advise on the rest.")
 @click.option("--unsafe-fixes", is_flag=True, help="Apply fixes that change behaviour (every env-read rewrite is one).")
 @click.option("--diff", is_flag=True, help="Show the fixes as a diff (keys redacted) instead of writing them.")
 def scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filename, exit_zero,
-         fail_on, staged, no_ignore, jobs, fix, unsafe_fixes, diff) -> None:
+         fail_on, staged, no_ignore, follow_links, jobs, fix, unsafe_fixes, diff) -> None:
     """Scan PATHS (default ".") for Kaman keys; "-" reads one file from stdin."""
     paths = list(paths) or ["."]
     if not staged:  # --staged takes pathspecs into the index, which need not exist on disk
         _check_paths_exist(paths)
     root = scan_root(paths, stdin_filename)
-    config = _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename)
+    config = _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename, follow_links)
     threshold = _fail_on(fail_on, config)
     known = _baseline(baseline, config)
     if (fix or diff) and ("-" in paths or staged):
@@ -118,8 +120,11 @@ def scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filena
 @click.option("--ignore", help="Comma-separated rule ids or prefixes to skip.")
 @click.option("--staged", is_flag=True, help="Record what is staged in the git index, not the work tree.")
 @click.option("--no-ignore", is_flag=True, help="Include files that .gitignore excludes.")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symbolic links out of the scanned tree (never into /proc or devices).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
-def baseline_command(paths, output, update, config_file, select, ignore, staged, no_ignore, jobs) -> None:
+def baseline_command(paths, output, update, config_file, select, ignore, staged, no_ignore, follow_links,
+                     jobs) -> None:
     """Record today's findings under PATHS (default ".") so a gate fails only on new ones."""
     from kaman_lint import baseline as baselines
 
@@ -129,7 +134,7 @@ def baseline_command(paths, output, update, config_file, select, ignore, staged,
     if not staged:
         _check_paths_exist(paths)
     root = scan_root(paths, None)
-    config = _load(paths, root, config_file, select, ignore, no_ignore, None)
+    config = _load(paths, root, config_file, select, ignore, no_ignore, None, follow_links)
     target = output or config.baseline_path
     if target is None:
         raise ToolError("say where to write the baseline: -o FILE (or `baseline` in the config)")
@@ -185,7 +190,7 @@ def scan_root(paths: list[str], stdin_filename: str | None) -> Path:
     return Path(os.path.commonpath([str(t) for t in targets]))
 
 
-def _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename) -> Config:
+def _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename, follow_links=False) -> Config:
     # an editor's buffer takes its config from the file it stands for
     named = Path(stdin_filename) if stdin_filename and "-" in paths else None
     first = named or next((Path(p) for p in paths if p != "-"), root)
@@ -194,7 +199,8 @@ def _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename) -
         config = load_config(start.absolute(), config_file)
         # an empty `--select ""` is no override at all, as before
         config = config.with_overrides(select=select or None, ignore=ignore or None,
-                                       no_ignore=True if no_ignore else None)
+                                       no_ignore=True if no_ignore else None,
+                                       follow_links=True if follow_links else None)
         check_selection(config)
         return config
     except ConfigError as err:

@@ -75,6 +75,9 @@ class Config:
     # KAM003: environments whose keys must differ from production's
     shared_key_environments: list[str] = field(default_factory=lambda: ["development"])
     no_ignore: bool = False
+    # `--follow-links` only, never a config key: the repository under review must not be able to
+    # send the scan out of its own tree
+    follow_links: bool = False
     # where the config came from; relative globs and paths are resolved against `project_root`
     path: Path | None = None
     project_root: Path | None = None
@@ -214,6 +217,7 @@ class Config:
         select: str | Iterable[str] | None = None,
         ignore: str | Iterable[str] | None = None,
         no_ignore: bool | None = None,
+        follow_links: bool | None = None,
     ) -> Config:
         """A copy with the command line's values in place of the config's.
 
@@ -230,6 +234,8 @@ class Config:
             changes["ignore"] = parse_rule_list(ignore, "--ignore")
         if no_ignore is not None:
             changes["no_ignore"] = no_ignore
+        if follow_links is not None:
+            changes["follow_links"] = follow_links
         return dataclasses.replace(self, **changes)  # a new instance: no stale cached properties
 
 

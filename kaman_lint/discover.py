@@ -21,13 +21,20 @@ Rules of the walk (what a user of a secret scanner expects, and what keeps it fa
   name files git is about to commit, and `git add -f .env` is exactly the file that must be
   scanned. A directory named on the command line that git ignores (`kaman-lint scan dist/`,
   the built bundle) is scanned too, with only the `.gitignore` files inside it.
-* Symbolic links are followed, except to a directory already being scanned (which also makes
-  loops impossible); a dangling link is reported. FIFOs, sockets and devices are reported and
-  never opened (opening a FIFO blocks). Files over `max-file-size` are reported and skipped.
+* The scan stays inside the trees it was given. A symbolic link whose target is inside a
+  scanned tree is not followed: the target is scanned once, under its own name. A link out of
+  the trees draws an `outside-root` notice (counted, not an error) and is followed only with
+  `--follow-links` (a command-line option, never a config key: the repository under review
+  must not send the scan elsewhere). A file named on the command line that is a link is read
+  when its target is inside the scan root. Whatever a link says, nothing under /proc, /sys,
+  /dev or on a pseudo filesystem is read, nor any FIFO, socket or device (`not-a-file`); a
+  dangling link is `broken-link`. Files over `max-file-size` are reported and skipped; the read
+  itself (`reading.read_file`) re-checks all this on the open descriptor.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
@@ -35,17 +42,20 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pathspec
 
 from .config import Config
 from .findings import Notice
 from .gitfiles import GitUnavailable, work_tree_files
+from .reading import NotRegular, TooLarge, file_kind, read_named_file, special_place
 from .paths import inside, relative_path, repository_top  # noqa: F401  (relative_path: part of this module's API)
 
 log = logging.getLogger(__name__)
 
 _SEP = os.sep
+IGNORE_FILE_LIMIT = 8 * 1024 * 1024  # far beyond any real .gitignore
 
 
 def discover(
@@ -155,19 +165,20 @@ class _GitignoreReader:
         return self._cache[path]
 
     def _read(self, path: str) -> _GitignoreFile | None:
+        # a .gitignore linked to /dev/zero or /proc/self/pagemap must not end the scan:
+        # the same safe read as for scanned files (not an error: without it more is scanned)
         try:
-            mode = os.stat(path).st_mode
-            if not stat.S_ISREG(mode):  # a FIFO blocks and /dev/zero never ends: never open them
-                self._notices.append(self._not_regular(path, mode))
-                return None
-            with open(path, encoding="utf-8", errors="replace") as f:
-                lines = f.read().splitlines()
+            lines = read_named_file(path, IGNORE_FILE_LIMIT).decode("utf-8", "replace").splitlines()
         except (FileNotFoundError, NotADirectoryError):
             return None
+        except NotRegular as e:
+            self._notices.append(self._not_read(path, f"it is {e}"))
+            return None
+        except TooLarge as e:
+            self._notices.append(self._not_read(path, f"over {IGNORE_FILE_LIMIT} bytes ({e.size})"))
+            return None
         except OSError as e:
-            # not an error: without its patterns more is scanned, not less
-            self._notices.append(Notice("ignore-file", f"ignore file not read: {e.strerror or e}",
-                                        relative_path(path, self._root)))
+            self._notices.append(self._not_read(path, e.strerror or str(e)))
             return None
         lines = [_fix_trailing_globstar(line) for line in lines]
         try:
@@ -177,9 +188,8 @@ class _GitignoreReader:
         patterns = _GitignoreFile(spec)
         return patterns if patterns else None
 
-    def _not_regular(self, path: str, mode: int) -> Notice:
-        kind = "a directory" if stat.S_ISDIR(mode) else _special_file_kind(mode)
-        return Notice("ignore-file", f"ignore file not read: it is {kind}", relative_path(path, self._root))
+    def _not_read(self, path: str, why: str) -> Notice:
+        return Notice("ignore-file", f"ignore file not read: {why}", relative_path(path, self._root))
 
     def repository_rules(self, top: str) -> _IgnoreRules:
         """The rules at a repository's top: its `.gitignore` over its `.git/info/exclude`."""
@@ -234,6 +244,7 @@ class _Directory:
     real: str  # resolved path, to recognise a directory reached again through a symlink
     rules: _IgnoreRules
     entries: Iterator[os.DirEntry[str]]
+    repository: bool = False  # holds a `.git` of its own
 
 
 class _Walker:
@@ -242,9 +253,11 @@ class _Walker:
         self.config = config
         self.notices = notices
         self.use_gitignore = use_gitignore
+        self.follow_links = config.follow_links
         self.max_size = config.max_file_size
         self.gitignores = _GitignoreReader(notices, self.root)
         self.yielded: set[str] = set()
+        self.followed: set[str] = set()  # real paths of files reached through links out of the tree
         self.visited_dirs: set[str] = set()  # real paths
         self.scanned_trees: list[str] = []  # real paths of the directories named
         self.git_unavailable: str | None = None  # why git could not list a work tree
@@ -279,6 +292,16 @@ class _Walker:
         if self._excluded(path, is_dir, walk_base=os.path.dirname(path)):
             log.debug("excluded: %s", path)
             return
+        real = os.path.realpath(path)
+        why = special_place(real, st)
+        if why:
+            self.notices.append(self._notice("not-a-file", path, f"skipped: {why}"))
+            return
+        if os.path.islink(path) and not is_dir:
+            # pre-commit names the files of a commit, and a committed link can point anywhere
+            target = self._link_target(path, [os.path.realpath(self.root), *self.scanned_trees])
+            if target is None or (not target.inside and not self._first_time_followed(target.real)):
+                return
         if is_dir:
             yield from self._walk_tree(path)
         elif self._accept_file(path, st):
@@ -314,7 +337,11 @@ class _Walker:
                 continue
             child = self._visit(entry, directory, walk_base=named)
             if isinstance(child, _Directory):
-                stack.append(child)
+                listed = self._git_listing(child.path, tracked_only=False) if child.repository else None
+                if listed is None:
+                    stack.append(child)
+                else:  # a repository of its own inside a tree that is not one: what its git lists
+                    yield from self._walk_listing(child.path, listed)
             elif child is not None:
                 yield child
 
@@ -323,7 +350,7 @@ class _Walker:
     def _git_listing(self, named: str, *, tracked_only: bool) -> list[str] | None:
         """What git lists under `named`, or None outside a git work tree (or without git: then
         the walk runs, and says so if its own gitignore matching left anything out)."""
-        if repository_top(named) is None:
+        if not self.use_gitignore or repository_top(named) is None:
             return None  # no `.git` up the tree: no process to start
         try:
             return work_tree_files(named, tracked_only=tracked_only)
@@ -350,7 +377,7 @@ class _Walker:
             if is_dir:  # a submodule, or an untracked repository of its own
                 yield from self._walk_tree(path)
             elif stat.S_ISLNK(st.st_mode):
-                yield from self._listed_link(path, named)
+                yield from self._listed_link(path)
             elif self._accept_file(path, st):
                 yield path
 
@@ -361,25 +388,18 @@ class _Walker:
                                 or self._excluded(directory, True, walk_base=named))
         return known[directory]
 
-    def _listed_link(self, path: str, named: str) -> Iterator[str]:
-        """A symbolic link git lists (git does not look through links)."""
-        try:
-            st = os.stat(path)
-        except FileNotFoundError:
-            self.notices.append(self._notice("unreadable", path, "skipped: broken symbolic link"))
+    def _listed_link(self, path: str) -> Iterator[str]:
+        """A symbolic link git lists (git does not look through links): followed only out of
+        the tree and only with `--follow-links`."""
+        target = self._link_target(path, self.scanned_trees)
+        if target is None or target.inside:
             return
-        except OSError as err:
-            self.notices.append(_unreadable(path, self.root, err))
-            return
-        if not stat.S_ISDIR(st.st_mode):
-            if self._accept_file(path, st):
+        if not stat.S_ISDIR(target.st.st_mode):
+            if self._first_time_followed(target.real) and self._accept_file(path, target.st):
                 yield path
-            return
-        real = os.path.realpath(path)
-        if real in self.visited_dirs or any(inside(real, tree) is not None for tree in self.scanned_trees):
-            return
-        self.visited_dirs.add(real)
-        yield from self._walk_directory(path, real, _NO_RULES)
+        elif target.real not in self.visited_dirs:
+            self.visited_dirs.add(target.real)
+            yield from self._walk_directory(path, target.real, _NO_RULES)
 
     def _rules_for_named_directory(self, directory: str) -> tuple[_IgnoreRules, bool]:
         """The gitignore rules in force in `directory`, from the repository top (or the scan
@@ -416,13 +436,15 @@ class _Walker:
         except OSError as e:
             self.notices.append(_unreadable(path, self.root, e))
             return None
+        repository = False
         if parent_rules and self.use_gitignore:
             names = {e.name for e in entries}
             if ".git" in names:
+                repository = True
                 rules = self.gitignores.repository_rules(path)  # a nested repository starts afresh
             elif ".gitignore" in names:
                 rules = rules.below(path, self.gitignores.load(os.path.join(path, ".gitignore")))
-        return _Directory(path, real, rules, iter(entries))
+        return _Directory(path, real, rules, iter(entries), repository)
 
     def _visit(self, entry: os.DirEntry[str], parent: _Directory, walk_base: str) -> _Directory | str | None:
         """A subdirectory to descend into, a file path to yield, or None to skip the entry."""
@@ -436,31 +458,72 @@ class _Walker:
         if parent.rules.ignores(path, is_dir):
             self.ignored_by_walk += 1
             return None
+        if entry.is_symlink():
+            return self._visit_link(entry, parent)
         if not is_dir:
             return path if self._accept_entry(entry) else None
-        real = self._real_directory(entry, parent)
-        if real is None:
+        real = os.path.join(parent.real, entry.name)
+        if real in self.visited_dirs:
             return None
         self.visited_dirs.add(real)
         return self._open(path, real, parent.rules, parent_rules=True)
 
-    def _real_directory(self, entry: os.DirEntry[str], parent: _Directory) -> str | None:
-        """The real path of a subdirectory to enter, or None when it is already being scanned
-        (a symlink into a named tree, or a loop)."""
-        if not entry.is_symlink():
-            real = os.path.join(parent.real, entry.name)
-            return None if real in self.visited_dirs else real
-        real = os.path.realpath(entry.path)
-        if real in self.visited_dirs or any(inside(real, tree) is not None for tree in self.scanned_trees):
-            log.debug("not following %s: %s is scanned under its own path", entry.path, real)
+    def _visit_link(self, entry: os.DirEntry[str], parent: _Directory) -> _Directory | str | None:
+        """A link inside the tree is not followed: its target is scanned under its own name. A
+        link out of it is followed only with `--follow-links`, and never to /proc or a device."""
+        target = self._link_target(entry.path, self.scanned_trees)
+        if target is None or target.inside:
             return None
-        return real
+        if not stat.S_ISDIR(target.st.st_mode):
+            if self._first_time_followed(target.real) and self._accept_file(entry.path, target.st):
+                return entry.path
+            return None
+        if target.real in self.visited_dirs:  # a loop, or a directory reached before
+            return None
+        self.visited_dirs.add(target.real)
+        return self._open(entry.path, target.real, parent.rules, parent_rules=True)
+
+    def _link_target(self, path: str, trees: list[str]) -> _LinkTarget | None:
+        """Where the link `path` leads, when that is a regular file or directory the scan may
+        read; None, with a notice, when it is nowhere, special, or out of `trees` without
+        `--follow-links`."""
+        try:
+            st = os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            self.notices.append(self._notice("broken-link", path, "skipped: broken symbolic link"))
+            return None
+        except OSError as err:
+            if err.errno == errno.ELOOP:
+                self.notices.append(self._notice("broken-link", path, "skipped: symbolic link loop"))
+            else:
+                self.notices.append(_unreadable(path, self.root, err))
+            return None
+        real = os.path.realpath(path)
+        why = special_place(real, st)
+        if why is None and not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+            why = f"it links to {file_kind(st.st_mode)}"
+        if why:
+            self.notices.append(self._notice("not-a-file", path, f"skipped: symbolic link not followed: {why}"))
+            return None
+        inside_trees = any(inside(real, tree) is not None for tree in trees)
+        if not inside_trees and not self.follow_links:
+            self.notices.append(self._notice(
+                "outside-root", path,
+                "skipped: symbolic link to a place outside the scanned tree (--follow-links follows it)"))
+            return None
+        return _LinkTarget(real, st, inside_trees)
+
+    def _first_time_followed(self, real: str) -> bool:
+        if real in self.followed:
+            return False
+        self.followed.add(real)
+        return True
 
     def _accept_entry(self, entry: os.DirEntry[str]) -> bool:
         try:
-            st = entry.stat()  # follows symlinks
+            st = entry.stat(follow_symlinks=False)  # not a link: the walk judged links already
         except FileNotFoundError:
-            self.notices.append(self._notice("broken-link", entry.path, "skipped: broken symbolic link"))
+            self.notices.append(self._notice("vanished", entry.path, "cannot read: gone while the walk listed it"))
             return False
         except OSError as e:
             self.notices.append(_unreadable(entry.path, self.root, e))
@@ -470,7 +533,7 @@ class _Walker:
     def _accept_file(self, path: str, st: os.stat_result) -> bool:
         """True for a regular file within the size limit not yielded before; a notice otherwise."""
         if not stat.S_ISREG(st.st_mode):
-            kind = _special_file_kind(st.st_mode)
+            kind = file_kind(st.st_mode)
             self.notices.append(self._notice("not-a-file", path, f"skipped: not a regular file ({kind})"))
             return False
         if st.st_size > self.max_size:
@@ -499,6 +562,12 @@ class _Walker:
         return Notice(kind, message, path=relative_path(path, self.root))
 
 
+class _LinkTarget(NamedTuple):
+    real: str
+    st: os.stat_result
+    inside: bool  # in one of the trees scanned: reached under its own name
+
+
 # -- small helpers ---------------------------------------------------------------------------------
 
 
@@ -510,16 +579,6 @@ def _components(rel: str) -> list[str]:
 def _unreadable(path: str, root: str, error: OSError) -> Notice:
     reason = error.strerror or str(error)
     return Notice("unreadable", f"skipped: cannot read: {reason}", path=relative_path(path, root))
-
-
-def _special_file_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
 
 
 def _human_size(size: int) -> str:

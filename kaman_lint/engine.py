@@ -18,6 +18,7 @@ from kaman_lint.facts import ALIAS_REFS, KEY_ALIASES, FileFacts, KeyRef, Project
 from kaman_lint.findings import Finding, Notice, ScanResult, Severity
 from kaman_lint.keys import PREFILTER, KeyMatcher, might_contain_key, redact_path, safe_text
 from kaman_lint.project import Project
+from kaman_lint.reading import NotRegular, TooLarge, read_file
 from kaman_lint.rules import all_rules
 from kaman_lint.rules.base import Rule
 from kaman_lint.source import BINARY_SNIFF, NotText, Source, decode, detect_language, is_wide_unicode
@@ -124,12 +125,25 @@ def _analyze_chunk(items: list[tuple[str, str]]) -> list[FileOutcome]:
 
 
 def analyze_path(path: str, relpath: str, context: Context) -> FileOutcome:
+    """Read (never blocking, never past `max-file-size`, never a FIFO, device or /proc file:
+    `reading.read_file`) and analyze one file the walk listed."""
+    limit = context.config.max_file_size
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_file(path, limit)
+    except FileNotFoundError:
+        return _not_read(relpath, "vanished", "cannot read: gone since the walk listed it")
+    except NotRegular as err:
+        return _not_read(relpath, "vanished", f"cannot read: now {err} (replaced since the walk listed it)")
+    except TooLarge as err:
+        return _not_read(relpath, "too-large", f"skipped: over the {limit}-byte `max-file-size` limit "
+                                               f"(at least {err.size} bytes when read)")
     except OSError as err:
-        return FileOutcome(relpath, notices=[Notice("unreadable", f"cannot read: {err.strerror or err}", relpath)])
+        return _not_read(relpath, "unreadable", f"cannot read: {err.strerror or err}")
     return analyze_bytes(relpath, data, context)
+
+
+def _not_read(relpath: str, kind: str, message: str) -> FileOutcome:
+    return FileOutcome(redact_path(relpath), notices=[Notice(kind, message, relpath)])
 
 
 def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:

@@ -296,7 +296,7 @@ def test_symlink_loop_terminates(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
-def test_symlinks_outside_the_tree_are_followed(tmp_path: Path) -> None:
+def test_symlinks_outside_the_tree_are_followed_only_when_asked(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     touch(outside, "lib/x.py", "lib/back/y.py", "single.py")
     os.symlink(outside / "lib", outside / "lib" / "back" / "again")  # a loop out there too
@@ -305,6 +305,9 @@ def test_symlinks_outside_the_tree_are_followed(tmp_path: Path) -> None:
     os.symlink(outside / "lib", root / "linked")
     os.symlink(outside / "single.py", root / "file_link.py")
     found, notices = scan(root)
+    assert found == ["a.py"]
+    assert kinds(notices) == [("outside-root", "file_link.py"), ("outside-root", "linked")]
+    found, notices = scan(root, config=Config(project_root=root, follow_links=True))
     assert found == ["a.py", "file_link.py", "linked/back/y.py", "linked/x.py"]
     assert notices == []
 

@@ -1,0 +1,135 @@
+"""Reading a file the scan was given, safely: only a regular file on a normal filesystem, never
+more than a limit, and never blocking.
+
+A pull request controls the tree it is scanned in: a committed link can point at a device, a
+FIFO (opening one blocks until a writer comes), `/proc/kmsg` (blocks forever),
+`/proc/self/environ` (the CI job's own secrets) or `/proc/self/pagemap` (a "regular file" of size
+0 that never ends). So: `/proc`, `/sys` and `/dev` and every pseudo filesystem mounted anywhere
+are never read; files are opened with O_NONBLOCK and checked again with `fstat` on the open
+descriptor (a file swapped for a FIFO after the walk must not block); and a read stops at the
+limit whatever `st_size` said.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from functools import lru_cache
+
+SPECIAL_TREES = ("/proc", "/sys", "/dev")
+
+# Filesystems whose files are not data at rest: kernel interfaces, devices, live state.
+PSEUDO_FILESYSTEMS = frozenset({
+    "proc", "sysfs", "devtmpfs", "devpts", "debugfs", "tracefs", "securityfs", "cgroup", "cgroup2",
+    "configfs", "fusectl", "bpf", "pstore", "efivarfs", "mqueue", "binfmt_misc", "autofs",
+    "rpc_pipefs", "nsfs", "hugetlbfs", "selinuxfs", "nfsd",
+})
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class NotRegular(Exception):
+    """Not a regular file on a normal filesystem; the message says what it is."""
+
+
+class TooLarge(Exception):
+    """Over the limit; `size` is what was seen (at least limit + 1)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def special_place(real_path: str, st: os.stat_result | None = None) -> str | None:
+    """Why `real_path` (symbolic links resolved) must never be read, or None: it lies under
+    /proc, /sys or /dev, or on a pseudo filesystem mounted elsewhere (told by `st.st_dev`)."""
+    for tree in SPECIAL_TREES:
+        if real_path == tree or real_path.startswith(tree + "/"):
+            return f"{tree} is never read"
+    if st is not None and st.st_dev in _pseudo_devices():
+        return "a kernel or device filesystem is never read"
+    return None
+
+
+def file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "not a regular file"
+
+
+def read_file(path: str, limit: int) -> bytes:
+    """The bytes of the regular file `path`, at most `limit` of them. Raises NotRegular,
+    TooLarge, or OSError (FileNotFoundError when it is gone)."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegular(file_kind(st.st_mode))
+        if st.st_dev in _pseudo_devices():
+            raise NotRegular("a file of a kernel or device filesystem (/proc, /sys, /dev are never read)")
+        if st.st_size > limit:
+            raise TooLarge(st.st_size)
+        return _read_at_most(fd, limit, st.st_size)
+    finally:
+        os.close(fd)
+
+
+def read_named_file(path: str, limit: int) -> bytes:
+    """`read_file` for a file a setting or an option names (config, baseline): also refused
+    before it is opened when it is not a regular file or lies in a special place, since opening
+    a device can itself have effects."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise NotRegular(file_kind(st.st_mode))
+    why = special_place(os.path.realpath(path), st)
+    if why:
+        raise NotRegular(why)
+    return read_file(path, limit)
+
+
+def _read_at_most(fd: int, limit: int, size_hint: int) -> bytes:
+    parts: list[bytes] = []
+    total = 0
+    request = min(max(size_hint, 0), limit) + 1  # +1: a right st_size ends in this call and one more
+    while total <= limit:
+        chunk = os.read(fd, min(request, limit + 1 - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        request = 1 << 20
+    if total > limit:
+        raise TooLarge(total)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _pseudo_devices() -> frozenset[int]:
+    """The device numbers of the pseudo filesystems mounted on this machine (once a process)."""
+    mount_points = {tree for tree in SPECIAL_TREES if os.path.ismount(tree)}
+    try:
+        with open("/proc/self/mounts", "rb") as f:  # a known kernel file, read once, bounded
+            table = f.read(1 << 20)
+    except OSError:
+        table = b""
+    for line in table.splitlines():
+        fields = line.split()
+        if len(fields) >= 3 and fields[2].decode(errors="replace") in PSEUDO_FILESYSTEMS:
+            mount_points.add(fields[1].decode(errors="replace").replace("\\040", " "))
+    devices = set()
+    for point in mount_points:
+        try:
+            devices.add(os.stat(point).st_dev)
+        except OSError:
+            pass
+    try:
+        devices.discard(os.stat("/").st_dev)  # an unusual mount table must never refuse everything
+    except OSError:
+        pass
+    return frozenset(devices)
