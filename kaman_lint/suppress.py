@@ -1,10 +1,12 @@
-"""Suppression comments: `kaman-lint: ignore[KAM001,KAM002] -- reason` on a finding's line or
-on the line above it, in the file's own comment syntax.
+"""Suppression comments: `kaman-lint: ignore[KAM001,KAM002] -- reason`, in the file's own comment
+syntax. A comment that follows code covers its own line only; a comment alone on its line covers
+the next line (ESLint's `disable-line` / `disable-next-line` split, told apart by position).
 
 Only a comment in the file's own syntax counts (`comments` has the table); a comment that mentions
 `kaman-lint:` but is not a well-formed directive suppresses nothing and draws a notice.
 Directives are collected per file in the worker (so cross-file findings can be matched against
-them later) and applied once, in the main process, to every finding.
+them later) and applied once, in the main process, to every finding: through an index by line,
+so the work is linear in findings plus directives.
 """
 
 from __future__ import annotations
@@ -36,9 +38,15 @@ class Directive:
     used: bool = False
     problem: str | None = None  # set for a malformed directive, which suppresses nothing
     unknown: tuple[str, ...] = ()  # rules named that do not exist (as written): hides nothing
+    alone: bool = False  # nothing but the comment on its line: it speaks for the next line
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        """The lines it covers: its own, and the next when it is alone on its line."""
+        return (self.line, self.line + 1) if self.alone else (self.line,)
 
     def covers(self, rule_id: str, line: int) -> bool:
-        if self.problem or line not in (self.line, self.line + 1):
+        if self.problem or line not in self.lines:
             return False
         return self.rules is None or rule_id in self.rules
 
@@ -65,8 +73,37 @@ def parse(text: str, line_of: Callable[[int], int],
             continue  # code, a string, or prose quoting the syntax: "write `kaman-lint: ...`"
         line = line_of(start)
         if comment_lines is None or line in comment_lines:
-            directives.append(_directive(text, start, line))
+            directive = _directive(text, start, line)
+            directive.alone = _alone(prefix[:comment], text, start, language)
+            directives.append(directive)
     return directives
+
+
+# What may stand around a comment that is alone on its line: the JSON quotes of a notebook
+# cell's source line, the braces of a JSX comment (`{/* ... */}`).
+_LEAD = {"notebook": '"', "jsx": "{", "tsx": "{"}
+_TRAIL = {"notebook": ('\\n",', '\\n"', '",', '"'), "jsx": ("}",), "tsx": ("}",)}
+_CLOSERS = ("*/", "-->", "#}", "%>", "--}}", "}}")
+
+
+def _alone(before: str, text: str, start: int, language: str) -> bool:
+    """Whether the comment holding the directive at `start` has no code before it (`before`:
+    the line up to the comment opener) nor after it on its line."""
+    lead = before.strip()
+    if lead and lead != _LEAD.get(language):
+        return False
+    match = DIRECTIVE.match(text, start)
+    if match is None:
+        return False  # malformed: hides nothing either way
+    line_end = len(text)
+    for newline in ("\n", "\r"):
+        found = text.find(newline, match.end())
+        if found >= 0:
+            line_end = min(line_end, found)
+    rest = text[match.end():line_end].strip()
+    closer = next((c for c in _CLOSERS if rest.startswith(c)), "")
+    rest = rest[len(closer):].strip()
+    return not rest or rest in _TRAIL.get(language, ())
 
 
 def _directive(text: str, start: int, line: int) -> Directive:
@@ -90,10 +127,15 @@ def _directive(text: str, start: int, line: int) -> Directive:
 def apply(findings: Iterable[Finding], directives: dict[str, list[Directive]],
           rule_selected: Callable[[str], bool]) -> tuple[list[Finding], list[Notice]]:
     """Drop suppressed findings; notice blanket directives and directives that hid nothing."""
+    by_line: dict[tuple[str, int], list[Directive]] = {}  # a finding meets only its line's directives
+    for path, entries in directives.items():
+        for directive in entries:
+            for line in directive.lines if not directive.problem else ():
+                by_line.setdefault((path, line), []).append(directive)
     kept = []
     for finding in findings:
         loc = finding.location
-        hiding = [d for d in directives.get(loc.path, ()) if d.covers(finding.rule_id, loc.line)]
+        hiding = [d for d in by_line.get((loc.path, loc.line), ()) if d.covers(finding.rule_id, loc.line)]
         for directive in hiding:
             directive.used = True
         if not hiding:
@@ -124,9 +166,13 @@ def _notices(directives: dict[str, list[Directive]], rule_selected,
                              "e.g. `kaman-lint: ignore[KAM001] -- reason`", path, d.line)
             if not d.used and (d.rules is None or all(rule_selected(r) for r in d.rules)):
                 what = ",".join(sorted(d.rules)) if d.rules else "any rule"
-                others = sorted(reported.get((path, d.line), set()) | reported.get((path, d.line + 1), set()))
+                others = sorted(set().union(*(reported.get((path, line), set()) for line in d.lines)))
                 hint = (f" ({', '.join(others)} {'is' if len(others) == 1 else 'are'} reported here: "
                         "name it to hide it)") if others else ""
                 yield Notice("unused-suppression",
-                             f"suppression for {what} matches no finding on this line or the next{hint}",
+                             f"suppression for {what} matches no finding on {_covered(d)}{hint}",
                              path, d.line)
+
+
+def _covered(directive: Directive) -> str:
+    return "this line or the next" if directive.alone else "this line"

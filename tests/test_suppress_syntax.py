@@ -139,7 +139,7 @@ def test_a_hash_comment_in_javascript_hides_nothing(tmp_path) -> None:
 
 def test_a_real_js_comment_still_suppresses(tmp_path) -> None:
     key = make_key(53)
-    text = f'const url = "https://api.example.com"; // kaman-lint: ignore[KAM001] -- sandbox\nconst k = "{key}";\n'
+    text = f'const url = "https://api.example.com", k = "{key}"; // kaman-lint: ignore[KAM001] -- sandbox\n'
     code, report = _scan(tmp_path, {"server.js": text})
     assert [f["rule_id"] for f in report["findings"]].count("KAM001") == 0
 
