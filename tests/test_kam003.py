@@ -230,3 +230,15 @@ def test_python_dict_key_names_a_literal_whole():
     [lit] = facts.literals
     assert lit.key.fingerprint == fp(key)
     assert (lit.name, lit.section) == ("ubkey", ("KEYS", "buffer"))
+
+
+def test_related_locations_are_capped_and_the_message_counts_them_all(tmp_path: Path) -> None:
+    from kaman_lint.rules.kam003 import MAX_RELATED
+
+    write(tmp_path, {".env.development": f"KAMAN_API_KEY={SHARED}\n" * (MAX_RELATED + 5),
+                     ".env.production": f"KAMAN_API_KEY={SHARED}\n" * 3})
+    _, findings = kam003(tmp_path)
+    assert places(findings) == [(".env.production", 1), (".env.production", 2), (".env.production", 3)]
+    for finding in findings:
+        assert len(finding.related) == MAX_RELATED
+        assert f"and {MAX_RELATED + 5 - 2} more" in finding.message

@@ -11,7 +11,11 @@ from kaman_lint.facts import ALIAS_REFS, KeyRef, ProjectFacts
 from kaman_lint.findings import Finding, Location
 from kaman_lint.rules.base import Rule
 
-MAX_NAMED = 2  # development-side places named in the message; all of them are related locations
+MAX_NAMED = 2  # development-side places named in the message
+# Development-side places given as related locations (SARIF relatedLocations, JSON `related`):
+# every production occurrence carries them, so they are capped, or a key on thousands of lines
+# of both sides makes a report the square of the file.
+MAX_RELATED = 20
 
 
 class SharedDevProdKey(Rule):
@@ -32,7 +36,7 @@ class SharedDevProdKey(Rule):
     `environment: production`, Kubernetes manifests under `overlays/dev` and
     `overlays/production` or with `namespace: prod` (base64 `data:` values are decoded first).
     The finding is at each production-side occurrence; the development-side ones are its related
-    locations.
+    locations (the first 20; the message counts them all).
 
     YAML anchors, aliases and merge keys are followed: a key written once under
     `defaults: &defaults` and merged by `production:` (`<<: *defaults`, `<<: [*common, *kaman]`),
@@ -124,20 +128,29 @@ class SharedDevProdKey(Rule):
             others = sorted({(r.location, sides[r]) for r in group if sides[r] in compared})
             if not others:
                 continue
+            # The same for every production occurrence: built once per key, so a key on 20,000
+            # lines of each side costs 40,000 steps, not 20,000 squared.
+            elsewhere = self.elsewhere(others)
+            related = tuple(_related(loc, env) for loc, env in others[:MAX_RELATED])
             for ref in production:
-                yield self.finding(ref.location, self.message(ref, others), ref.fingerprint,
-                                   ref.preview, tuple(_related(loc, env) for loc, env in others))
+                yield self.finding(ref.location, self.message(ref, elsewhere), ref.fingerprint,
+                                   ref.preview, related)
 
     @staticmethod
-    def message(ref: KeyRef, others: list[tuple[Location, str]]) -> str:
+    def elsewhere(others: list[tuple[Location, str]]) -> str:
+        """`development in .env.development:3`: the other side, as messages name it."""
         named = ", ".join(f"{loc.path}:{loc.line}" for loc, _ in others[:MAX_NAMED])
         more = len(others) - MAX_NAMED
         if more > 0:
             named += f" and {more} more"
         envs = " and ".join(sorted({env for _, env in others}))
+        return f"{envs} in {named}"
+
+    @staticmethod
+    def message(ref: KeyRef, elsewhere: str) -> str:
         here = "here, through a YAML alias," if ref.context == "alias" else "here"
-        return (f"Kaman API key {ref.preview} is configured for production {here} and for {envs} "
-                f"in {named}: give each environment its own key, and rotate this one")
+        return (f"Kaman API key {ref.preview} is configured for production {here} and for "
+                f"{elsewhere}: give each environment its own key, and rotate this one")
 
 
 def _related(location: Location, env: str) -> Location:
@@ -156,7 +169,19 @@ def effective_sides(group: list[KeyRef], overrides: VariantKeys) -> dict[KeyRef,
     """The environment of each occurrence of one key: its own (None for a key in a comment or
     docstring, see environments.of_literals), or for a base file (no environment of its own)
     the mode that its variants holding the same key leave to it."""
-    return {ref: ref.environment or _base_side(ref, group, overrides) for ref in group}
+    modes = _variant_modes(group)
+    return {ref: ref.environment or _base_side(ref, modes, overrides) for ref in group}
+
+
+def _variant_modes(group: list[KeyRef]) -> dict[str, set[str]]:
+    """For each base file, the modes (development, production) of the variants of it that hold
+    this key: found once per key, so one key on 20,000 lines of a log costs 20,000 steps."""
+    modes: dict[str, set[str]] = defaultdict(set)
+    for ref in group:
+        if ref.environment in (DEVELOPMENT, PRODUCTION):
+            for base in environments.base_candidates(ref.location.path):
+                modes[base].add(ref.environment)
+    return modes
 
 
 # (base path, environment, variable name) -> fingerprints a variant sets there
@@ -172,15 +197,14 @@ def _variant_keys(refs: list[KeyRef]) -> VariantKeys:
     return keys
 
 
-def _base_side(ref: KeyRef, group: list[KeyRef], overrides: VariantKeys) -> str | None:
-    """A key in a base file, also set by a variant for one mode, serves the other mode, unless
-    a variant for that other mode sets the same variable to a different key."""
+def _base_side(ref: KeyRef, modes: dict[str, set[str]], overrides: VariantKeys) -> str | None:
+    """A key in a base file, also set by a variant for one mode (`modes`: see _variant_modes),
+    serves the other mode, unless a variant for that other mode sets the same variable to a
+    different key."""
     if ref.context in ("comment", "docstring"):
         return None  # configures nothing, wherever it sits
     path = ref.location.path
-    variant_modes = {other.environment for other in group
-                     if other.environment in (DEVELOPMENT, PRODUCTION)
-                     and path in environments.base_candidates(other.location.path)}
+    variant_modes = modes.get(path, set())
     if len(variant_modes) != 1:
         return None  # no variant shares it, or both do (they are reported themselves)
     mode = DEVELOPMENT if variant_modes == {PRODUCTION} else PRODUCTION

@@ -1,0 +1,110 @@
+"""How the work of a scan grows with its input, measured without a wall clock.
+
+Two measures, both taken on inputs of size n, 2n and 4n in the same run:
+
+* lines of kaman-lint's own Python run (a line tracer): deterministic, and it sees every loop
+  written in Python (a set rebuilt per reference, a walk back from each match);
+* CPU time of the same call, the least of a few runs: it also sees work done inside C (a regex
+  that backtracks over the rest of the file from each opener). Only ratios between the sizes are
+  compared, never a time against a constant.
+
+Linear work grows 4x from n to 4n, n log n about 4.5x, quadratic 16x: the bounds below sit
+between, with room for the fixed costs that make small inputs relatively dearer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import kaman_lint
+from kaman_lint import engine
+from kaman_lint.config import Config
+
+PACKAGE = os.path.dirname(kaman_lint.__file__)
+STEP_BOUND = 5.0  # lines run at 4n over lines run at n
+TIME_BOUND = 7.0  # CPU time at 4n over CPU time at n
+
+
+def lines_run(call: Callable[[], object]) -> int:
+    """How many lines of kaman_lint's code run while `call()` does."""
+    count = 0
+
+    def local(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    def calls(frame, event, arg):
+        return local if frame.f_code.co_filename.startswith(PACKAGE) else None
+
+    sys.settrace(calls)
+    try:
+        call()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def cpu_seconds(call: Callable[[], object], repeat: int = 3) -> float:
+    """The least CPU time (of this process: waiting for a shared core does not count) of
+    `repeat` runs of `call()`."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        call()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@dataclass
+class Growth:
+    steps: list[int]
+    seconds: list[float]
+
+    @property
+    def step_ratio(self) -> float:
+        return self.steps[2] / max(1, self.steps[0])
+
+    @property
+    def time_ratio(self) -> float:
+        return self.seconds[2] / max(1e-4, self.seconds[0])
+
+    def linear(self) -> bool:
+        return self.step_ratio <= STEP_BOUND and self.time_ratio <= TIME_BOUND
+
+    def __str__(self) -> str:
+        return (f"lines run {self.steps} (x{self.step_ratio:.1f}), "
+                f"CPU s {[round(s, 4) for s in self.seconds]} (x{self.time_ratio:.1f})")
+
+
+def growth(call: Callable[[int], Callable[[], object]], n: int) -> Growth:
+    """`call(size)` prepares an input of `size` and returns the call to measure on it."""
+    prepared = [call(n * k) for k in (1, 2, 4)]
+    prepared[0]()  # warm up: lazy imports and compiled patterns are not the input's cost
+    steps = [lines_run(run) for run in prepared]
+    seconds = [cpu_seconds(run) for run in prepared]
+    return Growth(steps, seconds)
+
+
+def scan_call(name: str, make: Callable[[int], str], config: Config | None = None,
+              root: Path | None = None) -> Callable[[int], Callable[[], object]]:
+    """A whole scan of one file named `name` holding `make(size)`, read from stdin: every
+    analyzer, every rule (the cross-file step included), suppressions and sorting."""
+    root = root or Path.cwd()
+
+    def prepare(size: int) -> Callable[[], object]:
+        data = make(size).encode("utf-8")
+
+        def run():
+            return engine.scan([], config or Config(), root=root, stdin=data,
+                               stdin_filename=name, jobs=1)
+
+        return run
+
+    return prepare
