@@ -4,7 +4,7 @@ import pickle
 import pytest
 
 from fakekeys import fp, make_key
-from kaman_lint.keys import Key, KeyMatcher, fingerprint, preview, redact
+from kaman_lint.keys import BASE64_MARKERS, Key, KeyMatcher, fingerprint, preview, redact, safe_text
 
 matcher = KeyMatcher()
 
@@ -166,6 +166,19 @@ def test_base64_that_decodes_to_prose_a_placeholder_or_a_blob_is_no_key():
     blob = base64.b64encode(b"\x00" * 20000 + make_key(22).encode()).decode()  # an embedded file
     assert found(f"data:image/png;base64,{blob}") == []
     assert found("sha512-a2FtXzBhc2RmZ2hqa2xxd2VydHl1aW9wMTIzNDU2Nzg5MA+XYZ/0123456789ab==") == []
+
+
+def test_a_base64_run_is_measured_once_however_many_markers_it_holds():
+    # A run longer than the limit (an embedded file) holding a marker every 50 characters:
+    # each marker walked the run back to the limit again (32 KiB: 42 s).
+    from tests.growth import lines_run
+
+    run = (base64.b64encode(f"{make_key(24)}\n".encode() * 3).decode() * 500)[:40_000]
+    markers = sum(run.count(m) for m in BASE64_MARKERS)
+    assert markers > 500
+    assert found(f"data: {run}\n") == []  # too long to be a value
+    assert lines_run(lambda: found(f"data: {run}\n")) <= 8 * markers  # a few steps each
+    assert lines_run(lambda: safe_text(f"data: {run}\n")) <= 8 * markers  # redaction too
 
 
 def test_a_kam_name_being_assigned_or_called_is_no_key_but_a_value_after_equals_is():

@@ -8,6 +8,9 @@ line, markers dense in a long run, deep nesting, a line megabytes long.
 
 from __future__ import annotations
 
+import base64
+import json
+
 import pytest
 
 from tests.fakekeys import make_key
@@ -19,6 +22,17 @@ OTHER = make_key(92)
 
 def repeat(unit: str, size: int, head: str = "") -> str:
     return head + unit * max(1, (size - len(head)) // len(unit))
+
+
+def b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+def source_map(size: int) -> str:
+    """A bundle with an inline source map whose sources mention `kam_` on every line."""
+    source = "".join(f'const k{i} = "kam_" + part{i};\n' for i in range(size // 40))
+    doc = {"version": 3, "sources": ["a.js"], "sourcesContent": [source], "mappings": "AAAA"}
+    return "console.log(1);\n//# sourceMappingURL=data:application/json;base64," + b64(json.dumps(doc)) + "\n"
 
 
 # (case id, file name, input of about `size` characters, n)
@@ -33,6 +47,11 @@ CASES = [
      + "production:\n" + repeat(f"  api_key: {KEY}\n", size // 2), 5_000),
     ("one key on every line of a .env", ".env.production",
      lambda size: repeat(f"KAMAN_API_KEY={KEY}\n", size), 10_000),
+    # Each base64 marker in a run longer than the limit walked the run again (32 KiB: 42 s).
+    ("a base64 run dense with encoded keys", "secret.yaml",
+     lambda size: "data: " + (b64(f"{KEY}\n" * 3) * (size // 100 + 1))[:size] + "\n", 3_000),
+    ("many short base64 runs", "secret.yaml", lambda size: repeat(b64(KEY)[:24] + ".", size), 12_000),
+    ("an inline source map mentioning kam_ on every line", "bundle.js", source_map, 3_000),
 ]
 
 
