@@ -32,8 +32,11 @@ SCRIPT_LANGUAGES = frozenset({"javascript", "typescript", "jsx", "tsx"})
 __all__ = ["CLIENT", "SERVER", "UNKNOWN", "USE_SERVER_DIRECTIVE", "NEXT_SERVER_COMPONENT", "SERVER_RENDERS_HTML",
            "Classification", "classify", "is_client_module_head"]
 
-# Markers in the first statements of a module.
-_DIRECTIVE = re.compile(r"""\A(?:\s|//[^\n]*\n|/\*.*?\*/)*(['"])use (client|server)\1""", re.S)
+# Markers in the first statements of a module. The directive is found after whitespace and
+# comments skipped one by one (a regex repeating `/\*.*?\*/` backtracks exponentially over
+# consecutive block comments without a directive after them).
+_DIRECTIVE_AT = re.compile(r"""(['"])use (client|server)\1""")
+_SPACE = re.compile(r"\s+")
 _SERVER_ONLY_IMPORT = re.compile(r"""^\s*import\s+['"]server-only['"]""", re.M)
 _CLIENT_ONLY_IMPORT = re.compile(r"""^\s*import\s+['"]client-only['"]""", re.M)
 
@@ -125,19 +128,41 @@ def _first_convention(conventions: tuple[Convention, ...], package: Package, inn
     return None
 
 
+def leading_directive(head: str) -> str | None:
+    """"client" or "server" when the module's first statement is a `"use client"` / `"use server"`
+    directive (whitespace and comments before it are skipped), else None. One pass over `head`."""
+    position, end = 0, len(head)
+    while position < end:
+        space = _SPACE.match(head, position)
+        if space:
+            position = space.end()
+        elif head.startswith("//", position):
+            newline = head.find("\n", position)
+            if newline < 0:
+                return None
+            position = newline + 1
+        elif head.startswith("/*", position):
+            closing = head.find("*/", position + 2)
+            if closing < 0:
+                return None
+            position = closing + 2
+        else:
+            break
+    directive = _DIRECTIVE_AT.match(head, position)
+    return directive.group(2) if directive else None
+
+
 def is_client_module_head(head: str) -> bool:
     """Does a module start with the `"use client"` directive?"""
-    directive = _DIRECTIVE.match(head)
-    return bool(directive) and directive.group(2) == "client"
+    return leading_directive(head) == "client"
 
 
 def _marker(source: Source) -> tuple[str, ...] | None:
     if source.language not in SCRIPT_LANGUAGES:
         return None
     head = source.text[:2000]
-    directive = _DIRECTIVE.match(head)
-    if directive:
-        kind = directive.group(2)
+    kind = leading_directive(head)
+    if kind:
         if kind == "server":
             return SERVER, '"use server" directive', USE_SERVER_DIRECTIVE
         return CLIENT, '"use client" directive'

@@ -1,0 +1,140 @@
+"""KAM002's model does linear work on hostile input (issue 9 §2), counted, never timed.
+
+Two shapes were superlinear: the `"use client"` directive regex backtracked exponentially over a
+file opening with consecutive block comments (22 JSDoc blocks: 7 s, 24: 26 s), and climbing from
+a key nested 25,000 levels deep inside `res.json([[[...]]])` took 45 s, because tree-sitter's
+`Node.parent` walks down from the root on every call. Work is counted as lines of kaman_lint run
+(a line tracer) on inputs of size n, 2n and 4n; the structural tests below say why the C side
+(regex engine, tree-sitter) cannot grow superlinearly where the tracer does not see it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+import kaman_lint
+import kaman_lint.exposure
+from kaman_lint.config import Config
+from kaman_lint.exposure import roles
+from kaman_lint.project import Project
+from kaman_lint.source import Source
+
+try:  # the regex parser moved in 3.11; tests only
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants
+    import sre_parse
+
+PACKAGE = os.path.dirname(kaman_lint.__file__)
+
+
+def lines_run(call) -> int:
+    """Lines of kaman_lint's own code run while `call()` does: deterministic work."""
+    count = 0
+
+    def local(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    def calls(frame, event, arg):
+        return local if frame.f_code.co_filename.startswith(PACKAGE) else None
+
+    sys.settrace(calls)
+    try:
+        call()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def growth(prepare, n: int) -> float:
+    """Lines run at 4n over lines run at n (linear: about 4; quadratic: 16)."""
+    runs = [prepare(n * k) for k in (1, 2, 4)]
+    runs[0]()  # lazy imports and compiled patterns are not the input's cost
+    steps = [lines_run(run) for run in runs]
+    return steps[2] / max(1, steps[0])
+
+
+# --- the "use client" directive ----------------------------------------------------------------
+
+def _exposure_patterns():
+    """Every compiled regex held by a module of kaman_lint.exposure (in tuples too)."""
+    names = ["kaman_lint.exposure"] + [f"kaman_lint.exposure.{m.name}"
+                                       for m in pkgutil.walk_packages(kaman_lint.exposure.__path__)]
+    for name in names:
+        module = importlib.import_module(name)
+        stack = [(attr, value) for attr, value in vars(module).items() if not attr.startswith("__")]
+        while stack:
+            attr, value = stack.pop()
+            if isinstance(value, re.Pattern):
+                yield f"{name}.{attr}", value
+            elif isinstance(value, (tuple, list, frozenset)) and len(value) < 1000:
+                stack.extend((attr, item) for item in value)
+
+
+def _nested_unbounded_repeat(items, inside: bool = False) -> bool:
+    """Does a parsed regex repeat, without bound, something that itself repeats without bound?
+    (`(?:\\s|/\\*.*?\\*/)*`, `(a+)*`: the shape that backtracks exponentially on a near miss.)"""
+    for op, av in items:
+        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            low, high, body = av
+            unbounded = high == sre_constants.MAXREPEAT
+            if (inside and unbounded) or _nested_unbounded_repeat(body, inside or unbounded):
+                return True
+        elif op == sre_constants.SUBPATTERN and _nested_unbounded_repeat(av[-1], inside):
+            return True
+        elif op == sre_constants.BRANCH and any(_nested_unbounded_repeat(b, inside) for b in av[1]):
+            return True
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT) and _nested_unbounded_repeat(av[1], inside):
+            return True
+    return False
+
+
+def test_no_exposure_regex_repeats_a_repetition():
+    risky = [name for name, pattern in _exposure_patterns()
+             if _nested_unbounded_repeat(sre_parse.parse(pattern.pattern, pattern.flags)
+                                         if isinstance(pattern.pattern, str) else
+                                         sre_parse.parse(pattern.pattern.decode("latin-1"), pattern.flags))]
+    assert risky == []
+
+
+def _classify(text: str) -> str:
+    source = Source("src/a.ts", text, "typescript", project_path="src/a.ts")
+    return roles.classify(source, Project.detect(Path("/nonexistent")), Config()).role
+
+
+@pytest.mark.parametrize("after, expected", [("", "unknown"), ('"use client";\n', "client"),
+                                             ("'use server'\n", "server")])
+def test_directive_after_many_block_comments(after, expected):
+    blocks = "".join(f"/** @typedef {{Object}} T{i} */\n" for i in range(60))
+    assert _classify(blocks + after + "export const a = 1;\n") == expected
+
+
+def test_directive_scan_is_linear_in_comment_blocks():
+    def prepare(size):
+        text = "".join(f"/** @typedef {{Object}} T{i}\n * @property {{string}} x */\n" for i in range(size))
+        return lambda: _classify(text + "export const a = 1;\n")
+
+    assert growth(prepare, 100) < 5
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("// c\n/* a */ 'use client'", "client"),
+    ("/* unterminated 'use client'", "unknown"),
+    ("// only a comment", "unknown"),
+    ("'use strict';\n'use client';\n", "unknown"),  # directives count only as the first statement
+    ('"use client"', "client"),
+    ("\ufeff'use client'", "unknown"),
+])
+def test_directive_edge_cases(text, expected):
+    assert _classify(text) == expected
