@@ -10,6 +10,7 @@ a key nested 25,000 levels deep inside `res.json([[[...]]])` took 45 s, because 
 
 from __future__ import annotations
 
+import ast
 import importlib
 import os
 import pkgutil
@@ -21,10 +22,13 @@ import pytest
 
 import kaman_lint
 import kaman_lint.exposure
+from kaman_lint import engine
 from kaman_lint.config import Config
 from kaman_lint.exposure import roles
+from kaman_lint.exposure.flows import javascript as js_flows
 from kaman_lint.project import Project
 from kaman_lint.source import Source
+from tests.fakekeys import make_key
 
 try:  # the regex parser moved in 3.11; tests only
     from re import _constants as sre_constants
@@ -34,6 +38,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse
 
 PACKAGE = os.path.dirname(kaman_lint.__file__)
+KEY = make_key(41)
 
 
 def lines_run(call) -> int:
@@ -138,3 +143,45 @@ def test_directive_scan_is_linear_in_comment_blocks():
 ])
 def test_directive_edge_cases(text, expected):
     assert _classify(text) == expected
+
+
+# --- climbing the syntax tree --------------------------------------------------------------------
+
+def test_flows_never_climb_with_tree_sitter_parent():
+    """`Node.parent` walks down from the root each time: climbing d levels with it costs d²."""
+    tree = ast.parse(Path(js_flows.__file__).read_text(encoding="utf-8"))
+    uses = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr == "parent"]
+    assert uses == []
+
+
+def _deep_response(depth: int) -> bytes:
+    return ("app.get('/k', (req, res) => {\n  res.json(" + "[" * depth + f'"{KEY}"' + "]" * depth
+            + ");\n});\n").encode()
+
+
+def _scan(data: bytes, name: str = "server/app.js"):
+    return engine.scan([], Config(), root=Path.cwd(), stdin=data, stdin_filename=name, jobs=1)
+
+
+def test_key_deep_inside_a_response_is_still_found():
+    result = _scan(_deep_response(3000))
+    assert [f.rule_id for f in result.findings if f.rule_id == "KAM002"] == ["KAM002"]
+
+
+def test_climbing_a_deep_response_is_linear():
+    def prepare(depth):
+        data = _deep_response(depth)
+        return lambda: _scan(data)
+
+    assert growth(prepare, 1500) < 5
+
+
+def test_many_keys_deep_in_one_response_is_linear():
+    def prepare(count):
+        depth = count
+        inner = ", ".join(f"config.kamanApiKey{i}" for i in range(count))
+        data = ("export default defineEventHandler(() => {\n  return " + "[" * depth + inner + "]" * depth
+                + ";\n});\n").encode()
+        return lambda: _scan(data, "server/api/k.ts")
+
+    assert growth(prepare, 300) < 5

@@ -22,6 +22,7 @@ first node that decides:
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -78,6 +79,50 @@ class _Source:
     subject: str
     fingerprint: str
     literal_at: tuple[int, int] | None = None  # (line, column) of the key literal it carries
+
+
+class _Tree:
+    """Upward navigation in a parsed file. tree-sitter's `Node.parent` walks down from the root on
+    every call, so climbing d levels with it costs d² (a key 25,000 arrays deep in `res.json`:
+    45 s). Here the parents are recorded while walking down to the nodes a flow starts from; the
+    last path walked is kept, so nearby nodes, looked up in file order, share the walk. Climbs
+    remember their verdict per node: sources that meet on the way up finish with one lookup."""
+
+    def __init__(self, root) -> None:
+        self.root = root
+        self._parents: dict[int, object] = {}  # node id -> parent, for every node on a walked path
+        self._path = [root]
+        self._located: dict[tuple[int, int], object] = {}
+        self.climbed: dict[int, tuple[str, str] | None] = {}  # node id -> verdict of climbing from it
+
+    def locate(self, start: int, end: int):
+        """The smallest node spanning bytes [start, end), with its ancestors recorded."""
+        found = self._located.get((start, end))
+        if found is not None:
+            return found
+        path = self._path
+        while len(path) > 1 and not (path[-1].start_byte <= start and end <= path[-1].end_byte):
+            path.pop()
+        node = path[-1]
+        while node.child_count:  # (`first_child_for_byte` on a leaf crashes py-tree-sitter 0.26)
+            child = node.first_child_for_byte(start)
+            if child is None or child.start_byte > start or child.end_byte < end:
+                break
+            self._parents[child.id] = node
+            path.append(child)
+            node = child
+        self._located[(start, end)] = node
+        return node
+
+    def parent_of(self, node):
+        return self._parents.get(node.id) if node is not None else None
+
+    def field(self, node, name: str):
+        """`node.child_by_field_name(name)`, its parent recorded for a later climb from it."""
+        child = node.child_by_field_name(name)
+        if child is not None:
+            self._parents[child.id] = node
+        return child
 
 
 def analyze(facts: FileFacts) -> None:
@@ -150,13 +195,13 @@ def _first_error_line(node) -> int:
     return node.start_point[0] + 1
 
 
-def exposures(facts: FileFacts, tree) -> Iterator[Exposure]:
+def exposures(facts: FileFacts, parsed) -> Iterator[Exposure]:
     text = facts.source.text
     data = text.encode("utf-8")
     to_byte = _ByteOffsets(text)
     sources = [_Source(to_byte(lit.offset), to_byte(lit.end), lit.key.preview, lit.key.fingerprint,
                        (lit.line, lit.column)) for lit in facts.literals]
-    root = tree.root_node
+    tree = _Tree(parsed.root_node)
     for read in facts.env_reads:
         if not is_kaman_key_name(read.name):
             continue
@@ -164,10 +209,10 @@ def exposures(facts: FileFacts, tree) -> Iterator[Exposure]:
         start, end = to_byte(offset), to_byte(offset + read.length)
         if read.kind == IMPORTED_ENV_NAME:  # `import { KAMAN_API_KEY } from "$env/static/private"`
             imported = _Source(start, end, read.name, name_fingerprint(read.name))
-            sources.extend(_uses(root, data, read.name, imported))
+            sources.extend(_uses(tree, data, read.name, imported))
         else:
             sources.append(_Source(start, end, read.expression, name_fingerprint(read.name)))
-    sources.extend(_named_member_sources(root, data))
+    sources.extend(_named_member_sources(tree, data))
     use_server = facts.role_marker == USE_SERVER_DIRECTIVE
     client_components = (client_component_imports(facts) if facts.role_marker == NEXT_SERVER_COMPONENT
                          else frozenset())
@@ -178,18 +223,15 @@ def exposures(facts: FileFacts, tree) -> Iterator[Exposure]:
     for _round in range(3):  # follow `const a = src; const b = { a }` a few steps
         new_sources: list[_Source] = []
         for src in sources:
-            node = root.descendant_for_byte_range(src.start, src.end)
-            if node is None:
-                continue
-            node = _widen(node)
-            verdict = _climb(node, use_server, client_components, renders_html)
+            node = _widen(tree, tree.locate(src.start, src.end))
+            verdict = _climb(tree, node, use_server, client_components, renders_html)
             if verdict is None:
                 continue
             kind, detail = verdict
             if kind == "declare":
                 if detail not in seen_names:
                     seen_names[detail] = src
-                    new_sources.extend(_uses(root, data, detail, src))
+                    new_sources.extend(_uses(tree, data, detail, src))
             elif node.start_byte not in reported:
                 reported.add(node.start_byte)
                 _record(found, _exposure(facts, node, detail, src))
@@ -215,84 +257,107 @@ def _record(found: dict[tuple[int, int, str], Exposure], exposure: Exposure) -> 
     found[place] = exposure if earlier is None else replace(earlier, related=earlier.related + exposure.related)
 
 
-def _widen(node):
+def _widen(tree: _Tree, node):
     """From a string fragment to its whole string or template literal."""
-    while node.parent is not None and (node.type == "string_fragment" or node.parent.type in ("string", "template_string")):
-        node = node.parent
+    parent = tree.parent_of(node)
+    while parent is not None and (node.type == "string_fragment" or parent.type in ("string", "template_string")):
+        node, parent = parent, tree.parent_of(parent)
     return node
 
 
-def _climb(node, use_server: bool, client_components: frozenset[str] = frozenset(),
+def _climb(tree: _Tree, node, use_server: bool, client_components: frozenset[str] = frozenset(),
            renders_html: bool = False) -> tuple[str, str] | None:
     """Follow the value of `node` upward; ("sink", mechanism), ("declare", name) or None.
     `renders_html`: the file's JSX is rendered into HTML on the server (a Server Component,
-    gatsby-ssr), so what an HTML element prints reaches the browser."""
+    gatsby-ssr), so what an HTML element prints reaches the browser. The verdict from a node
+    up depends on nothing below it, so it is remembered for every node passed."""
+    passed: list[int] = []
+    verdict = None
     child = node
-    parent = node.parent
-    while parent is not None:
-        kind = parent.type
-        if kind == "jsx_expression" and parent.parent is not None and parent.parent.type in ("jsx_attribute", "jsx_element"):
-            return _jsx_verdict(parent, renders_html, client_components)
-        if kind in ("call_expression", "new_expression"):
-            callee_node = parent.child_by_field_name("function") or parent.child_by_field_name("constructor")
-            if callee_node is None or _same(callee_node, child):
-                return None
-            callee = _text(callee_node)
-            if kind == "new_expression" and callee in RESPONSE_CONSTRUCTORS:
-                return "sink", "sent in an HTTP response body (`new Response`)"
-            if kind == "call_expression" and SINK_CALL.match(callee):
-                return "sink", f"sent to the browser by `{_method(callee_node)}(...)`"
-            if kind == "call_expression" and callee in HTML_RENDER_CALLS:
-                return "sink", f"rendered into every page's HTML by Gatsby's `{callee}`"
-            if kind == "call_expression" and callee in EVENT_SINK_CALLS and _is_h3_call(parent, child):
-                return "sink", f"sent to the browser by h3 `{callee}(event, ...)`"
-            if not TRANSPARENT_CALL.match(callee):
-                return None
-        elif kind == "assignment_expression":
-            left = parent.child_by_field_name("left")
-            if left is None or _same(left, child):
-                return None
-            target = _text(left)
-            if SINK_ASSIGNMENT.match(target):
-                return "sink", f"assigned to `{redact(target)}` (delivered to the browser)"
-            return None
-        elif kind == "variable_declarator":
-            name = parent.child_by_field_name("name")
-            if name is not None and name.type == "identifier" and not _same(name, child):
-                return "declare", _text(name)
-            return None
-        elif kind == "return_statement" or (kind == "arrow_function" and _same(parent.child_by_field_name("body"), child)):
-            function = parent if kind == "arrow_function" else _enclosing_function(parent)
-            name = _function_name(function)
-            if name in SSR_FUNCTIONS:
-                return "sink", f"returned from `{name}` (serialized into the page for the browser)"
-            if use_server and function is not None and _is_top_level(function):
-                return "sink", "returned from a \"use server\" action (serialized to the client)"
-            factory = _handler_factory(function)
-            if factory:
-                return "sink", f"returned from a `{factory}` handler (sent to the browser as the response body)"
-            return None
-        elif kind == "unary_expression" or (kind == "binary_expression" and _operator(parent) not in VALUE_OPERATORS):
-            return None  # `!key`, `typeof key`, `key === x`: a fact about the key, not the key
-        elif kind == "pair" and _same(parent.child_by_field_name("key"), child):
-            return None
-        elif kind in STOP or kind in FUNCTIONS or kind.endswith("_statement"):
-            return None
-        child, parent = parent, parent.parent
-    return None
+    while child is not None:
+        if child.id in tree.climbed:
+            verdict = tree.climbed[child.id]
+            break
+        passed.append(child.id)
+        verdict, child = _climb_step(tree, child, use_server, client_components, renders_html)
+    for node_id in passed:
+        tree.climbed[node_id] = verdict
+    return verdict
+
+
+MAX_CALLEE_BYTES = 4096  # a longer callee is an inline function, never a response method
+
+
+def _climb_step(tree: _Tree, child, use_server: bool, client_components: frozenset[str], renders_html: bool):
+    """One step up from `child`: (verdict, None) when its parent decides, (None, parent) to go on."""
+    parent = tree.parent_of(child)
+    if parent is None:
+        return None, None
+    kind = parent.type
+    holder = tree.parent_of(parent)
+    if kind == "jsx_expression" and holder is not None and holder.type in ("jsx_attribute", "jsx_element"):
+        return _jsx_verdict(tree, parent, renders_html, client_components), None
+    if kind in ("call_expression", "new_expression"):
+        callee_node = parent.child_by_field_name("function") or parent.child_by_field_name("constructor")
+        if callee_node is None or _same(callee_node, child):
+            return None, None
+        if callee_node.end_byte - callee_node.start_byte > MAX_CALLEE_BYTES:
+            return None, None
+        callee = _text(callee_node)
+        if kind == "new_expression" and callee in RESPONSE_CONSTRUCTORS:
+            return ("sink", "sent in an HTTP response body (`new Response`)"), None
+        if kind == "call_expression" and SINK_CALL.match(callee):
+            return ("sink", f"sent to the browser by `{_method(callee_node)}(...)`"), None
+        if kind == "call_expression" and callee in HTML_RENDER_CALLS:
+            return ("sink", f"rendered into every page's HTML by Gatsby's `{callee}`"), None
+        if kind == "call_expression" and callee in EVENT_SINK_CALLS and _is_h3_call(tree, parent, child):
+            return ("sink", f"sent to the browser by h3 `{callee}(event, ...)`"), None
+        if not TRANSPARENT_CALL.match(callee):
+            return None, None
+    elif kind == "assignment_expression":
+        left = parent.child_by_field_name("left")
+        if left is None or _same(left, child):
+            return None, None
+        target = _text(left)
+        if SINK_ASSIGNMENT.match(target):
+            return ("sink", f"assigned to `{redact(target)}` (delivered to the browser)"), None
+        return None, None
+    elif kind == "variable_declarator":
+        name = parent.child_by_field_name("name")
+        if name is not None and name.type == "identifier" and not _same(name, child):
+            return ("declare", _text(name)), None
+        return None, None
+    elif kind == "return_statement" or (kind == "arrow_function" and _same(parent.child_by_field_name("body"), child)):
+        function = parent if kind == "arrow_function" else _enclosing_function(tree, parent)
+        name = _function_name(tree, function)
+        if name in SSR_FUNCTIONS:
+            return ("sink", f"returned from `{name}` (serialized into the page for the browser)"), None
+        if use_server and function is not None and _is_top_level(tree, function):
+            return ("sink", "returned from a \"use server\" action (serialized to the client)"), None
+        factory = _handler_factory(tree, function)
+        if factory:
+            return ("sink", f"returned from a `{factory}` handler (sent to the browser as the response body)"), None
+        return None, None
+    elif kind == "unary_expression" or (kind == "binary_expression" and _operator(parent) not in VALUE_OPERATORS):
+        return None, None  # `!key`, `typeof key`, `key === x`: a fact about the key, not the key
+    elif kind == "pair" and _same(parent.child_by_field_name("key"), child):
+        return None, None
+    elif kind in STOP or kind in FUNCTIONS or kind.endswith("_statement"):
+        return None, None
+    return None, parent
 
 
 # JSX attributes React never writes into the HTML.
 UNPRINTED_ATTRIBUTE = re.compile(r"^(?:key|ref|on[A-Z]\w*|suppressHydrationWarning)$")
 
 
-def _jsx_verdict(expression, renders_html: bool, client_components: frozenset[str]) -> tuple[str, str] | None:
+def _jsx_verdict(tree: _Tree, expression, renders_html: bool, client_components: frozenset[str]) -> tuple[str, str] | None:
     """A `{value}` in JSX: an attribute or a child of its element. A client component's props
     (children too) are serialized for the browser; an HTML element rendered on the server prints
     its attributes and children into the page."""
-    holder = expression.parent
+    holder = tree.parent_of(expression)
     if holder.type == "jsx_attribute":
-        element = holder.parent
+        element = tree.parent_of(holder)
         attribute = _text(holder.named_children[0]) if holder.named_children else ""
         place = "the content" if attribute == "dangerouslySetInnerHTML" else f"the `{redact(attribute)}` attribute"
     else:
@@ -323,7 +388,7 @@ def client_component_imports(facts: FileFacts) -> frozenset[str]:
     for m in IMPORT.finditer(facts.source.text):
         default, named, spec = m.groups()
         if spec.startswith("."):
-            base = here.parent / spec
+            base = Path(os.path.dirname(here), spec)
         elif spec.startswith(("@/", "~/")):
             base = Path(package.absolute) / spec[2:]
             if not _resolve(base):
@@ -358,14 +423,14 @@ def _head(path: Path) -> str:
         return ""
 
 
-def _uses(root, data: bytes, name: str, origin: _Source) -> list[_Source]:
+def _uses(tree: _Tree, data: bytes, name: str, origin: _Source) -> list[_Source]:
     """Every later use of the identifier `name` as a value (not its declaration)."""
     found = []
     pattern = re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])")
     for m in pattern.finditer(data, origin.end):
-        node = root.descendant_for_byte_range(m.start(), m.end())
-        if node is not None and node.type in ("identifier", "shorthand_property_identifier"):
-            parent = node.parent
+        node = tree.locate(m.start(), m.end())
+        if node.type in ("identifier", "shorthand_property_identifier"):
+            parent = tree.parent_of(node)
             if parent is not None and parent.type == "variable_declarator" and _same(parent.child_by_field_name("name"), node):
                 continue
             found.append(_Source(m.start(), m.end(), origin.subject, origin.fingerprint, origin.literal_at))
@@ -380,18 +445,17 @@ ENV_OBJECTS = frozenset({"process.env", "import.meta.env"})  # their reads come 
 REQUEST_ROOTS = frozenset({"req", "request", "body", "params", "query", "input", "formData"})
 
 
-def _named_member_sources(root, data: bytes) -> list[_Source]:
+def _named_member_sources(tree: _Tree, data: bytes) -> list[_Source]:
     """Members named like a Kaman key (`config.kamanApiKey`, `settings["KAMAN_API_KEY"]`) and the
     locals destructured from them (`const { kamanApiKey: key } = useRuntimeConfig()`)."""
     found: list[_Source] = []
     for m in KEYISH_MEMBER.finditer(data):
         group = 1 if m.group(1) else 3
         name = m.group(group).decode("utf-8", "replace")
-        node = root.descendant_for_byte_range(m.start(group), m.end(group))
-        access = _access_of(node)
+        access = _access_of(tree, tree.locate(m.start(group), m.end(group)))
         if not is_kaman_key_name(name):
             # `config.kaman.apiKey`, `cfg["kaman"]["apiKey"]`: the key word is one level down
-            access, name = _nested_key_access(access, name)
+            access, name = _nested_key_access(tree, access, name)
             if access is None:
                 continue
         if access is not None and _text(access.child_by_field_name("object")) not in ENV_OBJECTS \
@@ -401,17 +465,17 @@ def _named_member_sources(root, data: bytes) -> list[_Source]:
         name = m.group(1).decode("utf-8", "replace")
         if not is_kaman_key_name(name):
             continue
-        local = _destructured_local(root.descendant_for_byte_range(m.start(1), m.end(1)))
-        if local is not None and not _from_request(_declarator_value(local)):
+        local = _destructured_local(tree, tree.locate(m.start(1), m.end(1)))
+        if local is not None and not _from_request(_declarator_value(tree, local)):
             origin = _Source(local.start_byte, local.end_byte, name, name_fingerprint(name))
-            found.extend(_uses(root, data, _text(local), origin))
+            found.extend(_uses(tree, data, _text(local), origin))
     return found
 
 
-def _nested_key_access(access, name: str):
+def _nested_key_access(tree: _Tree, access, name: str):
     """The access one level below a Kaman-named member when that level names the key
     (`kaman` + `apiKey`), with the joined name; else (None, name)."""
-    outer = access.parent if access is not None else None
+    outer = tree.parent_of(access)
     if outer is None or not _same(outer.child_by_field_name("object"), access):
         return None, name
     if outer.type == "member_expression":
@@ -424,13 +488,13 @@ def _nested_key_access(access, name: str):
     return (outer, joined) if is_kaman_key_name(joined) else (None, name)
 
 
-def _access_of(node):
+def _access_of(tree: _Tree, node):
     """The member or subscript expression `node` names the property of, or None."""
     if node is None:
         return None
-    if node.type == "string_fragment" and node.parent is not None:
-        node = node.parent
-    parent = node.parent
+    if node.type == "string_fragment" and tree.parent_of(node) is not None:
+        node = tree.parent_of(node)
+    parent = tree.parent_of(node)
     if parent is None:
         return None
     if parent.type == "member_expression" and _same(parent.child_by_field_name("property"), node):
@@ -440,28 +504,28 @@ def _access_of(node):
     return None
 
 
-def _destructured_local(node):
+def _destructured_local(tree: _Tree, node):
     """For a key of an object pattern in a declaration, the local identifier it binds."""
     if node is None:
         return None
-    parent = node.parent
+    parent = tree.parent_of(node)
     if node.type == "shorthand_property_identifier_pattern":
         local = node
     elif node.type == "property_identifier" and parent is not None and parent.type == "pair_pattern":
-        local = parent.child_by_field_name("value")
+        local = tree.field(parent, "value")
         if local is not None and local.type == "assignment_pattern":  # `{ kamanKey: key = "" }`
-            local = local.child_by_field_name("left")
-        parent = parent.parent
+            local = tree.field(local, "left")
+        parent = tree.parent_of(parent)
     else:
         return None
     if local is None or local.type not in ("identifier", "shorthand_property_identifier_pattern"):
         return None
     pattern = parent
-    while pattern is not None and pattern.parent is not None \
-            and pattern.parent.type in ("pair_pattern", "object_pattern"):
-        pattern = pattern.parent  # `const { public: { kamanKey } } = useRuntimeConfig()`
-    if pattern is None or pattern.type != "object_pattern" or pattern.parent is None \
-            or pattern.parent.type != "variable_declarator":
+    while pattern is not None and tree.parent_of(pattern) is not None \
+            and tree.parent_of(pattern).type in ("pair_pattern", "object_pattern"):
+        pattern = tree.parent_of(pattern)  # `const { public: { kamanKey } } = useRuntimeConfig()`
+    if pattern is None or pattern.type != "object_pattern" or tree.parent_of(pattern) is None \
+            or tree.parent_of(pattern).type != "variable_declarator":
         return None
     return local
 
@@ -475,9 +539,9 @@ def _from_request(node) -> bool:
     return root in REQUEST_ROOTS
 
 
-def _declarator_value(node):
+def _declarator_value(tree: _Tree, node):
     while node is not None and node.type != "variable_declarator":
-        node = node.parent
+        node = tree.parent_of(node)
     return node.child_by_field_name("value") if node is not None else None
 
 
@@ -486,26 +550,27 @@ def _subject(access, name: str) -> str:
     return text if SIMPLE_OBJECT.match(text) else name
 
 
-def _is_h3_call(call, child) -> bool:
+def _is_h3_call(tree: _Tree, call, child) -> bool:
     """`send(event, value)`: h3's utilities take the request event first, the value after it."""
     arguments = call.child_by_field_name("arguments")
     first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
     if first is None or first.type != "identifier" or _same(first, child):
         return False
-    return _text(first) == "event" or _handler_factory(_enclosing_function(call)) is not None
+    return _text(first) == "event" or _handler_factory(tree, _enclosing_function(tree, call)) is not None
 
 
-def _handler_factory(function) -> str | None:
+def _handler_factory(tree: _Tree, function) -> str | None:
     """`defineEventHandler` when `function` is the handler passed to it (directly, or as
     `{ handler }` in h3's object form), else None."""
     if function is None:
         return None
-    node = function.parent
+    node = tree.parent_of(function)
     if node is not None and node.type == "pair" and _text(node.child_by_field_name("key")) == "handler":
-        node = node.parent.parent if node.parent is not None else None  # pair -> object -> arguments
-    if node is None or node.type != "arguments" or node.parent is None or node.parent.type != "call_expression":
+        node = tree.parent_of(tree.parent_of(node))  # pair -> object -> arguments
+    call = tree.parent_of(node)
+    if node is None or node.type != "arguments" or call is None or call.type != "call_expression":
         return None
-    callee = _text(node.parent.child_by_field_name("function"))
+    callee = _text(call.child_by_field_name("function"))
     return callee if callee in HANDLER_FACTORIES else None
 
 
@@ -514,31 +579,31 @@ def _operator(node) -> str:
     return _text(operator) if operator is not None else ""
 
 
-def _enclosing_function(node):
+def _enclosing_function(tree: _Tree, node):
     while node is not None and node.type not in FUNCTIONS:
-        node = node.parent
+        node = tree.parent_of(node)
     return node
 
 
-def _function_name(function) -> str | None:
+def _function_name(tree: _Tree, function) -> str | None:
     if function is None:
         return None
     name = function.child_by_field_name("name")
     if name is not None:
         return _text(name)
-    parent = function.parent
+    parent = tree.parent_of(function)
     if parent is not None and parent.type == "variable_declarator":
         declared = parent.child_by_field_name("name")
         return _text(declared) if declared is not None else None
     return None
 
 
-def _is_top_level(function) -> bool:
-    node = function.parent
+def _is_top_level(tree: _Tree, function) -> bool:
+    node = tree.parent_of(function)
     while node is not None and node.type != "program":
         if node.type in FUNCTIONS:
             return False
-        node = node.parent
+        node = tree.parent_of(node)
     return True
 
 
