@@ -1,19 +1,27 @@
-"""The command line: click commands only. Errors of the tool map to exit status 2."""
+"""The command line: click commands only. Errors of the tool map to exit status 2.
+
+Imports here are only what every run needs (click and the option choices): the scanner, the
+config reader and the reporters are imported inside the commands that use them, so
+`kaman-lint --version` and a pre-commit run on a few files pay for nothing else
+(`python -X importtime -m kaman_lint --version` shows it).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kaman_lint import __version__
-from kaman_lint.config import Config, ConfigError, check_selection, load_config
-from kaman_lint.config import SEVERITIES
-from kaman_lint.findings import EXIT_ERROR, ScanResult, Severity
-from kaman_lint.keys import safe_text
 from kaman_lint.report import FORMATS
+from kaman_lint.severity import EXIT_ERROR, SEVERITIES, Severity
+
+if TYPE_CHECKING:
+    from kaman_lint.config import Config
+    from kaman_lint.findings import ScanResult
 
 
 class ToolError(click.ClickException):
@@ -22,6 +30,8 @@ class ToolError(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file=None) -> None:
+        from kaman_lint.keys import safe_text
+
         click.echo(f"kaman-lint: error: {safe_text(self.format_message())}", err=True)
 
 
@@ -29,6 +39,8 @@ class InternalError(ToolError):
     """A bug: reported in one redacted line (a traceback could quote a key), exit 2."""
 
     def show(self, file=None) -> None:
+        from kaman_lint.keys import safe_text
+
         click.echo(f"kaman-lint: internal error: {safe_text(self.format_message())}", err=True)
 
 
@@ -191,6 +203,8 @@ def scan_root(paths: list[str], stdin_filename: str | None) -> Path:
 
 
 def _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename, follow_links=False) -> Config:
+    from kaman_lint.config import ConfigError, check_selection, load_config
+
     # an editor's buffer takes its config from the file it stands for
     named = Path(stdin_filename) if stdin_filename and "-" in paths else None
     first = named or next((Path(p) for p in paths if p != "-"), root)

@@ -21,8 +21,8 @@ import pathspec
 
 from kaman_lint import paths
 from kaman_lint._toml import tomllib
-from kaman_lint.findings import Severity
 from kaman_lint.paths import inside, posix
+from kaman_lint.severity import SEVERITIES
 
 DEFAULT_MAX_FILE_SIZE = 32 * 1024 * 1024  # minified bundles of several MiB are common
 
@@ -47,9 +47,6 @@ ENVIRONMENTS = ("development", "production", "staging", "test")
 PYPROJECT = "pyproject.toml"
 DOTFILE = ".kaman-lint.toml"
 TABLE = "[tool.kaman-lint]"
-
-
-SEVERITIES = tuple(severity.value for severity in Severity)
 
 
 class ConfigError(Exception):

@@ -10,20 +10,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from kaman_lint.keys import redact_path, safe_text
-
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    NOTE = "note"
-
-    @property
-    def rank(self) -> int:
-        """note < warning < error: the one ordering (`fail-on` compares with it)."""
-        return (Severity.NOTE, Severity.WARNING, Severity.ERROR).index(self)
+from kaman_lint.severity import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Severity  # noqa: F401  (part of this module's API)
 
 
 @dataclass(frozen=True, order=True)

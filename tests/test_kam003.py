@@ -3,6 +3,7 @@ through every report format, with git-ignored files and with files that do not p
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import random
 import subprocess
@@ -103,12 +104,13 @@ def test_process_pool_gives_the_same_findings_as_in_process(tmp_path: Path, monk
     _, in_process = kam003(tmp_path, jobs=1)
     pools = []
 
-    class CountingPool(engine.ProcessPoolExecutor):
+    class CountingPool(concurrent.futures.ProcessPoolExecutor):
         def __init__(self, *args, **kwargs) -> None:
             pools.append(args)
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(engine, "ProcessPoolExecutor", CountingPool)
+    # the engine imports the pool only when it starts one (a short run never pays for it)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountingPool)
     monkeypatch.setattr(engine, "POOL_THRESHOLD", 2)
     monkeypatch.setattr(engine, "CHUNK", 3)
     _, pooled = kam003(tmp_path, jobs=2)

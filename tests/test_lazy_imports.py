@@ -1,0 +1,64 @@
+"""Short runs import only what they use (issue 13, target 3): a pre-commit run or an editor's
+call must not pay for the worker pool, the editor server or the plugin machinery. Counted on
+the modules a real run loaded, never timed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.fakekeys import make_key
+from tests.tree import write
+
+# Runs the real command line in a fresh interpreter, then prints the modules it loaded.
+RUN_AND_LIST_MODULES = """
+import atexit, sys
+listing, sys.argv = sys.argv[1], ["kaman-lint"] + sys.argv[2:]
+atexit.register(lambda: print("\\n".join(sorted(sys.modules)), file=open(listing, "w")))
+from kaman_lint.cli import main
+main()
+"""
+
+# Heavy and only needed by some runs: the worker pool (many files), the editor server.
+NEVER_IN_A_SHORT_RUN = ("concurrent.futures", "multiprocessing", "pygls", "lsprotocol", "cattrs")
+
+
+def loaded_modules(tmp_path: Path, *args: str, cwd: Path | None = None) -> set[str]:
+    listing = tmp_path / "modules.txt"
+    subprocess.run([sys.executable, "-c", RUN_AND_LIST_MODULES, str(listing), *args],
+                   cwd=cwd or tmp_path, capture_output=True, check=False)
+    return set(listing.read_text().split())
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def test_version_loads_nothing_of_the_scanner(tmp_path):
+    modules = loaded_modules(tmp_path, "--version")
+    ours = {m for m in modules if m.startswith("kaman_lint")}
+    assert ours <= {"kaman_lint", "kaman_lint.cli", "kaman_lint.report", "kaman_lint.severity"}, sorted(ours)
+    assert not top_level(modules) & {"pathspec", "tree_sitter", "concurrent", "multiprocessing", "pygls"}
+
+
+def five_files(root: Path) -> list[str]:
+    """One file of each kind a commit typically holds, each mentioning Kaman."""
+    files = {
+        "app.py": f'import os\nKAMAN_API_KEY = "{make_key(1)}"\nprint(os.environ.get("KAMAN_URL"))\n',
+        "client.js": f'const kamanKey = "{make_key(2)}";\nfetch(url, {{headers: {{Authorization: "Bearer " + kamanKey}}}});\n',
+        "index.html": f'<html><head><script>window.KAMAN_KEY = "{make_key(3)}";</script></head></html>\n',
+        ".env": f"KAMAN_API_KEY={make_key(4)}\n",
+        "config.json": f'{{"kaman": {{"apiKey": "{make_key(5)}"}}}}\n',
+    }
+    write(root, files)
+    return list(files)
+
+
+def test_a_scan_of_a_few_files_starts_no_pool_and_no_server(tmp_path):
+    project = tmp_path / "project"
+    names = five_files(project)
+    modules = loaded_modules(tmp_path, "scan", *names, "--format", "json", cwd=project)
+    assert "kaman_lint.engine" in modules  # it did scan
+    heavy = sorted(m for m in modules if m.startswith(NEVER_IN_A_SHORT_RUN))
+    assert not heavy, heavy
