@@ -53,6 +53,10 @@ class _Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as err:
+            from kaman_lint.rules import PluginError  # imported already if it is one
+
+            if isinstance(err, PluginError):
+                raise ToolError(str(err)) from err
             message = " ".join(f"{type(err).__name__}: {err}".split())
             raise InternalError(message) from err
 
@@ -310,11 +314,11 @@ def _rules():
 def rules(rule: str | None, markdown: bool) -> None:
     """List the rules, or explain one."""
     from kaman_lint import selectors
-    from kaman_lint.rules import all_rules, rule_by_id
+    from kaman_lint.rules import all_rules, origin, rule_by_id
 
     if rule is None:
         for r in all_rules():
-            click.echo(f"{r.id}  {r.name:<22} {r.severity.value:<8} {r.summary()}")
+            click.echo(f"{r.id}  {r.name:<22} {r.severity.value:<8} {origin(r):<12} {r.summary()}")
         return
     rule_id = selectors.exact_rule(rule)  # an id or a name, as everywhere else
     found = rule_by_id(rule_id) if rule_id else None
@@ -323,5 +327,5 @@ def rules(rule: str | None, markdown: bool) -> None:
     if markdown:
         click.echo(found.help_markdown(), nl=False)
         return
-    click.echo(f"{found.id} {found.name} ({found.severity.value})\n")
+    click.echo(f"{found.id} {found.name} ({found.severity.value}; from {origin(found)})\n")
     click.echo(found.help_text())

@@ -1,0 +1,1 @@
+"""ACME's kaman-lint rules."""
