@@ -98,7 +98,7 @@ def main() -> None:
 def scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filename, exit_zero,
          fail_on, staged, no_ignore, follow_links, jobs, fix, unsafe_fixes, diff) -> None:
     """Scan PATHS (default ".") for Kaman keys; "-" reads one file from stdin."""
-    paths = list(paths) or ["."]
+    paths = _stdin_paths(list(paths), stdin_filename) or ["."]
     if not staged:  # --staged takes pathspecs into the index, which need not exist on disk
         _check_paths_exist(paths)
     root = scan_root(paths, stdin_filename)
@@ -174,6 +174,19 @@ def server() -> None:
     from kaman_lint.server import serve
 
     serve()
+
+
+def _stdin_paths(paths: list[str], stdin_filename: str | None) -> list[str]:
+    """`--stdin-filename` means a buffer comes on stdin: with no path, read it (as ruff does);
+    with paths other than "-", refuse. Never scan something else than what was named."""
+    if stdin_filename is None:
+        return paths
+    if not paths:
+        return ["-"]
+    if paths != ["-"]:
+        raise ToolError("--stdin-filename names the buffer read from stdin: give '-' (or no path), "
+                        "not other paths")
+    return paths
 
 
 def _check_paths_exist(paths: list[str]) -> None:

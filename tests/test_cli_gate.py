@@ -114,3 +114,18 @@ def test_stdin_cannot_mix_with_paths_or_staged(tree):
 def test_the_server_and_rules_commands_exist(tree):
     assert "Language Server" in run("server", "--help").stdout
     assert "KAM001" in run("rules").stdout
+
+
+def test_stdin_filename_without_dash_reads_stdin_not_the_working_directory(tree):
+    other = make_key(71)
+    result = run("scan", "--stdin-filename", "buffer.py", "--format", "json", input=f"K = '{other}'\n")
+    assert result.exit_code == 1
+    [finding] = json.loads(result.stdout)["findings"]  # the buffer's key, not app.py's
+    assert (finding["fingerprint"], finding["path"]) == (fp(other), "buffer.py")
+    clean = run("scan", "--stdin-filename", "buffer.py", input="x = 1\n")
+    assert clean.exit_code == 0  # app.py (with a key) in the working directory was not scanned
+
+
+def test_stdin_filename_with_other_paths_is_refused(tree):
+    result = run("scan", "app.py", "--stdin-filename", "buffer.py", input="x = 1\n")
+    assert result.exit_code == 2 and "--stdin-filename" in result.stderr and result.stdout == ""
