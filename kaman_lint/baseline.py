@@ -101,7 +101,8 @@ def apply(result: ScanResult, baseline: Baseline, covered: Callable[[Entry], boo
             kept.append(finding)
     stale = [e for e in baseline.entries - matched if covered(e)]
     notices = [_stale_notice(e, root, baseline) for e in sorted(stale)]
-    return replace(result, findings=kept, notices=result.notices + notices).sorted()
+    hidden = result.baselined + len(result.findings) - len(kept)  # said in the summary
+    return replace(result, findings=kept, notices=result.notices + notices, baselined=hidden).sorted()
 
 
 def refresh(result: ScanResult, old: Baseline, covered: Callable[[Entry], bool], *,

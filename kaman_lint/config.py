@@ -88,12 +88,14 @@ class Config:
             return False
         if rule_id.startswith(self._ignored_prefixes):
             return False
-        if project_path is None or not self.per_file_ignores:
-            return True
-        for spec, prefixes in self._per_file_ignore_specs:
+        return project_path is None or self.per_file_ignore(rule_id, project_path) is None
+
+    def per_file_ignore(self, rule_id: str, project_path: str) -> str | None:
+        """The `per-file-ignores` glob that turns `rule_id` off for `project_path`, or None."""
+        for (glob, _), (spec, prefixes) in zip(self.per_file_ignores.items(), self._per_file_ignore_specs):
             if rule_id.startswith(prefixes) and spec.match_file(project_path):
-                return False
-        return True
+                return glob
+        return None
 
     def severity_for(self, rule_id: str) -> str | None:
         """The configured severity of a rule: the longest matching id or prefix wins."""

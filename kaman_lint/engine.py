@@ -14,7 +14,7 @@ from kaman_lint.config import Config
 from kaman_lint.discover import discover, relative_path
 from kaman_lint.exposure import roles
 from kaman_lint.facts import ALIAS_REFS, KEY_ALIASES, FileFacts, KeyRef, ProjectFacts
-from kaman_lint.findings import Finding, Notice, ScanResult, Severity
+from kaman_lint.findings import Finding, Notice, ScanResult, Severity, Suppression
 from kaman_lint.keys import PREFILTER, KeyMatcher, might_contain_key, redact_path, safe_text
 from kaman_lint.project import Project
 from kaman_lint.reading import NotRegular, TooLarge, read_file
@@ -241,11 +241,28 @@ def finish(outcomes: Iterable[FileOutcome], context: Context, root: Path,
     for rule in context.rules:
         findings.extend(rule.finish(project))
     config = context.config
-    findings = [f for f in findings
-                if config.rule_enabled(f.rule_id, config.project_path(root / f.location.path))]
-    findings, suppression_notices = suppress.apply(_unique(findings), directives, config.rule_enabled)
+    findings, ignored = _per_file_ignores(_unique(findings), config, root)
+    findings, suppressed, suppression_notices = suppress.apply(findings, directives, config.rule_enabled)
     notices.extend(suppression_notices)
-    return ScanResult(_with_configured_severity(findings, config), notices, scanned, str(root)).sorted()
+    return ScanResult(_with_configured_severity(findings, config), notices, scanned, str(root),
+                      suppressed=_with_configured_severity(ignored + suppressed, config)).sorted()
+
+
+def _per_file_ignores(findings: list[Finding], config: Config, root: Path) -> tuple[list[Finding], list[Finding]]:
+    """Split off the findings `per-file-ignores` hides: they are reported as suppressed
+    (`external`), naming the entry, since a change can add a key and the entry together."""
+    if not config.per_file_ignores:
+        return findings, []
+    where = f" in {config.path.name}" if config.path else ""
+    kept, ignored = [], []
+    for finding in findings:
+        glob = config.per_file_ignore(finding.rule_id, config.project_path(root / finding.location.path))
+        if glob is None:
+            kept.append(finding)
+        else:
+            reason = f"per-file-ignores {glob!r}{where}"
+            ignored.append(replace(finding, suppression=Suppression("external", reason)))
+    return kept, ignored
 
 
 def _with_configured_severity(findings: list[Finding], config: Config) -> list[Finding]:

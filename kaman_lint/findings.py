@@ -62,6 +62,20 @@ class CommitInfo:
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """Why a finding is not open: a suppression comment in the file (`inSource`, SARIF's kind)
+    or the repository's config (`external`: per-file-ignores). Suppressed findings are still
+    reported as such, so a change that adds a key and hides it in the same stroke shows."""
+
+    kind: str  # "inSource" | "external"
+    justification: str  # the comment's reason, or which config entry hid it
+    location: Location | None = None  # the comment (inSource)
+
+    def __post_init__(self) -> None:
+        _redact_fields(self, justification=safe_text)
+
+
+@dataclass(frozen=True)
 class Finding:
     rule_id: str
     severity: Severity
@@ -71,6 +85,7 @@ class Finding:
     preview: str = ""
     related: tuple[Location, ...] = ()
     commit: CommitInfo | None = None  # history scans: the commit that introduced the key
+    suppression: Suppression | None = None  # set only on ScanResult.suppressed
 
     def __post_init__(self) -> None:
         _redact_fields(self, message=safe_text, preview=safe_text)
@@ -183,6 +198,8 @@ class ScanResult:
     files_scanned: int = 0  # history scans: blobs read
     root: str = "."  # absolute scan root; finding paths are relative to it
     history: HistoryScope | None = None  # set by history scans
+    suppressed: list[Finding] = field(default_factory=list)  # hidden by a comment or config; not failing
+    baselined: int = 0  # findings the baseline recorded, left out of `findings`
 
     def notices_of(self, cls: NoticeClass) -> list[Notice]:
         return [n for n in self.notices if n.notice_class is cls]
@@ -217,5 +234,6 @@ class ScanResult:
         return replace(
             self,
             findings=sorted(self.findings, key=lambda f: f.sort_key),
+            suppressed=sorted(self.suppressed, key=lambda f: f.sort_key),
             notices=sorted(self.notices, key=lambda n: (n.path or "", n.line or 0, n.kind, n.message)),
         )

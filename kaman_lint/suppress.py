@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from kaman_lint import comments, selectors
-from kaman_lint.findings import Finding, Notice
+from kaman_lint.findings import Finding, Location, Notice, Suppression
 
 # A mention of the tool in a comment: a directive, or a malformed one that draws a notice.
 MENTION = re.compile(r"\bkaman-lint:")
@@ -125,22 +125,32 @@ def _directive(text: str, start: int, line: int) -> Directive:
 
 
 def apply(findings: Iterable[Finding], directives: dict[str, list[Directive]],
-          rule_selected: Callable[[str], bool]) -> tuple[list[Finding], list[Notice]]:
-    """Drop suppressed findings; notice blanket directives and directives that hid nothing."""
+          rule_selected: Callable[[str], bool]) -> tuple[list[Finding], list[Finding], list[Notice]]:
+    """Split off suppressed findings (returned with their `Suppression`, to be reported as
+    such); notice blanket directives and directives that hid nothing.
+    Returns (kept, suppressed, notices)."""
     by_line: dict[tuple[str, int], list[Directive]] = {}  # a finding meets only its line's directives
     for path, entries in directives.items():
         for directive in entries:
             for line in directive.lines if not directive.problem else ():
                 by_line.setdefault((path, line), []).append(directive)
-    kept = []
+    kept, suppressed = [], []
     for finding in findings:
         loc = finding.location
         hiding = [d for d in by_line.get((loc.path, loc.line), ()) if d.covers(finding.rule_id, loc.line)]
         for directive in hiding:
             directive.used = True
-        if not hiding:
+        if hiding:
+            suppressed.append(replace(finding, suppression=_suppression(hiding[0], loc.path)))
+        else:
             kept.append(finding)
-    return kept, list(_notices(directives, rule_selected, kept))
+    return kept, suppressed, list(_notices(directives, rule_selected, kept))
+
+
+def _suppression(directive: Directive, path: str) -> Suppression:
+    what = "kaman-lint: ignore" + (f"[{','.join(sorted(directive.rules))}]" if directive.rules else "")
+    reason = directive.reason or f"`{what}` (no reason given)"
+    return Suppression("inSource", reason, Location(path, directive.line, 1))
 
 
 def _notices(directives: dict[str, list[Directive]], rule_selected,

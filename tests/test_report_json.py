@@ -25,7 +25,7 @@ def test_shape_and_key_order():
     out = render("json", sample_result(), RULES)
     assert out.endswith("}\n") and out.startswith('{\n  "version"')
     doc = json.loads(out)
-    assert list(doc) == ["version", "findings", "errors", "summary"]
+    assert list(doc) == ["version", "findings", "errors", "suppressed", "summary"]
     assert doc["version"] == __version__
     assert list(doc["findings"][0]) == [
         "rule_id", "rule_name", "severity", "path", "line", "column", "end_line", "end_column",
@@ -58,7 +58,8 @@ def test_errors_and_summary():
         {"kind": "parse-error", "path": "web/broken.js", "line": 3,
          "message": "could not parse as JavaScript; scanned as text"},
     ]
-    assert doc["summary"] == {"files_scanned": 7, "findings": 3, "by_rule": {"KAM001": 2, "KAM003": 1}, "errors": 2}
+    assert doc["summary"] == {"files_scanned": 7, "findings": 3, "by_rule": {"KAM001": 2, "KAM003": 1}, "errors": 2,
+                              "suppressed": 0, "baselined": 0}
 
 
 def test_empty():

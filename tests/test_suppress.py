@@ -41,37 +41,37 @@ def test_words_that_only_look_like_a_directive_are_not_one() -> None:
 
 def test_same_line_and_line_above_are_covered_not_two_lines_above() -> None:
     found = directives("x\n# kaman-lint: ignore[KAM001] -- r\ny\nz\n")
-    kept, _ = apply([finding("KAM001", 2), finding("KAM001", 3), finding("KAM001", 4)], {"f": found}, lambda r: True)
+    kept, _, _ = apply([finding("KAM001", 2), finding("KAM001", 3), finding("KAM001", 4)], {"f": found}, lambda r: True)
     assert [f.location.line for f in kept] == [4]
 
 
 def test_a_directive_for_another_rule_does_not_hide_this_one() -> None:
     found = directives("k = 1  # kaman-lint: ignore[KAM002] -- r\n")
-    kept, notices = apply([finding("KAM001", 1)], {"f": found}, lambda r: True)
+    kept, _, notices = apply([finding("KAM001", 1)], {"f": found}, lambda r: True)
     assert len(kept) == 1 and [n.kind for n in notices] == ["unused-suppression"]
 
 
 def test_several_rules_case_insensitive() -> None:
     found = directives("k = 1  # kaman-lint: ignore[kam001, KAM002]\n")
-    kept, notices = apply([finding("KAM001", 1), finding("KAM002", 1)], {"f": found}, lambda r: True)
+    kept, _, notices = apply([finding("KAM001", 1), finding("KAM002", 1)], {"f": found}, lambda r: True)
     assert kept == [] and notices == []
 
 
 def test_blanket_hides_everything_and_draws_a_notice() -> None:
     found = directives("# kaman-lint: ignore\nk = 1\n")
-    kept, notices = apply([finding("KAM001", 2), finding("KAM003", 2)], {"f": found}, lambda r: True)
+    kept, _, notices = apply([finding("KAM001", 2), finding("KAM003", 2)], {"f": found}, lambda r: True)
     assert kept == [] and [(n.kind, n.line) for n in notices] == [("blanket-suppression", 1)]
 
 
 def test_unused_directive_for_a_rule_not_selected_is_not_noticed() -> None:
     found = directives("# kaman-lint: ignore[KAM002] -- r\n")
-    _, notices = apply([], {"f": found}, lambda r: r != "KAM002")
+    _, _, notices = apply([], {"f": found}, lambda r: r != "KAM002")
     assert notices == []
 
 
 def test_directives_apply_per_file() -> None:
     found = directives("k  # kaman-lint: ignore[KAM001]\n")
-    kept, _ = apply([finding("KAM001", 1, path="other")], {"f": found}, lambda r: True)
+    kept, _, _ = apply([finding("KAM001", 1, path="other")], {"f": found}, lambda r: True)
     assert len(kept) == 1
 
 

@@ -159,7 +159,7 @@ def test_a_malformed_directive_hides_nothing_and_draws_a_notice(comment: str) ->
     text = comment + "\nk = 1\n"
     found = parse(text, lambda o: text.count("\n", 0, o) + 1, language="python")
     finding = Finding("KAM001", Severity.ERROR, Location("f.py", 2, 1), "m", "v1:x")
-    kept, notices = apply([finding], {"f.py": found}, lambda r: True)
+    kept, _, notices = apply([finding], {"f.py": found}, lambda r: True)
     assert kept == [finding]
     [notice] = notices
     assert (notice.kind, notice.path, notice.line) == ("malformed-suppression", "f.py", 1)
@@ -175,7 +175,7 @@ def test_an_unknown_rule_in_a_directive_hides_nothing_and_says_which(comment: st
     text = comment + "\nk = 1\n"
     found = parse(text, lambda o: text.count("\n", 0, o) + 1, language="python")
     finding = Finding("KAM001", Severity.ERROR, Location("f.py", 2, 1), "m", "v1:x")
-    kept, notices = apply([finding], {"f.py": found}, lambda r: True)
+    kept, _, notices = apply([finding], {"f.py": found}, lambda r: True)
     assert kept == [finding]
     [notice] = notices
     assert (notice.kind, notice.path, notice.line) == ("unknown-rule", "f.py", 1)

@@ -27,14 +27,23 @@ def plural(n: int, word: str) -> str:
 
 def summary_line(result: ScanResult) -> str:
     """`Found 3 findings (KAM001: 2, KAM003: 1) in 5 files.` or `No findings in 5 files.`
-    (history scans: `in 120 commits (310 blobs)`)"""
+    (history scans: `in 120 commits (310 blobs)`), then what was hidden: `, 2 suppressed`,
+    and with a baseline `No new findings in 5 files, 3 recorded in the baseline.`"""
     files = plural(result.files_scanned, "file")
     if result.history is not None:
         files = f"{plural(result.history.commits, 'commit')} ({plural(result.files_scanned, 'blob')})"
+    new = "new " if result.baselined else ""
     if not result.findings:
-        return f"No findings in {files}."
-    per_rule = ", ".join(f"{rule_id}: {n}" for rule_id, n in counts_by_rule(result.findings).items())
-    return f"Found {plural(len(result.findings), 'finding')} ({per_rule}) in {files}."
+        head = f"No {new}findings in {files}"
+    else:
+        per_rule = ", ".join(f"{rule_id}: {n}" for rule_id, n in counts_by_rule(result.findings).items())
+        head = f"Found {plural(len(result.findings), new + 'finding')} ({per_rule}) in {files}"
+    hidden = []
+    if result.baselined:
+        hidden.append(f"{result.baselined} recorded in the baseline")
+    if result.suppressed:
+        hidden.append(f"{len(result.suppressed)} suppressed")
+    return ", ".join([head, *hidden]) + "."
 
 
 def occurrence_numbers(findings: Sequence[Finding]) -> list[int]:

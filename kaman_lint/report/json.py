@@ -22,6 +22,7 @@ def render(result: ScanResult, rules: Sequence[type[Rule]], **_options: Any) -> 
         "version": __version__,
         "findings": [_finding(f, names.get(f.rule_id)) for f in result.findings],
         "errors": [_error(n) for n in result.notices],
+        "suppressed": [_suppressed(f, names.get(f.rule_id)) for f in result.suppressed],
         "summary": _summary(result),
     }
     if result.history is not None:
@@ -64,6 +65,16 @@ def _history(scope: HistoryScope) -> dict[str, Any]:
             "branch": scope.branch}
 
 
+def _suppressed(finding: Finding, rule_name: str | None) -> dict[str, Any]:
+    """A finding hidden by a suppression comment (`inSource`) or the config (`external`)."""
+    entry = _finding(finding, rule_name)
+    suppression = finding.suppression
+    if suppression is not None:
+        entry["suppression"] = {"kind": suppression.kind, "justification": suppression.justification,
+                                "line": suppression.location.line if suppression.location else None}
+    return entry
+
+
 def _related(loc: Location) -> dict[str, Any]:
     return {"path": loc.path, "line": loc.line, "column": loc.column, "message": loc.message}
 
@@ -78,4 +89,6 @@ def _summary(result: ScanResult) -> dict[str, Any]:
         "findings": len(result.findings),
         "by_rule": counts_by_rule(result.findings),
         "errors": len(result.notices),
+        "suppressed": len(result.suppressed),
+        "baselined": result.baselined,
     }

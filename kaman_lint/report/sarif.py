@@ -21,7 +21,7 @@ from kaman_lint.findings import Severity
 from kaman_lint.report._common import occurrence_numbers, rules_by_id
 
 if TYPE_CHECKING:
-    from kaman_lint.findings import CommitInfo, Finding, HistoryScope, Location, Notice, ScanResult
+    from kaman_lint.findings import CommitInfo, Finding, HistoryScope, Location, Notice, ScanResult, Suppression
     from kaman_lint.rules.base import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -38,14 +38,17 @@ def render(result: ScanResult, rules: Sequence[type[Rule]], *, success: bool = T
     result = result.sorted()
     table = rules_by_id(rules)
     index = {rule_id: i for i, rule_id in enumerate(table)}
-    line_hashes = _line_hashes(result.findings)
+    # open and suppressed results together: the same key hidden on one line and open on
+    # another of a file must stay two alerts (their occurrence numbers are counted together)
+    reported = sorted(result.findings + result.suppressed, key=lambda f: f.sort_key)
+    line_hashes = _line_hashes(reported)
     run = {
         "tool": {"driver": _driver(table.values())},
         "automationDetails": {"id": automation_id},
         "originalUriBaseIds": {SRCROOT: {"uri": root_uri(result.root)}},
         "columnKind": "unicodeCodePoints",
         "invocations": [_invocation(result.notices, success)],
-        "results": [_result(f, index.get(f.rule_id), h) for f, h in zip(result.findings, line_hashes)],
+        "results": [_result(f, index.get(f.rule_id), h) for f, h in zip(reported, line_hashes)],
     }
     if result.history is not None and result.history.head:
         run["versionControlProvenance"] = [_provenance(result.history, result.root)]
@@ -158,7 +161,19 @@ def _result(finding: Finding, rule_index: int | None, line_hash: str) -> dict[st
         result["relatedLocations"] = [_related(i, loc) for i, loc in enumerate(related, start=1)]
     if finding.commit is not None:
         result["properties"] = _commit_properties(finding.commit)
+    if finding.suppression is not None:
+        result["suppressions"] = [_suppression(finding.suppression)]
     return result
+
+
+def _suppression(suppression: Suppression) -> dict[str, Any]:
+    """SARIF §3.35: a suppression comment (`inSource`) or the config's per-file-ignores
+    (`external`), with the reason; viewers show the result as suppressed, not open."""
+    entry: dict[str, Any] = {"kind": suppression.kind, "status": "accepted",
+                             "justification": suppression.justification}
+    if suppression.location is not None:
+        entry["location"] = _physical(suppression.location, suppression.location.path)
+    return entry
 
 
 def _commit_properties(commit: CommitInfo) -> dict[str, Any]:
