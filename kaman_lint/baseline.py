@@ -19,9 +19,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from kaman_lint.config import Config
+from kaman_lint.config import DEFAULT_MAX_FILE_SIZE, Config
 from kaman_lint.discover import relative_path
 from kaman_lint.findings import Finding, Notice, ScanResult
+from kaman_lint.reading import NotRegular, TooLarge, read_named_file
 
 FORMAT_VERSION = 1
 
@@ -49,12 +50,20 @@ class Baseline:
 # -- reading and writing ---------------------------------------------------------------------------
 
 
-def load(file: Path) -> Baseline:
+def load(file: Path, limit: int = DEFAULT_MAX_FILE_SIZE) -> Baseline:
+    """Read a baseline as scanned files are read (`reading.read_named_file`): a regular file,
+    at most `limit` bytes; a FIFO, a device or /proc is refused, never opened."""
     try:
-        data = json.loads(Path(file).read_text(encoding="utf-8"))
+        data = json.loads(read_named_file(os.fspath(file), limit).decode("utf-8"))
     except FileNotFoundError as err:
         raise BaselineError(f"{file}: baseline not found; `kaman-lint baseline -o {file}` writes one") from err
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+    except NotRegular as err:
+        raise BaselineError(f"{file}: cannot read the baseline: not a regular file ({err})") from err
+    except TooLarge as err:
+        raise BaselineError(f"{file}: cannot read the baseline: over {limit} bytes ({err.size})") from err
+    except OSError as err:
+        raise BaselineError(f"{file}: cannot read the baseline: {err.strerror or err}") from err
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise BaselineError(f"{file}: cannot read the baseline: {err}") from err
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise BaselineError(f"{file}: not a kaman-lint baseline (no \"entries\" list)")
@@ -76,6 +85,8 @@ def dumps(entries: Iterable[Entry]) -> str:
 
 
 def write(file: Path, entries: Iterable[Entry]) -> None:
+    if os.path.lexists(file) and not os.path.isfile(file):  # a FIFO would block, a device take it
+        raise BaselineError(f"{file}: not a regular file; the baseline was not written")
     Path(file).write_text(dumps(entries), encoding="utf-8", newline="\n")
 
 

@@ -163,7 +163,10 @@ def baseline_command(paths, output, update, config_file, select, ignore, staged,
         click.echo("kaman-lint: error: the scan was incomplete (see above); baseline not written", err=True)
         sys.exit(EXIT_ERROR)
     entries = baselines.refresh(result, old, baselines.coverage(paths, config, old), prune_only=update)
-    _written(target, lambda: baselines.write(target, entries))
+    try:
+        _written(target, lambda: baselines.write(target, entries))
+    except baselines.BaselineError as err:
+        raise ToolError(str(err)) from err
     added, dropped = len(set(entries) - old.entries), len(old.entries - set(entries))
     click.echo(f"Wrote {target}: {len(entries)} entries ({added} added, {dropped} dropped).", err=True)
 

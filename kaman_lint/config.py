@@ -22,9 +22,11 @@ import pathspec
 from kaman_lint import paths
 from kaman_lint._toml import tomllib
 from kaman_lint.paths import inside, posix
+from kaman_lint.reading import NotRegular, TooLarge, read_named_file
 from kaman_lint.severity import SEVERITIES
 
 DEFAULT_MAX_FILE_SIZE = 32 * 1024 * 1024  # minified bundles of several MiB are common
+CONFIG_FILE_LIMIT = 4 * 1024 * 1024  # a pyproject.toml is a few KiB; /dev/zero-like files end here
 
 # Used when `exclude` is empty. node_modules is deliberately absent: keys get planted in vendored
 # code too, and users expect a secret scanner to look there unless it is gitignored.
@@ -304,24 +306,37 @@ def find_config_file(start_dir: Path) -> tuple[Path, dict[str, Any]] | None:
     """The nearest config file from `start_dir` up to the filesystem root, and its table."""
     for directory in (start_dir, *start_dir.parents):
         pyproject = directory / PYPROJECT
-        if pyproject.is_file():
-            table = _tool_table(_read_toml(pyproject))
+        if pyproject.exists():  # a FIFO or a link to a device too: _read_toml refuses those
+            table = _tool_table(_read_toml(pyproject, found=True))
             if table is not None:
                 return pyproject, table
         dotfile = directory / DOTFILE
-        if dotfile.is_file():
-            return dotfile, _read_toml(dotfile)
+        if dotfile.exists():
+            return dotfile, _read_toml(dotfile, found=True)
     return None
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    if path.exists() and not path.is_file():  # a FIFO or /dev/zero would block or never end
-        raise ConfigError(f"{_display(path)}: not a regular file")
+def _read_toml(path: Path, *, found: bool = False) -> dict[str, Any]:
+    """A config file's TOML, read as scanned files are (`reading.read_named_file`): a regular
+    file of at most CONFIG_FILE_LIMIT bytes. A config `found` by the upward search must also
+    lie inside its repository (or its directory): a link out of it is not read."""
+    if found:
+        real, home = os.path.realpath(path), os.path.realpath(paths.repository_top(str(path.parent)) or path.parent)
+        if inside(real, home) is None:
+            raise ConfigError(f"{_display(path)}: a link to a file outside the project ({posix(real)}); not read")
     try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
+        data = read_named_file(str(path), CONFIG_FILE_LIMIT)
+    except NotRegular as e:
+        raise ConfigError(f"{_display(path)}: not a regular file ({e})") from e
+    except TooLarge as e:
+        raise ConfigError(f"{_display(path)}: too large for a config file ({e.size} bytes; "
+                          f"at most {CONFIG_FILE_LIMIT})") from e
     except OSError as e:
         raise ConfigError(f"{_display(path)}: cannot read: {e.strerror or e}") from e
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{_display(path)}: invalid TOML: not UTF-8 ({e.reason} at byte {e.start})") from e
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{_display(path)}: invalid TOML: {e}") from e
 
@@ -349,6 +364,7 @@ class _Validator:
 
     def __init__(self, path: Path, in_pyproject: bool) -> None:
         self.prefix = f"{_display(path)}: {TABLE + ' ' if in_pyproject else ''}"
+        self.project_root = path.parent
 
     def error(self, message: str) -> ConfigError:
         return ConfigError(self.prefix + message)
@@ -357,6 +373,17 @@ class _Validator:
         if not isinstance(value, str):
             raise self.error(f"'{key}' must be a string, not {_type_name(value)}")
         return value
+
+    def project_file(self, key: str, value: Any) -> str:
+        """A file the config names: it must lie inside the project (the config's directory),
+        symbolic links resolved. A cloned repository's config must not make the tool read or
+        write `../../home/user/.zshenv`; a command-line option may name any file."""
+        name = self.string(key, value)
+        real = os.path.realpath(os.path.join(self.project_root, name))
+        if inside(real, os.path.realpath(self.project_root)) is None:
+            raise self.error(f"'{key}' must name a file inside the project ({posix(str(self.project_root))}), "
+                             f"not {name!r}")
+        return name
 
     def boolean(self, key: str, value: Any) -> bool:
         if not isinstance(value, bool):
@@ -473,7 +500,7 @@ _KEYS: dict[str, tuple[str, Any]] = {
     "per-file-ignores": ("per_file_ignores", _Validator.per_file_ignores),
     "placeholders": ("placeholders", _Validator.regexes),
     "max-file-size": ("max_file_size", _Validator.size),
-    "baseline": ("baseline", _Validator.string),
+    "baseline": ("baseline", _Validator.project_file),
     "fail-on": ("fail_on", _Validator.severity_name),
     "severity": ("severity", _Validator.severities),
     "client-globs": ("client_globs", _Validator.globs),
