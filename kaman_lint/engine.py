@@ -209,7 +209,8 @@ def file_facts(real_relpath: str, text: str, context: Context) -> FileFacts:
                     if relpath != "-" else None)
     source = Source(relpath, text, detect_language(relpath, first_line), project_path)
     facts = FileFacts(source)
-    facts.role, facts.role_reason, facts.role_marker = roles.classify(source, context.project, context.config)
+    facts.role, facts.role_reason, facts.role_marker, facts.role_basis = roles.classify(
+        source, context.project, context.config)
     facts.package = context.project.package_for(real_relpath)
     facts.environment = environments.classify(relpath, context.config, source.language, project_path)
     return facts

@@ -86,6 +86,7 @@ class FileFacts:
     role: str = "unknown"  # "client", "server", "unknown"
     role_reason: str = ""  # display text for messages
     role_marker: str = ""  # machine-readable: roles.USE_SERVER_DIRECTIVE, roles.NEXT_SERVER_COMPONENT, ""
+    role_basis: str = ""  # how the role was decided (roles.CONVENTION, roles.LAYOUT, ...): the graph may overrule soft ones
     environment: str | None = None  # "development", "production", "staging", "test"
     package: Any = None  # the nearest project.Package (frameworks, public prefixes), set by the engine
     literals: list[KeyLiteral] = field(default_factory=list)

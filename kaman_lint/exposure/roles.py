@@ -74,57 +74,104 @@ def _blank_string(match: re.Match[str]) -> str:
     return match.group(0)[0] * 2
 
 
+# How a role was decided. The module graph (rules/kam002 finish) overrules the soft ones: a layout
+# guess (`src/**` of a front-end app), a content hint, or no decision at all.
+CONFIGURED, MARKED, CONVENTION, LAYOUT, CONTENT = "config", "marker", "convention", "layout", "content"
+SOFT_BASES = frozenset({LAYOUT, CONTENT, ""})
+
+
 class Classification(NamedTuple):
     role: str  # CLIENT, SERVER or UNKNOWN
     reason: str  # explains the guess, in messages
-    marker: str = ""  # USE_SERVER_DIRECTIVE, NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML or ""
+    marker: str = ""  # USE_SERVER_DIRECTIVE, NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML, NOT_SHIPPED or ""
+    basis: str = ""  # CONFIGURED, MARKED, CONVENTION, LAYOUT, CONTENT or "" (undecided)
+
+    @property
+    def soft(self) -> bool:
+        return self.basis in SOFT_BASES
 
 
 def classify(source: Source, project: Project, config: Config) -> Classification:
-    """The file's role, why, and a marker for analyzers."""
-    return Classification(*_classify(source, project, config))
-
-
-def _classify(source: Source, project: Project, config: Config) -> tuple[str, ...]:
-    """(role, reason[, marker]): the first rule that speaks."""
+    """The file's role, why, a marker for analyzers, and how it was decided."""
     relpath = source.relpath
     configured = config.role_for(source.project_path)
     if configured:
-        return configured, f"matched `{configured}-globs` in the config"
+        return Classification(configured, f"matched `{configured}-globs` in the config", "", CONFIGURED)
     language = source.language
     if language == "python":
-        return SERVER, "Python runs on the server"
-    marker = _marker(source)
-    if marker:
-        return marker
+        return Classification(SERVER, "Python runs on the server", "", CONVENTION)
+    if language in SCRIPT_LANGUAGES:
+        head = source.text[:2000]
+        marked = marker_role(leading_directive(head), _SERVER_ONLY_IMPORT.search(head) is not None,
+                             _CLIENT_ONLY_IMPORT.search(head) is not None)
+        if marked:
+            return marked
     package = project.package_for(relpath)
+    found = classify_path(relpath, package, project)
+    if found:
+        return found
+    inner = package.relative(relpath)
+    if language == "html":
+        return _html_role(source, inner)
+    if language in SCRIPT_LANGUAGES:
+        return _script_role(source, package, inner)
+    return Classification(UNKNOWN, "")
+
+
+def marker_role(directive: str | None, imports_server_only: bool, imports_client_only: bool) -> Classification | None:
+    """The role a module's own markers give it: a directive, `import "server-only"`."""
+    if directive == "server":
+        return Classification(SERVER, '"use server" directive', USE_SERVER_DIRECTIVE, MARKED)
+    if directive == "client":
+        return Classification(CLIENT, '"use client" directive', "", MARKED)
+    if imports_server_only:
+        return Classification(SERVER, 'imports "server-only"', "", MARKED)
+    if imports_client_only:
+        return Classification(CLIENT, 'imports "client-only"', "", MARKED)
+    return None
+
+
+def classify_path(relpath: str, package: Package, project: Project) -> Classification | None:
+    """The role the file's path gives it by a framework convention, or None. `package` is the
+    file's (project.package_for)."""
     inner = package.relative(relpath)
     server_side, client_side = frameworks.conventions()
     found = _first_convention(server_side, package, inner)
     if found:
         return found
     if _BUILD_CONFIG.search(inner) and not (package.is_frontend and _FRONTEND_SOURCE.match(inner)):
-        return SERVER, "build configuration run by Node"
+        return Classification(SERVER, "build configuration run by Node", "", CONVENTION)
     found = _first_convention(client_side, package, inner)
     if found:
         return found
     asset_reason = _server_app_asset(relpath, project)
     if asset_reason:
-        return CLIENT, asset_reason
+        return Classification(CLIENT, asset_reason, "", CONVENTION)
     for framework, reason in frameworks.collect("PACKAGE_FRAMEWORKS"):
         if framework in package.frameworks:
-            return CLIENT, reason
-    if language == "html":
-        return _html_role(source, inner)
-    if language in SCRIPT_LANGUAGES:
-        return _script_role(source, package, inner)
-    return UNKNOWN, ""
+            return Classification(CLIENT, reason, "", CONVENTION)
+    return None
 
 
-def _first_convention(conventions: tuple[Convention, ...], package: Package, inner: str) -> tuple[str, ...] | None:
+def layout_role(relpath: str, package: Package) -> Classification | None:
+    """The role a script gets from where it sits in its package alone (no content read): code
+    of an installed app, the source tree of a front-end app, a Next.js App Router file."""
+    inner = package.relative(relpath)
+    for framework, reason in frameworks.collect("INSTALLED_APPS"):
+        if framework in package.frameworks:
+            return Classification(CLIENT, reason, "", CONVENTION)
+    if package.is_frontend and _FRONTEND_SOURCE.match(inner):
+        if "next" in package.frameworks and inner.startswith("app/"):
+            return Classification(SERVER, SERVER_COMPONENT, NEXT_SERVER_COMPONENT, LAYOUT)
+        names = ", ".join(sorted(package.frameworks & FRONTEND))
+        return Classification(CLIENT, f"source of a {names or 'front-end'} app bundle", "", LAYOUT)
+    return None
+
+
+def _first_convention(conventions: tuple[Convention, ...], package: Package, inner: str) -> Classification | None:
     for c in conventions:
         if (not c.frameworks or c.frameworks & package.frameworks) and c.pattern.search(inner):
-            return (c.role, c.reason, c.marker) if c.marker else (c.role, c.reason)
+            return Classification(c.role, c.reason, c.marker, CONVENTION)
     return None
 
 
@@ -157,22 +204,6 @@ def is_client_module_head(head: str) -> bool:
     return leading_directive(head) == "client"
 
 
-def _marker(source: Source) -> tuple[str, ...] | None:
-    if source.language not in SCRIPT_LANGUAGES:
-        return None
-    head = source.text[:2000]
-    kind = leading_directive(head)
-    if kind:
-        if kind == "server":
-            return SERVER, '"use server" directive', USE_SERVER_DIRECTIVE
-        return CLIENT, '"use client" directive'
-    if _SERVER_ONLY_IMPORT.search(head):
-        return SERVER, 'imports "server-only"'
-    if _CLIENT_ONLY_IMPORT.search(head):
-        return CLIENT, 'imports "client-only"'
-    return None
-
-
 def _server_app_asset(relpath: str, project: Project) -> str | None:
     """The reason `relpath` is browser JS of a server-rendered app (Rails, Laravel), or None."""
     for pattern, markers, reason in frameworks.collect("ASSET_FOLDERS"):
@@ -184,32 +215,27 @@ def _server_app_asset(relpath: str, project: Project) -> str | None:
     return None
 
 
-def _html_role(source: Source, inner: str) -> tuple[str, str]:
+def _html_role(source: Source, inner: str) -> Classification:
     if _TEMPLATE_DIRS.search(inner) or PurePosixPath(inner).suffix in (".jinja", ".jinja2", ".j2", ".ejs", ".hbs", ".njk", ".erb"):
-        return CLIENT, "template rendered into pages served to browsers"
-    return CLIENT, "HTML page served to browsers"
+        return Classification(CLIENT, "template rendered into pages served to browsers", "", CONVENTION)
+    return Classification(CLIENT, "HTML page served to browsers", "", CONVENTION)
 
 
-def _script_role(source: Source, package: Package, inner: str) -> tuple[str, ...]:
+def _script_role(source: Source, package: Package, inner: str) -> Classification:
     text = source.text[:20000]
     # Installed apps ship all their code to the user, Node APIs or not (server folders, tests and
     # build configs were ruled out above): a mobile bundle, or an Electron app's asar archive,
     # which is a documented, unencrypted format; the main process is in it too.
-    for framework, reason in frameworks.collect("INSTALLED_APPS"):
-        if framework in package.frameworks:
-            return CLIENT, reason
     server_hint = _SERVER_HINT.search(text)
-    if package.is_frontend and _FRONTEND_SOURCE.match(inner) and not server_hint:
-        if "next" in package.frameworks and inner.startswith("app/"):
+    laid_out = layout_role(source.relpath, package)
+    if laid_out is not None and (laid_out.basis == CONVENTION or not server_hint):
+        if laid_out.marker == NEXT_SERVER_COMPONENT and _CLIENT_HINT.search(_STRING_BODIES.sub(_blank_string, text)):
             # App Router files are Server Components unless marked "use client" (checked above).
             # Only code counts: `window.x = ...` in an inline script's string is printed, not run.
-            if _CLIENT_HINT.search(_STRING_BODIES.sub(_blank_string, text)):
-                return CLIENT, "uses browser APIs"
-            return SERVER, SERVER_COMPONENT, NEXT_SERVER_COMPONENT
-        names = ", ".join(sorted(package.frameworks & FRONTEND))
-        return CLIENT, f"source of a {names or 'front-end'} app bundle"
+            return Classification(CLIENT, "uses browser APIs", "", CONTENT)
+        return laid_out
     if server_hint:
-        return SERVER, "uses Node/server APIs"
+        return Classification(SERVER, "uses Node/server APIs", "", CONTENT)
     if _CLIENT_HINT.search(text):
-        return CLIENT, "uses browser APIs"
-    return UNKNOWN, ""
+        return Classification(CLIENT, "uses browser APIs", "", CONTENT)
+    return Classification(UNKNOWN, "")

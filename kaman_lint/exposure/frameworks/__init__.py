@@ -24,6 +24,7 @@ CLIENT, SERVER = "client", "server"
 USE_SERVER_DIRECTIVE = "use-server-directive"  # its exported functions are server actions
 NEXT_SERVER_COMPONENT = "next-server-component"  # its props to client components are serialized
 SERVER_RENDERS_HTML = "server-renders-html"  # its JSX is rendered into the pages' HTML (gatsby-ssr)
+NOT_SHIPPED = "not-shipped"  # test code: neither shipped nor a server, so no entry point of either side
 
 FAMILIES = (
     "web", "next", "build_tools", "vite", "mobile", "nuxt", "angular", "gatsby", "remix", "sveltekit",
@@ -71,7 +72,7 @@ def conventions() -> tuple[tuple[Convention, ...], tuple[Convention, ...]]:
         if c.overrides:
             return 0
         if c.role == SERVER:
-            return 1 if c.marker else 2
+            return 1 if c.marker == SERVER_RENDERS_HTML else 2
         return 3
     ordered = sorted(collect("CONVENTIONS"), key=stage)  # sorted() is stable: family order stays
     return (tuple(c for c in ordered if stage(c) < 3), tuple(c for c in ordered if stage(c) == 3))

@@ -4,15 +4,15 @@ scripts, migrations, tests and test-runner setup run in Node only."""
 
 import re
 
-from kaman_lint.exposure.frameworks import SERVER, convention
+from kaman_lint.exposure.frameworks import NOT_SHIPPED, SERVER, convention
 
 CONVENTIONS = (
     convention(r"(^|/)(scripts|bin|tools|migrations)/", SERVER, "server-side folder"),
     convention(r"(^|/)(test|tests|__tests__|__mocks__|spec|e2e|cypress|playwright)/|\.(test|spec|cy)\.[^/]+$",
-               SERVER, "test code"),
+               SERVER, "test code", marker=NOT_SHIPPED),
     # Test-runner setup files sit in `src/` beside app code but are loaded by Jest/Vitest only.
     convention(r"(^|/)(setupTests|setup-tests|test-setup|(jest|vitest)[.-]setup)\.[cm]?[jt]sx?$", SERVER,
-               "test setup code"),
+               "test setup code", marker=NOT_SHIPPED),
     convention(r"(^|/)setupProxy\.[cm]?js$", SERVER, "Create React App dev-server proxy, run by Node"),
 )
 CONFIG_BLOCKS = (
