@@ -167,9 +167,32 @@ def build_server():
                 diagnostics=[diagnostic],
                 edit=types.WorkspaceEdit(changes={params.text_document.uri: [edit]}),
             ))
+            actions += _env_read_action(document, diagnostic, params.text_document.uri, types)
         return actions
 
     return server
+
+
+def _env_read_action(document, diagnostic, uri: str, types) -> list:
+    """`scan --fix`'s rewrite of the key under `diagnostic` (kaman_lint/fix/editor.py), as a
+    quick fix beside the suppression; none where the fix is advice only."""
+    from kaman_lint.config import ConfigError
+    from kaman_lint.fix.editor import env_read_fix
+
+    path = document.path if document.uri.startswith("file:") else None
+    start = diagnostic.range.start
+    try:
+        fixed = env_read_fix(document.source, path, scan_buffer(document.source, path),
+                             start.line, start.character, str(diagnostic.code))
+    except ConfigError:
+        return []
+    if fixed is None:
+        return []
+    title, (first, last, text) = fixed
+    edit = types.TextEdit(types.Range(types.Position(first, 0), types.Position(last, 0)), text)
+    return [types.CodeAction(title=f"{title} (unsafe: the code then needs it set)",
+                             kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+                             edit=types.WorkspaceEdit(changes={uri: [edit]}))]
 
 
 def _notice_diagnostic(notice: Notice, lines, codec, types):

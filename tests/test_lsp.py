@@ -140,7 +140,7 @@ async def test_quick_fix_inserts_a_suppression_that_works(client: LanguageClient
     actions = await client.text_document_code_action_async(types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri), range=diagnostic.range,
         context=types.CodeActionContext(diagnostics=[diagnostic])))
-    [action] = actions
+    action = next(a for a in actions if a.title.startswith("Suppress"))
     assert action.kind == types.CodeActionKind.QuickFix
     [edit] = action.edit.changes[uri]
     assert (edit.range.start.line, edit.range.start.character) == (1, 0)
@@ -160,6 +160,46 @@ async def test_quick_fix_in_javascript_uses_its_comment_syntax(client: LanguageC
         text_document=types.TextDocumentIdentifier(uri), range=diagnostic.range,
         context=types.CodeActionContext(diagnostics=[diagnostic])))
     assert actions[0].edit.changes[uri][0].new_text == "\t// kaman-lint: ignore[KAM001] -- <reason>\n"
+
+
+def _apply(text: str, edit) -> str:
+    lines = text.splitlines(keepends=True)
+    first, last = edit.range.start.line, edit.range.end.line
+    return "".join(lines[:first] + [edit.new_text] + lines[last:])
+
+
+@in_session
+async def test_quick_fix_reads_the_key_from_the_environment(client: LanguageClient):
+    key = make_key(18)
+    text = f'"""Client."""\nfrom kaman import Kaman\n\nclient = Kaman(api_key="{key}")  # prod\n'
+    uri = await _open(client, "envfix.py", text)
+    [diagnostic] = client.diagnostics[uri]
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri), range=diagnostic.range,
+        context=types.CodeActionContext(diagnostics=[diagnostic])))
+    titles = [a.title for a in actions]
+    assert titles[0].startswith("Suppress KAM001")  # the suppression stays first
+    [action] = [a for a in actions if a.title.startswith("Read KAMAN_API_KEY from the environment")]
+    [edit] = action.edit.changes[uri]
+    fixed = _apply(text, edit)
+    assert fixed == ('"""Client."""\nfrom kaman import Kaman\nimport os\n\n'
+                     'client = Kaman(api_key=os.environ["KAMAN_API_KEY"])  # prod\n')
+    assert key[4:] not in edit.new_text
+    await _change(client, uri, fixed, 2)
+    assert not client.diagnostics[uri]
+
+
+@in_session
+async def test_client_code_gets_no_env_read_quick_fix(client: LanguageClient):
+    (client.root / "web").mkdir(exist_ok=True)
+    (client.root / "web" / "package.json").write_text('{"dependencies": {"vite": "5"}}', encoding="utf-8")
+    uri = await _open(client, "web/src/main.js", f"const key = '{make_key(19)}';\n", "javascript")
+    diagnostic = next(d for d in client.diagnostics[uri] if d.code == "KAM001")
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri), range=diagnostic.range,
+        context=types.CodeActionContext(diagnostics=[diagnostic])))
+    assert [a.title for a in actions if "environment" in a.title] == []
+    assert any(a.title.startswith("Suppress") for a in actions)
 
 
 @in_session

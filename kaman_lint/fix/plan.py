@@ -24,26 +24,33 @@ CLIENT_RULE = "KAM002"
 
 def plan(result: ScanResult, config: Config, root: Path) -> Iterator[FileFix]:
     """One FileFix per file with findings, in report order."""
-    from kaman_lint.engine import Context
-    from kaman_lint.keys import KeyMatcher
-    from kaman_lint.project import Project
-
-    context = Context(config, Project.detect(root), (), KeyMatcher(config.placeholders))
+    context = context_for(config, root)
     by_file: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_file.setdefault(finding.location.path, []).append(finding)
     for relpath, findings in by_file.items():
-        yield plan_file(relpath, os.path.join(root, relpath), findings, context)
+        path = os.path.join(root, relpath)
+        read = _read(path)
+        if isinstance(read, str):
+            yield FileFix(relpath, path, "", remedies=[_advice(f, read) for f in findings])
+        else:
+            yield plan_text(relpath, path, *read, findings, context)
 
 
-def plan_file(relpath: str, path: str, findings: list[Finding], context) -> FileFix:
+def context_for(config: Config, root: Path):
+    """What the scan's workers had: the config, the project around `root`, the key matcher."""
+    from kaman_lint.engine import Context
+    from kaman_lint.keys import KeyMatcher
+    from kaman_lint.project import Project
+
+    return Context(config, Project.detect(root), (), KeyMatcher(config.placeholders))
+
+
+def plan_text(relpath: str, path: str, text: str, bom: bytes, findings: list[Finding], context) -> FileFix:
+    """The fixes for `findings` in one file's `text` (from disk, or an editor's buffer)."""
     from kaman_lint import lang
     from kaman_lint.engine import file_facts
 
-    read = _read(path)
-    if isinstance(read, str):
-        return FileFix(relpath, path, "", remedies=[_advice(f, read) for f in findings])
-    text, bom = read
     facts = file_facts(relpath, text, context)
     lang.analyze(facts, context.matcher)
     targets, unmatched = _targets(facts, findings)
