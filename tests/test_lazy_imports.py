@@ -20,8 +20,10 @@ from kaman_lint.cli import main
 main()
 """
 
-# Heavy and only needed by some runs: the worker pool (many files), the editor server.
-NEVER_IN_A_SHORT_RUN = ("concurrent.futures", "multiprocessing", "pygls", "lsprotocol", "cattrs")
+# Heavy and only needed by some runs: the worker pool (many files), the editor server, the
+# distribution metadata (only when a rule plugin is installed: tests/test_plugin_discovery.py).
+NEVER_IN_A_SHORT_RUN = ("concurrent.futures", "multiprocessing", "pygls", "lsprotocol", "cattrs",
+                        "importlib.metadata")
 
 
 def loaded_modules(tmp_path: Path, *args: str, cwd: Path | None = None) -> set[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib.metadata import EntryPoint, entry_points
+from typing import TYPE_CHECKING
 
 from kaman_lint.findings import Severity
 from kaman_lint.rules.base import Rule
@@ -19,6 +19,10 @@ from kaman_lint.rules.kam001 import HardcodedApiKey
 from kaman_lint.rules.kam002 import ClientExposedKey
 from kaman_lint.rules.kam003 import SharedDevProdKey
 from kaman_lint.rules.kam004 import KeyInUrl
+from kaman_lint.rules.plugins import entry_points
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 BUILTIN: tuple[type[Rule], ...] = (
     HardcodedApiKey,
