@@ -245,8 +245,8 @@ def finish(outcomes: Iterable[FileOutcome], context: Context, root: Path,
     findings, ignored = _per_file_ignores(_unique(findings), config, root)
     findings, suppressed, suppression_notices = suppress.apply(findings, directives, config.rule_enabled)
     notices.extend(suppression_notices)
-    return ScanResult(_with_configured_severity(findings, config), notices, scanned, str(root),
-                      suppressed=_with_configured_severity(ignored + suppressed, config)).sorted()
+    return ScanResult(with_configured_severity(findings, config), notices, scanned, str(root),
+                      suppressed=with_configured_severity(ignored + suppressed, config)).sorted()
 
 
 def _per_file_ignores(findings: list[Finding], config: Config, root: Path) -> tuple[list[Finding], list[Finding]]:
@@ -266,7 +266,7 @@ def _per_file_ignores(findings: list[Finding], config: Config, root: Path) -> tu
     return kept, ignored
 
 
-def _with_configured_severity(findings: list[Finding], config: Config) -> list[Finding]:
+def with_configured_severity(findings: list[Finding], config: Config) -> list[Finding]:
     """A team's `severity` config (e.g. KAM003 as a warning, with `fail-on = "error"`)."""
     if not config.severity:
         return findings

@@ -232,6 +232,12 @@ def _holds_key(text: str) -> bool:
         _b64_key_in(text, start, end) for start, end in base64_runs(text))
 
 
+def holds_key(text: str) -> bool:
+    """Whether `text` holds anything the scan could call a key, plain or base64 (a superset of
+    what analyzers report: names count too). For prefilters that test a window of a file."""
+    return _holds_key(text)
+
+
 def _b64_key_in(text: str, start: int, end: int) -> bool:
     decoded = _b64decode(text[start:end])
     return decoded is not None and PREFIX in decoded and _holds_key(decoded)

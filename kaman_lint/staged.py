@@ -92,11 +92,12 @@ def index_entries(paths: Sequence[str]) -> Iterator[IndexEntry]:
             yield IndexEntry(mode, object_id, int(stage), path)
 
 
-def read_blobs(object_ids: Sequence[str], max_size: int) -> Iterator[bytes | None]:
-    """Each blob's bytes in order (None for one over `max_size`), from one `git cat-file --batch`."""
+def read_blobs(object_ids: Sequence[str], max_size: int, *, cwd: str | None = None) -> Iterator[bytes | None]:
+    """Each blob's bytes in order (None for one over `max_size`), from one `git cat-file --batch`
+    run in `cwd` (default: the working directory)."""
     if not object_ids:
         return
-    process = subprocess.Popen(["git", "cat-file", "--batch"], stdin=subprocess.PIPE,
+    process = subprocess.Popen(["git", "cat-file", "--batch"], stdin=subprocess.PIPE, cwd=cwd,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert process.stdin is not None and process.stdout is not None
     # A writer thread feeds the ids while this one reads: no deadlock on full pipes.
