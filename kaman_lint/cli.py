@@ -172,6 +172,60 @@ def baseline_command(paths, output, update, config_file, select, ignore, staged,
 
 
 @main.command()
+@click.argument("repo", default=".", type=click.Path(path_type=str))
+@click.option("--range", "revision_range", metavar="A..B",
+              help="Scan only these commits (`origin/main..HEAD`, `v1.2..`); default: every ref.")
+@click.option("--since", metavar="DATE", help="Only commits after DATE (`2024-01-01`, `2.weeks.ago`).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report here instead of stdout.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Config file (default: the repository's).")
+@click.option("--select", help="Comma-separated rule ids or prefixes to check.")
+@click.option("--ignore", help="Comma-separated rule ids or prefixes to skip.")
+@click.option("--baseline", type=click.Path(path_type=Path), help="Report only findings not recorded in this file.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (never hides exit 2).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES),
+              help="Lowest severity that makes the exit status 1 (default: note, i.e. any finding).")
+@click.option("--pre-push", is_flag=True,
+              help="Scan the commits being pushed (PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF, set by pre-commit).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Parallel blob readers (default: CPU count).")
+def history(repo, revision_range, since, fmt, output, config_file, select, ignore, baseline, exit_zero,
+            fail_on, pre_push, jobs) -> None:
+    """Scan what every commit of REPO (default ".") added, keys deleted since included."""
+    from kaman_lint.history import HistoryError, scan_history
+    from kaman_lint.history.progress import Progress
+
+    if pre_push:
+        revision_range = _pushed_range(revision_range)
+    config = _load([repo], Path(repo), config_file, select, ignore, None, None)
+    threshold = _fail_on(fail_on, config)
+    known = _baseline(baseline, config)
+    try:
+        result = scan_history(repo, config, revisions=[revision_range] if revision_range else [],
+                              since=since, jobs=jobs, progress=Progress())
+    except HistoryError as err:
+        raise ToolError(str(err)) from err
+    if known is not None:
+        from kaman_lint import baseline as baselines
+
+        covered = baselines.coverage([result.root], config, known) if not (revision_range or since) else (lambda e: False)
+        result = baselines.apply(result, known, covered)
+    _emit(result, fmt, output)
+    sys.exit(result.exit_status(threshold, exit_zero=exit_zero))
+
+
+def _pushed_range(given: str | None) -> str:
+    """The commits a push sends, as pre-commit's pre-push stage names them. Without a FROM ref
+    (a new branch whose first commit is a root) every commit of TO is new."""
+    if given:
+        raise ToolError("--pre-push takes its range from pre-commit; do not give --range too")
+    to_ref, from_ref = os.environ.get("PRE_COMMIT_TO_REF"), os.environ.get("PRE_COMMIT_FROM_REF")
+    if not to_ref:
+        raise ToolError("--pre-push needs PRE_COMMIT_TO_REF (pre-commit sets it in the pre-push stage); "
+                        "outside pre-commit use --range A..B")
+    return f"{from_ref}..{to_ref}" if from_ref else to_ref
+
+
+@main.command()
 def server() -> None:
     """Language Server Protocol over stdio, for editors."""
     from kaman_lint.server import serve

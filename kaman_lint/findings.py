@@ -132,6 +132,7 @@ NOTICE_CLASSES: dict[str, NoticeClass] = {
     "unused-suppression": NoticeClass.INFO,
     "unknown-rule": NoticeClass.INFO,  # a suppression comment names a rule that does not exist
     "stale-baseline": NoticeClass.INFO,
+    "history-empty": NoticeClass.INFO,  # no commits to scan (a new repository, an empty range)
 }
 
 

@@ -1,0 +1,194 @@
+"""The object walk: every blob of the scanned history read once, and prefiltered.
+
+`git rev-list --objects --filter=object:type=blob --missing=print REVISIONS` lists each blob the
+commits reach once, however many commits and paths hold it; `git cat-file --batch` reads them. A
+history of 10,000 commits holds each blob in hundreds of trees, so reading every unique blob once
+costs a fraction of what generating every commit's patch does (`git log -p`): git inflates each
+object once, in the order rev-list found them, which is close to pack order, so delta bases stay
+in cat-file's cache.
+
+The list is dealt in blocks to several cat-file processes (one per core), each read by a thread
+of its own; the prefilter (a key marker in the bytes, or a UTF-16/32 text the byte test cannot see
+into) keeps the few blobs that could hold a key. Only their ids are kept: memory does not grow
+with the history.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import IO
+
+import ahocorasick_rs
+
+from kaman_lint.engine import BYTE_MARKERS
+from kaman_lint.history.git import HistoryError, Repository, decode_path, first_line
+from kaman_lint.keys import BASE64_MARKERS, MAX_BASE64, holds_key
+from kaman_lint.source import BINARY_SNIFF, is_wide_unicode
+
+# The tree scan's byte markers (`kam_` and its base64 forms), searched in one SIMD pass over each
+# blob (leftmost-first lets aho-corasick use its packed Teddy searcher). Not the tree scan's
+# `kaman` word test: a history finding is a key that was committed, and a file that only names a
+# Kaman variable holds none (the tree scan reports such code at HEAD).
+_MARKERS = ahocorasick_rs.BytesAhoCorasick(list(BYTE_MARKERS), matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
+# Base64 markers turn up by chance in any long base64 text: lock files' integrity hashes, inline
+# images. A hit of one counts only when the base64 run around it decodes to something key-shaped
+# (keys.holds_key on a window wide enough for the longest run the scan decodes), or pnpm-lock.yaml
+# alone would send hundreds of 1 MB versions through the YAML analyzer.
+_BASE64 = frozenset(i for i, m in enumerate(BYTE_MARKERS)
+                    if any(b.encode().startswith(m) for b in BASE64_MARKERS))
+WINDOW = 2 * MAX_BASE64 + 8
+BLOCK = 64  # ids dealt to one cat-file at a time: long enough runs to keep its delta cache warm
+SKIP_CHUNK = 1 << 20
+
+
+def could_hold_key(data: bytes) -> bool:
+    if is_wide_unicode(data):
+        return True
+    checked_until = -1
+    for marker, start, end in _MARKERS.find_matches_as_indexes(data):
+        if marker not in _BASE64:
+            return True  # `kam_` itself: the analyzers decide (split literals, escapes, names)
+        if start < checked_until:
+            continue  # inside a run the last window covered whole
+        window = data[max(0, start - WINDOW):end + WINDOW].replace(b"\\/", b"/")  # JSON's `\/`
+        if holds_key(window.decode("latin-1")):
+            return True
+        checked_until = start + MAX_BASE64
+    return False
+
+
+@dataclass
+class BlobCensus:
+    """What the object walk saw. `candidates` are the ids of blobs that passed the prefilter."""
+
+    candidates: set[str] = field(default_factory=set)
+    blobs: int = 0
+    bytes: int = 0
+    binary: int = 0
+    too_large: list[tuple[str, str]] = field(default_factory=list)  # (blob id, a path holding it)
+    missing: list[str] = field(default_factory=list)  # objects the history names but the clone lacks
+
+    def count(self, size: int) -> None:
+        self.blobs += 1
+        self.bytes += size
+
+
+def census(repo: Repository, revisions: Sequence[str], max_size: int, *, streams: int = 2,
+           on_progress: Callable[[BlobCensus], None] | None = None) -> BlobCensus:
+    """Read every blob the `revisions` reach (rev-list arguments) and prefilter it."""
+    result = BlobCensus()
+    lock = threading.Lock()
+    args = ["rev-list", "--objects", "--missing=print", *revisions]
+    if repo.version >= (2, 32):  # `object:type` filters came with git 2.32; before, trees pass too
+        args.insert(2, "--filter=object:type=blob")
+    lister = repo.popen(*args)
+    readers = [repo.popen("cat-file", "--buffer", "--batch=%(objectname) %(objecttype) %(objectsize) %(rest)",
+                          stdin=-1) for _ in range(max(1, streams))]
+    errors: list[BaseException] = []
+    threads = [threading.Thread(target=_guarded, args=(_deal, errors, lister.stdout, [r.stdin for r in readers], result),
+                                daemon=True)]
+    threads += [threading.Thread(target=_guarded, args=(_read_stream, errors, r.stdout, max_size, result, lock),
+                                 daemon=True) for r in readers]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            while thread.is_alive():
+                thread.join(0.1)
+                if on_progress:
+                    on_progress(result)
+    finally:
+        for process in (lister, *readers):
+            process.wait()
+    if lister.returncode != 0:
+        raise HistoryError(f"git rev-list failed: {first_line(lister.stderr.read()) or lister.returncode}")
+    for error in errors:
+        if isinstance(error, HistoryError):
+            raise error
+    failed = [r for r in readers if r.returncode != 0]
+    if failed or errors:
+        reason = first_line(failed[0].stderr.read()) if failed else repr(errors[0])
+        raise HistoryError(f"git cat-file failed: {reason or 'stopped early'}")
+    return result
+
+
+def _guarded(work: Callable[..., None], errors: list[BaseException], stream: IO[bytes], *args) -> None:
+    """Run `work` in a thread; on failure keep the error and close `stream`, so that the git
+    process on its other end stops instead of waiting on a full pipe."""
+    try:
+        work(stream, *args)
+    except BaseException as err:  # noqa: BLE001 - handed to the main thread
+        errors.append(err)
+        stream.close()
+
+
+def _deal(listing: IO[bytes], sinks: list[IO[bytes]], result: BlobCensus) -> None:
+    """Copy rev-list's lines to the cat-file processes in blocks; note the missing objects."""
+    count = 0
+    try:
+        block: list[bytes] = []
+        for line in listing:
+            if line.startswith(b"?"):
+                result.missing.append(line[1:].strip().decode("ascii", "replace"))
+                continue
+            block.append(line)
+            if len(block) == BLOCK:
+                sinks[(count // BLOCK) % len(sinks)].write(b"".join(block))
+                count += len(block)
+                block = []
+        if block:
+            sinks[(count // BLOCK) % len(sinks)].write(b"".join(block))
+    finally:
+        for sink in sinks:
+            try:
+                sink.close()
+            except OSError:
+                pass
+
+
+def _read_stream(stream: IO[bytes], max_size: int, result: BlobCensus, lock: threading.Lock) -> None:
+    for oid, kind, size, path in _objects(stream):
+        if kind == b"missing":
+            with lock:
+                result.missing.append(oid)
+            continue
+        if kind != b"blob":
+            _skip(stream, size + 1)
+            continue
+        if size > max_size:
+            _skip(stream, size + 1)
+            with lock:
+                result.count(size)
+                result.too_large.append((oid, path))
+            continue
+        data = stream.read(size + 1)[:size]
+        holds = could_hold_key(data)
+        binary = not holds and b"\x00" in data[:BINARY_SNIFF]
+        with lock:
+            result.count(size)
+            result.binary += binary
+            if holds:
+                result.candidates.add(oid)
+
+
+def _objects(stream: IO[bytes]) -> Iterator[tuple[str, bytes, int, str]]:
+    """(id, type, size, path) per cat-file header; the caller reads or skips the content."""
+    for header in iter(stream.readline, b""):
+        fields = header.rstrip(b"\n").split(b" ", 3)
+        if len(fields) >= 2 and fields[1] == b"missing":
+            yield fields[0].decode("ascii", "replace"), b"missing", 0, ""
+            continue
+        if len(fields) < 3 or not fields[2].isdigit():
+            raise HistoryError(f"git cat-file: unexpected reply {decode_path(header[:80])!r}")
+        path = decode_path(fields[3]) if len(fields) > 3 else ""
+        yield fields[0].decode("ascii"), fields[1], int(fields[2]), path
+
+
+def _skip(stream: IO[bytes], count: int) -> None:
+    while count > 0:
+        chunk = stream.read(min(count, SKIP_CHUNK))
+        if not chunk:
+            raise HistoryError("git cat-file: the object stream ended early")
+        count -= len(chunk)

@@ -1,0 +1,220 @@
+"""`kaman-lint history`: the pipeline, from revisions to a ScanResult.
+
+1. census (objects.py): every blob the revisions reach, read once and prefiltered;
+2. walk (walk.py): which commit wrote each candidate blob at which path;
+3. analysis: each (path, candidate blob) through the tree scan's own `engine.analyze_bytes` and
+   `engine.finish` (rules, the blob's own suppressions, the config's per-file-ignores and
+   severities), then KAM003 across the whole history (key fingerprints only);
+4. attribution (attribution.py): one finding per (rule, path, key), blamed on the commit that
+   introduced it, with whether HEAD still holds it.
+The config is the one in force for the repository (HEAD's work tree); excludes apply to the path
+a blob has at each commit.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from kaman_lint import engine, suppress
+from kaman_lint.config import Config
+from kaman_lint.facts import ALIAS_REFS, KeyRef, ProjectFacts
+from kaman_lint.findings import Finding, HistoryScope, Notice, ScanResult
+from kaman_lint.history import attribution, objects
+from kaman_lint.history.git import HistoryError, Repository
+from kaman_lint.history.progress import Progress
+from kaman_lint.history.walk import Walk, walk
+from kaman_lint.keys import KeyMatcher
+from kaman_lint.project import Project
+
+# Rules whose cross-file step runs across the whole history, on key fingerprints only: the same
+# key in a development file at one commit and a production file at another was used for both.
+# KAM002's cross-file step (a public env file read by client code) needs both files as one
+# build sees them, which only a commit's tree gives: it runs per blob, like every `check`.
+CROSS_HISTORY_RULES = frozenset({"KAM003"})
+# What analysis says about a historic blob that the tree scan already says about today's files
+# (parse trouble, suppression hygiene): repeated for every version, and nothing to fix in the past.
+QUIET_KINDS = frozenset({"parse-error", "encoding", "malformed-suppression", "blanket-suppression",
+                         "unused-suppression", "unknown-rule"})
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One candidate blob at one path: what is analysed."""
+
+    path: str
+    blob: str
+
+
+def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (), since: str | None = None,
+                 jobs: int | None = None, progress: Progress | None = None) -> ScanResult:
+    repo = Repository.open(repo_path)
+    revs = list(revisions) or ["--all"]
+    if since:
+        revs.append(f"--since={since}")
+    progress = progress or Progress(enabled=False)
+    notices: list[Notice] = []
+
+    streams = max(1, min(jobs or os.cpu_count() or 1, 4))
+    census = objects.census(repo, revs, config.max_file_size, streams=streams, on_progress=progress.blobs)
+    progress.done_blobs(census)
+    history = walk(repo, revs, census.candidates, on_commit=progress.commit)
+    progress.clear()
+    notices += _walk_notices(repo, revs, census, history)
+
+    root = Path(repo.top)
+    context = engine.Context(config, Project.detect(root), engine.enabled_rules(config),
+                             KeyMatcher(config.placeholders))
+    units = [Unit(path, blob) for path, blob in history.added()
+             if not config.is_excluded(os.path.join(repo.top, path))]
+    findings_by_unit, refs = _analyze(units, repo, context, root, notices)
+    _cross_history(refs, context, root, findings_by_unit)
+    findings = _attribute(findings_by_unit, history, repo)
+    scope = HistoryScope(" ".join(revs), history.commits, repo.head, repo.branch,
+                         repo.repository_uri() if repo.head else None)
+    return ScanResult(findings, notices, census.blobs, str(root), history=scope).sorted()
+
+
+def _walk_notices(repo: Repository, revs: list[str], census: objects.BlobCensus, history: Walk) -> list[Notice]:
+    notices = []
+    if history.commits == 0:
+        what = "the repository has no commits" if repo.head is None else f"no commits in {' '.join(revs)}"
+        notices.append(Notice("history-empty", f"{what}: nothing to scan"))
+    if history.shallow:
+        notices.append(Notice("history-unreadable",
+                              f"shallow clone: the history before {len(history.shallow)} commit(s) "
+                              f"({', '.join(s[:7] for s in history.shallow[:3])}) is not in this clone, "
+                              "so keys added and removed there were not checked; fetch it with "
+                              "`git fetch --unshallow`"))
+    if census.missing:
+        notices.append(Notice("history-unreadable",
+                              f"{len(census.missing)} object(s) of the history are missing "
+                              f"(a partial clone?), e.g. {census.missing[0][:12]}: what they hold was "
+                              "not checked; fetch them (`git fetch --refetch`, or a full clone)"))
+    if census.binary:
+        notices.append(Notice("binary", f"{census.binary} binary blob(s) skipped"))
+    for blob, path in census.too_large:
+        notices.append(Notice("too-large", f"blob {blob[:12]} is over the `max-file-size` limit; skipped",
+                              path or None))
+    return notices
+
+
+def _analyze(units: list[Unit], repo: Repository, context: engine.Context, root: Path,
+             notices: list[Notice]) -> tuple[dict[Unit, list[Finding]], dict[KeyRef, list[tuple[Unit, list]]]]:
+    """Each unit's findings (the tree scan's per-file pipeline), and its key occurrences with
+    the unit's suppressions, for the cross-history step."""
+    from kaman_lint.staged import StagedError, read_blobs
+
+    blobs = sorted({u.blob for u in units})
+    by_blob: dict[str, list[Unit]] = defaultdict(list)
+    for unit in units:
+        by_blob[unit.blob].append(unit)
+    findings: dict[Unit, list[Finding]] = {}
+    refs: dict[KeyRef, list[tuple[Unit, list]]] = defaultdict(list)
+    try:
+        for blob, data in zip(blobs, read_blobs(blobs, context.config.max_file_size, cwd=repo.top)):
+            for unit in by_blob[blob]:
+                if data is None:
+                    continue  # over the limit: counted by the census
+                outcome = engine.analyze_bytes(unit.path, data, context)
+                result = engine.finish([outcome], context, root, [])
+                findings[unit] = result.findings
+                notices.extend(_historic(n, unit) for n in result.notices if n.kind not in QUIET_KINDS)
+                for ref in outcome.key_refs + outcome.shared.get(ALIAS_REFS, []):
+                    refs[ref].append((unit, outcome.directives))
+    except StagedError as err:
+        raise HistoryError(str(err)) from err
+    return findings, refs
+
+
+def _historic(notice: Notice, unit: Unit) -> Notice:
+    return replace(notice, message=f"{notice.message} (blob {unit.blob[:12]})")
+
+
+def _cross_history(refs: dict[KeyRef, list[tuple[Unit, list]]], context: engine.Context, root: Path,
+                   findings: dict[Unit, list[Finding]]) -> None:
+    """KAM003 over every key occurrence of the history; each finding goes to the units whose
+    blob holds its occurrence, if that blob's suppressions and the config let it through."""
+    rules = [r for r in context.rules if r.id in CROSS_HISTORY_RULES]
+    if not rules or not refs:
+        return
+    project = ProjectFacts(str(root), key_refs=list(refs), config=context.config)
+    holders: dict[tuple, list[tuple[Unit, list]]] = defaultdict(list)
+    for ref, units in refs.items():
+        holders[(ref.location.path, ref.location.line, ref.location.column, ref.fingerprint)].extend(units)
+    config = context.config
+    for rule in rules:
+        for finding in rule.finish(project):
+            loc = finding.location
+            if not config.rule_enabled(finding.rule_id, config.project_path(root / loc.path)):
+                continue
+            for unit, directives in holders.get((loc.path, loc.line, loc.column, finding.fingerprint), ()):
+                kept, _ = suppress.apply([finding], {loc.path: [replace(d) for d in directives]},
+                                         config.rule_enabled)
+                findings.setdefault(unit, []).extend(engine.with_configured_severity(kept, config))
+
+
+def _attribute(findings: dict[Unit, list[Finding]], history: Walk, repo: Repository) -> list[Finding]:
+    groups: dict[tuple[str, str, str], attribution.Group] = {}
+    for unit, found in findings.items():
+        for finding in sorted(found, key=lambda f: f.sort_key):
+            group = groups.setdefault((finding.rule_id, unit.path, finding.fingerprint),
+                                      attribution.Group(unit.path))
+            group.holders.setdefault(unit.blob, finding)
+    head = _head_blobs(repo, {g.path for g in groups.values()})
+    removers = {c.commit for g in groups.values() for c in history.changes.get(g.path, ())
+                if not c.new or c.new not in g.holders}
+    reachable = _reachable_from_head(repo, removers)
+    first_commit = attribution.introduced_by(history)
+    result = []
+    for group in groups.values():
+        finding = attribution.attribute(group, history, head.get(group.path), reachable)
+        if finding is not None:
+            result.append(_with_related_commits(finding, first_commit, findings))
+    return result
+
+
+def _with_related_commits(finding: Finding, first_commit, findings) -> Finding:
+    """KAM003's related locations (the development side) name the commit of their blob, one
+    per path (a file's many versions are one place)."""
+    if finding.rule_id not in CROSS_HISTORY_RULES or not finding.related:
+        return finding
+    by_place: dict[tuple[str, str | None], object] = {}
+    for loc in finding.related:
+        by_place.setdefault((loc.path, loc.message), loc)
+    related = []
+    for loc in by_place.values():
+        sha = next((first_commit.get((u.path, u.blob)) for u, found in findings.items()
+                    if u.path == loc.path and any(f.fingerprint == finding.fingerprint for f in found)), None)
+        related.append(replace(loc, message=f"{loc.message or 'related'} (commit {sha[:7]})") if sha else loc)
+    return replace(finding, related=tuple(related))
+
+
+def _head_blobs(repo: Repository, paths: set[str]) -> dict[str, str]:
+    """HEAD's blob at each of `paths` (absent paths are left out)."""
+    if repo.head is None or not paths:
+        return {}
+    found: dict[str, str] = {}
+    wanted = sorted(paths)
+    for start in range(0, len(wanted), 256):  # bounded command lines
+        out = repo.run("ls-tree", "-r", "-z", "--full-tree", "HEAD", "--", *wanted[start:start + 256])
+        for record in out.split(b"\0"):
+            if b"\t" in record:
+                info, path = record.split(b"\t", 1)
+                found[path.decode("utf-8", "surrogateescape")] = info.split(b" ")[2].decode("ascii")
+    return found
+
+
+def _reachable_from_head(repo: Repository, commits: set[str]) -> set[str]:
+    """Which of `commits` HEAD's history holds (one streamed `git rev-list HEAD`)."""
+    if repo.head is None or not commits:
+        return set()
+    process = repo.popen("rev-list", "HEAD")
+    try:
+        return {line.strip().decode("ascii") for line in process.stdout if line.strip().decode("ascii") in commits}
+    finally:
+        process.stdout.close()
+        process.wait()

@@ -1,0 +1,151 @@
+"""The commit walk: which commit put which blob at which path.
+
+One `git log --raw` over the same revisions, parents before children, with tree-level changes
+only (`--raw --no-renames`: no blob is read, no patch generated). A merge commit is diffed
+against its first parent, the view of the branch it lands on: a key the merge result lacks and
+its first parent had was removed by the merge; what it brings from another parent was written by
+a commit of that line, which the walk meets first (attribution tells such a blob from new
+content of the merge, e.g. a conflict resolution).
+
+Only changes that touch a candidate blob (old or new side) are kept, with the name, date and
+author of their commits: memory follows the keys found, not the length of the history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import IO
+
+from kaman_lint.history.git import NULL_SHA, HistoryError, Repository, decode_path, decode_text, first_line
+
+FORMAT = "--format=%x01%H%x00%P%x00%aI%x00%an"
+REGULAR_FILE_MODES = (b"100644", b"100755")
+READ_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Change:
+    """One path of one commit whose blob changed, as `git log --raw` gives it."""
+
+    order: int  # the commit's place in the walk (parents first)
+    commit: str
+    old: tuple[str, ...]  # the blob at this path in each parent ("" where it had none)
+    new: str  # "" when the commit deleted the path (or it is no regular file any more)
+    renamed_from: str | None = None  # the same blob deleted at another path in the same commit
+    merge: bool = False  # the commit has several parents (diffed against the first)
+
+
+@dataclass(frozen=True)
+class CommitMeta:
+    sha: str
+    date: str
+    author: str
+
+
+@dataclass
+class Walk:
+    commits: int = 0
+    changes: dict[str, list[Change]] = field(default_factory=dict)  # by path, in walk order
+    meta: dict[str, CommitMeta] = field(default_factory=dict)  # commits some change names
+    shallow: list[str] = field(default_factory=list)  # grafted commits the walk reached
+
+    def added(self) -> Iterator[tuple[str, str]]:
+        """(path, blob) for every candidate blob some commit wrote at a path, once each."""
+        seen: set[tuple[str, str]] = set()
+        for path, changes in self.changes.items():
+            for change in changes:
+                if change.new and (path, change.new) not in seen:
+                    seen.add((path, change.new))
+                    yield path, change.new
+
+
+def walk(repo: Repository, revisions: Sequence[str], candidates: set[str], *,
+         on_commit: Callable[[int], None] | None = None) -> Walk:
+    """The changes of every commit `revisions` select that touch a blob of `candidates`."""
+    result = Walk()
+    # merges against their first parent (git 2.31+); older gits show combined changes only, so
+    # a key a merge drops is not seen removed there
+    merges = "--diff-merges=first-parent" if repo.version >= (2, 31) else "-c"
+    process = repo.popen("log", "--topo-order", "--reverse", "--raw", "--no-renames", "--no-abbrev",
+                         merges, "-z", FORMAT, *revisions)
+    try:
+        _parse(process.stdout, candidates, repo.shallow_commits, result, on_commit)
+    finally:
+        process.stdout.close()
+        stderr = process.stderr.read()
+        process.wait()
+    if process.returncode != 0:
+        raise HistoryError(f"git log failed: {first_line(stderr) or process.returncode}")
+    return result
+
+
+def _tokens(stream: IO[bytes]) -> Iterator[bytes]:
+    """The NUL-separated fields of `git log -z`, read in chunks."""
+    rest = b""
+    while chunk := stream.read(READ_CHUNK):
+        parts = (rest + chunk).split(b"\0")
+        rest = parts.pop()
+        yield from parts
+    if rest:
+        yield rest
+
+
+def _parse(stream: IO[bytes], candidates: set[str], shallow: frozenset[str], result: Walk,
+           on_commit: Callable[[int], None] | None) -> None:
+    tokens = _tokens(stream)
+    commit: CommitMeta | None = None
+    merge = False
+    pending: list[tuple[str, Change]] = []  # this commit's kept changes, for rename matching
+    for token in tokens:
+        token = token.lstrip(b"\n")
+        if not token:
+            continue
+        if token.startswith(b"\x01"):  # a commit: sha, parents, date, author
+            _flush(pending, result)
+            sha = token[1:].decode("ascii")
+            merge = len(next(tokens, b"").split()) > 1
+            commit = CommitMeta(sha, decode_text(next(tokens, b"")), decode_text(next(tokens, b"")))
+            result.commits += 1
+            if sha in shallow:
+                result.shallow.append(sha)
+            if on_commit:
+                on_commit(result.commits)
+            continue
+        if not token.startswith(b":") or commit is None:
+            raise HistoryError(f"git log: unexpected output {decode_path(token[:60])!r}")
+        path = next(tokens, None)
+        if path is None:
+            raise HistoryError("git log: the output ended inside a change")
+        change = _change(token, commit, result.commits, merge, candidates)
+        if change is not None:
+            pending.append((decode_path(path), change))
+            result.meta.setdefault(commit.sha, commit)
+    _flush(pending, result)
+
+
+def _change(record: bytes, commit: CommitMeta, order: int, merge: bool, candidates: set[str]) -> Change | None:
+    """`:old-mode new-mode old new status` (one colon per parent diffed); None when no
+    candidate blob is in it."""
+    parents = len(record) - len(record.lstrip(b":"))
+    fields = record[parents:].split(b" ")
+    modes, shas = fields[:parents + 1], fields[parents + 1:2 * parents + 2]
+    if len(shas) != parents + 1:
+        raise HistoryError(f"git log: unexpected change record {decode_path(record[:80])!r}")
+    new = shas[-1].decode("ascii")
+    old = tuple("" if s == NULL_SHA.encode() else s.decode("ascii") for s in shas[:-1])
+    if modes[-1] not in REGULAR_FILE_MODES or new == NULL_SHA:  # deleted, a symlink, a submodule
+        new = ""
+    if new not in candidates and not any(o in candidates for o in old):
+        return None
+    return Change(order, commit.sha, old, new, merge=merge)
+
+
+def _flush(pending: list[tuple[str, Change]], result: Walk) -> None:
+    """Record a commit's changes; a blob it deleted at one path and added at another moved."""
+    deleted = {c.old[0]: path for path, c in pending if not c.new and len(c.old) == 1 and c.old[0]}
+    for path, change in pending:
+        if change.new and change.old == ("",) and change.new in deleted:
+            change = replace(change, renamed_from=deleted[change.new])
+        result.changes.setdefault(path, []).append(change)
+    pending.clear()

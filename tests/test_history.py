@@ -1,0 +1,388 @@
+"""`kaman-lint history` (issue 11) on small repositories built here with git: one test (or a few)
+per bullet of the issue. Keys are made at test time; assertions compare fingerprints."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kaman_lint.cli import main
+
+try:
+    from fakekeys import fp, leaked, make_key
+except ImportError:  # tests/ imported as a package
+    from tests.fakekeys import fp, leaked, make_key
+
+if shutil.which("git") is None:
+    pytest.skip("git is not installed", allow_module_level=True)
+
+BASE_ENV = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+
+
+class Repo:
+    """A git repository to commit into, with chosen authors and dates."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str, env: dict[str, str] | None = None) -> str:
+        done = subprocess.run(["git", *args], cwd=self.path, capture_output=True,
+                              env={**BASE_ENV, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(self.path), **(env or {})})
+        assert done.returncode == 0, done.stderr.decode(errors="replace")
+        return done.stdout.decode(errors="replace").strip()
+
+    def commit(self, files: dict[str, str | bytes | None], message: str = "change", *,
+               author: str = "Jane Doe", date: str = "2024-05-01T10:00:00+00:00") -> str:
+        for name, content in files.items():
+            path = self.path / name
+            if content is None:
+                path.unlink()
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content if isinstance(content, bytes) else content.encode())
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message,
+                 env={"GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "a@example.com", "GIT_AUTHOR_DATE": date,
+                      "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "a@example.com",
+                      "GIT_COMMITTER_DATE": date})
+        return self.git("rev-parse", "HEAD")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    return Repo(tmp_path / "repo")
+
+
+def history(repo: Repo | Path, *args: str) -> tuple[int, dict, str]:
+    """Run `kaman-lint history REPO --format json ARGS`: (exit status, report, stderr)."""
+    path = repo.path if isinstance(repo, Repo) else repo
+    done = CliRunner().invoke(main, ["history", str(path), "--format", "json", *args])
+    assert done.exception is None or isinstance(done.exception, SystemExit), done.exception
+    assert "Traceback" not in done.stderr
+    report = json.loads(done.stdout) if done.stdout.strip() else {}
+    return done.exit_code, report, done.stderr
+
+
+def keyed(report: dict) -> dict[tuple[str, str], dict]:
+    """Findings by (rule, fingerprint)."""
+    return {(f["rule_id"], f["fingerprint"]): f for f in report["findings"]}
+
+
+def found(report: dict, rule: str = "KAM001") -> set[str]:
+    return {f["fingerprint"] for f in report["findings"] if f["rule_id"] == rule}
+
+
+# --- 1. the command, its revisions, and "adds, not removes" ----------------------------------
+
+
+def test_every_ref_by_default_and_a_key_deleted_since_is_found(repo):
+    gone, side = make_key(1), make_key(2)
+    repo.commit({"app.py": f"KEY = '{gone}'\n"})
+    repo.commit({"app.py": "import os\nKEY = os.environ['KAMAN_API_KEY']\n"})
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.commit({"settings.py": f"TOKEN = '{side}'\n"})
+    repo.git("checkout", "-q", "main")
+    status, report, stderr = history(repo)
+    assert status == 1
+    assert found(report) == {fp(gone), fp(side)}
+    assert not leaked(json.dumps(report) + stderr, [gone, side])
+
+
+def test_range_and_since_select_the_commits(repo):
+    old, new = make_key(3), make_key(4)
+    first = repo.commit({"a.py": f"KEY = '{old}'\n"}, date="2020-01-01T00:00:00+00:00")
+    repo.commit({"b.py": f"KEY = '{new}'\n"}, date="2024-06-01T00:00:00+00:00")
+    assert found(history(repo, "--range", f"{first}..HEAD")[1]) == {fp(new)}
+    assert found(history(repo, "--since", "2023-01-01")[1]) == {fp(new)}
+    assert found(history(repo)[1]) == {fp(old), fp(new)}
+    status, _, stderr = history(repo, "--range", "nosuchref..HEAD")
+    assert status == 2 and "nosuchref" in stderr
+
+
+def test_a_commit_that_removes_a_key_adds_no_finding(repo):
+    key = make_key(5)
+    added = repo.commit({"app.py": f"KEY = '{key}'\n"})
+    repo.commit({"app.py": "KEY = None\n"})
+    status, report, _ = history(repo, "--range", f"{added}..HEAD")
+    assert status == 0 and report["findings"] == []
+
+
+# --- 2. commit, author, date, path; one finding per key and file; still in HEAD? --------------
+
+
+def test_the_finding_names_the_introducing_commit_author_date_and_path(repo):
+    key = make_key(6)
+    repo.commit({"README.md": "# demo\n"}, author="Someone Else")
+    sha = repo.commit({"config/app.yml": f"kaman:\n  api_key: {key}\n"}, author="Jane Doe",
+                      date="2024-05-01T10:20:30+02:00")
+    finding = keyed(history(repo)[1])[("KAM001", fp(key))]
+    assert finding["path"] == "config/app.yml" and finding["line"] == 2
+    assert finding["commit"]["sha"] == sha
+    assert finding["commit"]["author"] == "Jane Doe"
+    assert finding["commit"]["date"] == "2024-05-01T10:20:30+02:00"
+
+
+def test_a_key_kept_by_many_commits_is_one_finding_and_head_decides_present_or_removed(repo):
+    kept, dropped = make_key(7), make_key(8)
+    first = repo.commit({"settings.py": f"KEY = '{kept}'\nOTHER = '{dropped}'\n"})
+    for n in range(30):  # 30 edits elsewhere in the file: 30 new blobs that still hold `kept`
+        repo.commit({"settings.py": f"KEY = '{kept}'\nOTHER = '{dropped}'\nVERSION = {n}\n"})
+    remover = repo.commit({"settings.py": f"KEY = '{kept}'\nVERSION = 99\n"})
+    report = history(repo)[1]
+    assert len(report["findings"]) == 2
+    present, removed = keyed(report)[("KAM001", fp(kept))], keyed(report)[("KAM001", fp(dropped))]
+    assert present["commit"]["sha"] == removed["commit"]["sha"] == first
+    assert present["commit"]["in_head"] is True and present["commit"]["later_commits"] == 31
+    assert removed["commit"]["in_head"] is False and removed["commit"]["removed_in"] == remover
+    text = CliRunner().invoke(main, ["history", str(repo.path)]).stdout
+    assert f"(commit {first[:7]}, 2024-05-01, Jane Doe; still present; kept by 31 later commits)" in text
+    assert f"removed in {remover[:7]}" in text
+
+
+# --- 3. the rules on added content --------------------------------------------------------------
+
+
+def test_kam001_and_kam004_run_on_added_content(repo):
+    literal, in_url = make_key(9), make_key(10)
+    repo.commit({"client.py": f"import requests\nKEY = '{literal}'\n"
+                              f"requests.get('http://api.kaman.example/v1?api_key={in_url}')\n"})
+    repo.commit({"client.py": "import requests\n"})
+    report = history(repo)[1]
+    assert fp(literal) in found(report, "KAM001")
+    assert fp(in_url) in found(report, "KAM004")
+
+
+def test_kam002_where_the_path_says_the_file_ships_to_browsers(repo):
+    key = make_key(11)
+    repo.commit({"public/app.js": f"const kaman = '{key}';\n", "server/app.js": f"const kaman = '{make_key(12)}';\n"})
+    repo.commit({"public/app.js": "const kaman = null;\n", "server/app.js": "const kaman = null;\n"})
+    report = history(repo)[1]
+    assert found(report, "KAM002") == {fp(key)}
+
+
+def test_kam003_compares_development_and_production_across_history(repo):
+    shared, other = make_key(13), make_key(14)
+    repo.commit({".env.development": f"KAMAN_API_KEY={shared}\n"})
+    sha = repo.commit({".env.development": f"KAMAN_API_KEY={other}\n", ".env.production": f"KAMAN_API_KEY={shared}\n"})
+    finding = keyed(history(repo)[1])[("KAM003", fp(shared))]
+    assert finding["path"] == ".env.production" and finding["commit"]["sha"] == sha
+    assert [r["path"] for r in finding["related"]] == [".env.development"]
+
+
+# --- 4. suppressions at that commit, config at HEAD, baselines -------------------------------
+
+
+def test_a_suppression_counts_in_the_commits_that_have_it(repo):
+    key = make_key(15)
+    repo.commit({"app.py": f"KEY = '{key}'  # kaman-lint: ignore[KAM001] -- rotated test key\n"})
+    assert history(repo)[1]["findings"] == []
+    unsuppressed = repo.commit({"app.py": f"KEY = '{key}'\n"})
+    finding = keyed(history(repo)[1])[("KAM001", fp(key))]
+    assert finding["commit"]["sha"] == unsuppressed
+
+
+def test_the_head_config_excludes_ignores_per_file_and_knows_placeholders(repo):
+    vendored, docs, real = make_key(16), make_key(17), make_key(18)
+    placeholder = "kam_Ex4mple" + make_key(40)[11:]  # a key but for the config's placeholder pattern
+    repo.commit({"vendor/lib.py": f"K = '{vendored}'\n", "docs/guide.md": f"Use `{docs}`.\n",
+                 "app.py": f"A = '{placeholder}'\nB = '{real}'\n"})
+    repo.commit({"vendor/lib.py": None, "docs/guide.md": "Use the env.\n", "app.py": "A = B = None\n"})
+    repo.commit({".kaman-lint.toml": 'extend-exclude = ["vendor/"]\nplaceholders = ["^kam_Ex4mple"]\n'
+                                     '[per-file-ignores]\n"docs/*" = ["KAM001"]\n'})
+    assert found(history(repo)[1]) == {fp(real)}
+
+
+def test_a_baseline_entry_holds_across_history(repo):
+    accepted, leaked_once = make_key(19), make_key(20)
+    repo.commit({"app.py": f"A = '{accepted}'\nB = '{leaked_once}'\n"})
+    repo.commit({"app.py": f"A = '{accepted}'\n"})
+    done = CliRunner().invoke(main, ["baseline", str(repo.path), "-o", str(repo.path / "baseline.json")])
+    assert done.exit_code == 0, done.stderr
+    report = history(repo, "--baseline", str(repo.path / "baseline.json"))[1]
+    assert found(report) == {fp(leaked_once)}
+
+
+# --- 5. every format carries the commit ---------------------------------------------------------
+
+
+def test_every_format_carries_the_commit(repo):
+    key = make_key(21)
+    sha = repo.commit({"app.py": f"KEY = '{key}'\n"}, author="Jane Doe")
+    head = repo.commit({"app.py": "KEY = None\n"})
+    out = {fmt: CliRunner().invoke(main, ["history", str(repo.path), "--format", fmt]).stdout
+           for fmt in ("text", "json", "sarif", "github", "gitlab")}
+    assert f"app.py:1:8: KAM001" in out["text"] and f"(commit {sha[:7]}, 2024-05-01, Jane Doe; removed in {head[:7]})" in out["text"]
+    assert json.loads(out["json"])["findings"][0]["commit"]["sha"] == sha
+    run = json.loads(out["sarif"])["runs"][0]
+    assert run["results"][0]["properties"]["commit"] == sha
+    assert run["versionControlProvenance"][0]["revisionId"] == head
+    assert "kamanKeyHash/v1" in run["results"][0]["partialFingerprints"]
+    assert out["github"].startswith("::error file=app.py,line=1,col=8") and f"commit {sha[:7]}" in out["github"]
+    assert json.loads(out["gitlab"])["vulnerabilities"][0]["location"]["commit"]["sha"] == sha
+    assert not leaked("".join(out.values()), [key])
+
+
+# --- 7. progress only on a terminal; memory follows the keys, not the history -------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_shown_on_a_terminal_only(repo):
+    from kaman_lint.config import Config
+    from kaman_lint.history import scan_history
+    from kaman_lint.history import progress as progress_module
+    from kaman_lint.history.progress import Progress
+
+    for n in range(5):
+        repo.commit({"a.txt": f"{n}\n"})
+    terminal, pipe = _Terminal(), io.StringIO()
+    original = progress_module.INTERVAL
+    progress_module.INTERVAL = 0.0  # draw on every update
+    try:
+        scan_history(str(repo.path), Config(), progress=Progress(stream=terminal))
+        scan_history(str(repo.path), Config(), progress=Progress(stream=pipe))
+    finally:
+        progress_module.INTERVAL = original
+    assert "commits: 5" in terminal.getvalue() and terminal.getvalue().endswith("\r\x1b[K")
+    assert pipe.getvalue() == ""
+    done = subprocess.run([sys.executable, "-m", "kaman_lint", "history", str(repo.path)],
+                          capture_output=True, text=True)
+    assert "\r" not in done.stderr
+
+
+def test_the_walk_keeps_only_what_touches_a_candidate_blob(repo):
+    from kaman_lint.history.git import Repository
+    from kaman_lint.history.objects import census
+    from kaman_lint.history.walk import walk
+
+    key = make_key(22)
+    for n in range(60):  # a long history of files that hold no key
+        repo.commit({f"src/m{n % 7}.py": f"VALUE = {n}\n", "README.md": f"release {n}\n"})
+    repo.commit({"settings.py": f"KEY = '{key}'\n"})
+    repo.commit({"settings.py": "KEY = None\n"})
+    git_repo = Repository.open(str(repo.path))
+    blobs = census(git_repo, ["--all"], 1 << 20)
+    assert blobs.blobs > 60 and len(blobs.candidates) == 1
+    walked = walk(git_repo, ["--all"], blobs.candidates)
+    assert walked.commits == 62
+    assert list(walked.changes) == ["settings.py"] and len(walked.changes["settings.py"]) == 2
+    assert len(walked.meta) == 2
+
+
+# --- 8. shallow, partial, binary, huge, renames, merges, odd names, no commits -------------------
+
+
+def test_a_shallow_clone_says_what_is_missing_and_exits_2(repo, tmp_path):
+    old, recent = make_key(23), make_key(24)
+    repo.commit({"old.py": f"KEY = '{old}'\n"})
+    repo.commit({"old.py": "KEY = None\n"})
+    repo.commit({"new.py": f"KEY = '{recent}'\n"})
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone)], check=True,
+                   env={**BASE_ENV, "GIT_CONFIG_NOSYSTEM": "1"})
+    status, report, stderr = history(clone)
+    assert status == 2
+    assert found(report) == {fp(recent)}  # reported what it could read
+    assert "shallow clone" in stderr and "--unshallow" in stderr
+    assert any(e["kind"] == "history-unreadable" for e in report["errors"])
+
+
+def test_missing_objects_are_reported_and_exit_2_after_the_findings(repo):
+    kept, lost = make_key(25), make_key(26)
+    repo.commit({"a.py": f"KEY = '{kept}'\n", "b.py": f"KEY = '{lost}'\n"})
+    blob = repo.git("rev-parse", "HEAD:b.py")
+    (repo.path / ".git" / "objects" / blob[:2] / blob[2:]).unlink()  # as a partial clone lacks it
+    status, report, stderr = history(repo)
+    assert status == 2
+    assert found(report) == {fp(kept)}
+    assert "missing" in stderr and blob[:12] in stderr
+
+
+def test_binary_and_huge_blobs_are_skipped_and_counted(repo):
+    key = make_key(27)
+    repo.commit({"logo.png": b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) * 2,
+                 "big.py": f"KEY = '{key}'\n" + "# padding\n" * 500,
+                 ".kaman-lint.toml": "max-file-size = 1000\n"})
+    status, report, stderr = history(repo)
+    assert status == 0 and report["findings"] == []
+    kinds = {e["kind"] for e in report["errors"] + report.get("skipped", [])}
+    assert {"binary", "too-large"} <= kinds
+    assert "big.py" in stderr
+
+
+def test_a_renamed_file_keeps_its_key_and_says_where_it_came_from(repo):
+    key = make_key(28)
+    first = repo.commit({"old/settings.py": f"KEY = '{key}'\n"})
+    repo.git("mv", "old/settings.py", "settings.py")
+    moved = repo.commit({})
+    report = history(repo)[1]
+    by_path = {f["path"]: f for f in report["findings"]}
+    assert by_path["old/settings.py"]["commit"]["sha"] == first
+    assert by_path["old/settings.py"]["commit"]["removed_in"] == moved
+    assert by_path["settings.py"]["commit"]["sha"] == moved and by_path["settings.py"]["commit"]["in_head"]
+    assert [(r["path"], r["line"]) for r in by_path["settings.py"]["related"]] == [("old/settings.py", 1)]
+
+
+def test_merges_blame_the_branch_commit_or_the_merge_that_wrote_the_key(repo):
+    branch_key, resolution_key = make_key(29), make_key(30)
+    repo.commit({"conf.py": "A = 1\n"})
+    repo.git("checkout", "-q", "-b", "feature")
+    on_branch = repo.commit({"feature.py": f"KEY = '{branch_key}'\n", "conf.py": "A = 2\n"})
+    repo.git("checkout", "-q", "main")
+    repo.commit({"conf.py": "A = 3\n"})
+    subprocess.run(["git", "merge", "-q", "feature"], cwd=repo.path, capture_output=True,
+                   env={**BASE_ENV, "GIT_CONFIG_NOSYSTEM": "1"})  # conflicts in conf.py
+    merge = repo.commit({"conf.py": f"A = 4\nKEY = '{resolution_key}'\n"}, "merge feature")
+    assert len(repo.git("rev-list", "--parents", "-n1", "HEAD").split()) == 3
+    report = keyed(history(repo)[1])
+    assert report[("KAM001", fp(branch_key))]["commit"]["sha"] == on_branch
+    assert report[("KAM001", fp(resolution_key))]["commit"]["sha"] == merge
+
+
+def test_a_non_utf8_path_is_scanned_under_its_own_name(repo):
+    from kaman_lint.config import Config
+    from kaman_lint.history import scan_history
+
+    key = make_key(31)
+    name = os.fsdecode(b"caf\xe9.py")  # Latin-1 bytes, as os.walk gives such a name
+    repo.commit({name: f"KEY = '{key}'\n"})
+    result = scan_history(str(repo.path), Config())
+    assert [(f.location.path, f.fingerprint) for f in result.findings] == [(name, fp(key))]
+
+
+def test_a_commit_in_another_encoding_is_read_as_it_says(repo):
+    key = make_key(32)
+    (repo.path / "app.py").write_text(f"KEY = '{key}'\n")
+    repo.git("add", "-A")
+    latin1 = {"GIT_AUTHOR_NAME": "Ren\xe9", "GIT_AUTHOR_EMAIL": "r@example.com",
+              "GIT_COMMITTER_NAME": "Ren\xe9", "GIT_COMMITTER_EMAIL": "r@example.com"}
+    subprocess.run(["git", "-c", "i18n.commitEncoding=latin-1", "commit", "-q", "-m", "caf\xe9 \xff"],
+                   cwd=repo.path, check=True, capture_output=True,
+                   env={**BASE_ENV, **{k: v.encode("latin-1").decode("utf-8", "surrogateescape") for k, v in latin1.items()}})
+    status, report, _ = history(repo)
+    assert status == 1 and found(report) == {fp(key)}
+    assert report["findings"][0]["commit"]["author"] == "Ren\xe9"
+
+
+def test_a_repository_without_commits_says_so(repo):
+    status, report, stderr = history(repo)
+    assert status == 0 and report["findings"] == []
+    assert "no commits" in stderr
+
+
+def test_not_a_repository_is_an_error(tmp_path):
+    status, _, stderr = history(tmp_path)
+    assert status == 2 and "not a git repository" in stderr
