@@ -169,3 +169,24 @@ def test_the_all_hook_scans_the_whole_index(project, hook_repo, env):
     assert everything.returncode == 1
     assert "old/settings.py:1:8: KAM001" in everything.stdout
     assert fp(key)  # the key is only ever compared by fingerprint
+
+
+def test_the_pre_push_hook_scans_exactly_the_pushed_commits(project, hook_repo, env):
+    already, deleted_again = make_key(35), make_key(36)
+    _write(project, "old.py", f"KEY = '{already}'\n")
+    _git(project, "add", "old.py", env=env)
+    _git(project, "commit", "-q", "--no-verify", "-m", "pushed long ago", env=env)
+    pushed_from = _git(project, "rev-parse", "HEAD", env=env).stdout.strip()
+    _write(project, "app.py", f"KEY = '{deleted_again}'\n")
+    _git(project, "add", "app.py", env=env)
+    _git(project, "commit", "-q", "--no-verify", "-m", "oops", env=env)
+    _write(project, "app.py", "import os\nKEY = os.environ['KAMAN_API_KEY']\n")
+    _git(project, "add", "app.py", env=env)
+    _git(project, "commit", "-q", "--no-verify", "-m", "fixed, but the key is in the push", env=env)
+    done = subprocess.run([*PRE_COMMIT, "try-repo", str(hook_repo[0]), "kaman-lint-history", "--verbose",
+                           "--hook-stage", "pre-push", "--from-ref", pushed_from, "--to-ref", "HEAD"],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    _skip_if_environment_cannot_be_installed(done)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "app.py:1:8: KAM001" in done.stdout and "old.py" not in done.stdout
+    assert not leaked(done.stdout + done.stderr, [already, deleted_again])
