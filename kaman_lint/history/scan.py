@@ -152,7 +152,7 @@ def _cross_history(refs: dict[KeyRef, list[tuple[Unit, list]]], context: engine.
             if not config.rule_enabled(finding.rule_id, config.project_path(root / loc.path)):
                 continue
             for unit, directives in holders.get((loc.path, loc.line, loc.column, finding.fingerprint), ()):
-                kept, _ = suppress.apply([finding], {loc.path: [replace(d) for d in directives]},
+                kept, _, _ = suppress.apply([finding], {loc.path: [replace(d) for d in directives]},
                                          config.rule_enabled)
                 findings.setdefault(unit, []).extend(engine.with_configured_severity(kept, config))
 
