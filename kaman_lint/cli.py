@@ -95,14 +95,15 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Rewrite what can be fixed (keys to environment reads), advise on the rest.")
 @click.option("--unsafe-fixes", is_flag=True, help="Apply fixes that change behaviour (every env-read rewrite is one).")
 @click.option("--diff", is_flag=True, help="Show the fixes as a diff (keys redacted) instead of writing them.")
+@click.option("-v", "--verbose", is_flag=True, help="Say on stderr which config is used (always when CI is set).")
 def scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filename, exit_zero,
-         fail_on, staged, no_ignore, follow_links, jobs, fix, unsafe_fixes, diff) -> None:
+         fail_on, staged, no_ignore, follow_links, jobs, fix, unsafe_fixes, diff, verbose) -> None:
     """Scan PATHS (default ".") for Kaman keys; "-" reads one file from stdin."""
     paths = _stdin_paths(list(paths), stdin_filename) or ["."]
     if not staged:  # --staged takes pathspecs into the index, which need not exist on disk
         _check_paths_exist(paths)
     root = scan_root(paths, stdin_filename)
-    config = _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename, follow_links)
+    config = _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename, follow_links, verbose)
     threshold = _fail_on(fail_on, config)
     known = _baseline(baseline, config)
     if (fix or diff) and ("-" in paths or staged):
@@ -139,8 +140,9 @@ def scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filena
 @click.option("--follow-links", is_flag=True,
               help="Follow symbolic links out of the scanned tree (never into /proc or devices).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
+@click.option("-v", "--verbose", is_flag=True, help="Say on stderr which config is used (always when CI is set).")
 def baseline_command(paths, output, update, config_file, select, ignore, staged, no_ignore, follow_links,
-                     jobs) -> None:
+                     jobs, verbose) -> None:
     """Record today's findings under PATHS (default ".") so a gate fails only on new ones."""
     from kaman_lint import baseline as baselines
 
@@ -150,7 +152,7 @@ def baseline_command(paths, output, update, config_file, select, ignore, staged,
     if not staged:
         _check_paths_exist(paths)
     root = scan_root(paths, None)
-    config = _load(paths, root, config_file, select, ignore, no_ignore, None, follow_links)
+    config = _load(paths, root, config_file, select, ignore, no_ignore, None, follow_links, verbose)
     target = output or config.baseline_path
     if target is None:
         raise ToolError("say where to write the baseline: -o FILE (or `baseline` in the config)")
@@ -276,8 +278,10 @@ def scan_root(paths: list[str], stdin_filename: str | None) -> Path:
     return Path(os.path.commonpath([str(t) for t in targets]))
 
 
-def _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename, follow_links=False) -> Config:
-    from kaman_lint.config import ConfigError, check_selection, load_config
+def _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename, follow_links=False,
+          verbose=False) -> Config:
+    from kaman_lint.config import ConfigError, check_selection, describe, load_config
+    from kaman_lint.keys import redact_path
 
     # an editor's buffer takes its config from the file it stands for
     named = Path(stdin_filename) if stdin_filename and "-" in paths else None
@@ -289,10 +293,17 @@ def _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename, f
         config = config.with_overrides(select=select or None, ignore=ignore or None,
                                        no_ignore=True if no_ignore else None,
                                        follow_links=True if follow_links else None)
+        if verbose or _in_ci():  # a CI log says which config the gate ran with
+            click.echo(f"kaman-lint: {redact_path(describe(config, explicit=config_file is not None))}", err=True)
         check_selection(config)
         return config
     except ConfigError as err:
         raise ToolError(str(err)) from err
+
+
+def _in_ci() -> bool:
+    """`CI` is set (GitHub Actions, GitLab CI, CircleCI, Travis, ... all set it)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def _run(paths, config, root, stdin_filename, staged, jobs) -> ScanResult:

@@ -277,8 +277,12 @@ def _prefixes(rules: Iterable[str]) -> tuple[str, ...]:
 def load_config(start: Path, explicit: Path | None = None) -> Config:
     """Read the config for a scan starting at `start` (a directory, or a file in one).
 
-    With `explicit` (`--config`), read that file: a pyproject.toml gives its `[tool.kaman-lint]`
-    table (missing table: an error, since the user pointed at it), any other file is the table.
+    With `explicit` (`--config`), read that file and nothing else: it replaces the repository's
+    config entirely (no merging), so a CI job can pin a trusted config kept outside the change
+    under review. A pyproject.toml gives its `[tool.kaman-lint]` table (missing table: an error,
+    since the user pointed at it), any other file is the table. Its globs and paths are relative
+    to the working directory (as ruff does with `--config`): a config taken from the base branch
+    into a temporary file still means the checkout's `tests/**`.
     Otherwise the nearest directory upward with a pyproject.toml holding the table, else a
     `.kaman-lint.toml`, wins. Nothing found: defaults, with `project_root` = the start directory.
     """
@@ -289,8 +293,8 @@ def load_config(start: Path, explicit: Path | None = None) -> Config:
             table = _tool_table(data)
             if table is None:
                 raise ConfigError(f"{_display(path)}: no {TABLE} table")
-            return _parse_table(table, path, in_pyproject=True)
-        return _parse_table(data, path, in_pyproject=False)
+            return _parse_table(table, path, in_pyproject=True, project_root=Path.cwd())
+        return _parse_table(data, path, in_pyproject=False, project_root=Path.cwd())
 
     start_dir = Path(os.path.abspath(start))  # abspath, not resolve: keep the user's symlinked path
     if not start_dir.is_dir():
@@ -346,6 +350,16 @@ def _tool_table(pyproject: dict[str, Any]) -> dict[str, Any] | None:
     if not isinstance(tool, dict):
         return None
     return tool.get("kaman-lint")
+
+
+def describe(config: Config, explicit: bool) -> str:
+    """Which config a scan uses, in one line for stderr (CI logs, `-v`)."""
+    if config.path is None:
+        return "config: none found; defaults"
+    shown = _display(config.path) + (f" {TABLE}" if config.path.name == PYPROJECT else "")
+    if explicit:
+        return f"config: {shown} (from --config: the repository's own config is not read)"
+    return f"config: {shown}"
 
 
 def _display(path: Path) -> str:
@@ -511,7 +525,7 @@ _KEYS: dict[str, tuple[str, Any]] = {
 }
 
 
-def _parse_table(table: Any, path: Path, *, in_pyproject: bool) -> Config:
+def _parse_table(table: Any, path: Path, *, in_pyproject: bool, project_root: Path | None = None) -> Config:
     check = _Validator(path, in_pyproject)
     if not isinstance(table, dict):
         raise check.error(f"must be a table, not {_type_name(table)}")
@@ -522,7 +536,7 @@ def _parse_table(table: Any, path: Path, *, in_pyproject: bool) -> Config:
             raise check.error(f"unknown key '{key}'" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
         field_name, validate = _KEYS[key]
         values[field_name] = validate(check, key, value)
-    return Config(**values, path=path, project_root=path.parent)
+    return Config(**values, path=path, project_root=project_root or path.parent)
 
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:([KMG])(i?)B?|B)?\s*", re.IGNORECASE)

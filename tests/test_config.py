@@ -107,7 +107,7 @@ def test_explicit_dotfile_style_config_is_the_whole_table(tmp_path: Path) -> Non
     config = load_config(tmp_path, explicit)
     assert config.select == ["KAM002"]
     assert config.path == explicit
-    assert config.project_root == tmp_path / "ci"
+    assert config.project_root == Path.cwd()  # globs mean the checkout, wherever the file is
 
 
 def test_explicit_pyproject_reads_its_table(tmp_path: Path) -> None:
@@ -137,7 +137,7 @@ def test_relative_explicit_path_is_taken_from_cwd(tmp_path: Path, monkeypatch: p
     monkeypatch.chdir(tmp_path)
     config = load_config(Path("."), Path("conf/k.toml"))
     assert config.select == ["KAM003"]
-    assert config.project_root == tmp_path / "conf"
+    assert config.project_root == tmp_path  # the working directory
 
 
 # -- every key -----------------------------------------------------------------------------------
