@@ -128,10 +128,15 @@ def _unprivileged() -> list[str] | None:
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         return None
-    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    # The interpreter must run as that user too: a pyenv Python under a 0700 /root does not
+    # (its libpython cannot be loaded), and then the test would fail for a reason of its own.
+    probe = subprocess.run(prefix + [sys.executable, "-c", "import kaman_lint"], capture_output=True,
+                           cwd=tempfile.gettempdir(), timeout=60)
+    return prefix if probe.returncode == 0 else None
 
 
-@pytest.mark.skipif(_unprivileged() is None, reason="needs a non-root user (setpriv as root)")
+@pytest.mark.skipif(_unprivileged() is None, reason="needs a non-root user this interpreter runs as (setpriv as root)")
 def test_an_unreadable_file_is_exit_2_after_the_findings_and_exit_zero_does_not_hide_it():
     prefix = _unprivileged()
     assert prefix is not None
