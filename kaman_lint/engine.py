@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
 
-from kaman_lint import environments, lang, suppress
+from kaman_lint import archives, environments, lang, suppress
 from kaman_lint.config import Config
 from kaman_lint.discover import discover, relative_path
 from kaman_lint.exposure import roles
@@ -20,7 +20,7 @@ from kaman_lint.project import Project
 from kaman_lint.reading import NotRegular, TooLarge, read_file
 from kaman_lint.rules import all_rules
 from kaman_lint.rules.base import Rule
-from kaman_lint.source import BINARY_SNIFF, NotText, Source, decode, detect_language, is_wide_unicode
+from kaman_lint.source import NotText, Source, decode, detect_language, is_binary, is_wide_unicode, printable_runs
 
 POOL_THRESHOLD = 256  # below this many files a pool costs more than it saves
 CHUNK = 64
@@ -53,6 +53,12 @@ class FileOutcome:
     shared: dict[str, list] = field(default_factory=dict)  # cross-file facts from Rule.collect
     directives: list[suppress.Directive] = field(default_factory=list)
     scanned: bool = False
+    members: list[FileOutcome] = field(default_factory=list)  # an archive's, each as a file
+
+    def with_members(self) -> Iterator[FileOutcome]:
+        yield self
+        for member in self.members:
+            yield from member.with_members()
 
 
 @dataclass
@@ -147,23 +153,29 @@ def _not_read(relpath: str, kind: str, message: str) -> FileOutcome:
     return FileOutcome(redact_path(relpath), notices=[Notice(kind, message, relpath)])
 
 
-def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:
+def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
+                  budget: archives.Budget | None = None) -> FileOutcome:
     """Read, prefilter, analyze and check one file. Never raises for a bad file. `relpath` is
     where the file is; what reports show is `redact_path(relpath)`: a file or directory named
     after a key must not print the key in every report and baseline (`keys.redact_path`)."""
     real_relpath, relpath = relpath, redact_path(relpath)
     outcome = FileOutcome(relpath, scanned=True)
+    archive = archives.kind_of(data)
+    if archive and depth < archives.MAX_DEPTH:
+        return _analyze_archive(real_relpath, data, archive, context, outcome, depth, budget)
+    if archive:
+        outcome.notices.append(Notice("archive-member", f"not opened: archives nested more than "
+                                      f"{archives.MAX_DEPTH} deep are searched as binaries", relpath))
     wide = is_wide_unicode(data)
     if not wide and not relevant_bytes(data):
-        if b"\x00" in data[:BINARY_SNIFF]:
+        if is_binary(data):
             outcome.notices.append(Notice("binary", "binary file skipped", relpath))
             outcome.scanned = False
         return outcome
     try:
         text, decode_notice = decode(data)
-    except NotText:
-        outcome.notices.append(Notice("binary", "binary file skipped", relpath))
-        outcome.scanned = False
+    except NotText:  # a real binary mentioning a key: its printable runs are searched
+        outcome.findings = _plain_text_findings(Source(relpath, printable_runs(data), "text"), context)
         return outcome
     if decode_notice:
         outcome.notices.append(Notice("encoding", decode_notice, relpath))
@@ -199,6 +211,26 @@ def analyze_bytes(relpath: str, data: bytes, context: Context) -> FileOutcome:
     return outcome
 
 
+def _analyze_archive(real_relpath: str, data: bytes, kind: str, context: Context, outcome: FileOutcome,
+                     depth: int, budget: archives.Budget | None) -> FileOutcome:
+    """A zip, tar or gzip file: each member scanned as a file named `archive!member`
+    (`archives` bounds size, count and depth). A damaged one is searched as a binary."""
+    budget = budget or archives.Budget()
+    limit = context.config.max_file_size
+    try:
+        for item in archives.members(data, kind, real_relpath, limit, budget):
+            path = f"{real_relpath}{archives.SEPARATOR}{item.name}"
+            if isinstance(item, archives.Skipped):
+                outcome.notices.append(Notice("archive-member", f"skipped: {item.reason}", path))
+            else:
+                outcome.members.append(analyze_bytes(path, item.data, context, depth + 1, budget))
+    except archives.Damaged as err:
+        outcome.notices.append(Notice("encoding", f"damaged {kind} archive ({err}); searched as a binary",
+                                      outcome.relpath))
+        outcome.findings = _plain_text_findings(Source(outcome.relpath, printable_runs(data), "text"), context)
+    return outcome
+
+
 def file_facts(real_relpath: str, text: str, context: Context) -> FileFacts:
     """A decoded file's Source and what its path and project say about it (role, package,
     environment), before any analyzer ran. `real_relpath` is where the file is (the fixer
@@ -230,7 +262,7 @@ def finish(outcomes: Iterable[FileOutcome], context: Context, root: Path,
     findings: list[Finding] = []
     directives: dict[str, list[suppress.Directive]] = {}
     scanned = 0
-    for outcome in outcomes:
+    for outcome in (one for outcome in outcomes for one in outcome.with_members()):
         scanned += outcome.scanned
         findings.extend(outcome.findings)
         notices.extend(outcome.notices)

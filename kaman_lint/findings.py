@@ -123,6 +123,7 @@ NOTICE_CLASSES: dict[str, NoticeClass] = {
     "not-a-file": NoticeClass.SKIPPED,  # FIFO, socket, device, /proc-style file in the tree
     "broken-link": NoticeClass.SKIPPED,  # a symlink to nothing: no content to scan
     "outside-root": NoticeClass.SKIPPED,  # a symlink whose target is outside the scanned tree
+    "archive-member": NoticeClass.SKIPPED,  # a zip/tar/gzip member left out by a size, count or depth bound
     # informational
     "encoding": NoticeClass.INFO,  # decoded with a fallback
     "parse-error": NoticeClass.INFO,  # still scanned as text

@@ -12,7 +12,24 @@ BINARY_SNIFF = 8192
 
 
 class NotText(Exception):
-    """The bytes are not a text file (a NUL byte early, and no UTF-16 BOM)."""
+    """The bytes are not a text file (too many control bytes early, and no UTF-16 BOM)."""
+
+
+# Bytes no text file is made of: C0 controls but the whitespace ones (\t \n \v \f \r) and ESC
+# (terminal colours in logs), and DEL. Compressed or random data has about 10% of them, machine
+# code and images more; a text file next to none. One stray NUL does not make a file binary.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+BINARY_SHARE = 0.05  # of the first BINARY_SNIFF bytes
+
+
+def is_binary(data: bytes) -> bool:
+    """Whether `data` is binary by the share of control bytes in its first BINARY_SNIFF bytes
+    (UTF-16/32, whose NULs are text, must be told apart before: `is_wide_unicode`)."""
+    sample = data[:BINARY_SNIFF]
+    if not sample:
+        return False
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > BINARY_SHARE * len(sample)
 
 
 @dataclass
@@ -89,6 +106,16 @@ def _bomless_utf16(data: bytes) -> str | None:
     return "utf-16-le" if head[1] == 0 else "utf-16-be"
 
 
+_CONTROLS_TO_SPACES = bytes.maketrans(_CONTROL_BYTES + b"\t\v\f\r", b" " * (len(_CONTROL_BYTES) + 4))
+
+
+def printable_runs(data: bytes) -> str:
+    """A binary's text for a key search: every control byte a space, so the printable runs
+    stand apart; offsets stay byte offsets and lines are counted at the file's own `\n`s (as
+    `grep -n -a` counts them). Bytes above 0x7F stay characters of their own (latin-1)."""
+    return data.translate(_CONTROLS_TO_SPACES).decode("latin-1")
+
+
 def decode(data: bytes) -> tuple[str, str | None]:
     """Text from bytes: UTF-8 (BOM or not), UTF-16/32 by BOM, else UTF-8 with replacement
     characters so that nothing stops the scan. Returns (text, notice-or-None)."""
@@ -102,7 +129,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
     if bomless:
         text = data.decode(bomless, errors="replace")
         return text, _replaced_notice(text, bomless)
-    if b"\x00" in data[:BINARY_SNIFF]:
+    if is_binary(data):
         raise NotText
     try:
         return data.decode("utf-8"), None

@@ -30,11 +30,17 @@ def notices(result) -> set[tuple[str, str | None]]:
 
 
 def test_binary_file_is_skipped_with_a_notice_and_the_scan_goes_on(tmp_path: Path) -> None:
-    write(tmp_path, "logo.png", b"\x89PNG\r\n\x1a\n\x00\x00" + KEY.encode())
+    write(tmp_path, "logo.png", b"\x89PNG\r\n\x1a\n\x00\x00" + b"\x00\x01\x02" * 40)
     write(tmp_path, "a.env", f"K={KEY}\n")
     result = scan(tmp_path)
     assert ("binary", "logo.png") in notices(result)
     assert [f.location.path for f in result.findings] == ["a.env"]
+
+
+def test_a_key_in_a_binary_is_found_in_its_printable_runs(tmp_path: Path) -> None:
+    write(tmp_path, "logo.png", b"\x89PNG\r\n\x1a\n\x00\x00" + KEY.encode())
+    result = scan(tmp_path)
+    assert [(f.rule_id, f.location.path) for f in result.findings] == [("KAM001", "logo.png")]
 
 
 def test_file_over_the_size_limit_is_skipped_with_a_notice(tmp_path: Path) -> None:

@@ -108,7 +108,7 @@ def test_select_and_ignore_choose_the_rules(project: Path) -> None:
 
 def test_notices_go_to_stderr_and_json_errors_not_stdout(project: Path) -> None:
     (project / "app" / "broken.py").write_text(f'def f(:\n    k = "{make_key(501)}"\n')
-    (project / "app" / "blob.bin").write_bytes(b"\x00\x01kam_\x00" * 10)
+    (project / "app" / "blob.bin").write_bytes(b"\x00\x01bin\x00" * 10)  # no key marker: skipped as binary
     result = scan("app", "--format", "json")
     data = json.loads(result.stdout)  # stdout stays valid JSON
     kinds = {(e.get("kind"), e.get("path")) for e in data["errors"]}
