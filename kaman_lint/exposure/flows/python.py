@@ -83,15 +83,17 @@ class _Visitor:
         self.exposures: dict[tuple[int, int, str], Exposure] = {}
 
     def run(self, tree: ast.Module) -> None:
+        nodes = list(ast.walk(tree))  # walked once: the walk costs more than the checks
+        assignments = [node for node in nodes
+                       if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None]
         for _ in range(2):  # names assigned from names assigned from sources
-            for node in ast.walk(tree):
-                if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-                    source = self.source_in(node.value)
-                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                    for target in targets:
-                        if source and isinstance(target, ast.Name):
-                            self.tainted.setdefault(target.id, source[1])
-        for node in ast.walk(tree):
+            for node in assignments:
+                source = self.source_in(node.value)
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if source and isinstance(target, ast.Name):
+                        self.tainted.setdefault(target.id, source[1])
+        for node in nodes:
             if isinstance(node, ast.Call):
                 self.check_call(node)
             elif isinstance(node, ast.Assign):
