@@ -141,8 +141,10 @@ def scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filena
               help="Follow symbolic links out of the scanned tree (never into /proc or devices).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
 @click.option("-v", "--verbose", is_flag=True, help="Say on stderr which config is used (always when CI is set).")
+@click.option("--from-detect-secrets", "detect_secrets_baseline", type=click.Path(path_type=Path),
+              help="Record the Kaman keys this detect-secrets baseline accepted instead of scanning PATHS.")
 def baseline_command(paths, output, update, config_file, select, ignore, staged, no_ignore, follow_links,
-                     jobs, verbose) -> None:
+                     jobs, verbose, detect_secrets_baseline) -> None:
     """Record today's findings under PATHS (default ".") so a gate fails only on new ones."""
     from kaman_lint import baseline as baselines
 
@@ -159,6 +161,8 @@ def baseline_command(paths, output, update, config_file, select, ignore, staged,
     old = _read_baseline(target) if Path(target).exists() else baselines.Baseline.empty(target)
     if update and not Path(target).exists():
         raise ToolError(f"{target}: no baseline to update")
+    if detect_secrets_baseline is not None:
+        return _from_detect_secrets(detect_secrets_baseline, config, target, old, jobs)
     result = _run(paths, config, root, None, staged, jobs)
     _print_notices(result)
     if result.incomplete:  # a baseline of a partial scan would drop what it could not read
@@ -171,6 +175,25 @@ def baseline_command(paths, output, update, config_file, select, ignore, staged,
         raise ToolError(str(err)) from err
     added, dropped = len(set(entries) - old.entries), len(old.entries - set(entries))
     click.echo(f"Wrote {target}: {len(entries)} entries ({added} added, {dropped} dropped).", err=True)
+
+
+def _from_detect_secrets(file: Path, config: Config, target: Path, old, jobs) -> None:
+    from kaman_lint import baseline as baselines
+    from kaman_lint.detect_secrets.baseline import DetectSecretsError, migrate
+
+    try:
+        entries, unmapped = migrate(file, config, target, jobs)
+    except DetectSecretsError as err:
+        raise ToolError(str(err)) from err
+    for item in unmapped:
+        click.echo(f"kaman-lint: not mapped: {item}", err=True)
+    merged = sorted(old.entries | set(entries))
+    try:
+        _written(target, lambda: baselines.write(target, merged))
+    except baselines.BaselineError as err:
+        raise ToolError(str(err)) from err
+    click.echo(f"Wrote {target}: {len(merged)} entries ({len(set(merged) - old.entries)} added from {file}; "
+               f"{len(unmapped)} detect-secrets results not mapped).", err=True)
 
 
 @main.command()
