@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
+from kaman_lint import printable
 from kaman_lint.config import DEFAULT_MAX_FILE_SIZE, Config
 from kaman_lint.discover import relative_path
 from kaman_lint.findings import Finding, Notice, ScanResult
@@ -81,7 +82,7 @@ def dumps(entries: Iterable[Entry]) -> str:
     """The file's text: the same entries always give the same bytes."""
     records = [{"rule": e.rule, "path": e.path, "fingerprint": e.fingerprint} for e in sorted(set(entries))]
     body = {"version": FORMAT_VERSION, "tool": "kaman-lint", "entries": records}
-    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    return printable.dumps(body, indent=2) + "\n"
 
 
 def write(file: Path, entries: Iterable[Entry]) -> None:
@@ -94,8 +95,11 @@ def write(file: Path, entries: Iterable[Entry]) -> None:
 
 
 def entry_for(finding: Finding, root: Path, baseline: Baseline) -> Entry:
+    """The entry recording `finding`. Its path is relative to the baseline's folder (not to the
+    scan root or the current directory), spelled as valid Unicode (`printable.unicode`: a name
+    that is not UTF-8 is written, read back and compared in the same spelling)."""
     path = relative_path(os.path.join(root, finding.location.path), baseline.directory)
-    return Entry(path, finding.rule_id, finding.fingerprint)
+    return Entry(printable.unicode(path), finding.rule_id, finding.fingerprint)
 
 
 def apply(result: ScanResult, baseline: Baseline, covered: Callable[[Entry], bool]) -> ScanResult:

@@ -30,18 +30,14 @@ class ToolError(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file=None) -> None:
-        from kaman_lint.keys import safe_text
-
-        click.echo(f"kaman-lint: error: {safe_text(self.format_message())}", err=True)
+        click.echo(f"kaman-lint: error: {_printed(self.format_message())}", err=True)
 
 
 class InternalError(ToolError):
     """A bug: reported in one redacted line (a traceback could quote a key), exit 2."""
 
     def show(self, file=None) -> None:
-        from kaman_lint.keys import safe_text
-
-        click.echo(f"kaman-lint: internal error: {safe_text(self.format_message())}", err=True)
+        click.echo(f"kaman-lint: internal error: {_printed(self.format_message())}", err=True)
 
 
 class _Group(click.Group):
@@ -147,6 +143,7 @@ def baseline_command(paths, output, update, config_file, select, ignore, staged,
                      jobs, verbose, detect_secrets_baseline) -> None:
     """Record today's findings under PATHS (default ".") so a gate fails only on new ones."""
     from kaman_lint import baseline as baselines
+    from kaman_lint.report._common import skipped_counts
 
     paths = list(paths) or ["."]
     if "-" in paths:
@@ -174,7 +171,9 @@ def baseline_command(paths, output, update, config_file, select, ignore, staged,
     except baselines.BaselineError as err:
         raise ToolError(str(err)) from err
     added, dropped = len(set(entries) - old.entries), len(old.entries - set(entries))
-    click.echo(f"Wrote {target}: {len(entries)} entries ({added} added, {dropped} dropped).", err=True)
+    skipped = skipped_counts(result)
+    click.echo(f"Wrote {_shown(str(target))}: {len(entries)} entries ({added} added, {dropped} dropped)"
+               + (f"; {skipped} skipped." if skipped else "."), err=True)
 
 
 def _from_detect_secrets(file: Path, config: Config, target: Path, old, jobs) -> None:
@@ -281,14 +280,24 @@ def _check_paths_exist(paths: list[str]) -> None:
 
 
 def _shown(path: str) -> str:
+    """A path the user gave, fit to print on one line."""
+    from kaman_lint import printable
     from kaman_lint.keys import redact_path
 
-    return redact_path(path)
+    return printable.line(redact_path(path))
+
+
+def _printed(message: str) -> str:
+    """A message for stderr: redacted, and each of its lines printable."""
+    from kaman_lint import printable
+    from kaman_lint.keys import safe_text
+
+    return printable.line(safe_text(message), keep_newlines=True)
 
 
 def scan_root(paths: list[str], stdin_filename: str | None) -> Path:
-    """Paths are reported relative to the working directory when the scan is inside it (as
-    ruff and GitHub expect), else relative to the one directory scanned."""
+    """Where finding paths start: the working directory when the scan is inside it, else the
+    one directory scanned (reports then rebase them: report/_paths.py)."""
     cwd = Path.cwd()
     # abspath, not Path.absolute(): `../shared/x` must not look as if it were inside the cwd
     targets = [Path(os.path.abspath(p)) for p in paths if p != "-"]
@@ -371,7 +380,7 @@ def _baseline(option: Path | None, config: Config):
     if config.baseline_path is None:
         return None
     if not config.baseline_path.exists():
-        click.echo(f"kaman-lint: baseline {config.baseline_path} (from the config) not found; "
+        click.echo(f"kaman-lint: baseline {_shown(str(config.baseline_path))} (from the config) not found; "
                    "reporting every finding", err=True)
         return None
     return _read_baseline(config.baseline_path)
@@ -401,8 +410,9 @@ def _emit(result: ScanResult, fmt: str, output: str | None) -> None:
 
 def _print_notices(result: ScanResult) -> None:
     from kaman_lint.notices import for_terminal
+    from kaman_lint.report._paths import ReportPaths
 
-    for line in for_terminal(result.notices):
+    for line in for_terminal(result.notices, paths=ReportPaths(result.root)):
         click.echo(f"kaman-lint: {line}", err=True)
 
 
@@ -417,19 +427,19 @@ def _rules():
 @click.option("--markdown", is_flag=True, help="Print the docs as Markdown (what docs/rules/ holds).")
 def rules(rule: str | None, markdown: bool) -> None:
     """List the rules, or explain one."""
-    from kaman_lint import selectors
+    from kaman_lint import printable, selectors
     from kaman_lint.rules import all_rules, origin, rule_by_id
 
     if rule is None:
         for r in all_rules():
-            click.echo(f"{r.id}  {r.name:<22} {r.severity.value:<8} {origin(r):<12} {r.summary()}")
+            click.echo(printable.line(f"{r.id}  {r.name:<22} {r.severity.value:<8} {origin(r):<12} {r.summary()}"))
         return
     rule_id = selectors.exact_rule(rule)  # an id or a name, as everywhere else
     found = rule_by_id(rule_id) if rule_id else None
     if found is None:
         raise ToolError(f"unknown rule {rule!r}{selectors.did_you_mean(rule)}; `kaman-lint rules` lists them")
     if markdown:
-        click.echo(found.help_markdown(), nl=False)
+        click.echo(printable.line(found.help_markdown(), keep_newlines=True), nl=False)
         return
-    click.echo(f"{found.id} {found.name} ({found.severity.value}; from {origin(found)})\n")
-    click.echo(found.help_text())
+    click.echo(printable.line(f"{found.id} {found.name} ({found.severity.value}; from {origin(found)})") + "\n")
+    click.echo(printable.line(found.help_text(), keep_newlines=True))

@@ -111,9 +111,11 @@ def test_notices_go_to_stderr_and_json_errors_not_stdout(project: Path) -> None:
     (project / "app" / "blob.bin").write_bytes(b"\x00\x01bin\x00" * 10)  # no key marker: skipped as binary
     result = scan("app", "--format", "json")
     data = json.loads(result.stdout)  # stdout stays valid JSON
-    kinds = {(e.get("kind"), e.get("path")) for e in data["errors"]}
-    assert ("parse-error", "app/broken.py") in kinds and ("binary", "app/blob.bin") in kinds
-    assert "app/broken.py" in result.stderr and "binary" in result.stderr
+    listed = {(e["kind"], e["path"]) for key in ("errors", "skipped", "notices") for e in data[key]}
+    assert listed == {("parse-error", "app/broken.py"), ("binary", "app/blob.bin")}
+    assert data["notices"][0]["kind"] == "parse-error" and data["skipped"][0]["kind"] == "binary"
+    assert data["errors"] == [] and result.exit_code == 1
+    assert "app/broken.py" in result.stderr and "blob.bin" not in result.stderr
     assert {f["path"] for f in data["findings"]} == {"app/settings.py", "app/broken.py"}
 
 
@@ -130,4 +132,5 @@ def test_suppressed_finding_gives_exit_zero_and_unused_one_a_notice(project: Pat
 def test_fifo_gives_a_notice_and_the_scan_goes_on(project: Path) -> None:
     os.mkfifo(project / "app" / "pipe")
     result = scan("app")
-    assert result.exit_code == 1 and "app/pipe" in result.stderr
+    assert result.exit_code == 1 and "app/pipe" not in result.stderr  # skipped by choice
+    assert "1 special file skipped." in result.stdout

@@ -123,7 +123,7 @@ def test_json_and_sarif_carry_the_related_locations(tmp_path: Path) -> None:
     write(tmp_path, {".env.development": f"KAMAN_API_KEY={SHARED}\n",
                      ".env.production": f"KAMAN_API_KEY={SHARED}\n"})
     result, _ = kam003(tmp_path)
-    as_json = render("json", result, all_rules())
+    as_json = render("json", result, all_rules(), cwd=str(tmp_path))
     as_sarif = render("sarif", result, all_rules())
     finding = json.loads(as_json)["findings"][0]
     assert (finding["rule_id"], finding["severity"]) == ("KAM003", "error")

@@ -3,12 +3,18 @@ from kaman_lint.notices import for_terminal
 
 
 def test_frequent_kinds_are_counted_after_a_few():
-    notices = [Notice("binary", "binary file skipped", f"img/{i}.png") for i in range(25)]
-    notices.append(Notice("parse-error", "does not parse", "a.py"))
+    notices = [Notice("parse-error", "does not parse", f"web/{i}.js") for i in range(25)]
+    notices.append(Notice("unreadable", "cannot read", "a.py"))
     lines = list(for_terminal(notices, shown_per_kind=10))
-    assert sum("binary file skipped" in line for line in lines) == 10
-    assert "a.py: does not parse" in lines
-    assert lines[-1].startswith("... and 15 more 'binary' notices")
+    assert sum("does not parse" in line for line in lines) == 10
+    assert "a.py: cannot read" in lines
+    assert lines[-1].startswith("... and 15 more 'parse-error' notices")
+
+
+def test_files_skipped_by_choice_get_no_line_each():
+    notices = [Notice("binary", "binary file skipped", f"img/{i}.png") for i in range(3)]
+    notices.append(Notice("too-large", "over max-file-size", "dump.sql"))
+    assert list(for_terminal(notices)) == []
 
 
 def test_rare_kinds_are_all_shown():

@@ -133,3 +133,87 @@ def test_tool_errors_never_echo_a_key_glued_to_a_word(tmp_path: Path, monkeypatc
         result = CliRunner().invoke(main, ["rules", argument])
         clean = result.exit_code == 2 and not leaked(result.output, [KEY]) and not body_pieces(result.output, KEY)
         assert clean
+
+
+# --- 2: names that are not UTF-8, names and messages holding control characters ---------------
+
+BAD_NAMES = (b"bad\xffname.py", b"nl\n::stop-commands::abc.py", b"esc\x1b[2Jx.py", b"rtl\xe2\x80\xaeyp.txt")
+
+
+@pytest.fixture
+def odd_tree(tmp_path: Path, monkeypatch) -> Path:
+    """Real files with hostile names (bytes, as the OS sees them), each holding a key, and one
+    that does not parse (a notice naming it)."""
+    root = os.fsencode(tmp_path)
+    for name in BAD_NAMES:
+        with open(os.path.join(root, name), "w") as handle:
+            handle.write(f"TOKEN = '{OTHER}'\n")
+    with open(os.path.join(root, b"broken\n::error::x.py"), "w") as handle:
+        handle.write(f"def f(:\n    TOKEN = '{OTHER}'\n")  # a finding, and a parse-error notice
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def lines_are_records(text: str) -> bool:
+    """Every line is a `path:line:col: KAMxxx` record or the summary: nothing a name held
+    started a line of its own."""
+    return all(line.startswith("Found ") or " KAM00" in line for line in text.splitlines())
+
+
+def test_every_format_survives_names_that_are_not_utf8(odd_tree: Path) -> None:
+    for fmt in FORMATS:
+        result = CliRunner().invoke(main, ["scan", ".", "--format", fmt])
+        assert result.exit_code == 1, (fmt, result.exception)
+        result.stdout.encode("utf-8")  # valid text: no lone surrogates
+        if fmt in ("json", "sarif", "gitlab"):
+            json.loads(result.stdout)
+
+
+def test_sarif_uris_percent_encode_the_names_own_bytes(odd_tree: Path) -> None:
+    log = json.loads(run("scan", ".", "--format", "sarif").stdout)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+    assert {"bad%FFname.py", "nl%0A%3A%3Astop-commands%3A%3Aabc.py", "esc%1B%5B2Jx.py",
+            "rtl%E2%80%AEyp.txt"} <= uris
+
+
+def test_text_and_notices_escape_control_characters_in_names(odd_tree: Path) -> None:
+    result = run("scan", ".")
+    assert lines_are_records(result.stdout)
+    assert "bad\\xffname.py:1:" in result.stdout and "nl\\n::stop-commands::abc.py:1:" in result.stdout
+    assert "esc\\x1b[2Jx.py:1:" in result.stdout and "rtl\\u202eyp.txt:1:" in result.stdout
+    assert all(c.isprintable() for c in result.stdout.replace("\n", ""))
+    assert [line for line in result.stderr.splitlines() if not line.startswith("kaman-lint: ")] == []
+    assert "broken\\n::error::x.py:" in result.stderr
+
+
+def test_github_commands_cannot_be_injected_by_a_name(odd_tree: Path) -> None:
+    out = run("scan", ".", "--format", "github").stdout
+    for line in out.splitlines():
+        assert line.startswith(("::error ", "::warning ", "::notice ")) or line.startswith("Found "), line
+        assert all(c.isprintable() for c in line)
+    assert "::stop-commands::" not in out.replace("%3A", ":").split("::error ")[0]
+
+
+def test_json_and_gitlab_spell_undecodable_bytes_and_keep_the_rest(odd_tree: Path) -> None:
+    paths = {f["path"] for f in json.loads(run("scan", ".", "--format", "json").stdout)["findings"]}
+    assert {"bad\\xffname.py", "nl\n::stop-commands::abc.py"} <= paths
+    files = {v["location"]["file"] for v in json.loads(run("scan", ".", "--format", "gitlab").stdout)["vulnerabilities"]}
+    assert "bad\\xffname.py" in files
+
+
+def test_a_baseline_records_and_matches_names_that_are_not_utf8(odd_tree: Path) -> None:
+    assert run("baseline", "-o", "baseline.json").exit_code == 0
+    entries = json.loads((odd_tree / "baseline.json").read_text(encoding="utf-8"))["entries"]
+    assert len(entries) == len(BAD_NAMES) + 1
+    result = run("scan", ".", "--baseline", "baseline.json")
+    assert result.exit_code == 0 and "stale" not in result.stderr
+
+
+def test_messages_quoting_control_characters_are_escaped(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = "a\u001b]0;owned\u0007\u202e::stop-commands::x"
+    (tmp_path / "settings.py").write_text(f'CONFIG = {{"{name}": "{OTHER}"}}\n')  # raw, in the literal
+    for fmt in ("text", "github"):
+        out = run("scan", ".", "--format", fmt).stdout
+        assert "KAM001" in out and all(c.isprintable() for c in out.replace("\n", "")), fmt
+        assert lines_are_records(out) if fmt == "text" else True

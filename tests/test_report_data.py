@@ -12,6 +12,7 @@ import re
 from datetime import datetime, timezone
 from pathlib import Path
 
+from kaman_lint import report
 from kaman_lint.findings import Finding, Location, Notice, ScanResult, Severity
 from kaman_lint.rules.base import Rule
 
@@ -122,8 +123,16 @@ def sample_result() -> ScanResult:
     notices = [
         Notice("parse-error", "could not parse as JavaScript; scanned as text", "web/broken.js", 3),
         Notice("stale-baseline", "2 baseline entries no longer match any finding"),
+        Notice("unreadable", "cannot read: Permission denied", "secrets/locked.env"),
+        Notice("binary", "binary file skipped", "img/logo.png"),
     ]
     return ScanResult(findings=[shared, odd, literal], notices=notices, files_scanned=7, root=ROOT)
+
+
+def render(fmt: str, result: ScanResult, rules, **options) -> str:
+    """`report.render` as if run from the scan root (the usual case: paths are not rebased)."""
+    options.setdefault("cwd", result.root)
+    return report.render(fmt, result, rules, **options)
 
 
 def empty_result() -> ScanResult:

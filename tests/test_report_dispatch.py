@@ -9,12 +9,12 @@ import sys
 import pytest
 
 from kaman_lint.findings import ScanResult
-from kaman_lint.report import FORMATS, render
+from kaman_lint.report import FORMATS
 
 try:
-    from test_report_data import NOW, RULES, empty_result, leaked_keys, sample_result
+    from test_report_data import render, NOW, RULES, empty_result, leaked_keys, sample_result
 except ImportError:  # tests/ imported as a package
-    from tests.test_report_data import NOW, RULES, empty_result, leaked_keys, sample_result
+    from tests.test_report_data import render, NOW, RULES, empty_result, leaked_keys, sample_result
 
 
 def test_formats():
@@ -46,7 +46,7 @@ def test_formats_are_imported_lazily():
         "assert not any(m.startswith('kaman_lint.report.') for m in sys.modules), sys.modules\n"
         "render('text', ScanResult(), [])\n"
         "loaded = sorted(m for m in sys.modules if m.startswith('kaman_lint.report.'))\n"
-        "assert loaded == ['kaman_lint.report._common', 'kaman_lint.report.text'], loaded\n"
+        "assert loaded == ['kaman_lint.report._common', 'kaman_lint.report._paths', 'kaman_lint.report.text'], loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 

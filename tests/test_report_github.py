@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from kaman_lint.findings import Finding, Location, Notice, ScanResult, Severity
-from kaman_lint.report import render
 from kaman_lint.report.github import escape_data, escape_property
 
 try:
-    from test_report_data import RULES, check_golden, empty_result, sample_result
+    from test_report_data import render, RULES, check_golden, empty_result, sample_result
 except ImportError:  # tests/ imported as a package
-    from tests.test_report_data import RULES, check_golden, empty_result, sample_result
+    from tests.test_report_data import render, RULES, check_golden, empty_result, sample_result
 
 
 def lines(result=None):
@@ -65,11 +64,12 @@ def test_unknown_rule_title_is_the_id():
 def test_notices_and_summary():
     out = lines()
     assert out[3] == "::warning::2 baseline entries no longer match any finding"
-    assert out[4] == "::warning file=web/broken.js,line=3::could not parse as JavaScript; scanned as text"
-    assert out[5] == "Found 3 findings (KAM001: 2, KAM003: 1) in 7 files."
-    assert len(out) == 6
-    notice = Notice("binary", "skipped: binary, 3 MB", "a,b.bin")
-    assert lines(ScanResult(notices=[notice]))[0] == "::warning file=a%2Cb.bin::skipped: binary, 3 MB"
+    assert out[4] == "::error file=secrets/locked.env::cannot read: Permission denied"
+    assert out[5] == "::warning file=web/broken.js,line=3::could not parse as JavaScript; scanned as text"
+    assert out[6] == "Found 3 findings (KAM001: 2, KAM003: 1) in 7 files, 1 binary file skipped."
+    assert len(out) == 7  # the binary file is counted, not annotated
+    notice = Notice("parse-error", "skipped: broken, 3 MB", "a,b.js")
+    assert lines(ScanResult(notices=[notice]))[0] == "::warning file=a%2Cb.js::skipped: broken, 3 MB"
 
 
 def test_empty():

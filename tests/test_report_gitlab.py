@@ -9,12 +9,11 @@ from datetime import datetime, timedelta, timezone
 
 from kaman_lint import __version__
 from kaman_lint.findings import Finding, Location, ScanResult, Severity
-from kaman_lint.report import render
 
 try:
-    from test_report_data import NOW, ODD_PATH, RULES, check_golden, empty_result, leaked_keys, sample_result
+    from test_report_data import render, NOW, ODD_PATH, RULES, check_golden, empty_result, leaked_keys, sample_result
 except ImportError:  # tests/ imported as a package
-    from tests.test_report_data import (NOW, ODD_PATH, RULES, check_golden, empty_result, leaked_keys,
+    from tests.test_report_data import (render, NOW, ODD_PATH, RULES, check_golden, empty_result, leaked_keys,
                                         sample_result)
 
 TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$")
@@ -48,7 +47,8 @@ def test_required_fields():
         assert "cve" not in vuln and "confidence" not in vuln
     scan = report["scan"]
     assert scan["type"] == "secret_detection"
-    assert scan["status"] == "success"
+    assert scan["status"] == "failure"  # a file could not be read: the scan is incomplete
+    assert json.loads(gitlab(empty_result()))["scan"]["status"] == "success"
     for part in ("analyzer", "scanner"):
         assert scan[part]["id"] == "kaman-lint" and scan[part]["name"] == "kaman-lint"
         assert scan[part]["version"] == __version__ and scan[part]["vendor"] == {"name": "kaman-lint"}
@@ -108,8 +108,10 @@ def test_without_a_clock_the_current_time_is_used():
 def test_notices_become_scan_messages():
     messages = json.loads(gitlab())["scan"]["messages"]
     assert messages == [
-        {"level": "warn", "value": "kaman-lint: 2 baseline entries no longer match any finding"},
-        {"level": "warn", "value": "web/broken.js:3: could not parse as JavaScript; scanned as text"},
+        {"level": "info", "value": "kaman-lint: 2 baseline entries no longer match any finding"},
+        {"level": "info", "value": "img/logo.png: binary file skipped"},
+        {"level": "warn", "value": "secrets/locked.env: cannot read: Permission denied"},
+        {"level": "info", "value": "web/broken.js:3: could not parse as JavaScript; scanned as text"},
     ]
     assert "messages" not in json.loads(gitlab(empty_result()))["scan"]
 

@@ -11,13 +11,12 @@ import pytest
 
 from kaman_lint import __version__
 from kaman_lint.findings import Finding, Location, Notice, ScanResult, Severity
-from kaman_lint.report import render
 
 try:
-    from test_report_data import (FP_A, RULES, SHARED_TOOLS, FakeHardcodedKey, check_golden,
+    from test_report_data import (render, FP_A, RULES, SHARED_TOOLS, FakeHardcodedKey, check_golden,
                                   empty_result, sample_result)
 except ImportError:  # tests/ imported as a package
-    from tests.test_report_data import (FP_A, RULES, SHARED_TOOLS, FakeHardcodedKey, check_golden,
+    from tests.test_report_data import (render, FP_A, RULES, SHARED_TOOLS, FakeHardcodedKey, check_golden,
                                         empty_result, sample_result)
 
 
@@ -158,15 +157,17 @@ def test_same_key_twice_in_one_file_gives_two_alerts():
 
 def test_notices_become_notifications():
     invocation = run_of(sarif())["invocations"][0]
-    assert invocation["executionSuccessful"] is True
+    assert invocation["executionSuccessful"] is False  # a file could not be read
+    assert run_of(sarif(empty_result()))["invocations"][0]["executionSuccessful"] is True
     notes = invocation["toolExecutionNotifications"]
-    assert [n["level"] for n in notes] == ["warning", "warning"]
+    assert [(n["descriptor"]["id"], n["level"]) for n in notes] == [
+        ("stale-baseline", "warning"), ("binary", "note"), ("unreadable", "error"), ("parse-error", "warning")]
     assert "locations" not in notes[0]
-    assert notes[1]["locations"][0]["physicalLocation"] == {
+    assert notes[3]["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "web/broken.js", "uriBaseId": "%SRCROOT%"},
         "region": {"startLine": 3},
     }
-    assert notes[1]["message"] == {"text": "could not parse as JavaScript; scanned as text"}
+    assert notes[3]["message"] == {"text": "could not parse as JavaScript; scanned as text"}
 
 
 def test_options():

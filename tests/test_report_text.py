@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 
 from kaman_lint.findings import Finding, Location, ScanResult, Severity
-from kaman_lint.report import render
 
 try:
-    from test_report_data import ODD_PATH, RULES, check_golden, empty_result, sample_result
+    from test_report_data import render, ODD_PATH, RULES, check_golden, empty_result, sample_result
 except ImportError:  # tests/ imported as a package
-    from tests.test_report_data import ODD_PATH, RULES, check_golden, empty_result, sample_result
+    from tests.test_report_data import render, ODD_PATH, RULES, check_golden, empty_result, sample_result
 
 # vim's errorformat %f:%l:%c: %m, with the rule id leading the message.
 FINDING_LINE = re.compile(r"^(?P<f>[^\s:][^:]*):(?P<l>\d+):(?P<c>\d+): (?P<m>(?P<rule>KAM\d{3}) .+)$")
@@ -50,7 +49,7 @@ def test_related_locations_are_folded_into_the_finding_line():
 
 
 def test_summary_line():
-    assert lines()[-1] == "Found 3 findings (KAM001: 2, KAM003: 1) in 7 files."
+    assert lines()[-1] == "Found 3 findings (KAM001: 2, KAM003: 1) in 7 files, 1 binary file skipped."
     assert lines(empty_result()) == ["No findings in 3 files."]
     one = ScanResult([Finding("KAM001", Severity.ERROR, Location("a.py", 1, 1), "m", "f")], files_scanned=1)
     assert lines(one)[-1] == "Found 1 finding (KAM001: 1) in 1 file."

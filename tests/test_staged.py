@@ -102,7 +102,9 @@ def test_binary_and_deleted_files(repo):
     git(repo, "rm", "-q", "gone.py")
     status, report, stderr = scan(repo)
     assert status == 0 and report["findings"] == []
-    assert "blob.bin: binary file skipped" in stderr
+    assert "blob.bin" not in stderr  # skipped by choice: counted, not one line each
+    assert report["skipped"] == [{"kind": "binary", "path": "blob.bin", "line": None,
+                                  "message": "binary file skipped"}]
 
 
 def test_a_syntax_error_in_a_staged_file_still_gives_the_finding(repo):

@@ -36,12 +36,16 @@ def test_sub_folder_scan_matches_the_whole_repository(tmp_path, monkeypatch, wit
 
 
 def test_a_path_through_dotdot_outside_the_cwd_gives_relative_uris(tmp_path, monkeypatch):
-    # `kaman-lint scan ../other/project` from a sibling folder: the target is outside the working
-    # directory, so paths are relative to it, never absolute (SARIF %SRCROOT% needs that).
+    # `kaman-lint scan ../other/project` from a sibling folder: JSON (like text) names the file as
+    # one opens it from here; SARIF URIs are relative to %SRCROOT% (the scanned project, outside
+    # git), never absolute.
     project, elsewhere = tmp_path / "other" / "project", tmp_path / "here"
     (project / "src").mkdir(parents=True)
     elsewhere.mkdir()
     (project / "src" / "settings.py").write_text(f'KEY = "{make_key(72)}"\n')
     monkeypatch.chdir(elsewhere)
     out = CliRunner().invoke(main, ["scan", "../other/project", "--format", "json"]).stdout
-    assert [f["path"] for f in json.loads(out)["findings"]] == ["src/settings.py"]
+    assert [f["path"] for f in json.loads(out)["findings"]] == ["../other/project/src/settings.py"]
+    out = CliRunner().invoke(main, ["scan", "../other/project", "--format", "sarif"]).stdout
+    [result] = json.loads(out)["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "src/settings.py"

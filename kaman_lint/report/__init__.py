@@ -23,9 +23,10 @@ OPTIONS = frozenset({
     "now",            # gitlab: datetime used for scan.start_time and scan.end_time
     "start_time",     # gitlab: datetime, overrides `now` for start_time
     "end_time",       # gitlab: datetime, overrides `now` for end_time
-    "success",        # sarif executionSuccessful / gitlab scan.status (default True)
+    "success",        # sarif executionSuccessful / gitlab scan.status (default: not incomplete)
     "automation_id",  # sarif automationDetails.id (default "kaman-lint/")
     "commit_sha",     # gitlab location.commit.sha (default "0000000")
+    "cwd",            # the directory paths are shown relative to (default: the current one)
 })
 
 

@@ -25,10 +25,21 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+# What a skipped-by-choice notice kind counts, singular and plural, for the summary line.
+SKIPPED_NAMES = {
+    "binary": ("binary file", "binary files"),
+    "too-large": ("file over max-file-size", "files over max-file-size"),
+    "not-a-file": ("special file", "special files"),  # FIFOs, devices, sockets
+    "broken-link": ("broken link", "broken links"),
+    "outside-root": ("link out of the tree", "links out of the tree"),
+}
+
+
 def summary_line(result: ScanResult) -> str:
     """`Found 3 findings (KAM001: 2, KAM003: 1) in 5 files.` or `No findings in 5 files.`
     (history scans: `in 120 commits (310 blobs)`), then what was hidden: `, 2 suppressed`,
-    and with a baseline `No new findings in 5 files, 3 recorded in the baseline.`"""
+    and with a baseline `No new findings in 5 files, 3 recorded in the baseline.`, then what
+    was skipped by choice, counted: `No findings in 5 files, 87 binary files skipped.`"""
     files = plural(result.files_scanned, "file")
     if result.history is not None:
         files = f"{plural(result.history.commits, 'commit')} ({plural(result.files_scanned, 'blob')})"
@@ -43,7 +54,20 @@ def summary_line(result: ScanResult) -> str:
         hidden.append(f"{result.baselined} recorded in the baseline")
     if result.suppressed:
         hidden.append(f"{len(result.suppressed)} suppressed")
+    skipped = skipped_counts(result)
+    if skipped:
+        hidden.append(f"{skipped} skipped")
     return ", ".join([head, *hidden]) + "."
+
+
+def skipped_counts(result: ScanResult) -> str:
+    """`87 binary files and 2 files over max-file-size` ("" when nothing was skipped)."""
+    counts = Counter(n.kind for n in result.skipped)
+    parts = []
+    for kind in sorted(counts, key=lambda k: (-counts[k], k)):
+        one, many = SKIPPED_NAMES.get(kind, (f"{kind} file", f"{kind} files"))
+        parts.append(f"{counts[kind]} {one if counts[kind] == 1 else many}")
+    return ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
 
 
 def occurrence_numbers(findings: Sequence[Finding]) -> list[int]:

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from kaman_lint.findings import Severity
+from kaman_lint import printable
+from kaman_lint.findings import NoticeClass, Severity
 from kaman_lint.report._common import commit_note, rules_by_id, summary_line
+from kaman_lint.report._paths import ReportPaths
 
 if TYPE_CHECKING:
     from kaman_lint.findings import Finding, Notice, ScanResult
@@ -18,8 +20,11 @@ COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: 
 
 
 def escape_data(text: str) -> str:
-    """The message part, after `::`."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The message part, after `::`. Line breaks are the runner's own (`%0A`); any other
+    character that is not printable is spelled out (`printable.line`), so nothing a file name
+    or message holds can end the command or start another one."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable.line(text)
 
 
 def escape_property(text: str) -> str:
@@ -32,33 +37,38 @@ def command(name: str, properties: dict[str, Any], message: str) -> str:
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-def render(result: ScanResult, rules: Sequence[type[Rule]], **_options: Any) -> str:
+def render(result: ScanResult, rules: Sequence[type[Rule]], *, cwd: str | None = None,
+           **_options: Any) -> str:
+    """Files relative to the current directory, as the runner resolves them (report/_paths.py).
+    Skipped files (binaries, ...) are counted in the summary, not annotated one by one."""
     result = result.sorted()
+    paths = ReportPaths(result.root, cwd)
     names = {rule_id: rule.name for rule_id, rule in rules_by_id(rules).items()}
-    lines = [_annotation(f, names.get(f.rule_id)) for f in result.findings]
-    lines += [_notice(n) for n in result.notices]
-    lines.append(summary_line(result))
+    lines = [_annotation(f, names.get(f.rule_id), paths) for f in result.findings]
+    lines += [_notice(n, paths) for n in result.notices if n.notice_class is not NoticeClass.SKIPPED]
+    lines.append(printable.line(summary_line(result)))
     return "\n".join(lines) + "\n"
 
 
-def _annotation(finding: Finding, rule_name: str | None) -> str:
+def _annotation(finding: Finding, rule_name: str | None, paths: ReportPaths) -> str:
     loc = finding.location
     title = f"{finding.rule_id} {rule_name}" if rule_name else finding.rule_id
-    properties = {"file": loc.path, "line": loc.line, "col": loc.column, "title": title}
-    return command(COMMAND[Severity(finding.severity)], properties, _message(finding))
+    properties = {"file": paths.from_cwd(loc.path), "line": loc.line, "col": loc.column, "title": title}
+    return command(COMMAND[Severity(finding.severity)], properties, _message(finding, paths))
 
 
-def _message(finding: Finding) -> str:
+def _message(finding: Finding, paths: ReportPaths) -> str:
     lines = [finding.message + (f" {commit_note(finding.commit)}" if finding.commit else "")]
     for loc in sorted(finding.related):
-        lines.append(f"Related: {loc.path}:{loc.line}:{loc.column}: {loc.message or 'related location'}")
+        lines.append(f"Related: {paths.from_cwd(loc.path)}:{loc.line}:{loc.column}: "
+                     f"{loc.message or 'related location'}")
     return "\n".join(lines)
 
 
-def _notice(notice: Notice) -> str:
+def _notice(notice: Notice, paths: ReportPaths) -> str:
     properties: dict[str, Any] = {}
     if notice.path:
-        properties["file"] = notice.path
+        properties["file"] = paths.from_cwd(notice.path)
         if notice.line is not None:
             properties["line"] = notice.line
-    return command("warning", properties, notice.message)
+    return command("error" if notice.is_error else "warning", properties, notice.message)

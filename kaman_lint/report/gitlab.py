@@ -8,16 +8,16 @@ by its redacted preview (`kam_` + 4 characters + `…`) and fingerprint."""
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from kaman_lint import __version__
-from kaman_lint.findings import Severity
+from kaman_lint import __version__, printable
+from kaman_lint.findings import NoticeClass, Severity
 from kaman_lint.report._common import commit_note, occurrence_numbers, rules_by_id
+from kaman_lint.report._paths import ReportPaths
 
 if TYPE_CHECKING:
     from kaman_lint.findings import Finding, Notice, ScanResult
@@ -36,48 +36,63 @@ FALLBACK_SEVERITY = {Severity.ERROR: "High", Severity.WARNING: "Medium", Severit
 
 def render(result: ScanResult, rules: Sequence[type[Rule]], *, now: datetime | None = None,
            start_time: datetime | None = None, end_time: datetime | None = None,
-           success: bool = True, commit_sha: str | None = None, **_options: Any) -> str:
+           success: bool | None = None, commit_sha: str | None = None, cwd: str | None = None,
+           **_options: Any) -> str:
+    """Files are named from the source root (the repository's top: report/_paths.py), as GitLab
+    links them; `success` (scan.status) defaults to whether the scan checked all it was asked to."""
     result = result.sorted()
+    files = _Files(ReportPaths(result.root, cwd))
     table = rules_by_id(rules)
     numbers = occurrence_numbers(result.findings)
     clock = now or datetime.now(timezone.utc)
     report = {
         "version": SCHEMA_VERSION,
         "vulnerabilities": [
-            _vulnerability(f, n, table.get(f.rule_id), commit_sha or NO_COMMIT)
+            _vulnerability(f, n, table.get(f.rule_id), commit_sha or NO_COMMIT, files)
             for f, n in zip(result.findings, numbers)
         ],
-        "scan": _scan(result.notices, start_time or clock, end_time or clock, success),
+        "scan": _scan(result.notices, start_time or clock, end_time or clock,
+                      not result.incomplete if success is None else success, files),
     }
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return printable.dumps(report, indent=2) + "\n"
+
+
+class _Files:
+    """A report path as GitLab wants it: from the source root (absolute when outside it)."""
+
+    def __init__(self, paths: ReportPaths) -> None:
+        self.paths = paths
+
+    def __call__(self, path: str) -> str:
+        return printable.unicode(self.paths.from_source_root(path) or self.paths.absolute(path))
 
 
 # --- vulnerabilities -----------------------------------------------------------------------
 
-def vulnerability_id(finding: Finding, occurrence: int) -> str:
-    """A UUID from (rule, path, fingerprint, occurrence): stable when code moves in a file."""
-    name = "\0".join((finding.rule_id, finding.location.path, finding.fingerprint, str(occurrence)))
+def vulnerability_id(finding: Finding, occurrence: int, file: str) -> str:
+    """A UUID from (rule, file, fingerprint, occurrence): stable when code moves in a file."""
+    name = "\0".join((finding.rule_id, file, finding.fingerprint, str(occurrence)))
     return str(uuid.uuid5(ID_NAMESPACE, name))
 
 
 def _vulnerability(finding: Finding, occurrence: int, rule: type[Rule] | None,
-                   commit_sha: str) -> dict[str, Any]:
+                   commit_sha: str, files: _Files) -> dict[str, Any]:
     return {
-        "id": vulnerability_id(finding, occurrence),
+        "id": vulnerability_id(finding, occurrence, files(finding.location.path)),
         "name": (rule.summary().rstrip(".") or rule.name) if rule else finding.rule_id,
-        "description": _description(finding),
+        "description": _description(finding, files),
         "severity": _severity(finding, rule),
-        "location": _location(finding, commit_sha),
+        "location": _location(finding, commit_sha, files),
         "identifiers": _identifiers(finding, rule),
     }
 
 
-def _description(finding: Finding) -> str:
+def _description(finding: Finding, files: _Files) -> str:
     parts = [finding.message + (f" {commit_note(finding.commit)}." if finding.commit else "")]
     if finding.preview:
         parts.append(f"Key: {finding.preview} (fingerprint {finding.fingerprint}).")
     for loc in sorted(finding.related):
-        parts.append(f"Related: {loc.path}:{loc.line}: {loc.message or 'related location'}.")
+        parts.append(f"Related: {files(loc.path)}:{loc.line}: {loc.message or 'related location'}.")
     return "\n\n".join(parts)
 
 
@@ -100,9 +115,9 @@ def _severity(finding: Finding, rule: type[Rule] | None) -> str:
     return "Info"
 
 
-def _location(finding: Finding, commit_sha: str) -> dict[str, Any]:
+def _location(finding: Finding, commit_sha: str, files: _Files) -> dict[str, Any]:
     loc = finding.location
-    location: dict[str, Any] = {"file": loc.path, "start_line": loc.line}
+    location: dict[str, Any] = {"file": files(loc.path), "start_line": loc.line}
     if loc.end_line is not None:
         location["end_line"] = loc.end_line
     commit = finding.commit
@@ -139,7 +154,12 @@ def _tool(**extra: Any) -> dict[str, Any]:
     return {**TOOL, **extra, "version": __version__, "vendor": {"name": "kaman-lint"}}
 
 
-def _scan(notices: Sequence[Notice], start: datetime, end: datetime, success: bool) -> dict[str, Any]:
+# A message's level by what the notice means for the gate (findings.NoticeClass).
+MESSAGE_LEVEL = {NoticeClass.ERROR: "warn", NoticeClass.INFO: "info", NoticeClass.SKIPPED: "info"}
+
+
+def _scan(notices: Sequence[Notice], start: datetime, end: datetime, success: bool,
+          files: _Files) -> dict[str, Any]:
     scan: dict[str, Any] = {
         "analyzer": _tool(),
         "scanner": _tool(url=TOOL_URL),
@@ -149,5 +169,11 @@ def _scan(notices: Sequence[Notice], start: datetime, end: datetime, success: bo
         "status": "success" if success else "failure",
     }
     if notices:
-        scan["messages"] = [{"level": "warn", "value": str(n)} for n in notices]
+        scan["messages"] = [{"level": MESSAGE_LEVEL[n.notice_class], "value": _message(n, files)}
+                            for n in notices]
     return scan
+
+
+def _message(notice: Notice, files: _Files) -> str:
+    where = files(notice.path) if notice.path else "kaman-lint"
+    return f"{where}{f':{notice.line}' if notice.line is not None else ''}: {notice.message}"

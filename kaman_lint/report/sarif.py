@@ -1,24 +1,25 @@
 """SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.
 
 One run; rules described in `tool.driver.rules` from the Rule classes; locations relative to
-`%SRCROOT%` (the scan root); columns in Unicode code points; no timestamps, so the same scan
-gives the same bytes.
+`%SRCROOT%`, the source root (the git work tree's top, else the scan root: report/_paths.py), so
+the URIs are the same whatever directory the scan started from and resolve against the checkout
+GitHub code scanning makes; URIs percent-encode the file names' own bytes; columns in Unicode code
+points; no timestamps, so the same scan gives the same bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
-from kaman_lint import __version__
-from kaman_lint.findings import Severity
+from kaman_lint import __version__, printable
+from kaman_lint.findings import NoticeClass, Severity
 from kaman_lint.report._common import occurrence_numbers, rules_by_id
+from kaman_lint.report._paths import ReportPaths
 
 if TYPE_CHECKING:
     from kaman_lint.findings import CommitInfo, Finding, HistoryScope, Location, Notice, ScanResult, Suppression
@@ -33,27 +34,31 @@ MAX_TAGS = 10  # GitHub shows 10 tags (and rejects more than 20)
 PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "recommendation"}
 
 
-def render(result: ScanResult, rules: Sequence[type[Rule]], *, success: bool = True,
-           automation_id: str = DEFAULT_AUTOMATION_ID, **_options: Any) -> str:
+def render(result: ScanResult, rules: Sequence[type[Rule]], *, success: bool | None = None,
+           automation_id: str = DEFAULT_AUTOMATION_ID, cwd: str | None = None,
+           **_options: Any) -> str:
+    """`success` (executionSuccessful) defaults to whether the scan checked all it was asked to."""
     result = result.sorted()
+    paths = ReportPaths(result.root, cwd)
     table = rules_by_id(rules)
     index = {rule_id: i for i, rule_id in enumerate(table)}
     # open and suppressed results together: the same key hidden on one line and open on
     # another of a file must stay two alerts (their occurrence numbers are counted together)
     reported = sorted(result.findings + result.suppressed, key=lambda f: f.sort_key)
-    line_hashes = _line_hashes(reported)
+    line_hashes = _line_hashes(reported, paths)
     run = {
         "tool": {"driver": _driver(table.values())},
         "automationDetails": {"id": automation_id},
-        "originalUriBaseIds": {SRCROOT: {"uri": root_uri(result.root)}},
+        "originalUriBaseIds": {SRCROOT: {"uri": root_uri(paths.source_root)}},
         "columnKind": "unicodeCodePoints",
-        "invocations": [_invocation(result.notices, success)],
-        "results": [_result(f, index.get(f.rule_id), h) for f, h in zip(reported, line_hashes)],
+        "invocations": [_invocation(result.notices, not result.incomplete if success is None else success,
+                                    paths)],
+        "results": [_result(f, index.get(f.rule_id), h, paths) for f, h in zip(reported, line_hashes)],
     }
     if result.history is not None and result.history.head:
-        run["versionControlProvenance"] = [_provenance(result.history, result.root)]
+        run["versionControlProvenance"] = [_provenance(result.history, paths.source_root)]
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return printable.dumps(log, indent=2) + "\n"
 
 
 # --- tool.driver ---------------------------------------------------------------------------
@@ -110,23 +115,31 @@ def _cwe_tag(cwe: str) -> str:
 # --- locations -----------------------------------------------------------------------------
 
 def root_uri(root: str) -> str:
-    """The scan root as an absolute, percent-encoded `file:` URI ending in `/`."""
-    uri = Path(os.path.abspath(root)).as_uri()  # abspath: no symlink resolution
+    """A directory as an absolute, percent-encoded `file:` URI ending in `/`."""
+    path = Path(os.path.abspath(root)).as_posix()  # abspath: no symlink resolution
+    uri = "file://" + printable.uri_path(path if path.startswith("/") else "/" + path)
     return uri if uri.endswith("/") else uri + "/"
 
 
 def relative_uri(path: str) -> str:
+    """A `/`-separated relative path as a relative URI reference (`:` encoded too, so that the
+    first segment cannot read as a scheme)."""
     path = path.replace("\\", "/")
     while path.startswith("./"):
         path = path[2:]
-    # Keep RFC 3986 path characters as they are (`@scope/pkg` stays readable and matches tools
-    # that compare URIs textually); `:` is encoded because a relative reference's first
-    # segment must not look like a scheme.
-    return quote(path, safe="/@!$&'()*+,;=")
+    return printable.uri_path(path)
 
 
-def _physical(loc: Location | None, path: str, line: int | None = None) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": relative_uri(path), "uriBaseId": SRCROOT}}
+def _artifact(path: str, paths: ReportPaths) -> dict[str, str]:
+    """Under `%SRCROOT%`; a path outside the source root (a stale baseline entry) is absolute."""
+    relative = paths.from_source_root(path)
+    if relative is None:
+        return {"uri": root_uri(paths.absolute(path)).rstrip("/")}
+    return {"uri": relative_uri(relative), "uriBaseId": SRCROOT}
+
+
+def _physical(loc: Location | None, path: str, paths: ReportPaths, line: int | None = None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": _artifact(path, paths)}
     if loc is not None:
         physical["region"] = _region(loc)
     elif line is not None:
@@ -145,34 +158,34 @@ def _region(loc: Location) -> dict[str, int]:
 
 # --- results -------------------------------------------------------------------------------
 
-def _result(finding: Finding, rule_index: int | None, line_hash: str) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: int | None, line_hash: str, paths: ReportPaths) -> dict[str, Any]:
     related = sorted(finding.related)
     result: dict[str, Any] = {"ruleId": finding.rule_id}
     if rule_index is not None:
         result["ruleIndex"] = rule_index
     result["level"] = Severity(finding.severity).value
-    result["message"] = {"text": _message(finding.message, related)}
-    result["locations"] = [_physical(finding.location, finding.location.path)]
+    result["message"] = {"text": _message(finding.message, related, paths)}
+    result["locations"] = [_physical(finding.location, finding.location.path, paths)]
     result["partialFingerprints"] = {
         "kamanKeyHash/v1": finding.fingerprint,
         "primaryLocationLineHash": line_hash,
     }
     if related:
-        result["relatedLocations"] = [_related(i, loc) for i, loc in enumerate(related, start=1)]
+        result["relatedLocations"] = [_related(i, loc, paths) for i, loc in enumerate(related, start=1)]
     if finding.commit is not None:
         result["properties"] = _commit_properties(finding.commit)
     if finding.suppression is not None:
-        result["suppressions"] = [_suppression(finding.suppression)]
+        result["suppressions"] = [_suppression(finding.suppression, paths)]
     return result
 
 
-def _suppression(suppression: Suppression) -> dict[str, Any]:
+def _suppression(suppression: Suppression, paths: ReportPaths) -> dict[str, Any]:
     """SARIF §3.35: a suppression comment (`inSource`) or the config's per-file-ignores
     (`external`), with the reason; viewers show the result as suppressed, not open."""
     entry: dict[str, Any] = {"kind": suppression.kind, "status": "accepted",
                              "justification": suppression.justification}
     if suppression.location is not None:
-        entry["location"] = _physical(suppression.location, suppression.location.path)
+        entry["location"] = _physical(suppression.location, suppression.location.path, paths)
     return entry
 
 
@@ -198,52 +211,60 @@ def _provenance(scope: HistoryScope, root: str) -> dict[str, Any]:
     return details
 
 
-def _message(message: str, related: Sequence[Location]) -> str:
+def _message(message: str, related: Sequence[Location], paths: ReportPaths) -> str:
     """The finding's message, plus `[path:line](id)` links to its related locations: each link
     names the id of a `relatedLocations` entry, so viewers can jump there."""
     if not related:
         return message
-    links = ", ".join(f"[{_link_text(loc)}]({i})" for i, loc in enumerate(related, start=1))
+    links = ", ".join(f"[{_link_text(loc, paths)}]({i})" for i, loc in enumerate(related, start=1))
     return f"{message} Related: {links}."
 
 
-def _link_text(loc: Location) -> str:
+def _link_text(loc: Location, paths: ReportPaths) -> str:
     # Literal square brackets inside link text must be escaped (SARIF §3.11.6).
-    return re.sub(r"([\[\]\\])", r"\\\1", f"{loc.path}:{loc.line}")
+    shown = paths.from_source_root(loc.path) or paths.absolute(loc.path)
+    return re.sub(r"([\[\]\\])", r"\\\1", f"{printable.line(shown)}:{loc.line}")
 
 
-def _related(ident: int, loc: Location) -> dict[str, Any]:
-    return {"id": ident, **_physical(loc, loc.path), "message": {"text": loc.message or "related location"}}
+def _related(ident: int, loc: Location, paths: ReportPaths) -> dict[str, Any]:
+    return {"id": ident, **_physical(loc, loc.path, paths),
+            "message": {"text": loc.message or "related location"}}
 
 
-def _line_hashes(findings: Sequence[Finding]) -> list[str]:
+def _line_hashes(findings: Sequence[Finding], paths: ReportPaths) -> list[str]:
     """GitHub keys code-scanning alerts on `primaryLocationLineHash`. When it is missing the
     upload action hashes the text of the flagged line, so editing or moving that line churns
     the alert (closed here, reopened there). We derive it from (rule id, key fingerprint, path)
     instead: the alert follows the key, not the line. `:n` numbers repeated occurrences of the
-    same key in the same file, as GitHub's own line hashes do, so they stay distinct alerts."""
+    same key in the same file, as GitHub's own line hashes do, so they stay distinct alerts.
+    The path is the source-root one: the alert does not depend on where the scan started."""
     hashes = []
     for finding, n in zip(findings, occurrence_numbers(findings)):
-        identity = "\0".join((finding.rule_id, finding.fingerprint, finding.location.path))
+        path = paths.from_source_root(finding.location.path) or finding.location.path
+        identity = "\0".join((finding.rule_id, finding.fingerprint, printable.unicode(path)))
         hashes.append(f"{hashlib.sha256(identity.encode()).hexdigest()[:16]}:{n}")
     return hashes
 
 
 # --- invocation ----------------------------------------------------------------------------
 
-def _invocation(notices: Sequence[Notice], success: bool) -> dict[str, Any]:
+# A notification's level by what the notice means for the gate (findings.NoticeClass).
+NOTIFICATION_LEVEL = {NoticeClass.ERROR: "error", NoticeClass.INFO: "warning", NoticeClass.SKIPPED: "note"}
+
+
+def _invocation(notices: Sequence[Notice], success: bool, paths: ReportPaths) -> dict[str, Any]:
     return {
         "executionSuccessful": success,
-        "toolExecutionNotifications": [_notification(n) for n in notices],
+        "toolExecutionNotifications": [_notification(n, paths) for n in notices],
     }
 
 
-def _notification(notice: Notice) -> dict[str, Any]:
+def _notification(notice: Notice, paths: ReportPaths) -> dict[str, Any]:
     notification: dict[str, Any] = {
-        "level": "warning",
+        "level": NOTIFICATION_LEVEL[notice.notice_class],
         "message": {"text": notice.message},
         "descriptor": {"id": notice.kind},
     }
     if notice.path:
-        notification["locations"] = [_physical(None, notice.path, notice.line)]
+        notification["locations"] = [_physical(None, notice.path, paths, notice.line)]
     return notification

@@ -1,0 +1,81 @@
+"""Text made fit for where it is printed: the one encoding of paths and messages on their way out.
+
+A file name is bytes to the system: it may hold a newline (and inject a line such as
+`::stop-commands::` into a CI log), an escape sequence (and repaint a terminal), a bidi override
+(and show another name), or bytes that are not UTF-8, which Python carries as lone surrogates
+(`os.fsdecode`) and no UTF-8 writer accepts. Messages quote names from files, so they can too.
+One spelling for what cannot be printed as it is, `\\n`, `\\x1b`, `\\u202e`, and `\\xff` for an
+undecodable byte, in three forms by kind of output:
+
+- :func:`line`: line-oriented output (text, github, stderr): every character that is not
+  printable is escaped, so a record stays one line and shows what the name holds.
+- :func:`dumps`: JSON documents (json, sarif, gitlab, the baseline): JSON escapes control
+  characters itself; undecodable bytes get the spelling above, so the document is valid UTF-8.
+- :func:`uri_path`: SARIF URIs: the original bytes, percent-encoded (exact).
+
+Redaction is not done here: every text a result carries is redacted when it is made
+(`findings.py`, `keys.safe_text`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# RFC 3986 path characters kept as they are (`@scope/pkg` stays readable and matches tools that
+# compare URIs textually); `:` is encoded because a relative reference's first segment must not
+# look like a scheme.
+URI_SAFE = "/@!$&'()*+,;="
+
+
+def escape(char: str) -> str:
+    """The printed spelling of one character that cannot be printed as it is."""
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as os.fsdecode carries it
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def line(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` with every non-printable character escaped (control characters, line and paragraph
+    separators, bidi and other format characters, undecodable bytes). With `keep_newlines`,
+    `\\n` stays: for a multi-line message whose lines are each made safe."""
+    if text.isprintable():
+        return text
+    if keep_newlines:
+        return "\n".join(line(part) for part in text.split("\n"))
+    return "".join(c if c.isprintable() else escape(c) for c in text)
+
+
+def unicode(text: str) -> str:
+    """`text` as valid Unicode: undecodable bytes spelled `\\xff`, the rest unchanged."""
+    return _SURROGATE.sub(lambda m: escape(m.group()), text) if _SURROGATE.search(text) else text
+
+
+def dumps(document: Any, **options: Any) -> str:
+    """`json.dumps` for a document kaman-lint writes: UTF-8 text (`ensure_ascii=False`), with
+    undecodable bytes of file names spelled as :func:`unicode` does (JSON-escaped)."""
+    import json
+
+    text = json.dumps(document, ensure_ascii=False, **options)
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(lambda m: escape(m.group()).replace("\\", "\\\\"), text)
+
+
+def uri_path(path: str) -> str:
+    """A `/`-separated path as a URI path: percent-encoded from the file name's own bytes
+    (undecodable ones included, `%FF`), control characters too (`%0A`)."""
+    from urllib.parse import quote
+
+    try:
+        data = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is no undecodable byte: spell it
+        data = unicode(path).encode("utf-8")
+    return quote(data, safe=URI_SAFE)

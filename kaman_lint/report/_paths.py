@@ -1,0 +1,65 @@
+"""Where a report's paths start from.
+
+A finding carries its path relative to the scan root. People open files from where they ran
+the command, so text, github, json and the notices on stderr name them relative to the current
+directory, as ruff and gitleaks do (`kaman-lint scan ../app/src` prints `../app/src/x.py`; a
+file that shares only `/` with the current directory is named absolutely).
+Code-scanning services resolve paths against the repository they check out, so SARIF URIs (under
+`%SRCROOT%`) and the GitLab report start from the source root: the top of the git work tree that
+holds the scan root, or the scan root itself outside git. Neither depends on the directory the
+scan was started from. (Baselines are relative to the baseline file's own folder: baseline.py.)
+"""
+
+from __future__ import annotations
+
+import os
+
+from kaman_lint import printable
+from kaman_lint.paths import inside, posix, repository_top
+
+STDIN = "-"  # the path of a stdin buffer without --stdin-filename
+
+
+class ReportPaths:
+    def __init__(self, root: str, cwd: str | None = None) -> None:
+        self.root = os.path.abspath(root)
+        self.cwd = os.path.abspath(cwd) if cwd else os.getcwd()
+        self._source_root: str | None = None
+
+    @property
+    def source_root(self) -> str:
+        """`%SRCROOT%`: the git work tree's top above the scan root, else the scan root."""
+        if self._source_root is None:
+            self._source_root = repository_top(self.root) or self.root
+        return self._source_root
+
+    def absolute(self, path: str) -> str:
+        # a path outside the scan root (a stale baseline entry) is carried absolute already
+        return os.path.normpath(os.path.join(self.root, path))
+
+    def from_cwd(self, path: str) -> str:
+        """`path` relative to the current directory, `/`-separated (`../app/x.py`); absolute
+        when the two share no folder but the filesystem's root (`/tmp/x.py` seen from
+        `/home/me/project`), where a chain of `..` would only hide where the file is."""
+        if path == STDIN or (self.root == self.cwd and not os.path.isabs(path)):
+            return path
+        full = self.absolute(path)
+        try:
+            common = os.path.commonpath([full, self.cwd])
+        except ValueError:  # Windows: another drive
+            return posix(full)
+        if os.path.dirname(common) == common:
+            return posix(full)
+        return posix(os.path.relpath(full, self.cwd))
+
+    def shown(self, path: str) -> str:
+        """`path` as line-oriented output prints it: relative to the current directory, with
+        control characters and undecodable bytes escaped."""
+        return printable.line(self.from_cwd(path))
+
+    def from_source_root(self, path: str) -> str | None:
+        """`path` relative to the source root, `/`-separated; None when it lies outside."""
+        if path == STDIN:
+            return path
+        rel = inside(self.absolute(path), self.source_root)
+        return None if rel is None else rel or "."
