@@ -412,7 +412,7 @@ def _print_notices(result: ScanResult) -> None:
     from kaman_lint.notices import for_terminal
     from kaman_lint.report._paths import ReportPaths
 
-    for line in for_terminal(result.notices, paths=ReportPaths(result.root)):
+    for line in for_terminal(result.notices, paths=ReportPaths.of(result)):
         click.echo(f"kaman-lint: {line}", err=True)
 
 

@@ -1,7 +1,7 @@
 """Notices on a terminal (stderr), which carries what a person must act on: what could not be
-checked, and what the scan did differently than asked (a parse error, a malformed suppression).
-Files skipped by choice (binaries, files over the size limit) are not listed one by one: the
-summary line counts them and the JSON report lists them under `skipped`. A kind seen very often
+checked, and what the scan did differently than asked (a parse error, a malformed suppression,
+a file over the size limit). Binary files are not listed one by one (`COUNTED_ONLY`): the summary
+line counts them, as it counts every skipped file, and the JSON report lists them under `skipped`. A kind seen very often
 is shown a few times and then counted, so the findings are not buried; every notice is in the
 report (`--format json`).
 
@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from kaman_lint import printable
-from kaman_lint.findings import Notice, NoticeClass
-from kaman_lint.report._common import one_line
+from kaman_lint.findings import Notice
+from kaman_lint.report._common import COUNTED_ONLY, one_line
 from kaman_lint.report._paths import ReportPaths
 
 SHOWN_PER_KIND = 10
@@ -28,7 +28,7 @@ def for_terminal(notices: Iterable[Notice], shown_per_kind: int = SHOWN_PER_KIND
     paths as they are, relative to the scan root)."""
     seen: Counter[str] = Counter()
     for notice in notices:
-        if notice.notice_class is NoticeClass.SKIPPED:
+        if notice.kind in COUNTED_ONLY:
             continue
         seen[notice.kind] += 1
         if seen[notice.kind] <= shown_per_kind:

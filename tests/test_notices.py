@@ -11,10 +11,10 @@ def test_frequent_kinds_are_counted_after_a_few():
     assert lines[-1].startswith("... and 15 more 'parse-error' notices")
 
 
-def test_files_skipped_by_choice_get_no_line_each():
+def test_binary_files_get_no_line_each():
     notices = [Notice("binary", "binary file skipped", f"img/{i}.png") for i in range(3)]
     notices.append(Notice("too-large", "over max-file-size", "dump.sql"))
-    assert list(for_terminal(notices)) == []
+    assert list(for_terminal(notices)) == ["dump.sql: over max-file-size"]
 
 
 def test_rare_kinds_are_all_shown():

@@ -25,6 +25,11 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+# Skipped kinds too common to list one by one (images, fonts, archives in any tree): counted in
+# the summary and listed in the JSON report only. Other skips (a link out of the tree, a FIFO, a
+# file over max-file-size) are rare and say what to change, so stderr still names each.
+COUNTED_ONLY = frozenset({"binary"})
+
 # What a skipped-by-choice notice kind counts, singular and plural, for the summary line.
 SKIPPED_NAMES = {
     "binary": ("binary file", "binary files"),

@@ -8,23 +8,34 @@ Code-scanning services resolve paths against the repository they check out, so S
 `%SRCROOT%`) and the GitLab report start from the source root: the top of the git work tree that
 holds the scan root, or the scan root itself outside git. Neither depends on the directory the
 scan was started from. (Baselines are relative to the baseline file's own folder: baseline.py.)
+History scans name files as they are in the repository, in every format: they are paths in
+commits, which need not exist on disk.
 """
 
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from kaman_lint import printable
 from kaman_lint.paths import inside, posix, repository_top
+
+if TYPE_CHECKING:
+    from kaman_lint.findings import ScanResult
 
 STDIN = "-"  # the path of a stdin buffer without --stdin-filename
 
 
 class ReportPaths:
-    def __init__(self, root: str, cwd: str | None = None) -> None:
+    def __init__(self, root: str, cwd: str | None = None, *, in_history: bool = False) -> None:
         self.root = os.path.abspath(root)
         self.cwd = os.path.abspath(cwd) if cwd else os.getcwd()
+        self.in_history = in_history
         self._source_root: str | None = None
+
+    @classmethod
+    def of(cls, result: ScanResult, cwd: str | None = None) -> ReportPaths:
+        return cls(result.root, cwd, in_history=result.history is not None)
 
     @property
     def source_root(self) -> str:
@@ -41,8 +52,8 @@ class ReportPaths:
         """`path` relative to the current directory, `/`-separated (`../app/x.py`); absolute
         when the two share no folder but the filesystem's root (`/tmp/x.py` seen from
         `/home/me/project`), where a chain of `..` would only hide where the file is."""
-        if path == STDIN or (self.root == self.cwd and not os.path.isabs(path)):
-            return path
+        if path == STDIN or (self.root == self.cwd or self.in_history) and not os.path.isabs(path):
+            return path  # a history path names a file in a commit, not one on disk: as in the repository
         full = self.absolute(path)
         try:
             common = os.path.commonpath([full, self.cwd])

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from kaman_lint import printable
-from kaman_lint.findings import NoticeClass, Severity
-from kaman_lint.report._common import commit_note, rules_by_id, summary_line
+from kaman_lint.findings import Severity
+from kaman_lint.report._common import COUNTED_ONLY, commit_note, rules_by_id, summary_line
 from kaman_lint.report._paths import ReportPaths
 
 if TYPE_CHECKING:
@@ -40,12 +40,12 @@ def command(name: str, properties: dict[str, Any], message: str) -> str:
 def render(result: ScanResult, rules: Sequence[type[Rule]], *, cwd: str | None = None,
            **_options: Any) -> str:
     """Files relative to the current directory, as the runner resolves them (report/_paths.py).
-    Skipped files (binaries, ...) are counted in the summary, not annotated one by one."""
+    Binary files are counted in the summary, not annotated one by one."""
     result = result.sorted()
-    paths = ReportPaths(result.root, cwd)
+    paths = ReportPaths.of(result, cwd)
     names = {rule_id: rule.name for rule_id, rule in rules_by_id(rules).items()}
     lines = [_annotation(f, names.get(f.rule_id), paths) for f in result.findings]
-    lines += [_notice(n, paths) for n in result.notices if n.notice_class is not NoticeClass.SKIPPED]
+    lines += [_notice(n, paths) for n in result.notices if n.kind not in COUNTED_ONLY]
     lines.append(printable.line(summary_line(result)))
     return "\n".join(lines) + "\n"
 

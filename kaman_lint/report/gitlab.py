@@ -41,7 +41,7 @@ def render(result: ScanResult, rules: Sequence[type[Rule]], *, now: datetime | N
     """Files are named from the source root (the repository's top: report/_paths.py), as GitLab
     links them; `success` (scan.status) defaults to whether the scan checked all it was asked to."""
     result = result.sorted()
-    files = _Files(ReportPaths(result.root, cwd))
+    files = _Files(ReportPaths.of(result, cwd))
     table = rules_by_id(rules)
     numbers = occurrence_numbers(result.findings)
     clock = now or datetime.now(timezone.utc)

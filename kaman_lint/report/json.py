@@ -30,7 +30,7 @@ SCHEMA_VERSION = 1
 def render(result: ScanResult, rules: Sequence[type[Rule]], *, cwd: str | None = None,
            **_options: Any) -> str:
     result = result.sorted()
-    paths = ReportPaths(result.root, cwd)
+    paths = ReportPaths.of(result, cwd)
     names = {rule_id: rule.name for rule_id, rule in rules_by_id(rules).items()}
     document = {
         "schema_version": SCHEMA_VERSION,

@@ -39,7 +39,7 @@ def render(result: ScanResult, rules: Sequence[type[Rule]], *, success: bool | N
            **_options: Any) -> str:
     """`success` (executionSuccessful) defaults to whether the scan checked all it was asked to."""
     result = result.sorted()
-    paths = ReportPaths(result.root, cwd)
+    paths = ReportPaths.of(result, cwd)
     table = rules_by_id(rules)
     index = {rule_id: i for i, rule_id in enumerate(table)}
     # open and suppressed results together: the same key hidden on one line and open on

@@ -38,7 +38,7 @@ class _Paint:
 def render(result: ScanResult, rules: Sequence[type[Rule]], *, color: bool = False,
            cwd: str | None = None, **_options: Any) -> str:
     paint = _Paint(color)
-    paths = ReportPaths(result.root, cwd)
+    paths = ReportPaths.of(result, cwd)
     lines: list[str] = []
     for finding in result.sorted().findings:
         lines.append(_finding_line(finding, paint, paths))
