@@ -25,6 +25,8 @@ from kaman_lint.discover import relative_path
 from kaman_lint.findings import Finding, Notice, ScanResult
 from kaman_lint.reading import NotRegular, TooLarge, read_named_file
 
+DEFAULT_PATH = ".kaman-lint-baseline.json"  # `kaman-lint baseline` without -o or a config `baseline`
+
 FORMAT_VERSION = 1
 
 

@@ -126,7 +126,7 @@ def scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filena
 @main.command("baseline")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="The baseline file (default: the config's `baseline`).")
+              help="The baseline file (default: the config's `baseline`, else .kaman-lint-baseline.json).")
 @click.option("--update", is_flag=True, help="Only drop entries that no longer match; record nothing new.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="Config file (default: searched upward).")
 @click.option("--select", help="Comma-separated rule ids or prefixes to check.")
@@ -152,9 +152,7 @@ def baseline_command(paths, output, update, config_file, select, ignore, staged,
         _check_paths_exist(paths)
     root = scan_root(paths, None)
     config = _load(paths, root, config_file, select, ignore, no_ignore, None, follow_links, verbose)
-    target = output or config.baseline_path
-    if target is None:
-        raise ToolError("say where to write the baseline: -o FILE (or `baseline` in the config)")
+    target = output or config.baseline_path or Path(baselines.DEFAULT_PATH)
     old = _read_baseline(target) if Path(target).exists() else baselines.Baseline.empty(target)
     if update and not Path(target).exists():
         raise ToolError(f"{target}: no baseline to update")
@@ -174,6 +172,10 @@ def baseline_command(paths, output, update, config_file, select, ignore, staged,
     skipped = skipped_counts(result)
     click.echo(f"Wrote {_shown(str(target))}: {len(entries)} entries ({added} added, {dropped} dropped)"
                + (f"; {skipped} skipped." if skipped else "."), err=True)
+    if output is None and config.baseline_path is None:  # a scan does not pick it up by itself
+        shown = _shown(str(target))
+        click.echo(f"Gate on it with `kaman-lint scan --baseline {shown}`, or `baseline = \"{shown}\"` "
+                   "in the config.", err=True)
 
 
 def _from_detect_secrets(file: Path, config: Config, target: Path, old, jobs) -> None:

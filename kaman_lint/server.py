@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from kaman_lint.findings import Finding, Notice
 
 SOURCE = "kaman-lint"
-REASON_PLACEHOLDER = "<reason>"
 # Where a diagnostic has no end: the key or expression token that starts at its column.
 TOKEN = re.compile(r"[\w.\-]+")
 EXISTING_RULES = re.compile(r"kaman-lint:\s*ignore\[(?P<rules>[^\]\n]*)\]")
@@ -86,8 +85,11 @@ def suppression_edit(lines: list[str], line: int, rule_id: str, style: CommentSy
     """How to suppress `rule_id` at 0-based `line`: (first line, last line, new text) to replace
     lines [first, last) with. A directive already on the line above gains the rule; otherwise a
     new comment line goes above, indented like the finding's line."""
+    from kaman_lint.suppress import REASON_PLACEHOLDER
+
     above = lines[line - 1] if line > 0 else None
-    existing = EXISTING_RULES.search(above) if above is not None else None
+    # only a directive alone on its line speaks for the next one (one after code covers its own)
+    existing = EXISTING_RULES.search(above) if above is not None and style.starts_line(above) else None
     if existing:
         rules = [r.strip() for r in existing.group("rules").split(",") if r.strip()]
         if rule_id not in rules:

@@ -28,6 +28,10 @@ DIRECTIVE = re.compile(
     re.M,
 )
 EXPECTED_FORM = "`kaman-lint: ignore[KAM001,KAM002] -- reason`"
+# What the editor's quick fix writes for the reason: until someone replaces it, the directive is
+# malformed and hides nothing (a suppression nobody explained is no decision).
+REASON_PLACEHOLDER = "<reason>"
+_PLACEHOLDER_REASON = re.compile(r"<[^<>]*>")
 
 
 @dataclass
@@ -111,6 +115,8 @@ def _directive(text: str, start: int, line: int) -> Directive:
     if not match:
         return Directive(line, None, "", problem="not a directive")
     reason = (match.group("reason") or "").strip()
+    if _PLACEHOLDER_REASON.fullmatch(reason):
+        return Directive(line, None, reason, problem=f"the reason is still the placeholder {reason}: say why")
     rules = match.group("rules")
     if rules is None:
         return Directive(line, None, reason)

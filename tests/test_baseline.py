@@ -122,6 +122,6 @@ def test_a_missing_baseline_is_exit_2_but_a_missing_config_baseline_is_a_notice(
     assert result.exit_code == 1 and "not found" in result.stderr
 
 
-def test_baseline_needs_a_target(tree):
+def test_baseline_without_a_target_writes_the_default_file(tree):
     result = run("baseline")
-    assert result.exit_code == 2 and "-o FILE" in result.stderr
+    assert result.exit_code == 0 and (tree / ".kaman-lint-baseline.json").is_file()

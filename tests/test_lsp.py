@@ -148,7 +148,10 @@ async def test_quick_fix_inserts_a_suppression_that_works(client: LanguageClient
     lines = text.splitlines(keepends=True)
     fixed = "".join(lines[:1] + [edit.new_text] + lines[1:])
     await _change(client, uri, fixed, 2)
-    assert not client.diagnostics[uri]  # the inserted comment suppresses the finding
+    # until the placeholder is replaced, the comment is malformed: the finding stays, and says so
+    assert sorted(d.code for d in client.diagnostics[uri]) == ["KAM001", "malformed-suppression"]
+    await _change(client, uri, fixed.replace("<reason>", "a sandbox key, rotated"), 3)
+    assert not client.diagnostics[uri]  # with a reason, the comment suppresses the finding
 
 
 @in_session
@@ -219,6 +222,12 @@ def test_an_existing_directive_gains_the_rule():
     lines = ["x = 1\n", "    # kaman-lint: ignore[KAM002] -- served to the browser on purpose\n", "    y = 2\n"]
     assert suppression_edit(lines, 2, "KAM001", HASH_LANGUAGE) == (
         1, 2, "    # kaman-lint: ignore[KAM002,KAM001] -- served to the browser on purpose\n")
+
+
+def test_a_directive_after_code_on_the_line_above_does_not_gain_the_rule():
+    lines = ["x = 1  # kaman-lint: ignore[KAM002] -- served on purpose\n", "key = 2\n"]
+    assert suppression_edit(lines, 1, "KAM001", HASH_LANGUAGE) == (
+        1, 1, "# kaman-lint: ignore[KAM001] -- <reason>\n")  # a new line: that one covers line 1 only
 
 
 def test_comment_styles():
