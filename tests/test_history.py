@@ -386,3 +386,19 @@ def test_a_repository_without_commits_says_so(repo):
 def test_not_a_repository_is_an_error(tmp_path):
     status, _, stderr = history(tmp_path)
     assert status == 2 and "not a git repository" in stderr
+
+
+def test_only_blobs_that_could_hold_a_key_are_analysed(repo, monkeypatch):
+    from kaman_lint.config import Config
+    from kaman_lint.history import analysis, scan_history
+
+    key = make_key(33)
+    repo.commit({"settings.py": f"KEY = '{key}'\n", "other.py": "X = 1\n"})
+    for n in range(5):  # the key's file edited away, other files edited: none of it can hold a key
+        repo.commit({"settings.py": f"KEY = None  # {n}\n", "other.py": f"X = {n}\n"})
+    analysed = []
+    real = analysis.analyze
+    monkeypatch.setattr(analysis, "analyze", lambda unit, *a: analysed.append(unit) or real(unit, *a))
+    result = scan_history(str(repo.path), Config())
+    assert [(u.path, u.blob) for u in analysed] == [("settings.py", repo.git("rev-parse", "HEAD~5:settings.py"))]
+    assert [f.fingerprint for f in result.findings] == [fp(key)]

@@ -22,15 +22,15 @@ from typing import IO
 
 import ahocorasick_rs
 
-from kaman_lint.engine import BYTE_MARKERS
 from kaman_lint.history.git import HistoryError, Repository, decode_path, first_line
-from kaman_lint.keys import BASE64_MARKERS, MAX_BASE64, holds_key
+from kaman_lint.keys import BASE64_MARKERS, MAX_BASE64, PREFILTER, holds_key
 from kaman_lint.source import BINARY_SNIFF, is_wide_unicode
 
 # The tree scan's byte markers (`kam_` and its base64 forms), searched in one SIMD pass over each
 # blob (leftmost-first lets aho-corasick use its packed Teddy searcher). Not the tree scan's
 # `kaman` word test: a history finding is a key that was committed, and a file that only names a
 # Kaman variable holds none (the tree scan reports such code at HEAD).
+BYTE_MARKERS = tuple(m.encode() for m in PREFILTER)  # as the tree scan's engine.BYTE_MARKERS
 _MARKERS = ahocorasick_rs.BytesAhoCorasick(list(BYTE_MARKERS), matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
 # Base64 markers turn up by chance in any long base64 text: lock files' integrity hashes, inline
 # images. A hit of one counts only when the base64 run around it decodes to something key-shaped

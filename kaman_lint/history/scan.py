@@ -16,39 +16,28 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kaman_lint import engine, suppress
-from kaman_lint.config import Config
-from kaman_lint.facts import ALIAS_REFS, KeyRef, ProjectFacts
 from kaman_lint.findings import Finding, HistoryScope, Notice, ScanResult
 from kaman_lint.history import attribution, objects
 from kaman_lint.history.git import HistoryError, Repository
 from kaman_lint.history.progress import Progress
-from kaman_lint.history.walk import Walk, walk
-from kaman_lint.keys import KeyMatcher
-from kaman_lint.project import Project
+from kaman_lint.history.walk import CommitLog, Walk
+
+if TYPE_CHECKING:  # the analysis side is imported while git reads the blobs (scan_history)
+    from kaman_lint import engine
+    from kaman_lint.config import Config
+    from kaman_lint.facts import KeyRef
+    from kaman_lint.history.analysis import Unit
 
 # Rules whose cross-file step runs across the whole history, on key fingerprints only: the same
 # key in a development file at one commit and a production file at another was used for both.
 # KAM002's cross-file step (a public env file read by client code) needs both files as one
 # build sees them, which only a commit's tree gives: it runs per blob, like every `check`.
 CROSS_HISTORY_RULES = frozenset({"KAM003"})
-# What analysis says about a historic blob that the tree scan already says about today's files
-# (parse trouble, suppression hygiene): repeated for every version, and nothing to fix in the past.
-QUIET_KINDS = frozenset({"parse-error", "encoding", "malformed-suppression", "blanket-suppression",
-                         "unused-suppression", "unknown-rule"})
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One candidate blob at one path: what is analysed."""
-
-    path: str
-    blob: str
-
-
 def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (), since: str | None = None,
                  jobs: int | None = None, progress: Progress | None = None) -> ScanResult:
     repo = Repository.open(repo_path)
@@ -59,23 +48,41 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
     notices: list[Notice] = []
 
     streams = max(1, min(jobs or os.cpu_count() or 1, 4))
-    census = objects.census(repo, revs, config.max_file_size, streams=streams, on_progress=progress.blobs)
+    # git walks the commits and reads the blobs while this thread imports the analyzers
+    log = CommitLog(repo, revs)
+    try:
+        with ThreadPoolExecutor(1) as background:
+            reading = background.submit(objects.census, repo, revs, config.max_file_size,
+                                        streams=streams, on_progress=progress.blobs)
+            context = _context(config, Path(repo.top))
+            census = reading.result()
+    except BaseException:
+        log.close()
+        raise
     progress.done_blobs(census)
-    history = walk(repo, revs, census.candidates, on_commit=progress.commit)
+    history = log.walk(census.candidates, on_commit=progress.commit)
     progress.clear()
     notices += _walk_notices(repo, revs, census, history)
 
+    from kaman_lint.history.analysis import Unit
+
     root = Path(repo.top)
-    context = engine.Context(config, Project.detect(root), engine.enabled_rules(config),
-                             KeyMatcher(config.placeholders))
-    units = [Unit(path, blob) for path, blob in history.added()
+    units = [Unit(path, blob) for path, blob in history.added(census.candidates)
              if not config.is_excluded(os.path.join(repo.top, path))]
-    findings_by_unit, refs = _analyze(units, repo, context, root, notices)
+    findings_by_unit, refs = _analyze(units, repo, context, root, notices, jobs)
     _cross_history(refs, context, root, findings_by_unit)
     findings = _attribute(findings_by_unit, history, repo)
     scope = HistoryScope(" ".join(revs), history.commits, repo.head, repo.branch,
                          repo.repository_uri() if repo.head else None)
     return ScanResult(findings, notices, census.blobs, str(root), history=scope).sorted()
+
+
+def _context(config: Config, root: Path) -> engine.Context:
+    from kaman_lint import engine
+    from kaman_lint.keys import KeyMatcher
+    from kaman_lint.project import Project
+
+    return engine.Context(config, Project.detect(root), engine.enabled_rules(config), KeyMatcher(config.placeholders))
 
 
 def _walk_notices(repo: Repository, revs: list[str], census: objects.BlobCensus, history: Walk) -> list[Notice]:
@@ -103,41 +110,44 @@ def _walk_notices(repo: Repository, revs: list[str], census: objects.BlobCensus,
 
 
 def _analyze(units: list[Unit], repo: Repository, context: engine.Context, root: Path,
-             notices: list[Notice]) -> tuple[dict[Unit, list[Finding]], dict[KeyRef, list[tuple[Unit, list]]]]:
-    """Each unit's findings (the tree scan's per-file pipeline), and its key occurrences with
-    the unit's suppressions, for the cross-history step."""
+             notices: list[Notice], jobs: int | None
+             ) -> tuple[dict[Unit, list[Finding]], dict[KeyRef, list[tuple[Unit, list]]]]:
+    """Each unit's findings, and every key occurrence with the suppressions of its unit, for
+    the cross-history step."""
+    from kaman_lint.history.analysis import analyze_all
     from kaman_lint.staged import StagedError, read_blobs
 
     blobs = sorted({u.blob for u in units})
     by_blob: dict[str, list[Unit]] = defaultdict(list)
     for unit in units:
         by_blob[unit.blob].append(unit)
+
+    def items():
+        for blob, data in zip(blobs, read_blobs(blobs, context.config.max_file_size, cwd=repo.top)):
+            if data is not None:  # over the limit: counted by the census
+                for unit in by_blob[blob]:
+                    yield unit, data
+
     findings: dict[Unit, list[Finding]] = {}
     refs: dict[KeyRef, list[tuple[Unit, list]]] = defaultdict(list)
     try:
-        for blob, data in zip(blobs, read_blobs(blobs, context.config.max_file_size, cwd=repo.top)):
-            for unit in by_blob[blob]:
-                if data is None:
-                    continue  # over the limit: counted by the census
-                outcome = engine.analyze_bytes(unit.path, data, context)
-                result = engine.finish([outcome], context, root, [])
-                findings[unit] = result.findings
-                notices.extend(_historic(n, unit) for n in result.notices if n.kind not in QUIET_KINDS)
-                for ref in outcome.key_refs + outcome.shared.get(ALIAS_REFS, []):
-                    refs[ref].append((unit, outcome.directives))
+        for unit, result in analyze_all(items(), context, root, jobs):
+            findings[unit] = result.findings
+            notices.extend(result.notices)
+            for ref in result.refs:
+                refs[ref].append((unit, result.directives))
     except StagedError as err:
         raise HistoryError(str(err)) from err
     return findings, refs
-
-
-def _historic(notice: Notice, unit: Unit) -> Notice:
-    return replace(notice, message=f"{notice.message} (blob {unit.blob[:12]})")
 
 
 def _cross_history(refs: dict[KeyRef, list[tuple[Unit, list]]], context: engine.Context, root: Path,
                    findings: dict[Unit, list[Finding]]) -> None:
     """KAM003 over every key occurrence of the history; each finding goes to the units whose
     blob holds its occurrence, if that blob's suppressions and the config let it through."""
+    from kaman_lint import engine, suppress
+    from kaman_lint.facts import ProjectFacts
+
     rules = [r for r in context.rules if r.id in CROSS_HISTORY_RULES]
     if not rules or not refs:
         return

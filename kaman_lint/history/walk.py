@@ -13,6 +13,8 @@ author of their commits: memory follows the keys found, not the length of the hi
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import IO
@@ -50,34 +52,63 @@ class Walk:
     meta: dict[str, CommitMeta] = field(default_factory=dict)  # commits some change names
     shallow: list[str] = field(default_factory=list)  # grafted commits the walk reached
 
-    def added(self) -> Iterator[tuple[str, str]]:
-        """(path, blob) for every candidate blob some commit wrote at a path, once each."""
+    def added(self, candidates: set[str]) -> Iterator[tuple[str, str]]:
+        """(path, blob) for every candidate blob some commit wrote at a path, once each (a
+        change is kept when either side is a candidate: its new blob may be none)."""
         seen: set[tuple[str, str]] = set()
         for path, changes in self.changes.items():
             for change in changes:
-                if change.new and (path, change.new) not in seen:
+                if change.new in candidates and (path, change.new) not in seen:
                     seen.add((path, change.new))
                     yield path, change.new
+
+
+class CommitLog:
+    """`git log --raw` started at once, its output spooled to a temporary file (disk, not
+    memory) while the object walk runs on the other core; `walk` parses it once the candidates
+    are known."""
+
+    def __init__(self, repo: Repository, revisions: Sequence[str]) -> None:
+        # merges against their first parent (git 2.31+); older gits show combined changes only,
+        # so a key a merge drops is not seen removed there
+        merges = "--diff-merges=first-parent" if repo.version >= (2, 31) else "-c"
+        self.repo = repo
+        self.spool = tempfile.TemporaryFile(prefix="kaman-lint-history-")
+        try:
+            self.process = subprocess.Popen(
+                repo.command("log", "--topo-order", "--reverse", "--raw", "--no-renames", "--no-abbrev",
+                             merges, "-z", FORMAT, *revisions),
+                stdout=self.spool, stderr=subprocess.PIPE, env=repo.env)
+        except FileNotFoundError as err:
+            self.spool.close()
+            raise HistoryError("the history scan needs git, which is not installed") from err
+
+    def walk(self, candidates: set[str], *, on_commit: Callable[[int], None] | None = None) -> Walk:
+        """The changes of every commit that touch a blob of `candidates`."""
+        try:
+            stderr = self.process.stderr.read()
+            self.process.wait()
+            if self.process.returncode != 0:
+                raise HistoryError(f"git log failed: {first_line(stderr) or self.process.returncode}")
+            self.spool.seek(0)
+            result = Walk()
+            _parse(self.spool, candidates, self.repo.shallow_commits, result, on_commit)
+            return result
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.process.stderr.close()
+        self.spool.close()
 
 
 def walk(repo: Repository, revisions: Sequence[str], candidates: set[str], *,
          on_commit: Callable[[int], None] | None = None) -> Walk:
     """The changes of every commit `revisions` select that touch a blob of `candidates`."""
-    result = Walk()
-    # merges against their first parent (git 2.31+); older gits show combined changes only, so
-    # a key a merge drops is not seen removed there
-    merges = "--diff-merges=first-parent" if repo.version >= (2, 31) else "-c"
-    process = repo.popen("log", "--topo-order", "--reverse", "--raw", "--no-renames", "--no-abbrev",
-                         merges, "-z", FORMAT, *revisions)
-    try:
-        _parse(process.stdout, candidates, repo.shallow_commits, result, on_commit)
-    finally:
-        process.stdout.close()
-        stderr = process.stderr.read()
-        process.wait()
-    if process.returncode != 0:
-        raise HistoryError(f"git log failed: {first_line(stderr) or process.returncode}")
-    return result
+    return CommitLog(repo, revisions).walk(candidates, on_commit=on_commit)
 
 
 def _tokens(stream: IO[bytes]) -> Iterator[bytes]:
