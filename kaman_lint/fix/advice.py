@@ -27,6 +27,8 @@ BY_RULE = {
     "KAM002": CLIENT,
     "KAM004": ("not fixed: send the key in a header (Authorization: Bearer ...), never in a URL, "
                "which lands in logs, history and Referer headers"),
+    "KAM005": ("not fixed: revoke the token, then mint short-lived tokens at run time or read one from "
+               "the environment"),
 }
 DEFAULT = "not fixed: no automatic fix for this finding; `kaman-lint rules {rule}` says how to fix it"
 

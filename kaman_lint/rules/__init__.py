@@ -19,6 +19,7 @@ from kaman_lint.rules.kam001 import HardcodedApiKey
 from kaman_lint.rules.kam002 import ClientExposedKey
 from kaman_lint.rules.kam003 import SharedDevProdKey
 from kaman_lint.rules.kam004 import KeyInUrl
+from kaman_lint.rules.kam005 import HardcodedLongLivedJwt
 from kaman_lint.rules.plugins import entry_points
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ BUILTIN: tuple[type[Rule], ...] = (
     ClientExposedKey,
     SharedDevProdKey,
     KeyInUrl,
+    HardcodedLongLivedJwt,
 )
 ENTRY_POINT_GROUP = "kaman_lint.rules"
 BUILTIN_PACKAGE = "kaman-lint"

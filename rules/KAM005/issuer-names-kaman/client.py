@@ -1,0 +1,2 @@
+# Kaman client
+client = Client(token="eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2F1dGgua2FtYW4uaW8iLCJzdWIiOiJ1MSIsImlhdCI6MTcxNDAwMDAwMCwiZXhwIjoxNzQ1NTM2MDAwfQ.Er-AhCmnm-FbLxS-hqLpY8LO7QGRd3D_QYuPq5pHrsi")

@@ -1,0 +1,1 @@
+KAMAN_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMtYmlsbGluZyIsImlhdCI6MTcxNDAwMDAwMH0.hc_y5_PYqXqDO7Lri9l4pLpkKcrNKf9_s8UKr2BogNH"

@@ -1,0 +1,1 @@
+const kamanJwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ3ZWIiLCJpYXQiOjE3MTQwMDAwMDB9.2d25dv49pV_bWg5mn-Fog1Ue7hacDLNjphh8GPq0zMV";

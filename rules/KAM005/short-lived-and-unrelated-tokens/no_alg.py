@@ -1,0 +1,1 @@
+KAMAN_TOKEN = "eyJ0eXAiOiJKV1QifQ.eyJpc3MiOiJrYW1hbiJ9.m8a8EZalCsLpepaiF8kEbjtGW0BN7wg9zWaVS0ZGxrR"

@@ -1,0 +1,1 @@
+KAMAN_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJrYW1hbiIsImV4cCI6MTk5OTk5OTk5OX0.va2OLm1HPx9XiS2LgALOjTFgnzrTuM7EEDRy-zB-0Le"  # lifetime cannot be told

@@ -1,0 +1,2 @@
+# uses Kaman for search
+AUTH0_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2V4YW1wbGUuYXV0aDAuY29tLyIsInN1YiI6IngifQ.YwAmiv_61ZEoehrgxkuuKbY0BDjiGAoaX2v9Fbxe6cu"

@@ -1,0 +1,1 @@
+KAMAN_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJrYW1hbiIsImlhdCI6MTcxNDAwMDAwMCwiZXhwIjoxNzE0MDAzNjAwfQ.vLcjBtGYBmxjbfPGHp_MRfgJrui7NHuhzn75iFzlD-_"  # one hour
