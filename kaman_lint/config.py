@@ -165,6 +165,11 @@ class Config:
             return False  # the project (or walk base) itself, or outside it
         return self._exclude_match(rel + "/" if is_dir else rel)
 
+    def excludes(self, rel: str, is_dir: bool) -> bool:
+        """`is_excluded` for a path already relative to the project root ("" for the root):
+        what a walk asks of every entry, without path arithmetic."""
+        return bool(rel) and bool(self._exclude_match(rel + "/" if is_dir else rel))
+
     @cached_property
     def _exclude_match(self) -> Callable[[str], bool]:
         """The exclude test, run for every file of a walk. Without negated patterns "excluded" is

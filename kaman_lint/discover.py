@@ -245,6 +245,7 @@ class _Directory:
     rules: _IgnoreRules
     entries: Iterator[os.DirEntry[str]]
     repository: bool = False  # holds a `.git` of its own
+    rel: str = ""  # what the config's excludes are matched against ("" for the project root)
 
 
 class _Walker:
@@ -325,7 +326,7 @@ class _Walker:
     def _walk_directory(self, named: str, real: str, rules: _IgnoreRules) -> Iterator[str]:
         """The walk: `named` and everything below it, `rules` being the gitignore rules in
         force in `named`."""
-        first = self._open(named, real, rules)
+        first = self._open(named, real, rules, rel=self._exclude_base(named))
         stack = [first] if first else []
         while stack:
             directory = stack[-1]
@@ -335,7 +336,7 @@ class _Walker:
                 continue
             if entry.name == ".git":
                 continue
-            child = self._visit(entry, directory, walk_base=named)
+            child = self._visit(entry, directory)
             if isinstance(child, _Directory):
                 listed = self._git_listing(child.path, tracked_only=False) if child.repository else None
                 if listed is None:
@@ -426,7 +427,7 @@ class _Walker:
     # -- one directory entry
 
     def _open(
-        self, path: str, real: str, rules: _IgnoreRules, *, parent_rules: bool = False
+        self, path: str, real: str, rules: _IgnoreRules, *, rel: str, parent_rules: bool = False
     ) -> _Directory | None:
         """List a directory, sorted by name. `rules` are the ones in force in it, or with
         `parent_rules` those of its parent, to which its own `.gitignore` is added here."""
@@ -444,31 +445,32 @@ class _Walker:
                 rules = self.gitignores.repository_rules(path)  # a nested repository starts afresh
             elif ".gitignore" in names:
                 rules = rules.below(path, self.gitignores.load(os.path.join(path, ".gitignore")))
-        return _Directory(path, real, rules, iter(entries), repository)
+        return _Directory(path, real, rules, iter(entries), repository, rel)
 
-    def _visit(self, entry: os.DirEntry[str], parent: _Directory, walk_base: str) -> _Directory | str | None:
+    def _visit(self, entry: os.DirEntry[str], parent: _Directory) -> _Directory | str | None:
         """A subdirectory to descend into, a file path to yield, or None to skip the entry."""
         path = entry.path
         try:
             is_dir = entry.is_dir()  # follows symlinks; free for plain entries (d_type)
         except OSError:
             is_dir = False
-        if self._excluded(path, is_dir, walk_base):
+        rel = f"{parent.rel}/{entry.name}" if parent.rel else entry.name
+        if self.config.excludes(rel, is_dir):
             return None
         if parent.rules.ignores(path, is_dir):
             self.ignored_by_walk += 1
             return None
         if entry.is_symlink():
-            return self._visit_link(entry, parent)
+            return self._visit_link(entry, parent, rel)
         if not is_dir:
             return path if self._accept_entry(entry) else None
         real = os.path.join(parent.real, entry.name)
         if real in self.visited_dirs:
             return None
         self.visited_dirs.add(real)
-        return self._open(path, real, parent.rules, parent_rules=True)
+        return self._open(path, real, parent.rules, rel=rel, parent_rules=True)
 
-    def _visit_link(self, entry: os.DirEntry[str], parent: _Directory) -> _Directory | str | None:
+    def _visit_link(self, entry: os.DirEntry[str], parent: _Directory, rel: str) -> _Directory | str | None:
         """A link inside the tree is not followed: its target is scanned under its own name. A
         link out of it is followed only with `--follow-links`, and never to /proc or a device."""
         target = self._link_target(entry.path, self.scanned_trees)
@@ -481,7 +483,7 @@ class _Walker:
         if target.real in self.visited_dirs:  # a loop, or a directory reached before
             return None
         self.visited_dirs.add(target.real)
-        return self._open(entry.path, target.real, parent.rules, parent_rules=True)
+        return self._open(entry.path, target.real, parent.rules, rel=rel, parent_rules=True)
 
     def _link_target(self, path: str, trees: list[str]) -> _LinkTarget | None:
         """Where the link `path` leads, when that is a regular file or directory the scan may
@@ -552,6 +554,12 @@ class _Walker:
         return True
 
     # -- excludes
+
+    def _exclude_base(self, directory: str) -> str:
+        """The path the excludes see for `directory`: relative to the project root, or ""
+        outside it (a walk out there matches them relative to where it started)."""
+        rel = self.config.project_path(directory)
+        return "" if rel == "." or rel.startswith("/") else rel
 
     def _excluded(self, path: str, is_dir: bool, walk_base: str) -> bool:
         """Whether the config's exclude patterns (relative to the project root) match `path`.

@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import chain, islice
+from functools import lru_cache
+from itertools import chain, islice, product
 from pathlib import Path
 
 from kaman_lint import archives, environments, lang, suppress
@@ -16,6 +17,7 @@ from kaman_lint.exposure import roles
 from kaman_lint.facts import ALIAS_REFS, KEY_ALIASES, FileFacts, KeyRef, ProjectFacts
 from kaman_lint.findings import Finding, Notice, ScanResult, Severity, Suppression
 from kaman_lint.keys import PREFILTER, KeyMatcher, might_contain_key, redact_path, safe_text
+from kaman_lint.paths import inside
 from kaman_lint.project import Project
 from kaman_lint.reading import NotRegular, TooLarge, read_file
 from kaman_lint.rules import all_rules
@@ -33,8 +35,19 @@ BYTE_MARKERS = tuple(m.encode() for m in PREFILTER)  # `kam_` and base64 forms o
 
 
 def relevant_bytes(data: bytes) -> bool:
-    # `in` and bytes.lower() run in C at memory speed: 6x faster than one regex here.
-    return any(m in data for m in BYTE_MARKERS) or b"kaman" in data.lower()
+    """One pass over the bytes for every marker at once, "kaman" in any case included: Rust's
+    aho-corasick (packed SIMD searcher) runs 5-6x faster than the four `in` tests plus
+    `data.lower()` it replaced (that copied every file), and an `re` alternation is 15x slower
+    still (measured on the large benchmark corpus: 0.17 s, 0.96 s, 15 s)."""
+    return bool(_prefilter().find_matches_as_indexes(data))
+
+
+@lru_cache(maxsize=1)
+def _prefilter():  # built once per process: workers build their own, nothing to pickle
+    import ahocorasick_rs
+
+    kaman = [bytes(s) for s in product(*((ord(c), ord(c.upper())) for c in "kaman"))]
+    return ahocorasick_rs.BytesAhoCorasick([*BYTE_MARKERS, *kaman], matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
 
 
 def relevant_text(text: str) -> bool:
@@ -54,6 +67,11 @@ class FileOutcome:
     directives: list[suppress.Directive] = field(default_factory=list)
     scanned: bool = False
     members: list[FileOutcome] = field(default_factory=list)  # an archive's, each as a file
+
+    @property
+    def holds_nothing(self) -> bool:
+        return self.scanned and not (self.findings or self.notices or self.key_refs or self.shared
+                                     or self.directives or self.members)
 
     def with_members(self) -> Iterator[FileOutcome]:
         yield self
@@ -98,37 +116,71 @@ def enabled_rules(config: Config) -> tuple[Rule, ...]:
 
 def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | None) -> Iterator[FileOutcome]:
     """Analyse files as discovery yields them: with many files, workers start on the first
-    chunks while the walk goes on."""
-    items = ((f, relative_path(f, root)) for f in files)
-    first = list(islice(items, POOL_THRESHOLD))
+    chunks while the walk goes on. Workers take plain paths and send back only the outcomes
+    that hold something (most files hold nothing: a count stands for them), so the main
+    process, which also walks, does little per file."""
+    paths = iter(files)
+    first = list(islice(paths, POOL_THRESHOLD))
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(first) < POOL_THRESHOLD:
-        for path, rel in chain(first, items):
-            yield analyze_path(path, rel, context)
+        for path in chain(first, paths):
+            yield analyze_path(path, relative_path(path, root), context)
         return
     from concurrent.futures import ProcessPoolExecutor  # with multiprocessing: 15 ms a short run skips
 
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(context,)) as pool:
-        for batch in pool.map(_analyze_chunk, _chunks(chain(first, items), CHUNK)):
-            yield from batch
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(context, str(root))) as pool:
+        for plain, outcomes in pool.map(_analyze_chunk, _chunks(chain(first, paths), CHUNK)):
+            yield from outcomes
+            for _ in range(plain):
+                yield _NOTHING_FOUND
 
 
-def _chunks(items: Iterator[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+_NOTHING_FOUND = FileOutcome("", scanned=True)  # a file scanned that holds nothing to report
+
+
+def _chunks(items: Iterator[str], size: int) -> Iterator[list[str]]:
     while chunk := list(islice(items, size)):
         yield chunk
 
 
 _worker_context: Context | None = None
+_worker_root = "."
 
 
-def _init_worker(context: Context) -> None:
-    global _worker_context
-    _worker_context = context
+def _init_worker(context: Context, root: str) -> None:
+    global _worker_context, _worker_root
+    _worker_context, _worker_root = context, root
 
 
-def _analyze_chunk(items: list[tuple[str, str]]) -> list[FileOutcome]:
-    assert _worker_context is not None
-    return [analyze_path(path, rel, _worker_context) for path, rel in items]
+def _analyze_chunk(paths: list[str]) -> tuple[int, list[FileOutcome]]:
+    """(how many files were scanned and hold nothing, the outcomes of the others). The common
+    case, a file no analyzer needs, costs a read and one prefilter pass, no object."""
+    context = _worker_context
+    assert context is not None
+    limit, plain, kept = context.config.max_file_size, 0, []
+    for path in paths:
+        try:
+            data = read_file(path, limit)
+        except (OSError, NotRegular, TooLarge):
+            data = None  # analyze_path says why
+        if data is not None and _skim(data) == "plain":
+            plain += 1
+            continue
+        rel = inside(path, _worker_root) or relative_path(path, _worker_root)
+        outcome = analyze_path(path, rel, context) if data is None else analyze_bytes(rel, data, context)
+        if outcome.holds_nothing:
+            plain += 1
+        else:
+            kept.append(outcome)
+    return plain, kept
+
+
+def _skim(data: bytes) -> str | None:
+    """"plain" for a text file no analyzer needs (almost every file of a real tree), "binary"
+    for a binary with no key marker, None when the file must go through `analyze_bytes`."""
+    if archives.kind_of(data) or is_wide_unicode(data) or relevant_bytes(data):
+        return None
+    return "binary" if is_binary(data) else "plain"
 
 
 def analyze_path(path: str, relpath: str, context: Context) -> FileOutcome:
@@ -160,6 +212,12 @@ def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
     after a key must not print the key in every report and baseline (`keys.redact_path`)."""
     real_relpath, relpath = relpath, redact_path(relpath)
     outcome = FileOutcome(relpath, scanned=True)
+    skim = _skim(data)
+    if skim is not None:
+        if skim == "binary":
+            outcome.notices.append(Notice("binary", "binary file skipped", relpath))
+            outcome.scanned = False
+        return outcome
     archive = archives.kind_of(data)
     if archive and depth < archives.MAX_DEPTH:
         return _analyze_archive(real_relpath, data, archive, context, outcome, depth, budget)

@@ -103,6 +103,8 @@ def _read_at_most(fd: int, limit: int, size_hint: int) -> bytes:
             break
         parts.append(chunk)
         total += len(chunk)
+        if len(chunk) < request < 1 << 30:
+            break  # a regular file's read comes up short only at its end (pseudo files are refused)
         request = 1 << 20
     if total > limit:
         raise TooLarge(total)
