@@ -253,7 +253,7 @@ def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
         outcome.findings = _plain_text_findings(source, context)
     if facts.parse_error:
         outcome.notices.append(Notice("parse-error", facts.parse_error, relpath))
-    outcome.key_refs = [KeyRef(facts.location(lit.line, lit.column), lit.key.fingerprint,
+    outcome.key_refs = [KeyRef(facts.literal_location(lit), lit.key.fingerprint,
                                lit.key.preview, lit.name, lit.section, environment, facts.role,
                                lit.context)
                         for lit, environment in zip(facts.literals,

@@ -7,6 +7,7 @@ key-free facts: fingerprints, never keys.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,8 +102,33 @@ class FileFacts:
     def add(self, kind: str, fact: Any) -> None:
         self.extra.setdefault(kind, []).append(fact)
 
-    def location(self, line: int, column: int) -> Location:
-        return Location(self.source.relpath, line, column)
+    def location(self, line: int, column: int, end: int | None = None) -> Location:
+        """A place in this file, with its span: up to the string offset `end` (exclusive) when
+        the caller knows it, else the token that starts there (a name, a dotted expression such
+        as `process.env.NEXT_PUBLIC_KAMAN_KEY`, a callee), at least one character."""
+        source = self.source
+        if end is not None:
+            end_line, end_column = source.position(end)
+        else:
+            start = source.offset(line, column)
+            token = _TOKEN.match(source.text, start, start + _LONGEST_TOKEN)
+            end_line, end_column = line, column + max(1, token.end() - start if token else 0)
+        return Location(source.relpath, line, column, end_line, end_column)
+
+    def literal_location(self, literal: KeyLiteral) -> Location:
+        """Where a key literal is written: the key's own span (for a base64 key, the encoded
+        value's)."""
+        return self.location(literal.line, literal.column, literal.end if literal.end > literal.offset else None)
+
+    def read_location(self, read: EnvRead) -> Location:
+        """Where code reads a variable: the whole read (`process.env["X"]`) when its length is known."""
+        end = self.source.offset(read.line, read.column) + read.length if read.length else None
+        return self.location(read.line, read.column, end)
+
+
+# The token a span without a known end covers; bounded, so a huge run costs nothing.
+_TOKEN = re.compile(r"[\w$.\-]+")
+_LONGEST_TOKEN = 400
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ class TemplateRender:
     subject: str
     fingerprint: str
     call: str  # "render_template", "render", "res.render", ...
+    end: tuple[int, int] | None = None  # (line, exclusive column) where the rendered value ends
 
     def __post_init__(self) -> None:
         redact_fields(self, "template", "subject")
@@ -66,6 +67,7 @@ class TemplatePrint:
     column: int
     variable: str
     syntax: tuple[str, str] = ("{{", "}}")  # the print's delimiters: `<%=`/`%>` in ERB and EJS
+    end: tuple[int, int] | None = None  # (line, exclusive column) where the print ends
 
     def quoted(self) -> str:
         return f"{self.syntax[0]} {self.variable} {self.syntax[1]}"

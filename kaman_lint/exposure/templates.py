@@ -45,7 +45,8 @@ class TemplateFiles:
         except OSError:
             return []
         source = Source(relpath, text, "html")
-        return [TemplatePrint(relpath, *source.position(printed.offset), printed.variable, printed.syntax)
+        return [TemplatePrint(relpath, *source.position(printed.offset), printed.variable, printed.syntax,
+                              source.position(printed.end))
                 for printed in template_prints(text) if printed.variable]
 
     def _on_disk(self, name: str) -> list[str]:

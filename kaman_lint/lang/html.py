@@ -73,7 +73,8 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
             facts.add(EXPOSURE, Exposure(line, column, f"substituted into {source.name} at build time by "
                                          f"`<%= {variable} %>`", variable, name_fingerprint(variable)))
             continue
-        facts.add(TEMPLATE_PRINT, TemplatePrint(source.relpath, line, column, variable, printed.syntax))
+        facts.add(TEMPLATE_PRINT, TemplatePrint(source.relpath, line, column, variable, printed.syntax,
+                                                source.position(printed.end)))
     if source.name.endswith(".astro"):
         front = FRONTMATTER.match(text)
         if front:
@@ -93,6 +94,7 @@ class PrintedExpression(NamedTuple):
     lodash: bool  # `<%= ... %>` (ERB, EJS, lodash templates) rather than `{{ ... }}`
     text: str = ""  # the whole printed expression: `ENV.fetch("KAMAN_API_KEY")`, `x|tojson`
     syntax: tuple[str, str] = ("{{", "}}")  # its delimiters in the file's template language
+    end: int = -1  # offset just past the print's closing delimiter
 
     def quoted(self) -> str:
         """The print as the file writes it, for messages (shortened)."""
@@ -114,7 +116,7 @@ def template_prints(text: str) -> Iterator[PrintedExpression]:
         leading = LEADING_PATH.match(printed)
         expression = leading.group(0) if leading else ""
         yield PrintedExpression(m.start(), expression, re.split(r"[.\[]", expression, maxsplit=1)[0],
-                                kind == "erb", printed, _syntax(kind, m.group(0)))
+                                kind == "erb", printed, _syntax(kind, m.group(0)), m.end())
 
 
 def _syntax(kind: str, whole: str) -> tuple[str, str]:

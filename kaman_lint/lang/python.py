@@ -97,7 +97,10 @@ class _StringRun:
             offset = _source_offset(pieces, match.start)
             if offset is None:
                 continue
-            shifted = type(match)(offset, offset + match.end - match.start, match.key, match.encoding)
+            # a key split over literals ends in the last piece it spans, not `len` after its start
+            end = _source_offset(pieces, match.end - 1)
+            shifted = type(match)(offset, offset + match.end - match.start if end is None else end + 1,
+                                  match.key, match.encoding)
             facts.literals.append(literal(facts, shifted, name=self.name, section=self.section,
                                           context=self.context))
 

@@ -79,7 +79,7 @@ class HardcodedApiKey(Rule):
 
     def check(self, facts: FileFacts) -> Iterable[Finding]:
         for lit in facts.literals:
-            yield self.finding(facts.location(lit.line, lit.column), self.message(lit),
+            yield self.finding(facts.literal_location(lit), self.message(lit),
                                lit.key.fingerprint, lit.key.preview)
 
     @staticmethod

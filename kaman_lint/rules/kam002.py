@@ -161,7 +161,7 @@ class ClientExposedKey(Rule):
         if facts.role == "client":
             for lit in facts.literals:
                 if lit.context != "frontmatter":
-                    yield self.finding(facts.location(lit.line, lit.column),
+                    yield self.finding(facts.literal_location(lit),
                                        f"Kaman API key {lit.key.preview} in client-side code: this file is "
                                        f"delivered to users ({facts.role_reason}); move the Kaman call to a "
                                        "backend and rotate this key",
@@ -188,12 +188,12 @@ class ClientExposedKey(Rule):
                 prefix = public_prefix(lit.name, prefixes, only=True)
                 if prefix:
                     shared.setdefault(PUBLIC_ENV, []).append(PublicEnv(
-                        facts.location(lit.line, lit.column), lit.name, prefix, lit.key.fingerprint,
+                        facts.literal_location(lit), lit.name, prefix, lit.key.fingerprint,
                         lit.key.preview, _inliner(prefix, package)))
                 elif facts.source.language == "env" and package.inlines_any_env and is_kaman_key_name(lit.name):
                     # Parcel, dotenv-webpack, react-native-*: no prefix filter (decision rows 12-13)
                     shared.setdefault(PUBLIC_ENV, []).append(PublicEnv(
-                        facts.location(lit.line, lit.column), lit.name, "", lit.key.fingerprint,
+                        facts.literal_location(lit), lit.name, "", lit.key.fingerprint,
                         lit.key.preview, _any_env_inliner(package), package.directory,
                         needs_client_read="react-native-config" not in package.frameworks))
         if facts.role != "server":
@@ -202,7 +202,7 @@ class ClientExposedKey(Rule):
                 if why:
                     where = facts.role_reason if facts.role == "client" else ""
                     shared.setdefault(CLIENT_READ, []).append(ClientRead(
-                        facts.location(read.line, read.column), read.name, read.expression, where, why,
+                        facts.read_location(read), read.name, read.expression, where, why,
                         package.directory))
         for kind in (TEMPLATE_RENDER, TEMPLATE_PRINT):
             if facts.extra.get(kind):
@@ -266,7 +266,7 @@ class ClientExposedKey(Rule):
             prints_by_path[p.path].append(p)
         templates = TemplateFiles(Path(project.root), project.config)
         for render in project.extra.get(TEMPLATE_RENDER, []):
-            location = Location(render.path, render.line, render.column)
+            location = Location(render.path, render.line, render.column, *(render.end or (None, None)))
             template_path = templates.find(render.template, render.path, prints_by_path)
             if template_path is None:
                 unconfirmed = self.finding(
@@ -280,7 +280,7 @@ class ClientExposedKey(Rule):
             hits = [p for p in printed if p.variable in render.variables]
             if not hits:
                 continue
-            related = tuple(_related(Location(p.path, p.line, p.column),
+            related = tuple(_related(Location(p.path, p.line, p.column, *(p.end or (None, None))),
                                      f"printed into the page as {p.quoted()}") for p in hits[:MAX_RELATED])
             yield self.finding(location,
                                f"Kaman API key `{render.subject}` passed to template {template_path} by "
@@ -330,4 +330,4 @@ def _nearby(items: list, path: str) -> list:
 
 
 def _related(location: Location, message: str) -> Location:
-    return Location(location.path, location.line, location.column, message=message)
+    return replace(location, message=message)  # the span too

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from kaman_lint import environments
 from kaman_lint.environments import DEVELOPMENT, PRODUCTION
@@ -154,8 +155,7 @@ class SharedDevProdKey(Rule):
 
 
 def _related(location: Location, env: str) -> Location:
-    return Location(location.path, location.line, location.column,
-                    message=f"the same key, configured for {env}")
+    return replace(location, message=f"the same key, configured for {env}")  # the span too
 
 
 def _by_fingerprint(refs: list[KeyRef]) -> list[list[KeyRef]]:

@@ -223,9 +223,10 @@ class _Visitor:
                 continue
             node, found = carried
             line, column = found.origin or (node.lineno, node.col_offset + 1)
+            span = self.facts.location(line, column)
             self.facts.add(TEMPLATE_RENDER, TemplateRender(
                 self.facts.source.relpath, line, column, template or "", (variable,),
-                found.subject, found.fingerprint, TEMPLATE_CALLS[callee]))
+                found.subject, found.fingerprint, TEMPLATE_CALLS[callee], (span.end_line, span.end_column)))
 
     def check_assignment(self, node: ast.Assign) -> None:
         for target in node.targets:
