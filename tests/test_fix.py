@@ -188,3 +188,10 @@ def test_a_key_split_over_lines_is_masked_in_the_diff(tmp_path: Path, monkeypatc
     result = scan(tmp_path, monkeypatch, "--diff", "--unsafe-fixes")
     assert '+A = os.environ["KAMAN_API_KEY"]' in result.stdout
     assert key[12:] not in result.stdout and key[4:12] not in result.stdout
+
+
+def test_an_annotated_parameter_is_named_after_the_parameter_not_its_type(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.py").write_text(f'def f(api_key: str = "{make_key(1406)}"):\n    pass\n', encoding="utf-8")
+    result = scan(tmp_path, monkeypatch)
+    assert "in `api_key`" in result.stdout and "in `str`" not in result.stdout

@@ -64,6 +64,11 @@ def fix(facts: FileFacts, targets: list[Target], variables: FileVariables) -> tu
         if any(e.start < node_end and node_start < e.end for e in edits):
             remedies.append(left(target, "not fixed: shares its string with another key; run --fix again"))
             continue
+        fallback = _fallback_edit(text, data, node, node_start, node_end, lit)
+        if fallback is not None:
+            edits.append(fallback[0])
+            remedies.append(fixed(target, None, f"dropped the key as the fallback of {fallback[1]}"))
+            continue
         variable = variables.claim(lit.key.fingerprint, lit.name)
         if variable is None:
             remedies.append(left(target, "not fixed: another key in this file already reads that variable; "
@@ -83,6 +88,24 @@ def fix(facts: FileFacts, targets: list[Target], variables: FileVariables) -> tu
     if reparsed is None or reparsed.root_node.has_error:
         return None, [left(t, "not fixed: the rewrite would not parse (please report this)") for t in targets]
     return new, remedies
+
+
+def _fallback_edit(text: str, data: bytes, node, start: int, end: int, lit) -> tuple[Edit, str] | None:
+    """`process.env.X || "kam_..."` (or `??`): the whole expression becomes its left side."""
+    parent = node.parent
+    if (parent is None or parent.type != "binary_expression" or parent.child_by_field_name("right") != node
+            or lit.offset != start + 1 or lit.end != end - 1):
+        return None
+    operator = parent.child_by_field_name("operator")
+    if operator is None or operator.type not in ("||", "??"):
+        return None
+    kept = parent.child_by_field_name("left")
+
+    def offset(byte: int) -> int:
+        return len(data[:byte].decode("utf-8"))
+
+    shown = text[offset(kept.start_byte):offset(kept.end_byte)]
+    return Edit(offset(parent.start_byte), offset(parent.end_byte), shown), shown
 
 
 def _edit(text: str, node, start: int, end: int, lit, read: str) -> Edit | str:

@@ -128,6 +128,9 @@ class _Planner:
                 return dropped
         if whole and isinstance(parent, cst.AnnAssign) and self._settings_field(parent):
             return self._settings_default(target, parent)
+        if whole and isinstance(parent, cst.BooleanOperation) and isinstance(parent.operator, cst.Or) \
+                and parent.right is node and not self._overlaps_planned(parent):
+            return self._drop_fallback(target, parent)
         content = self.source.text[content_start:content_end]
         before, after = content[:lit.offset - content_start], content[lit.end - content_start:]
         if not whole and "b" in prefix:
@@ -245,6 +248,13 @@ class _Planner:
         shown = f"{_dotted(call.func)}({variable!r})" if isinstance(variable, str) else _dotted(call.func)
         return fixed(target, variable if isinstance(variable, str) else None,
                            f"dropped the key as the default of {shown}")
+
+    def _drop_fallback(self, target: Target, either) -> Remedy:
+        """`os.environ.get("X") or "kam_..."`: the read stays, the key goes."""
+        kept = either.left.with_changes(lpar=either.lpar, rpar=either.rpar) if either.lpar else either.left
+        self._replace(either, kept)
+        shown = self.wrapper.module.code_for_node(either.left).strip()
+        return fixed(target, None, f"dropped the key as the fallback of {shown}")
 
     def _settings_field(self, assign) -> bool:
         cst = self.cst

@@ -161,13 +161,13 @@ def _track_names(state: _LineState, tok: tokenize.TokenInfo) -> None:
             state.depth += 1
         elif tok.string in ")]}":
             state.depth -= 1
+        elif tok.string == "=" and len(prev) >= 3 and prev[-2].string == ":" and prev[-3].type == tokenize.NAME:
+            state.label = prev[-3].string  # `api_key: str = "..."`, a parameter's too (not `str`)
         elif tok.string == "=" and prev and prev[-1].type == tokenize.NAME:
             if state.depth == 0 and state.target is None:
                 state.target = prev[-1].string
             else:
                 state.label = prev[-1].string
-        elif tok.string == "=" and len(prev) >= 3 and prev[-2].string == ":":
-            state.label = prev[-3].string  # `api_key: str = "..."`
         elif tok.string == ":" and prev and prev[-1].type == tokenize.STRING and state.depth:
             state.label = string_contents(prev[-1].string)  # `{"api_key": "..."}`
     prev.append(tok)
