@@ -76,8 +76,11 @@ class BlobCensus:
 
 
 def census(repo: Repository, revisions: Sequence[str], max_size: int, *, streams: int = 2,
-           on_progress: Callable[[BlobCensus], None] | None = None) -> BlobCensus:
-    """Read every blob the `revisions` reach (rev-list arguments) and prefilter it."""
+           on_progress: Callable[[BlobCensus], None] | None = None,
+           on_candidate: Callable[[str, str, bytes], None] | None = None) -> BlobCensus:
+    """Read every blob the `revisions` reach (rev-list arguments) and prefilter it.
+    `on_candidate(blob, path, data)` is called (from a reader thread) for each candidate, with
+    the path rev-list first met it at, so analysis can start before the walk says them all."""
     result = BlobCensus()
     lock = threading.Lock()
     args = ["rev-list", "--objects", "--missing=print", *revisions]
@@ -89,7 +92,7 @@ def census(repo: Repository, revisions: Sequence[str], max_size: int, *, streams
     errors: list[BaseException] = []
     threads = [threading.Thread(target=_guarded, args=(_deal, errors, lister.stdout, [r.stdin for r in readers], result),
                                 daemon=True)]
-    threads += [threading.Thread(target=_guarded, args=(_read_stream, errors, r.stdout, max_size, result, lock),
+    threads += [threading.Thread(target=_guarded, args=(_read_stream, errors, r.stdout, max_size, result, lock, on_candidate),
                                  daemon=True) for r in readers]
     for thread in threads:
         thread.start()
@@ -148,7 +151,8 @@ def _deal(listing: IO[bytes], sinks: list[IO[bytes]], result: BlobCensus) -> Non
                 pass
 
 
-def _read_stream(stream: IO[bytes], max_size: int, result: BlobCensus, lock: threading.Lock) -> None:
+def _read_stream(stream: IO[bytes], max_size: int, result: BlobCensus, lock: threading.Lock,
+                 on_candidate: Callable[[str, str, bytes], None] | None) -> None:
     for oid, kind, size, path in _objects(stream):
         if kind == b"missing":
             with lock:
@@ -171,6 +175,8 @@ def _read_stream(stream: IO[bytes], max_size: int, result: BlobCensus, lock: thr
             result.binary += binary
             if holds:
                 result.candidates.add(oid)
+        if holds and on_candidate:
+            on_candidate(oid, path, data)
 
 
 def _objects(stream: IO[bytes]) -> Iterator[tuple[str, bytes, int, str]]:

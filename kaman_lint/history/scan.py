@@ -14,9 +14,11 @@ a blob has at each commit.
 from __future__ import annotations
 
 import os
+import queue
 from collections import defaultdict
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import chain
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +33,7 @@ if TYPE_CHECKING:  # the analysis side is imported while git reads the blobs (sc
     from kaman_lint import engine
     from kaman_lint.config import Config
     from kaman_lint.facts import KeyRef
-    from kaman_lint.history.analysis import Unit
+    from kaman_lint.history.analysis import Unit, UnitResult
 
 # Rules whose cross-file step runs across the whole history, on key fingerprints only: the same
 # key in a development file at one commit and a production file at another was used for both.
@@ -49,12 +51,15 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
 
     streams = max(1, min(jobs or os.cpu_count() or 1, 4))
     # git walks the commits and reads the blobs while this thread imports the analyzers
+    root = Path(repo.top)
     log = CommitLog(repo, revs)
+    found: queue.SimpleQueue = queue.SimpleQueue()
     try:
         with ThreadPoolExecutor(1) as background:
-            reading = background.submit(objects.census, repo, revs, config.max_file_size,
-                                        streams=streams, on_progress=progress.blobs)
-            context = _context(config, Path(repo.top))
+            reading = background.submit(objects.census, repo, revs, config.max_file_size, streams=streams,
+                                        on_progress=progress.blobs, on_candidate=lambda *c: found.put(c))
+            context = _context(config, root)
+            early = _analyze_while_reading(reading, found, repo, context, root)
             census = reading.result()
     except BaseException:
         log.close()
@@ -66,10 +71,9 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
 
     from kaman_lint.history.analysis import Unit
 
-    root = Path(repo.top)
     units = [Unit(path, blob) for path, blob in history.added(census.candidates)
              if not config.is_excluded(os.path.join(repo.top, path))]
-    findings_by_unit, refs = _analyze(units, repo, context, root, notices, jobs)
+    findings_by_unit, refs = _analyze(units, repo, context, root, notices, jobs, early)
     _cross_history(refs, context, root, findings_by_unit)
     findings = _attribute(findings_by_unit, history, repo)
     scope = HistoryScope(" ".join(revs), history.commits, repo.head, repo.branch,
@@ -83,6 +87,25 @@ def _context(config: Config, root: Path) -> engine.Context:
     from kaman_lint.project import Project
 
     return engine.Context(config, Project.detect(root), engine.enabled_rules(config), KeyMatcher(config.placeholders))
+
+
+def _analyze_while_reading(reading: Future, found: queue.SimpleQueue, repo: Repository,
+                           context: engine.Context, root: Path) -> dict[Unit, UnitResult]:
+    """Analyse candidates as the census finds them, at the path rev-list met them (usually the
+    only one): this thread would wait for git otherwise. The walk adds any other paths later."""
+    from kaman_lint.history.analysis import Unit, analyze
+
+    early: dict[Unit, UnitResult] = {}
+    while True:
+        try:
+            blob, path, data = found.get(timeout=0.02)
+        except queue.Empty:
+            if reading.done() and found.empty():
+                return early
+            continue
+        if path and not context.config.is_excluded(os.path.join(repo.top, path)):
+            unit = Unit(path, blob)
+            early[unit] = analyze(unit, data, context, root)
 
 
 def _walk_notices(repo: Repository, revs: list[str], census: objects.BlobCensus, history: Walk) -> list[Notice]:
@@ -110,16 +133,17 @@ def _walk_notices(repo: Repository, revs: list[str], census: objects.BlobCensus,
 
 
 def _analyze(units: list[Unit], repo: Repository, context: engine.Context, root: Path,
-             notices: list[Notice], jobs: int | None
+             notices: list[Notice], jobs: int | None, early: dict[Unit, UnitResult]
              ) -> tuple[dict[Unit, list[Finding]], dict[KeyRef, list[tuple[Unit, list]]]]:
-    """Each unit's findings, and every key occurrence with the suppressions of its unit, for
-    the cross-history step."""
+    """Each unit's findings (analysed during the census, or now), and every key occurrence with
+    the suppressions of its unit, for the cross-history step."""
     from kaman_lint.history.analysis import analyze_all
     from kaman_lint.staged import StagedError, read_blobs
 
-    blobs = sorted({u.blob for u in units})
+    later = [u for u in units if u not in early]
+    blobs = sorted({u.blob for u in later})
     by_blob: dict[str, list[Unit]] = defaultdict(list)
-    for unit in units:
+    for unit in later:
         by_blob[unit.blob].append(unit)
 
     def items():
@@ -130,8 +154,10 @@ def _analyze(units: list[Unit], repo: Repository, context: engine.Context, root:
 
     findings: dict[Unit, list[Finding]] = {}
     refs: dict[KeyRef, list[tuple[Unit, list]]] = defaultdict(list)
+    wanted = set(units)  # an early unit the walk does not name (excluded revisions) is dropped
+    done = ((u, r) for u, r in early.items() if u in wanted)
     try:
-        for unit, result in analyze_all(items(), context, root, jobs):
+        for unit, result in chain(done, analyze_all(items(), context, root, jobs)):
             findings[unit] = result.findings
             notices.extend(result.notices)
             for ref in result.refs:
@@ -223,8 +249,9 @@ def _reachable_from_head(repo: Repository, commits: set[str]) -> set[str]:
     if repo.head is None or not commits:
         return set()
     process = repo.popen("rev-list", "HEAD")
+    wanted = {c.encode() for c in commits}
     try:
-        return {line.strip().decode("ascii") for line in process.stdout if line.strip().decode("ascii") in commits}
+        return {line[:40].decode() for line in process.stdout if line[:40] in wanted}
     finally:
         process.stdout.close()
         process.wait()

@@ -125,6 +125,7 @@ def _tokens(stream: IO[bytes]) -> Iterator[bytes]:
 def _parse(stream: IO[bytes], candidates: set[str], shallow: frozenset[str], result: Walk,
            on_commit: Callable[[int], None] | None) -> None:
     tokens = _tokens(stream)
+    wanted = {c.encode() for c in candidates}
     commit: CommitMeta | None = None
     merge = False
     pending: list[tuple[str, Change]] = []  # this commit's kept changes, for rename matching
@@ -148,6 +149,10 @@ def _parse(stream: IO[bytes], candidates: set[str], shallow: frozenset[str], res
         path = next(tokens, None)
         if path is None:
             raise HistoryError("git log: the output ended inside a change")
+        # most records are `:mode mode old new X` (40-hex ids at fixed places): reject those
+        # naming no candidate without splitting them
+        if token[1:2] != b":" and len(token) > 96 and token[15:55] not in wanted and token[56:96] not in wanted:
+            continue
         change = _change(token, commit, result.commits, merge, candidates)
         if change is not None:
             pending.append((decode_path(path), change))
