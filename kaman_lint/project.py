@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from kaman_lint.exposure.names import GENERIC_PUBLIC_PREFIX, PUBLIC_PREFIXES
 from kaman_lint.paths import posix, repository_top
+from kaman_lint.reading import NotRegular, read_head
 
 # package.json dependency -> framework name used by roles and KAM002.
 FRAMEWORK_DEPENDENCIES = {
@@ -177,15 +178,15 @@ def read_package(directory: Path, relfolder: str) -> Package | None:
         frameworks |= _frameworks_from_manifest(manifest)
     config_texts = []
     try:
-        entries = [p for p in directory.iterdir() if p.is_file()] if directory.is_dir() else []
+        names = [p.name for p in directory.iterdir()] if directory.is_dir() else []
     except OSError:
-        entries = []
-    for entry in entries:
-        stem = entry.name.split(".")[0] + (".config" if ".config." in entry.name else "")
-        framework = CONFIG_FILES.get(entry.name) or CONFIG_FILES.get(stem)
-        if framework:
+        names = []
+    for name in names:  # by name first: a stat for each file of a folder costs more than the rest
+        stem = name.split(".")[0] + (".config" if ".config." in name else "")
+        framework = CONFIG_FILES.get(name) or CONFIG_FILES.get(stem)
+        if framework and (directory / name).is_file():
             frameworks.add(framework)
-            config_texts.append(_read_small(entry))
+            config_texts.append(_read_small(directory / name))
     if _is_extension_manifest(directory / "manifest.json"):
         frameworks.add("browser-extension")
     if not has_manifest and not frameworks:
@@ -228,8 +229,8 @@ def _extra_prefixes(config_texts: list[str]) -> tuple[str, ...]:
 
 
 def _read_small(path: Path, limit: int = 256 * 1024) -> str:
+    """The head of a config file beside the scanned ones (never a FIFO, device or /proc)."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read(limit)
-    except OSError:
+        return read_head(str(path), limit).decode("utf-8", "replace")
+    except (OSError, NotRegular):
         return ""

@@ -93,6 +93,22 @@ def read_named_file(path: str, limit: int) -> bytes:
     return read_file(path, limit)
 
 
+def read_head(path: str, limit: int) -> bytes:
+    """The first `limit` bytes of a file an analyzer looks at beside the scanned one (a
+    framework config, a page's script list), with the refusals of `read_named_file`."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode) or special_place(os.path.realpath(path), st):
+        raise NotRegular(file_kind(st.st_mode))
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_dev in _pseudo_devices():
+            raise NotRegular(file_kind(st.st_mode))
+        return os.read(fd, limit)
+    finally:
+        os.close(fd)
+
+
 def _read_at_most(fd: int, limit: int, size_hint: int) -> bytes:
     parts: list[bytes] = []
     total = 0

@@ -160,3 +160,11 @@ def test_a_gitignore_linked_to_an_endless_file_is_not_read(tmp_path: Path, targe
     files, notices = found(root)
     assert files == ["a.py"]
     assert ("ignore-file", ".gitignore") in kinds(notices)
+
+
+def test_a_fifo_named_like_a_framework_config_does_not_block(tmp_path: Path) -> None:
+    root = write(tmp_path / "r", {"package.json": '{"dependencies": {"next": "14"}}\n',
+                                  "pages/index.js": f'const k = "{KEY}";\n'})
+    os.mkfifo(root / "next.config.js")
+    result = engine.scan([str(root)], Config(project_root=root), root=root, jobs=1)
+    assert fp(KEY) in {f.fingerprint for f in result.findings}
