@@ -11,6 +11,7 @@ import base64
 import binascii
 import hashlib
 import re
+import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -47,13 +48,19 @@ MIN_BODY = 16
 MASK_AFTER = re.compile(r"\.\.\.|…|\*{3,}|•")
 SHORTEST_KEY_BODY = 24
 
-# Words that make a body a placeholder, never a real key. Matched case-insensitively anywhere:
-# four or more letters in a row from this list are rare in random base62 (about 1 in 10^4 keys).
+# Words that make a body a placeholder, never a real key, matched case-insensitively. A long word
+# (six letters or more, or one holding `_`) counts anywhere: random base62 holds one by chance
+# about once in 10^7 keys. A short one (`test`, `demo`, `mock`...) occurs inside a random body
+# about once in 10^4 keys, so it counts only where a person puts it: as a whole `_`/`-`
+# segment (`kam_test_...`, `kam_live_demo`), or opening the body or a segment in one case and
+# ending at a boundary (`kam_FAKEkey...`, `kam_dummyKey...`, `kam_test1234...`, `kam_testkey...`).
 PLACEHOLDER_WORDS = (
-    "your", "apikey", "api_key", "secret", "example", "sample", "dummy", "fake", "placeholder",
-    "replace", "changeme", "change_me", "insert", "redacted", "xxxx", "test", "mock", "demo",
-    "abc123", "key_here", "todo", "fixme", "notreal", "invalid",
+    "apikey", "api_key", "secret", "example", "sample", "placeholder", "replace", "changeme",
+    "change_me", "insert", "redacted", "abc123", "key_here", "notreal", "invalid",
 )
+SHORT_PLACEHOLDER_WORDS = ("your", "fake", "test", "mock", "demo", "todo", "dummy", "fixme")
+MASKED_RUN = "xxxxxx"  # `kam_xxxxxxxx`, `kam_live_xxxxxxxxxxxx`: six x's by chance: 1 in 10^7
+_SEGMENTS = re.compile(r"[_\-.]+")
 SEQUENCES = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # The pieces an identifier is made of: `get|User|Account|Settings|2`, `HTTP|Client`, `2023`.
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
@@ -264,8 +271,9 @@ def is_word_identifier(body: str) -> bool:
     """`kam_getUserAccountSettings2`, `kam_2023_report_final`, `kam_HTTPClientFactory`,
     `kam_fetchUserProfileV2Handler`, `kam_s3BucketUploader`: made of pronounceable words of four
     letters on average (a vowel in four, no run of four consonants), with at most one acronym,
-    two short numbers and a one-letter word only beside a number (`V2`, `s3`). Random base62
-    passes about 2 in 10^3 at 16 characters, 1 in 10^4 at 24 and 3 in 10^6 at 32."""
+    two short numbers and a one-letter word only beside a number (`V2`, `s3`), and no letter
+    pair that words do not hold (`_FOREIGN_PAIRS`). Random base62 of 24-48 characters passes
+    about once in 10^6."""
     words = _WORD.findall(body)
     if len(words) < 2:
         return False
@@ -291,29 +299,65 @@ def _letters_only_by_numbers(words: list[str]) -> bool:
 
 def _pronounceable(word: str) -> bool:
     vowels = sum(c in _VOWELS for c in word)
-    return len(word) >= 2 and vowels >= max(1, len(word) // 4) and not _CONSONANT_RUN.search(word)
+    return (len(word) >= 2 and vowels >= max(1, len(word) // 4) and not _CONSONANT_RUN.search(word)
+            and not _has_foreign_pair(word))
+
+
+# Letter pairs that no word of 10,000 mixed-case identifiers (16-48 characters, from the Python
+# packages a typical environment installs) holds, less a few that abbreviations do (`cfg`,
+# `png`, `ascii`). Random text that splits into "pronounceable" words nearly always holds one
+# (`Cokqp`, `Klquxz`): with them, a random 24-48 character body reads as an identifier about
+# once in 10^6 times instead of once in 10^5, and real identifiers keep reading as such.
+_FOREIGN_PAIRS = frozenset("""
+    bh bk bq bv bx bz cg cv cw dq dx dz ej fj fk fm fz gf gj gk gq gx hf hg hh hj hk hq hx hz iy
+    jb jf jg jh jj jl jm jq jr jt jv jx jy jz kb kh kj kk kp kq kz lj lq lx mj mk mz nx oq pj pv
+    pz qa qb qc qd qe qf qg qh qj qk qn qo qp qq qr qs qt qv qw qy qz rj rz sj sx tj tq uj uk uq
+    vd vh vj vk vl vn vp vq vr vt vv vw vy wc wf wj wm wq wv ww wx wz xb xd xg xh xj xk xl xn xq
+    xr xs xv yh yj yk yv yx yy zb zc zf zh zj zk zm zn zq zr zv zx""".split())
+
+
+def _has_foreign_pair(word: str) -> bool:
+    lowered = word.lower()
+    return any(lowered[i:i + 2] in _FOREIGN_PAIRS for i in range(len(lowered) - 1))
 
 
 def has_placeholder_word(body: str) -> bool:
-    """`kam_your_api_key_here`, `kam_example_...`, `kam_FAKEkey...`, `kam_REPLACE_ME`."""
+    """`kam_your_api_key_here`, `kam_example_...`, `kam_FAKEkey...`, `kam_REPLACE_ME`,
+    `kam_test_...`, `kam_xxxxxxxx`: a placeholder word where a person writes one (see
+    PLACEHOLDER_WORDS), not four letters met by chance inside a random body."""
     lowered = body.lower()
-    return any(w in lowered for w in PLACEHOLDER_WORDS)
+    if any(w in lowered for w in PLACEHOLDER_WORDS) or MASKED_RUN in lowered:
+        return True
+    return any(_opens_with_word(segment) or set(segment.lower()) == {"x"}
+               for segment in _SEGMENTS.split(body) if segment)
+
+
+def _opens_with_word(segment: str) -> bool:
+    """The segment is a short placeholder word, or opens with one written in one case (`test`,
+    `Test`, `TEST`) that ends where a new part starts: a digit, a change of case, or `key`."""
+    lowered = segment.lower()
+    for word in SHORT_PLACEHOLDER_WORDS:
+        if not lowered.startswith(word):
+            continue
+        head, rest = segment[:len(word)], segment[len(word):]
+        if not (head.islower() or head.isupper() or head.istitle()):
+            continue
+        if (not rest or rest[0].isdigit() or lowered.startswith("key", len(word))
+                or (head[-1].islower() and rest[0].isupper()) or (head.isupper() and rest[0].islower())):
+            return True
+    return False
 
 
 def is_low_variety(body: str) -> bool:
     """Repeated or sequential characters: `aaaaaaaaaaaaaaaa`, `0123456789abcdef`, `abababab...`."""
     if len(set(body)) <= max(3, len(body) // 6):
         return True
-    return any(len(seq_run) >= 8 and seq_run in s for s in SEQUENCES for seq_run in _runs(body))
+    return any(gram in body for gram in _SEQUENCE_RUNS)
 
 
-def _runs(body: str) -> Iterator[str]:
-    """The maximal runs of consecutive ascending characters (`abcd`, `1234`)."""
-    start = 0
-    for i in range(1, len(body) + 1):
-        if i == len(body) or ord(body[i]) != ord(body[i - 1]) + 1:
-            yield body[start:i]
-            start = i
+# Eight characters in a row of the digits or the alphabet: a maximal ascending run of eight or
+# more inside one of SEQUENCES holds one of these (substring tests run in C).
+_SEQUENCE_RUNS = tuple(sorted({seq[i:i + 8] for seq in SEQUENCES for i in range(len(seq) - 7)}))
 
 
 def lacks_key_alphabet(body: str) -> bool:
@@ -330,25 +374,28 @@ def is_single_case(body: str) -> bool:
     return body == body.lower() or body == body.upper()
 
 
-# Six letters (case ignored) or digits in a row of the alphabet, the digits or a keyboard row,
-# either way round.
+# Eight letters (case ignored) or digits in a row of the alphabet, the digits or a keyboard row,
+# either way round. (Six, as before, occurred by chance in about 1 random key in 25,000.)
+PATTERN_RUN = 8
 _ORDERS = ("abcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm", "01234567890")
 _SEQUENCE_GRAMS = frozenset(
-    order[i:i + 6] for forward in _ORDERS for order in (forward, forward[::-1])
-    for i in range(len(order) - 5)
+    order[i:i + PATTERN_RUN] for forward in _ORDERS for order in (forward, forward[::-1])
+    for i in range(len(order) - PATTERN_RUN + 1)
 )
+_DIGITS = str.maketrans("", "", string.digits)
+_LETTERS = str.maketrans("", "", string.ascii_lowercase)
 
 
 def follows_a_pattern(body: str) -> bool:
     """`kam_Ab12Cd34Ef56Gh78Ij90Kl12`, `kam_1a2b3c4d5e6f7g8h9i0j`, `kam_q1w2e3r4t5y6u7i8o9p0`:
     made-up keys whose letters, read apart from the digits, or whose digits, read apart from the
-    letters, run through the alphabet, the digits or a keyboard row. A random 32-character
-    base62 body does that about 3 in 10^6 times (48 characters: 1 in 10^4, through its digits)."""
+    letters, run through the alphabet, the digits or a keyboard row for eight steps or more.
+    A random 24-48 character base62 body does that about once in 10^7 times."""
     lowered = body.lower()
-    letters = "".join(c for c in lowered if "a" <= c <= "z")
-    digits = "".join(c for c in lowered if c.isdigit())
-    return any(run[i:i + 6] in _SEQUENCE_GRAMS
-               for run in (letters, digits) for i in range(len(run) - 5))
+    for run in (lowered.translate(_DIGITS), lowered.translate(_LETTERS)):
+        if any(run[i:i + PATTERN_RUN] in _SEQUENCE_GRAMS for i in range(len(run) - PATTERN_RUN + 1)):
+            return True
+    return False
 
 
 def is_hex_or_uuid(body: str) -> bool:
