@@ -7,12 +7,18 @@ prefilter stops at once on files that mention no key). A quick fix inserts
 `kaman-lint: ignore[KAMxxx] -- <reason>` on the line above, in the file's comment syntax and at
 the line's indentation.
 
+Hostile clients (issue 10): the wire is read and written by `lsp_wire` (any frame survived,
+echoes redacted); only documents the client opened are scanned, never a file from disk (a FIFO
+would hang the server); a buffer outside the workspace, or whose URI makes no usable path, is
+scanned under its file name inside the workspace, so no config or neighbour outside is read.
+
 pygls and lsprotocol are imported only when the server starts; the helpers that decide what to
 publish and what to insert are plain functions, tested without a client.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -40,7 +46,8 @@ JSON_WITH_COMMENTS = (".jsonc", ".json5")
 
 def scan_buffer(text: str, path: str | None, notices: list[Notice] | None = None) -> list[Finding]:
     """The findings for an editor buffer standing for `path` (None: an unsaved buffer); the
-    scan's notices about the buffer go to `notices` when given.
+    scan's notices about the buffer go to `notices` when given. `path` must be one
+    :func:`buffer_path` gave: the config is searched from its directory.
     Raises ConfigError for a broken config, which the server shows to the user."""
     from kaman_lint import engine
     from kaman_lint.config import load_config
@@ -50,10 +57,50 @@ def scan_buffer(text: str, path: str | None, notices: list[Notice] | None = None
     root = config.project_root or directory
     if path and config.is_excluded(Path(path).absolute()):
         return []  # the project excluded it (fixtures, vendored files): no squiggles either
-    result = engine.scan(["-"], config, root=root, stdin=text.encode("utf-8"), stdin_filename=path)
+    # "replace": a lone surrogate from the client becomes one "?", so columns stay right
+    result = engine.scan(["-"], config, root=root, stdin=text.encode("utf-8", "replace"), stdin_filename=path)
     if notices is not None:
         notices.extend(n for n in result.notices if n.path is not None)  # the buffer is the only file
     return result.findings
+
+
+def buffer_path(uri: str, path: str | None, workspace: list[str]) -> str | None:
+    """The path a buffer of `uri` is scanned as: its own (for its config, language and role)
+    when it is a file inside one of the `workspace` folders; else its file name alone inside
+    the first folder, so nothing outside the workspace is read (a config beside the file, a
+    package.json, a template) while the file's kind still decides its analysis. None for a
+    buffer that names no file (an `untitled:` one).
+
+    A path the file system cannot take (a NUL byte, a lone surrogate from `%00` or `\\ud800`
+    in the URI) is treated as outside the workspace: it names no file that could be read."""
+    if not uri.startswith("file:") or not path:
+        return None
+    name = PurePosixPath(path.replace("\\", "/")).name
+    base = workspace[0] if workspace else os.getcwd()
+    if not _usable(path):
+        return os.path.join(base, _usable_name(name))
+    real = os.path.realpath(path)  # a link inside the workspace may lead out of it
+    for folder in workspace or [base]:
+        top = os.path.realpath(folder)
+        if real == top or real.startswith(top.rstrip(os.sep) + os.sep):
+            return path
+    return os.path.join(base, _usable_name(name))
+
+
+def _usable(path: str) -> bool:
+    if "\x00" in path:
+        return False
+    try:
+        os.fsencode(path)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _usable_name(name: str) -> str:
+    """`name` with what the file system cannot take replaced, its suffix (its kind) kept."""
+    cleaned = name.replace("\x00", "_").encode("utf-8", "replace").decode("utf-8")
+    return cleaned if _usable(cleaned) and cleaned not in ("", ".", "..") else "untitled"
 
 
 def token_end(line_text: str, column: int) -> int:
@@ -106,23 +153,37 @@ def suppression_edit(lines: list[str], line: int, rule_id: str, style: CommentSy
 
 
 def serve() -> None:
-    build_server().start_io()
+    from kaman_lint import lsp_wire
+
+    lsp_wire.log_to_stderr()
+    lsp_wire.run(build_server())
 
 
 def build_server():
     from lsprotocol import types
     from pygls.lsp.server import LanguageServer
+    from pygls.protocol import LanguageServerProtocol
 
     from kaman_lint.config import ConfigError
     from kaman_lint.keys import safe_text
+    from kaman_lint.lsp_wire import redacting_protocol
 
-    server = LanguageServer("kaman-lint", __version__)
+    class Server(LanguageServer):
+        def report_server_error(self, error: Exception, source) -> None:
+            # pygls shows the error's text, which may quote what the client sent
+            self.window_show_message(types.ShowMessageParams(
+                message=safe_text(f"kaman-lint server error: {type(error).__name__}: {error}"),
+                type=types.MessageType.Error))
+
+    server = Server("kaman-lint", __version__, protocol_cls=redacting_protocol(LanguageServerProtocol))
 
     def publish(ls: LanguageServer, uri: str) -> None:
-        document = ls.workspace.get_text_document(uri)
+        document = _open_document(ls, uri)
+        if document is None:
+            return  # never read from disk: a FIFO would hang the server, /proc or a device is no buffer
         notices: list[Notice] = []
         try:
-            findings = scan_buffer(document.source, document.path if uri.startswith("file:") else None, notices)
+            findings = scan_buffer(document.source, _document_path(ls, document), notices)
         except ConfigError as err:
             ls.window_show_message(types.ShowMessageParams(types.MessageType.Error, safe_text(f"kaman-lint: {err}")))
             findings = []
@@ -152,13 +213,16 @@ def build_server():
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
     def code_action(ls: LanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-        document = ls.workspace.get_text_document(params.text_document.uri)
+        document = _open_document(ls, params.text_document.uri)
+        if document is None:
+            return []
+        path = _document_path(ls, document)
         lines = list(document.lines)
         actions = []
         for diagnostic in params.context.diagnostics:
             if diagnostic.source != SOURCE or not RULE_ID.fullmatch(str(diagnostic.code or "")):
                 continue
-            style = comment_style(document.path, document.source, diagnostic.range.start.line)
+            style = comment_style(path, document.source, diagnostic.range.start.line)
             if style is None:
                 continue
             first, last, text = suppression_edit(lines, diagnostic.range.start.line, str(diagnostic.code), style)
@@ -169,19 +233,19 @@ def build_server():
                 diagnostics=[diagnostic],
                 edit=types.WorkspaceEdit(changes={params.text_document.uri: [edit]}),
             ))
-            actions += _env_read_action(document, diagnostic, params.text_document.uri, types)
+            actions += _env_read_action(document, path, diagnostic, params.text_document.uri, types)
         return actions
 
     return server
 
 
-def _env_read_action(document, diagnostic, uri: str, types) -> list:
+def _env_read_action(document, path: str | None, diagnostic, uri: str, types) -> list:
     """`scan --fix`'s rewrite of the key under `diagnostic` (kaman_lint/fix/editor.py), as a
-    quick fix beside the suppression; none where the fix is advice only."""
+    quick fix beside the suppression; none where the fix is advice only. `path`: the
+    buffer's, from :func:`_document_path`."""
     from kaman_lint.config import ConfigError
     from kaman_lint.fix.editor import env_read_fix
 
-    path = document.path if document.uri.startswith("file:") else None
     start = diagnostic.range.start
     try:
         fixed = env_read_fix(document.source, path, scan_buffer(document.source, path),
@@ -195,6 +259,24 @@ def _env_read_action(document, diagnostic, uri: str, types) -> list:
     return [types.CodeAction(title=f"{title} (unsafe: the code then needs it set)",
                              kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
                              edit=types.WorkspaceEdit(changes={uri: [edit]}))]
+
+
+def _open_document(ls, uri: str):
+    """The document the client opened at `uri`, or None: pygls would otherwise make one that
+    reads the file from disk (a `didSave` or code action for a file never opened)."""
+    from urllib.parse import unquote
+
+    return ls.workspace.text_documents.get(unquote(uri))
+
+
+def _document_path(ls, document) -> str | None:
+    """The path an open document is scanned as (:func:`buffer_path`), inside the workspace."""
+    from pygls.uris import to_fs_path
+
+    folders = [to_fs_path(folder.uri) for folder in ls.workspace.folders.values()]
+    if ls.workspace.root_path:
+        folders.append(ls.workspace.root_path)
+    return buffer_path(document.uri, document.path, [f for f in folders if f])
 
 
 def _notice_diagnostic(notice: Notice, lines, codec, types):
