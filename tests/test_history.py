@@ -256,7 +256,7 @@ def test_progress_is_shown_on_a_terminal_only(repo):
         scan_history(str(repo.path), Config(), progress=Progress(stream=pipe))
     finally:
         progress_module.INTERVAL = original
-    assert "commits: 5" in terminal.getvalue() and terminal.getvalue().endswith("\r\x1b[K")
+    assert "commits: 5 / 5" in terminal.getvalue() and terminal.getvalue().endswith("\r\x1b[K")
     assert pipe.getvalue() == ""
     done = subprocess.run([sys.executable, "-m", "kaman_lint", "history", str(repo.path)],
                           capture_output=True, text=True)
@@ -361,6 +361,9 @@ def test_a_non_utf8_path_is_scanned_under_its_own_name(repo):
     repo.commit({name: f"KEY = '{key}'\n"})
     result = scan_history(str(repo.path), Config())
     assert [(f.location.path, f.fingerprint) for f in result.findings] == [(name, fp(key))]
+    for fmt in ("text", "json", "sarif", "github", "gitlab"):  # printed safely, in every format
+        done = CliRunner().invoke(main, ["history", str(repo.path), "--format", fmt])
+        assert done.exit_code == 1 and "caf" in done.stdout, (fmt, done.stderr)
 
 
 def test_a_commit_in_another_encoding_is_read_as_it_says(repo):

@@ -47,6 +47,9 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
     if since:
         revs.append(f"--since={since}")
     progress = progress or Progress(enabled=False)
+    if progress.enabled and progress.total_commits is None:  # "done / total" on a terminal only
+        counted = repo.run("rev-list", "--count", *revs, check=False).strip()
+        progress.total_commits = int(counted) if counted.isdigit() else None
     notices: list[Notice] = []
 
     streams = max(1, min(jobs or os.cpu_count() or 1, 4))
