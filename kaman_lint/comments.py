@@ -18,6 +18,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from kaman_lint import delimited
+from kaman_lint.delimited import Delimiter
+
 # A line longer than this before a directive (a minified bundle) is not walked: not a directive.
 MAX_PREFIX = 4096
 _STRING_PREFIXES = frozenset({"r", "b", "u", "f", "rb", "br", "fr", "rf"})
@@ -125,7 +128,9 @@ def is_comment_line(line: str, language: str) -> bool:
     return syntax(language).starts_line(line)
 
 
-_EMBEDDED = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S)
+# Scripts and styles inside a page, from `<script ...>` to `</script>` or, unclosed, the end.
+_EMBEDDED = tuple(Delimiter(tag, rf"<{tag}\b", rf"</{tag}\s*>", re.I, opener_end=">", to_end=True)
+                  for tag in ("script", "style"))
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[ \t]*([\w+#.-]*)[^\n]*$", re.M)
 
 
@@ -134,8 +139,8 @@ def locator(text: str, language: str) -> Callable[[int], CommentSyntax]:
     code fences; other languages have one syntax throughout."""
     base = syntax(language)
     if language == "html":
-        regions = [(m.start(), m.end(), INLINE_SCRIPT if m.group(1).lower() == "script" else INLINE_STYLE)
-                   for m in _EMBEDDED.finditer(text)]
+        regions = [(r.start, r.end, INLINE_SCRIPT if r.kind == "script" else INLINE_STYLE)
+                   for r in delimited.regions(text, _EMBEDDED)]
     elif language == "markdown":
         regions = _fences(text)
     else:

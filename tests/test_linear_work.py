@@ -46,12 +46,28 @@ CASES = [
      lambda size: "development:\n" + repeat(f"  api_key: {KEY}\n", size // 2)
      + "production:\n" + repeat(f"  api_key: {KEY}\n", size // 2), 5_000),
     ("one key on every line of a .env", ".env.production",
-     lambda size: repeat(f"KAMAN_API_KEY={KEY}\n", size), 10_000),
+     lambda size: repeat(f"KAMAN_API_KEY={KEY}\n", size), 5_000),
     # Each base64 marker in a run longer than the limit walked the run again (32 KiB: 42 s).
     ("a base64 run dense with encoded keys", "secret.yaml",
      lambda size: "data: " + (b64(f"{KEY}\n" * 3) * (size // 100 + 1))[:size] + "\n", 3_000),
     ("many short base64 runs", "secret.yaml", lambda size: repeat(b64(KEY)[:24] + ".", size), 12_000),
     ("an inline source map mentioning kam_ on every line", "bundle.js", source_map, 3_000),
+    # Unclosed template and HTML constructs: each opener searched to the end of the file
+    # (40 KiB of `<%= `: 30 s).
+    *((f"unclosed {opener.strip()} in a page", "page.html",
+       lambda size, opener=opener: repeat(opener, size, f'<meta content="{KEY}">\n'), 8_000)
+      for opener in ("<%= ", "<%- ", "{!! ", "<!-- ", "{# ", "<%# ", "{{-- ", "{% comment %}", "<script>",
+                     "<script ", "<style ", "<py-script>")),
+    # Whitespace inside a print: `\s*` on both sides of a lazy `.*?` rescanned it per step.
+    ("a print holding a long run of spaces", "page.html",
+     lambda size: f'<meta content="{KEY}">\n{{{{' + " " * size + "x{ {!!" + " " * size + "x!!} <%=" + " " * size + "x%>", 8_000),
+    # Every print and every key tested against every comment of the page.
+    ("many comments, prints and keys", "page.html",
+     lambda size: repeat(f"<!-- c --><p>{{{{ user.name }}}}</p><meta content='{KEY}'>\n", size), 10_000),
+    ("many comments and prints in a .vue file", "App.vue",
+     lambda size: repeat(f"<template><!-- c -->{{{{ kamanKey }}}}</template><script>const k = '{KEY}'</script>\n", size), 20_000),
+    ("astro frontmatter with many assignments", "page.astro",
+     lambda size: "---\n" + repeat(f"const k = '{KEY}';\n", size // 2) + "---\n" + repeat("<p>{k}</p><script>x</script>\n", size // 2), 10_000),
 ]
 
 

@@ -13,10 +13,11 @@ Blade `{{ config('services.kaman.key') }}`: see config_print), and build-time en
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from kaman_lint.delimited import Delimiter, Region, Spans, regions
 from kaman_lint.exposure.facts import EXPOSURE, TEMPLATE_PRINT, Exposure, TemplatePrint, name_fingerprint
 from kaman_lint.exposure.names import is_kaman_key_name, public_prefix
 from kaman_lint.facts import FileFacts
@@ -26,15 +27,28 @@ from kaman_lint.lang.javascript import env_reads
 from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, read_name
 from kaman_lint.lang.text import literal
 
-SCRIPT = re.compile(r"<(script|py-script|mpy-script)\b[^>]*>(.*?)</\1\s*>", re.S | re.I)
+# Regions are found by `delimited` (linear whatever is left unclosed), not by `.*?` regexes.
+# Inline scripts: `<script ...>` to `</script>` (PyScript's tags too); the body is code.
+SCRIPTS = tuple(Delimiter("script", rf"<{tag}\b", rf"</{tag}\s*>", re.I, opener_end=">")
+                for tag in ("script", "py-script", "mpy-script"))
 # HTML, Jinja/Django, ERB (`<%# %>`) and Blade (`{{-- --}}`) comments.
-COMMENT = re.compile(r"<!--.*?-->|\{#.*?#\}|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}|<%#.*?%>|\{\{--.*?--\}\}",
-                     re.S)
+COMMENTS = (
+    Delimiter("html", "<!--", "-->"),
+    Delimiter("jinja", r"\{#", r"#\}"),
+    Delimiter("django", r"\{%\s*comment\s*%\}", r"\{%\s*endcomment\s*%\}"),
+    Delimiter("erb", "<%#", "%>"),
+    Delimiter("blade", r"\{\{--", r"--\}\}"),
+)
 FRONTMATTER = re.compile(r"\A\s*---\r?\n.*?\r?\n---", re.S)
 # What a template prints, whole: `{{ name.attr|filter }}`, `{{{ name }}}`, `{{- name -}}` (Jinja,
-# Django, Handlebars, Vue, Blade), `{!! name !!}` (Blade, unescaped), `<%= name %>`, `<%- name %>`
-# (ERB, EJS, lodash).
-PRINT = re.compile(r"\{\{\{?-?\s*(?P<curly>[^{}]*?)\s*-?\}?\}\}|\{!!\s*(?P<raw>.*?)\s*!!\}|<%[=-]\s*(?P<erb>.*?)\s*-?%>", re.S)
+# Django, Handlebars, Vue, Blade; no braces inside, so the pattern stops at the first one),
+# `{!! name !!}` (Blade, unescaped), `<%= name %>`, `<%- name %>` (ERB, EJS, lodash).
+PRINTS = (
+    Delimiter("curly", r"\{\{\{?-?[^{}]*\}?\}\}"),
+    Delimiter("raw", r"\{!!", r"!!\}"),
+    Delimiter("erb", r"<%[=-]", r"%>"),
+)
+_CURLY_OPENER = re.compile(r"\{\{\{?-?")
 PRINT_SYNTAX = {"curly": ("{{", "}}"), "raw": ("{!!", "!!}"), "erb": ("<%=", "%>")}  # `<%-` kept as written
 # The variable path a print starts with: what a render context provides (`user.name`, `items[0]`).
 LEADING_PATH = re.compile(r"""[A-Za-z_][\w.\[\]'"]*""")
@@ -53,10 +67,9 @@ PERCENT_ENV = re.compile(r"%(?:sveltekit\.env\.)?([A-Z][A-Z0-9_]*)%")
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
     text = source.text
-    regions = _regions(text, source.name.endswith(".astro"))
-    region_starts = [r[0] for r in regions]
+    contexts = _Contexts(text, source.name.endswith(".astro"))
     for match in matcher.find(text):
-        facts.literals.append(literal(facts, match, context=_context_at(regions, region_starts, match.start)))
+        facts.literals.append(literal(facts, match, context=contexts.at(match.start)))
     facts.env_reads.extend(env_reads(facts))
     for printed in template_prints(text):
         expression, variable = printed.expression, printed.variable
@@ -107,16 +120,29 @@ class PrintedExpression(NamedTuple):
 def template_prints(text: str) -> Iterator[PrintedExpression]:
     """Every expression a template prints into the page, outside template and HTML comments:
     the one extraction for this analyzer and for templates read from disk in the finish step."""
-    comments = [(m.start(), m.end()) for m in COMMENT.finditer(text)]
-    for m in PRINT.finditer(text):
-        if _inside(comments, m.start()):
+    comments = Spans([(r.start, r.end) for r in regions(text, COMMENTS)])
+    for region in regions(text, PRINTS):
+        if region.start in comments:
             continue
-        kind = m.lastgroup or "curly"
-        printed = m.group(kind)
+        kind = region.kind
+        printed = _printed(text, region)
         leading = LEADING_PATH.match(printed)
         expression = leading.group(0) if leading else ""
-        yield PrintedExpression(m.start(), expression, re.split(r"[.\[]", expression, maxsplit=1)[0],
-                                kind == "erb", printed, _syntax(kind, m.group(0)), m.end())
+        yield PrintedExpression(region.start, expression, re.split(r"[.\[]", expression, maxsplit=1)[0],
+                                kind == "erb", printed, _syntax(kind, text[region.start:region.end]), region.end)
+
+
+def _printed(text: str, region: Region) -> str:
+    """The expression inside a print, without the whitespace around it and the `-` of a
+    whitespace-trimming closer (`{{ x -}}`, `<%= x -%>`)."""
+    if region.kind == "curly":
+        inner = text[_CURLY_OPENER.match(text, region.start).end():text.index("}", region.start)]
+    else:
+        inner = text[region.inner_start:region.inner_end]
+    inner = inner.lstrip()
+    if region.kind != "raw" and inner.endswith("-"):
+        inner = inner[:-1]
+    return inner.rstrip()
 
 
 def _syntax(kind: str, whole: str) -> tuple[str, str]:
@@ -129,13 +155,15 @@ def _astro_exposures(facts: FileFacts, front_end: int) -> None:
     markup prints it, passes it to a component or `define:vars` (client-exposure.md §6.6)."""
     text = facts.source.text
     front = text[:front_end]
+    offsets = [lit.offset for lit in facts.literals]  # in file order: the text scan found them
     tainted = {m.group(1) for m in ASTRO_ASSIGN.finditer(front)
-               if is_kaman_key_name(m.group(1)) or _carries_kaman(facts, m.start(2), _statement_end(front, m.end()))}
+               if is_kaman_key_name(m.group(1))
+               or _carries_kaman(facts, offsets, m.start(2), _statement_end(front, m.end()))}
     tainted |= {n for n in re.findall(r"[A-Za-z_$][\w$]*", " ".join(ASTRO_IMPORT.findall(front))) if is_kaman_key_name(n)}
-    scripts = [(m.start(2), m.end(2)) for m in SCRIPT.finditer(text)]  # bundled apart: no frontmatter scope
+    scripts = Spans(_script_bodies(text))  # bundled apart: no frontmatter scope
     for m in ASTRO_EXPRESSION.finditer(text, front_end):
         expression = m.group(1)
-        if _inside(scripts, m.start()):
+        if m.start() in scripts:
             continue
         hit = next((n for n in re.findall(r"(?<![\w$.])[A-Za-z_$][\w$]*(?![\w$])", expression) if n in tainted), None)
         read = next((r for r in _env_names(expression) if is_kaman_key_name(r)), None)
@@ -148,8 +176,11 @@ def _astro_exposures(facts: FileFacts, front_end: int) -> None:
                                          subject, name_fingerprint(subject)))
 
 
-def _carries_kaman(facts: FileFacts, start: int, end: int) -> bool:
-    if any(start <= lit.offset < end for lit in facts.literals):
+def _carries_kaman(facts: FileFacts, offsets: list[int], start: int, end: int) -> bool:
+    """Does text[start:end] hold a key literal (`offsets`: the literals', in file order) or
+    read a Kaman-named variable?"""
+    i = bisect_left(offsets, start)
+    if i < len(offsets) and offsets[i] < end:
         return True
     return any(is_kaman_key_name(name) for name in _env_names(facts.source.text, start, end))
 
@@ -164,28 +195,24 @@ def _statement_end(text: str, start: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _regions(text: str, astro: bool) -> list[tuple[int, int, str]]:
-    """Sorted, non-overlapping (start, end, context) ranges of scripts, comments, frontmatter."""
-    regions = [(m.start(2), m.end(2), "script") for m in SCRIPT.finditer(text)]
-    regions += [(m.start(), m.end(), "comment") for m in COMMENT.finditer(text)]
-    if astro:
-        front = FRONTMATTER.match(text)
-        if front:
-            regions.append((front.start(), front.end(), "frontmatter"))
-    regions.sort()
-    return regions
+def _script_bodies(text: str) -> list[tuple[int, int]]:
+    return [(r.inner_start, r.inner_end) for r in regions(text, SCRIPTS)]
 
 
-def _context_at(regions: list[tuple[int, int, str]], starts: list[int], offset: int) -> str:
-    """The context of `offset`: `starts` are the regions' starts, computed once per file."""
-    index = bisect_right(starts, offset) - 1
-    while index >= 0:
-        start, end, context = regions[index]
-        if start <= offset < end:
-            return context
-        index -= 1
-    return "markup"
+class _Contexts:
+    """Which region an offset is in: a comment (of HTML or the template language), a script
+    body, Astro frontmatter, or else markup. Scripts and comments are each non-overlapping
+    runs; a comment inside a script wins, as the inner region. A bisection per question."""
 
+    def __init__(self, text: str, astro: bool) -> None:
+        self.scripts = Spans(_script_bodies(text))
+        self.comments = Spans([(r.start, r.end) for r in regions(text, COMMENTS)])
+        front = FRONTMATTER.match(text) if astro else None
+        self.frontmatter = Spans([front.span()] if front else [])
 
-def _inside(ranges: list[tuple[int, int]], offset: int) -> bool:
-    return any(start <= offset < end for start, end in ranges)
+    def at(self, offset: int) -> str:
+        inside = [(*span, context) for spans, context in ((self.scripts, "script"),
+                                                          (self.comments, "comment"),
+                                                          (self.frontmatter, "frontmatter"))
+                  if (span := spans.containing(offset)) is not None]
+        return max(inside)[2] if inside else "markup"
