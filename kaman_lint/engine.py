@@ -164,7 +164,12 @@ def _analyze_chunk(paths: list[str]) -> tuple[int, list[FileOutcome]]:
         except (OSError, NotRegular, TooLarge):
             data = None  # analyze_path says why
         if data is not None and _skim(data) == "plain":
-            plain += 1
+            surveyed = _survey_only(inside(path, _worker_root) or relative_path(path, _worker_root), data, context) \
+                if _surveyors(context) else None
+            if surveyed is None:
+                plain += 1
+            else:
+                kept.append(surveyed)
             continue
         rel = inside(path, _worker_root) or relative_path(path, _worker_root)
         outcome = analyze_path(path, rel, context) if data is None else analyze_bytes(rel, data, context)
@@ -212,6 +217,7 @@ def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
     after a key must not print the key in every report and baseline (`keys.redact_path`)."""
     real_relpath, relpath = relpath, redact_path(relpath)
     outcome = FileOutcome(relpath, scanned=True)
+    _survey(relpath, data, context, outcome)
     skim = _skim(data)
     if skim is not None:
         if skim == "binary":
@@ -287,6 +293,32 @@ def _analyze_archive(real_relpath: str, data: bytes, kind: str, context: Context
                                       outcome.relpath))
         outcome.findings = _plain_text_findings(Source(outcome.relpath, printable_runs(data), "text"), context)
     return outcome
+
+
+def _surveyors(context: Context) -> tuple[Rule, ...]:
+    """The enabled rules that survey files (Rule.survey overridden)."""
+    return tuple(rule for rule in context.rules if type(rule).survey is not Rule.survey)
+
+
+def _survey_only(relpath: str, data: bytes, context: Context) -> FileOutcome | None:
+    """A file no analyzer needs may still tell a rule something (Rule.survey): an outcome
+    carrying only that, or None."""
+    outcome = FileOutcome(redact_path(relpath), scanned=True)
+    _survey(outcome.relpath, data, context, outcome)
+    return outcome if not outcome.holds_nothing else None
+
+
+def _survey(relpath: str, data: bytes, context: Context, outcome: FileOutcome) -> None:
+    """What rules need from every file, before the prefilter drops most of them (Rule.survey)."""
+    for rule in _surveyors(context):
+        try:
+            surveyed = rule.survey(relpath, data, context.project)
+        except Exception as err:  # a bug must not lose the file: it is still analysed
+            outcome.notices.append(Notice("internal-error", f"{rule.id} survey failed ({safe_text(repr(err))})",
+                                          relpath))
+            continue
+        for kind, facts in surveyed.items():
+            outcome.shared.setdefault(kind, []).extend(facts)
 
 
 def file_facts(real_relpath: str, text: str, context: Context) -> FileFacts:

@@ -86,6 +86,9 @@ class Finding:
     related: tuple[Location, ...] = ()
     commit: CommitInfo | None = None  # history scans: the commit that introduced the key
     suppression: Suppression | None = None  # set only on ScanResult.suppressed
+    # The way to the finding across files, in order (SARIF codeFlows): a client entry point, the
+    # imports from it, the finding's own location last. Each step carries its message.
+    flow: tuple[Location, ...] = ()
 
     def __post_init__(self) -> None:
         _redact_fields(self, message=safe_text, preview=safe_text)

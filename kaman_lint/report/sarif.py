@@ -172,6 +172,8 @@ def _result(finding: Finding, rule_index: int | None, line_hash: str, paths: Rep
     }
     if related:
         result["relatedLocations"] = [_related(i, loc, paths) for i, loc in enumerate(related, start=1)]
+    if finding.flow:
+        result["codeFlows"] = [_code_flow(finding.flow, paths)]
     if finding.commit is not None:
         result["properties"] = _commit_properties(finding.commit)
     if finding.suppression is not None:
@@ -224,6 +226,14 @@ def _link_text(loc: Location, paths: ReportPaths) -> str:
     # Literal square brackets inside link text must be escaped (SARIF §3.11.6).
     shown = paths.from_source_root(loc.path) or paths.absolute(loc.path)
     return re.sub(r"([\[\]\\])", r"\\\1", f"{printable.line(shown)}:{loc.line}")
+
+
+def _code_flow(steps: Sequence[Location], paths: ReportPaths) -> dict[str, Any]:
+    """SARIF §3.36: the way across files to a finding (an entry point, its imports, the key),
+    which GitHub code scanning shows step by step."""
+    return {"threadFlows": [{"locations": [
+        {"location": {**_physical(step, step.path, paths), "message": {"text": step.message or "step"}}}
+        for step in steps]}]}
 
 
 def _related(ident: int, loc: Location, paths: ReportPaths) -> dict[str, Any]:

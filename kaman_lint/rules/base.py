@@ -12,6 +12,7 @@ from kaman_lint.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
     from kaman_lint.facts import FileFacts, ProjectFacts
+    from kaman_lint.project import Project
 
 DOC_SECTIONS = (
     "What it flags",
@@ -41,6 +42,12 @@ class Rule:
         """Findings from one file alone. Runs in the worker that analysed the file."""
         return ()
 
+    def survey(self, relpath: str, data: bytes, project: Project) -> dict[str, list]:
+        """Key-free facts this rule needs from every file of the scan, the many the prefilter
+        drops included (KAM002's module graph needs every module's imports). Runs in the worker
+        on the file's bytes, before anything else: it must be cheap."""
+        return {}
+
     def collect(self, facts: FileFacts) -> dict[str, list]:
         """Key-free facts from one file that `finish` needs, by kind. Runs in the worker."""
         return {}
@@ -51,9 +58,9 @@ class Rule:
 
     # --- helpers for subclasses ----------------------------------------------------------
     def finding(self, location: Location, message: str, fingerprint: str, preview: str = "",
-                related: tuple[Location, ...] = ()) -> Finding:
+                related: tuple[Location, ...] = (), flow: tuple[Location, ...] = ()) -> Finding:
         # Finding and Location redact what they quote (findings.py): no whole key leaves a rule.
-        return Finding(self.id, self.severity, location, message, fingerprint, preview, related)
+        return Finding(self.id, self.severity, location, message, fingerprint, preview, related, flow=flow)
 
     # --- docs ----------------------------------------------------------------------------
     @classmethod
