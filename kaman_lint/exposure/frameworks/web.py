@@ -6,8 +6,11 @@ from kaman_lint.exposure.frameworks import CLIENT, convention
 
 CONVENTIONS = (
     convention(r"(^|/)(public|static|assets|www|wwwroot)/", CLIENT, "served as a static file"),
-    convention(r"(^|/)(dist|build|out|\.next/static|storybook-static|\.output/public)/", CLIENT,
-               "build output served to browsers"),
+    # Compilers emit JavaScript, not TypeScript sources, and never `.env` files: a `build/` of
+    # TypeScript build scripts or a `dist/.env` is not output.
+    convention(r"(^|/)(dist|build|out|\.next/static|storybook-static|\.output/public)/"
+               r"(?!.*\.(?:[cm]?ts|tsx)$)(?!(?:.*/)?\.env)",
+               CLIENT, "build output served to browsers"),
     convention(r"(^|/)(service-worker|sw)\.[cm]?[jt]s$", CLIENT, "a service worker, run by the browser"),
     convention(r"\.(map)$", CLIENT, "source map served with the bundle"),
 )
