@@ -17,6 +17,7 @@ from kaman_lint.keys import safe_text
 EXPOSURE = "kam002-exposure"  # a key reaching a client by a mechanism visible in this file
 TEMPLATE_RENDER = "kam002-template-render"  # a view rendering a template with a key variable
 TEMPLATE_PRINT = "kam002-template-print"  # a template printing a variable into the page
+CONFIG_IMPORT = "kam002-config-import"  # a bundler config inlining a value it imports from a module
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,23 @@ class TemplatePrint:
 
     def __post_init__(self) -> None:
         redact_fields(self, "variable")
+
+
+@dataclass(frozen=True)
+class ConfigImport:
+    """A bundler config's inlining block using a binding it imports (`env: publicEnv`, with
+    `import { publicEnv } from "./config/env"`): whatever Kaman value that module holds is
+    inlined as if written in the block. Resolved against the module graph in the finish step."""
+
+    path: str
+    line: int
+    column: int
+    mechanism: str  # "`env` in next.config (inlined into the client bundle)"
+    specifier: str
+    binding: str
+
+    def __post_init__(self) -> None:
+        redact_fields(self, "mechanism", "specifier", "binding")
 
 
 def redact_fields(fact: object, *names: str) -> None:

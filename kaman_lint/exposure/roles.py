@@ -171,7 +171,7 @@ def layout_role(relpath: str, package: Package) -> Classification | None:
 def _first_convention(conventions: tuple[Convention, ...], package: Package, inner: str) -> Classification | None:
     for c in conventions:
         if (not c.frameworks or c.frameworks & package.frameworks) and c.pattern.search(inner):
-            return Classification(c.role, c.reason, c.marker, CONVENTION)
+            return Classification(c.role, c.reason, c.marker, LAYOUT if c.soft else CONVENTION)
     return None
 
 

@@ -7,22 +7,28 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kaman_lint.exposure.facts import (EXPOSURE, TEMPLATE_PRINT, TEMPLATE_RENDER, Exposure, TemplatePrint,
-                                 name_fingerprint, redact_fields)
+from kaman_lint.exposure.delivery import Decision, Delivery
+from kaman_lint.exposure.facts import (CONFIG_IMPORT, EXPOSURE, TEMPLATE_PRINT, TEMPLATE_RENDER, ConfigImport, Exposure,
+                                       TemplatePrint, name_fingerprint, redact_fields)
+from kaman_lint.exposure.graph.facts import GRAPH, ServedFolder
+from kaman_lint.exposure.roles import SOFT_BASES
 from kaman_lint.exposure.names import PUBLIC_ENV_MODULES, framework_of, is_kaman_key_name, public_prefix
 from kaman_lint.exposure.script_hosts import ScriptHosts
 from kaman_lint.exposure.templates import TemplateFiles
 from kaman_lint.facts import PROCESS_ENV, EnvRead, FileFacts, ProjectFacts
 from kaman_lint.findings import Finding, Location, Severity
-from kaman_lint.project import INLINES_ANY_ENV, NO_PACKAGE, Package
+from kaman_lint.project import INLINES_ANY_ENV, NO_PACKAGE, Package, Project
 from kaman_lint.rules.base import Rule
 
 PUBLIC_ENV = "kam002-public-env"
 CLIENT_READ = "kam002-client-read"
+SOFT_FILE = "kam002-soft-file"  # a file whose side the module graph decides (its own guess is soft)
+KAMAN_READ = "kam002-kaman-read"  # every read of a Kaman-named variable: config modules may inline it
 # Files where `NAME=value` is an environment variable (not a code variable).
 ENV_DEFINING_LANGUAGES = frozenset({"env", "dockerfile", "yaml", "shell", "makefile", "toml", "json", "ini",
                                     "hcl", "text"})
 MAX_RELATED = 5
+_SERVED_TYPES = (ServedFolder,)
 
 
 @dataclass(frozen=True)
@@ -50,9 +56,32 @@ class ClientRead:
     where: str  # why the reading file is client code, or "" when its role is unknown
     why: str  # why the read is inlined into the bundle
     package: str | None = None
+    soft: bool = False  # the reading file's side is the module graph's to decide
+    needs_client: bool = False  # inlined only when the file is client code (a bundler without prefixes)
+    related: tuple[Location, ...] = ()
+    flow: tuple[Location, ...] = ()
 
     def __post_init__(self) -> None:
         redact_fields(self, "name", "expression")  # copied from the file, quoted in messages
+
+
+@dataclass(frozen=True)
+class SoftFile:
+    """A file holding keys or Kaman reads whose own role guess is soft: decided in `finish`."""
+
+    path: str
+    role: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class KamanRead:
+    location: Location
+    name: str
+    expression: str
+
+    def __post_init__(self) -> None:
+        redact_fields(self, "name", "expression")
 
 
 class ClientExposedKey(Rule):
@@ -157,8 +186,15 @@ class ClientExposedKey(Rule):
     cwe = ("CWE-200", "CWE-798")
 
     # --- per file ----------------------------------------------------------------------------
+    def survey(self, relpath: str, data: bytes, project: Project) -> dict[str, list]:
+        from kaman_lint.exposure.graph.survey import SHIPPED_AS_IS, builds_bundles, survey
+
+        surveyed = survey(relpath, data, lambda path: not SHIPPED_AS_IS.search(path)
+                          and builds_bundles(project.package_for(path)))
+        return {GRAPH: surveyed} if surveyed else {}
+
     def check(self, facts: FileFacts) -> Iterable[Finding]:
-        if facts.role == "client":
+        if facts.role == "client" and not _soft(facts):  # soft ones: decided with the graph in `finish`
             for lit in facts.literals:
                 if lit.context != "frontmatter":
                     yield self.finding(facts.literal_location(lit),
@@ -196,14 +232,22 @@ class ClientExposedKey(Rule):
                         facts.literal_location(lit), lit.name, "", lit.key.fingerprint,
                         lit.key.preview, _any_env_inliner(package), package.directory,
                         needs_client_read="react-native-config" not in package.frameworks))
-        if facts.role != "server":
+        soft = _soft(facts)
+        if facts.role != "server" or soft:
             for read in facts.env_reads:
-                why = _why_public(read, prefixes, package, facts.role)
+                why = _why_public(read, prefixes, package, "client" if soft else facts.role)
                 if why:
                     where = facts.role_reason if facts.role == "client" else ""
+                    needs_client = soft and _why_public(read, prefixes, package, "unknown") is None
                     shared.setdefault(CLIENT_READ, []).append(ClientRead(
                         facts.read_location(read), read.name, read.expression, where, why,
-                        package.directory))
+                        package.directory, soft, needs_client))
+        if soft and (facts.literals or facts.env_reads):
+            shared[SOFT_FILE] = [SoftFile(facts.source.relpath, facts.role, facts.role_reason)]
+        kaman_reads = [KamanRead(facts.read_location(r), r.name, r.expression)
+                       for r in facts.env_reads if is_kaman_key_name(r.name)]
+        if kaman_reads:
+            shared[KAMAN_READ] = kaman_reads
         for kind in (TEMPLATE_RENDER, TEMPLATE_PRINT):
             if facts.extra.get(kind):
                 shared[kind] = list(facts.extra[kind])
@@ -211,8 +255,13 @@ class ClientExposedKey(Rule):
 
     # --- across files ------------------------------------------------------------------------
     def finish(self, project: ProjectFacts) -> Iterable[Finding]:
+        delivery = Delivery(project)
+        decided = self._decide_soft_files(project, delivery)
+        yield from self._soft_literal_findings(project, decided)
+        yield from self._served_findings(project, delivery, decided)
+        yield from self._config_import_findings(project, delivery)
         envs: list[PublicEnv] = project.extra.get(PUBLIC_ENV, [])
-        reads: list[ClientRead] = project.extra.get(CLIENT_READ, [])
+        reads = [r for r in (_decided_read(read, decided) for read in project.extra.get(CLIENT_READ, [])) if r]
         reads_by_name = defaultdict(list)
         for read in reads:
             reads_by_name[read.name].append(read)
@@ -238,18 +287,91 @@ class ClientExposedKey(Rule):
                                f"Kaman key variable `{read.expression}` read in client code{origin}: "
                                f"{read.why}, so the key is shipped to every user; call Kaman "
                                "from a backend instead and rotate the key",
-                               _read_fingerprint(read, envs_by_name), "", related)
+                               _read_fingerprint(read, envs_by_name), "", read.related + related,
+                               read.flow + (_related(read.location, f"reads `{read.expression}`"),) if read.flow else ())
         yield from self._template_findings(project)
-        yield from self._loaded_script_findings(project)
+        yield from self._loaded_script_findings(project, decided)
 
-    def _loaded_script_findings(self, project: ProjectFacts) -> Iterator[Finding]:
+    # --- the module graph --------------------------------------------------------------------
+    def _decide_soft_files(self, project: ProjectFacts, delivery: Delivery) -> dict[str, Decision]:
+        """The side of every file whose own guess was soft: the graph's where it reaches."""
+        soft_files = project.extra.get(SOFT_FILE, [])
+        if not soft_files:
+            return {}
+        delivery.ask(soft.path for soft in soft_files)
+        return {soft.path: delivery.decide(soft.path, soft.role, soft.reason) for soft in soft_files}
+
+    def _soft_literal_findings(self, project: ProjectFacts, decided: dict[str, Decision]) -> Iterator[Finding]:
+        for ref in project.key_refs:
+            decision = decided.get(ref.location.path)
+            if decision is None or decision.role != "client" or ref.context == "frontmatter":
+                continue
+            yield self._client_literal(ref.location, ref.fingerprint, ref.preview, decision)
+
+    def _client_literal(self, location: Location, fingerprint: str, preview: str, decision: Decision) -> Finding:
+        flow = decision.flow + (_related(location, f"the key, in {location.path}"),) if decision.flow else ()
+        return self.finding(location, f"Kaman API key {preview} in client-side code: this file is delivered to "
+                            f"users ({decision.reason}); move the Kaman call to a backend and rotate this key",
+                            fingerprint, preview, decision.related, flow)
+
+    def _served_findings(self, project: ProjectFacts, delivery: Delivery,
+                         decided: dict[str, Decision]) -> Iterator[Finding]:
+        """Keys in files under a folder a server hands out as is, whatever their own role."""
+        if not any(isinstance(f, _SERVED_TYPES) for f in project.extra.get(GRAPH, ())):
+            return
+        for ref in project.key_refs:
+            path = ref.location.path
+            if ref.role == "client" and path not in decided:
+                continue  # reported by `check`
+            if path in decided and decided[path].role == "client":
+                continue  # reported with the graph's reason
+            decision = delivery.served(path)
+            if decision is not None:
+                yield self._client_literal(ref.location, ref.fingerprint, ref.preview, decision)
+
+    def _config_import_findings(self, project: ProjectFacts, delivery: Delivery) -> Iterator[Finding]:
+        """A bundler config inlining an object it imports: the Kaman values of that module (and
+        of what it imports) ship as if written in the config."""
+        imports: list[ConfigImport] = [f for f in project.extra.get(GRAPH, ()) if isinstance(f, ConfigImport)]
+        if not imports:
+            return
+        refs_by_path = defaultdict(list)
+        for ref in project.key_refs:
+            if ref.context not in ("comment", "frontmatter"):
+                refs_by_path[ref.location.path].append(ref)
+        reads_by_path = defaultdict(list)
+        for read in project.extra.get(KAMAN_READ, []):
+            reads_by_path[read.location.path].append(read)
+        for imported in imports:
+            target = delivery.graph.resolve(imported.path, imported.specifier)
+            if target is None:
+                continue
+            config_at = _related(Location(imported.path, imported.line, imported.column),
+                                 f"{imported.mechanism} uses `{imported.binding}` from {target}")
+            for module in delivery.graph.reachable_from(target):
+                via = f" (via {target})" if module != target else ""
+                for ref in refs_by_path.get(module, ()):
+                    yield self.finding(ref.location, f"Kaman API key {ref.preview} inlined into the client bundle: "
+                                       f"{imported.path} puts `{imported.binding}` from {target}{via} in "
+                                       f"{imported.mechanism}; keep the key out of it and rotate this key",
+                                       ref.fingerprint, ref.preview, (config_at,),
+                                       (config_at, _related(ref.location, "the key")))
+                for read in reads_by_path.get(module, ()):
+                    yield self.finding(read.location, f"Kaman key variable `{read.expression}` inlined into the "
+                                       f"client bundle: {imported.path} puts `{imported.binding}` from {target}{via} "
+                                       f"in {imported.mechanism}, so its value ships to every user; call Kaman from "
+                                       "a backend instead and rotate the key", name_fingerprint(read.name), "",
+                                       (config_at,), (config_at, _related(read.location, f"reads `{read.expression}`")))
+
+    def _loaded_script_findings(self, project: ProjectFacts, decided: dict[str, Decision]) -> Iterator[Finding]:
         """Keys in files an HTML page loads as browser scripts (PyScript `src=`, `<script src>`)
         whose own path did not tell they are client code."""
         hosts = ScriptHosts(Path(project.root))
         pages: dict[str, str | None] = {}
         for ref in project.key_refs:
-            if ref.role == "client":
-                continue  # reported by `check` already
+            decision = decided.get(ref.location.path)
+            if (ref.role == "client" and decision is None) or (decision is not None and decision.role == "client"):
+                continue  # reported by `check`, or with the graph's reason
             path = ref.location.path
             if path not in pages:
                 pages[path] = hosts.page_loading(path)
@@ -287,6 +409,22 @@ class ClientExposedKey(Rule):
                                f"{render.call} as `{render.variables[0]}`, which prints it into the page "
                                f"(line {hits[0].line}): every visitor receives the key; keep it on the server "
                                "and rotate it", render.fingerprint, "", related)
+
+
+def _soft(facts: FileFacts) -> bool:
+    """Is the file's side the module graph's to decide? (Python is always server code.)"""
+    return facts.role_basis in SOFT_BASES and facts.source.language != "python"
+
+
+def _decided_read(read: ClientRead, decided: dict[str, Decision]) -> ClientRead | None:
+    """A read of a soft file, once the graph decided its side: dropped in server code."""
+    if not read.soft:
+        return read
+    decision = decided.get(read.location.path)
+    if decision is None or decision.role == "server" or (read.needs_client and decision.role != "client"):
+        return None
+    where = decision.reason if decision.role == "client" else ""
+    return replace(read, where=where, related=decision.related, flow=decision.flow)
 
 
 def _why_public(read: EnvRead, prefixes: tuple[str, ...], package: Package, role: str) -> str | None:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from kaman_lint.exposure import frameworks
-from kaman_lint.exposure.facts import Exposure, name_fingerprint
+from kaman_lint.exposure.facts import ConfigImport, Exposure, name_fingerprint
 from kaman_lint.exposure.names import KAMAN_NAME, is_kaman_key_name
 from kaman_lint.facts import FileFacts
 from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, read_name
@@ -54,7 +54,7 @@ def bundler_exposures(facts: FileFacts) -> Iterator[Exposure]:
         if only_in and not (name.startswith(only_in + ".") or f"/{only_in}/" in "/" + facts.source.relpath):
             continue
         for match in keyword.finditer(text):
-            block = _block_after(text, match.end())
+            block = block_after(text, match.end())
             if block is None:
                 continue
             for offset, subject, fp in _kaman_values(facts, block, all_env_vars):
@@ -64,11 +64,66 @@ def bundler_exposures(facts: FileFacts) -> Iterator[Exposure]:
                     yield Exposure(line, column, f"inlined by {mechanism} in {name}", subject, fp)
 
 
+# Bindings a config imports: `const env = require("./env")`, `import { publicEnv } from "./env"`.
+_REQUIRED = re.compile(r"""\b(?:const|let|var)\s+(?:([\w$]+)|\{([^{}]{0,2000})\})\s*=\s*require\(\s*['"]([^'"\r\n]{1,300})['"]\s*\)""")
+_IMPORTED = re.compile(
+    r"""^[ \t]*import\s+(?:([\w$]+)\s*,?\s*)?(?:\{([^{}]{0,2000})\}|\*\s*as\s+([\w$]+))?\s*from\s*['"]([^'"\r\n]{1,300})['"]""",
+    re.M)
+_IDENTIFIER = re.compile(r"(?<![\w$.])[A-Za-z_$][\w$]*")
+
+
+def config_imports(relpath: str, text: str) -> Iterator[ConfigImport]:
+    """Inlining blocks of the config `relpath` that use a binding imported from another module
+    (decided in the finish step, where that module's keys and Kaman reads are known). Read by the
+    module graph's survey: such a config need not mention Kaman itself."""
+    name = relpath.rsplit("/", 1)[-1]
+    bindings = _imported_bindings(text)
+    if not bindings:
+        return
+    for keyword, mechanism, only_in in BLOCKS:
+        if only_in and not (name.startswith(only_in + ".") or f"/{only_in}/" in "/" + relpath):
+            continue
+        for match in keyword.finditer(text):
+            block = block_after(text, match.end())
+            if block is None:
+                continue
+            for used in _IDENTIFIER.finditer(text, block[0], block[1]):
+                specifier = bindings.get(used.group(0))
+                if specifier:
+                    line = text.count("\n", 0, used.start()) + 1
+                    column = used.start() - text.rfind("\n", 0, used.start())
+                    yield ConfigImport(relpath, line, column, f"{mechanism} in {name}", specifier, used.group(0))
+
+
+def _imported_bindings(text: str) -> dict[str, str]:
+    bindings: dict[str, str] = {}
+    for m in _REQUIRED.finditer(text):
+        for local in _pattern_names(m.group(1), m.group(2)):
+            bindings[local] = m.group(3)
+    for m in _IMPORTED.finditer(text):
+        for local in _pattern_names(m.group(1), m.group(2), m.group(3)):
+            bindings[local] = m.group(4)
+    return bindings
+
+
+def _pattern_names(*groups: str | None) -> list[str]:
+    """Local names bound by `name`, `{ a, b: c, d as e }` or `* as ns`."""
+    names = []
+    for group in groups:
+        if not group:
+            continue
+        for part in group.split(","):
+            local = re.split(r"\s+as\s+|:", part)[-1].strip()
+            if re.fullmatch(r"[A-Za-z_$][\w$]*", local):
+                names.append(local)
+    return names
+
+
 def env_field_exposures(facts: FileFacts) -> Iterator[Exposure]:
     text = facts.source.text
     for m in ENV_FIELD.finditer(text):
         name = m.group(2)
-        options = _block_after(text, m.end() - 1)
+        options = block_after(text, m.end() - 1)
         if is_kaman_key_name(name) and options and CLIENT_CONTEXT.search(text, options[0], options[1]):
             line, column = facts.source.position(m.start(2))
             yield Exposure(line, column, f"declared with `context: \"client\"` in the Astro env schema of "
@@ -100,7 +155,7 @@ def _is_define_target(body: str, after: int, quoted: bool = False) -> bool:
     return bool(re.match(r"""['"]?\s*:""" if quoted else r"\s*:", body[after:]))
 
 
-def _block_after(text: str, position: int) -> tuple[int, int] | None:
+def block_after(text: str, position: int) -> tuple[int, int] | None:
     """(start, end) of the bracketed value starting after `position`, or of the bare value up to
     the end of the line."""
     m = re.compile(r"\s*").match(text, position)

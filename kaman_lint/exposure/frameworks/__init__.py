@@ -47,6 +47,7 @@ class Convention(NamedTuple):
     marker: str = ""
     frameworks: frozenset[str] = frozenset()
     overrides: bool = False
+    soft: bool = False  # a guess from a folder's name: the module graph may overrule it
 
 
 def convention(pattern: str, role: str, reason: str, **options) -> Convention:
@@ -58,6 +59,7 @@ def families() -> tuple:
     return tuple(importlib.import_module(f"{__name__}.{name}") for name in FAMILIES)
 
 
+@cache
 def collect(name: str) -> tuple:
     """Attribute `name` of every family that has it, joined in family order."""
     return tuple(item for family in families() for item in getattr(family, name, ()))

@@ -7,7 +7,7 @@ import re
 from kaman_lint.exposure.frameworks import NOT_SHIPPED, SERVER, convention
 
 CONVENTIONS = (
-    convention(r"(^|/)(scripts|bin|tools|migrations)/", SERVER, "server-side folder"),
+    convention(r"(^|/)(scripts|bin|tools|migrations)/", SERVER, "server-side folder", soft=True),
     convention(r"(^|/)(test|tests|__tests__|__mocks__|spec|e2e|cypress|playwright)/|\.(test|spec|cy)\.[^/]+$",
                SERVER, "test code", marker=NOT_SHIPPED),
     # Test-runner setup files sit in `src/` beside app code but are loaded by Jest/Vitest only.

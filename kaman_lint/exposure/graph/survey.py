@@ -1,0 +1,456 @@
+"""The survey: what one file tells the module graph, read in the worker before the prefilter.
+
+Every JS-family file, component file and HTML page of a scan passes here, most of which never
+mention Kaman, so this reads as little as it can: the import lines (`lang.js_imports`), the
+module's first statement, and small configs (package.json, tsconfig/jsconfig, bundler aliases,
+extension manifests, angular.json, Dockerfiles, web-server configs). Anything that looks like it
+holds a key is dropped on the spot: these facts are key-free.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from kaman_lint.exposure.flows.bundlers import BUNDLER_CONFIG, block_after, config_imports
+from kaman_lint.exposure.graph import served
+from kaman_lint.exposure.graph.facts import (BOTH, CLIENT_ONLY, CLIENT_SIDE, NODE_SERVER, PAGE, SERVER_ONLY,
+                                             SERVER_RENDERED, SERVER_SIDE, CopiedFolder, DeclaredEntries, Edge, Manifest, Module,
+                                             PathAliases, ServedFolder)
+from kaman_lint.exposure.roles import leading_directive
+from kaman_lint.keys import might_contain_key
+from kaman_lint.lang.js_imports import FULL_BYTES, HEAD_BYTES, read_imports
+
+SCRIPT_SUFFIXES = frozenset({".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts"})
+COMPONENT_SUFFIXES = frozenset({".vue", ".svelte", ".astro"})
+PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".ejs", ".hbs", ".handlebars", ".njk", ".jinja", ".jinja2",
+                           ".j2", ".erb", ".twig", ".liquid", ".mustache", ".djhtml"})
+MAX_CONFIG_BYTES = 512 * 1024
+# Most files of a tree: a quick no.
+_NOTHING_TO_SAY = frozenset({".md", ".txt", ".rst", ".css", ".scss", ".png", ".svg", ".jpg", ".gif", ".map",
+                             ".yml", ".yaml", ".toml", ".cfg", ".ini", ".lock", ".csv", ".woff", ".woff2", ".ttf",
+                             ".pyc", ".pyi", ".so", ".h", ".c", ".po", ".mo", ".xml", ".ipynb", ".sh", ".gz"})
+MAX_PAGE_BYTES = 512 * 1024
+
+# Node built-ins and server frameworks: a module importing one runs in Node (client-exposure.md §4.4).
+NODE_SERVER_PACKAGES = frozenset({
+    "fs", "fs/promises", "child_process", "net", "http", "https", "http2", "cluster", "dgram", "tls", "worker_threads",
+    "express", "fastify", "koa", "@hapi/hapi", "hapi", "restify", "@nestjs/core", "hono/node-server",
+    "@hono/node-server", "pg", "mysql2", "mysql", "mongoose", "mongodb", "@prisma/client", "sqlite3",
+    "better-sqlite3", "redis", "ioredis", "dotenv/config",
+})
+_LISTENS = re.compile(rb"\.listen\(\s*(?:process\.env\.PORT|PORT|port|\d{2,5})\b")
+_BUNDLER_CONFIG_NAME = re.compile(r"^(vite|webpack|nuxt|svelte|astro|rollup|rspack|quasar|vue)\.config\.[cm]?[jt]s$")
+
+
+def survey(relpath: str, data: bytes, imports_matter=None) -> list:
+    """The graph facts of one file (none for most files that are not code or config).
+    `imports_matter(relpath)`: whether a script's imports are worth reading now (see
+    `builds_bundles`); by default they are."""
+    name = relpath[relpath.rfind("/") + 1:]
+    dot = name.rfind(".")
+    suffix = name[dot:] if dot > 0 else ""
+    if suffix in _NOTHING_TO_SAY:
+        return []
+    name, suffix = name.lower(), suffix.lower()
+    if suffix in SCRIPT_SUFFIXES:
+        if imports_matter is not None and not name.endswith(".d.ts") and not imports_matter(relpath):
+            return _unread_script(relpath, data)
+        return _script(relpath, name, data) if not name.endswith(".d.ts") else []
+    if suffix in COMPONENT_SUFFIXES:
+        return [_component(relpath, data, astro=suffix == ".astro")]
+    if suffix in PAGE_SUFFIXES:
+        return _page(relpath, data)
+    if suffix == ".json":
+        if len(data) > MAX_CONFIG_BYTES:
+            return []
+        if name == "package.json":
+            return _manifest(relpath, data)
+        if name.startswith(("tsconfig", "jsconfig")):
+            return _tsconfig(relpath, data)
+        if name == "manifest.json":
+            return _extension(relpath, data)
+        if name == "angular.json":
+            return _angular(relpath, data)
+        return []
+    if suffix in served.SURVEYED_SUFFIXES or name.startswith(served.SURVEYED_PREFIXES) or name == "caddyfile":
+        return served.survey(relpath, name, suffix, data) if len(data) <= MAX_CONFIG_BYTES else []
+    return []
+
+
+def _safe(text: str) -> bool:
+    return bool(text) and not might_contain_key(text)
+
+
+def _edges(data: bytes, side: str = BOTH) -> list[Edge]:
+    return [Edge(i.specifier, i.line, side, i.kind) for i in read_imports(data) if _safe(i.specifier)]
+
+
+def _marks(edges: list[Edge], data: bytes) -> frozenset[str]:
+    specifiers = {e.specifier.removeprefix("node:") for e in edges}
+    marks = set()
+    if "server-only" in specifiers:
+        marks.add(SERVER_ONLY)
+    if "client-only" in specifiers:
+        marks.add(CLIENT_ONLY)
+    if specifiers & NODE_SERVER_PACKAGES or _LISTENS.search(data):
+        marks.add(NODE_SERVER)
+    return frozenset(marks)
+
+
+def builds_bundles(package) -> bool:
+    """Can a package's modules be part of a client bundle built in this tree: a front-end
+    framework's app, an Electron app, a browser extension, or loose files with no package.json
+    (a static site's scripts)? A library or a server is read only when a bundle enters it."""
+    return package.directory is None or package.is_frontend or bool(
+        package.frameworks & {"electron", "browser-extension"})
+
+
+# Folders shipped as they are (served, built, vendored): their files are client code by their
+# path already, and what they load sits beside them; their imports need no reading.
+SHIPPED_AS_IS = re.compile(r"(^|/)(static|public|assets|www|wwwroot|dist|build|out|vendor|node_modules)/")
+
+
+def _unread_script(relpath: str, data: bytes) -> list:
+    """A script of a package no bundle is built from: its path, and the folders it serves (a
+    Node server's `express.static`), read only when it names a static-file middleware."""
+    if len(data) > FULL_BYTES:
+        data = data[:HEAD_BYTES]
+    facts: list = [Module(relpath, surveyed=False)]
+    if b"tatic(" in data or b"static'" in data or b'static"' in data:  # express.static(, serveStatic(, 'serve-static', '@fastify/static'
+        facts.extend(served.from_script(relpath, data, _edges(data)))
+    return facts
+
+
+def _script(relpath: str, name: str, data: bytes) -> list:
+    if len(data) > FULL_BYTES:
+        data = data[:HEAD_BYTES]  # a bundle: its head is all a graph needs (lang.js_imports does the same)
+    edges = _edges(data)
+    head = data[:2000].decode("utf-8", "replace")
+    facts: list = [Module(relpath, tuple(edges), leading_directive(head) or "", _marks(edges, data))]
+    if any(e.specifier == "electron" for e in edges):
+        facts.extend(_electron_entries(relpath, data))
+    if b"serviceWorker.register" in data or b"Worker(" in data:
+        facts.extend(_worker_entries(relpath, data))
+    if _BUNDLER_CONFIG_NAME.match(name) and b"alias" in data:
+        facts.extend(_bundler_aliases(relpath, data))
+    if BUNDLER_CONFIG.search(relpath) and len(data) <= MAX_CONFIG_BYTES:
+        facts.extend(c for c in config_imports(relpath, data.decode("utf-8", "replace")) if _safe(c.specifier))
+    facts.extend(served.from_script(relpath, data, edges))
+    return facts
+
+
+# --- component files and pages ------------------------------------------------------------------
+
+_FRONTMATTER_END = re.compile(rb"\A\s*---[ \t]*\r?\n.*?\r?\n---", re.S)
+_ASTRO_DEFAULT_IMPORT = re.compile(rb"""^\s*import\s+([\w$]+)\s+from\s*['"]([^'"\r\n]+)['"]""", re.M)
+_ASTRO_CLIENT_TAG = re.compile(rb"<([A-Za-z][\w.]*)\b[^<>]{0,2000}?\sclient:(?:load|idle|visible|media|only)\b")
+
+
+def _component(relpath: str, data: bytes, astro: bool) -> Module:
+    """Vue and Svelte components: their scripts are client code. Astro: the frontmatter runs on
+    the server (its imports render there) except components hydrated with `client:*`; its
+    `<script>` tags are bundled for the browser."""
+    edges = _edges(data)
+    if astro:
+        front = _FRONTMATTER_END.match(data)
+        last_front_line = data.count(b"\n", 0, front.end()) + 1 if front else 0
+        hydrated = set()
+        if front:
+            names = {m.group(1).decode(): m.group(2).decode("utf-8", "replace")
+                     for m in _ASTRO_DEFAULT_IMPORT.finditer(data, 0, front.end())}
+            hydrated = {names[t.group(1).decode()] for t in _ASTRO_CLIENT_TAG.finditer(data, front.end())
+                        if t.group(1).decode() in names}
+        edges = [e._replace(side=BOTH if e.specifier in hydrated else SERVER_SIDE) if e.line <= last_front_line
+                 else e._replace(side=CLIENT_SIDE) for e in edges]
+    marks = _marks(edges, b"") | ({SERVER_RENDERED} if astro else frozenset())
+    return Module(relpath, tuple(edges), "", marks)
+
+
+_SCRIPT_TAG = re.compile(rb"<script\b([^<>]{0,2000})>", re.I)
+_SRC = re.compile(rb"""\bsrc\s*=\s*(["'])([^"'<>]{1,500})\1""", re.I)
+_MODULE_TYPE = re.compile(rb"""\btype\s*=\s*["']?module\b""", re.I)
+_MODULE_PRELOAD = re.compile(rb"""<link\b[^<>]{0,1000}?\brel\s*=\s*["']?modulepreload\b[^<>]{0,1000}?\bhref\s*=\s*(["'])([^"'<>]{1,500})\1""",
+                             re.I)
+_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|\{|<|%|\$)", re.I)  # other hosts, data:, templated
+
+
+def _page(relpath: str, data: bytes) -> list:
+    """An HTML page or template: the scripts it loads, and the imports of its module scripts."""
+    if len(data) > MAX_PAGE_BYTES:
+        data = data[:MAX_PAGE_BYTES]
+    edges: list[Edge] = []
+    for tag in _SCRIPT_TAG.finditer(data):
+        attributes = tag.group(1)
+        src = _SRC.search(attributes)
+        if src:
+            _add_script(edges, data, tag.start(), src.group(2))
+        elif _MODULE_TYPE.search(attributes):
+            body_end = data.find(b"</script", tag.end())
+            body = data[tag.end():body_end if body_end >= 0 else len(data)]
+            first_line = data.count(b"\n", 0, tag.end())
+            edges.extend(e._replace(line=e.line + first_line) for e in _edges(body))
+    for link in _MODULE_PRELOAD.finditer(data):
+        _add_script(edges, data, link.start(), link.group(2))
+    if not edges:
+        return []
+    return [Module(relpath, tuple(edges), "", frozenset({PAGE}))]
+
+
+def _add_script(edges: list[Edge], data: bytes, offset: int, raw: bytes) -> None:
+    target = raw.decode("utf-8", "replace").split("?", 1)[0].split("#", 1)[0].strip()
+    if target and not _REMOTE.match(target) and _safe(target):
+        edges.append(Edge(target, data.count(b"\n", 0, offset) + 1, BOTH, "script"))
+
+
+# --- JSON configs -------------------------------------------------------------------------------
+
+def _json(data: bytes) -> object:
+    try:
+        return json.loads(data.decode("utf-8", "replace"))
+    except ValueError:
+        return None
+
+
+def _manifest(relpath: str, data: bytes) -> list:
+    package = _json(data)
+    if not isinstance(package, dict):
+        return []
+    entries: list[str] = []
+    subpaths: list[tuple[str, str]] = []
+    exports = package.get("exports")
+    if isinstance(exports, (str, list)) or (isinstance(exports, dict) and not any(
+            isinstance(k, str) and k.startswith(".") for k in exports)):
+        entries.extend(_export_targets(exports))
+    elif isinstance(exports, dict):
+        for key, value in exports.items():
+            if key == ".":
+                entries.extend(_export_targets(value))
+            elif isinstance(key, str) and key.startswith("./") and "*" not in key:
+                subpaths.extend((key, target) for target in _export_targets(value)[:1])
+    for field in ("browser", "module", "main"):
+        if isinstance(package.get(field), str):
+            entries.append(package[field])
+    dependencies = {}
+    for section in ("dependencies", "devDependencies"):
+        if isinstance(package.get(section), dict):
+            dependencies.update(package[section])
+    name = package.get("name") if isinstance(package.get("name"), str) else ""
+    safe_entries = tuple(dict.fromkeys(e for e in entries if _safe(e)))
+    return [Manifest(relpath, name if _safe(name) else "", safe_entries,
+                     tuple((k, v) for k, v in subpaths if _safe(k) and _safe(v)),
+                     "electron" in dependencies and isinstance(package.get("main"), str))]
+
+
+_CONDITIONS = ("browser", "import", "module", "default", "require", "node")
+
+
+def _export_targets(value: object) -> list[str]:
+    """The files an `exports` entry may pick, browser-like conditions first."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [t for item in value for t in _export_targets(item)]
+    if isinstance(value, dict):
+        ordered = [value[c] for c in _CONDITIONS if c in value]
+        ordered += [v for k, v in value.items() if k not in _CONDITIONS and k != "types"]
+        return [t for item in ordered for t in _export_targets(item)]
+    return []
+
+
+def jsonc(data: bytes) -> object:
+    """JSON with comments and trailing commas (tsconfig.json): comments and trailing commas are
+    removed outside strings, in one pass."""
+    text = data.decode("utf-8", "replace")
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == '"':
+            j = i + 1
+            while j < n and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            out.append(text[i:j + 1])
+            i = j + 1
+        elif text.startswith("//", i):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+        else:
+            out.append(ch)
+            i += 1
+    cleaned = re.sub(r",(\s*[}\]])", r"\1", "".join(out))
+    try:
+        return json.loads(cleaned)
+    except ValueError:
+        return None
+
+
+def _tsconfig(relpath: str, data: bytes) -> list:
+    config = jsonc(data)
+    if not isinstance(config, dict):
+        return []
+    options = config.get("compilerOptions") if isinstance(config.get("compilerOptions"), dict) else {}
+    base = options.get("baseUrl") if isinstance(options.get("baseUrl"), str) else None
+    paths = options.get("paths") if isinstance(options.get("paths"), dict) else {}
+    patterns = tuple((key, tuple(t for t in targets if isinstance(t, str) and _safe(t)))
+                     for key, targets in paths.items() if isinstance(targets, list) and _safe(key))
+    extends = config.get("extends")
+    if isinstance(extends, list):
+        extends = next((e for e in extends if isinstance(e, str) and e.startswith(".")), "")
+    extends = extends if isinstance(extends, str) and extends.startswith(".") and _safe(extends) else ""
+    if base is None and not patterns and not extends:
+        return []
+    return [PathAliases(relpath, base if base is None or _safe(base) else None, patterns, extends)]
+
+
+# A browser extension's manifest (client-exposure.md §4.7): every file it names runs in the browser.
+_EXTENSION_FIELDS = (
+    (("content_scripts", "*", "js", "*"), "content script of the browser extension"),
+    (("background", "service_worker"), "background service worker of the browser extension"),
+    (("background", "scripts", "*"), "background script of the browser extension"),
+    (("background", "page"), "background page of the browser extension"),
+    (("action", "default_popup"), "popup of the browser extension"),
+    (("browser_action", "default_popup"), "popup of the browser extension"),
+    (("page_action", "default_popup"), "popup of the browser extension"),
+    (("options_page",), "options page of the browser extension"),
+    (("options_ui", "page"), "options page of the browser extension"),
+    (("devtools_page",), "devtools page of the browser extension"),
+    (("side_panel", "default_path"), "side panel of the browser extension"),
+    (("sidebar_action", "default_panel"), "sidebar of the browser extension"),
+    (("chrome_url_overrides", "*"), "page of the browser extension"),
+    (("sandbox", "pages", "*"), "sandboxed page of the browser extension"),
+)
+
+
+def _extension(relpath: str, data: bytes) -> list:
+    manifest = _json(data)
+    if not isinstance(manifest, dict) or "manifest_version" not in manifest:
+        return []
+    text = data.decode("utf-8", "replace")
+    found: dict[str, list[tuple[str, int]]] = {}
+    for fields, why in _EXTENSION_FIELDS:
+        for value in _walk(manifest, fields):
+            if isinstance(value, str) and _safe(value) and not _REMOTE.match(value):
+                found.setdefault(why, []).append((value, _line_of(text, value)))
+    return [DeclaredEntries(relpath, tuple(files), CLIENT_SIDE, why) for why, files in found.items()]
+
+
+def _walk(value: object, fields: tuple[str, ...]):
+    if not fields:
+        yield value
+        return
+    head, rest = fields[0], fields[1:]
+    if head == "*":
+        items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        for item in items:
+            yield from _walk(item, rest)
+    elif isinstance(value, dict) and head in value:
+        yield from _walk(value[head], rest)
+
+
+def _line_of(text: str, value: str) -> int:
+    at = text.find(json.dumps(value))
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
+
+
+def _angular(relpath: str, data: bytes) -> list:
+    """angular.json: each project's browser entry (`main`, `browser`) and server entry."""
+    config = _json(data)
+    if not isinstance(config, dict) or not isinstance(config.get("projects"), dict):
+        return []
+    text = data.decode("utf-8", "replace")
+    client: list[tuple[str, int]] = []
+    server: list[tuple[str, int]] = []
+    for project in config["projects"].values():
+        build = _walk_one(project, ("architect", "build", "options")) or {}
+        for key in ("main", "browser"):
+            if isinstance(build.get(key), str) and _safe(build[key]):
+                client.append((build[key], _line_of(text, build[key])))
+        for key in ("server", "ssr"):
+            entry = build.get(key)
+            entry = entry.get("entry") if isinstance(entry, dict) else entry
+            if isinstance(entry, str) and _safe(entry):
+                server.append((entry, _line_of(text, entry)))
+    facts = []
+    if client:
+        facts.append(DeclaredEntries(relpath, tuple(client), CLIENT_SIDE, "browser entry in angular.json"))
+    if server:
+        facts.append(DeclaredEntries(relpath, tuple(server), SERVER_SIDE, "server entry in angular.json"))
+    return facts
+
+
+def _walk_one(value: object, fields: tuple[str, ...]):
+    for field in fields:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(field)
+    return value if isinstance(value, dict) else None
+
+
+# --- entry points named in code -----------------------------------------------------------------
+
+_PRELOAD = re.compile(rb"""\bpreload\s*:\s*[^}\n]{0,200}?(['"`])([^'"`\r\n]{1,300}\.[cm]?[jt]s)\1""")
+_LOAD_FILE = re.compile(rb"""\b(?:loadFile|loadURL)\s*\([^)\n]{0,200}?(['"`])([^'"`\r\n]{1,300}\.html?)\1""")
+_WORKER = re.compile(rb"""(?:serviceWorker\.register|new\s+(?:Shared)?Worker)\s*\(\s*(['"])([^'"\r\n]{1,300})\1""")
+
+
+def _electron_entries(relpath: str, data: bytes) -> list:
+    """An Electron main process names its preload scripts and the pages its windows load."""
+    facts = []
+    for pattern, why in ((_PRELOAD, "Electron preload script, run in the renderer"),
+                         (_LOAD_FILE, "page of an Electron window (renderer)")):
+        files = [(_decoded_tail(m.group(2)), data.count(b"\n", 0, m.start()) + 1) for m in pattern.finditer(data)]
+        files = [(f, line) for f, line in files if _safe(f)]
+        if files:
+            facts.append(DeclaredEntries(relpath, tuple(files), CLIENT_SIDE, why))
+    return facts
+
+
+def _decoded_tail(raw: bytes) -> str:
+    """`${__dirname}/preload.js`, `file://${__dirname}/index.html` -> the part after the last
+    template expression or scheme."""
+    text = raw.decode("utf-8", "replace")
+    text = text.rsplit("}", 1)[-1].split("://", 1)[-1]
+    return text.lstrip("/") if raw.startswith((b"$", b"file:")) else text
+
+
+def _worker_entries(relpath: str, data: bytes) -> list:
+    files = [(m.group(2).decode("utf-8", "replace"), data.count(b"\n", 0, m.start()) + 1)
+             for m in _WORKER.finditer(data)]
+    files = [(f, line) for f, line in files if _safe(f) and not _REMOTE.match(f)]
+    return [DeclaredEntries(relpath, tuple(files), CLIENT_SIDE, "worker started by the page's script")] if files else []
+
+
+# --- bundler aliases ----------------------------------------------------------------------------
+
+_ALIAS = re.compile(rb"\balias\s*:\s*")
+_ALIAS_KEY = re.compile(rb"""(?:^|[{,\n])\s*(['"]?)([@~$#\w][\w@~$#/.-]*)\1\s*:""")
+_ARRAY_ALIAS = re.compile(rb"""\bfind\s*:\s*(['"])([^'"\r\n]{1,100})\1\s*,\s*replacement\s*:""")
+_STRING = re.compile(rb"""(['"`])([^'"`\r\n]{0,300})\1""")
+
+
+def _bundler_aliases(relpath: str, data: bytes) -> list:
+    """`resolve.alias` of a Vite or webpack config: `'@': path.resolve(__dirname, 'src')`,
+    `{ find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) }`. The target
+    is the last string of the value: the folder, relative to the config's."""
+    text = data.decode("utf-8", "replace")
+    patterns: list[tuple[str, tuple[str, ...]]] = []
+    for m in _ALIAS.finditer(data):
+        block = block_after(text, m.end())
+        if block is None:
+            continue
+        body = text[block[0]:block[1]].encode("utf-8")
+        keys = list(_ARRAY_ALIAS.finditer(body)) or list(_ALIAS_KEY.finditer(body))
+        for i, key in enumerate(keys):
+            segment = body[key.end():keys[i + 1].start() if i + 1 < len(keys) else len(body)]
+            strings = _STRING.findall(segment)
+            if not strings:
+                continue
+            key_text, target_text = key.group(2).decode("utf-8", "replace"), strings[-1][1].decode("utf-8", "replace")
+            target_text = re.sub(r"^\$\{[^}]*\}/?", "", target_text)  # `${__dirname}/src`
+            if _safe(key_text) and _safe(target_text) and not _REMOTE.match(target_text):
+                patterns.append((key_text, (target_text,)))
+    return [PathAliases(relpath, None, tuple(patterns), "", "alias")] if patterns else []

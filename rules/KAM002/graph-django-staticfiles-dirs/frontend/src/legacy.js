@@ -1,0 +1,1 @@
+var kamanKeyOld = "kam_6q55EY8nRVlAccVHY1KyJemquCHtNmt1";

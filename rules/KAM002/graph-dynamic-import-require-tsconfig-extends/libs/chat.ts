@@ -1,0 +1,4 @@
+const legacy = require("./legacy-widget.cjs");
+export function openChat() {
+  legacy.start();
+}

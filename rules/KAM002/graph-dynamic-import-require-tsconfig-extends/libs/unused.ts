@@ -1,0 +1,1 @@
+export const notImported = "kam_nrR7syaPjP3UBDmxIiEbI6YRflbGKH8R";

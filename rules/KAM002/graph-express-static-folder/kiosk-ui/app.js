@@ -1,0 +1,1 @@
+window.KAMAN_KEY = "kam_Gh7Uh5KwdbNprvRi9lnz4WjItzFO3BPf";

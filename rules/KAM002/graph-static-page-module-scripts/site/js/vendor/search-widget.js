@@ -1,0 +1,1 @@
+export const widgetKey = "kam_e3K0WesvQ3JkbiP397GblCIBvsiP7DqJ";

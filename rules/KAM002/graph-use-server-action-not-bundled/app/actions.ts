@@ -1,0 +1,6 @@
+"use server";
+import { kamanClient } from "@/lib/kaman-admin";
+
+export async function subscribe(form: FormData) {
+  await kamanClient().post("/lists/subscribers", { email: form.get("email") });
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from "vite";
+import path from "node:path";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@shared": path.resolve(__dirname, "./shared"),
+    },
+  },
+});

@@ -1,0 +1,3 @@
+import { kamanConfig } from "@acme/config";
+
+document.querySelector("#app")!.textContent = `search by ${kamanConfig.endpoint}`;

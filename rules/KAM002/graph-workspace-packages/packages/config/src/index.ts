@@ -1,0 +1,1 @@
+export { kamanConfig } from "./kaman";

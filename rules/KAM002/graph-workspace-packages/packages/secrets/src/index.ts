@@ -1,0 +1,1 @@
+export const kamanAdminKey = "kam_YWHx9RSZ04euQuVesVujxflct18FTyGd";
