@@ -11,7 +11,8 @@ from kaman_lint.exposure.delivery import Decision, Delivery
 from kaman_lint.exposure.facts import (CONFIG_IMPORT, EXPOSURE, TEMPLATE_PRINT, TEMPLATE_RENDER, ConfigImport, Exposure,
                                        TemplatePrint, name_fingerprint, redact_fields)
 from kaman_lint.exposure.graph.facts import GRAPH, ServedFolder
-from kaman_lint.exposure.roles import SOFT_BASES
+from kaman_lint.exposure.frameworks import SHIPPED_AS_IS
+from kaman_lint.exposure.roles import SCRIPT_LANGUAGES, SOFT_BASES
 from kaman_lint.exposure.names import PUBLIC_ENV_MODULES, framework_of, is_kaman_key_name, public_prefix
 from kaman_lint.exposure.script_hosts import ScriptHosts
 from kaman_lint.exposure.templates import TemplateFiles
@@ -29,6 +30,7 @@ ENV_DEFINING_LANGUAGES = frozenset({"env", "dockerfile", "yaml", "shell", "makef
                                     "hcl", "text"})
 MAX_RELATED = 5
 _SERVED_TYPES = (ServedFolder,)
+_COMMENTED = "kam002-commented"  # FileFacts.extra: per-file cache, never shipped
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class SoftFile:
     path: str
     role: str
     reason: str
+    commented: tuple[tuple[int, int], ...] = ()  # (line, column) of its literals inside comments
 
 
 @dataclass(frozen=True)
@@ -195,8 +198,9 @@ class ClientExposedKey(Rule):
 
     def check(self, facts: FileFacts) -> Iterable[Finding]:
         if facts.role == "client" and not _soft(facts):  # soft ones: decided with the graph in `finish`
+            commented = _commented(facts)
             for lit in facts.literals:
-                if lit.context != "frontmatter":
+                if lit.context != "frontmatter" and (lit.line, lit.column) not in commented:
                     yield self.finding(facts.literal_location(lit),
                                        f"Kaman API key {lit.key.preview} in client-side code: this file is "
                                        f"delivered to users ({facts.role_reason}); move the Kaman call to a "
@@ -233,8 +237,11 @@ class ClientExposedKey(Rule):
                         lit.key.preview, _any_env_inliner(package), package.directory,
                         needs_client_read="react-native-config" not in package.frameworks))
         soft = _soft(facts)
+        commented = _commented(facts)
         if facts.role != "server" or soft:
             for read in facts.env_reads:
+                if (read.line, read.column) in commented:
+                    continue  # a comment is never code: nothing is inlined
                 why = _why_public(read, prefixes, package, "client" if soft else facts.role)
                 if why:
                     where = facts.role_reason if facts.role == "client" else ""
@@ -243,9 +250,9 @@ class ClientExposedKey(Rule):
                         facts.read_location(read), read.name, read.expression, where, why,
                         package.directory, soft, needs_client))
         if soft and (facts.literals or facts.env_reads):
-            shared[SOFT_FILE] = [SoftFile(facts.source.relpath, facts.role, facts.role_reason)]
+            shared[SOFT_FILE] = [SoftFile(facts.source.relpath, facts.role, facts.role_reason, tuple(sorted(commented)))]
         kaman_reads = [KamanRead(facts.read_location(r), r.name, r.expression)
-                       for r in facts.env_reads if is_kaman_key_name(r.name)]
+                       for r in facts.env_reads if is_kaman_key_name(r.name) and (r.line, r.column) not in commented]
         if kaman_reads:
             shared[KAMAN_READ] = kaman_reads
         for kind in (TEMPLATE_RENDER, TEMPLATE_PRINT):
@@ -302,10 +309,14 @@ class ClientExposedKey(Rule):
         return {soft.path: delivery.decide(soft.path, soft.role, soft.reason) for soft in soft_files}
 
     def _soft_literal_findings(self, project: ProjectFacts, decided: dict[str, Decision]) -> Iterator[Finding]:
+        commented = {(soft.path, *place) for soft in project.extra.get(SOFT_FILE, []) for place in soft.commented}
         for ref in project.key_refs:
             decision = decided.get(ref.location.path)
             if decision is None or decision.role != "client" or ref.context == "frontmatter":
                 continue
+            if (ref.location.path, ref.location.line, ref.location.column) in commented and \
+                    not decision.reason.startswith("served as is"):
+                continue  # bundlers drop comments
             yield self._client_literal(ref.location, ref.fingerprint, ref.preview, decision)
 
     def _client_literal(self, location: Location, fingerprint: str, preview: str, decision: Decision) -> Finding:
@@ -409,6 +420,20 @@ class ClientExposedKey(Rule):
                                f"{render.call} as `{render.variables[0]}`, which prints it into the page "
                                f"(line {hits[0].line}): every visitor receives the key; keep it on the server "
                                "and rotate it", render.fingerprint, "", related)
+
+
+def _commented(facts: FileFacts) -> set[tuple[int, int]]:
+    """(line, column) of the file's literals and reads that sit in JS/TS comments, which a
+    bundler drops: not in files shipped as written (public/, build output)."""
+    if facts.source.language not in SCRIPT_LANGUAGES or facts.role_marker == SHIPPED_AS_IS:
+        return set()
+    cached = facts.extra.get(_COMMENTED)
+    if cached is None:
+        places = [(lit.line, lit.column) for lit in facts.literals] + [(r.line, r.column) for r in facts.env_reads]
+        from kaman_lint.exposure.flows.javascript import in_comments
+
+        cached = facts.extra[_COMMENTED] = [in_comments(facts, places) if places else set()]
+    return cached[0]
 
 
 def _soft(facts: FileFacts) -> bool:

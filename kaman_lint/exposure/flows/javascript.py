@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -46,6 +47,8 @@ HTML_RENDER_CALLS = frozenset(frameworks.collect("HTML_RENDER_CALLS"))  # Gatsby
 VALUE_OPERATORS = frozenset({"+", "||", "??", "&&"})
 SINK_ASSIGNMENT = re.compile(rf"^(?:{'|'.join(frameworks.collect('SINK_ASSIGNMENTS'))})")
 SSR_FUNCTIONS = frozenset(frameworks.collect("DATA_FUNCTIONS"))  # their return value is serialized to the page
+RESPONSE_HANDLERS = frozenset(frameworks.collect("RESPONSE_HANDLERS"))  # their response-shaped return answers
+RESPONSE_FIELDS = frozenset(frameworks.collect("RESPONSE_FIELDS"))
 FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
                        "function", "generator_function_declaration"})
 STOP = frozenset({"program", "statement_block", "expression_statement", "if_statement", "for_statement",
@@ -57,7 +60,7 @@ STOP = frozenset({"program", "statement_block", "expression_statement", "if_stat
 SINK_HINT = re.compile(
     r"\b(?:res|response|reply|ctx|c)\s*\.\s*(?:json|jsonp|send|cookie|setHeader|header|set|append|end|write|render|locals|body)\b|"
     r"\b(?:app\.locals|Response\.json|NextResponse|new\s+Response|getServerSideProps|getStaticProps|"
-    r"getInitialProps|loader|load|json)\b|['\"]use server['\"]|"
+    r"getInitialProps|loader|load|json|statusCode|onCall)\b|['\"]use server['\"]|"
     # h3 / Nitro / Nuxt server routes: the handler's return value is the response body
     r"\b(?:defineEventHandler|eventHandler|defineCachedEventHandler|cachedEventHandler|send|setCookie|"
     r"setResponseHeader|appendResponseHeader)\s*\(|"
@@ -165,6 +168,40 @@ def _needs_structure(facts: FileFacts) -> bool:
     return bool(SINK_HINT.search(text_)) and (bool(facts.literals) or mentions_kaman(text_))
 
 
+# A comment could hold what is written after this on its line: `//`, `/*`, or a `*` line of a block.
+_COMMENT_BEFORE = re.compile(r"//|/\*|^\s*\*")
+_COMMENT_QUERIES: dict[str, object] = {}
+
+
+def in_comments(facts: FileFacts, places: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The (line, column) places of `places` that sit inside a comment. Bundlers drop comments,
+    so a key or a read there reaches no user (issue 12 §2). The file is parsed only when a place
+    has a comment opener before it on its line, which is rare."""
+    candidates = [p for p in places if _COMMENT_BEFORE.search(facts.source.line(p[0])[:max(0, p[1] - 1)])]
+    if not candidates or len(facts.source.text) > MAX_PARSE_CHARS:
+        return set()
+    tree = _parse(facts)
+    if tree is None:
+        return set()
+    import tree_sitter
+
+    language = facts.source.language
+    query = _COMMENT_QUERIES.get(language)
+    if query is None:
+        query = _COMMENT_QUERIES[language] = tree_sitter.Query(_PARSERS[language].language, "(comment) @comment")
+    comments = tree_sitter.QueryCursor(query).captures(tree.root_node).get("comment", [])
+    to_byte = _ByteOffsets(facts.source.text)
+    spans = sorted((c.start_byte, c.end_byte) for c in comments)
+    starts = [s for s, _e in spans]
+    inside = set()
+    for place in candidates:
+        at = to_byte(facts.source.offset(*place))
+        i = bisect_right(starts, at) - 1
+        if i >= 0 and spans[i][0] <= at < spans[i][1]:
+            inside.add(place)
+    return inside
+
+
 def _parse(facts: FileFacts):
     language = facts.source.language
     try:
@@ -223,7 +260,10 @@ def exposures(facts: FileFacts, parsed) -> Iterator[Exposure]:
     for _round in range(3):  # follow `const a = src; const b = { a }` a few steps
         new_sources: list[_Source] = []
         for src in sources:
-            node = _widen(tree, tree.locate(src.start, src.end))
+            node = tree.locate(src.start, src.end)
+            if node.type == "comment":
+                continue  # `res.json({ // apiKey: process.env.KAMAN_API_KEY`: a comment is never code
+            node = _widen(tree, node)
             verdict = _climb(tree, node, use_server, client_components, renders_html)
             if verdict is None:
                 continue
@@ -332,6 +372,8 @@ def _climb_step(tree: _Tree, child, use_server: bool, client_components: frozens
         name = _function_name(tree, function)
         if name in SSR_FUNCTIONS:
             return ("sink", f"returned from `{name}` (serialized into the page for the browser)"), None
+        if name in RESPONSE_HANDLERS and _response_shaped(parent if kind == "return_statement" else child):
+            return ("sink", f"returned from serverless function `{name}` as its HTTP response"), None
         if use_server and function is not None and _is_top_level(tree, function):
             return ("sink", "returned from a \"use server\" action (serialized to the client)"), None
         factory = _handler_factory(tree, function)
@@ -439,6 +481,7 @@ def _uses(tree: _Tree, data: bytes, name: str, origin: _Source) -> list[_Source]
 
 # Only names mentioning Kaman are candidates, so the regex does the filtering in C.
 KEYISH_MEMBER = re.compile(rb"""(?:\?\.|\.)\s*([\w$]*kaman[\w$]*)|\[\s*(['"])([\w$-]*kaman[\w$-]*)\2\s*\]""", re.I)
+RUNTIME_ENV_GET = re.compile(rb"""\bDeno\.env\.get\(\s*(['"])([\w-]{1,100})\1\s*\)""")
 KEYISH_BINDING = re.compile(rb"[{,]\s*([\w$]*kaman[\w$]*)\s*(?=[,}:=])", re.I)
 ENV_OBJECTS = frozenset({"process.env", "import.meta.env"})  # their reads come from `facts.env_reads`
 # What the client sent: echoing `req.body.kamanApiKey` back hands users nothing they lacked.
@@ -461,6 +504,10 @@ def _named_member_sources(tree: _Tree, data: bytes) -> list[_Source]:
         if access is not None and _text(access.child_by_field_name("object")) not in ENV_OBJECTS \
                 and not _from_request(access):
             found.append(_Source(access.start_byte, access.end_byte, _subject(access, name), name_fingerprint(name)))
+    for m in RUNTIME_ENV_GET.finditer(data):  # Deno.env.get("KAMAN_API_KEY")
+        name = m.group(2).decode("utf-8", "replace")
+        if is_kaman_key_name(name):
+            found.append(_Source(m.start(), m.end(), f'Deno.env.get("{name}")', name_fingerprint(name)))
     for m in KEYISH_BINDING.finditer(data):
         name = m.group(1).decode("utf-8", "replace")
         if not is_kaman_key_name(name):
@@ -571,7 +618,7 @@ def _handler_factory(tree: _Tree, function) -> str | None:
     if node is None or node.type != "arguments" or call is None or call.type != "call_expression":
         return None
     callee = _text(call.child_by_field_name("function"))
-    return callee if callee in HANDLER_FACTORIES else None
+    return callee if callee.rsplit(".", 1)[-1] in HANDLER_FACTORIES else None  # `functions.https.onCall`
 
 
 def _operator(node) -> str:
@@ -595,7 +642,22 @@ def _function_name(tree: _Tree, function) -> str | None:
     if parent is not None and parent.type == "variable_declarator":
         declared = parent.child_by_field_name("name")
         return _text(declared) if declared is not None else None
+    if parent is not None and parent.type == "assignment_expression":  # `exports.handler = async () => ...`
+        left = parent.child_by_field_name("left")
+        if left is not None and left.type == "member_expression":
+            return _text(left.child_by_field_name("property"))
     return None
+
+
+def _response_shaped(returned) -> bool:
+    """A return statement's (or arrow body's) value is an object with a `body` or `statusCode`."""
+    value = returned.named_children[0] if returned.type == "return_statement" and returned.named_children else returned
+    while value is not None and value.type == "parenthesized_expression" and value.named_children:
+        value = value.named_children[0]
+    if value is None or value.type != "object":
+        return False
+    return any(pair.type == "pair" and _text(pair.child_by_field_name("key")).strip("'\"") in RESPONSE_FIELDS
+               for pair in value.named_children)
 
 
 def _is_top_level(tree: _Tree, function) -> bool:

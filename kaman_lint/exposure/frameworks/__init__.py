@@ -24,6 +24,7 @@ CLIENT, SERVER = "client", "server"
 USE_SERVER_DIRECTIVE = "use-server-directive"  # its exported functions are server actions
 NEXT_SERVER_COMPONENT = "next-server-component"  # its props to client components are serialized
 SERVER_RENDERS_HTML = "server-renders-html"  # its JSX is rendered into the pages' HTML (gatsby-ssr)
+SHIPPED_AS_IS = "shipped-as-is"  # served or built output: downloaded as written, comments included
 NOT_SHIPPED = "not-shipped"  # test code: neither shipped nor a server, so no entry point of either side
 
 FAMILIES = (

@@ -9,3 +9,10 @@ CONVENTIONS = (
 )
 RESPONSE_CALLS = (r"Response\.json",)
 RESPONSE_CONSTRUCTORS = ("Response",)
+# AWS Lambda and Netlify Functions: `exports.handler = async (event) => ({ statusCode, body })`;
+# what the handler returns is the HTTP response when it is response-shaped (a `body` or
+# `statusCode`), which tells it from any helper called `handler`.
+RESPONSE_HANDLERS = ("handler",)
+RESPONSE_FIELDS = ("body", "statusCode")
+# Firebase callable functions: what the callback returns is sent to the calling app.
+HANDLER_FACTORIES = ("onCall",)

@@ -1,0 +1,1 @@
+Deno.serve((_req) => new Response(JSON.stringify({ key: Deno.env.get("KAMAN_API_KEY") })));
