@@ -249,7 +249,11 @@ class ClientExposedKey(Rule):
                     shared.setdefault(CLIENT_READ, []).append(ClientRead(
                         facts.read_location(read), read.name, read.expression, where, why,
                         package.directory, soft, needs_client))
-        if soft and (facts.literals or facts.env_reads):
+        for read, why in _client_config_reads(facts, commented):
+            shared.setdefault(CLIENT_READ, []).append(ClientRead(
+                facts.read_location(read), read.name, read.expression,
+                facts.role_reason if facts.role == "client" else "", why, package.directory, soft, True))
+        if soft and (facts.literals or facts.env_reads or CLIENT_READ in shared):
             shared[SOFT_FILE] = [SoftFile(facts.source.relpath, facts.role, facts.role_reason, tuple(sorted(commented)))]
         kaman_reads = [KamanRead(facts.read_location(r), r.name, r.expression)
                        for r in facts.env_reads if is_kaman_key_name(r.name) and (r.line, r.column) not in commented]
@@ -420,6 +424,32 @@ class ClientExposedKey(Rule):
                                f"{render.call} as `{render.variables[0]}`, which prints it into the page "
                                f"(line {hits[0].line}): every visitor receives the key; keep it on the server "
                                "and rotate it", render.fingerprint, "", related)
+
+
+_CLIENT_CONFIG_READS = None
+
+
+def _client_config_reads(facts: FileFacts, commented: set[tuple[int, int]]) -> list[tuple[EnvRead, str]]:
+    """Reads of the config a page carries from its server (`window.ENV.X`, Nuxt's `$config.x`)
+    naming a Kaman key, in client code (any but server code: soft files are decided later)."""
+    global _CLIENT_CONFIG_READS
+    if facts.role == "server" and not _soft(facts):
+        return []
+    if _CLIENT_CONFIG_READS is None:
+        from kaman_lint.exposure import frameworks
+
+        _CLIENT_CONFIG_READS = frameworks.collect("CLIENT_CONFIG_READS")
+    text = facts.source.text
+    found = []
+    for pattern, why in _CLIENT_CONFIG_READS:
+        for m in pattern.finditer(text):
+            if not is_kaman_key_name(m.group(1)):
+                continue
+            line, column = facts.source.position(m.start())
+            if (line, column) not in commented:
+                found.append((EnvRead(m.group(1), line, column, m.group(0), "page-config", "",
+                                      m.end() - m.start()), why))
+    return found
 
 
 def _commented(facts: FileFacts) -> set[tuple[int, int]]:

@@ -16,4 +16,15 @@ HANDLER_FACTORIES = ("defineEventHandler", "eventHandler", "defineCachedEventHan
 EVENT_SINK_CALLS = ("send", "setCookie", "setResponseHeader", "setResponseHeaders", "appendResponseHeader")
 CONFIG_BLOCKS = (
     (re.compile(r"\bpublic\s*:"), "Nuxt `runtimeConfig.public` (sent to every browser)", "nuxt"),
+    # Nuxt 2: `publicRuntimeConfig` is sent to every browser, `env` is inlined into the bundle.
+    (re.compile(r"\bpublicRuntimeConfig\s*:"), "Nuxt 2 `publicRuntimeConfig` (sent to every browser)", "nuxt"),
+    (re.compile(r"(?<![\w.])env\s*:"), "Nuxt 2 `env` in nuxt.config (inlined into the client bundle)", "nuxt"),
+)
+# Client code reading the public config: Nuxt 2 `$config.x` / `this.$config.x`, Nuxt 3
+# `useRuntimeConfig().public.x` and `$config.public.x` (the private part never reaches the browser).
+CLIENT_CONFIG_READS = (
+    (re.compile(r"(?<![\w$])\$config\.(?:public\.)?([A-Za-z_$][\w$]*)"),
+     "Nuxt's `$config` in the browser holds the public runtime config, sent with every page"),
+    (re.compile(r"\buseRuntimeConfig\(\)\.public\.([A-Za-z_$][\w$]*)"),
+     "Nuxt's `runtimeConfig.public` is sent with every page"),
 )

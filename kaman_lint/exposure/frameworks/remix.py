@@ -2,6 +2,8 @@
 `app/.server/` stay on the server, `.client` modules run in the browser, and what a loader or an
 action returns is serialized to it."""
 
+import re
+
 from kaman_lint.exposure.frameworks import CLIENT, SERVER, convention
 
 CONVENTIONS = (
@@ -10,4 +12,10 @@ CONVENTIONS = (
     convention(r"\.client\.[^/]+$", CLIENT, "client-only module"),
 )
 RESPONSE_CALLS = (r"json",)  # `return json({...})` from a loader
+# Remix's env guide: the root loader returns `ENV`, the document prints it into `window.ENV`, and
+# browser code reads `window.ENV.X`: whatever is read there was sent with the page.
+CLIENT_CONFIG_READS = (
+    (re.compile(r"(?<![\w$.])window\.(?:ENV|__ENV__|env|__env)\.([A-Za-z_$][\w$]*)"),
+     "`window.ENV` is printed into every page from the server (Remix's root-loader pattern)"),
+)
 DATA_FUNCTIONS = ("loader", "action", "clientLoader")
