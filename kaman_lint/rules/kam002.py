@@ -208,6 +208,12 @@ class ClientExposedKey(Rule):
                                        lit.key.fingerprint, lit.key.preview)
         for exposure in facts.extra.get(EXPOSURE, ()):
             yield self._exposure_finding(facts, exposure)
+        if facts.source.language == "yaml":
+            from kaman_lint.exposure.ci import ci_exposures
+
+            prefixes = (facts.package or NO_PACKAGE).public_prefixes
+            for exposure in ci_exposures(facts.source.relpath, facts.source.text, prefixes):
+                yield self._exposure_finding(facts, exposure)
 
     def _exposure_finding(self, facts: FileFacts, exposure: Exposure) -> Finding:
         return self.finding(facts.location(exposure.line, exposure.column),
