@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from kaman_lint.facts import FileFacts, KeyLiteral
 from kaman_lint.findings import Finding
 from kaman_lint.rules.base import Rule
+from kaman_lint.rules.key_places import DEFAULT_FIX, Place, Places
 
 
 class HardcodedApiKey(Rule):
@@ -78,13 +79,15 @@ class HardcodedApiKey(Rule):
     cwe = ("CWE-798",)
 
     def check(self, facts: FileFacts) -> Iterable[Finding]:
+        places = Places(facts)
         for lit in facts.literals:
-            yield self.finding(facts.literal_location(lit), self.message(lit),
+            yield self.finding(facts.literal_location(lit), self.message(lit, places.of(lit)),
                                lit.key.fingerprint, lit.key.preview)
 
     @staticmethod
-    def message(lit: KeyLiteral) -> str:
+    def message(lit: KeyLiteral, place: Place | None = None) -> str:
+        """The message, with the fix that fits where the key is (`key_places`)."""
         encoded = "base64-encoded " if lit.encoding == "base64" else ""
-        where = f" in `{lit.name}`" if lit.name else ""
-        return (f"Hard-coded {encoded}Kaman API key {lit.key.preview}{where}: load it from an "
-                "environment variable or a vault, and rotate this key")
+        if place is None:
+            place = Place(f" in `{lit.name}`" if lit.name else "", DEFAULT_FIX)
+        return f"Hard-coded {encoded}Kaman API key {lit.key.preview}{place.where}: {place.fix}, and rotate this key"
