@@ -213,7 +213,7 @@ def _from_detect_secrets(file: Path, config: Config, target: Path, old, jobs) ->
               help="Lowest severity that makes the exit status 1 (default: note, i.e. any finding).")
 @click.option("--pre-push", is_flag=True,
               help="Scan the commits being pushed (PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF, set by pre-commit).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Parallel blob readers (default: CPU count).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for analysis (default: CPU count).")
 def history(repo, revision_range, since, fmt, output, config_file, select, ignore, baseline, exit_zero,
             fail_on, pre_push, jobs) -> None:
     """Scan what every commit of REPO (default ".") added, keys deleted since included."""
