@@ -12,6 +12,11 @@ report there) are listed, never silently dropped.
 
 File paths in a detect-secrets baseline are relative to where it ran: taken here relative to the
 baseline file's directory (where `detect-secrets scan > .secrets.baseline` puts it).
+
+The baseline is the repository's own (committed `.secrets.baseline`), so nothing in it is
+trusted: a file it names is read only when it is a regular file inside that directory (links
+resolved), through `reading.read_named_file` (never a FIFO, a device or /proc, never more than
+`max-file-size`); anything else is listed as not mapped. What is listed is redacted and printable.
 """
 
 from __future__ import annotations
@@ -22,7 +27,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kaman_lint.config import Config
+from kaman_lint import printable
+from kaman_lint.config import DEFAULT_MAX_FILE_SIZE, Config
+from kaman_lint.keys import redact_path, safe_text
+from kaman_lint.reading import NotRegular, TooLarge, read_named_file
 
 
 class DetectSecretsError(Exception):
@@ -36,15 +44,26 @@ class Unmapped:
     kind: str  # detect-secrets' secret type
     why: str
 
+    def __post_init__(self) -> None:  # the baseline's names and types are the repository's to choose
+        object.__setattr__(self, "path", redact_path(self.path))
+        object.__setattr__(self, "kind", safe_text(self.kind))
+
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.kind}: {self.why}"
+        return printable.line(f"{self.path}:{self.line}: {self.kind}: {self.why}")
 
 
 def read(file: Path) -> dict[str, list[dict]]:
     """The `results` of a detect-secrets baseline: {filename: [result, ...]}."""
     try:
-        data = json.loads(Path(file).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        data = json.loads(read_named_file(os.fspath(file), DEFAULT_MAX_FILE_SIZE).decode("utf-8"))
+    except NotRegular as err:
+        raise DetectSecretsError(f"{file}: cannot read the detect-secrets baseline: not a regular file ({err})") from err
+    except TooLarge as err:
+        raise DetectSecretsError(f"{file}: cannot read the detect-secrets baseline: over "
+                                 f"{DEFAULT_MAX_FILE_SIZE} bytes ({err.size})") from err
+    except OSError as err:
+        raise DetectSecretsError(f"{file}: cannot read the detect-secrets baseline: {err.strerror or err}") from err
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
         raise DetectSecretsError(f"{file}: cannot read the detect-secrets baseline: {err}") from err
     results = data.get("results") if isinstance(data, dict) else None
     if not isinstance(results, dict) or not all(isinstance(v, list) for v in results.values()):
@@ -63,11 +82,14 @@ def migrate(file: Path, config: Config, target: Path, jobs: int | None = None):
     wanted: dict[str, dict[str, list[dict]]] = {}  # relpath -> fingerprint -> results
     unmapped: list[Unmapped] = []
     for relpath, results in sorted(read(file).items()):
-        lines = _lines(root / relpath)
+        lines = _lines(root, relpath, config.max_file_size)
         for result in results:
-            line, kind = int(result.get("line_number") or 0), str(result.get("type", "?"))
-            if lines is None:
-                unmapped.append(Unmapped(relpath, line, kind, "the file is not there any more"))
+            if not isinstance(result, dict):
+                unmapped.append(Unmapped(relpath, 0, "?", "not a detect-secrets result"))
+                continue
+            line, kind = _line_number(result.get("line_number")), str(result.get("type", "?"))
+            if isinstance(lines, str):
+                unmapped.append(Unmapped(relpath, line, kind, lines))
                 continue
             fingerprint = _fingerprint(lines[line - 1] if 0 < line <= len(lines) else "",
                                        str(result.get("hashed_secret", "")), matcher)
@@ -92,11 +114,30 @@ def migrate(file: Path, config: Config, target: Path, jobs: int | None = None):
     return sorted(entries), sorted(unmapped, key=lambda u: (u.path, u.line, u.kind))
 
 
-def _lines(path: Path) -> list[str] | None:
+def _lines(root: Path, relpath: str, limit: int) -> list[str] | str:
+    """The lines of the file a result names, or why they were not read."""
+    path = os.path.join(root, relpath)
+    real, top = os.path.realpath(path), os.path.realpath(root)
+    if real != top and not real.startswith(top.rstrip(os.sep) + os.sep):
+        return "outside the baseline's directory: not read"
     try:
-        return path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return None
+        data = read_named_file(path, limit)
+    except FileNotFoundError:
+        return "the file is not there any more"
+    except NotRegular as err:
+        return f"not a regular file ({err}): not read"
+    except TooLarge:
+        return "over max-file-size: not read"
+    except OSError as err:
+        return f"cannot read it ({err.strerror or err})"
+    return data.decode("utf-8", errors="replace").splitlines()
+
+
+def _line_number(value: object) -> int:
+    """detect-secrets' `line_number`, or 0 (no line) when it is not a sensible one."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 1 << 31:
+        return value
+    return 0
 
 
 def _fingerprint(line: str, hashed: str, matcher) -> str | None:
