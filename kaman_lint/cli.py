@@ -41,12 +41,21 @@ class InternalError(ToolError):
 
 
 class _Group(click.Group):
-    """Turns any exception a command did not expect into :class:`InternalError`."""
+    """Turns any exception a command did not expect into :class:`InternalError`, and redacts
+    click's usage errors, which quote what was typed (a key pasted into the wrong option)."""
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as err:
+            raise _redacted(err) from None
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except click.ClickException as err:
+            raise _redacted(err) from None
+        except (click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as err:
             from kaman_lint.rules import PluginError  # imported already if it is one
@@ -55,6 +64,15 @@ class _Group(click.Group):
                 raise ToolError(str(err)) from err
             message = " ".join(f"{type(err).__name__}: {err}".split())
             raise InternalError(message) from err
+
+
+def _redacted(err: click.ClickException) -> click.ClickException:
+    """`err` with its message redacted (ours are redacted when shown; click's quote the value)."""
+    if not isinstance(err, ToolError):
+        from kaman_lint.keys import safe_text
+
+        err.message = safe_text(err.message)
+    return err
 
 
 def _written(path: Path | str, write) -> None:
@@ -193,7 +211,8 @@ def _from_detect_secrets(file: Path, config: Config, target: Path, old, jobs) ->
         _written(target, lambda: baselines.write(target, merged))
     except baselines.BaselineError as err:
         raise ToolError(str(err)) from err
-    click.echo(f"Wrote {target}: {len(merged)} entries ({len(set(merged) - old.entries)} added from {file}; "
+    click.echo(f"Wrote {_shown(str(target))}: {len(merged)} entries ({len(set(merged) - old.entries)} added "
+               f"from {_shown(str(file))}; "
                f"{len(unmapped)} detect-secrets results not mapped).", err=True)
 
 
