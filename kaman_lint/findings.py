@@ -185,6 +185,9 @@ class HistoryScope:
     branch: str | None = None  # the branch HEAD names, when it names one
     repository_uri: str | None = None  # the `origin` remote (without credentials), else a file URI
 
+    def __post_init__(self) -> None:  # branch and remote names are anyone's to choose
+        _redact_fields(self, revisions=safe_text, branch=safe_text, repository_uri=safe_text)
+
 
 def _redact_fields(record: object, **redactions) -> None:
     """Redact the text fields of a frozen record where it is made, so that no producer can
