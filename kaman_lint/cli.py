@@ -66,6 +66,10 @@ class _Group(click.Group):
             raise InternalError(message) from err
 
 
+def _inside(path: str, top: str) -> bool:
+    return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
+
+
 def _redacted(err: click.ClickException) -> click.ClickException:
     """`err` with its message redacted (ours are redacted when shown; click's quote the value)."""
     if not isinstance(err, ToolError):
@@ -75,8 +79,14 @@ def _redacted(err: click.ClickException) -> click.ClickException:
     return err
 
 
-def _written(path: Path | str, write) -> None:
-    """Run `write()`, turning a failure to write `path` into a tool error (exit 2)."""
+def _written(path: Path | str, write, tree: Path | str | None = None) -> None:
+    """Run `write()`, turning a failure to write `path` into a tool error (exit 2). With `tree`
+    (the scanned tree), a `path` inside it that a link sends out of it is refused: a pull request
+    can commit `report.sarif -> ~/.bashrc`, and a report must not overwrite the runner's files."""
+    if tree is not None:
+        named, real = os.path.abspath(path), os.path.realpath(path)
+        if named != real and _inside(named, os.path.abspath(tree)) and not _inside(real, os.path.realpath(tree)):
+            raise ToolError(f"{path}: a link out of the scanned tree (to {real}); not written")
     try:
         write()
     except OSError as err:
@@ -183,7 +193,7 @@ def baseline_command(paths, output, update, config_file, select, ignore, staged,
         sys.exit(EXIT_ERROR)
     entries = baselines.refresh(result, old, baselines.coverage(paths, config, old), prune_only=update)
     try:
-        _written(target, lambda: baselines.write(target, entries))
+        _written(target, lambda: baselines.write(target, entries), root)
     except baselines.BaselineError as err:
         raise ToolError(str(err)) from err
     added, dropped = len(set(entries) - old.entries), len(old.entries - set(entries))
@@ -208,7 +218,7 @@ def _from_detect_secrets(file: Path, config: Config, target: Path, old, jobs) ->
         click.echo(f"kaman-lint: not mapped: {item}", err=True)
     merged = sorted(old.entries | set(entries))
     try:
-        _written(target, lambda: baselines.write(target, merged))
+        _written(target, lambda: baselines.write(target, merged), Path.cwd())
     except baselines.BaselineError as err:
         raise ToolError(str(err)) from err
     click.echo(f"Wrote {_shown(str(target))}: {len(merged)} entries ({len(set(merged) - old.entries)} added "
@@ -424,7 +434,7 @@ def _emit(result: ScanResult, fmt: str, output: str | None) -> None:
     options = {"commit_sha": os.environ["CI_COMMIT_SHA"]} if os.environ.get("CI_COMMIT_SHA") else {}
     rendered = report.render(fmt, result, _rules(), color=color, **options)
     if output:
-        _written(output, lambda: Path(output).write_text(rendered, encoding="utf-8"))
+        _written(output, lambda: Path(output).write_text(rendered, encoding="utf-8"), result.root)
     else:
         click.echo(rendered, nl=False)
 
