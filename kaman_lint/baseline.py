@@ -23,6 +23,7 @@ from kaman_lint import printable
 from kaman_lint.config import DEFAULT_MAX_FILE_SIZE, Config
 from kaman_lint.discover import relative_path
 from kaman_lint.findings import Finding, Notice, ScanResult
+from kaman_lint.keys import redact_path
 from kaman_lint.reading import NotRegular, TooLarge, read_named_file
 
 DEFAULT_PATH = ".kaman-lint-baseline.json"  # `kaman-lint baseline` without -o or a config `baseline`
@@ -99,9 +100,11 @@ def write(file: Path, entries: Iterable[Entry]) -> None:
 def entry_for(finding: Finding, root: Path, baseline: Baseline) -> Entry:
     """The entry recording `finding`. Its path is relative to the baseline's folder (not to the
     scan root or the current directory), spelled as valid Unicode (`printable.unicode`: a name
-    that is not UTF-8 is written, read back and compared in the same spelling)."""
+    that is not UTF-8 is written, read back and compared in the same spelling) and redacted
+    (`redact_path`: the part above the scan root, e.g. a checkout directory named after a key,
+    is not redacted in the finding's own path; the redaction is stable, so entries still match)."""
     path = relative_path(os.path.join(root, finding.location.path), baseline.directory)
-    return Entry(printable.unicode(path), finding.rule_id, finding.fingerprint)
+    return Entry(printable.unicode(redact_path(path)), finding.rule_id, finding.fingerprint)
 
 
 def apply(result: ScanResult, baseline: Baseline, covered: Callable[[Entry], bool]) -> ScanResult:
