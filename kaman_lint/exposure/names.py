@@ -10,6 +10,7 @@ variable into the client bundle.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # prefix -> what inlines it (for messages). Longest first, so NEXT_PUBLIC_ wins over PUBLIC_.
 PUBLIC_PREFIXES = {
@@ -55,11 +56,15 @@ def strip_public_prefix(name: str, extra: tuple[str, ...] = ()) -> str:
 def public_prefix(name: str, extra: tuple[str, ...] = (), only: bool = False) -> str | None:
     """The public prefix `name` starts with, or None: among the framework prefixes and `extra`
     (the project's own), or with `only`, among `extra` alone (a package's exposed prefixes)."""
-    candidates = extra if only else (*PUBLIC_PREFIXES, *extra)
-    for prefix in sorted(candidates, key=len, reverse=True):
+    for prefix in _longest_first(extra, only):
         if name.startswith(prefix) and len(name) > len(prefix):
             return prefix
     return None
+
+
+@lru_cache(maxsize=64)  # called for every name an analyzer meets, with a handful of `extra`s
+def _longest_first(extra: tuple[str, ...], only: bool) -> tuple[str, ...]:
+    return tuple(sorted(extra if only else (*PUBLIC_PREFIXES, *extra), key=len, reverse=True))
 
 
 def framework_of(prefix: str) -> str:
@@ -67,7 +72,7 @@ def framework_of(prefix: str) -> str:
 
 
 def is_kaman_key_name(name: str | None, extra: tuple[str, ...] = ()) -> bool:
-    if not name:
+    if not name or "kaman" not in name.lower():  # most names: no prefix can add "kaman"
         return False
     base = strip_public_prefix(name, extra)
     if not KAMAN_NAME.search(base) or not _KEYISH.search(KAMAN_NAME.sub("", base)):

@@ -106,7 +106,14 @@ class KeyCarriers:
         self._offsets = [lit.offset for lit in self.literals]
         self.aliases: dict[str, tuple[str, str]] = {}  # name -> (fingerprint, preview)
         self._alias_pattern: re.Pattern[str] | None = None
-        text = facts.source.text
+        self._text = facts.source.text
+        self._aliases_found = False
+
+    def _find_aliases(self) -> None:
+        """The local aliases, found when first asked for: most files have no URL that needs
+        them, and finding them looks at every assignment of the file."""
+        self._aliases_found = True  # first: finding them asks `carrier` itself
+        text = self._text
         for _ in range(2):  # an alias of an alias: `key = KEY`
             for m in _ASSIGNMENT.finditer(text):
                 target = m.group(1)
@@ -131,6 +138,8 @@ class KeyCarriers:
         lit = self.literal_in(start, end)
         if lit:
             return lit.offset, lit.key.fingerprint, lit.key.preview
+        if not self._aliases_found:
+            self._find_aliases()
         if self._alias_pattern:
             m = self._alias_pattern.search(text, start, end)
             if m:
