@@ -1,6 +1,6 @@
 """JSON: `{"schema_version", "version", "findings", "errors", "skipped", "notices", "summary"}`,
 keys in a fixed order, indent 2. The shape is documented, and checked against real output by the
-tests, in `kaman_lint/report/kaman-lint-report.schema.json`; `schema_version` changes only when
+tests, in `docs/json-report.schema.json`; `schema_version` changes only when
 a consumer written for the old shape could misread the new one (new fields are additions).
 
 Paths are relative to the current directory, as in the text output (report/_paths.py).
