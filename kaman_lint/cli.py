@@ -215,7 +215,7 @@ def _from_detect_secrets(file: Path, config: Config, target: Path, old, jobs) ->
     except DetectSecretsError as err:
         raise ToolError(str(err)) from err
     for item in unmapped:
-        click.echo(f"kaman-lint: not mapped: {item}", err=True)
+        click.echo(f"kaman-lint: not mapped: {_printed(str(item))}", err=True)
     merged = sorted(old.entries | set(entries))
     try:
         _written(target, lambda: baselines.write(target, merged), Path.cwd())
@@ -319,11 +319,12 @@ def _shown(path: str) -> str:
 
 
 def _printed(message: str) -> str:
-    """A message for stderr: redacted, and each of its lines printable."""
+    """A message for stderr on one line: redacted, whatever is not printable escaped (a path or
+    a value it quotes may hold a newline, which must not start a line of its own in a CI log)."""
     from kaman_lint import printable
     from kaman_lint.keys import safe_text
 
-    return printable.line(safe_text(message), keep_newlines=True)
+    return printable.line(safe_text(message))
 
 
 def scan_root(paths: list[str], stdin_filename: str | None) -> Path:
@@ -344,7 +345,6 @@ def scan_root(paths: list[str], stdin_filename: str | None) -> Path:
 def _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename, follow_links=False,
           verbose=False) -> Config:
     from kaman_lint.config import ConfigError, check_selection, describe, load_config
-    from kaman_lint.keys import redact_path
 
     # an editor's buffer takes its config from the file it stands for
     named = Path(stdin_filename) if stdin_filename and "-" in paths else None
@@ -357,7 +357,7 @@ def _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename, f
                                        no_ignore=True if no_ignore else None,
                                        follow_links=True if follow_links else None)
         if verbose or _in_ci():  # a CI log says which config the gate ran with
-            click.echo(f"kaman-lint: {redact_path(describe(config, explicit=config_file is not None))}", err=True)
+            click.echo(f"kaman-lint: {_shown(describe(config, explicit=config_file is not None))}", err=True)
         check_selection(config)
         return config
     except ConfigError as err:

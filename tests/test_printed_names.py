@@ -217,3 +217,42 @@ def test_messages_quoting_control_characters_are_escaped(tmp_path: Path, monkeyp
         out = run("scan", ".", "--format", fmt).stdout
         assert "KAM001" in out and all(c.isprintable() for c in out.replace("\n", "")), fmt
         assert lines_are_records(out) if fmt == "text" else True
+
+
+def test_a_diff_header_and_fix_summary_escape_a_name(tmp_path: Path, monkeypatch) -> None:
+    with open(os.path.join(os.fsencode(tmp_path), b"nl\n::stop-commands::x.py"), "w") as handle:
+        handle.write(f'import os\nKAMAN_API_KEY = "{OTHER}"\n')
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["scan", ".", "--diff", "--unsafe-fixes"])
+    assert "--- a/nl\\n::stop-commands::x.py" in result.stdout
+    assert not any(line.startswith("::") for line in (result.stdout + result.stderr).splitlines())
+    assert all(line.startswith("kaman-lint: ") for line in result.stderr.splitlines())
+
+
+def test_the_config_line_of_a_ci_run_escapes_its_path(tmp_path: Path, monkeypatch) -> None:
+    project = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"p\n::stop-commands::q")))
+    project.mkdir()
+    (project / ".kaman-lint.toml").write_text('select = ["KAM001"]\n')
+    (project / "app.py").write_text("x = 1\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CI", "true")
+    result = CliRunner().invoke(main, ["scan", str(project)])
+    assert "config: " in result.stderr and "p\\n::stop-commands::q" in result.stderr
+    assert all(line.startswith("kaman-lint: ") for line in result.stderr.splitlines())
+
+
+def test_unmapped_detect_secrets_results_are_printed_safely(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    results = {"gone\n::stop-commands::x.py": [{"type": f"x_{KEY}", "hashed_secret": "0" * 40, "line_number": 1}]}
+    (tmp_path / ".secrets.baseline").write_text(json.dumps({"results": results}))
+    result = CliRunner().invoke(main, ["baseline", "--from-detect-secrets", ".secrets.baseline", "-o", "b.json"])
+    assert "not mapped: gone\\n::stop-commands::x.py:1:" in result.stderr
+    clean = not leaked(result.stderr, [KEY]) and not body_pieces(result.stderr, KEY)
+    assert clean and all(not line.startswith("::") for line in result.stderr.splitlines())
+
+
+def test_a_tool_error_quoting_a_path_stays_one_line(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["scan", ".", "--baseline", "b\n::stop-commands::x.json"])
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert "b\\n::stop-commands::x.json" in result.stderr

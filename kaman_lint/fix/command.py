@@ -8,6 +8,7 @@ import difflib
 from collections.abc import Callable
 from pathlib import Path
 
+from kaman_lint import printable
 from kaman_lint.config import Config
 from kaman_lint.findings import ScanResult
 from kaman_lint.fix.model import FileFix, masked
@@ -53,8 +54,9 @@ def write(fix: FileFix) -> None:
 def unified_diff(fix: FileFix) -> str:
     assert fix.new_text is not None
     old, new = masked(fix.old_text, fix.old_keys), masked(fix.new_text, fix.new_keys)
+    name = printable.line(fix.relpath)  # a name holding a newline must not end the header line
     lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                 f"a/{fix.relpath}", f"b/{fix.relpath}")
+                                 f"a/{name}", f"b/{name}")
     return "".join(safe_text(line) if line.endswith("\n") else safe_text(line) + "\n\\ No newline at end of file\n"
                    for line in lines)
 
@@ -65,7 +67,7 @@ def summary(fixes: list[FileFix], allowed: list[FileFix], *, applied: bool, unsa
     count = hidden = left = 0
     for f in fixes:
         for r in f.remedies:
-            where = f"{f.relpath}:{r.line}:{r.column}: {','.join(r.rules)}"
+            where = f"{printable.line(f.relpath)}:{r.line}:{r.column}: {','.join(r.rules)}"
             keys.setdefault(r.fingerprint, r.preview)
             if r.fixed and id(f) in chosen:
                 count += 1
@@ -93,7 +95,7 @@ def summary(fixes: list[FileFix], allowed: list[FileFix], *, applied: bool, unsa
     if left:
         tail.append(f"{left} left with advice above")
     lines.append("; ".join(tail) + ".")
-    return [safe_text(line) for line in lines]
+    return [printable.line(safe_text(line)) for line in lines]
 
 
 def _unsafe(fix: FileFix) -> bool:
