@@ -29,6 +29,7 @@ FRAMEWORK_DEPENDENCIES = {
     "storybook": "storybook", "@remix-run/react": "remix", "react-native-config": "react-native-config",
     "react-native-dotenv": "react-native-dotenv", "express": "express", "fastify": "fastify",
     "koa": "koa", "react": "react", "svelte": "svelte",
+    "@capacitor/core": "capacitor", "@tauri-apps/api": "tauri", "@tauri-apps/cli": "tauri",
 }
 # Frameworks whose source tree (`src/`, `components/`, ...) is a browser or app bundle.
 FRONTEND = frozenset({"next", "vite", "cra", "vue-cli", "vue", "nuxt", "sveltekit", "astro",
@@ -132,6 +133,15 @@ class Project:
             self._markers[key] = not folder.startswith("..") and (Path(self.root) / folder / name).is_file()
         return self._markers[key]
 
+    def file_mentions(self, folder: str, name: str, needle: str) -> bool:
+        """Does `folder` hold the file `name` and does its head (64 KiB) contain `needle`
+        (`pubspec.yaml` naming `flutter`)? Cached per scan."""
+        key = (folder, name + "\0" + needle)
+        if key not in self._markers:
+            self._markers[key] = self.has_file(folder, name) and \
+                needle in _read_small(Path(self.root) / folder / name, 64 * 1024)
+        return self._markers[key]
+
     def _lookup(self, folder: str) -> Package:
         if folder in self._packages:
             return self._packages[folder]
@@ -154,6 +164,11 @@ class Project:
         if directory == self._repository_top() or os.path.dirname(directory) == directory:
             return None
         return posixpath.join(folder, "..") if folder else ".."
+
+    @property
+    def in_repository(self) -> bool:
+        """Is the scan root inside a git repository? (Then the repository bounds the project.)"""
+        return self._repository_top() is not None
 
     def _no_package(self) -> Package:
         """No package.json anywhere up: paths are then taken from the repository top, so that

@@ -21,8 +21,9 @@ from typing import NamedTuple
 
 from kaman_lint.config import Config
 from kaman_lint.exposure import frameworks
+from kaman_lint.exposure.frameworks import mobile
 from kaman_lint.exposure.frameworks import (CLIENT, NEXT_SERVER_COMPONENT, SERVER, SERVER_RENDERS_HTML,
-                                            USE_SERVER_DIRECTIVE, Convention)
+                                            SHIPPED_AS_IS, USE_SERVER_DIRECTIVE, Convention)
 from kaman_lint.project import FRONTEND, Package, Project
 from kaman_lint.source import Source
 
@@ -115,6 +116,9 @@ def classify(source: Source, project: Project, config: Config) -> Classification
         return _html_role(source, inner)
     if language in SCRIPT_LANGUAGES:
         return _script_role(source, package, inner)
+    if relpath.endswith(mobile.APPLE_SOURCE_SUFFIXES) and mobile.APPLE_UI_IMPORT.search(source.text[:20000]):
+        return Classification(CLIENT, "code of an Apple app (it imports a UI framework), compiled into the app users "
+                              "install", "", CONTENT)
     return Classification(UNKNOWN, "")
 
 
@@ -142,6 +146,8 @@ def classify_path(relpath: str, package: Package, project: Project) -> Classific
     if _BUILD_CONFIG.search(inner) and not (package.is_frontend and _FRONTEND_SOURCE.match(inner)):
         return Classification(SERVER, "build configuration run by Node", "", CONVENTION)
     found = _first_convention(client_side, package, inner)
+    if found and found.marker == SHIPPED_AS_IS and not _inside_the_project(relpath, package, project, found):
+        found = _first_convention(tuple(c for c in client_side if c.marker != SHIPPED_AS_IS), package, inner)
     if found:
         return found
     asset_reason = _server_app_asset(relpath, project)
@@ -151,6 +157,23 @@ def classify_path(relpath: str, package: Package, project: Project) -> Classific
         if framework in package.frameworks:
             return Classification(CLIENT, reason, "", CONVENTION)
     return None
+
+
+def _inside_the_project(relpath: str, package: Package, project: Project, found: Classification) -> bool:
+    """Does the served/build-output folder `found` matched lie inside the project? A file named
+    outside the scan root (`--stdin-filename ../x`) is in no such folder; folders above the scan
+    root count only when a repository bounds the project: a checkout kept in `~/build/` or under
+    a stray package.json far above is not build output (issue 12 §2)."""
+    if relpath.startswith("../"):
+        return False
+    if project.in_repository or not package.root_within:
+        return True
+    return _matches_marker(relpath, package, found)
+
+
+def _matches_marker(path: str, package: Package, found: Classification) -> bool:
+    return any(c.reason == found.reason and c.pattern.search(path) for c in frameworks.conventions()[1]
+               if c.marker == SHIPPED_AS_IS)
 
 
 def layout_role(relpath: str, package: Package) -> Classification | None:
@@ -210,7 +233,8 @@ def _server_app_asset(relpath: str, project: Project) -> str | None:
         match = pattern.search(relpath)
         if match:
             app_root = relpath[:match.start()].rstrip("/")  # the folder above `app/` or `resources/`
-            if any(project.has_file(app_root, marker) for marker in markers):
+            if any(project.has_file(app_root, marker) if isinstance(marker, str) else project.file_mentions(app_root, *marker)
+                   for marker in markers):
                 return reason
     return None
 

@@ -11,7 +11,7 @@ from kaman_lint.exposure.delivery import Decision, Delivery
 from kaman_lint.exposure.facts import (CONFIG_IMPORT, EXPOSURE, TEMPLATE_PRINT, TEMPLATE_RENDER, ConfigImport, Exposure,
                                        TemplatePrint, name_fingerprint, redact_fields)
 from kaman_lint.exposure.graph.facts import GRAPH, ServedFolder
-from kaman_lint.exposure.frameworks import SHIPPED_AS_IS
+from kaman_lint.exposure.frameworks import SHIPPED_AS_IS, mobile
 from kaman_lint.exposure.roles import SCRIPT_LANGUAGES, SOFT_BASES
 from kaman_lint.exposure.names import PUBLIC_ENV_MODULES, framework_of, is_kaman_key_name, public_prefix
 from kaman_lint.exposure.script_hosts import ScriptHosts
@@ -23,6 +23,8 @@ from kaman_lint.rules.base import Rule
 
 PUBLIC_ENV = "kam002-public-env"
 CLIENT_READ = "kam002-client-read"
+GRADLE_REF = "kam002-gradle-ref"  # a Gradle line compiling a named property into the app
+GRADLE_PROP = "kam002-gradle-prop"  # a key assigned in a .properties file
 SOFT_FILE = "kam002-soft-file"  # a file whose side the module graph decides (its own guess is soft)
 KAMAN_READ = "kam002-kaman-read"  # every read of a Kaman-named variable: config modules may inline it
 # Files where `NAME=value` is an environment variable (not a code variable).
@@ -208,6 +210,15 @@ class ClientExposedKey(Rule):
                                        lit.key.fingerprint, lit.key.preview)
         for exposure in facts.extra.get(EXPOSURE, ()):
             yield self._exposure_finding(facts, exposure)
+        if mobile.GRADLE_FILES.search(facts.source.relpath):
+            for lit in facts.literals:
+                line = facts.source.line(lit.line)
+                if mobile.GRADLE_SHIPPING_LINE.search(line) and lit.context != "comment":
+                    yield self.finding(facts.literal_location(lit),
+                                       f"Kaman API key {lit.key.preview} compiled into the Android app by "
+                                       f"`{mobile.GRADLE_SHIPPING_LINE.search(line).group(0)}`: BuildConfig fields, "
+                                       "resources and manifest values ship inside the APK users install; move the "
+                                       "Kaman call to a backend and rotate this key", lit.key.fingerprint, lit.key.preview)
         if facts.source.language == "yaml":
             from kaman_lint.exposure.ci import ci_exposures
 
@@ -265,6 +276,7 @@ class ClientExposedKey(Rule):
                        for r in facts.env_reads if is_kaman_key_name(r.name) and (r.line, r.column) not in commented]
         if kaman_reads:
             shared[KAMAN_READ] = kaman_reads
+        shared.update(_gradle_facts(facts))
         for kind in (TEMPLATE_RENDER, TEMPLATE_PRINT):
             if facts.extra.get(kind):
                 shared[kind] = list(facts.extra[kind])
@@ -277,6 +289,7 @@ class ClientExposedKey(Rule):
         yield from self._soft_literal_findings(project, decided)
         yield from self._served_findings(project, delivery, decided)
         yield from self._config_import_findings(project, delivery)
+        yield from self._gradle_findings(project)
         envs: list[PublicEnv] = project.extra.get(PUBLIC_ENV, [])
         reads = [r for r in (_decided_read(read, decided) for read in project.extra.get(CLIENT_READ, [])) if r]
         reads_by_name = defaultdict(list)
@@ -349,6 +362,22 @@ class ClientExposedKey(Rule):
             decision = delivery.served(path)
             if decision is not None:
                 yield self._client_literal(ref.location, ref.fingerprint, ref.preview, decision)
+
+    def _gradle_findings(self, project: ProjectFacts) -> Iterator[Finding]:
+        """A key in gradle.properties / local.properties that a Gradle build compiles into the app
+        (`buildConfigField "String", "KAMAN_KEY", "\"$KAMAN_KEY\""`)."""
+        refs = defaultdict(list)
+        for ref in project.extra.get(GRADLE_REF, []):
+            refs[ref.name].append(ref)
+        for prop in project.extra.get(GRADLE_PROP, []):
+            users = _nearby(refs.get(prop.name, []), prop.location.path)
+            if not users:
+                continue
+            related = tuple(_related(u.location, f"compiled into the app here ({u.expression})") for u in users)
+            yield self.finding(prop.location, f"Kaman API key {prop.preview} in `{prop.name}`, which "
+                               f"{users[0].location.path}:{users[0].location.line} compiles into the Android app: "
+                               "BuildConfig fields ship inside the APK users install; move the Kaman call to a backend "
+                               "and rotate this key", prop.fingerprint, prop.preview, related)
 
     def _config_import_findings(self, project: ProjectFacts, delivery: Delivery) -> Iterator[Finding]:
         """A bundler config inlining an object it imports: the Kaman values of that module (and
@@ -456,6 +485,25 @@ def _client_config_reads(facts: FileFacts, commented: set[tuple[int, int]]) -> l
                 found.append((EnvRead(m.group(1), line, column, m.group(0), "page-config", "",
                                       m.end() - m.start()), why))
     return found
+
+
+def _gradle_facts(facts: FileFacts) -> dict[str, list]:
+    relpath = facts.source.relpath
+    shared: dict[str, list] = {}
+    if mobile.GRADLE_FILES.search(relpath):
+        for number, line in enumerate(facts.source.text.splitlines(), 1):
+            if len(line) < 2000 and mobile.GRADLE_SHIPPING_LINE.search(line) and not line.lstrip().startswith("//"):
+                for m in mobile.GRADLE_NAME.finditer(line):
+                    name = m.group(1).rsplit(".", 1)[-1]
+                    if is_kaman_key_name(name):
+                        shared.setdefault(GRADLE_REF, []).append(
+                            KamanRead(facts.location(number, m.start(1) + 1), name, line.strip()[:120]))
+    elif mobile.GRADLE_PROPERTIES.search(relpath):
+        props = [PublicEnv(facts.literal_location(lit), lit.name, "", lit.key.fingerprint, lit.key.preview, "Gradle")
+                 for lit in facts.literals if lit.name and lit.context != "comment"]
+        if props:
+            shared[GRADLE_PROP] = props
+    return shared
 
 
 def _commented(facts: FileFacts) -> set[tuple[int, int]]:

@@ -4,7 +4,8 @@ mistaken for one."""
 
 import re
 
-# (path pattern, files at the app root that mark the framework, reason)
+# (path pattern, files at the app root that mark the framework, reason); a marker may be a
+# (file, text it contains) pair
 ASSET_FOLDERS = (
     (re.compile(r"(^|/)app/(javascript|assets/javascripts)/"), ("Gemfile", "config/importmap.rb"),
      "browser JavaScript of a Rails app (importmap/jsbundling), served to every visitor"),

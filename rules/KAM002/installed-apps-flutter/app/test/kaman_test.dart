@@ -1,0 +1,1 @@
+const testKey = 'kam_COSXVkr5LIF809iHnZNeIcADPpgWZxmF';

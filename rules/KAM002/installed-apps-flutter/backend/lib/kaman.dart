@@ -1,0 +1,1 @@
+const kamanServerKey = 'kam_1MDbHrwyeuCnERB5sthYteULggkmP0RL';
