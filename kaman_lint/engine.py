@@ -368,7 +368,8 @@ def finish(outcomes: Iterable[FileOutcome], context: Context, root: Path,
     findings, suppressed, suppression_notices = suppress.apply(findings, directives, config.rule_enabled)
     notices.extend(suppression_notices)
     return ScanResult(with_configured_severity(findings, config), notices, scanned, str(root),
-                      suppressed=with_configured_severity(ignored + suppressed, config)).sorted()
+                      suppressed=with_configured_severity(ignored + suppressed, config),
+                      keys_seen=len(project.key_refs)).sorted()
 
 
 def _per_file_ignores(findings: list[Finding], config: Config, root: Path) -> tuple[list[Finding], list[Finding]]:

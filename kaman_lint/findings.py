@@ -208,6 +208,7 @@ class ScanResult:
     history: HistoryScope | None = None  # set by history scans
     suppressed: list[Finding] = field(default_factory=list)  # hidden by a comment or config; not failing
     baselined: int = 0  # findings the baseline recorded, left out of `findings`
+    keys_seen: int = 0  # key occurrences the scan met, reported or not (cross-file rules compare them)
 
     def notices_of(self, cls: NoticeClass) -> list[Notice]:
         return [n for n in self.notices if n.notice_class is cls]

@@ -5,9 +5,10 @@ deleted from the work tree is still committed, and a key only in the work tree i
 are listed with `git ls-files -s -z` and every blob comes out of one `git cat-file --batch`
 process, streamed one blob at a time.
 
-With paths (pre-commit passes the changed files), only the index entries under them are read;
-without, the whole index under the working directory (what the cross-file rules need). The
-config's excludes hold here too; `.gitignore` does not matter, since the files are tracked.
+With paths (pre-commit passes the changed files), findings are reported for the index entries
+under them, and the rest of the index is read only when they hold a key (KAM003 compares it with
+every other file); without paths, the whole index under the working directory. The config's
+excludes hold here too; `.gitignore` does not matter, since the files are tracked.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import os
 import subprocess
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kaman_lint.config import Config
@@ -40,14 +41,56 @@ class IndexEntry:
 
 
 def scan_staged(paths: Sequence[str], config: Config, *, root: Path) -> ScanResult:
-    """Scan the index entries under `paths` (relative to the working directory; none: all)."""
+    """Scan the index entries under `paths` (relative to the working directory; none: all).
+
+    With paths (what pre-commit passes: the changed files), findings are reported for those
+    files only, but a cross-file rule (KAM003) still compares them with the whole index: when
+    the named files hold a key, the whole index is scanned and what is kept is every finding
+    in a named file or pointing at one (a production key that a named development file now
+    shares). A commit that adds no key reads nothing more."""
+    named: list[str] = []
+    result = _scan_entries(paths, config, root, named)
+    if not paths or not result.keys_seen or not _cross_file_rules(config):
+        return result
+    return _about(_scan_entries([], config, root, []), result, named)
+
+
+def _scan_entries(paths: Sequence[str], config: Config, root: Path, names: list[str]) -> ScanResult:
     from kaman_lint import engine
 
     notices: list[Notice] = []
-    blobs = staged_blobs(paths, config, root=root, notices=notices)
+    blobs = _recording(staged_blobs(paths, config, root=root, notices=notices), names)
     result = engine.scan(list(paths), config, root=root, files=blobs)
     result.notices.extend(notices)  # complete: the engine has consumed every blob
     return result.sorted()
+
+
+def _recording(blobs: Iterator[tuple[str, bytes]], names: list[str]) -> Iterator[tuple[str, bytes]]:
+    for relpath, data in blobs:
+        names.append(relpath)
+        yield relpath, data
+
+
+def _cross_file_rules(config: Config) -> bool:
+    from kaman_lint.engine import enabled_rules
+    from kaman_lint.rules.base import Rule
+
+    return any(type(rule).finish is not Rule.finish for rule in enabled_rules(config))
+
+
+def _about(whole: ScanResult, named_scan: ScanResult, named: list[str]) -> ScanResult:
+    """What `whole` says about the `named` files: the findings in them or pointing at them, and
+    their notices (a suppression a cross-file finding used is used); the named scan's counts."""
+    from kaman_lint.keys import redact_path
+
+    shown = {redact_path(relpath) for relpath in named}  # as findings and notices carry paths
+
+    def concerns(finding) -> bool:
+        return finding.location.path in shown or any(loc.path in shown for loc in finding.related)
+
+    return replace(named_scan, findings=[f for f in whole.findings if concerns(f)],
+                   suppressed=[f for f in whole.suppressed if concerns(f)],
+                   notices=[n for n in whole.notices if n.path is None or n.path in shown]).sorted()
 
 
 def staged_blobs(paths: Sequence[str], config: Config, *, root: Path,

@@ -88,6 +88,8 @@ def _run_hook(project: Path, hook_repo: tuple[Path, str], hook: str, env) -> sub
 
 
 def _configure(project: Path, hook_repo: tuple[Path, str]) -> None:
+    """The configuration the README recommends: the one `kaman-lint` hook (plus the manual-stage
+    audit of the whole index, which a commit never runs)."""
     path, sha = hook_repo
     _write(project, ".pre-commit-config.yaml",
            f"repos:\n-   repo: {path}\n    rev: {sha}\n    hooks:\n"
@@ -157,7 +159,7 @@ def test_a_real_commit_is_blocked_then_allowed(project, hook_repo, env):
     assert allowed.returncode == 0, allowed.stdout + allowed.stderr
 
 
-def test_the_all_hook_scans_the_whole_index(project, hook_repo, env):
+def test_the_all_hook_is_a_manual_audit_of_the_whole_index(project, hook_repo, env):
     key = make_key(34)
     _write(project, "old/settings.py", f"KEY = '{key}'\n")
     _git(project, "add", "old/settings.py", env=env)
@@ -165,10 +167,38 @@ def test_the_all_hook_scans_the_whole_index(project, hook_repo, env):
     _write(project, "notes.txt", "nothing to see\n")
     _git(project, "add", "notes.txt", env=env)
     assert _run_hook(project, hook_repo, "kaman-lint", env).returncode == 0  # changed files only
-    everything = _run_hook(project, hook_repo, "kaman-lint-all", env)
-    assert everything.returncode == 1
-    assert "old/settings.py:1:8: KAM001" in everything.stdout
+    _configure(project, hook_repo)
+    done = subprocess.run([*PRE_COMMIT, "run", "kaman-lint-all", "--hook-stage", "manual", "--verbose"],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1
+    assert "old/settings.py:1:8: KAM001" in done.stdout
     assert fp(key)  # the key is only ever compared by fingerprint
+
+
+def test_one_hook_reports_each_finding_once_and_kam003_sees_the_whole_index(project, hook_repo, env):
+    """A commit that puts the development key into production config: the changed file is the
+    only one passed, yet KAM003 compares it with the committed development file; every finding
+    is printed once, and nothing about files the commit did not touch."""
+    shared, old = make_key(37), make_key(38)
+    _write(project, ".env.development", f"KAMAN_API_KEY={shared}\n")
+    _write(project, "legacy/settings.py", f"KEY = '{old}'\n")  # an old leak the commit does not touch
+    _git(project, "add", "-A", env=env)
+    _git(project, "commit", "-q", "--no-verify", "-m", "dev config", env=env)
+    _configure(project, hook_repo)
+    _git(project, "add", ".pre-commit-config.yaml", env=env)
+    subprocess.run([*PRE_COMMIT, "install"], cwd=project, env=env, check=True, capture_output=True)
+    _write(project, ".env.production", f"KAMAN_API_KEY={shared}\n")
+    _git(project, "add", ".env.production", env=env)
+    blocked = subprocess.run(["git", "commit", "-m", "prod config"], cwd=project, env=env,
+                             capture_output=True, text=True, timeout=600)
+    _skip_if_environment_cannot_be_installed(blocked)
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0
+    lines = [line for line in output.splitlines() if ": KAM00" in line]
+    assert sorted(line.split(": ", 2)[1].split()[0] + " " + line.split(":", 1)[0] for line in lines) == [
+        "KAM001 .env.production", "KAM003 .env.production"], lines  # each once; legacy/ not reported
+    assert "legacy/settings.py" not in output
+    assert not leaked(output, [shared, old])
 
 
 def test_the_pre_push_hook_scans_exactly_the_pushed_commits(project, hook_repo, env):

@@ -139,3 +139,34 @@ def test_read_blobs_streams_many_blobs_through_one_process(repo):
         os.chdir(old)
     assert [len(b) if b is not None else None for b in blobs] == [
         i * 50 if i * 50 <= 10_000 else None for i in range(300)]
+
+
+def test_named_files_are_compared_with_the_whole_index_and_only_their_findings_are_reported(repo):
+    shared, elsewhere = make_key(45), make_key(46)
+    (repo / ".env.production").write_text(f"KAMAN_API_KEY={shared}\n")
+    (repo / "old.py").write_text(f"KEY = '{elsewhere}'\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-verify", "-m", "prod")
+    (repo / ".env.development").write_text(f"KAMAN_API_KEY={shared}\n")  # the change: dev gets prod's key
+    git(repo, "add", ".env.development")
+    status, report, _ = scan(repo, ".env.development")
+    assert status == 1
+    found = sorted((f["rule_id"], f["path"]) for f in report["findings"])
+    # KAM003 sits on the production side, but this change caused it: reported, once
+    assert found == [("KAM001", ".env.development"), ("KAM003", ".env.production")]
+    assert report["summary"]["files_scanned"] == 1
+
+
+def test_a_change_without_a_key_reads_nothing_more_of_the_index(repo, monkeypatch):
+    from kaman_lint import staged
+    from kaman_lint.config import Config
+
+    (repo / ".env.production").write_text(f"KAMAN_API_KEY={make_key(47)}\n")
+    (repo / "notes.txt").write_text("nothing\n")
+    git(repo, "add", "-A")
+    monkeypatch.chdir(repo)
+    read = []
+    real = staged.read_blobs
+    monkeypatch.setattr(staged, "read_blobs", lambda ids, *a, **k: (read.extend(ids), real(ids, *a, **k))[1])
+    result = staged.scan_staged(["notes.txt"], Config(project_root=repo), root=repo)
+    assert result.findings == [] and len(read) == 1
