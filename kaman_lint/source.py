@@ -55,6 +55,10 @@ class Source:
         return index + 1, offset - self.line_starts[index] + 1
 
     def offset(self, line: int, column: int = 1) -> int:
+        # tokenize puts the DEDENTs and ENDMARKER of a file without a final newline one line
+        # past the last: that position is the end of the text
+        if line > len(self.line_starts):
+            return len(self.text)
         return self.line_starts[line - 1] + column - 1
 
     def line(self, number: int) -> str:
