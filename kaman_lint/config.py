@@ -23,7 +23,9 @@ from kaman_lint import paths
 from kaman_lint._toml import tomllib
 from kaman_lint.paths import inside, posix
 from kaman_lint.reading import NotRegular, TooLarge, read_named_file
+from kaman_lint.keys import safe_text
 from kaman_lint.severity import SEVERITIES
+from kaman_lint.user_regex import UnsafePattern, compile_linear
 
 DEFAULT_MAX_FILE_SIZE = 32 * 1024 * 1024  # minified bundles of several MiB are common
 CONFIG_FILE_LIMIT = 4 * 1024 * 1024  # a pyproject.toml is a few KiB; /dev/zero-like files end here
@@ -438,9 +440,10 @@ class _Validator:
         patterns = self.strings(key, value)
         for pattern in patterns:
             try:
-                re.compile(pattern)
-            except re.error as e:
-                raise self.error(f"'{key}': invalid regular expression {pattern!r}: {e}") from e
+                compile_linear(pattern)  # the repository's own patterns: RE2, never backtracking
+            except UnsafePattern as e:
+                raise self.error(f"'{key}': regular expression {safe_text(repr(pattern))} is not "
+                                 f"accepted: {e}") from e
         return patterns
 
     def per_file_ignores(self, key: str, value: Any) -> dict[str, list[str]]:
