@@ -21,6 +21,7 @@ import pathspec
 
 from kaman_lint import paths
 from kaman_lint._toml import tomllib
+from kaman_lint.globs import gitignore_spec
 from kaman_lint.paths import inside, posix
 from kaman_lint.reading import NotRegular, TooLarge, read_named_file
 from kaman_lint.keys import safe_text
@@ -120,7 +121,7 @@ class Config:
     def _per_file_ignore_specs(self) -> list[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]]]:
         # Compiled once: rule_enabled runs for every finding.
         return [
-            (pathspec.GitIgnoreSpec.from_lines([glob]), _prefixes(rules))
+            (gitignore_spec([glob]), _prefixes(rules))
             for glob, rules in self.per_file_ignores.items()
         ]
 
@@ -134,7 +135,7 @@ class Config:
     @cached_property
     def _exclude_spec(self) -> pathspec.GitIgnoreSpec:
         """`effective_exclude` compiled; match paths relative to `project_root`."""
-        return pathspec.GitIgnoreSpec.from_lines(self.effective_exclude)
+        return gitignore_spec(self.effective_exclude)
 
     @property
     def baseline_path(self) -> Path | None:
@@ -207,15 +208,15 @@ class Config:
 
     @cached_property
     def _environment_specs(self) -> list[tuple[pathspec.GitIgnoreSpec, str]]:
-        return [(pathspec.GitIgnoreSpec.from_lines([g]), env) for g, env in self.environments.items()]
+        return [(gitignore_spec([g]), env) for g, env in self.environments.items()]
 
     @cached_property
     def _client_spec(self) -> pathspec.GitIgnoreSpec:
-        return pathspec.GitIgnoreSpec.from_lines(self.client_globs)
+        return gitignore_spec(self.client_globs)
 
     @cached_property
     def _server_spec(self) -> pathspec.GitIgnoreSpec:
-        return pathspec.GitIgnoreSpec.from_lines(self.server_globs)
+        return gitignore_spec(self.server_globs)
 
     # -- command-line overrides ----------------------------------------------------------------
 
@@ -432,7 +433,7 @@ class _Validator:
 
     def glob(self, key: str, glob: str) -> None:
         try:
-            pathspec.GitIgnoreSpec.from_lines([glob])
+            gitignore_spec([glob])
         except Exception as e:  # pathspec's error types changed across versions
             raise self.error(f"'{key}': invalid glob {glob!r}: {e}") from e
 

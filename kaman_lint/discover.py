@@ -48,6 +48,7 @@ import pathspec
 
 from .config import Config
 from .findings import Notice
+from .globs import gitignore_spec
 from .gitfiles import GitUnavailable, work_tree_files
 from .reading import NotRegular, TooLarge, file_kind, read_named_file, special_place
 from .paths import inside, relative_path, repository_top  # noqa: F401  (relative_path: part of this module's API)
@@ -182,9 +183,9 @@ class _GitignoreReader:
             return None
         lines = [_fix_trailing_globstar(line) for line in lines]
         try:
-            spec = pathspec.GitIgnoreSpec.from_lines(lines)
+            spec = gitignore_spec(lines)
         except Exception:  # one bad line must not lose the file; git skips bad lines too
-            spec = pathspec.GitIgnoreSpec.from_lines([line for line in lines if _valid_pattern(line)])
+            spec = gitignore_spec([line for line in lines if _valid_pattern(line)])
         patterns = _GitignoreFile(spec)
         return patterns if patterns else None
 
@@ -229,7 +230,7 @@ def _fix_trailing_globstar(line: str) -> str:
 
 def _valid_pattern(line: str) -> bool:
     try:
-        pathspec.GitIgnoreSpec.from_lines([line])
+        gitignore_spec([line])
         return True
     except Exception:
         return False
