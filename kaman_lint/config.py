@@ -132,6 +132,14 @@ class Config:
         """The exclude patterns in force: `exclude` (or the defaults) plus `extend-exclude`."""
         return list(self.exclude or DEFAULT_EXCLUDE) + list(self.extend_exclude)
 
+    @property
+    def explicit_exclude(self) -> list[str]:
+        """The exclude patterns the config writes out: the ones that hold for files git tracks
+        and files named on the command line too. The defaults (`venv`, `.tox`, `__pycache__`...)
+        skip local environments a walk would wander into; a tracked file is pushed with the
+        rest, whatever its directory is called (`src/venv/settings.py`), so it is scanned."""
+        return list(self.exclude) + list(self.extend_exclude)
+
     @cached_property
     def _exclude_spec(self) -> pathspec.GitIgnoreSpec:
         """`effective_exclude` compiled; match paths relative to `project_root`."""
@@ -156,35 +164,33 @@ class Config:
         return posix(absolute) if rel is None else rel or "."
 
     def is_excluded(self, path: str | os.PathLike[str], *, is_dir: bool = False,
-                    outside_base: str | None = None) -> bool:
+                    outside_base: str | None = None, tracked: bool = False) -> bool:
         """Whether `exclude`/`extend-exclude` drop `path` (absolute, or a `project_path`): the
         one test behind the walk, `--staged`, a stdin buffer's name and the language server.
         A path outside the project is matched relative to `outside_base` when given (where a
-        walk started, e.g. with `--config` naming another project's file), else never excluded."""
+        walk started, e.g. with `--config` naming another project's file), else never excluded.
+        `tracked` (git tracks it, or it was named): only `explicit_exclude` applies."""
         rel = self.project_path(path) if os.path.isabs(path) else posix(os.fspath(path))
         if rel.startswith("/") and outside_base is not None:
             rel = inside(os.path.abspath(path), paths.absolute(outside_base)) or "."
         if rel == "." or rel.startswith("/"):
             return False  # the project (or walk base) itself, or outside it
-        return self._exclude_match(rel + "/" if is_dir else rel)
+        return self.excludes(rel, is_dir, tracked=tracked)
 
-    def excludes(self, rel: str, is_dir: bool) -> bool:
+    def excludes(self, rel: str, is_dir: bool, *, tracked: bool = False) -> bool:
         """`is_excluded` for a path already relative to the project root ("" for the root):
         what a walk asks of every entry, without path arithmetic."""
-        return bool(rel) and bool(self._exclude_match(rel + "/" if is_dir else rel))
+        match = self._explicit_match if tracked else self._exclude_match
+        return bool(rel) and bool(match(rel + "/" if is_dir else rel))
 
     @cached_property
     def _exclude_match(self) -> Callable[[str], bool]:
-        """The exclude test, run for every file of a walk. Without negated patterns "excluded" is
-        "any pattern matches", one combined regex instead of a loop over pathspec patterns."""
-        patterns = [p for p in self._exclude_spec.patterns if p.include is not None]
-        if any(not p.include for p in patterns):
-            return self._exclude_spec.match_file
-        if not patterns:
-            return lambda rel: False
-        # pathspec names a group in each regex; one regex may hold a name only once
-        combined = "|".join(f"(?:{re.sub(r'[(][?]P<[^>]+>', '(?:', p.regex.pattern)})" for p in patterns)
-        return re.compile(combined).match
+        """The exclude test, run for every file of a walk."""
+        return _matcher(self._exclude_spec)
+
+    @cached_property
+    def _explicit_match(self) -> Callable[[str], bool]:
+        return _matcher(pathspec.GitIgnoreSpec.from_lines(self.explicit_exclude))
 
     def environment_for(self, project_path: str | None) -> str | None:
         """The environment the `environments` table assigns to a `project_path` (last matching
@@ -575,3 +581,16 @@ def _type_name(value: Any) -> str:
         list: "a list",
         dict: "a table",
     }.get(type(value), type(value).__name__)
+
+
+def _matcher(spec: pathspec.GitIgnoreSpec) -> Callable[[str], bool]:
+    """A compiled exclude test, run for every file of a walk. Without negated patterns
+    "excluded" is "any pattern matches": one combined regex instead of a loop over patterns."""
+    patterns = [p for p in spec.patterns if p.include is not None]
+    if any(not p.include for p in patterns):
+        return spec.match_file
+    if not patterns:
+        return lambda rel: False
+    # pathspec names a group in each regex; one regex may hold a name only once
+    combined = "|".join(f"(?:{re.sub(r'[(][?]P<[^>]+>', '(?:', p.regex.pattern)})" for p in patterns)
+    return re.compile(combined).match

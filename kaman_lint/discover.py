@@ -291,7 +291,7 @@ class _Walker:
             self.notices.append(_unreadable(path, self.root, e))
             return
         is_dir = stat.S_ISDIR(st.st_mode)
-        if self._excluded(path, is_dir, walk_base=os.path.dirname(path)):
+        if self._excluded(path, is_dir, walk_base=os.path.dirname(path), tracked=True):  # named: asked for
             log.debug("excluded: %s", path)
             return
         real = os.path.realpath(path)
@@ -349,7 +349,7 @@ class _Walker:
 
     # -- a git work tree
 
-    def _git_listing(self, named: str, *, tracked_only: bool) -> list[str] | None:
+    def _git_listing(self, named: str, *, tracked_only: bool) -> dict[str, bool] | None:
         """What git lists under `named`, or None outside a git work tree (or without git: then
         the walk runs, and says so if its own gitignore matching left anything out)."""
         if not self.use_gitignore or repository_top(named) is None:
@@ -360,11 +360,14 @@ class _Walker:
             self.git_unavailable = self.git_unavailable or str(err)
             return None
 
-    def _walk_listing(self, named: str, listed: list[str]) -> Iterator[str]:
-        excluded_dirs: dict[str, bool] = {named: False}
+    def _walk_listing(self, named: str, listed: dict[str, bool]) -> Iterator[str]:
+        """What git listed under `named` (path -> tracked): a tracked file answers only to the
+        config's own excludes, not to the defaults meant for untracked local environments."""
+        excluded_dirs: dict[bool, dict[str, bool]] = {False: {named: False}, True: {named: False}}
         for rel in sorted(listed, key=_components):
             path = os.path.join(named, *rel.rstrip("/").split("/"))
-            if self._directory_excluded(os.path.dirname(path), named, excluded_dirs):
+            tracked = listed[rel]
+            if self._directory_excluded(os.path.dirname(path), named, excluded_dirs[tracked], tracked):
                 continue
             try:
                 st = os.lstat(path)
@@ -374,7 +377,7 @@ class _Walker:
                 self.notices.append(_unreadable(path, self.root, err))
                 continue
             is_dir = stat.S_ISDIR(st.st_mode)
-            if self._excluded(path, is_dir, walk_base=named):
+            if self._excluded(path, is_dir, walk_base=named, tracked=tracked):
                 continue
             if is_dir:  # a submodule, or an untracked repository of its own
                 yield from self._walk_tree(path)
@@ -383,11 +386,11 @@ class _Walker:
             elif self._accept_file(path, st):
                 yield path
 
-    def _directory_excluded(self, directory: str, named: str, known: dict[str, bool]) -> bool:
+    def _directory_excluded(self, directory: str, named: str, known: dict[str, bool], tracked: bool) -> bool:
         """Whether the config excludes `directory` or a directory between it and `named`."""
         if directory not in known:
-            known[directory] = (self._directory_excluded(os.path.dirname(directory), named, known)
-                                or self._excluded(directory, True, walk_base=named))
+            known[directory] = (self._directory_excluded(os.path.dirname(directory), named, known, tracked)
+                                or self._excluded(directory, True, walk_base=named, tracked=tracked))
         return known[directory]
 
     def _listed_link(self, path: str) -> Iterator[str]:
@@ -562,10 +565,10 @@ class _Walker:
         rel = self.config.project_path(directory)
         return "" if rel == "." or rel.startswith("/") else rel
 
-    def _excluded(self, path: str, is_dir: bool, walk_base: str) -> bool:
+    def _excluded(self, path: str, is_dir: bool, walk_base: str, tracked: bool = False) -> bool:
         """Whether the config's exclude patterns (relative to the project root) match `path`.
         Outside the project root they are matched relative to where the walk started."""
-        return self.config.is_excluded(path, is_dir=is_dir, outside_base=walk_base)
+        return self.config.is_excluded(path, is_dir=is_dir, outside_base=walk_base, tracked=tracked)
 
     def _notice(self, kind: str, path: str, message: str) -> Notice:
         return Notice(kind, message, path=relative_path(path, self.root))

@@ -20,11 +20,11 @@ class GitUnavailable(Exception):
     """git is not installed, or failed in a directory that is inside a repository."""
 
 
-def work_tree_files(directory: str, *, tracked_only: bool = False) -> list[str] | None:
+def work_tree_files(directory: str, *, tracked_only: bool = False) -> dict[str, bool] | None:
     """The paths git lists under `directory`, relative to it, `/`-separated (a trailing `/`
-    marks an untracked nested repository); None when `directory` is not in a git work tree.
-    With `tracked_only`, the tracked files alone."""
-    args = ["ls-files", "-z", "--cached"]
+    marks an untracked nested repository), each with whether git tracks it; None when
+    `directory` is not in a git work tree. With `tracked_only`, the tracked files alone."""
+    args = ["ls-files", "-z", "-t", "--cached"]  # -t: `? ` opens an untracked path
     if not tracked_only:
         args += ["--others", "--exclude-standard"]
     env = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
@@ -40,4 +40,9 @@ def work_tree_files(directory: str, *, tracked_only: bool = False) -> list[str] 
             return None
         first = message.splitlines()[0] if message else f"exit status {done.returncode}"
         raise GitUnavailable(f"git ls-files failed: {first}")
-    return [os.fsdecode(p) for p in dict.fromkeys(done.stdout.split(b"\0")) if p]
+    listed: dict[str, bool] = {}
+    for item in done.stdout.split(b"\0"):
+        if len(item) > 2:  # "<tag> <path>"
+            path = os.fsdecode(item[2:])
+            listed[path] = listed.get(path, False) or item[:1] != b"?"
+    return listed

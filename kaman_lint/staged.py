@@ -102,7 +102,7 @@ def staged_blobs(paths: Sequence[str], config: Config, *, root: Path,
     for entry in index_entries(paths):
         absolute = os.path.join(top, entry.path)
         relpath = relative_path(absolute, real_root)
-        if config.is_excluded(os.path.join(root, relpath)):  # the user's path, as project_root is
+        if config.is_excluded(os.path.join(root, relpath), tracked=True):  # the user's path, as project_root is
             continue
         if entry.stage != 0:
             notices.append(Notice("unmerged", "skipped: unmerged (resolve the conflict and stage it)", relpath))
