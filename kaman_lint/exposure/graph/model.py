@@ -351,7 +351,7 @@ class ProjectGraph:
             module = self.modules.get(path)
             if module is not None and SERVER_RENDERED in module.marks:
                 server.append(path)  # an Astro file's frontmatter runs on the server
-                self._entry_why.setdefault(path, ("an Astro component, its frontmatter run on the server", 1, ""))
+                self._entry_why.setdefault(path, ("rendered on the server (Astro frontmatter, data functions)", 1, ""))
         for declaration in self.declared:
             for written, line in declaration.files:
                 target = self.resolver.resolve(declaration.path, written, page=True)

@@ -126,8 +126,12 @@ def _script(relpath: str, name: str, data: bytes) -> list:
     if len(data) > FULL_BYTES:
         data = data[:HEAD_BYTES]  # a bundle: its head is all a graph needs (lang.js_imports does the same)
     edges = _edges(data)
+    marks = _marks(edges, data)
+    if _SERVER_EXPORT.search(data):  # its data functions run on the server: an entry of both sides
+        edges = _server_only_imports(data, edges)
+        marks |= {SERVER_RENDERED}
     head = data[:2000].decode("utf-8", "replace")
-    facts: list = [Module(relpath, tuple(edges), leading_directive(head) or "", _marks(edges, data))]
+    facts: list = [Module(relpath, tuple(edges), leading_directive(head) or "", marks)]
     if any(e.specifier == "electron" for e in edges):
         facts.extend(_electron_entries(relpath, data))
     if b"serviceWorker.register" in data or b"Worker(" in data:
@@ -138,6 +142,70 @@ def _script(relpath: str, name: str, data: bytes) -> list:
         facts.extend(c for c in config_imports(relpath, data.decode("utf-8", "replace")) if _safe(c.specifier))
     facts.extend(served.from_script(relpath, data, edges))
     return facts
+
+
+# Route modules whose server-only exports the framework strips from the client bundle, with the
+# imports only they use: Next.js pages' data functions, Remix/React Router `loader`/`action`.
+_SERVER_EXPORT = re.compile(
+    rb"\bexport\s+(?:async\s+function\s*\*?\s*|function\s*\*?\s*|(?:const|let|var)\s+)"
+    rb"(getServerSideProps|getStaticProps|getStaticPaths|loader|action|headers)\b")
+_IMPORT_BINDINGS = re.compile(
+    r"""import\s+(?:([\w$]+)\s*,?\s*)?(?:\{([^{}]{0,4000})\}|\*\s*as\s+([\w$]+))?\s*from\s*['"]""")
+
+
+def _server_only_imports(data: bytes, edges: list[Edge]) -> list[Edge]:
+    """The edges of imports whose bindings are used only inside the module's server-only
+    exports (a page's `getServerSideProps`, a route's `loader`) marked SERVER_SIDE: the
+    framework drops them from the client bundle with the function that uses them."""
+    text = data.decode("utf-8", "replace")
+    spans = []
+    for m in _SERVER_EXPORT.finditer(data):
+        opening = text.find("{", len(data[:m.end()].decode("utf-8", "replace")))
+        block = block_after(text, opening) if opening >= 0 else None
+        if block is not None:
+            spans.append(block)
+    if not spans:
+        return edges
+    line_starts = [0]
+    while len(line_starts) <= max((e.line for e in edges), default=0):
+        found = text.find("\n", line_starts[-1])
+        if found < 0:
+            break
+        line_starts.append(found + 1)
+    result = []
+    for edge in edges:
+        if edge.kind == "import" and edge.side == BOTH and edge.line <= len(line_starts):
+            statement = _IMPORT_BINDINGS.match(text, line_starts[edge.line - 1] + _indent(text, line_starts[edge.line - 1]))
+            names = _binding_names(statement) if statement else []
+            line_end = text.find("\n", statement.end()) if statement else -1
+            span = (statement.start(), line_end if line_end >= 0 else len(text)) if statement else (0, 0)
+            if names and not any(_used_outside(text, n, span, spans) for n in names):
+                edge = edge._replace(side=SERVER_SIDE)
+        result.append(edge)
+    return result
+
+
+def _indent(text: str, start: int) -> int:
+    return len(text[start:start + 200]) - len(text[start:start + 200].lstrip(" \t"))
+
+
+def _binding_names(statement: re.Match[str]) -> list[str]:
+    default, named, namespace = statement.groups()
+    names = [n for n in (default, namespace) if n]
+    for part in (named or "").split(","):
+        part = part.strip()
+        if part and not part.startswith("type "):
+            names.append(re.split(r"\s+as\s+", part)[-1].strip())
+    return [n for n in names if re.fullmatch(r"[A-Za-z_$][\w$]*", n)]
+
+
+def _used_outside(text: str, name: str, statement: tuple[int, int], spans) -> bool:
+    """Is `name` used anywhere but in its import statement and the server-only functions?"""
+    for m in re.finditer(r"(?<![\w$.])" + re.escape(name) + r"(?![\w$])", text):
+        at = m.start()
+        if not (statement[0] <= at < statement[1]) and not any(s <= at < e for s, e in spans):
+            return True
+    return False
 
 
 # --- component files and pages ------------------------------------------------------------------
