@@ -129,6 +129,22 @@ class ClientExposedKey(Rule):
       files a page loads with `<script src>` / PyScript `src=`; `<%= VUE_APP_X %>` and
       `%VITE_X%` substitutions in `index.html`.
 
+    - code the module graph puts in a client bundle: a module imported, directly or through
+      other modules, by a client entry point (HTML pages, `"use client"` modules, Next `pages/`,
+      Vite `index.html`, extension manifests, Electron preloads, workers); imports are resolved
+      with tsconfig/jsconfig `paths`, Vite/webpack aliases and workspace packages, and the
+      finding names the import chain (SARIF code flow). Keys in a folder a server hands out as is
+      (`express.static`, Flask `static_folder`, Django `STATICFILES_DIRS`, nginx/Caddy `root`),
+      and values a bundler config inlines from a module it imports (`env: publicEnv`);
+    - serverless functions returning the key (a Lambda/Netlify `handler`'s `{ statusCode, body }`,
+      Vercel `api/`, Cloudflare Workers' `Response`, Firebase `onCall`, `Deno.serve`);
+      `window.ENV.X` (Remix) and Nuxt `$config.x` / `publicRuntimeConfig` / `env` reads;
+    - installed apps: Flutter `lib/**/*.dart`, Android sources, resources, manifest and
+      `buildConfigField`s (with the gradle/local.properties keys they compile in), Swift/Objective-C
+      app code, `Info.plist`, `.xcconfig`, Capacitor config, Tauri's Rust core;
+    - a CI job that writes a Kaman secret into a front-end build (`VITE_KAMAN_KEY:
+      ${{ secrets.KAMAN_API_KEY }}`, `sed -i ... src/environments/environment.prod.ts`).
+
     Choices where the documentation leaves room (client-exposure.md decision table):
     - `PUBLIC_` is public only in SvelteKit (unless `kit.env.publicPrefix` names another prefix)
       and Astro projects, or where no package.json names a framework (a CI file, a bare `.env`):
@@ -137,6 +153,12 @@ class ClientExposedKey(Rule):
     - Installed apps ship all their code: React Native / Expo app files and Electron files,
       main process included (an asar archive is unpacked with one command), are client code.
       Every file of a browser extension ships too, its MV3 service worker included.
+    - A module reached only from server entry points is server code even in a front-end folder
+      (`lib/` imported only by a Server Component or an API route); imports used only by a page's
+      `getServerSideProps` or a Remix `loader` are stripped from the client bundle. Comments are
+      never code: a key or a read inside a JS/TS comment is left to KAM001, except in files shipped
+      as written (`public/`, build output, served folders). Folders above the project (a checkout
+      kept in `~/build/`) never make a file build output, nor is a `.env` file ever build output.
     - Test code is not bundled: `__tests__/`, `__mocks__/`, `cypress/`, `playwright/`, `*.test.*`,
       `*.spec.*`, test-runner setup (`setupTests.*`, `jest.setup.*`, `vitest.setup.*`) and CRA's
       `setupProxy.js`; a key there is KAM001's. Writing `process.env.X = ...` is not a read.
