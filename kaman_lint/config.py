@@ -544,6 +544,9 @@ def _parse_table(table: Any, path: Path, *, in_pyproject: bool, project_root: Pa
     check = _Validator(path, in_pyproject)
     if not isinstance(table, dict):
         raise check.error(f"must be a table, not {_type_name(table)}")
+    if not in_pyproject and isinstance(table.get("tool"), dict) and "kaman-lint" in table["tool"]:
+        raise check.error(f"this file takes the keys at the top level: drop the {TABLE} header "
+                          "(that table is for pyproject.toml)")
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key not in _KEYS:

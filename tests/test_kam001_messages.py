@@ -32,7 +32,7 @@ def message(tmp_path: Path, name: str, text: str) -> str:
 
 @pytest.mark.parametrize(("name", "text", "expected"), [
     (".env", "KAMAN_API_KEY=<K>\n",
-     "in `KAMAN_API_KEY`: keep this file out of git: add it to .gitignore, and commit a `.env.example`"),
+     "in `KAMAN_API_KEY`: keep this file out of git (add it to .gitignore; commit a `.env.example`"),
     ("app/.env.local", "KAMAN_API_KEY=<K>\n", "keep this file out of git"),
     (".env.example", "KAMAN_API_KEY=<K>\n",
      "in a file meant to be committed: replace it with a placeholder such as `kam_your_api_key`"),

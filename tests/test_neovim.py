@@ -137,3 +137,87 @@ def test_vim_errorformat_reads_the_text_format(tmp_path):
     assert all(i["text"].startswith("KAM001 ") for i in items)
     assert not leaked(json.dumps(items), keys)
     assert fp(keys[0])
+
+
+# -- the README's snippets, as pasted ---------------------------------------------------------------
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+WAIT_FOR_DIAGNOSTICS = r"""
+vim.cmd('edit ' .. vim.fn.fnameescape(vim.env.KAMAN_FILE))
+local buf = vim.api.nvim_get_current_buf()
+local published = vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 end, 10)
+local d = vim.diagnostic.get(buf)[1] or {}
+vim.fn.writefile({vim.fn.json_encode({published = published, lnum = d.lnum, source = d.source,
+                                      started_by = _G.kaman_started_by or 'start_client'})}, vim.env.KAMAN_OUT)
+vim.cmd('qa!')
+"""
+
+# Neovim 0.8 added vim.lsp.start(config, opts); on 0.7 this stands in for it (by the 0.7 calls),
+# so the snippet's 0.8+ branch runs too, with the arguments 0.8 documents.
+LSP_START_SHIM = r"""
+if not vim.lsp.start then
+  local clients = {}
+  vim.lsp.start = function(config, opts)
+    assert(config.name and config.cmd and config.root_dir, 'vim.lsp.start: config incomplete')
+    assert(opts and opts.bufnr, 'vim.lsp.start: no bufnr')
+    local key = config.name .. '@' .. config.root_dir
+    clients[key] = clients[key] or vim.lsp.start_client(config)
+    vim.lsp.buf_attach_client(opts.bufnr, clients[key])
+    _G.kaman_started_by = 'vim.lsp.start'
+    return clients[key]
+  end
+end
+"""
+
+
+def _readme_block(language: str) -> str:
+    import re
+
+    blocks = re.findall(rf"^```{language}\n(.*?)^```", README.read_text(encoding="utf-8"), re.M | re.S)
+    assert blocks, f"the README lost its {language} block"
+    return blocks[0]
+
+
+@pytest.mark.parametrize("api", ["0.7", "0.8+"])
+def test_the_readme_neovim_config_works(tmp_path, api):
+    key = make_key(83)
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    (project / "app").mkdir()
+    source = project / "app" / "settings.py"
+    source.write_text(f"API_KEY = '{key}'\n", encoding="utf-8")
+    init = tmp_path / "init.lua"
+    init.write_text((LSP_START_SHIM if api == "0.8+" else "") + _readme_block("lua"), encoding="utf-8")
+    script = tmp_path / "wait.lua"
+    script.write_text(WAIT_FOR_DIAGNOSTICS, encoding="utf-8")
+    out = tmp_path / "out.json"
+    env = {**os.environ, "KAMAN_FILE": str(source), "KAMAN_OUT": str(out), "CI": "",
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "XDG_STATE_HOME": str(tmp_path / "state")}
+    done = subprocess.run([NVIM, "--headless", "-u", str(init), "-c", f"luafile {script}"], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert out.exists(), f"nvim wrote nothing (exit {done.returncode}): {done.stderr[-2000:]}"
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["published"] and (result["lnum"], result["source"]) == (0, "kaman-lint"), result
+    if subprocess.run([NVIM, "--version"], capture_output=True, text=True).stdout.startswith("NVIM v0.7"):
+        # here the shim stands for 0.8's vim.lsp.start: the snippet took the branch asked for
+        assert result["started_by"] == ("vim.lsp.start" if api == "0.8+" else "start_client")
+
+
+def test_the_readme_vim_quickfix_lines_work(tmp_path):
+    keys = [make_key(84)]
+    (tmp_path / "a.py").write_text(f"X = 1\nKEY = '{keys[0]}'\n", encoding="utf-8")
+    vim_lines = _readme_block("vim")
+    script = tmp_path / "qf.vim"
+    script.write_text(vim_lines + "call writefile([json_encode(map(filter(getqflist(), 'v:val.valid'), "
+                      "'[bufname(v:val.bufnr), v:val.lnum, v:val.col]'))], $KAMAN_OUT)\nqa!\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    env = {**os.environ, "KAMAN_OUT": str(out), "CI": "",
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "XDG_STATE_HOME": str(tmp_path / "state")}
+    subprocess.run([NVIM, "--headless", "--clean", "-S", str(script)], cwd=tmp_path, env=env,
+                   capture_output=True, text=True, timeout=120)
+    assert json.loads(out.read_text(encoding="utf-8")) == [["a.py", 2, 8]]

@@ -72,8 +72,8 @@ class Places:
             if _ENV_TEMPLATES.intersection(path.name.lower().split(".")):
                 return Place(named + " in a file meant to be committed",
                              f"replace it with a placeholder such as {PLACEHOLDER}")
-            return Place(named, "keep this file out of git: add it to .gitignore, and commit a "
-                                "`.env.example` with a placeholder instead")
+            return Place(named, "keep this file out of git (add it to .gitignore; commit a "
+                                "`.env.example` with a placeholder instead)")
         if _is_test_file(path):
             return Place(named + " in a test file",
                          f"use a placeholder ({PLACEHOLDER}, or a `placeholders` pattern in the config) "
