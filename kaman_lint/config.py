@@ -183,6 +183,17 @@ class Config:
         match = self._explicit_match if tracked else self._exclude_match
         return bool(rel) and bool(match(rel + "/" if is_dir else rel))
 
+    def excludes_entry(self, parent: str, name: str, is_dir: bool) -> bool:
+        """`excludes(parent/name)` for a walk that judged `parent` and each directory above it
+        and found none excluded (it never enters an excluded one). A pattern without a slash
+        (`.venv`, `*.min.js`) can then only match the entry's own name: the default excludes
+        are a set lookup, other name globs a regex on the name, and only patterns with a slash
+        see the whole path. With a negated pattern the whole path is always matched."""
+        test = self._entry_exclude_test
+        if test is None:
+            return self.excludes(f"{parent}/{name}" if parent else name, is_dir)
+        return test(parent, name, is_dir)
+
     @cached_property
     def _exclude_match(self) -> Callable[[str], bool]:
         """The exclude test, run for every file of a walk."""
@@ -191,6 +202,39 @@ class Config:
     @cached_property
     def _explicit_match(self) -> Callable[[str], bool]:
         return _matcher(pathspec.GitIgnoreSpec.from_lines(self.explicit_exclude))
+
+    @cached_property
+    def _entry_exclude_test(self) -> Callable[[str, str, bool], bool] | None:
+        names: set[str] = set()  # plain names, for files and directories
+        directory_names: set[str] = set()  # `name/`
+        name_globs, path_patterns = [], []
+        for pattern in self._exclude_spec.patterns:
+            if pattern.include is None:
+                continue
+            if not pattern.include:
+                return None
+            line = pattern.pattern
+            body = line[:-1] if line.endswith("/") else line
+            # `**`, classes (`[!a]` matches a slash) and escapes can reach across directories
+            if "/" in body or "\\" in body or "**" in body or "[" in body:
+                path_patterns.append(pattern)
+            elif _PLAIN_NAME.fullmatch(body):
+                (directory_names if line.endswith("/") else names).add(body)
+            else:
+                name_globs.append(pattern)
+        name_glob, whole_path = _any_pattern(name_globs), _any_pattern(path_patterns)
+
+        def test(parent: str, name: str, is_dir: bool) -> bool:
+            if name in names or (is_dir and name in directory_names):
+                return True
+            if name_globs and name_glob(name + "/" if is_dir else name):
+                return True
+            if path_patterns:
+                rel = f"{parent}/{name}" if parent else name
+                return bool(whole_path(rel + "/" if is_dir else rel))
+            return False
+
+        return test
 
     def environment_for(self, project_path: str | None) -> str | None:
         """The environment the `environments` table assigns to a `project_path` (last matching
@@ -278,6 +322,19 @@ def check_selection(config: Config) -> None:
         ignored = f"; ignore = {', '.join(config.ignore)}" if config.ignore else ""
         raise ConfigError(f"the rule selection enables no rule (select = {shown}{ignored}); "
                           "`kaman-lint rules` lists them")
+
+
+_PLAIN_NAME = re.compile(r"(?!\.+$)[A-Za-z0-9._-]+")  # an exclude that is just a name, `.venv`
+
+
+def _any_pattern(patterns: list) -> Callable[[str], bool]:
+    """Whether any of these (non-negated) pathspec patterns matches: one combined regex instead
+    of a loop over them."""
+    if not patterns:
+        return lambda rel: False
+    # pathspec names a group in each regex; one regex may hold a name only once
+    combined = "|".join(f"(?:{re.sub(r'[(][?]P<[^>]+>', '(?:', p.regex.pattern)})" for p in patterns)
+    return re.compile(combined).match
 
 
 def _prefixes(rules: Iterable[str]) -> tuple[str, ...]:
@@ -592,8 +649,4 @@ def _matcher(spec: pathspec.GitIgnoreSpec) -> Callable[[str], bool]:
     patterns = [p for p in spec.patterns if p.include is not None]
     if any(not p.include for p in patterns):
         return spec.match_file
-    if not patterns:
-        return lambda rel: False
-    # pathspec names a group in each regex; one regex may hold a name only once
-    combined = "|".join(f"(?:{re.sub(r'[(][?]P<[^>]+>', '(?:', p.regex.pattern)})" for p in patterns)
-    return re.compile(combined).match
+    return _any_pattern(patterns)

@@ -28,14 +28,16 @@ Rules of the walk (what a user of a secret scanner expects, and what keeps it fa
   must not send the scan elsewhere). A file named on the command line that is a link is read
   when its target is inside the scan root. Whatever a link says, nothing under /proc, /sys,
   /dev or on a pseudo filesystem is read, nor any FIFO, socket or device (`not-a-file`); a
-  dangling link is `broken-link`. Files over `max-file-size` are reported and skipped; the read
-  itself (`reading.read_file`) re-checks all this on the open descriptor.
+  dangling link is `broken-link`. The read itself (`reading.read_file`) re-checks all this on
+  the open descriptor, and judges the size there: a file over `max-file-size` is reported and
+  skipped then (`too-large`), so the walk costs no `stat` per file.
 """
 
 from __future__ import annotations
 
 import errno
 import logging
+import operator
 import os
 import re
 import stat
@@ -247,6 +249,7 @@ class _Directory:
     entries: Iterator[os.DirEntry[str]]
     repository: bool = False  # holds a `.git` of its own
     rel: str = ""  # what the config's excludes are matched against ("" for the project root)
+    by_name: bool = True  # no directory of `rel` is excluded: `Config.excludes_entry` holds
 
 
 class _Walker:
@@ -256,7 +259,6 @@ class _Walker:
         self.notices = notices
         self.use_gitignore = use_gitignore
         self.follow_links = config.follow_links
-        self.max_size = config.max_file_size
         self.gitignores = _GitignoreReader(notices, self.root)
         self.yielded: set[str] = set()
         self.followed: set[str] = set()  # real paths of files reached through links out of the tree
@@ -431,13 +433,14 @@ class _Walker:
     # -- one directory entry
 
     def _open(
-        self, path: str, real: str, rules: _IgnoreRules, *, rel: str, parent_rules: bool = False
+        self, path: str, real: str, rules: _IgnoreRules, *, rel: str, parent_rules: bool = False,
+        by_name: bool | None = None,
     ) -> _Directory | None:
         """List a directory, sorted by name. `rules` are the ones in force in it, or with
         `parent_rules` those of its parent, to which its own `.gitignore` is added here."""
         try:
             with os.scandir(path) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=_name)
         except OSError as e:
             self.notices.append(_unreadable(path, self.root, e))
             return None
@@ -449,30 +452,39 @@ class _Walker:
                 rules = self.gitignores.repository_rules(path)  # a nested repository starts afresh
             elif ".gitignore" in names:
                 rules = rules.below(path, self.gitignores.load(os.path.join(path, ".gitignore")))
-        return _Directory(path, real, rules, iter(entries), repository, rel)
+        if by_name is None:  # the top of a walk: a directory the config excludes is walked when
+            by_name = not self.config.excludes(rel, True)  # a link reaches it; whole paths then
+        return _Directory(path, real, rules, iter(entries), repository, rel, by_name)
 
     def _visit(self, entry: os.DirEntry[str], parent: _Directory) -> _Directory | str | None:
-        """A subdirectory to descend into, a file path to yield, or None to skip the entry."""
-        path = entry.path
+        """A subdirectory to descend into, a file path to yield, or None to skip the entry.
+        This runs for every entry of the tree: a plain file costs no system call (its type is
+        in the directory listing; size and type are judged again on the open descriptor when
+        it is read, `reading.read_file`)."""
+        name = entry.name
         try:
             is_dir = entry.is_dir()  # follows symlinks; free for plain entries (d_type)
         except OSError:
             is_dir = False
-        rel = f"{parent.rel}/{entry.name}" if parent.rel else entry.name
-        if self.config.excludes(rel, is_dir):
+        if (self.config.excludes_entry(parent.rel, name, is_dir) if parent.by_name
+                else self.config.excludes(f"{parent.rel}/{name}" if parent.rel else name, is_dir)):
             return None
-        if parent.rules.ignores(path, is_dir):
+        if parent.rules.layers and parent.rules.ignores(entry.path, is_dir):
             self.ignored_by_walk += 1
             return None
+        rel = f"{parent.rel}/{name}" if parent.rel else name
         if entry.is_symlink():
             return self._visit_link(entry, parent, rel)
         if not is_dir:
-            return path if self._accept_entry(entry) else None
-        real = os.path.join(parent.real, entry.name)
+            if entry.is_file(follow_symlinks=False) and entry.path not in self.yielded:
+                self.yielded.add(entry.path)
+                return entry.path
+            return entry.path if self._accept_entry(entry) else None
+        real = os.path.join(parent.real, name)
         if real in self.visited_dirs:
             return None
         self.visited_dirs.add(real)
-        return self._open(path, real, parent.rules, rel=rel, parent_rules=True)
+        return self._open(entry.path, real, parent.rules, rel=rel, parent_rules=True, by_name=parent.by_name)
 
     def _visit_link(self, entry: os.DirEntry[str], parent: _Directory, rel: str) -> _Directory | str | None:
         """A link inside the tree is not followed: its target is scanned under its own name. A
@@ -537,20 +549,11 @@ class _Walker:
         return self._accept_file(entry.path, st)
 
     def _accept_file(self, path: str, st: os.stat_result) -> bool:
-        """True for a regular file within the size limit not yielded before; a notice otherwise."""
+        """True for a regular file not yielded before; a notice for anything else. (Its size is
+        judged when it is read, on the open descriptor: `reading.read_file`.)"""
         if not stat.S_ISREG(st.st_mode):
             kind = file_kind(st.st_mode)
             self.notices.append(self._notice("not-a-file", path, f"skipped: not a regular file ({kind})"))
-            return False
-        if st.st_size > self.max_size:
-            self.notices.append(
-                self._notice(
-                    "too-large",
-                    path,
-                    f"skipped: {_human_size(st.st_size)} ({st.st_size} bytes) is over the "
-                    f"{_human_size(self.max_size)} limit; raise `max-file-size` in the config to scan it",
-                )
-            )
             return False
         if path in self.yielded:
             return False
@@ -583,6 +586,9 @@ class _LinkTarget(NamedTuple):
 # -- small helpers ---------------------------------------------------------------------------------
 
 
+_name = operator.attrgetter("name")
+
+
 def _components(rel: str) -> list[str]:
     """Sort key: by name, directory by directory, as the walk visits entries."""
     return rel.split("/")
@@ -591,11 +597,3 @@ def _components(rel: str) -> list[str]:
 def _unreadable(path: str, root: str, error: OSError) -> Notice:
     reason = error.strerror or str(error)
     return Notice("unreadable", f"skipped: cannot read: {reason}", path=relative_path(path, root))
-
-
-def _human_size(size: int) -> str:
-    for unit in ("bytes", "KiB", "MiB"):
-        if size < 1024:
-            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GiB"

@@ -199,11 +199,24 @@ def analyze_path(path: str, relpath: str, context: Context) -> FileOutcome:
     except NotRegular as err:
         return _not_read(relpath, "vanished", f"cannot read: now {err} (replaced since the walk listed it)")
     except TooLarge as err:
-        return _not_read(relpath, "too-large", f"skipped: over the {limit}-byte `max-file-size` limit "
-                                               f"(at least {err.size} bytes when read)")
+        return _not_read(relpath, "too-large", too_large_message(err, limit))
     except OSError as err:
         return _not_read(relpath, "unreadable", f"cannot read: {err.strerror or err}")
     return analyze_bytes(relpath, data, context)
+
+
+def too_large_message(err: TooLarge, limit: int) -> str:
+    size = f"{_human_size(err.size)} ({err.size} bytes)" if err.exact else f"at least {err.size} bytes when read"
+    return (f"skipped: {size} is over the {_human_size(limit)} limit; raise `max-file-size` in the config "
+            "to scan it")
+
+
+def _human_size(size: float) -> str:
+    for unit in ("bytes", "KiB", "MiB"):
+        if size < 1024:
+            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GiB"
 
 
 def _not_read(relpath: str, kind: str, message: str) -> FileOutcome:

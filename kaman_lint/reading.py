@@ -33,11 +33,13 @@ class NotRegular(Exception):
 
 
 class TooLarge(Exception):
-    """Over the limit; `size` is what was seen (at least limit + 1)."""
+    """Over the limit; `size` is what was seen: the file's size by `fstat` when `exact`, else
+    what a read got before it stopped (the file grew past `st_size`: at least limit + 1)."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, exact: bool = False) -> None:
         super().__init__(size)
         self.size = size
+        self.exact = exact
 
 
 def special_place(real_path: str, st: os.stat_result | None = None) -> str | None:
@@ -74,7 +76,7 @@ def read_file(path: str, limit: int) -> bytes:
         if st.st_dev in _pseudo_devices():
             raise NotRegular("a file of a kernel or device filesystem (/proc, /sys, /dev are never read)")
         if st.st_size > limit:
-            raise TooLarge(st.st_size)
+            raise TooLarge(st.st_size, exact=True)
         return _read_at_most(fd, limit, st.st_size)
     finally:
         os.close(fd)

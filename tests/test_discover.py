@@ -389,13 +389,52 @@ def test_unreadable_directory_notice_for_real(tmp_path: Path) -> None:
 
 
 def test_too_large_notice(tmp_path: Path) -> None:
+    # the size is judged on the open descriptor when the file is read (the walk stats nothing):
+    # the scan reports it, walked or named
+    from kaman_lint import engine
+
     touch(tmp_path, "small.js", content="x" * 100)
     touch(tmp_path, "big.js", content="x" * 101)
-    found, notices = scan(tmp_path, config=Config(project_root=tmp_path, max_file_size=100))
-    assert found == ["small.js"]
-    assert kinds(notices) == [("too-large", "big.js")]
-    assert "101 bytes" in notices[0].message
-    assert "100 bytes" in notices[0].message
-    assert "max-file-size" in notices[0].message
-    _, notices = scan(tmp_path, [tmp_path / "big.js"], config=Config(project_root=tmp_path, max_file_size=100))
-    assert kinds(notices) == [("too-large", "big.js")]
+    config = Config(project_root=tmp_path, max_file_size=100)
+    for paths in ([str(tmp_path)], [str(tmp_path / "big.js"), str(tmp_path / "small.js")]):
+        result = engine.scan(paths, config, root=tmp_path, jobs=1)
+        assert kinds(result.notices) == [("too-large", "big.js")]
+        assert result.files_scanned == 1
+        message = result.notices[0].message
+        assert "101 bytes" in message and "100 bytes" in message and "max-file-size" in message
+
+
+def test_the_walk_stats_no_plain_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the type of a plain file is in its directory entry (d_type): asking stat() for each of the
+    # 40,000 files of a big tree was a fifth of the walk
+    touch(tmp_path, "a.py", "b/c.py", "b/d/e.txt", ".hidden/f.js")
+    os.mkfifo(tmp_path / "pipe")
+    calls: list[str] = []
+    real_scandir = os.scandir
+
+    class Entry:
+        def __init__(self, entry: os.DirEntry[str]) -> None:
+            self._entry = entry
+
+        def __getattr__(self, name: str):
+            return getattr(self._entry, name)
+
+        def stat(self, *, follow_symlinks: bool = True) -> os.stat_result:
+            calls.append(self._entry.name)
+            return self._entry.stat(follow_symlinks=follow_symlinks)
+
+    class Listing:
+        def __init__(self, path) -> None:
+            self._it = real_scandir(path)
+
+        def __enter__(self):
+            return (Entry(e) for e in self._it)
+
+        def __exit__(self, *exc) -> None:
+            self._it.close()
+
+    monkeypatch.setattr(os, "scandir", Listing)
+    found, notices = scan(tmp_path)
+    assert found == [".hidden/f.js", "a.py", "b/c.py", "b/d/e.txt"]
+    assert calls == ["pipe"]  # only what the listing says is neither file, directory nor link
+    assert kinds(notices) == [("not-a-file", "pipe")]
