@@ -161,3 +161,47 @@ def test_long_minified_line_still_tells_comments_from_code(tmp_path):
     text = filler + 'fetch(`https://api.kaman.io/v2/search?key=${kamanKey}`);\n// ?key=${kamanKey}\n'
     result = scan(tmp_path, {"bundle.js": text})
     assert places(result) == {("bundle.js", 1)}
+
+
+# Plain http is decided per call: by the URL the call that sends the key uses, not by whether
+# the file mentions an http:// Kaman URL anywhere (issue 8, item 11).
+
+def test_a_header_sent_to_https_is_fine_though_another_call_uses_http(tmp_path):
+    code = ('import os, requests\n'
+            'HEALTH = "http://api.kaman.io/health"\n'
+            'requests.get(HEALTH)\n'
+            'requests.get("https://api.kaman.io/v2/search",\n'
+            '             headers={"Authorization": f"Bearer {os.environ[\'KAMAN_API_KEY\']}"})\n')
+    assert scan(tmp_path, {"a.py": code}).findings == []
+
+
+def test_each_call_with_a_header_is_judged_by_its_own_url(tmp_path):
+    call = 'fetch({url}, {{headers: {{Authorization: `Bearer ${{kamanKey}}`}}}});\n'
+    code = ('const PLAIN = "http://api.kaman.io/v2";\nconst SAFE = "https://api.kaman.io/v2";\n'
+            + call.format(url='"https://api.kaman.io/v2/a"')
+            + call.format(url='"http://api.kaman.io/v2/b"')
+            + call.format(url="SAFE")
+            + call.format(url="`${PLAIN}/c`"))
+    result = scan(tmp_path, {"a.js": code})
+    assert sorted(places(result)) == [("a.js", 4), ("a.js", 6)]
+    assert {f.severity for f in result.findings} == {Severity.ERROR}
+
+
+def test_a_headers_variable_is_judged_by_the_call_that_sends_it(tmp_path):
+    code = ('import os, requests\n'
+            'PLAIN = "http://api.kaman.io/v2"\n'
+            'SAFE = "https://api.kaman.io/v2"\n'
+            'headers = {"Authorization": f"Bearer {os.environ[\'KAMAN_API_KEY\']}"}\n'
+            'requests.get(f"{SAFE}/search", headers=headers)\n'
+            'requests.get(PLAIN + "/health")\n')
+    assert scan(tmp_path, {"a.py": code}).findings == []
+    code = code.replace('f"{SAFE}/search", headers=headers', 'f"{PLAIN}/search", headers=headers')
+    assert places(scan(tmp_path / "p", {"a.py": code})) == {("a.py", 4)}
+
+
+def test_a_query_built_on_a_base_url_is_plain_http_when_that_base_is(tmp_path):
+    code = ('const H = "http://api.kaman.io";\nconst S = "https://api.kaman.io";\n'
+            'fetch(`${S}/search?key=${kamanKey}`);\nfetch(`${H}/search?key=${kamanKey}`);\n')
+    result = scan(tmp_path, {"a.js": code})
+    assert sorted((f.location.line, f.severity) for f in result.findings) == [
+        (3, Severity.WARNING), (4, Severity.ERROR)]

@@ -30,6 +30,7 @@ from kaman_lint.exposure.facts import name_fingerprint
 from kaman_lint.exposure.names import is_kaman_key_name
 from kaman_lint.facts import FileFacts, KeyLiteral
 from kaman_lint.lang import urls
+from kaman_lint.lang.request_urls import RequestUrls
 
 # Files in these languages build strings with `{expr}` (f-strings, Svelte, format strings).
 BRACE_LANGUAGES = frozenset({"python", "notebook", "html"})
@@ -85,11 +86,12 @@ def find(facts: FileFacts) -> list[UrlKeyUse]:
     # One pass per file: every interpolation and header below asks the same question.
     plain_http_urls = urls.plain_http_kaman_urls(text)
     talks_plain_http = bool(plain_http_urls) and "https://" not in text
+    requests = RequestUrls(text)  # plain http is decided per call, by the URL it uses
     uses = list(_literals_in_urls(facts))
     if facts.source.language not in DOC_LANGUAGES:
-        uses += _interpolations(facts, carriers, talks_plain_http)
+        uses += _interpolations(facts, carriers, requests, talks_plain_http)
         uses += _param_structures(facts, carriers)
-    uses += _headers_over_http(facts, carriers, plain_http_urls)
+    uses += _headers_over_http(facts, carriers, requests, plain_http_urls, talks_plain_http)
     unique: dict[int, UrlKeyUse] = {}
     for use in uses:
         unique.setdefault(use.offset, use)
@@ -168,11 +170,12 @@ def _literals_in_urls(facts: FileFacts) -> Iterator[UrlKeyUse]:
                             lit.key.fingerprint, lit.key.preview)
 
 
-def _interpolations(facts: FileFacts, carriers: KeyCarriers,
+def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUrls,
                     talks_plain_http: bool) -> Iterator[UrlKeyUse]:
     """`?key=${...}`, `?key={...}`, `?key=$NAME`, `?key=" + name`, in code (not comments).
-    `talks_plain_http`: the file's Kaman URLs are plain http (and none is https), so a URL built
-    on an interpolated base (`${BASE}/search?key=`) goes over plain http too."""
+    A URL built on a base (`${BASE}/search?key=`) is plain http when that base is
+    (`BASE = "http://..."`); when the base cannot be told, when the file's Kaman URLs are all
+    plain http (`talks_plain_http`)."""
     text, language = facts.source.text, facts.source.language
     in_comment = _comment_test(facts)
     for m in re.finditer(r"(?:\?|&(?:amp;)?)([\w.\-\[\]%]+)=", text):
@@ -188,9 +191,12 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers,
         if found:
             offset, fingerprint, preview = found
             expression = _expression(text, span, offset)
+            plain = place.plain_http
+            if place.scheme is None:
+                base = requests.url_plain_http(urls.run_start(text, value))
+                plain = talks_plain_http if base is None else base
             yield UrlKeyUse(_expression_start(text, offset, span[0]), "query", m.group(1),
-                            place.plain_http or place.scheme is None and talks_plain_http,
-                            fingerprint, preview, expression)
+                            plain, fingerprint, preview, expression)
 
 
 def _value_span(text: str, value: int, language: str) -> tuple[int, int] | None:
@@ -304,10 +310,11 @@ def _matching(text: str, opener: int) -> int:
     return limit
 
 
-def _headers_over_http(facts: FileFacts, carriers: KeyCarriers,
-                       plain_http_urls: list[re.Match[str]]) -> Iterator[UrlKeyUse]:
-    """A key in a header, in a file (code) or a block (scripts, docs) that calls a Kaman host
-    over plain http (`plain_http_urls`, the file's plain-http Kaman URLs)."""
+def _headers_over_http(facts: FileFacts, carriers: KeyCarriers, requests: RequestUrls,
+                       plain_http_urls: list[re.Match[str]], talks_plain_http: bool) -> Iterator[UrlKeyUse]:
+    """A key in a header sent over plain http to a Kaman host: in code, by a call whose URL is
+    (`requests`; when the call's URL cannot be told, when the file's Kaman URLs are all plain
+    http); in scripts and docs, in a block that has a plain-http Kaman URL (a curl command)."""
     if not plain_http_urls:
         return
     text = facts.source.text
@@ -315,8 +322,8 @@ def _headers_over_http(facts: FileFacts, carriers: KeyCarriers,
     plain = [m.start() for m in plain_http_urls if not in_comment(m.start())]
     if not plain:
         return
-    whole_file = facts.source.language in CODE_LANGUAGES
-    blocks = _Blocks(text) if not whole_file else None
+    per_call = facts.source.language in CODE_LANGUAGES
+    blocks = _Blocks(text) if not per_call else None
     for m in _HEADER.finditer(text):
         if in_comment(m.start()):
             continue
@@ -325,12 +332,17 @@ def _headers_over_http(facts: FileFacts, carriers: KeyCarriers,
         if blocks is not None and not blocks.near_any(m.start(), plain):
             continue
         found = carriers.carrier(text, m.end(), line_end)
-        if found:
-            offset, fingerprint, preview = found
-            name = _IDENT.match(text, offset)
-            expression = name.group(0) if name and not preview else None
-            yield UrlKeyUse(_expression_start(text, offset, m.end()), "header", None, True,
-                            fingerprint, preview, expression)
+        if not found:
+            continue
+        if per_call:
+            decided = requests.header_call_plain_http(m.start())
+            if not (talks_plain_http if decided is None else decided):
+                continue
+        offset, fingerprint, preview = found
+        name = _IDENT.match(text, offset)
+        expression = name.group(0) if name and not preview else None
+        yield UrlKeyUse(_expression_start(text, offset, m.end()), "header", None, True,
+                        fingerprint, preview, expression)
 
 
 _BLANK_LINE = re.compile(r"\n(?=[ \t]*\n)")

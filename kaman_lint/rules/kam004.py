@@ -33,8 +33,13 @@ class KeyInUrl(Rule):
       parameter structures: `params={"key": KAMAN_KEY}` (requests, httpx), axios
       `params: {...}`, `urlencode({...})`, `new URLSearchParams({...})`,
       `url.searchParams.set("key", ...)`.
-    - A key (literal or variable) sent in a header (`Authorization`, `X-Kaman-Key`) by a file that
-      calls a Kaman host over plain `http://`: the key travels unencrypted.
+    - A key (literal or variable) sent in a header (`Authorization`, `X-Kaman-Key`) by a call to
+      a Kaman host over plain `http://`: the key travels unencrypted. Decided per call, by the
+      URL that call uses (`fetch(URL, {headers})`, `requests.get(f"{BASE}/x", headers=headers)`,
+      with `BASE = "http://..."` in the file); another call in the file to an `http://` URL does
+      not make this one plain http. When the call's URL cannot be told, the header counts as
+      plain http only if every Kaman URL in the file is. In scripts and docs: a header in the
+      same block (a `curl` command) as a plain-http Kaman URL.
 
     A variable carries a Kaman key when its name says so (`KAMAN_API_KEY`, `kamanApiKey`,
     `settings.KAMAN_API_KEY`) or when the file assigns it a key literal or such a name

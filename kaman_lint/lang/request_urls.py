@@ -1,0 +1,200 @@
+"""Which URL a request uses: for KAM004's "sent over plain http", decided per call.
+
+A header (`Authorization: Bearer ...`) is sent by the call around it (`fetch(URL, {headers:
+{...}})`, `requests.get(URL, headers={...})`), or by the call that is handed the variable it
+is assigned to (`headers = {...}` ... `requests.get(URL, headers=headers)`). That call's URL is
+its first argument: a string (`"http://..."`, `` `${BASE}/x` ``, `f"{BASE}/x"`), a name the file
+assigns a URL (`BASE = "http://api.kaman.io"`), or one built on such a name (`BASE + "/x"`). A
+URL built in place (`` `${BASE}/search?key=${k}` ``) is judged by the name it starts with. A
+file that mentions an http:// Kaman URL somewhere does not make every call in it plain http.
+
+Plain text work on bounded stretches around each header (no parser): brackets are counted
+backwards to the call's `(`, in windows that widen from 128 characters to MAX_BACK, so a
+one-line bundle stays linear and a typical call costs a few dozen characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kaman_lint.lang import urls
+
+MAX_BACK = 2048  # how far back a header's call (or its variable's assignment) is looked for
+MAX_FORWARD = 4096  # how far after a headers variable's assignment its use is looked for
+MAX_DEPTH = 3  # names resolved through names and interpolations
+MAX_URL = 300  # characters of a URL read to find its scheme and host
+
+_BRACKETS = re.compile(r"[()\[\]{};]")
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
+_NAME_CHAR = re.compile(r"[\w$]")
+_NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*")
+_NAME_BACKWARDS = re.compile(r"[\w$]*")
+_STRING_START = re.compile(r"""[fFrRbBuU]{0,2}(["'`])""")
+_INTERPOLATION = re.compile(r"(?:\$|#)?\{\{?\s*")
+_URL = re.compile(r"(?:https?|wss?)://", re.I)
+_SCHEME_HOST = re.compile(r"(https?|wss?)://([^/?#\s\"'`<>${}]*)", re.I)
+
+
+class RequestUrls:
+    """Per file: whether the request that sends a header, or that a URL starting with a name
+    builds, goes over plain http to a Kaman host off the local network (True), over https or
+    elsewhere (False), or cannot be told (None)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._bindings: dict[str, set[bool]] | None = None
+
+    def header_call_plain_http(self, offset: int) -> bool | None:
+        """For a header written at `offset`."""
+        text = self._text
+        found = _sender(text, offset)
+        if found is None:
+            return None
+        kind, position = found
+        if kind == "variable":  # `headers = {...}`: the call it is handed to sends it
+            use = self._next_use(position, offset)
+            found = _sender(text, use) if use is not None else None
+            if found is None or found[0] != "call":
+                return None
+            position = found[1]
+        return self.url_plain_http(_skip_space(text, position + 1))
+
+    def url_plain_http(self, start: int, depth: int = 0) -> bool | None:
+        """For the URL expression starting at `start`: a string, a name, or an interpolation
+        or concatenation the URL is built on (`${BASE}/x`, `f"{BASE}/x"`, `BASE + "/x"`)."""
+        if depth > MAX_DEPTH:
+            return None
+        text = self._text
+        if _URL.match(text, start):
+            return _decide(text[start:start + MAX_URL])
+        quote = _STRING_START.match(text, start)
+        if quote:
+            return self.url_plain_http(quote.end(), depth + 1)
+        interpolation = _INTERPOLATION.match(text, start)
+        if interpolation:
+            return self.url_plain_http(interpolation.end(), depth + 1)
+        name = _NAME.match(text, start)
+        if name:
+            return self._name_plain_http(name.group(0), depth)
+        joined = _name_joined_before(text, start)  # `BASE + "/search?key="`: the string opens at start
+        return self._name_plain_http(joined, depth) if joined else None
+
+    def _name_plain_http(self, name: str, depth: int) -> bool | None:
+        decisions = self.bindings().get(re.split(r"\s*\.\s*", name)[-1], set())
+        return next(iter(decisions)) if len(decisions) == 1 else None  # unbound, or bound both ways
+
+    def bindings(self) -> dict[str, set[bool]]:
+        """Names the file binds to a URL string (`BASE = "http://..."`, `base: 'https://...'`),
+        with the plain-http decision of each URL given: found from each URL backwards, once."""
+        if self._bindings is None:
+            self._bindings = {}
+            text = self._text
+            for m in _URL.finditer(text):
+                quote = m.start() - 1
+                if quote < 0 or text[quote] not in "\"'`":
+                    continue
+                name = _assigned_name(text, quote - _prefix_length(text, quote), allow_colon=True)
+                if name:
+                    self._bindings.setdefault(name, set()).add(_decide(text[m.start():m.start() + MAX_URL]))
+        return self._bindings
+
+    def _next_use(self, opener: int, after: int) -> int | None:
+        """Where the variable assigned the container opening at `opener` is next used (not
+        assigned again), within MAX_FORWARD characters after `after`."""
+        text = self._text
+        name = _assigned_name(text, opener, allow_colon=False)
+        if name is None:
+            return None
+        use = re.compile(rf"(?<![\w$.]){re.escape(name)}(?![\w$])(?!\s*=(?!=))")
+        found = use.search(text, after, min(len(text), after + MAX_FORWARD))
+        return found.start() if found else None
+
+
+def _decide(url: str) -> bool:
+    m = _SCHEME_HOST.match(url)
+    if m is None:
+        return False
+    host = urls.host_of(m.group(2))
+    return m.group(1).lower() in ("http", "ws") and "kaman" in host and not urls.is_local_host(host)
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\r\n":
+        i += 1
+    return i
+
+
+def _prefix_length(text: str, quote: int) -> int:
+    """Characters of a string prefix (`f`, `rb`) right before the quote at `quote`."""
+    n = 0
+    while n < 2 and quote - n - 1 >= 0 and text[quote - n - 1] in "fFrRbBuU":
+        n += 1
+    return n
+
+
+def _assigned_name(text: str, opener: int, allow_colon: bool) -> str | None:
+    """The name assigned what opens at `opener` (`NAME = {`, `const NAME = "`, `self.NAME =`;
+    with `allow_colon`, also `NAME: "` and `"NAME": "`)."""
+    before = text[max(0, opener - 120):opener].rstrip()
+    if before.endswith("=") and not before.endswith(("==", "!=", "<=", ">=", "=>")):
+        before = before[:-1]
+    elif allow_colon and before.endswith(":") and not before.endswith("::"):
+        before = before[:-1]
+    else:
+        return None
+    before = before.rstrip().rstrip("\"'")
+    length = _NAME_BACKWARDS.match(before[::-1]).end()
+    name = before[len(before) - length:]
+    return name if name and not name[0].isdigit() else None
+
+
+def _name_joined_before(text: str, start: int) -> str | None:
+    """`BASE + "/search"`: the name joined to the string whose text starts at `start`."""
+    if start == 0 or text[start - 1] not in "\"'`":
+        return None
+    before = text[max(0, start - 120):start - 1].rstrip()
+    if not before.endswith("+"):
+        return None
+    before = before[:-1].rstrip()
+    length = _NAME_BACKWARDS.match(before[::-1]).end()
+    name = before[len(before) - length:]
+    return name if name and not name[0].isdigit() else None
+
+
+def _sender(text: str, offset: int) -> tuple[str, int] | None:
+    """What sends the text at `offset`: ("call", its `(`) for the call whose arguments hold it,
+    or ("variable", the `{`/`[`) for a container assigned to a name; None when the statement
+    starts first, or nothing is found within MAX_BACK characters."""
+    for position, char in _unmatched_openers(text, offset):
+        if char == "(":
+            if position > 0 and _NAME_CHAR.match(text, position - 1):
+                return "call", position
+        elif _assigned_name(text, position, allow_colon=False):
+            return "variable", position
+    return None
+
+
+def _unmatched_openers(text: str, offset: int) -> Iterator[tuple[int, str]]:
+    """The brackets open at `offset`, innermost first, until a `;` outside them all."""
+    floor = max(0, offset - MAX_BACK)
+    pending: list[str] = []  # closers met going back, not yet matched
+    inside = False
+    end, width = offset, 128
+    while end > floor:
+        start = max(floor, end - width)
+        chunk = text[start:end][::-1]
+        for m in _BRACKETS.finditer(chunk):
+            char, position = m.group(0), end - 1 - m.start()
+            if char in _CLOSERS:
+                pending.append(char)
+            elif char == ";":
+                if not pending and not inside:
+                    return
+            elif pending:
+                if _CLOSERS[pending[-1]] == char:
+                    pending.pop()
+            else:
+                inside = True
+                yield position, char
+        end, width = start, width * 4
