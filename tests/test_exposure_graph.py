@@ -180,3 +180,26 @@ def test_cross_file_finding_names_the_chain_and_its_flow(tmp_path):
         "components/Search.tsx", "lib/kaman.ts", "config/keys.ts"]
     assert all(s["location"]["message"]["text"] for s in steps)
     assert len(sarif_result["relatedLocations"]) == 2
+
+
+def test_the_graph_grows_linearly_with_modules(tmp_path):
+    """A page importing a chain of n modules, a key at the end, and n more folders whose
+    `index.ts` every module imports: lines run grow linearly in n."""
+    import shutil
+
+    def prepare(size):
+        root = tmp_path / str(size)
+        if root.exists():
+            shutil.rmtree(root)
+        (root / "src").mkdir(parents=True)
+        (root / "package.json").write_text('{"devDependencies": {"vite": "5"}}')
+        (root / "index.html").write_text('<script type="module" src="/src/m0.ts"></script>')
+        for i in range(size):
+            (root / "src" / f"d{i}").mkdir()
+            (root / "src" / f"d{i}" / "index.ts").write_text(f'export const d{i} = {i};\n')
+            (root / "src" / f"m{i}.ts").write_text(f'import "./m{i + 1}";\nimport "./d{i}";\n')
+        (root / "src" / f"m{size}.ts").write_text(f'export const k = "{KEY}";\n')
+        config = Config(project_root=root, select=["KAM002"])
+        return lambda: engine.scan([str(root)], config, root=root, jobs=1)
+
+    assert growth(prepare, 60) < 5.5

@@ -128,6 +128,7 @@ class ProjectGraph:
         self._importers: dict[str, list[str]] | None = None  # within the relevant part
         self._within: dict[str, list[tuple[str, int, str]]] = {}
         self._package_entries: dict[str, set[str]] | None = None
+        self._by_target: dict[str, dict[str, list[tuple[str, Edge]]]] = {}  # name -> target -> imports
         self._classified: dict[str, roles.Classification | None] = {}
         self._client: dict[str, tuple[str, int] | None] | None = None
         self._server: dict[str, tuple[str, int] | None] | None = None
@@ -308,17 +309,26 @@ class ProjectGraph:
         return by_name
 
     def _importing(self, path: str, by_name) -> list[tuple[str, Edge]]:
-        """The imports (importer, edge) that resolve to `path`."""
+        """The imports (importer, edge) that resolve to `path`. Each name's specifiers are
+        resolved once, whatever number of files share the name (`index.ts` in every folder)."""
         names = {_last_name(path), ""}  # "": `~`, `@`, `.`: bare aliases and folders
         if posixpath.splitext(posixpath.basename(path))[0] == "index":
             names.add(_last_name(posixpath.dirname(path)))
         names |= self._package_names_of(path)
         found = []
-        for name in names:
+        for name in sorted(names):
+            found.extend(self._resolved_by_name(name, by_name).get(path, ()))
+        return [(importer, edge) for importer, edge in found if importer != path]
+
+    def _resolved_by_name(self, name: str, by_name) -> dict[str, list[tuple[str, Edge]]]:
+        if name not in self._by_target:
+            targets: dict[str, list[tuple[str, Edge]]] = {}
             for importer, edge in by_name.get(name, ()):
-                if importer != path and self._target(importer, edge) == path:
-                    found.append((importer, edge))
-        return found
+                target = self._target(importer, edge)
+                if target is not None:
+                    targets.setdefault(target, []).append((importer, edge))
+            self._by_target[name] = targets
+        return self._by_target[name]
 
     def _target(self, importer: str, edge: Edge) -> str | None:
         module = self.modules[importer]
