@@ -143,7 +143,13 @@ def locator(text: str, language: str) -> Callable[[int], CommentSyntax]:
                    for r in delimited.regions(text, _EMBEDDED)]
     elif language == "markdown":
         regions = _fences(text)
+    elif language in _TEMPLATE_LANGUAGES and "`" in text:
+        regions = _multiline_templates(text)
+    elif language == "yaml" and ("|" in text or ">" in text):
+        regions = _block_scalars(text)
     else:
+        return lambda offset: base
+    if not regions:
         return lambda offset: base
     starts = [start for start, _, _ in regions]
 
@@ -154,6 +160,127 @@ def locator(text: str, language: str) -> Callable[[int], CommentSyntax]:
         return base
 
     return at
+
+
+# Text that holds no comment whatever it looks like: the lines of a JS/TS template literal, the
+# content of a YAML block scalar (`key: |`). `// kaman-lint: ignore` there is data.
+NO_COMMENTS = CommentSyntax()
+_TEMPLATE_LANGUAGES = frozenset({"javascript", "typescript", "jsx", "tsx"})
+_REGEX_BEFORE = frozenset("(,=:[!&|?{};+-*%<>~^")
+
+
+def _multiline_templates(text: str) -> list[tuple[int, int, CommentSyntax]]:
+    """The template literals (`...`) that span lines, found by one pass of a small lexer:
+    comments, quoted strings, regex literals (by the character before them) and `${...}` inside
+    templates. A misread only makes a directive count less, never more."""
+    regions: list[tuple[int, int, CommentSyntax]] = []
+    stack: list[str] = []  # "`" inside a template, "{" inside a `${...}` or a block in one
+    starts: list[int] = []
+    i, n, previous = 0, len(text), ""
+    while i < n:
+        char = text[i]
+        if stack and stack[-1] == "`":  # inside a template literal
+            if char == "\\":
+                i += 2
+                continue
+            if char == "`":
+                stack.pop()
+                start = starts.pop()
+                if "\n" in text[start:i] and not stack:
+                    regions.append((start, i + 1, NO_COMMENTS))
+                i, previous = i + 1, "`"
+                continue
+            if text.startswith("${", i):
+                stack.append("{")
+                i += 2
+                continue
+            i += 1
+            continue
+        if text.startswith("//", i):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+            continue
+        if char in "'\"":
+            i = _string_end(text, i, char)
+            previous = char
+            continue
+        if char == "/" and (not previous or previous in _REGEX_BEFORE):
+            i = _regex_end(text, i)
+            previous = "/"
+            continue
+        if char == "`":
+            stack.append("`")
+            starts.append(i)
+        elif char == "{" and stack:
+            stack.append("{")
+        elif char == "}" and stack and stack[-1] == "{":
+            stack.pop()
+        if not char.isspace():
+            previous = char
+        i += 1
+    return regions
+
+
+def _string_end(text: str, start: int, quote: str) -> int:
+    """Past the end of the quoted string at `start` (a string never spans a line)."""
+    i = start + 1
+    while i < len(text) and text[i] not in (quote, "\n"):
+        i += 2 if text[i] == "\\" else 1
+    return i + 1
+
+
+def _regex_end(text: str, start: int) -> int:
+    """Past the end of the regex literal at `start` (its `[...]` classes may hold a `/`)."""
+    i, in_class = start + 1, False
+    while i < len(text) and text[i] != "\n":
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "/" and not in_class:
+            return i + 1
+        i += 1
+    return i
+
+
+_BLOCK_SCALAR = re.compile(r"^([ \t]*)(?:.*?:|-)[ \t]+[|>][0-9+-]*[ \t]*(?:#.*)?$", re.M)
+
+
+def _block_scalars(text: str) -> list[tuple[int, int, CommentSyntax]]:
+    """The content of each YAML block scalar (`key: |`, `- >-`): the lines after it that are
+    blank or indented deeper than the line that opens it."""
+    regions: list[tuple[int, int, CommentSyntax]] = []
+    covered = 0
+    for opening in _BLOCK_SCALAR.finditer(text):
+        if opening.start() < covered:
+            continue  # inside the previous scalar's content
+        indent = len(opening.group(1).expandtabs())
+        start = end = opening.end() + 1
+        for line in _lines_from(text, start):
+            stripped = line.strip()
+            if stripped and len(line) - len(line.lstrip(" \t")) <= indent:
+                break
+            end += len(line)
+        if end > start:
+            regions.append((start, end, NO_COMMENTS))
+            covered = end
+    return regions
+
+
+def _lines_from(text: str, start: int):
+    while start < len(text):
+        newline = text.find("\n", start)
+        end = len(text) if newline < 0 else newline + 1
+        yield text[start:end]
+        start = end
 
 
 def _fences(text: str) -> list[tuple[int, int, CommentSyntax]]:

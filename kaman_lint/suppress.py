@@ -18,7 +18,8 @@ from kaman_lint import comments, selectors
 from kaman_lint.findings import Finding, Location, Notice, Suppression
 
 # A mention of the tool in a comment: a directive, or a malformed one that draws a notice.
-MENTION = re.compile(r"\bkaman-lint:")
+# The marker is a word of its own: `not-kaman-lint:` or `my_kaman-lint:` is no directive.
+MENTION = re.compile(r"(?<![\w-])kaman-lint:")
 # The directive ends where its comment ends: `*/`, `-->`, `#}`, `%>`, `}}`, the end of the line,
 # or the `\n"` that closes a line of a notebook cell stored as a JSON string.
 _END = r"(?=\s*(?:\*/|-->|#\}|%>|--\}\}|\}\}|\\n|\"|$))"
@@ -72,13 +73,15 @@ def parse(text: str, line_of: Callable[[int], int],
         floor = max(0, start - comments.MAX_PREFIX - 1)
         line_start = max(text.rfind("\n", floor, start), text.rfind("\r", floor, start), floor - 1) + 1
         prefix = text[line_start:start]
-        comment = syntax_at(start).comment_start(prefix)
+        syntax = syntax_at(start)
+        comment = syntax.comment_start(prefix)
         if comment is None or prefix.count("`", comment) % 2:
             continue  # code, a string, or prose quoting the syntax: "write `kaman-lint: ...`"
         line = line_of(start)
         if comment_lines is None or line in comment_lines:
             directive = _directive(text, start, line)
-            directive.alone = _alone(prefix[:comment], text, start, language)
+            closer = next((c for opener, c in syntax.block if prefix.startswith(opener, comment)), None)
+            directive.alone = _alone(prefix[:comment], text, start, language, closer)
             directives.append(directive)
     return directives
 
@@ -90,24 +93,25 @@ _TRAIL = {"notebook": ('\\n",', '\\n"', '",', '"'), "jsx": ("}",), "tsx": ("}",)
 _CLOSERS = ("*/", "-->", "#}", "%>", "--}}", "}}")
 
 
-def _alone(before: str, text: str, start: int, language: str) -> bool:
+def _alone(before: str, text: str, start: int, language: str, block_closer: str | None) -> bool:
     """Whether the comment holding the directive at `start` has no code before it (`before`:
-    the line up to the comment opener) nor after it on its line."""
+    the line up to the comment opener) nor after it on its line. A block comment must close on
+    the directive's line: `/* kaman-lint: ignore` whose `*/` comes later speaks for no code."""
     lead = before.strip()
     if lead and lead != _LEAD.get(language):
         return False
     match = DIRECTIVE.match(text, start)
     if match is None:
         return False  # malformed: hides nothing either way
-    line_end = len(text)
-    for newline in ("\n", "\r"):
-        found = text.find(newline, match.end())
-        if found >= 0:
-            line_end = min(line_end, found)
-    rest = text[match.end():line_end].strip()
-    closer = next((c for c in _CLOSERS if rest.startswith(c)), "")
+    rest = _REST_OF_LINE.match(text, match.end()).group().strip()
+    if block_closer is not None and not rest.startswith(block_closer):
+        return False
+    closer = block_closer or next((c for c in _CLOSERS if rest.startswith(c)), "")
     rest = rest[len(closer):].strip()
     return not rest or rest in _TRAIL.get(language, ())
+
+
+_REST_OF_LINE = re.compile(r"[^\r\n]*")  # as far as the line goes, not a search to the file's end
 
 
 def _directive(text: str, start: int, line: int) -> Directive:
