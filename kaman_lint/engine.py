@@ -25,7 +25,8 @@ from kaman_lint.rules.base import Rule
 from kaman_lint.source import NotText, Source, decode, detect_language, is_binary, is_wide_unicode, printable_runs
 
 POOL_THRESHOLD = 256  # below this many files a pool costs more than it saves
-CHUNK = 64
+CHUNK = 64  # paths in a worker's first task: both workers start at once
+MAX_CHUNK = 1024  # tasks grow to this: each costs the main process a round trip
 
 
 # A file is analysed only when it mentions a key, a base64 key, or a Kaman-named variable.
@@ -47,7 +48,9 @@ def _prefilter():  # built once per process: workers build their own, nothing to
     import ahocorasick_rs
 
     kaman = [bytes(s) for s in product(*((ord(c), ord(c.upper())) for c in "kaman"))]
-    return ahocorasick_rs.BytesAhoCorasick([*BYTE_MARKERS, *kaman], matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
+    # the contiguous NFA: 0.12 s on the large corpus against 0.17 s for the one the crate picks
+    return ahocorasick_rs.BytesAhoCorasick([*BYTE_MARKERS, *kaman], matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST,
+                                           implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
 
 def relevant_text(text: str) -> bool:
@@ -87,6 +90,10 @@ class Context:
     project: Project
     rules: tuple[Rule, ...]
     matcher: KeyMatcher
+    surveyors: tuple[Rule, ...] = field(init=False)  # the rules that survey every file
+
+    def __post_init__(self) -> None:
+        self.surveyors = tuple(rule for rule in self.rules if type(rule).survey is not Rule.survey)
 
 
 def scan(paths: Sequence[str], config: Config, *, root: Path, stdin: bytes | None = None,
@@ -128,7 +135,8 @@ def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | No
         return
     from concurrent.futures import ProcessPoolExecutor  # with multiprocessing: 15 ms a short run skips
 
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(context, str(root))) as pool:
+    with ProcessPoolExecutor(workers, mp_context=_fork_context(), initializer=_init_worker,
+                             initargs=(context, str(root))) as pool:
         for plain, outcomes in pool.map(_analyze_chunk, _chunks(chain(first, paths), CHUNK)):
             yield from outcomes
             for _ in range(plain):
@@ -139,8 +147,26 @@ _NOTHING_FOUND = FileOutcome("", scanned=True)  # a file scanned that holds noth
 
 
 def _chunks(items: Iterator[str], size: int) -> Iterator[list[str]]:
+    """Tasks of `size` paths, then twice as many each time up to MAX_CHUNK: the first ones get
+    every worker going, the later ones cost few round trips."""
     while chunk := list(islice(items, size)):
         yield chunk
+        size = min(size * 2, max(MAX_CHUNK, size))
+
+
+def _fork_context():
+    """Workers forked from the main process, which has imported the scanner and read the
+    config already: a forkserver or spawned worker imports it all again (Python 3.14 makes
+    forkserver the default on Linux). Only from a process running no other thread (a fork
+    copies locks another thread may hold), and only on Linux (macOS: fork is unsafe there);
+    else the platform's default."""
+    import multiprocessing
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return None
 
 
 _worker_context: Context | None = None
@@ -154,7 +180,7 @@ def _init_worker(context: Context, root: str) -> None:
 
 def _analyze_chunk(paths: list[str]) -> tuple[int, list[FileOutcome]]:
     """(how many files were scanned and hold nothing, the outcomes of the others). The common
-    case, a file no analyzer needs, costs a read and one prefilter pass, no object."""
+    case, a file no analyzer needs, costs a read, one prefilter pass and the surveys, no object."""
     context = _worker_context
     assert context is not None
     limit, plain, kept = context.config.max_file_size, 0, []
@@ -163,15 +189,14 @@ def _analyze_chunk(paths: list[str]) -> tuple[int, list[FileOutcome]]:
             data = read_file(path, limit)
         except (OSError, NotRegular, TooLarge):
             data = None  # analyze_path says why
+        rel = inside(path, _worker_root) or relative_path(path, _worker_root)
         if data is not None and _skim(data) == "plain":
-            surveyed = _survey_only(inside(path, _worker_root) or relative_path(path, _worker_root), data, context) \
-                if _surveyors(context) else None
+            surveyed = _survey_only(rel, data, context) if context.surveyors else None
             if surveyed is None:
                 plain += 1
             else:
                 kept.append(surveyed)
             continue
-        rel = inside(path, _worker_root) or relative_path(path, _worker_root)
         outcome = analyze_path(path, rel, context) if data is None else analyze_bytes(rel, data, context)
         if outcome.holds_nothing:
             plain += 1
@@ -230,7 +255,7 @@ def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
     after a key must not print the key in every report and baseline (`keys.redact_path`)."""
     real_relpath, relpath = relpath, redact_path(relpath)
     outcome = FileOutcome(relpath, scanned=True)
-    _survey(relpath, data, context, outcome)
+    _survey(relpath, data, context, outcome.shared, outcome.notices)
     skim = _skim(data)
     if skim is not None:
         if skim == "binary":
@@ -308,30 +333,26 @@ def _analyze_archive(real_relpath: str, data: bytes, kind: str, context: Context
     return outcome
 
 
-def _surveyors(context: Context) -> tuple[Rule, ...]:
-    """The enabled rules that survey files (Rule.survey overridden)."""
-    return tuple(rule for rule in context.rules if type(rule).survey is not Rule.survey)
-
-
 def _survey_only(relpath: str, data: bytes, context: Context) -> FileOutcome | None:
     """A file no analyzer needs may still tell a rule something (Rule.survey): an outcome
-    carrying only that, or None."""
-    outcome = FileOutcome(redact_path(relpath), scanned=True)
-    _survey(outcome.relpath, data, context, outcome)
-    return outcome if not outcome.holds_nothing else None
+    carrying only that, or None (most files: then no outcome is built)."""
+    relpath = redact_path(relpath)
+    shared: dict[str, list] = {}
+    notices: list[Notice] = []
+    _survey(relpath, data, context, shared, notices)
+    return FileOutcome(relpath, notices=notices, shared=shared, scanned=True) if shared or notices else None
 
 
-def _survey(relpath: str, data: bytes, context: Context, outcome: FileOutcome) -> None:
+def _survey(relpath: str, data: bytes, context: Context, shared: dict[str, list], notices: list[Notice]) -> None:
     """What rules need from every file, before the prefilter drops most of them (Rule.survey)."""
-    for rule in _surveyors(context):
+    for rule in context.surveyors:
         try:
             surveyed = rule.survey(relpath, data, context.project)
         except Exception as err:  # a bug must not lose the file: it is still analysed
-            outcome.notices.append(Notice("internal-error", f"{rule.id} survey failed ({safe_text(repr(err))})",
-                                          relpath))
+            notices.append(Notice("internal-error", f"{rule.id} survey failed ({safe_text(repr(err))})", relpath))
             continue
         for kind, facts in surveyed.items():
-            outcome.shared.setdefault(kind, []).extend(facts)
+            shared.setdefault(kind, []).extend(facts)
 
 
 def file_facts(real_relpath: str, text: str, context: Context) -> FileFacts:

@@ -67,7 +67,8 @@ def file_kind(mode: int) -> str:
 
 def read_file(path: str, limit: int) -> bytes:
     """The bytes of the regular file `path`, at most `limit` of them. Raises NotRegular,
-    TooLarge, or OSError (FileNotFoundError when it is gone)."""
+    TooLarge, or OSError (FileNotFoundError when it is gone). This runs for every file of a
+    scan: one open, one fstat, one read and one close for a file whose size holds."""
     fd = os.open(path, _OPEN_FLAGS)
     try:
         st = os.fstat(fd)
@@ -75,9 +76,13 @@ def read_file(path: str, limit: int) -> bytes:
             raise NotRegular(file_kind(st.st_mode))
         if st.st_dev in _pseudo_devices():
             raise NotRegular("a file of a kernel or device filesystem (/proc, /sys, /dev are never read)")
-        if st.st_size > limit:
-            raise TooLarge(st.st_size, exact=True)
-        return _read_at_most(fd, limit, st.st_size)
+        size = st.st_size
+        if size > limit:
+            raise TooLarge(size, exact=True)
+        data = os.read(fd, size + 1)  # one more: a file grown since fstat shows it here
+        if len(data) <= size:
+            return data  # a regular file's read comes up short only at its end (pseudo files are refused)
+        return _read_at_most(fd, limit, data)
     finally:
         os.close(fd)
 
@@ -111,22 +116,21 @@ def read_head(path: str, limit: int) -> bytes:
         os.close(fd)
 
 
-def _read_at_most(fd: int, limit: int, size_hint: int) -> bytes:
-    parts: list[bytes] = []
-    total = 0
-    request = min(max(size_hint, 0), limit) + 1  # +1: a right st_size ends in this call and one more
+def _read_at_most(fd: int, limit: int, first: bytes) -> bytes:
+    """The rest of a file that grew past its `st_size` after `first` was read: read on up to
+    the limit, whatever it claims."""
+    parts = [first]
+    total = len(first)
+    request = 1 << 20
     while total <= limit:
         chunk = os.read(fd, min(request, limit + 1 - total))
         if not chunk:
             break
         parts.append(chunk)
         total += len(chunk)
-        if len(chunk) < request < 1 << 30:
-            break  # a regular file's read comes up short only at its end (pseudo files are refused)
-        request = 1 << 20
     if total > limit:
         raise TooLarge(total)
-    return parts[0] if len(parts) == 1 else b"".join(parts)
+    return b"".join(parts)
 
 
 @lru_cache(maxsize=1)
