@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -504,10 +504,16 @@ class _Validator:
         patterns = self.strings(key, value)
         for pattern in patterns:
             try:
-                compile_linear(pattern)  # the repository's own patterns: RE2, never backtracking
+                compiled = compile_linear(pattern)  # the repository's own patterns: RE2, never backtracking
             except UnsafePattern as e:
                 raise self.error(f"'{key}': regular expression {safe_text(repr(pattern))} is not "
                                  f"accepted: {e}") from e
+            matched = sum(1 for body in _random_key_bodies()
+                          if compiled.search(body) or compiled.search("kam_" + body))
+            if matched:  # `.*`, `""`, `[a-z]`: a repository could make every key a placeholder
+                raise self.error(f"'{key}': regular expression {safe_text(repr(pattern))} matches "
+                                 f"{matched} of {len(_random_key_bodies())} random keys: a placeholder "
+                                 "pattern must single out your own fake keys (e.g. \"^kam_test_\")")
         return patterns
 
     def per_file_ignores(self, key: str, value: Any) -> dict[str, list[str]]:
@@ -574,6 +580,21 @@ class _Validator:
                 f"'{key}': invalid size {value!r} (use a number of bytes, or a string like \"10MB\", \"512KiB\", \"2M\")"
             )
         return size
+
+
+@cache
+def _random_key_bodies() -> tuple[str, ...]:
+    """Bodies of real-looking keys (random base62, 24-48 characters, seeded): a `placeholders`
+    pattern that matches any of them would hide real keys too."""
+    import random
+    import string
+
+    from kaman_lint.keys import is_placeholder
+
+    rng = random.Random("kaman-lint/placeholder-check")
+    alphabet = string.ascii_letters + string.digits
+    bodies = ("".join(rng.choices(alphabet, k=rng.randint(24, 48))) for _ in range(64))
+    return tuple(b for b in bodies if not is_placeholder(b))[:32]
 
 
 # The config key, the dataclass field it sets, and how to check it.

@@ -412,3 +412,17 @@ def test_explicit_config_that_is_a_device_is_refused_not_read(tmp_path):
     link.symlink_to("/dev/zero")
     with pytest.raises(ConfigError, match="not a regular file"):
         load_config(tmp_path, link)
+
+
+@pytest.mark.parametrize("pattern", [".*", "", ".", "[a-z]", "^kam_", "\\w{8}", "[0-9]"])
+def test_a_placeholder_pattern_that_matches_random_keys_is_refused(tmp_path: Path, pattern: str) -> None:
+    """A repository's config must not make every key a placeholder (red-team R8)."""
+    (tmp_path / ".kaman-lint.toml").write_text(f"placeholders = ['{pattern}']\n")
+    with pytest.raises(ConfigError, match="random keys: a placeholder pattern must single out"):
+        load_config(tmp_path)
+
+
+@pytest.mark.parametrize("pattern", ["^kam_test_", "FIXTURE", "^0000", "_demo_", "^kam_sandbox"])
+def test_placeholder_patterns_for_own_fake_keys_are_accepted(tmp_path: Path, pattern: str) -> None:
+    (tmp_path / ".kaman-lint.toml").write_text(f"placeholders = ['{pattern}']\n")
+    assert load_config(tmp_path).placeholders == [pattern]
