@@ -122,6 +122,20 @@ def test_try_repo_blocks_a_staged_key_and_shows_the_finding(project, hook_repo, 
     assert not leaked(done.stdout + done.stderr, [key])
 
 
+@pytest.mark.parametrize("name", ["--exit-zero", "--ignore=KAM001", "-h"])
+def test_a_committed_file_named_like_an_option_is_a_file_not_an_option(project, hook_repo, env, name):
+    # pre-commit appends the staged file names to the hook's entry: without `--` a file named
+    # `--exit-zero` would switch the gate off for the commit that adds it
+    key = make_key(33)
+    _write(project, "app.py", f'KAMAN_API_KEY = "{key}"\n')
+    _write(project, name, "x\n")
+    _git(project, "add", "--", "app.py", name, env=env)
+    done = _run_hook(project, hook_repo, "kaman-lint", env)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "app.py:1:" in done.stdout and "KAM001" in done.stdout
+    assert not leaked(done.stdout + done.stderr, [key])
+
+
 def test_a_clean_change_passes(project, hook_repo, env):
     _write(project, "app/settings.py", "import os\nKAMAN_API_KEY = os.environ['KAMAN_API_KEY']\n")
     _git(project, "add", "app/settings.py", env=env)
