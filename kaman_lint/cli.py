@@ -346,12 +346,8 @@ def _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename, f
           verbose=False) -> Config:
     from kaman_lint.config import ConfigError, check_selection, describe, load_config
 
-    # an editor's buffer takes its config from the file it stands for
-    named = Path(stdin_filename) if stdin_filename and "-" in paths else None
-    first = named or next((Path(p) for p in paths if p != "-"), root)
-    start = first if first.is_dir() else first.parent
     try:
-        config = load_config(start.absolute(), config_file)
+        config = load_config(_config_search_start(paths, root, stdin_filename), config_file)
         # an empty `--select ""` is no override at all, as before
         config = config.with_overrides(select=select or None, ignore=ignore or None,
                                        no_ignore=True if no_ignore else None,
@@ -362,6 +358,20 @@ def _load(paths, root, config_file, select, ignore, no_ignore, stdin_filename, f
         return config
     except ConfigError as err:
         raise ToolError(str(err)) from err
+
+
+def _config_search_start(paths, root: Path, stdin_filename: str | None) -> Path:
+    """Where the config search starts: the deepest directory holding everything named. A config
+    in a subfolder covers that subfolder only, so a pull request adding `.a/.kaman-lint.toml`
+    cannot set the rules for a run that also scans files outside `.a/` (pre-commit names every
+    staged file, and `.a/` may sort first). An editor's buffer takes its config from the file it
+    stands for."""
+    named = [stdin_filename] if stdin_filename and "-" in paths else [p for p in paths if p != "-"]
+    if not named:
+        return root.absolute()
+    directories = [full if os.path.isdir(full) else os.path.dirname(full)
+                   for full in (os.path.abspath(p) for p in named)]
+    return Path(os.path.commonpath(directories))
 
 
 def _in_ci() -> bool:
