@@ -16,7 +16,9 @@ from kaman_lint.rules.base import Rule
 
 # header.payload.signature, each base64url; both JSON parts start `{"` = `eyJ`. The lookbehind
 # lets a match start only where a token starts, so a long run of `eyJ...` is tried once: linear.
-JWT = re.compile(r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,8192}\.eyJ[A-Za-z0-9_\-]{8,16384}\.[A-Za-z0-9_\-]{16,1024}")
+# It comes after the literal `eyJ`, so `re` finds candidates at C speed instead of trying the
+# look-behind at every offset of every file (same matches).
+JWT = re.compile(r"eyJ(?<![A-Za-z0-9_\-]eyJ)[A-Za-z0-9_\-]{8,8192}\.eyJ[A-Za-z0-9_\-]{8,16384}\.[A-Za-z0-9_\-]{16,1024}")
 LONG_LIVED = 24 * 3600  # seconds: longer than any access token a client should keep
 KAMAN = re.compile(r"kaman", re.I)
 

@@ -22,9 +22,11 @@ CONFIG_BLOCKS = (
 )
 # Client code reading the public config: Nuxt 2 `$config.x` / `this.$config.x`, Nuxt 3
 # `useRuntimeConfig().public.x` and `$config.public.x` (the private part never reaches the browser).
+# These run over every client file: each starts with its literal and looks behind only after it,
+# so `re` searches for the literal at C speed (a leading look-behind or `\b` tries every offset).
 CLIENT_CONFIG_READS = (
-    (re.compile(r"(?<![\w$])\$config\.(?:public\.)?([A-Za-z_$][\w$]*)"),
+    (re.compile(r"\$config(?<![\w$]\$config)\.(?:public\.)?([A-Za-z_$][\w$]*)"),
      "Nuxt's `$config` in the browser holds the public runtime config, sent with every page"),
-    (re.compile(r"\buseRuntimeConfig\(\)\.public\.([A-Za-z_$][\w$]*)"),
+    (re.compile(r"useRuntimeConfig(?<!\wuseRuntimeConfig)\(\)\.public\.([A-Za-z_$][\w$]*)"),
      "Nuxt's `runtimeConfig.public` is sent with every page"),
 )

@@ -13,9 +13,10 @@ CONVENTIONS = (
 )
 RESPONSE_CALLS = (r"json",)  # `return json({...})` from a loader
 # Remix's env guide: the root loader returns `ENV`, the document prints it into `window.ENV`, and
-# browser code reads `window.ENV.X`: whatever is read there was sent with the page.
+# browser code reads `window.ENV.X`: whatever is read there was sent with the page. (Literal
+# first, look-behind after it: searched at C speed over every client file, see nuxt.py.)
 CLIENT_CONFIG_READS = (
-    (re.compile(r"(?<![\w$.])window\.(?:ENV|__ENV__|env|__env)\.([A-Za-z_$][\w$]*)"),
+    (re.compile(r"window(?<![\w$.]window)\.(?:ENV|__ENV__|env|__env)\.([A-Za-z_$][\w$]*)"),
      "`window.ENV` is printed into every page from the server (Remix's root-loader pattern)"),
 )
 DATA_FUNCTIONS = ("loader", "action", "clientLoader")
