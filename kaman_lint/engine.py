@@ -17,7 +17,7 @@ from kaman_lint.exposure import roles
 from kaman_lint.facts import ALIAS_REFS, KEY_ALIASES, FileFacts, KeyRef, ProjectFacts
 from kaman_lint.findings import Finding, Notice, ScanResult, Severity, Suppression
 from kaman_lint.keys import PREFILTER, KeyMatcher, might_contain_key, redact_path, safe_text
-from kaman_lint.paths import inside
+from kaman_lint.paths import inside, posix
 from kaman_lint.project import Project
 from kaman_lint.reading import NotRegular, TooLarge, read_file
 from kaman_lint.rules import all_rules
@@ -184,12 +184,14 @@ def _analyze_chunk(paths: list[str]) -> tuple[int, list[FileOutcome]]:
     context = _worker_context
     assert context is not None
     limit, plain, kept = context.config.max_file_size, 0, []
+    under_root = _worker_root.rstrip(os.sep) + os.sep
     for path in paths:
         try:
             data = read_file(path, limit)
         except (OSError, NotRegular, TooLarge):
             data = None  # analyze_path says why
-        rel = inside(path, _worker_root) or relative_path(path, _worker_root)
+        rel = (posix(path[len(under_root):]) if path.startswith(under_root)
+               else inside(path, _worker_root) or relative_path(path, _worker_root))
         if data is not None and _skim(data) == "plain":
             surveyed = _survey_only(rel, data, context) if context.surveyors else None
             if surveyed is None:

@@ -214,9 +214,8 @@ class ClientExposedKey(Rule):
 
     # --- per file ----------------------------------------------------------------------------
     def survey(self, relpath: str, data: bytes, project: Project) -> dict[str, list]:
-        from kaman_lint.exposure.graph.survey import SHIPPED_AS_IS, builds_bundles, survey
-
-        surveyed = survey(relpath, data, lambda path: not SHIPPED_AS_IS.search(path)
+        survey, shipped_as_is, builds_bundles = _SURVEY or _survey_functions()  # every file: no import statement
+        surveyed = survey(relpath, data, lambda path: not shipped_as_is(path)
                           and builds_bundles(project.package_for(path)))
         return {GRAPH: surveyed} if surveyed else {}
 
@@ -484,6 +483,17 @@ class ClientExposedKey(Rule):
 
 
 _CLIENT_CONFIG_READS = None
+_SURVEY = None
+
+
+def _survey_functions() -> tuple:
+    """The graph survey, imported when the first file is surveyed (a short run that surveys
+    nothing never loads the graph)."""
+    global _SURVEY
+    from kaman_lint.exposure.graph.survey import SHIPPED_AS_IS, builds_bundles, survey
+
+    _SURVEY = (survey, SHIPPED_AS_IS.search, builds_bundles)
+    return _SURVEY
 
 
 def _client_config_reads(facts: FileFacts, commented: set[tuple[int, int]]) -> list[tuple[EnvRead, str]]:
