@@ -1,30 +1,45 @@
-"""The members of zip, tar and gzip files, for a scan to look into, within bounds.
+"""The members of zip, tar, gzip, bzip2 and xz files, for a scan to look into, within bounds.
 
 A key zipped into `release.zip` or a `.tgz` is as leaked as one in plain sight, so archives are
 opened and their members scanned like files. A member is reported as `archive.zip!inner/file.py`
 (nested: `a.zip!b.tar.gz!c.py`), the form Java's `jar:` URLs use: the `!` splits the archive
 from the path inside it, and it is a plain character in a SARIF `uri`.
 
+A zip is found by its magic at the start or by its end record at the end, as unzip, zipimport
+and zipfile find it: a Python zipapp (`#!` line first), a self-extracting installer or a PNG
+with a zip appended is a zip with bytes before it (`Leading`), and those bytes are searched too.
+
 Bounds (a zip bomb or a tower of nested archives must not sink the scan): a member is read up
 to `max-file-size` bytes and no more (decompression stops there); one file's archives together
 expand to at most MAX_EXPANDED bytes and MAX_MEMBERS members; archives nest at most MAX_DEPTH
-deep. What a bound leaves out is named in a notice (skipped by choice, like a file over the
-size limit). Only the standard library is used: zipfile, tarfile, gzip.
+deep. A member over `max-file-size` is skipped by choice, like a file that large; whatever
+else goes unread (past a bound, encrypted, in a compression that cannot be read) is content
+the scan was asked to check and did not: `Skipped.unchecked`, exit 2 (docs/what-is-scanned.md).
+Only the standard library is used: zipfile, tarfile, gzip, bz2, lzma (imported when an archive
+of that kind turns up).
 """
 
 from __future__ import annotations
 
 import io
 import posixpath
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-MAX_DEPTH = 3  # archive in archive in archive
-MAX_MEMBERS = 10_000  # per file scanned, all nesting levels together
+from kaman_lint.source import is_binary
+
+MAX_DEPTH = 8  # a release zip > an .ear > a .war > a .jar is 4; a zip quine stops here
+MAX_MEMBERS = 100_000  # per file scanned, all levels together: 100,000 tiny members cost ~4 s, 100 MB
 MAX_EXPANDED = 256 * 1024 * 1024  # bytes of members read per file scanned, all levels together
 SEPARATOR = "!"
+EXCLUDE_HINT = "exclude the archive in the config to skip it by choice"
 
 _TAR_MAGIC_OFFSET = 257
+_ZIP_END = b"PK\x05\x06"  # the end of central directory record
+_ZIP_END_SIZE = 22
+_ZIP_COMMENT_MAX = 0xFFFF
+_BZIP2_BLOCKS = (b"1AY&SY", b"\x17rE8P\x90")  # a first block, or the end of an empty stream
 
 
 @dataclass
@@ -37,6 +52,14 @@ class Member:
 class Skipped:
     name: str
     reason: str
+    unchecked: bool = False  # True: not read although asked to (exit 2); False: over max-file-size
+
+
+@dataclass
+class Leading:
+    """The bytes before a zip's first member: a zipapp's `#!` line, an installer's stub."""
+
+    data: bytes
 
 
 @dataclass
@@ -47,39 +70,73 @@ class Budget:
     expanded: int = field(default_factory=lambda: MAX_EXPANDED)
 
 
-def kind_of(data: bytes) -> str | None:
-    """"zip", "tar" or "gzip" by the bytes' magic, else None."""
-    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+def kind_of(data: bytes, *, binary: bool | None = None) -> str | None:
+    """"zip", "tar", "gzip", "bzip2" or "xz" by the bytes' magic, else None. A zip is also
+    known by its end record: at the very end (no archive comment: O(1)), or, in a binary
+    (`binary`, judged here when not given), anywhere in the last 64 KiB. Every file of a
+    scan comes here: the common answer, None for a text file, costs two slices."""
+    if data.startswith(_MAGIC):
+        kind = _by_magic(data)
+        if kind:
+            return kind
+    if data[_TAR_MAGIC_OFFSET:_TAR_MAGIC_OFFSET + 5] == b"ustar":
+        return "tar"
+    if data[-_ZIP_END_SIZE:-_ZIP_END_SIZE + 4] == _ZIP_END and data[-2:] == b"\0\0":  # comment length 0
+        return "zip"
+    if len(data) > _ZIP_END_SIZE and (is_binary(data) if binary is None else binary):
+        # a pass over the tail: for binaries only (a text file's head says it is none)
+        at = data.rfind(_ZIP_END, max(0, len(data) - _ZIP_END_SIZE - _ZIP_COMMENT_MAX))
+        comment_end = at + _ZIP_END_SIZE + int.from_bytes(data[at + 20:at + 22], "little")
+        if at >= 0 and comment_end <= len(data):  # zipfile too accepts bytes after the comment
+            return "zip"
+    return None
+
+
+_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
+
+
+def _by_magic(data: bytes) -> str | None:
+    if data.startswith(b"PK"):
         return "zip"
     if data.startswith(b"\x1f\x8b"):
         return "gzip"
-    if data[_TAR_MAGIC_OFFSET:_TAR_MAGIC_OFFSET + 5] == b"ustar":
-        return "tar"
-    return None
+    if data.startswith(b"\xfd7zXZ"):
+        return "xz"
+    level = data[3:4]  # BZh1 .. BZh9, then a block's or the stream end's magic
+    return "bzip2" if level.isdigit() and level != b"0" and data[4:10] in _BZIP2_BLOCKS else None
 
 
 class Damaged(Exception):
     """Not a readable archive after all (truncated, corrupt)."""
 
 
-def members(data: bytes, kind: str, name: str, limit: int, budget: Budget) -> Iterator[Member | Skipped]:
-    """The members of the archive `data` (file name `name`), each at most `limit` bytes.
-    Raises Damaged when the archive cannot be opened at all."""
+def members(data: bytes, kind: str, name: str, limit: int, budget: Budget) -> Iterator[Member | Skipped | Leading]:
+    """The members of the archive `data` (file name `name`), each at most `limit` bytes, and
+    the bytes before a zip's first member, if any. Raises Damaged when the archive cannot be
+    opened at all. Once a bound is reached, one Skipped stands for the rest of the archive."""
     try:
         if kind == "zip":
             yield from _zip_members(data, limit, budget)
         elif kind == "tar":
             yield from _tar_members(io.BytesIO(data), limit, budget)
         else:
-            yield from _gzip_members(data, name, limit, budget)
+            yield from _stream_members(data, kind, name, limit, budget)
     except Damaged:
         raise
-    except (OSError, EOFError, ValueError, RuntimeError, NotImplementedError) as err:
-        # zipfile.BadZipFile, tarfile.TarError, gzip.BadGzipFile, zlib.error, lzma.LZMAError ...
+    except _read_errors() as err:  # tarfile.TarError, gzip.BadGzipFile, zlib.error, lzma.LZMAError ...
         raise Damaged(f"{type(err).__name__}: {err}") from err
 
 
-def _zip_members(data: bytes, limit: int, budget: Budget) -> Iterator[Member | Skipped]:
+def _read_errors() -> tuple[type[BaseException], ...]:
+    """What reading an archive or a member's stream raises when its data is bad or its
+    compression unknown. Their own error classes are no OSError; only a loaded module raises them."""
+    zipfile, tarfile, lzma = (sys.modules.get(name) for name in ("zipfile", "tarfile", "lzma"))
+    return (OSError, EOFError, ValueError, RuntimeError, NotImplementedError,
+            *((zipfile.BadZipFile,) if zipfile else ()), *((tarfile.TarError,) if tarfile else ()),
+            *((lzma.LZMAError,) if lzma else ()))
+
+
+def _zip_members(data: bytes, limit: int, budget: Budget) -> Iterator[Member | Skipped | Leading]:
     import zipfile
 
     try:
@@ -87,23 +144,31 @@ def _zip_members(data: bytes, limit: int, budget: Budget) -> Iterator[Member | S
     except (zipfile.BadZipFile, OSError, ValueError) as err:
         raise Damaged(str(err)) from err
     with archive:
-        for info in archive.infolist():
-            if info.is_dir():
-                continue
-            skipped = _over_budget(info.filename, info.file_size, limit, budget)
+        infos = archive.infolist()
+        first = min((info.header_offset for info in infos), default=0)
+        if first > 0:  # bytes before the zip (zipfile counts offsets from the file's start)
+            yield Leading(data[:first])
+        files = [info for info in infos if not info.is_dir()]
+        for index, info in enumerate(files):
+            skipped = _over_budget(info.filename, info.file_size, limit, budget, left=len(files) - index)
             if skipped:
                 yield skipped
+                if skipped.unchecked:
+                    return
                 continue
             if info.flag_bits & 0x1:
-                yield Skipped(info.filename, "encrypted member, not read")
+                yield Skipped(info.filename, f"not checked: encrypted member; {EXCLUDE_HINT}", unchecked=True)
                 continue
             try:
                 with archive.open(info) as stream:
                     member = _bounded(info.filename, stream, limit, budget)
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as err:
-                yield Skipped(info.filename, f"member cannot be read ({type(err).__name__})")
+            except _read_errors() as err:
+                yield Skipped(info.filename, f"not checked: member cannot be read ({type(err).__name__}: {err}); "
+                              f"{EXCLUDE_HINT}", unchecked=True)
                 continue
             yield member
+            if isinstance(member, Skipped) and member.unchecked:
+                return
 
 
 def _tar_members(stream: io.BytesIO, limit: int, budget: Budget) -> Iterator[Member | Skipped]:
@@ -123,22 +188,25 @@ def _tar_members(stream: io.BytesIO, limit: int, budget: Budget) -> Iterator[Mem
                 return
             if not info.isreg():
                 continue  # directories, links (never followed), devices: no content of their own
-            skipped = _over_budget(info.name, info.size, limit, budget)
+            skipped = _over_budget(info.name, info.size, limit, budget, left=None)
             if skipped:
                 yield skipped
+                if skipped.unchecked:
+                    return
                 continue
             handle = archive.extractfile(info)
             if handle is not None:
-                yield _bounded(info.name, handle, limit, budget)
+                member = _bounded(info.name, handle, limit, budget)
+                yield member
+                if isinstance(member, Skipped) and member.unchecked:
+                    return
 
 
-def _gzip_members(data: bytes, name: str, limit: int, budget: Budget) -> Iterator[Member | Skipped]:
-    """A gzip file holds one stream: a tar (`.tgz`, `.tar.gz`: its members, under this name)
-    or a single file, named after the archive without `.gz`."""
-    import gzip
-
-    inner = _bounded(_inner_name(name), gzip.GzipFile(fileobj=io.BytesIO(data)), limit, budget)
-    if isinstance(inner, Member) and kind_of(inner.data) == "tar":
+def _stream_members(data: bytes, kind: str, name: str, limit: int, budget: Budget) -> Iterator[Member | Skipped]:
+    """A gzip, bzip2 or xz file holds one stream: a tar (`.tgz`, `.tar.bz2`, `.txz`: its
+    members, under this name) or a single file, named after the archive without its suffix."""
+    inner = _bounded(_inner_name(name), _OPENERS[kind]()(io.BytesIO(data)), limit, budget)
+    if isinstance(inner, Member) and kind_of(inner.data, binary=False) == "tar":
         budget.expanded += len(inner.data)  # counted once, as the tar's members
         budget.members += 1
         yield from _tar_members(io.BytesIO(inner.data), limit, budget)
@@ -146,22 +214,53 @@ def _gzip_members(data: bytes, name: str, limit: int, budget: Budget) -> Iterato
     yield inner
 
 
+def _gzip() -> Callable:
+    import gzip
+
+    return lambda stream: gzip.GzipFile(fileobj=stream)
+
+
+def _bzip2() -> Callable:
+    import bz2
+
+    return bz2.BZ2File
+
+
+def _xz() -> Callable:
+    import lzma
+
+    return lzma.LZMAFile
+
+
+_OPENERS: dict[str, Callable[[], Callable]] = {"gzip": _gzip, "bzip2": _bzip2, "xz": _xz}
+
+_SUFFIXES = ((".tgz", ".tar"), (".tbz2", ".tar"), (".tbz", ".tar"), (".txz", ".tar"),
+             (".gz", ""), (".gzip", ""), (".bz2", ""), (".xz", ""))
+
+
 def _inner_name(name: str) -> str:
     base = posixpath.basename(name.rsplit(SEPARATOR, 1)[-1])
     lower = base.lower()
-    for suffix, replacement in ((".tgz", ".tar"), (".gz", ""), (".gzip", "")):
+    for suffix, replacement in _SUFFIXES:
         if lower.endswith(suffix) and len(base) > len(suffix):
             return base[: -len(suffix)] + replacement
     return base
 
 
-def _over_budget(name: str, declared_size: int, limit: int, budget: Budget) -> Skipped | None:
+def _over_budget(name: str, declared_size: int, limit: int, budget: Budget, *, left: int | None) -> Skipped | None:
+    """Why the member `name` is not read, if it is not. `left`: members from this one to the
+    archive's end, when known. A member over `max-file-size` is skipped by choice; past the
+    count or expansion bound the rest is unchecked, named by its first member."""
+    rest = "this member" if left == 1 else f"{left} members from this one on" if left else \
+        "this member and the rest of the archive"
     if budget.members <= 0:
-        return Skipped(name, "over the archive member limit")
+        return Skipped(name, f"not checked: {rest}, over the limit of {MAX_MEMBERS} archive members in one "
+                       f"file; {EXCLUDE_HINT}", unchecked=True)
     if declared_size > limit:
-        return Skipped(name, f"member of {declared_size} bytes is over the `max-file-size` limit")
+        return Skipped(name, f"skipped: member of {declared_size} bytes is over the `max-file-size` limit")
     if budget.expanded <= 0:
-        return Skipped(name, "over the limit of bytes expanded from one file's archives")
+        return Skipped(name, f"not checked: {rest}, over the limit of {MAX_EXPANDED >> 20} MiB expanded from "
+                       f"one file's archives; {EXCLUDE_HINT}", unchecked=True)
     return None
 
 
@@ -169,13 +268,15 @@ def _bounded(name: str, stream, limit: int, budget: Budget) -> Member | Skipped:
     """Read a member, never more than `limit` + 1 bytes nor what the budget has left
     (a declared size can lie; decompression stops where reading stops)."""
     if budget.members <= 0:
-        return Skipped(name, "over the archive member limit")
+        return Skipped(name, f"not checked: over the limit of {MAX_MEMBERS} archive members in one file; "
+                       f"{EXCLUDE_HINT}", unchecked=True)
     budget.members -= 1
     allowed = min(limit, budget.expanded)
     data = stream.read(allowed + 1)
     budget.expanded -= len(data)
     if len(data) > allowed:
         if allowed < limit:
-            return Skipped(name, "over the limit of bytes expanded from one file's archives")
-        return Skipped(name, "member expands past the `max-file-size` limit")
+            return Skipped(name, f"not checked: over the limit of {MAX_EXPANDED >> 20} MiB expanded from one "
+                           f"file's archives; {EXCLUDE_HINT}", unchecked=True)
+        return Skipped(name, "skipped: member expands past the `max-file-size` limit")
     return Member(name, data)

@@ -210,9 +210,12 @@ def _analyze_chunk(paths: list[str]) -> tuple[int, list[FileOutcome]]:
 def _skim(data: bytes) -> str | None:
     """"plain" for a text file no analyzer needs (almost every file of a real tree), "binary"
     for a binary with no key marker, None when the file must go through `analyze_bytes`."""
-    if archives.kind_of(data) or is_wide_unicode(data) or relevant_bytes(data):
+    if is_wide_unicode(data) or relevant_bytes(data):
         return None
-    return "binary" if is_binary(data) else "plain"
+    binary = is_binary(data)
+    if archives.kind_of(data, binary=binary):
+        return None
+    return "binary" if binary else "plain"
 
 
 def analyze_path(path: str, relpath: str, context: Context) -> FileOutcome:
@@ -267,9 +270,12 @@ def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
     archive = archives.kind_of(data)
     if archive and depth < archives.MAX_DEPTH:
         return _analyze_archive(real_relpath, data, archive, context, outcome, depth, budget)
-    if archive:
-        outcome.notices.append(Notice("archive-member", f"not opened: archives nested more than "
-                                      f"{archives.MAX_DEPTH} deep are searched as binaries", relpath))
+    if archive:  # content not checked: the gate cannot pass it (its printable runs are still searched)
+        outcome.notices.append(Notice("archive-unchecked", f"not checked: archives nested more than "
+                                      f"{archives.MAX_DEPTH} deep are not opened; {archives.EXCLUDE_HINT}", relpath))
+        if relevant_bytes(data):
+            outcome.findings = _plain_text_findings(Source(relpath, printable_runs(data), "text"), context)
+        return outcome
     wide = is_wide_unicode(data)
     if not wide and not relevant_bytes(data):
         if is_binary(data):
@@ -317,17 +323,25 @@ def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
 
 def _analyze_archive(real_relpath: str, data: bytes, kind: str, context: Context, outcome: FileOutcome,
                      depth: int, budget: archives.Budget | None) -> FileOutcome:
-    """A zip, tar or gzip file: each member scanned as a file named `archive!member`
-    (`archives` bounds size, count and depth). A damaged one is searched as a binary."""
+    """A zip, tar, gzip, bzip2 or xz file: each member scanned as a file named `archive!member`
+    (`archives` bounds size, count and depth), the bytes before a zip searched as a binary's.
+    A damaged one is searched as a binary."""
     budget = budget or archives.Budget()
     limit = context.config.max_file_size
     try:
         for item in archives.members(data, kind, real_relpath, limit, budget):
+            if isinstance(item, archives.Leading):
+                if relevant_bytes(item.data):
+                    outcome.findings = _plain_text_findings(
+                        Source(outcome.relpath, printable_runs(item.data), "text"), context)
+                continue
             path = f"{real_relpath}{archives.SEPARATOR}{item.name}"
             if isinstance(item, archives.Skipped):
-                outcome.notices.append(Notice("archive-member", f"skipped: {item.reason}", path))
+                kind_of_skip = "archive-unchecked" if item.unchecked else "archive-member"
+                outcome.notices.append(Notice(kind_of_skip, item.reason, path))
             else:
-                outcome.members.append(analyze_bytes(path, item.data, context, depth + 1, budget))
+                member = analyze_bytes(path, item.data, context, depth + 1, budget)
+                outcome.members.append(_NOTHING_FOUND if member.holds_nothing else member)  # one object
     except archives.Damaged as err:
         outcome.notices.append(Notice("encoding", f"damaged {kind} archive ({err}); searched as a binary",
                                       outcome.relpath))

@@ -120,13 +120,14 @@ NOTICE_CLASSES: dict[str, NoticeClass] = {
     "history-unreadable": NoticeClass.ERROR,  # a commit or blob of the history that was not read
     "internal-error": NoticeClass.ERROR,  # an analyzer failed: only plain-text KAM001 ran on it
     "git-unavailable": NoticeClass.ERROR,  # no git: the walk's gitignore matching may drop a tracked file
+    "archive-unchecked": NoticeClass.ERROR,  # archive content past a bound, encrypted or unreadable
     # skipped by choice
     "binary": NoticeClass.SKIPPED,
     "too-large": NoticeClass.SKIPPED,  # over `max-file-size`
     "not-a-file": NoticeClass.SKIPPED,  # FIFO, socket, device, /proc-style file in the tree
     "broken-link": NoticeClass.SKIPPED,  # a symlink to nothing: no content to scan
     "outside-root": NoticeClass.SKIPPED,  # a symlink whose target is outside the scanned tree
-    "archive-member": NoticeClass.SKIPPED,  # a zip/tar/gzip member left out by a size, count or depth bound
+    "archive-member": NoticeClass.SKIPPED,  # an archive member over `max-file-size`
     # informational
     "encoding": NoticeClass.INFO,  # decoded with a fallback
     "parse-error": NoticeClass.INFO,  # still scanned as text

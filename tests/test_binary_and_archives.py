@@ -20,6 +20,7 @@ from kaman_lint.config import Config
 from kaman_lint.engine import scan
 from kaman_lint.report import render
 from kaman_lint.rules import all_rules
+from kaman_lint.severity import Severity
 from tests.fakekeys import fp, leaked, make_key
 
 KEYS = [make_key(10_500 + i) for i in range(8)]
@@ -92,17 +93,10 @@ def test_zip_tar_and_gzip_members_are_scanned(tmp_path: Path) -> None:
     assert not leaked(sarif, KEYS)
 
 
-def test_nested_archives_to_a_bounded_depth(tmp_path: Path) -> None:
+def test_nested_archives_are_opened(tmp_path: Path) -> None:
     inner = zipped({"deep.py": f'KEY = "{KEYS[7]}"\n'.encode()})
     (tmp_path / "outer.zip").write_bytes(zipped({"lib/inner.zip": inner}))
     assert kam001(run(tmp_path)) == [("outer.zip!lib/inner.zip!deep.py", 1, fp(KEYS[7]))]
-    tower = inner
-    for level in range(archives.MAX_DEPTH):
-        tower = zipped({f"level{level}.zip": tower})
-    (tmp_path / "outer.zip").write_bytes(tower)
-    result = run(tmp_path)
-    assert kam001(result) == []
-    assert ("archive-member", "outer.zip!level2.zip!level1.zip!level0.zip") in notices(result)
 
 
 def test_a_zip_bomb_is_read_no_further_than_the_limit(tmp_path: Path) -> None:
@@ -114,20 +108,14 @@ def test_a_zip_bomb_is_read_no_further_than_the_limit(tmp_path: Path) -> None:
     assert ("archive-member", "bomb.zip!zeros.txt") in notices(result)
 
 
-def test_a_member_that_lies_about_its_size_is_cut_at_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_past_the_expansion_bound_is_unchecked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(archives, "MAX_EXPANDED", 3 << 20)
     big = {f"part{i}.txt": b"x" * (1 << 20) for i in range(6)}
     (tmp_path / "parts.zip").write_bytes(zipped(big))
     result = run(tmp_path, max_file_size=2 << 20)
-    skipped = sorted(p for k, p in notices(result) if k == "archive-member")
-    assert skipped == ["parts.zip!part3.txt", "parts.zip!part4.txt", "parts.zip!part5.txt"]
-
-
-def test_member_count_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(archives, "MAX_MEMBERS", 5)
-    (tmp_path / "many.zip").write_bytes(zipped({f"f{i}.txt": b"x\n" for i in range(9)}))
-    result = run(tmp_path)
-    assert len([k for k, _ in notices(result) if k == "archive-member"]) == 4
+    assert sorted(p for k, p in notices(result) if k.startswith("archive-")) == ["parts.zip!part3.txt"]
+    assert ("archive-unchecked", "parts.zip!part3.txt") in notices(result)
+    assert result.exit_status(Severity.ERROR) == 2
 
 
 def test_a_damaged_archive_is_searched_as_a_binary(tmp_path: Path) -> None:
@@ -135,3 +123,141 @@ def test_a_damaged_archive_is_searched_as_a_binary(tmp_path: Path) -> None:
     (tmp_path / "cut.zip").write_bytes(stored[: len(stored) - 30])  # no central directory
     result = run(tmp_path)
     assert [f for _, _, f in kam001(result)] == [fp(KEYS[1])]
+
+
+# -- zips behind a prefix, bzip2 and xz, and what the bounds mean for a gate (redteam R10) --------
+
+MORE = [make_key(10_600 + i) for i in range(12)]
+
+
+def py(key: str) -> bytes:
+    return f'KAMAN_API_KEY = "{key}"\n'.encode()
+
+
+def after(prefix: bytes, files: dict[str, bytes], comment: bytes = b"") -> bytes:
+    """A zip behind `prefix`, as `cat stub.sh app.zip > app.run` makes one (zipfile finds its
+    members by the end record, as unzip and Python's zipimport do)."""
+    buffer = io.BytesIO()
+    buffer.write(prefix)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+        archive.comment = comment
+    return buffer.getvalue()
+
+
+def test_zips_are_found_by_their_end_record_behind_a_prefix(tmp_path: Path) -> None:
+    noise = random.Random(3).randbytes(4096)
+    (tmp_path / "app.pyz").write_bytes(after(b"#!/usr/bin/env python3\n", {"__main__.py": py(MORE[0])}))
+    (tmp_path / "setup.exe").write_bytes(after(b"MZ\x90\x00" + noise, {"app/config.py": py(MORE[1])}))
+    (tmp_path / "logo.png").write_bytes(after(b"\x89PNG\r\n\x1a\n" + noise, {"k.py": py(MORE[2])}))
+    (tmp_path / "commented.bin").write_bytes(after(b"\x7fELF" + noise, {"k.py": py(MORE[3])}, comment=b"x" * 3000))
+    result = run(tmp_path)
+    assert kam001(result) == [
+        ("app.pyz!__main__.py", 1, fp(MORE[0])),
+        ("commented.bin!k.py", 1, fp(MORE[3])),
+        ("logo.png!k.py", 1, fp(MORE[2])),
+        ("setup.exe!app/config.py", 1, fp(MORE[1])),
+    ]
+    assert result.exit_status(Severity.ERROR) == 1
+
+
+def test_the_bytes_before_a_zip_are_searched_too(tmp_path: Path) -> None:
+    stub = b"#!/bin/sh\n# installer\n" + f"export KAMAN_API_KEY={MORE[4]}\n".encode() + b'unzip "$0"\nexit 0\n'
+    (tmp_path / "install.run").write_bytes(after(stub, {"app.py": py(MORE[5])}))
+    assert kam001(run(tmp_path)) == [("install.run", 3, fp(MORE[4])), ("install.run!app.py", 1, fp(MORE[5]))]
+
+
+def test_bzip2_and_xz_files_and_tars_are_opened(tmp_path: Path) -> None:
+    import bz2
+    import lzma
+
+    (tmp_path / "settings.py.bz2").write_bytes(bz2.compress(py(MORE[6])))
+    (tmp_path / "dump.json.xz").write_bytes(lzma.compress(json.dumps({"apiKey": MORE[7]}).encode()))
+    (tmp_path / "src.tar.bz2").write_bytes(tarred({"pkg/.env": f"KAMAN_API_KEY={MORE[8]}\n".encode()}, mode="w:bz2"))
+    (tmp_path / "src.txz").write_bytes(tarred({"pkg/app.py": py(MORE[9])}, mode="w:xz"))
+    result = run(tmp_path)
+    assert kam001(result) == [
+        ("dump.json.xz!dump.json", 1, fp(MORE[7])),
+        ("settings.py.bz2!settings.py", 1, fp(MORE[6])),
+        ("src.tar.bz2!pkg/.env", 1, fp(MORE[8])),
+        ("src.txz!pkg/app.py", 1, fp(MORE[9])),
+    ]
+    assert not result.errors
+
+
+def test_a_bzip2_or_xz_bomb_is_read_no_further_than_the_limit(tmp_path: Path) -> None:
+    import bz2
+    import lzma
+
+    (tmp_path / "zeros.txt.bz2").write_bytes(bz2.compress(b"\0" * (8 << 20)))
+    (tmp_path / "zeros.txt.xz").write_bytes(lzma.compress(b"\0" * (8 << 20)))
+    result = run(tmp_path, max_file_size=1 << 20)
+    assert {("archive-member", "zeros.txt.bz2!zeros.txt"), ("archive-member", "zeros.txt.xz!zeros.txt")} <= notices(result)
+    assert not result.errors  # over max-file-size: skipped by choice, like a file that large
+
+
+def test_a_damaged_xz_or_bzip2_file_is_searched_as_a_binary(tmp_path: Path) -> None:
+    import bz2
+    import lzma
+
+    (tmp_path / "cut.py.xz").write_bytes(lzma.compress(py(MORE[10]) * 50)[:40])
+    (tmp_path / "cut.py.bz2").write_bytes(bz2.compress(py(MORE[10]) * 50)[:40])
+    result = run(tmp_path)
+    assert {k for k, _ in notices(result)} <= {"encoding", "binary"}
+    assert not result.errors
+
+
+def test_archives_nest_deep_enough_for_real_releases(tmp_path: Path) -> None:
+    tower = zipped({"deep.py": py(MORE[11])})
+    for level in range(4):  # a release zip > an .ear > a .war > a .jar > the file
+        tower = zipped({f"level{level}.zip": tower})
+    (tmp_path / "release.zip").write_bytes(tower)
+    result = run(tmp_path)
+    assert [f for _, _, f in kam001(result)] == [fp(MORE[11])]
+    assert not result.errors
+
+
+def test_what_a_bound_leaves_unchecked_fails_the_gate(tmp_path: Path) -> None:
+    tower = zipped({"deep.py": py(MORE[11])})
+    for level in range(archives.MAX_DEPTH):
+        tower = zipped({f"level{level}.zip": tower})
+    (tmp_path / "tower.zip").write_bytes(tower)
+    result = run(tmp_path)
+    deepest = "tower.zip!" + "!".join(f"level{level}.zip" for level in reversed(range(archives.MAX_DEPTH)))
+    assert ("archive-unchecked", deepest) in notices(result)
+    assert result.exit_status(Severity.ERROR) == 2
+    assert result.exit_status(Severity.ERROR, exit_zero=True) == 2
+
+
+def test_an_encrypted_member_fails_the_gate(tmp_path: Path) -> None:
+    data = bytearray(zipped({"secret.py": b"x = 1\n"}, method=zipfile.ZIP_STORED))
+    for header in (b"PK\x03\x04", b"PK\x01\x02"):  # set the "encrypted" flag bit in both headers
+        at = data.find(header)
+        flags = at + (6 if header == b"PK\x03\x04" else 8)
+        data[flags] |= 0x1
+    (tmp_path / "locked.zip").write_bytes(bytes(data))
+    result = run(tmp_path)
+    assert ("archive-unchecked", "locked.zip!secret.py") in notices(result)
+    assert result.exit_status(Severity.ERROR) == 2
+
+
+def test_a_member_in_an_unsupported_compression_fails_the_gate(tmp_path: Path) -> None:
+    data = bytearray(zipped({"a.py": b"x = 1\n"}, method=zipfile.ZIP_STORED))
+    for header, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # compression method 9: deflate64
+        at = data.find(header)
+        data[at + offset] = 9
+    (tmp_path / "deflate64.zip").write_bytes(bytes(data))
+    result = run(tmp_path)
+    assert ("archive-unchecked", "deflate64.zip!a.py") in notices(result)
+    assert result.exit_status(Severity.ERROR) == 2
+
+
+def test_over_the_member_bound_fails_the_gate_with_one_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(archives, "MAX_MEMBERS", 5)
+    (tmp_path / "many.zip").write_bytes(zipped({f"f{i}.txt": b"x\n" for i in range(900)}))
+    result = run(tmp_path)
+    unchecked = [n for n in result.notices if n.kind == "archive-unchecked"]
+    assert [n.path for n in unchecked] == ["many.zip!f5.txt"]
+    assert "895" in unchecked[0].message
+    assert result.exit_status(Severity.ERROR) == 2

@@ -37,6 +37,7 @@ SKIPPED_NAMES = {
     "not-a-file": ("special file", "special files"),  # FIFOs, devices, sockets
     "broken-link": ("broken link", "broken links"),
     "outside-root": ("link out of the tree", "links out of the tree"),
+    "archive-member": ("archive member over max-file-size", "archive members over max-file-size"),
 }
 
 
