@@ -226,23 +226,35 @@ def build_server():
             if style is None:
                 continue
             first, last, text = suppression_edit(lines, diagnostic.range.start.line, str(diagnostic.code), style)
+            echoed = _echoed(diagnostic, types)
             edit = types.TextEdit(types.Range(types.Position(first, 0), types.Position(last, 0)), text)
             actions.append(types.CodeAction(
                 title=f"Suppress {diagnostic.code} here (kaman-lint: ignore, with a reason)",
                 kind=types.CodeActionKind.QuickFix,
-                diagnostics=[diagnostic],
+                diagnostics=[echoed],
                 edit=types.WorkspaceEdit(changes={params.text_document.uri: [edit]}),
             ))
-            actions += _env_read_action(document, path, diagnostic, params.text_document.uri, types)
+            actions += _env_read_action(document, path, diagnostic, echoed, params.text_document.uri, types)
         return actions
 
     return server
 
 
-def _env_read_action(document, path: str | None, diagnostic, uri: str, types) -> list:
+def _echoed(diagnostic, types):
+    """The client's `diagnostic` as a code action may name it back: its range, code, source and
+    severity, its message redacted, nothing else. The client wrote all of it (a hostile or
+    merely buggy one can put a key in the message, `data`, a related message or a link), and
+    anything the server sends back is redacted (issue 10)."""
+    from kaman_lint.keys import safe_text
+
+    return types.Diagnostic(range=diagnostic.range, message=safe_text(str(diagnostic.message or "")),
+                            severity=diagnostic.severity, code=diagnostic.code, source=diagnostic.source)
+
+
+def _env_read_action(document, path: str | None, diagnostic, echoed, uri: str, types) -> list:
     """`scan --fix`'s rewrite of the key under `diagnostic` (kaman_lint/fix/editor.py), as a
     quick fix beside the suppression; none where the fix is advice only. `path`: the
-    buffer's, from :func:`_document_path`."""
+    buffer's, from :func:`_document_path`; `echoed`: the diagnostic as the answer names it."""
     from kaman_lint.config import ConfigError
     from kaman_lint.fix.editor import env_read_fix
 
@@ -257,7 +269,7 @@ def _env_read_action(document, path: str | None, diagnostic, uri: str, types) ->
     title, (first, last, text) = fixed
     edit = types.TextEdit(types.Range(types.Position(first, 0), types.Position(last, 0)), text)
     return [types.CodeAction(title=f"{title} (unsafe: the code then needs it set)",
-                             kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+                             kind=types.CodeActionKind.QuickFix, diagnostics=[echoed],
                              edit=types.WorkspaceEdit(changes={uri: [edit]}))]
 
 

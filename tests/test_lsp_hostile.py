@@ -258,3 +258,21 @@ def test_the_frame_reader_keeps_every_good_frame_between_bad_ones():
     bodies = list(FrameReader(io.BytesIO(stream), reasons.append))
     assert [json.loads(b)["id"] for b in bodies] == list(range(6))
     assert len(reasons) >= len(bad)
+
+
+def test_a_code_action_does_not_echo_the_key_in_the_diagnostics_the_client_sent(server):
+    # the client sends diagnostics back in the request's context: a hostile one (or a buggy one
+    # that merged another tool's diagnostics) can put a key in any of their texts
+    key = make_key(307)
+    uri = server.workspace.as_uri() + "/a.py"
+    server.open(uri, "x = 1\n")
+    where = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 1}}
+    diagnostic = {"range": where, "message": f"found {key}", "code": "KAM001", "source": "kaman-lint",
+                  "data": {"note": key}, "codeDescription": {"href": f"https://example.com/{key}"},
+                  "relatedInformation": [{"location": {"uri": uri, "range": where}, "message": key}]}
+    response = server.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": where,
+                                                           "context": {"diagnostics": [diagnostic]}})
+    actions = response["result"]
+    assert [a["diagnostics"][0]["code"] for a in actions] == ["KAM001"]  # the quick fix is still offered
+    assert actions[0]["diagnostics"][0]["range"] == where
+    assert not leaked(json.dumps(server.seen), [key])
