@@ -238,6 +238,16 @@ _SUFFIXES = ((".tgz", ".tar"), (".tbz2", ".tar"), (".tbz", ".tar"), (".txz", ".t
              (".gz", ""), (".gzip", ""), (".bz2", ""), (".xz", ""))
 
 
+def member_path(name: str) -> str:
+    """A member's name as it is reported after `archive!`: relative and confined to the archive,
+    as unzip and zipfile extract it (`../../etc/x.py` is `etc/x.py`, `/abs/x.py` is `abs/x.py`,
+    `\\` separates too). The name is the archive author's: a `..` kept in it would climb out
+    of `pkg.zip!` wherever a report path is normalised (SARIF and GitLab locations, baselines,
+    paths shown from another folder) and name a file outside the archive, or the tree."""
+    parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")]
+    return "/".join(parts) or "_"
+
+
 def _inner_name(name: str) -> str:
     base = posixpath.basename(name.rsplit(SEPARATOR, 1)[-1])
     lower = base.lower()

@@ -335,7 +335,7 @@ def _analyze_archive(real_relpath: str, data: bytes, kind: str, context: Context
                     outcome.findings = _plain_text_findings(
                         Source(outcome.relpath, printable_runs(item.data), "text"), context)
                 continue
-            path = f"{real_relpath}{archives.SEPARATOR}{item.name}"
+            path = f"{real_relpath}{archives.SEPARATOR}{archives.member_path(item.name)}"
             if isinstance(item, archives.Skipped):
                 kind_of_skip = "archive-unchecked" if item.unchecked else "archive-member"
                 outcome.notices.append(Notice(kind_of_skip, item.reason, path))

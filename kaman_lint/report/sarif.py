@@ -115,8 +115,11 @@ def _cwe_tag(cwe: str) -> str:
 # --- locations -----------------------------------------------------------------------------
 
 def root_uri(root: str) -> str:
-    """A directory as an absolute, percent-encoded `file:` URI ending in `/`."""
-    path = Path(os.path.abspath(root)).as_posix()  # abspath: no symlink resolution
+    """A directory as an absolute, percent-encoded `file:` URI ending in `/`, redacted: the
+    checkout's own directories are anyone's to name (`x_kam_<key>/`), as are the tree's."""
+    from kaman_lint.keys import redact_path
+
+    path = redact_path(Path(os.path.abspath(root)).as_posix())  # abspath: no symlink resolution
     uri = "file://" + printable.uri_path(path if path.startswith("/") else "/" + path)
     return uri if uri.endswith("/") else uri + "/"
 
