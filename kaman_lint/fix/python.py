@@ -37,6 +37,12 @@ def fix(facts: FileFacts, targets: list[Target], variables: FileVariables,
         module = cst.parse_module(text)
     except cst.ParserSyntaxError:
         return None, [left(t, "not fixed: libcst cannot parse this file; fix the syntax first") for t in targets]
+    # libcst drops a lone CR ending the file (`X = 1\r` prints as `X = 1`): put it back, and
+    # never write a file whose untouched parts would not come back as they were.
+    lost_end = "\r" if text.endswith("\r") and module.code == text[:-1] else ""
+    if module.code + lost_end != text:
+        return None, [left(t, "not fixed: libcst does not reproduce this file as it is; fix it by hand")
+                      for t in targets]
     planner = _Planner(facts, module, variables, matcher)
     remedies = [planner.plan(t) for t in targets]
     if not planner.replacements:
@@ -49,7 +55,7 @@ def fix(facts: FileFacts, targets: list[Target], variables: FileVariables,
         context = CodemodContext()
         AddImportsVisitor.add_needed_import(context, "os")
         new = AddImportsVisitor(context).transform_module(new)
-    code = new.code
+    code = new.code + lost_end
     if _parses(text) and not _parses(code):  # never hand back a file that no longer compiles
         return None, [left(t, "not fixed: the rewrite would not parse (please report this)") for t in targets]
     return code, remedies

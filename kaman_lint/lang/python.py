@@ -42,7 +42,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     state = _LineState()
     run = _StringRun()
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(source.text).readline))
+        tokens = list(tokenize.generate_tokens(io.StringIO(_tokenizer_lines(source.text)).readline))
     except (tokenize.TokenError, IndentationError, SyntaxError) as err:
         raise ParseError(f"Python does not tokenize ({_reason(err)}); scanned as text") from err
 
@@ -72,6 +72,16 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     facts.comment_lines = frozenset(t.start[0] for t in tokens if t.type == tokenize.COMMENT)
     add_bracket_sections(facts, tokens)  # `{"prod": {...}}` as a section, for KAM003
     facts.env_reads.extend(_env_reads(facts))
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _tokenizer_lines(text: str) -> str:
+    """The text with each lone CR made an LF: `tokenize` ends lines at LF only, the engine
+    (`Source`) at a lone CR too, and token positions are (line, column) of the engine's lines
+    only when both split alike. The length is kept, so offsets stay the file's."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
 @dataclass
