@@ -15,18 +15,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
-
-import pathspec
+from typing import TYPE_CHECKING, Any
 
 from kaman_lint import paths
 from kaman_lint._toml import tomllib
-from kaman_lint.globs import gitignore_spec
+from kaman_lint.globs import gitignore_spec, literal_regex, literal_test
 from kaman_lint.paths import inside, posix
 from kaman_lint.reading import NotRegular, TooLarge, read_named_file
 from kaman_lint.keys import safe_text
 from kaman_lint.severity import SEVERITIES
 from kaman_lint.user_regex import UnsafePattern, compile_linear
+
+if TYPE_CHECKING:
+    import pathspec
 
 DEFAULT_MAX_FILE_SIZE = 32 * 1024 * 1024  # minified bundles of several MiB are common
 CONFIG_FILE_LIMIT = 4 * 1024 * 1024  # a pyproject.toml is a few KiB; /dev/zero-like files end here
@@ -197,11 +198,11 @@ class Config:
     @cached_property
     def _exclude_match(self) -> Callable[[str], bool]:
         """The exclude test, run for every file of a walk."""
-        return _matcher(self._exclude_spec)
+        return literal_test(self.effective_exclude) or _matcher(self._exclude_spec)
 
     @cached_property
     def _explicit_match(self) -> Callable[[str], bool]:
-        return _matcher(pathspec.GitIgnoreSpec.from_lines(self.explicit_exclude))
+        return literal_test(self.explicit_exclude) or _matcher(gitignore_spec(self.explicit_exclude))
 
     @cached_property
     def _entry_exclude_test(self) -> Callable[[str, str, bool], bool] | None:
@@ -248,7 +249,7 @@ class Config:
     def role_for(self, project_path: str | None) -> str | None:
         """"client" or "server" from `client-globs` / `server-globs` (server wins a tie, as it is
         the safer default for a key), or None when neither matches."""
-        if not project_path:
+        if not project_path or not (self.server_globs or self.client_globs):
             return None
         if self._server_spec.match_file(project_path):
             return "server"
@@ -495,6 +496,8 @@ class _Validator:
         return globs
 
     def glob(self, key: str, glob: str) -> None:
+        if literal_regex(glob) is not None:
+            return  # a plain name or path: valid, and checking it would import pathspec
         try:
             gitignore_spec([glob])
         except Exception as e:  # pathspec's error types changed across versions

@@ -36,17 +36,15 @@ Rules of the walk (what a user of a secret scanner expects, and what keeps it fa
 from __future__ import annotations
 
 import errno
-import logging
 import operator
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
-
-import pathspec
+from typing import TYPE_CHECKING, NamedTuple
 
 from .config import Config
 from .findings import Notice
@@ -55,7 +53,16 @@ from .gitfiles import GitUnavailable, work_tree_files
 from .reading import NotRegular, TooLarge, file_kind, read_named_file, special_place
 from .paths import inside, relative_path, repository_top  # noqa: F401  (relative_path: part of this module's API)
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    import pathspec
+
+
+def _debug(message: str, *args: object) -> None:
+    """A debug line for a program that set up `logging` (and so imported it): a scan does not
+    import it for lines nobody shows (15-20 ms of a short run)."""
+    logging = sys.modules.get("logging")
+    if logging is not None:
+        logging.getLogger(__name__).debug(message, *args)
 
 _SEP = os.sep
 IGNORE_FILE_LIMIT = 8 * 1024 * 1024  # far beyond any real .gitignore
@@ -294,7 +301,7 @@ class _Walker:
             return
         is_dir = stat.S_ISDIR(st.st_mode)
         if self._excluded(path, is_dir, walk_base=os.path.dirname(path), tracked=True):  # named: asked for
-            log.debug("excluded: %s", path)
+            _debug("excluded: %s", path)
             return
         real = os.path.realpath(path)
         why = special_place(real, st)
@@ -425,7 +432,7 @@ class _Walker:
         for part in rel.split("/") if rel else ():
             current = os.path.join(current, part)
             if rules.ignores(current, is_dir=True):
-                log.debug("scanning %s although git ignores it: it was named", directory)
+                _debug("scanning %s although git ignores it: it was named", directory)
                 return _NO_RULES.below(directory, self.gitignores.load(os.path.join(directory, ".gitignore"))), True
             rules = rules.below(current, self.gitignores.load(os.path.join(current, ".gitignore")))
         return rules, False

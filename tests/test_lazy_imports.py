@@ -64,3 +64,22 @@ def test_a_scan_of_a_few_files_starts_no_pool_and_no_server(tmp_path):
     assert "kaman_lint.engine" in modules  # it did scan
     heavy = sorted(m for m in modules if m.startswith(NEVER_IN_A_SHORT_RUN))
     assert not heavy, heavy
+
+
+def test_a_short_scan_with_plain_excludes_imports_no_pathspec_and_no_logging(tmp_path):
+    """The default excludes and plain-path ones (`tests/fixtures/`) are matched without
+    pathspec, and nobody shows the walk's debug lines, so neither is imported."""
+    project = tmp_path / "project"
+    names = five_files(project)
+    write(project, {"pyproject.toml": '[tool.kaman-lint]\nextend-exclude = ["tests/fixtures/", "vendor"]\n'})
+    for args in (("scan", *names), ("scan", "-", "--stdin-filename", "app.py")):
+        modules = loaded_modules(tmp_path, *args, "--format", "json", cwd=project)
+        assert "kaman_lint.engine" in modules  # it did scan
+        assert not top_level(modules) & {"pathspec", "logging", "re2"}, sorted(top_level(modules))
+
+
+def test_a_glob_exclude_still_loads_pathspec(tmp_path):
+    project = tmp_path / "project"
+    names = five_files(project)
+    write(project, {"pyproject.toml": '[tool.kaman-lint]\nextend-exclude = ["*.min.js"]\n'})
+    assert "pathspec" in top_level(loaded_modules(tmp_path, "scan", *names, cwd=project))
