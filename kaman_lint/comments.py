@@ -169,33 +169,47 @@ _TEMPLATE_LANGUAGES = frozenset({"javascript", "typescript", "jsx", "tsx"})
 _REGEX_BEFORE = frozenset("(,=:[!&|?{};+-*%<>~^")
 
 
+_OUTSIDE = re.compile(r"[/'\"`{}]")  # what the lexer acts on outside a template literal
+_INSIDE = re.compile(r"[\\`]|\$\{")  # and inside one
+
+
 def _multiline_templates(text: str) -> list[tuple[int, int, CommentSyntax]]:
     """The template literals (`...`) that span lines, found by one pass of a small lexer:
     comments, quoted strings, regex literals (by the character before them) and `${...}` inside
-    templates. A misread only makes a directive count less, never more."""
+    templates. A misread only makes a directive count less, never more. The lexer jumps from one
+    character it acts on to the next (a regex search): a per-character loop took 20-40 ms of a
+    2,000-line file's scan, twice (KAM004's two comment tests)."""
     regions: list[tuple[int, int, CommentSyntax]] = []
     stack: list[str] = []  # "`" inside a template, "{" inside a `${...}` or a block in one
     starts: list[int] = []
     i, n, previous = 0, len(text), ""
     while i < n:
-        char = text[i]
         if stack and stack[-1] == "`":  # inside a template literal
+            found = _INSIDE.search(text, i)
+            if found is None:
+                break
+            i = found.start()
+            char = text[i]
             if char == "\\":
                 i += 2
-                continue
-            if char == "`":
+            elif char == "`":
                 stack.pop()
                 start = starts.pop()
-                if "\n" in text[start:i] and not stack:
+                if not stack and "\n" in text[start:i]:
                     regions.append((start, i + 1, NO_COMMENTS))
                 i, previous = i + 1, "`"
-                continue
-            if text.startswith("${", i):
+            else:  # `${`
                 stack.append("{")
                 i += 2
-                continue
-            i += 1
             continue
+        found = _OUTSIDE.search(text, i)
+        if found is None:
+            break
+        j = found.start()
+        skipped = text[i:j].rstrip()  # the last character that is no space, before this one
+        if skipped:
+            previous = skipped[-1]
+        i, char = j, text[j]
         if text.startswith("//", i):
             end = text.find("\n", i)
             i = n if end < 0 else end
@@ -219,8 +233,7 @@ def _multiline_templates(text: str) -> list[tuple[int, int, CommentSyntax]]:
             stack.append("{")
         elif char == "}" and stack and stack[-1] == "{":
             stack.pop()
-        if not char.isspace():
-            previous = char
+        previous = char
         i += 1
     return regions
 
