@@ -541,14 +541,24 @@ def _gradle_facts(facts: FileFacts) -> dict[str, list]:
 def _commented(facts: FileFacts) -> set[tuple[int, int]]:
     """(line, column) of the file's literals and reads that sit in JS/TS comments, which a
     bundler drops: not in files shipped as written (public/, build output)."""
-    if facts.source.language not in SCRIPT_LANGUAGES or facts.role_marker == SHIPPED_AS_IS:
+    language = facts.source.language
+    if facts.role_marker == SHIPPED_AS_IS or (language not in SCRIPT_LANGUAGES and language != "html"):
         return set()
     cached = facts.extra.get(_COMMENTED)
     if cached is None:
-        places = [(lit.line, lit.column) for lit in facts.literals] + [(r.line, r.column) for r in facts.env_reads]
-        from kaman_lint.exposure.flows.javascript import in_comments
+        from kaman_lint.exposure.flows import javascript
 
-        cached = facts.extra[_COMMENTED] = [in_comments(facts, places) if places else set()]
+        reads = [(r.line, r.column) for r in facts.env_reads]
+        if language == "html":
+            # A page ships its comments as written, but nothing inlines a read inside one; a
+            # Vue/Svelte component's compiler drops them, literals included.
+            components = facts.source.relpath.endswith(javascript.COMMENT_DROPPING_COMPONENTS)
+            places = reads + ([(lit.line, lit.column) for lit in facts.literals] if components else [])
+            found = javascript.in_page_comments(facts, places) if places else set()
+        else:
+            places = [(lit.line, lit.column) for lit in facts.literals] + reads
+            found = javascript.in_comments(facts, places) if places else set()
+        cached = facts.extra[_COMMENTED] = [found]
     return cached[0]
 
 

@@ -705,3 +705,59 @@ class _ByteOffsets:
 
     def __call__(self, offset: int) -> int:
         return offset if self._ascii else len(self._text[:offset].encode("utf-8"))
+
+
+# Single-file components whose compiler drops comments of both kinds: Vue (`comments: false`
+# in production builds) and Svelte (`preserveComments: false`). A literal inside one is not shipped.
+COMMENT_DROPPING_COMPONENTS = (".vue", ".svelte")
+_BLOCK_OPENER = re.compile(r"/\*")
+
+
+def in_page_comments(facts: FileFacts, places: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The places of a page, template or component (`html` files) that sit inside a comment:
+    HTML and template comments, and `//` / `/* */` comments of its inline scripts. One pass over
+    the comment regions, then a bisection and a walk of one line prefix per place."""
+    from kaman_lint.comments import INLINE_SCRIPT, locator
+    from kaman_lint.delimited import Spans, regions
+    from kaman_lint.lang.html import COMMENTS, SCRIPTS
+
+    source = facts.source
+    text_ = source.text
+    spans = [(r.start, r.end) for r in regions(text_, COMMENTS)]
+    block_end = -1
+    for script in regions(text_, SCRIPTS):
+        body_end = script.inner_end
+        for opener in _BLOCK_OPENER.finditer(text_, script.inner_start, body_end):
+            if opener.start() < block_end:
+                continue  # inside a block found before
+            line_start = text_.rfind("\n", 0, opener.start()) + 1
+            if INLINE_SCRIPT.comment_start(text_[line_start:opener.end()] + " ") != opener.start() - line_start:
+                continue  # `/*` inside a string, or after `//`
+            closer = text_.find("*/", opener.end(), body_end)
+            block_end = body_end if closer < 0 else closer + 2
+            spans.append((opener.start(), block_end))
+    commented = Spans(_merged(spans))
+    syntax_at = locator(text_, "html")
+    inside = set()
+    for place in places:
+        offset = source.offset(*place)
+        if offset in commented:
+            inside.add(place)
+            continue
+        syntax = syntax_at(offset)
+        if syntax is INLINE_SCRIPT:
+            line_start = text_.rfind("\n", 0, offset) + 1
+            if syntax.comment_start(text_[line_start:offset]) is not None:
+                inside.add(place)
+    return inside
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined (HTML comments and script comments may nest)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
