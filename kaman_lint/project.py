@@ -142,6 +142,21 @@ class Project:
                 needle in _read_small(Path(self.root) / folder / name, 64 * 1024)
         return self._markers[key]
 
+    def holds_entry_ending(self, folder: str, suffixes: tuple[str, ...]) -> bool:
+        """Does `folder` (relative to the scan root) hold an entry whose name ends with one of
+        `suffixes` (`ShopApp.xcodeproj`)? One listing per folder, cached per scan."""
+        key = (folder, "\0ends:" + ",".join(suffixes))
+        if key not in self._markers:
+            found = False
+            if not folder.startswith(".."):
+                try:
+                    with os.scandir(Path(self.root) / folder) as entries:
+                        found = any(entry.name.endswith(suffixes) for entry in entries)
+                except OSError:
+                    found = False
+            self._markers[key] = found
+        return self._markers[key]
+
     def _lookup(self, folder: str) -> Package:
         if folder in self._packages:
             return self._packages[folder]

@@ -15,6 +15,7 @@ Anything undecided is "unknown": KAM002 only reports what it can explain.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -119,7 +120,26 @@ def classify(source: Source, project: Project, config: Config) -> Classification
     if relpath.endswith(mobile.APPLE_SOURCE_SUFFIXES) and mobile.APPLE_UI_IMPORT.search(source.text[:20000]):
         return Classification(CLIENT, "code of an Apple app (it imports a UI framework), compiled into the app users "
                               "install", "", CONTENT)
+    if relpath.endswith(mobile.XCODE_APP_SOURCE_SUFFIXES) and _in_xcode_app(source, project):
+        return Classification(CLIENT, "code of an Xcode app project, compiled into the app users install", "",
+                              CONVENTION)
     return Classification(UNKNOWN, "")
+
+
+def _in_xcode_app(source: Source, project: Project) -> bool:
+    """Is this Swift/Objective-C file in the folder of an Xcode project (`ShopApp.xcodeproj`
+    beside or above it, inside the scan), not in a test target, importing no server framework?"""
+    relpath = source.relpath
+    if relpath.startswith("../") or mobile.APPLE_TEST_FOLDER.search(relpath) or \
+            mobile.APPLE_SERVER_IMPORT.search(source.text[:20000]):
+        return False
+    folder = posixpath.dirname(relpath)
+    while True:
+        if project.holds_entry_ending(folder, mobile.XCODE_PROJECT_SUFFIXES):
+            return True
+        if not folder:
+            return False
+        folder = posixpath.dirname(folder)
 
 
 def marker_role(directive: str | None, imports_server_only: bool, imports_client_only: bool) -> Classification | None:

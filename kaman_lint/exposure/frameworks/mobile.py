@@ -9,11 +9,16 @@ import re
 
 from kaman_lint.exposure.frameworks import CLIENT, SERVER, convention
 
+# Android source sets compiled into the app: `main`, build types and flavours; not the tests.
+ANDROID_SHIPPED_SOURCE_SET = r"(?!test|androidTest|sharedTest|testFixtures|screenshotTest)[A-Za-z]\w*"
+
 CONVENTIONS = (
     convention(r"(^|/)app/(.+/)?[^/]*\+api\.[jt]sx?$", SERVER, "an Expo Router API route"),
     convention(r"(^|/)capacitor\.config\.(?:[cm]?[jt]s|json)$", CLIENT,
                "Capacitor config, copied into the native app users install", overrides=True),
-    convention(r"(^|/)src/main/res/.+\.xml$", CLIENT, "an Android app resource, packaged into the APK"),
+    # Every source set but the test ones ships: `src/main/res`, `src/debug/res`, `src/prod/res`.
+    convention(rf"(^|/)src/{ANDROID_SHIPPED_SOURCE_SET}/res/.+\.xml$", CLIENT,
+               "an Android app resource, packaged into the APK"),
     convention(r"(^|/)AndroidManifest\.xml$", CLIENT, "the Android app manifest, packaged into the APK"),
     convention(r"(^|/)Info\.plist$", CLIENT, "an Apple app's Info.plist, inside the app bundle users install"),
     convention(r"\.xcconfig$", CLIENT, "Xcode build settings, substituted into the app's Info.plist and code"),
@@ -23,8 +28,8 @@ CONVENTIONS = (
 ASSET_FOLDERS = (
     (re.compile(r"(^|/)lib/(?:.+/)?[^/]+\.dart$"), (("pubspec.yaml", "flutter"),),
      "Dart code of a Flutter app, compiled into the app users install"),
-    (re.compile(r"(^|/)src/main/(?:java|kotlin)/(?:.+/)?[^/]+\.(?:kt|java)$"), ("src/main/AndroidManifest.xml",),
-     "code of an Android app, compiled into the APK users install"),
+    (re.compile(rf"(^|/)src/{ANDROID_SHIPPED_SOURCE_SET}/(?:java|kotlin)/(?:.+/)?[^/]+\.(?:kt|java)$"),
+     ("src/main/AndroidManifest.xml",), "code of an Android app, compiled into the APK users install"),
 )
 # Android Gradle: what these lines put in BuildConfig, resources or the manifest ships in the APK.
 GRADLE_FILES = re.compile(r"(^|/)[^/]+\.gradle(?:\.kts)?$")
@@ -35,6 +40,13 @@ GRADLE_NAME = re.compile(r"""(?:\$\{?|\[\s*['"]|(?:Property|getProperty|property
 # Swift/Objective-C importing an Apple UI framework is app code (server-side Swift imports none).
 APPLE_UI_IMPORT = re.compile(r"^\s*(?:@?import\s+(?:UIKit|SwiftUI|AppKit|WatchKit)\b|#import\s+<(?:UIKit|AppKit)/)", re.M)
 APPLE_SOURCE_SUFFIXES = (".swift", ".m", ".mm")
+# Code of an Xcode app target needs no UI import (`enum Secrets { static let kaman = "..." }` with
+# `import Foundation`): a folder at or above it holding an Xcode project or workspace tells it,
+# unless it is a test target or imports a server framework (Vapor can generate an .xcodeproj).
+XCODE_PROJECT_SUFFIXES = (".xcodeproj", ".xcworkspace")
+XCODE_APP_SOURCE_SUFFIXES = APPLE_SOURCE_SUFFIXES + (".h",)
+APPLE_TEST_FOLDER = re.compile(r"(^|/)[^/]*Tests?/")
+APPLE_SERVER_IMPORT = re.compile(r"^\s*import\s+(?:Vapor|Fluent\w*|Kitura\w*|Hummingbird\w*|Perfect\w*|NIOHTTP1)\b", re.M)
 # (package framework, why its code ships): roles treat all of such a package's scripts as client.
 INSTALLED_APPS = (
     ("expo", "code of an Expo app, shipped inside the app users install"),
