@@ -20,6 +20,10 @@ CONVENTIONS = (
     convention(rf"(^|/)src/{ANDROID_SHIPPED_SOURCE_SET}/res/.+\.xml$", CLIENT,
                "an Android app resource, packaged into the APK"),
     convention(r"(^|/)AndroidManifest\.xml$", CLIENT, "the Android app manifest, packaged into the APK"),
+    # Expo embeds the app config in the app (`Constants.expoConfig`, `extra` included) and writes
+    # its native keys into the manifest and Info.plist; eas.json (submit credentials) stays out.
+    convention(r"^app(?:\.config)?\.json$", CLIENT, "Expo app config, embedded in the app users install",
+               frameworks=frozenset({"expo"})),
     convention(r"(^|/)Info\.plist$", CLIENT, "an Apple app's Info.plist, inside the app bundle users install"),
     convention(r"\.xcconfig$", CLIENT, "Xcode build settings, substituted into the app's Info.plist and code"),
 )
