@@ -482,6 +482,9 @@ def _uses(tree: _Tree, data: bytes, name: str, origin: _Source) -> list[_Source]
 # Only names mentioning Kaman are candidates, so the regex does the filtering in C.
 KEYISH_MEMBER = re.compile(rb"""(?:\?\.|\.)\s*([\w$]*kaman[\w$]*)|\[\s*(['"])([\w$-]*kaman[\w$-]*)\2\s*\]""", re.I)
 RUNTIME_ENV_GET = re.compile(rb"""\bDeno\.env\.get\(\s*(['"])([\w-]{1,100})\1\s*\)""")
+# Firebase parameters: `const kamanKey = defineSecret("KAMAN_API_KEY")`, read with `kamanKey.value()`.
+FIREBASE_PARAM = re.compile(
+    rb"""\b(?:const|let|var)\s+([\w$]{1,100})\s*=\s*(?:params\.)?define(?:Secret|String)\(\s*(['"])([\w-]{1,100})\2""")
 KEYISH_BINDING = re.compile(rb"[{,]\s*([\w$]*kaman[\w$]*)\s*(?=[,}:=])", re.I)
 ENV_OBJECTS = frozenset({"process.env", "import.meta.env"})  # their reads come from `facts.env_reads`
 # What the client sent: echoing `req.body.kamanApiKey` back hands users nothing they lacked.
@@ -508,6 +511,13 @@ def _named_member_sources(tree: _Tree, data: bytes) -> list[_Source]:
         name = m.group(2).decode("utf-8", "replace")
         if is_kaman_key_name(name):
             found.append(_Source(m.start(), m.end(), f'Deno.env.get("{name}")', name_fingerprint(name)))
+    for m in FIREBASE_PARAM.finditer(data):
+        name = m.group(3).decode("utf-8", "replace")
+        if is_kaman_key_name(name):
+            local = re.escape(m.group(1))
+            for use in re.finditer(rb"(?<![\w$.])" + local + rb"\s*\.\s*value\s*\(\s*\)", data[m.end():]):
+                found.append(_Source(m.end() + use.start(), m.end() + use.end(), f'defineSecret("{name}").value()',
+                                     name_fingerprint(name)))
     for m in KEYISH_BINDING.finditer(data):
         name = m.group(1).decode("utf-8", "replace")
         if not is_kaman_key_name(name):

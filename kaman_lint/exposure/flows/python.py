@@ -251,12 +251,47 @@ class _Visitor:
         elif "context_processor" in decorators or self.facts.source.name == "context_processors.py":
             mechanism = f"added to every template context by context processor `{function.name}`"
             returned_values = (ast.Dict, ast.List, ast.Call)  # the context dict, `dict(...)`
+        elif _is_lambda_handler(function):
+            self.lambda_responses(function)
+            return
         else:
             return
         for node in _own_returns(function):
             value = node.value.elts[0] if isinstance(node.value, ast.Tuple) and node.value.elts else node.value
             if isinstance(value, returned_values):
                 self.expose(value, mechanism)
+
+
+    def lambda_responses(self, function: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        """An AWS Lambda (API Gateway, function URL) or Netlify handler answers with the dict it
+        returns: what its `body`, `headers` and `cookies` hold is sent to the caller. A returned
+        dict without `statusCode`/`body` is no HTTP response (an event-driven Lambda's result)."""
+        mechanism = f"returned from Lambda handler `{function.name}` as its HTTP response"
+        for node in _own_returns(function):
+            value = node.value
+            if not isinstance(value, ast.Dict):
+                continue
+            fields = {_constant_str(k): v for k, v in zip(value.keys, value.values) if k is not None}
+            if not fields.keys() & LAMBDA_RESPONSE_SHAPE:
+                continue
+            for name in LAMBDA_RESPONSE_PARTS:
+                if name in fields:
+                    self.expose(fields[name], mechanism)
+
+
+# AWS Lambda proxy responses: `{"statusCode": 200, "headers": {...}, "body": "..."}`.
+LAMBDA_HANDLER_NAMES = frozenset({"handler", "lambda_handler", "main"})
+LAMBDA_RESPONSE_SHAPE = frozenset({"statusCode", "body"})
+LAMBDA_RESPONSE_PARTS = ("body", "headers", "multiValueHeaders", "cookies")
+
+
+def _is_lambda_handler(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """`def lambda_handler(event, context)`: a Lambda entry point, by its name or its (event,
+    context) parameters."""
+    names = [a.arg for a in function.args.posonlyargs + function.args.args]
+    if len(names) != 2:
+        return False
+    return function.name in LAMBDA_HANDLER_NAMES or (names[0] in ("event", "evt") and names[1] in ("context", "ctx"))
 
 
 def _own_returns(function: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.Return]:
