@@ -1,6 +1,6 @@
 """JavaScript, TypeScript, JSX and TSX.
 
-Key literals come from the plain-text scan: it finds every `kam_` in strings, template literals,
+Key literals come from the plain-text scan (and, for a key split over literals, js_concat): it finds every `kam_` in strings, template literals,
 JSX attributes, comments and one-line minified bundles alike, in ~10 ms on a bundle that
 tree-sitter needs 1.5-2 s to parse. What the literals and reads mean for
 client exposure is decided in `exposure/flows/` (which parses the file only when it needs
@@ -14,6 +14,7 @@ import re
 from kaman_lint.exposure.names import mentions_kaman
 from kaman_lint.facts import ENV_MODULE_MEMBER, IMPORT_META_ENV, IMPORTED_ENV_NAME, PROCESS_ENV, EnvRead, FileFacts
 from kaman_lint.keys import KeyMatcher
+from kaman_lint.lang.js_concat import join_split_keys
 from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, indirect_meta_env_reads, read_name
 from kaman_lint.lang.text import literal
 
@@ -36,6 +37,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
     for match in matcher.find(source.text):
         facts.literals.append(literal(facts, match, context="string"))
+    join_split_keys(facts, matcher)  # `"kam_" + "..."`, `[...].join("")`: only where a candidate is cut
     if not facts.literals and not mentions_kaman(source.text):
         return
     facts.env_reads.extend(env_reads(facts))

@@ -1,0 +1,306 @@
+"""Keys written in pieces in JS/TS, joined as the language joins them (issue 10 §1):
+`"kam_" + "AbCd…"`, `("kam_" + "Ab") + "Cd…"`, `["kam_", "AbCd…"].join("")`,
+`"kam_".concat("Ab", "Cd…")`, `` `kam_${"AbCd…"}` ``, with TS `as const` / `satisfies T` and
+parentheses anywhere in between, in JSX attributes too. As in Python, only literals are joined
+(a name is never followed: `"kam_" + suffix` is not a key), the pieces' raw text is used
+(escapes are not decoded), and a joined key is reported at its first character with its end in
+the last piece it spans.
+
+The plain-text scan stays the first pass: this one runs only when a candidate ends where a
+literal closes and something that can join follows, so a file with whole keys or none is never
+parsed here. From each such literal the expression is climbed (on the path walked down to it,
+never with `Node.parent`) while the parent joins its value on, and the topmost expression is
+read once, iteratively: a 10,000-piece `+` chain is one walk, with no recursion.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from kaman_lint.facts import FileFacts, KeyLiteral
+from kaman_lint.keys import KeyMatch, KeyMatcher
+from kaman_lint.lang.text import literal
+
+# A candidate that runs into the delimiter closing its literal (or opening `${`), with what may
+# join another piece after the quote: `+`, `,` (array, arguments), `)`, `]`, `}` (a template
+# substitution's end), `.` (`.concat`), a comment, or TS's `as` / `satisfies`.
+GATE = re.compile(r"""kam_[A-Za-z0-9_\-]*(?:\$\{|["'`]\s*(?:[+,)\]}.]|/[/*]|as\b|satisfies\b))""")
+# A joined key must leave one of these pieces: anything else is already a whole key.
+WRAPPERS = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
+                      "non_null_expression", "template_substitution"})
+LITERALS = frozenset({"string", "template_string"})
+MAX_PARSE_CHARS = 2 * 1024 * 1024  # as for flows: a larger file is a bundle, minifiers join literals
+
+
+@dataclass
+class Work:
+    """Nodes each pass touched: a test's measure that the work grows with the input, not faster."""
+
+    descended: int = 0
+    climbed: int = 0
+    read: int = 0
+
+
+LAST_WORK = Work()
+
+
+def join_split_keys(facts: FileFacts, matcher: KeyMatcher) -> None:
+    """Add the keys split over literals to `facts.literals`; a plain-scan literal that is only
+    the first piece of a longer joined key is replaced by the joined one."""
+    global LAST_WORK
+    LAST_WORK = work = Work()
+    text = facts.source.text
+    hits = [m.start() for m in GATE.finditer(text)]
+    if not hits or len(text) > MAX_PARSE_CHARS:
+        return
+    from kaman_lint.exposure.flows.javascript import _parse
+
+    tree = _parse(facts)
+    if tree is None:
+        return
+    data = text.encode("utf-8")
+    chars = _CharOffsets(text, data)
+    path = _Path(tree.root_node)
+    consumed: set[int] = set()  # start bytes of literals already read as part of a joined value
+    joined: list[KeyLiteral] = []
+    for hit in hits:
+        start = chars.byte(hit)
+        leaf = path.descend(start, work)
+        if leaf is None or path.nodes[-1].start_byte in consumed:
+            continue
+        root = _climb(path, work)
+        if root is None:
+            continue
+        pieces = _read(root, data, consumed, work)
+        joined.extend(_keys(facts, matcher, pieces, text, chars))
+    if not joined:
+        return
+    replaced = {lit.offset for lit in joined}
+    facts.literals[:] = [lit for lit in facts.literals if lit.offset not in replaced] + joined
+    facts.literals.sort(key=lambda lit: lit.offset)
+
+
+class _Path:
+    """The nodes from the root down to the last literal looked up, kept between lookups: hits
+    come in file order, so neighbours share most of the walk down."""
+
+    def __init__(self, root) -> None:
+        self.nodes = [root]
+
+    def descend(self, byte: int, work: Work):
+        """The `string` or `template_string` holding `byte`, with the path to it; None in a
+        comment or anything else."""
+        nodes = self.nodes
+        while len(nodes) > 1 and not (nodes[-1].start_byte <= byte < nodes[-1].end_byte):
+            nodes.pop()
+        node = nodes[-1]
+        while node.child_count:  # (`first_child_for_byte` on a leaf crashes py-tree-sitter 0.26)
+            child = node.first_child_for_byte(byte)
+            if child is None or child.start_byte > byte:
+                break
+            nodes.append(child)
+            node = child
+            work.descended += 1
+        while len(nodes) > 1 and nodes[-1].type not in LITERALS:
+            if nodes[-1].type in ("template_substitution", "comment") or nodes[-1].is_named and \
+                    nodes[-1].type not in ("string_fragment", "escape_sequence"):
+                return None
+            nodes.pop()
+        return nodes[-1] if nodes[-1].type in LITERALS else None
+
+
+def _climb(path: _Path, work: Work):
+    """The topmost expression whose value the literal at the end of `path` is part of, or None
+    when nothing joins it to another piece."""
+    nodes = path.nodes
+    i = len(nodes) - 1
+    top = nodes[i] if nodes[i].type == "template_string" else None  # `kam_${"..."}` joins inside
+    while i > 0:
+        work.climbed += 1
+        child, parent = nodes[i], nodes[i - 1]
+        kind = parent.type
+        if kind == "binary_expression" and _operator(parent) == "+" or kind in WRAPPERS or kind in LITERALS:
+            i -= 1
+        elif kind == "member_expression" and i >= 2 and _call_of(nodes[i - 2], parent) and \
+                _is(parent.child_by_field_name("object"), child) and _property(parent) == "concat" \
+                and child.type in LITERALS | {"binary_expression", "parenthesized_expression"}:
+            i -= 2  # `"kam_".concat(...)`: to the call
+        elif kind == "arguments" and i >= 2 and nodes[i - 2].type == "call_expression" and \
+                _concat_receiver(nodes[i - 2]) is not None:
+            i -= 2  # `"".concat("kam_", ...)`
+        elif kind == "array" and i >= 3 and nodes[i - 2].type == "member_expression" and \
+                _call_of(nodes[i - 3], nodes[i - 2]) and _property(nodes[i - 2]) == "join" and \
+                _join_separator(nodes[i - 3]) is not None:
+            i -= 3  # `["kam_", ...].join("")`
+        else:
+            break
+        if nodes[i].type not in WRAPPERS:
+            top = nodes[i]
+    return top
+
+
+def _read(root, data: bytes, consumed: set[int], work: Work) -> list[tuple[int, int] | None]:
+    """The value of `root` as pieces of source, in order: (start byte, end byte) of literal text,
+    or None where a value that is not a literal (a name, a call) breaks the run."""
+    pieces: list[tuple[int, int] | None] = []
+    stack: list = [root]
+    while stack:
+        node = stack.pop()
+        work.read += 1
+        if isinstance(node, tuple):  # a separator of `.join(sep)`, pushed as its span
+            pieces.append(node)
+            continue
+        kind = node.type
+        if kind == "string":
+            consumed.add(node.start_byte)
+            pieces.append((node.start_byte + 1, node.end_byte - 1))
+        elif kind == "template_string":
+            consumed.add(node.start_byte)
+            parts = []
+            for child in node.children:
+                if child.type == "template_substitution":
+                    inner = child.named_children
+                    parts.append(inner[0] if len(inner) == 1 else None)
+                elif child.type != "`":
+                    parts.append((child.start_byte, child.end_byte))
+            stack.extend(reversed(parts))
+        elif kind == "binary_expression" and _operator(node) == "+":
+            stack.append(node.child_by_field_name("right"))
+            stack.append(node.child_by_field_name("left"))
+        elif kind in WRAPPERS:
+            inner = node.named_children
+            stack.append(inner[0] if inner and (len(inner) == 1 or kind != "parenthesized_expression") else None)
+        elif kind == "call_expression" and _concat_receiver(node) is not None:
+            arguments = node.child_by_field_name("arguments").named_children
+            stack.extend(reversed(arguments))
+            stack.append(_concat_receiver(node))
+        elif kind == "call_expression" and _join_separator(node) is not None:
+            separator = _join_separator(node)
+            elements = node.child_by_field_name("function").child_by_field_name("object").named_children
+            for index in range(len(elements) - 1, -1, -1):
+                stack.append(elements[index])
+                if index:
+                    stack.append(separator)
+        elif node is not None:
+            pieces.append(None)
+        else:
+            pieces.append(None)
+    return pieces
+
+
+def _keys(facts: FileFacts, matcher: KeyMatcher, pieces, text: str, chars: "_CharOffsets") -> list[KeyLiteral]:
+    """The keys that span two pieces or more of one joined value. A piece that starts a new
+    `kam_` gets a space in front (as in Python), so two keys side by side never merge."""
+    joined: list[str] = []
+    starts: list[tuple[int, int]] = []  # (offset in the joined text, offset in the file)
+    length = 0
+    for piece in pieces:
+        if piece is None:
+            joined.append("\n")
+            length += 1
+            continue
+        start, end = chars.char(piece[0]), chars.char(piece[1])
+        content = text[start:end]
+        if not content:
+            continue
+        if content.startswith("kam_") and length:
+            joined.append(" ")
+            length += 1
+        starts.append((length, start))
+        joined.append(content)
+        length += len(content)
+    value = "".join(joined)
+    if "kam_" not in value:
+        return []
+    found = []
+    positions = [s for s, _ in starts]
+    for match in matcher.find(value):
+        first = bisect.bisect_right(positions, match.start) - 1
+        last = bisect.bisect_right(positions, match.end - 1) - 1
+        if first < 0 or first == last:
+            continue  # within one literal: the plain-text scan has it
+        offset = starts[first][1] + match.start - starts[first][0]
+        end = starts[last][1] + match.end - starts[last][0]
+        found.append(literal(facts, KeyMatch(offset, end, match.key, match.encoding), context="string"))
+    return found
+
+
+def _operator(node) -> str:
+    operator = node.child_by_field_name("operator")
+    return operator.type if operator is not None else ""
+
+
+def _property(member) -> str:
+    prop = member.child_by_field_name("property")
+    return prop.text.decode("utf-8", "replace") if prop is not None and prop.text is not None else ""
+
+
+def _is(a, b) -> bool:
+    return a is not None and b is not None and a.start_byte == b.start_byte and a.end_byte == b.end_byte
+
+
+def _call_of(call, member) -> bool:
+    return call.type == "call_expression" and _is(call.child_by_field_name("function"), member)
+
+
+def _concat_receiver(call):
+    """The string `call` is `.concat(...)` of (a literal or a `+` of literals), else None."""
+    function = call.child_by_field_name("function")
+    if function is None or function.type != "member_expression" or _property(function) != "concat":
+        return None
+    receiver = function.child_by_field_name("object")
+    while receiver is not None and receiver.type == "parenthesized_expression" and receiver.named_child_count == 1:
+        receiver = receiver.named_children[0]
+    if receiver is None or receiver.type not in LITERALS | {"binary_expression"}:
+        return None
+    if receiver.type == "binary_expression" and _operator(receiver) != "+":
+        return None
+    return function.child_by_field_name("object")
+
+
+def _join_separator(call) -> tuple[int, int] | None:
+    """For `[...].join(sep)` with a literal separator, its span (bytes) in the file; `.join()`
+    joins with `,`, which ends any key, so it is no join here."""
+    function = call.child_by_field_name("function")
+    if function is None or function.type != "member_expression" or _property(function) != "join":
+        return None
+    if function.child_by_field_name("object").type != "array":
+        return None
+    arguments = call.child_by_field_name("arguments")
+    args = arguments.named_children if arguments is not None else []
+    if len(args) != 1 or args[0].type not in LITERALS or any(c.type == "template_substitution" for c in args[0].children):
+        return None
+    return args[0].start_byte + 1, args[0].end_byte - 1
+
+
+class _CharOffsets:
+    """UTF-8 byte offset <-> string offset, a bisection over the file's non-ASCII characters
+    (nothing to do for ASCII files)."""
+
+    def __init__(self, text: str, data: bytes) -> None:
+        self._ascii = len(text) == len(data)
+        self._bytes: list[int] = []  # byte offset after each non-ASCII character
+        self._chars: list[int] = []  # string offset after it
+        self._extra: list[int] = []  # extra bytes up to and including it
+        if not self._ascii:
+            extra = 0
+            for index, char in enumerate(text):
+                if ord(char) > 0x7F:
+                    extra += len(char.encode("utf-8", "surrogatepass")) - 1
+                    self._chars.append(index + 1)
+                    self._bytes.append(index + 1 + extra)
+                    self._extra.append(extra)
+
+    def char(self, byte: int) -> int:
+        if self._ascii:
+            return byte
+        i = bisect.bisect_right(self._bytes, byte) - 1
+        return byte - (self._extra[i] if i >= 0 else 0)
+
+    def byte(self, char: int) -> int:
+        if self._ascii:
+            return char
+        i = bisect.bisect_right(self._chars, char) - 1
+        return char + (self._extra[i] if i >= 0 else 0)

@@ -1,0 +1,1 @@
+export const Widget = () => <Kaman apiKey={"kam_" + "qtu76UOZ7mpHKSdwlBTHlCVuJdPFGYQw"} />;

@@ -1,0 +1,210 @@
+"""Keys split over literals in JS/TS (issue 10 §1): joined as the language joins them, found as
+in Python, reported at the first piece's `kam_` with the end in the last piece, fingerprinted
+whole. `{k}` is a whole key, `{b}` its body, `{b1}`/`{b2}` the body's halves."""
+
+from __future__ import annotations
+
+import ast
+import secrets
+import string
+from pathlib import Path
+
+import pytest
+
+from fakekeys import fp
+from growth import lines_run
+from kaman_lint import engine
+from kaman_lint.config import Config
+from kaman_lint.lang import js_concat
+
+ALPHABET = string.ascii_letters + string.digits
+
+
+def random_key() -> str:
+    while True:
+        body = "".join(secrets.choice(ALPHABET) for _ in range(32))
+        if any(c.isdigit() for c in body) and any(c.isupper() for c in body) and any(c.islower() for c in body):
+            return "kam_" + body
+
+
+KEY = random_key()
+
+
+def fill(template: str, key: str = KEY) -> str:
+    body = key[4:]
+    return template.format(k=key, b=body, b1=body[:14], b2=body[14:], b3=body[20:], b12=body[:20])
+
+
+def scan(tmp_path: Path, name: str, text: str, rules=("KAM001",)):
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    result = engine.scan([str(tmp_path)], Config(project_root=tmp_path, select=list(rules)), root=tmp_path, jobs=1)
+    return result.findings
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def expected(text: str, last_piece: str) -> tuple[int, int, int, int, str]:
+    """Where the joined key is: from the first `kam_` to the end of the last piece."""
+    start = text.index("kam_")
+    end = text.rindex(last_piece) + len(last_piece)
+    return (*position(text, start), *position(text, end), fp(KEY))
+
+
+def spots(findings) -> list[tuple[int, int, int, int, str]]:
+    return sorted((f.location.line, f.location.column, f.location.end_line, f.location.end_column, f.fingerprint)
+                  for f in findings)
+
+
+SPLIT = {
+    "plus.js": 'const KEY = "kam_" + "{b}";\n',
+    "plus-single-quotes.js": "const KEY = 'kam_' + '{b1}' + '{b2}';\n",
+    "parenthesised.js": 'const KEY = ("kam_" + "{b1}") + ("{b2}");\n',
+    "nested-right.js": 'const KEY = "kam_" + ("{b1}" + ("{b2}"));\n',
+    "over-lines-with-comments.js": 'const KEY =\n  "kam_" + // prefix\n  /* body */ "{b1}" +\n  `{b2}`;\n',
+    "template-plain.js": "const KEY = `kam_` + `{b}`;\n",
+    "template-substitution.js": 'const KEY = `kam_${{"{b1}"}}{b2}`;\n',
+    "template-substitution-chain.js": "const KEY = `kam_${{'{b1}' + \"{b2}\"}}`;\n",
+    "template-in-substitution.js": 'const KEY = `${{"kam_"}}${{`{b1}`}}{b2}`;\n',
+    "join.js": 'const KEY = ["kam_", "{b1}", \'{b2}\'].join("");\n',
+    "join-single.js": "const KEY = ['kam_', '{b}'].join('');\n",
+    "join-template.js": "const KEY = [\n  'kam_',\n  '{b1}',\n  '{b2}',\n].join(``);\n",
+    "concat.js": 'const KEY = "kam_".concat("{b1}", "{b2}");\n',
+    "concat-empty.js": 'const KEY = "".concat("kam_", "{b}");\n',
+    "concat-chain.js": 'const KEY = ("kam_" + "{b1}").concat(`{b2}`);\n',
+    "prefix-then-split.js": 'const H = "Bearer " + "kam_" + "{b}";\n',
+    "name-then-split.js": 'const H = scheme + "kam_" + "{b}" + suffix;\n',
+    "as-const.ts": 'export const KEY = ("kam_" + "{b}") as const;\n',
+    "inner-as-const.ts": 'export const KEY = ("kam_" as const) + ("{b}" as string);\n',
+    "satisfies.ts": 'export const KEY = "kam_".concat("{b}") satisfies string;\n',
+    "non-null.ts": 'export const KEY = ("kam_" + "{b1}")! + "{b2}";\n',
+    "jsx-attribute.jsx": 'export const A = () => <Widget apiKey={{"kam_" + "{b}"}} />;\n',
+    "tsx-attribute.tsx": 'export const A = () => <Widget apiKey={{["kam_", "{b}"].join("")}} label="é" />;\n',
+    "non-ascii-before.ts": 'const NOTE = "naïve ✓ 😀";\nconst KEY = "kam_" + "{b}";\n',
+    "call-argument.js": 'client.init({{ key: "kam_" + "{b}", retries: 3 }});\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPLIT))
+def test_a_split_key_is_found_whole_at_its_first_piece(tmp_path: Path, name: str) -> None:
+    text = fill(SPLIT[name])
+    last = KEY[4:][14:] if "{b2}" in SPLIT[name] else KEY[4:]
+    assert spots(scan(tmp_path, name, text)) == [expected(text, last)]
+
+
+def test_a_whole_key_followed_by_more_text_is_the_joined_key(tmp_path: Path) -> None:
+    # the first piece alone looks like a key (20 characters of body): the value is longer
+    text = fill('const KEY = "kam_{b12}" + "{b3}";\n')
+    assert spots(scan(tmp_path, "a.js", text)) == [expected(text, KEY[24:])]
+
+
+def test_two_whole_keys_side_by_side_stay_two(tmp_path: Path) -> None:
+    other = random_key()
+    text = f'const PAIR = "{KEY}" + "{other}";\n'
+    assert sorted(f.fingerprint for f in scan(tmp_path, "a.js", text)) == sorted([fp(KEY), fp(other)])
+
+
+@pytest.mark.parametrize("template", [
+    'const KEY = "kam_" + "your_api_key";\n',  # the guide's placeholder, split
+    "const KEY = ['kam_', 'your', '_api_key'].join('');\n",
+    'const KEY = "kam_" + suffix;\n',  # a runtime value: nothing to join
+    'const KEY = "kam_" + suffix + "{b}";\n',
+    'const KEY = "kam_" + process.env.KAMAN_KEY_BODY;\n',
+    'const KEY = prefix("kam_") + "{b}";\n',  # a call's result is not the literal
+    'const KEY = "kam_".toUpperCase() + "{b}";\n',
+    'const KEY = "kam_".length + "{b}";\n',
+    'const KEY = "kam_" - "{b}";\n',
+    'const KEY = ["kam_", "{b}"].join();\n',  # joined with commas
+    'const KEY = ["kam_", "{b}"].join(sep);\n',
+    'const KEY = list.concat("kam_", "{b}");\n',  # an array's concat
+    'const KEY = `kam_${{body}}`;\n',
+    'const KEY = `kam_${{"{b1}" + body}}${{more}}{b2}`.length;\n',
+    '// const KEY = "kam_" + "{b}";\n',  # a comment is never joined (as in Python)
+    '/* "kam_" + "{b}" */\n',
+    'const RE = /kam_"+"{b}/;\n',
+    'if (key.startsWith("kam_")) {{ log("{b}"); }}\n',
+])
+def test_pieces_that_do_not_join_into_a_key_stay_silent(tmp_path: Path, template: str) -> None:
+    assert scan(tmp_path, "a.js", fill(template)) == []
+
+
+def test_a_split_inside_a_url_is_reported_as_the_unsplit_url(tmp_path: Path) -> None:
+    whole = fill('fetch("https://api.kaman.ai/v1/search?api_key={k}&q=1");\n')
+    split = fill('fetch("https://api.kaman.ai/v1/search?api_key=kam_" + "{b1}" + "{b2}&q=1");\n')
+    rules = ("KAM001", "KAM004")
+    want = sorted((f.rule_id, f.location.line, f.location.column, f.fingerprint)
+                  for f in scan(tmp_path / "whole", "a.js", whole, rules))
+    got = sorted((f.rule_id, f.location.line, f.location.column, f.fingerprint)
+                 for f in scan(tmp_path / "split", "a.js", split, rules))
+    assert [rule for rule, *_ in want] == ["KAM001", "KAM004"]
+    assert got == want
+
+
+def test_a_split_inside_a_plain_http_url_is_plain_http(tmp_path: Path) -> None:
+    text = fill('const URL = `http://api.kaman.ai/v1?key=kam_${{"{b1}"}}{b2}`;\n')
+    found = scan(tmp_path, "a.ts", text, ("KAM004",))
+    assert [(f.rule_id, f.fingerprint) for f in found] == [("KAM004", fp(KEY))]
+    assert "http" in found[0].message
+
+
+def test_a_split_key_in_a_bundle_is_found(tmp_path: Path) -> None:
+    text = fill("!function(){{var a=1;}}();" * 2000 + 'var k="kam_"+"{b}";\n')
+    assert [f.fingerprint for f in scan(tmp_path, "dist/app.min.js", text)] == [fp(KEY)]
+
+
+# --- linear work ------------------------------------------------------------------------------
+
+def chain(pieces: int) -> str:
+    """A `+` chain of `pieces` literals, the key split over its last two: tree-sitter nests it
+    `pieces` deep."""
+    body = KEY[4:]
+    return "const KEY = " + ' + "x"' * 0 + '"a" + ' * pieces + f'"kam_" + "{body[:10]}" + "{body[10:]}";\n'
+
+
+def test_a_key_at_the_end_of_a_long_chain_is_found(tmp_path: Path) -> None:
+    assert [f.fingerprint for f in scan(tmp_path, "a.js", chain(10_000))] == [fp(KEY)]
+
+
+@pytest.mark.parametrize("make", [
+    chain,
+    lambda n: "const KEY = " + '("kam_" + ' * n + '"x"' + ")" * n + ";\n",  # deep on the right
+    lambda n: "const KEY = " + '"kam_" + ' * n + '"x";\n',  # a hit in every piece
+    lambda n: 'const A = ["kam_", ' + '"x", ' * n + '"y"].join("");\n' + 'f("kam_" + x);\n' * n,
+    lambda n: "const T = `" + '${"kam_"}' * n + "`;\n",
+])
+def test_joining_is_linear_in_the_pieces(make) -> None:
+    from kaman_lint.facts import FileFacts
+    from kaman_lint.keys import KeyMatcher
+    from kaman_lint.source import Source
+
+    def work(n: int) -> int:
+        facts = FileFacts(Source("a.js", make(n), "javascript"))
+        js_concat.join_split_keys(facts, KeyMatcher())
+        work = js_concat.LAST_WORK
+        return work.descended + work.climbed + work.read
+
+    sizes = [1000, 2000, 4000]
+    counts = [work(n) for n in sizes]
+    assert counts[0] > 1000, counts  # the walk was measured at all
+    assert counts[1] <= 2.2 * counts[0] and counts[2] <= 2.2 * counts[1], counts
+
+
+def test_a_whole_scan_of_a_long_chain_is_linear(tmp_path: Path) -> None:
+    def run(n: int):
+        data = chain(n).encode()
+        return lambda: engine.scan([], Config(select=["KAM001"]), root=tmp_path, stdin=data,
+                                   stdin_filename="a.js", jobs=1)
+
+    runs = [run(n) for n in (1000, 4000)]
+    runs[0]()
+    steps = [lines_run(r) for r in runs]
+    assert steps[1] <= 5 * steps[0], steps
+
+
+def test_the_join_never_climbs_with_tree_sitter_parent() -> None:
+    """`Node.parent` walks down from the root each time: climbing d levels with it costs d²."""
+    tree = ast.parse(Path(js_concat.__file__).read_text(encoding="utf-8"))
+    assert [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "parent"] == []
