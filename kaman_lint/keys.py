@@ -21,11 +21,12 @@ PREFIX = "kam_"
 # identifier character (`my_kam_x`, `xkam_`), except right after an escape that happens to end in
 # one: a JSON/Python `\n`, `\u000a`, `\x0a`, URL encoding (`?q=a%3Dkam_...`), or an ANSI colour
 # code (`\x1b[38;5;124m`) as in coloured logs and notebook tracebacks.
-CANDIDATE = re.compile(
+_BOUNDARY = (
     r"(?:(?<![A-Za-z0-9_])|(?<=\\[ntr])|(?<=\\u[0-9A-Fa-f]{4})|(?<=\\x[0-9A-Fa-f]{2})"
     r"|(?<=%[0-9A-Fa-f]{2})|(?<=[\[;][0-9]m)|(?<=[\[;][0-9]{2}m)|(?<=[\[;][0-9]{3}m))"
-    r"kam_([A-Za-z0-9_\-]*)"
 )
+CANDIDATE = re.compile(_BOUNDARY + r"kam_([A-Za-z0-9_\-]*)")
+BOUNDARY = re.compile(_BOUNDARY)  # where a key may start: for keys written with escapes (`escapes`)
 # Base64 of "kam_" reads as one of these, depending on where `kam_` falls in the encoded value:
 # `a2FtX` when it opens a group of three bytes (a Kubernetes Secret `data:` value that is the key),
 # `thbV8`/`thbV9` and `rYW1f` one and two bytes later (`KAMAN_API_KEY=kam_...` in a base64 `.env`

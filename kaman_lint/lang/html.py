@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from kaman_lint import escapes
 from kaman_lint.delimited import Delimiter, Region, Spans, regions
 from kaman_lint.exposure.facts import EXPOSURE, TEMPLATE_PRINT, Exposure, TemplatePrint, name_fingerprint
 from kaman_lint.exposure.names import is_kaman_key_name, public_prefix
@@ -68,7 +69,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
     text = source.text
     contexts = _Contexts(text, source.name.endswith(".astro"))
-    for match in matcher.find(text):
+    for match in escapes.merge(matcher.find(text), escapes.keys_in(matcher, text, _escape_regions(text))):
         facts.literals.append(literal(facts, match, context=contexts.at(match.start)))
     facts.env_reads.extend(env_reads(facts))
     for printed in template_prints(text):
@@ -98,6 +99,16 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
             line, column = source.position(m.start())
             facts.add(EXPOSURE, Exposure(line, column, f"substituted into {source.name} at build time by "
                                          f"`{m.group(0)}`", name, name_fingerprint(name)))
+
+
+def _escape_regions(text: str) -> list[tuple[int, int, escapes.Rules]]:
+    """Character references (`&#107;`) decode in markup and attribute values; a script's body
+    is raw text to HTML and decodes as JavaScript (`\\u006b`)."""
+    regions, last = [], 0
+    for start, end in _script_bodies(text):
+        regions += [(last, start, escapes.HTML), (start, end, escapes.JAVASCRIPT)]
+        last = end
+    return [*regions, (last, len(text), escapes.HTML)]
 
 
 class PrintedExpression(NamedTuple):

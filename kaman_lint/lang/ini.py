@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from kaman_lint import escapes
 from kaman_lint.comments import is_comment_line
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
@@ -13,6 +14,20 @@ from kaman_lint.lang.text import literal
 
 HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:[#;].*)?$")
 ASSIGNMENT = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([\w.\-]+))\s*[=:]""")
+
+
+# TOML strings and comments, in file order: only basic strings (`"..."`, `"""..."""`) decode escapes.
+_TOML_TOKEN = re.compile(r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*', re.S)
+
+
+def basic_strings(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the contents of each basic string."""
+    spans = []
+    for token in _TOML_TOKEN.finditer(text):
+        quote = 3 if token.group().startswith('"""') else 1 if token.group().startswith('"') else 0
+        if quote:
+            spans.append((token.start() + quote, token.end() - quote))
+    return spans
 
 
 def sections(lines: list[str]) -> list[tuple[str, ...]]:
@@ -31,6 +46,9 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     matches = list(matcher.find(source.text))
     if source.language == "toml":
         _check_toml(source.text, facts)
+        if "\\" in source.text:  # `"\u006bam_..."`, a line-ending backslash: read as TOML reads it
+            regions = [(start, end, escapes.TOML_BASIC) for start, end in basic_strings(source.text)]
+            matches = escapes.merge(matches, escapes.keys_in(matcher, source.text, regions))
     if not matches:
         return
     table = sections(source.lines())

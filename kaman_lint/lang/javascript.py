@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kaman_lint import escapes
 from kaman_lint.exposure.names import mentions_kaman
 from kaman_lint.facts import ENV_MODULE_MEMBER, IMPORT_META_ENV, IMPORTED_ENV_NAME, PROCESS_ENV, EnvRead, FileFacts
 from kaman_lint.keys import KeyMatcher
@@ -35,7 +36,10 @@ DELETED_BEFORE = re.compile(r"\bdelete\s+$")
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
-    for match in matcher.find(source.text):
+    # escapes decode alike in strings, template literals and identifiers (`\u006bam_...`); what
+    # sits in a comment decodes nowhere, but an escaped key there is read as one all the same
+    decoded = escapes.keys_in(matcher, source.text, [(0, len(source.text), escapes.JAVASCRIPT)])
+    for match in escapes.merge(matcher.find(source.text), decoded):
         facts.literals.append(literal(facts, match, context="string"))
     join_split_keys(facts, matcher)  # `"kam_" + "..."`, `[...].join("")`: only where a candidate is cut
     if not facts.literals and not mentions_kaman(source.text):

@@ -1,13 +1,18 @@
 """JSON, JSON with comments, and notebooks. A small tokenizer tracks the key path of every
 string, so positions stay exact and a malformed file still yields its keys and names.
-In a notebook the path tells a code cell (`source`) from an output (`outputs`)."""
+In a notebook the path tells a code cell (`source`) from an output (`outputs`).
+
+Strings are read as JSON decodes them (`\\u006bam_...` is `kam_...`: `escapes`), and in a
+notebook the strings of a list (a cell's `source`, an output's `text`) as one text, as Jupyter
+joins them."""
 
 from __future__ import annotations
 
 import re
 
+from kaman_lint import escapes
 from kaman_lint.facts import FileFacts
-from kaman_lint.keys import KeyMatcher, might_contain_key
+from kaman_lint.keys import KeyMatch, KeyMatcher, might_contain_key
 from kaman_lint.lang.text import literal
 
 TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|//[^\n]*|/\*.*?\*/', re.S)
@@ -15,19 +20,30 @@ TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|//[^\n]*|/\*.*?\*/', re.S)
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
-    if not might_contain_key(source.text):
+    notebook = source.language == "notebook"
+    if not (might_contain_key(source.text) or escapes.HIDDEN.search(source.text)):
         return
     stack: list[str | None] = []  # the key of each open container (None for arrays)
+    arrays: list[bool] = []  # whether each open container is an array
+    items: list[tuple[int, int]] = []  # a notebook list's strings so far (start, end)
     pending_key: str | None = None
     last_string: str | None = None
     for token in TOKEN.finditer(source.text):
         text = token.group(0)
+        if items and text not in ",":
+            if text.startswith('"') and arrays and arrays[-1]:
+                items.append(token.span())
+                continue
+            _list_literals(facts, matcher, items, stack)
+            items = []
         if text in "{[":
             stack.append(pending_key)
+            arrays.append(text == "[")
             pending_key = None
         elif text in "}]":
             if stack:
                 stack.pop()
+                arrays.pop()
             pending_key = None
         elif text == ":":
             pending_key = last_string
@@ -35,19 +51,45 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
             pending_key = None
         elif text.startswith('"'):
             last_string = text[1:-1]
-            if might_contain_key(text):
-                _string_literals(facts, matcher, token.start(), text, stack, pending_key)
+            if notebook and arrays and arrays[-1] and pending_key is None:
+                items.append(token.span())
+            elif might_contain_key(text) or "\\" in text:
+                _string_literals(facts, matcher, _matches(matcher, source.text, *token.span()), stack, pending_key)
         elif text.startswith("/"):
-            _string_literals(facts, matcher, token.start(), text, stack, None, context="comment")
+            matches = [_shifted(m, token.start()) for m in matcher.find(text)]
+            _string_literals(facts, matcher, matches, stack, None, context="comment")
+    if items:
+        _list_literals(facts, matcher, items, stack)
 
 
-def _string_literals(facts, matcher, start, text, stack, key, context=None) -> None:
+def _matches(matcher: KeyMatcher, text: str, start: int, end: int) -> list[KeyMatch]:
+    """The keys in one string token at text[start:end], plain and escaped, at file offsets."""
+    plain = [_shifted(m, start) for m in matcher.find(text[start:end])]
+    if "\\" not in text[start:end]:
+        return plain
+    return escapes.merge(plain, escapes.keys_in(matcher, text, [(start + 1, end - 1, escapes.JSON)]))
+
+
+def _list_literals(facts, matcher, items: list[tuple[int, int]], stack) -> None:
+    """A notebook list of strings, read as the one text Jupyter joins it into."""
+    text = facts.source.text
+    plain = [m for start, end in items for m in _matches(matcher, text, start, end)]
+    joined = escapes.keys_in(matcher, text, [(items[0][0] + 1, items[-1][1] - 1, escapes.NOTEBOOK_LIST)])
+    matches = escapes.merge(plain, joined)
+    if matches:
+        _string_literals(facts, matcher, matches, stack, None)
+
+
+def _shifted(match: KeyMatch, start: int) -> KeyMatch:
+    return type(match)(start + match.start, start + match.end, match.key, match.encoding)
+
+
+def _string_literals(facts, matcher, matches: list[KeyMatch], stack, key, context=None) -> None:
     path = tuple(k for k in stack if k)
     if context is None:
         context = _notebook_context(path + (key,)) if facts.source.language == "notebook" else "string"
-    for match in matcher.find(text):
-        shifted = type(match)(start + match.start, start + match.end, match.key, match.encoding)
-        facts.literals.append(literal(facts, shifted, name=key, section=path, context=context))
+    for match in matches:
+        facts.literals.append(literal(facts, match, name=key, section=path, context=context))
 
 
 def _notebook_context(path: tuple[str | None, ...]) -> str:

@@ -10,6 +10,7 @@ import re
 import tokenize
 from dataclasses import dataclass, field
 
+from kaman_lint import escapes
 from kaman_lint.facts import OS_ENVIRON, EnvRead, FileFacts
 from kaman_lint.keys import KeyMatcher, might_contain_key
 from kaman_lint.lang import ParseError
@@ -100,10 +101,14 @@ class _StringRun:
 
     def flush(self, facts: FileFacts, matcher: KeyMatcher) -> None:
         parts, self.parts = self.parts, []
-        if not any(might_contain_key(p.string) for p in parts):
+        rules = _escape_rules(parts)
+        if not any(might_contain_key(p.string) for p in parts) and rules is None:
             return
         joined, pieces = _join_contents(facts, parts)
-        for match in matcher.find(joined):
+        matches = matcher.find(joined)
+        if rules is not None:  # `"\x6bam_..."`: read as Python reads it (`escapes`)
+            matches = escapes.merge(matches, escapes.keys_in(matcher, joined, [(0, len(joined), rules)]))
+        for match in matches:
             offset = _source_offset(pieces, match.start)
             if offset is None:
                 continue
@@ -116,6 +121,18 @@ class _StringRun:
 
 
 _PREFIX = re.compile(r"[rRbBuUfF]*")
+
+
+def _escape_rules(parts: list[tokenize.TokenInfo]) -> escapes.Rules | None:
+    """How the literals' escapes decode, when one may hide a key (None: nothing to decode, or a
+    raw literal among them, whose backslashes stay as written)."""
+    if not any("\\" in p.string for p in parts):
+        return None
+    prefixes = [_PREFIX.match(p.string).group().lower() for p in parts]
+    if any("r" in prefix for prefix in prefixes) or not any(escapes.HIDDEN.search(p.string) or
+                                                           might_contain_key(p.string) for p in parts):
+        return None
+    return escapes.PYTHON_BYTES if "b" in prefixes[0] else escapes.PYTHON
 
 
 def _join_contents(facts: FileFacts, parts: list[tokenize.TokenInfo]) -> tuple[str, list[tuple[int, int]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from kaman_lint import escapes
 from kaman_lint.facts import FileFacts, KeyLiteral
 from kaman_lint.keys import KeyMatch, KeyMatcher, safe_label
 
@@ -39,6 +40,15 @@ def literal(facts: FileFacts, match: KeyMatch, *, name: str | None = None,
                       context, match.encoding)
 
 
+# XML decodes character references (`&#107;am_...`) in text and attribute values.
+XML_SUFFIXES = (".xml", ".svg", ".plist", ".xaml", ".csproj", ".resx", ".xsd", ".xsl", ".xslt", ".config",
+                ".props", ".targets", ".wsdl", ".rss", ".atom")
+
+
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
-    for match in matcher.find(facts.source.text):
+    text = facts.source.text
+    matches = matcher.find(text)
+    if facts.source.name.lower().endswith(XML_SUFFIXES):
+        matches = escapes.merge(matches, escapes.keys_in(matcher, text, [(0, len(text), escapes.HTML)]))
+    for match in matches:
         facts.literals.append(literal(facts, match))

@@ -12,9 +12,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from kaman_lint import escapes
 from kaman_lint.comments import is_comment_line
 from kaman_lint.facts import KEY_ALIASES, FileFacts, KeyAlias
-from kaman_lint.keys import KeyMatcher
+from kaman_lint.keys import KeyMatcher, might_contain_key
 from kaman_lint.lang.text import guess_name, literal
 
 # `key:`, `- key:`, `"key":` at the start of a line (after indentation and list dashes).
@@ -69,9 +70,14 @@ def key_paths(lines: list[str],
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
     paths = in_scalar = None
-    for match in matcher.find(source.text):
+    matches = matcher.find(source.text)
+    if escapes.HIDDEN.search(source.text) or "\\" in source.text and might_contain_key(source.text):
+        in_scalar = block_scalar_lines(source.lines())
+        regions = [(start, end, escapes.YAML_DOUBLE) for start, end in double_quoted(source, in_scalar)]
+        matches = escapes.merge(matches, escapes.keys_in(matcher, source.text, regions))
+    for match in matches:
         if paths is None:
-            in_scalar = block_scalar_lines(source.lines())
+            in_scalar = in_scalar or block_scalar_lines(source.lines())
             paths = key_paths(source.lines(), in_scalar)
         line, column = source.position(match.start)
         parents, own = paths[line - 1] if line <= len(paths) else ((), None)
@@ -85,6 +91,30 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     if paths is not None and "*" in source.text:
         for alias in resolve_aliases(facts, source.lines(), paths, in_scalar):
             facts.add(KEY_ALIASES, alias)
+
+
+# A double-quoted scalar opens where a value starts: after `key: `, `- `, `? `, `[`, `{` or `,`,
+# or at the start of a line (a continuation of a flow collection, a document-level scalar).
+_DQ_OPEN = re.compile(r'(?:^[ \t]*(?:-[ \t]+)*|[:?-][ \t]+|[\[{,][ \t]*)"', re.M)
+_DQ_BODY = re.compile(r'(?:[^"\\]|\\.)*"?', re.S)  # to the closing quote, over lines; linear
+
+
+def double_quoted(source, in_scalar: list[bool]) -> list[tuple[int, int]]:
+    """(start, end) of the contents of each double-quoted scalar: the text YAML decodes escapes
+    in (`\\x6b`, `\\u006b`, a line-ending backslash). Not in comments or block scalars."""
+    text, spans, position = source.text, [], 0
+    while (opener := _DQ_OPEN.search(text, position)) is not None:
+        start = opener.end()
+        line, _ = source.position(opener.end() - 1)
+        head = text[text.rfind("\n", 0, start) + 1:start]
+        if (line <= len(in_scalar) and in_scalar[line - 1]) or _COMMENT.search(head):
+            position = start
+            continue
+        body = _DQ_BODY.match(text, start)
+        end = body.end() - 1 if body.group().endswith('"') else body.end()
+        spans.append((start, end))
+        position = body.end()
+    return spans
 
 
 # --- anchors, aliases and merge keys ----------------------------------------------------------

@@ -10,6 +10,11 @@ from kaman_lint.rules.base import Rule
 from kaman_lint.rules.key_places import DEFAULT_FIX, Place, Places
 
 
+# How the key is written, when not plainly: "escaped" (`\\u006bam_...`, `&#107;am_...`, a
+# line-ending backslash) and "split" (over a notebook's source items) are decoded first.
+_WRITTEN = {"base64": "base64-encoded ", "escaped": "escaped ", "split": "split "}
+
+
 class HardcodedApiKey(Rule):
     """A Kaman API key is written into a file.
 
@@ -23,7 +28,14 @@ class HardcodedApiKey(Rule):
     colour code in a notebook traceback or a coloured log). Base64-encoded keys count too,
     wherever `kam_` falls in the encoded value: a Kubernetes Secret `data:` value (with or without
     the trailing newline `echo` adds), a whole `.env` file stored base64, a Basic auth
-    `user:key` pair; the finding is on the encoded value.
+    `user:key` pair; the finding is on the encoded value. Strings are read as their format
+    decodes them, so an escaped key counts whichever of its characters are escaped: JSON, JS/TS,
+    Python, TOML and YAML escapes (`\\u006bam_...`, `\\x6b`, `\\u{6b}`, `\\N{...}`, octal), HTML
+    and XML character references (`&#107;am_...`, `&#x6b;`, `&lowbar;`), a key broken over lines
+    by a line-ending backslash in a YAML double-quoted or TOML basic string, and a key split over
+    the items of a notebook cell's `source` (or an output's `text`) list. The finding is where the
+    key's first character is written, and its fingerprint is the decoded key's. Raw strings
+    (Python `r"..."`), TOML literal and YAML single-quoted or plain scalars decode nothing.
 
     Not keys: placeholders (`kam_your_api_key`, `kam_abc123xyz...`, `kam_xxx`, `kam_<KEY>`,
     `kam_${KEY}`, `{{ kam_key }}`), masked keys (the first characters of a key, then `...`, `…`, `***`
@@ -87,7 +99,7 @@ class HardcodedApiKey(Rule):
     @staticmethod
     def message(lit: KeyLiteral, place: Place | None = None) -> str:
         """The message, with the fix that fits where the key is (`key_places`)."""
-        encoded = "base64-encoded " if lit.encoding == "base64" else ""
+        encoded = _WRITTEN.get(lit.encoding, "")
         if place is None:
             place = Place(f" in `{lit.name}`" if lit.name else "", DEFAULT_FIX)
         return f"Hard-coded {encoded}Kaman API key {lit.key.preview}{place.where}: {place.fix}, and rotate this key"
