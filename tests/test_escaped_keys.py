@@ -95,6 +95,7 @@ CASES = [
     ("page.html", '<meta content="{v}">\n', "lowbar", "_"),
     ("page.html", '<script>\n  var key = "{v}";\n</script>\n', "u4", "k"),
     ("config.xml", "<config>\n  <key>{v}</key>\n</config>\n", "dec", "k"),
+    ("docs/README.md", "# Setup\n\nUse the key {v} for now.\n", "dec", "all"),  # rendered decoded
 ]
 
 

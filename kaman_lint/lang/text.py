@@ -40,15 +40,16 @@ def literal(facts: FileFacts, match: KeyMatch, *, name: str | None = None,
                       context, match.encoding)
 
 
-# XML decodes character references (`&#107;am_...`) in text and attribute values.
-XML_SUFFIXES = (".xml", ".svg", ".plist", ".xaml", ".csproj", ".resx", ".xsd", ".xsl", ".xslt", ".config",
-                ".props", ".targets", ".wsdl", ".rss", ".atom")
+# XML decodes character references (`&#107;am_...`) in text and attribute values, and Markdown
+# renders them decoded (CommonMark: outside code, which is rare around a key).
+REFERENCE_SUFFIXES = (".xml", ".svg", ".plist", ".xaml", ".csproj", ".resx", ".xsd", ".xsl", ".xslt",
+                      ".config", ".props", ".targets", ".wsdl", ".rss", ".atom", ".md", ".markdown")
 
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     text = facts.source.text
     matches = matcher.find(text)
-    if facts.source.name.lower().endswith(XML_SUFFIXES):
+    if facts.source.name.lower().endswith(REFERENCE_SUFFIXES):
         matches = escapes.merge(matches, escapes.keys_in(matcher, text, [(0, len(text), escapes.HTML)]))
     for match in matches:
         facts.literals.append(literal(facts, match))
