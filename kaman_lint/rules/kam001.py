@@ -30,8 +30,8 @@ class HardcodedApiKey(Rule):
     the trailing newline `echo` adds), a whole `.env` file stored base64, a Basic auth
     `user:key` pair; the finding is on the encoded value. Strings are read as their format
     decodes them, so an escaped key counts whichever of its characters are escaped: JSON, JS/TS,
-    Python, TOML and YAML escapes (`\\u006bam_...`, `\\x6b`, `\\u{6b}`, `\\N{...}`, octal), HTML
-    and XML character references (`&#107;am_...`, `&#x6b;`, `&lowbar;`), a key broken over lines
+    Python, TOML and YAML escapes (`\\u006bam_...`, `\\x6b`, `\\u{6b}`, `\\N{...}`, octal), HTML,
+    XML and Markdown character references (`&#107;am_...`, `&#x6b;`, `&lowbar;`), a key broken over lines
     by a line-ending backslash in a YAML double-quoted or TOML basic string, and a key split over
     the items of a notebook cell's `source` (or an output's `text`) list. The finding is where the
     key's first character is written, and its fingerprint is the decoded key's. Raw strings
