@@ -232,7 +232,10 @@ def _js_value(m: re.Match[str]) -> str | None:
 JAVASCRIPT = Rules("javascript", _JS, _js_value)
 
 # HTML and XML character references, in text and attribute values.
-_HTML = re.compile(r"&(?:#(?:[xX]0*([0-9A-Fa-f]{1,6})|0*([0-9]{1,7}))(?![0-9A-Fa-f]);?|([A-Za-z][A-Za-z0-9]{1,31};))")
+# Without `;` a numeric reference ends where its digits do: `&#107am_` is `kam_`, `&#x6bam_` is
+# U+06BA then `m_` (`a` is a hex digit), as HTML reads them.
+_HTML = re.compile(r"&(?:#(?:[xX]0*([0-9A-Fa-f]{1,6})(?![0-9A-Fa-f])|0*([0-9]{1,7})(?![0-9]));?"
+                   r"|([A-Za-z][A-Za-z0-9]{1,31};))")
 def _html_value(m: re.Match[str]) -> str | None:
     if m.group(3):
         from html.entities import html5  # imported on first use: most scans meet no reference

@@ -48,6 +48,7 @@ FORMS = {
     "dec": lambda c: f"&#{ord(c)};",
     "hex": lambda c: f"&#X{ord(c):04x};",
     "lowbar": lambda c: "&lowbar;" if c == "_" else f"&#{ord(c)}",
+    "nosemi": lambda c: f"&#{ord(c)}",  # HTML reads a numeric reference without `;` too
 }
 
 
@@ -93,6 +94,7 @@ CASES = [
     ("page.html", '<div id="x" data-key="{v}"></div>\n', "dec", "k"),
     ("page.html", "<p>\n  Key: {v}\n</p>\n", "hex", "all"),
     ("page.html", '<meta content="{v}">\n', "lowbar", "_"),
+    ("page.html", '<meta content="{v}">\n', "nosemi", "k"),
     ("page.html", '<script>\n  var key = "{v}";\n</script>\n', "u4", "k"),
     ("config.xml", "<config>\n  <key>{v}</key>\n</config>\n", "dec", "k"),
     ("docs/README.md", "# Setup\n\nUse the key {v} for now.\n", "dec", "all"),  # rendered decoded
