@@ -177,11 +177,18 @@ class Resolver:
         rest = "/".join(parts[name_length:])
         if not rest:
             return self._package_entry(folder, manifest) or self.file(folder)
-        for key, target in manifest.subpaths:
-            if key == "./" + rest:
-                found = self.file(_join(folder, target))
-                if found:
-                    return found
+        wanted = "./" + rest
+        for key, target in sorted(manifest.subpaths, key=lambda entry: "*" in entry[0]):  # exact ones first
+            if "*" in key:  # a subpath pattern: `"./*": "./src/*.js"`, `"./ui/*": "./src/ui/*/index.js"`
+                head, tail = key.split("*", 1)
+                if not (wanted.startswith(head) and wanted.endswith(tail) and len(wanted) >= len(head) + len(tail)):
+                    continue
+                target = target.replace("*", wanted[len(head):len(wanted) - len(tail)], 1)
+            elif key != wanted:
+                continue
+            found = self.file(_join(folder, target))
+            if found:
+                return found
         return self.file(_join(folder, rest)) or self.file(_join(folder, "src/" + rest))
 
     def _package_entry(self, folder: str, manifest: Manifest) -> str | None:

@@ -244,14 +244,20 @@ _REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|\{|<|%|\$)", re.I)  # other hos
 
 
 def _page(relpath: str, data: bytes) -> list:
-    """An HTML page or template: the scripts it loads, and the imports of its module scripts."""
+    """An HTML page or template: the scripts it loads, the imports of its module scripts, and its
+    import map (bare specifiers its modules import, mapped to files)."""
     if len(data) > MAX_PAGE_BYTES:
         data = data[:MAX_PAGE_BYTES]
     edges: list[Edge] = []
+    facts: list = []
     for tag in _SCRIPT_TAG.finditer(data):
         attributes = tag.group(1)
         src = _SRC.search(attributes)
-        if src:
+        if _IMPORT_MAP_TYPE.search(attributes):
+            if not src:
+                body_end = data.find(b"</script", tag.end())
+                facts.extend(_import_map(relpath, data[tag.end():body_end if body_end >= 0 else len(data)]))
+        elif src:
             _add_script(edges, data, tag.start(), src.group(2))
         elif _MODULE_TYPE.search(attributes):
             body_end = data.find(b"</script", tag.end())
@@ -260,9 +266,26 @@ def _page(relpath: str, data: bytes) -> list:
             edges.extend(e._replace(line=e.line + first_line) for e in _edges(body))
     for link in _MODULE_PRELOAD.finditer(data):
         _add_script(edges, data, link.start(), link.group(2))
-    if not edges:
+    if edges:
+        facts.append(Module(relpath, tuple(edges), "", frozenset({PAGE})))
+    return facts
+
+
+_IMPORT_MAP_TYPE = re.compile(rb"""\btype\s*=\s*["']?importmap\b""", re.I)
+
+
+def _import_map(relpath: str, body: bytes) -> list:
+    """`<script type="importmap">{"imports": {"kaman": "./js/kaman.js", "app/": "./js/"}}`: the
+    page's modules (and the modules they load, under the page's folder) resolve these bare
+    specifiers to files, targets relative to the page. Remote targets (a CDN) are leaves."""
+    mapping = _json(body)
+    imports = mapping.get("imports") if isinstance(mapping, dict) else None
+    if not isinstance(imports, dict):
         return []
-    return [Module(relpath, tuple(edges), "", frozenset({PAGE}))]
+    patterns = tuple((key, (target,)) for key, target in imports.items()
+                     if isinstance(key, str) and isinstance(target, str) and not _REMOTE.match(target)
+                     and not _REMOTE.match(key) and not key.startswith((".", "/")) and _safe(key) and _safe(target))
+    return [PathAliases(relpath, None, patterns, kind="alias")] if patterns else []
 
 
 def _add_script(edges: list[Edge], data: bytes, offset: int, raw: bytes) -> None:
@@ -294,8 +317,10 @@ def _manifest(relpath: str, data: bytes) -> list:
         for key, value in exports.items():
             if key == ".":
                 entries.extend(_export_targets(value))
-            elif isinstance(key, str) and key.startswith("./") and "*" not in key:
-                subpaths.extend((key, target) for target in _export_targets(value)[:1])
+            elif isinstance(key, str) and key.startswith("./") and key.count("*") <= 1:
+                # `"./*": "./src/*.js"`: one `*` on each side, the same text in both
+                subpaths.extend((key, target) for target in _export_targets(value)[:1]
+                                if ("*" in key) == ("*" in target) and target.count("*") <= 1)
     for field in ("browser", "module", "main"):
         if isinstance(package.get(field), str):
             entries.append(package[field])

@@ -1,0 +1,1 @@
+export const defaults = { region: "eu", apiKey: "kam_l2olLJjHhepOjP6GhkJcDvTirw2Clmhk" };

@@ -1,0 +1,1 @@
+export const ROTATION_KEY = "kam_vDvuBjnQNyBfoxGIDQnblYFMDS4Zldui";
