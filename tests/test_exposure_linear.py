@@ -185,3 +185,33 @@ def test_many_keys_deep_in_one_response_is_linear():
         return lambda: _scan(data, "server/api/k.ts")
 
     assert growth(prepare, 300) < 5
+
+
+# --- PHP pages ----------------------------------------------------------------------------------
+
+def _php_page(count: int) -> bytes:
+    """A page echoing many key reads and literals, with long statements and many functions."""
+    parts = ["<?php\n"]
+    for i in range(count):
+        parts.append(f"function render_part_{i}() {{ $k{i} = getenv('KAMAN_API_KEY'); echo esc_attr(trim($k{i})); }}\n")
+        parts.append(f"$v{i} = '{KEY}'; ?>\n<p><?= $v{i} ?></p>\n<?php\n")
+    return "".join(parts).encode()
+
+
+def test_php_page_is_found_and_linear():
+    findings = [f for f in _scan(_php_page(3), "public/page.php").findings if f.rule_id == "KAM002"]
+    assert len(findings) == 6  # 3 echoes of the env read, 3 prints of the literal's variable
+
+    def prepare(count):
+        data = _php_page(count)
+        return lambda: _scan(data, "public/page.php")
+
+    assert growth(prepare, 150) < 5
+
+
+def test_php_unclosed_strings_comments_and_heredocs_are_linear():
+    def prepare(count):
+        data = ("<?php\n" + "echo $kamanKey . '" * count + "\n/* " * count + "<<<EOT\n" * count).encode()
+        return lambda: _scan(data, "templates/x.php")
+
+    assert growth(prepare, 2000) < 5

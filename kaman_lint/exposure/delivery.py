@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from kaman_lint.exposure.frameworks import CLIENT
+from kaman_lint.exposure.roles import EXECUTED_BY_THE_SERVER
 from kaman_lint.exposure.graph.facts import GRAPH
 from kaman_lint.exposure.graph.model import ProjectGraph, Verdict
 from kaman_lint.facts import ProjectFacts
@@ -52,7 +53,8 @@ class Delivery:
     def served(self, path: str) -> Decision | None:
         """A client decision for a file under a served folder (any file, not only modules), or None.
         Dotfiles are left out: static-file servers do not hand them out by default."""
-        if path.rsplit("/", 1)[-1].startswith("."):
+        name = path.rsplit("/", 1)[-1]
+        if name.startswith(".") or name.lower().endswith(EXECUTED_BY_THE_SERVER):
             return None
         held = self.graph.served_folder(path)
         if held is None:

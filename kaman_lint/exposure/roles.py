@@ -76,6 +76,9 @@ def _blank_string(match: re.Match[str]) -> str:
     return match.group(0)[0] * 2
 
 
+# Pages a web server runs (`public/index.php`): served folders hand out what they output, not them.
+EXECUTED_BY_THE_SERVER = (".php", ".phtml", ".php5", ".php7", ".cgi", ".asp", ".aspx", ".jsp", ".cfm")
+
 # How a role was decided. The module graph (rules/kam002 finish) overrules the soft ones: a layout
 # guess (`src/**` of a front-end app), a content hint, or no decision at all.
 CONFIGURED, MARKED, CONVENTION, LAYOUT, CONTENT = "config", "marker", "convention", "layout", "content"
@@ -166,7 +169,8 @@ def classify_path(relpath: str, package: Package, project: Project) -> Classific
     if _BUILD_CONFIG.search(inner) and not (package.is_frontend and _FRONTEND_SOURCE.match(inner)):
         return Classification(SERVER, "build configuration run by Node", "", CONVENTION)
     found = _first_convention(client_side, package, inner)
-    if found and found.marker == SHIPPED_AS_IS and not _inside_the_project(relpath, package, project, found):
+    if found and found.marker == SHIPPED_AS_IS and (relpath.lower().endswith(EXECUTED_BY_THE_SERVER)
+                                                    or not _inside_the_project(relpath, package, project, found)):
         found = _first_convention(tuple(c for c in client_side if c.marker != SHIPPED_AS_IS), package, inner)
     if found:
         return found

@@ -34,6 +34,7 @@ ANALYZERS = {
 # They never replace its literals; on trouble they set `facts.parse_error` themselves.
 FOLLOW_UPS = {
     "python": ("kaman_lint.exposure.flows.python",),
+    "text": ("kaman_lint.exposure.flows.php",),  # PHP pages: what their code echoes (it skips other text)
 }
 
 Analyzer = Callable[[FileFacts, KeyMatcher], None]
