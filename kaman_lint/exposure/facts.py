@@ -18,6 +18,8 @@ EXPOSURE = "kam002-exposure"  # a key reaching a client by a mechanism visible i
 TEMPLATE_RENDER = "kam002-template-render"  # a view rendering a template with a key variable
 TEMPLATE_PRINT = "kam002-template-print"  # a template printing a variable into the page
 CONFIG_IMPORT = "kam002-config-import"  # a bundler config inlining a value it imports from a module
+KEY_RETURN = "kam002-key-return"  # a Python module's function returning a key
+IMPORTED_CALL = "kam002-imported-call"  # a Python sink handed the result of a function another module defines
 
 
 @dataclass(frozen=True)
@@ -105,3 +107,40 @@ def name_fingerprint(name: str) -> str:
     variable's name (never a key), hashed so baselines treat both kinds of finding alike."""
     digest = hashlib.sha256(b"kaman-lint/exposed-name/v1\x00" + name.encode("utf-8")).hexdigest()
     return "n1:" + digest[:24]
+
+
+@dataclass(frozen=True)
+class KeyReturn:
+    """`def kaman_settings(): return {"key": os.environ["KAMAN_API_KEY"]}` at module level of
+    `path`: its callers get the key (Python modules have no graph of their own; the finish step
+    joins this with the imported calls)."""
+
+    path: str
+    function: str
+    line: int
+    subject: str
+    fingerprint: str
+
+    def __post_init__(self) -> None:
+        redact_fields(self, "function", "subject")
+
+
+@dataclass(frozen=True)
+class ImportedCall:
+    """A sink handed `f()` where `f` comes from `from <module> import f`: a template context
+    (`template` set, `variable` the context name) or a response (`mechanism`)."""
+
+    path: str
+    line: int
+    column: int
+    module: str  # dotted, as written (`services`, `app.kaman`)
+    level: int  # leading dots of a relative import
+    function: str  # the name defined in that module
+    template: str = ""
+    variable: str = ""
+    call: str = ""  # the render call, for messages
+    mechanism: str = ""  # for a response sink
+    end: tuple[int, int] | None = None
+
+    def __post_init__(self) -> None:
+        redact_fields(self, "module", "function", "template", "variable", "mechanism")

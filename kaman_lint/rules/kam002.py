@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kaman_lint.exposure.delivery import Decision, Delivery
-from kaman_lint.exposure.facts import (CONFIG_IMPORT, EXPOSURE, TEMPLATE_PRINT, TEMPLATE_RENDER, ConfigImport, Exposure,
-                                       TemplatePrint, name_fingerprint, redact_fields)
+from kaman_lint.exposure.facts import (CONFIG_IMPORT, EXPOSURE, IMPORTED_CALL, KEY_RETURN, TEMPLATE_PRINT, TEMPLATE_RENDER,
+                                       ConfigImport, Exposure, ImportedCall, KeyReturn, TemplatePrint, TemplateRender,
+                                       name_fingerprint, redact_fields)
 from kaman_lint.exposure.graph.facts import GRAPH, ServedFolder
 from kaman_lint.exposure.frameworks import SHIPPED_AS_IS, mobile
 from kaman_lint.exposure.roles import SCRIPT_LANGUAGES, SOFT_BASES
@@ -140,10 +141,23 @@ class ClientExposedKey(Rule):
       Vercel `api/`, Cloudflare Workers' `Response`, Firebase `onCall`, `Deno.serve`);
       `window.ENV.X` (Remix) and Nuxt `$config.x` / `publicRuntimeConfig` / `env` reads;
     - installed apps: Flutter `lib/**/*.dart`, Android sources, resources, manifest and
-      `buildConfigField`s (with the gradle/local.properties keys they compile in), Swift/Objective-C
-      app code, `Info.plist`, `.xcconfig`, Capacitor config, Tauri's Rust core;
+      `buildConfigField`s (with the gradle/local.properties keys they compile in) of every
+      non-test source set (`src/main`, `src/debug`, flavours), Swift/Objective-C app code (a UI
+      import, or an `.xcodeproj` at or above it), `Info.plist`, `.xcconfig`, Expo's `app.json`,
+      Capacitor config, Tauri's Rust core;
     - a CI job that writes a Kaman secret into a front-end build (`VITE_KAMAN_KEY:
-      ${{ secrets.KAMAN_API_KEY }}`, `sed -i ... src/environments/environment.prod.ts`).
+      ${{ secrets.KAMAN_API_KEY }}`, `sed -i ... src/environments/environment.prod.ts`,
+      `printf 'VITE_KAMAN_KEY=%s' "${{ secrets.KAMAN_KEY }}" >> .env`);
+    - PHP pages: a key in the HTML a `.php` file outputs, or in what its code prints (`<?= ?>`,
+      `echo`, `print`), hands to WordPress's `wp_localize_script`/`wp_add_inline_script`, or sends
+      as JSON (`wp_send_json`, `response()->json(...)`), a response header or a cookie, the value
+      read from `getenv`/`$_ENV`/`config('services.kaman.key')`/`get_option('kaman_api_key')`, a
+      constant or a variable named like a key, or a variable assigned from one;
+    - the graph also follows `<script type="importmap">` mappings, wildcard `exports` of workspace
+      packages (`"./*": "./lib/*.js"`) and `export * from`; Firebase secret parameters
+      (`defineSecret("KAMAN_API_KEY").value()`) returned by `onCall`; Python Lambda handlers
+      answering with the key; Python helpers in another module returning the key
+      (`kaman_settings()`, `get_kaman_key()`) handed to a template or a response.
 
     Choices where the documentation leaves room (client-exposure.md decision table):
     - `PUBLIC_` is public only in SvelteKit (unless `kit.env.publicPrefix` names another prefix)
@@ -159,6 +173,12 @@ class ClientExposedKey(Rule):
       never code: a key or a read inside a JS/TS comment is left to KAM001, except in files shipped
       as written (`public/`, build output, served folders). Folders above the project (a checkout
       kept in `~/build/`) never make a file build output, nor is a `.env` file ever build output.
+    - Comments of Vue and Svelte components (`//`, `/* */`, `<!-- -->`) are dropped by their
+      compilers: a key or read there is KAM001's; no read inside any page comment is inlined.
+    - PHP files are run by the server, not handed out, even under `public/` or a served folder:
+      only what they output counts. Command-line scripts (`#!/usr/bin/env php`, `bin/`) print to
+      a terminal, and WordPress settings screens (admin files, `*_settings_field` functions)
+      show the site's admin their own key: both are left silent.
     - Test code is not bundled: `__tests__/`, `__mocks__/`, `cypress/`, `playwright/`, `*.test.*`,
       `*.spec.*`, test-runner setup (`setupTests.*`, `jest.setup.*`, `vitest.setup.*`) and CRA's
       `setupProxy.js`; a key there is KAM001's. Writing `process.env.X = ...` is not a read.
@@ -298,7 +318,7 @@ class ClientExposedKey(Rule):
         if kaman_reads:
             shared[KAMAN_READ] = kaman_reads
         shared.update(_gradle_facts(facts))
-        for kind in (TEMPLATE_RENDER, TEMPLATE_PRINT):
+        for kind in (TEMPLATE_RENDER, TEMPLATE_PRINT, KEY_RETURN, IMPORTED_CALL):
             if facts.extra.get(kind):
                 shared[kind] = list(facts.extra[kind])
         return shared
@@ -340,6 +360,7 @@ class ClientExposedKey(Rule):
                                "from a backend instead and rotate the key",
                                _read_fingerprint(read, envs_by_name), "", read.related + related,
                                read.flow + (_related(read.location, f"reads `{read.expression}`"),) if read.flow else ())
+        yield from self._imported_call_findings(project)
         yield from self._template_findings(project)
         yield from self._loaded_script_findings(project, decided)
 
@@ -451,6 +472,33 @@ class ClientExposedKey(Rule):
                                    f"Kaman API key {ref.preview} in a file that {pages[path]} loads as a browser "
                                    "script: every visitor downloads it; move the Kaman call to a backend and "
                                    "rotate this key", ref.fingerprint, ref.preview)
+
+    def _imported_call_findings(self, project: ProjectFacts) -> Iterator[Finding]:
+        """Python sinks handed `f()` from another module of the project, where `f` returns a key:
+        a response answers with it at once; a template context becomes a render the template
+        check below confirms (Python has no import graph of its own; this is its one step)."""
+        calls: list[ImportedCall] = project.extra.get(IMPORTED_CALL, [])
+        returns: list[KeyReturn] = project.extra.get(KEY_RETURN, [])
+        if not calls or not returns:
+            return
+        by_function = defaultdict(list)
+        for kr in returns:
+            by_function[kr.function].append(kr)
+        for call in calls:
+            kr = _defining_module(call, by_function.get(call.function, ()))
+            if kr is None:
+                continue
+            subject = f"{call.function}()"
+            origin = _related(Location(kr.path, kr.line, 1), f"`{call.function}` returns {kr.subject} here")
+            if call.mechanism:
+                at = Location(call.path, call.line, call.column, *(call.end or (None, None)))
+                yield self.finding(at, f"Kaman API key `{subject}` (it returns {kr.subject}, {kr.path}:{kr.line}) "
+                                   f"{call.mechanism}: keep it on the server and rotate it", kr.fingerprint, "",
+                                   (origin,), (origin, _related(at, call.mechanism)))
+            else:
+                project.add(TEMPLATE_RENDER, [TemplateRender(
+                    call.path, call.line, call.column, call.template, (call.variable,),
+                    f"{subject}, which returns {kr.subject} ({kr.path}:{kr.line})", kr.fingerprint, call.call, call.end)])
 
     def _template_findings(self, project: ProjectFacts) -> Iterator[Finding]:
         prints: list[TemplatePrint] = project.extra.get(TEMPLATE_PRINT, [])
@@ -620,3 +668,25 @@ def _nearby(items: list, path: str) -> list:
 
 def _related(location: Location, message: str) -> Location:
     return replace(location, message=message)  # the span too
+
+
+def _defining_module(call: ImportedCall, candidates) -> KeyReturn | None:
+    """The KeyReturn of the module `from <module> import <function>` in `call.path` names:
+    relative imports from the importer's folder, absolute ones by the path's tail."""
+    if not candidates:
+        return None
+    parts = [p for p in call.module.split(".") if p]
+    if call.level:
+        folder = call.path.rsplit("/", 1)[0] if "/" in call.path else ""
+        for _ in range(call.level - 1):
+            folder = folder.rsplit("/", 1)[0] if "/" in folder else ""
+        stem = "/".join(([folder] if folder else []) + parts)
+        wanted = {stem + ".py", stem + "/__init__.py"}
+        return next((kr for kr in candidates if kr.path in wanted), None)
+    if not parts:
+        return None
+    tail = "/".join(parts)
+    for kr in candidates:
+        if kr.path in (tail + ".py", tail + "/__init__.py") or kr.path.endswith(("/" + tail + ".py", "/" + tail + "/__init__.py")):
+            return kr
+    return None

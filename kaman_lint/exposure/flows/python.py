@@ -30,7 +30,8 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from kaman_lint.exposure import frameworks
-from kaman_lint.exposure.facts import EXPOSURE, TEMPLATE_RENDER, Exposure, TemplateRender, name_fingerprint
+from kaman_lint.exposure.facts import (EXPOSURE, IMPORTED_CALL, KEY_RETURN, TEMPLATE_RENDER, Exposure, ImportedCall,
+                                       KeyReturn, TemplateRender, name_fingerprint)
 from kaman_lint.exposure.frameworks import python_ui
 from kaman_lint.exposure.names import is_kaman_key_name, mentions_kaman
 from kaman_lint.facts import FileFacts
@@ -46,6 +47,9 @@ ROUTE_DECORATORS = frozenset(frameworks.collect("PY_ROUTE_DECORATORS"))
 TRANSPARENT_CALLS = frozenset({"dict", "str", "list", "tuple", "dumps", "format", "strip"})
 VALUE_CARRYING_CALLS = TRANSPARENT_CALLS | RESPONSE_CALLS  # their arguments' values flow on
 ENV_FUNCTIONS = frozenset({"getenv", "get"})
+# A function named as the key's getter returns the key (`get_kaman_key()`, `kaman_api_key()`);
+# `mask_kaman_key()`, `has_kaman_key()`, `validate_kaman_key()` return something else.
+GETTER = re.compile(r"^(?:(?:get|load|read|fetch|resolve)_?)?([A-Za-z]*[Kk]aman\w*)$")
 
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
@@ -75,6 +79,7 @@ class _Found(NamedTuple):
 class _Visitor:
     def __init__(self, facts: FileFacts) -> None:
         self.facts = facts
+        self.imported: dict[str, tuple[str, int, str]] = {}  # local name -> (module, level, name)
         self.literals_by_line: dict[int, list] = {}
         for lit in facts.literals:
             self.literals_by_line.setdefault(lit.line, []).append(lit)
@@ -93,6 +98,12 @@ class _Visitor:
                 for target in targets:
                     if source and isinstance(target, ast.Name):
                         self.tainted.setdefault(target.id, source[1])
+        self.imported = {alias.asname or alias.name: (node.module or "", node.level, alias.name)
+                         for node in tree.body if isinstance(node, ast.ImportFrom)
+                         for alias in node.names if alias.name != "*"}
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.key_return(node)
         for node in nodes:
             if isinstance(node, ast.Call):
                 self.check_call(node)
@@ -161,6 +172,10 @@ class _Visitor:
             if key and is_kaman_key_name(key) and _dotted(node.func).split(".")[0] in ("os", "environ", "getenv",
                                                                                        "config", "settings"):
                 return _Found(f'{_dotted(node.func)}("{key}")', name_fingerprint(key))
+        if isinstance(node, ast.Call):  # get_kaman_key(), settings.load_kaman_api_key()
+            getter = GETTER.match(_callee(node))
+            if getter and is_kaman_key_name(getter.group(1)):
+                return _Found(_dotted(node.func) + "()", name_fingerprint(getter.group(1)))
         return None
 
     # --- sinks --------------------------------------------------------------------------
@@ -191,9 +206,32 @@ class _Visitor:
         for arg in list(call.args[skip:]) + [k.value for k in call.keywords if k.arg not in ("status_code", "status")]:
             self.expose(arg, mechanism)
 
+    def key_return(self, function: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        """A module-level function returning a key: callers in other modules get it."""
+        for node in _own_returns(function):
+            carried = self.source_in(node.value)
+            if carried:
+                self.facts.add(KEY_RETURN, KeyReturn(self.facts.source.relpath, function.name, node.lineno,
+                                                     carried[1].subject, carried[1].fingerprint))
+                return
+
+    def imported_call(self, expr: ast.AST) -> tuple[str, int, str] | None:
+        """(module, level, name) when `expr` is a call of a function imported from a module."""
+        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name):
+            return self.imported.get(expr.func.id)
+        return None
+
     def expose(self, expr: ast.AST, mechanism: str) -> None:
         carried = self.source_in(expr)
         if not carried:
+            for node in self.carried(expr):
+                imported = self.imported_call(node)
+                if imported:
+                    span = self.facts.location(node.lineno, node.col_offset + 1)
+                    self.facts.add(IMPORTED_CALL, ImportedCall(
+                        self.facts.source.relpath, node.lineno, node.col_offset + 1, *imported,
+                        mechanism=mechanism, end=(span.end_line, span.end_column)))
+                    break
             return
         node, found = carried
         # A literal is reported where it is written (as KAM001 is), the place that ships it related.
@@ -219,6 +257,14 @@ class _Visitor:
                 contexts += [(_constant_str(k) or "", v) for k, v in zip(candidate.keys, candidate.values) if k]
         for variable, value in contexts:
             carried = self.source_in(value)
+            if not carried and variable:
+                imported = self.imported_call(value)
+                if imported:
+                    span = self.facts.location(value.lineno, value.col_offset + 1)
+                    self.facts.add(IMPORTED_CALL, ImportedCall(
+                        self.facts.source.relpath, value.lineno, value.col_offset + 1, *imported,
+                        template=template or "", variable=variable, call=TEMPLATE_CALLS[callee],
+                        end=(span.end_line, span.end_column)))
             if not carried or not variable:
                 continue
             node, found = carried
