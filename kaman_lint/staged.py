@@ -7,13 +7,15 @@ process, streamed one blob at a time.
 
 With paths (pre-commit passes the changed files), findings are reported for the index entries
 under them, and the rest of the index is read only when they hold a key (KAM003 compares it with
-every other file); without paths, the whole index under the working directory. The config's
+every other file) or name a Kaman variable (KAM002 decides a module's side by the modules that
+import it); without paths, the whole index under the working directory. The config's
 excludes hold here too; `.gitignore` does not matter, since the files are tracked.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import threading
 from collections.abc import Iterator, Sequence
@@ -49,26 +51,42 @@ def scan_staged(paths: Sequence[str], config: Config, *, root: Path) -> ScanResu
     in a named file or pointing at one (a production key that a named development file now
     shares). A commit that adds no key reads nothing more."""
     named: list[str] = []
-    result = _scan_entries(paths, config, root, named)
-    if not paths or not result.keys_seen or not _cross_file_rules(config):
+    mentions: list[bool] = []
+    result = _scan_entries(paths, config, root, named, mentions)
+    if not paths or not (result.keys_seen or any(mentions)) or not _cross_file_rules(config):
         return result
     return _about(_scan_entries([], config, root, []), result, named)
 
 
-def _scan_entries(paths: Sequence[str], config: Config, root: Path, names: list[str]) -> ScanResult:
+def _scan_entries(paths: Sequence[str], config: Config, root: Path, names: list[str],
+                  mentions: list[bool] | None = None) -> ScanResult:
     from kaman_lint import engine
 
     notices: list[Notice] = []
-    blobs = _recording(staged_blobs(paths, config, root=root, notices=notices), names)
+    blobs = _recording(staged_blobs(paths, config, root=root, notices=notices), names, mentions)
     result = engine.scan(list(paths), config, root=root, files=blobs)
     result.notices.extend(notices)  # complete: the engine has consumed every blob
     return result.sorted()
 
 
-def _recording(blobs: Iterator[tuple[str, bytes]], names: list[str]) -> Iterator[tuple[str, bytes]]:
+def _recording(blobs: Iterator[tuple[str, bytes]], names: list[str],
+               mentions: list[bool] | None = None) -> Iterator[tuple[str, bytes]]:
+    """The blobs, noting their paths and (when asked) whether any names a Kaman variable: a
+    read of one is client-exposed or not by the files importing it (KAM002's module graph),
+    which a scan of the named files alone does not hold."""
     for relpath, data in blobs:
         names.append(relpath)
+        if mentions is not None and not mentions and _names_kaman(data):
+            mentions.append(True)
         yield relpath, data
+
+
+# `KAMAN_API_KEY`, `kamanApiKey`, `VITE_KAMAN_TOKEN`: a name that could be a Kaman key variable.
+_KAMAN_VARIABLE = re.compile(rb"(?i)kaman[\w.\-]{0,40}?(?:key|token|secret)")
+
+
+def _names_kaman(data: bytes) -> bool:
+    return _KAMAN_VARIABLE.search(data) is not None
 
 
 def _cross_file_rules(config: Config) -> bool:

@@ -170,3 +170,26 @@ def test_a_change_without_a_key_reads_nothing_more_of_the_index(repo, monkeypatc
     monkeypatch.setattr(staged, "read_blobs", lambda ids, *a, **k: (read.extend(ids), real(ids, *a, **k))[1])
     result = staged.scan_staged(["notes.txt"], Config(project_root=repo), root=repo)
     assert result.findings == [] and len(read) == 1
+
+
+def test_a_named_module_gets_its_side_from_the_whole_index(repo):
+    """A Parcel app's `src/lib/kaman.js` reading KAMAN_API_KEY looks like client code (Parcel
+    inlines any variable its bundle reads), but only the Express server imports it: the module
+    graph says so from the whole index, not from the one staged file."""
+    (repo / "package.json").write_text(json.dumps({"name": "shop", "dependencies": {"express": "^4"},
+                                                   "devDependencies": {"parcel": "^2"}}))
+    (repo / "src" / "lib").mkdir(parents=True)
+    (repo / "src" / "index.html").write_text('<html><body><script type="module" src="./app.js"></script></body></html>\n')
+    (repo / "src" / "app.js").write_text('document.body.dataset.ready = "1";\n')
+    (repo / "src" / "lib" / "kaman.js").write_text("export const kamanKey = () => process.env.KAMAN_API_KEY;\n")
+    (repo / "server.js").write_text('const express = require("express");\nconst { kamanKey } = require("./src/lib/kaman.js");\n'
+                                    'const app = express();\napp.listen(3000);\n')
+    git(repo, "add", "-A")
+    status, report, _ = scan(repo, "--select", "KAM002", "src/lib/kaman.js")
+    assert (status, places(report)) == (0, [])
+    # the same module imported by the page instead is client code: Parcel ships the value
+    (repo / "src" / "app.js").write_text('import { kamanKey } from "./lib/kaman.js";\nconsole.log(kamanKey());\n')
+    (repo / "server.js").write_text('const express = require("express");\nexpress().listen(3000);\n')
+    git(repo, "add", "-A")
+    status, report, _ = scan(repo, "--select", "KAM002", "src/lib/kaman.js")
+    assert status == 1 and [(p, line) for p, line, _ in places(report)] == [("src/lib/kaman.js", 1)]
