@@ -51,7 +51,10 @@ def ci_exposures(relpath: str, text: str, prefixes: tuple[str, ...]) -> Iterator
                 yield from _refs(number, line, f"written into {heredoc_target} by a heredoc, which the front-end "
                                  "build bundles", kaman_only=True)
             continue
-        yield from _public_assignments(number, line, prefixes)
+        assigned = list(_public_assignments(number, line, prefixes))
+        yield from assigned
+        if not assigned and ENV_FILE_WRITE.search(line):
+            yield from _formatted_env_line(number, line, prefixes)
         target = _client_target(line)
         if target and WRITES.search(line):
             yield from _refs(number, line, f"written into {target} by the CI job, which the front-end "
@@ -60,6 +63,23 @@ def ci_exposures(relpath: str, text: str, prefixes: tuple[str, ...]) -> Iterator
         if doc and "<<<" not in line:
             heredoc_end = doc.group(1)
             heredoc_target = target
+
+
+# `printf 'VITE_KAMAN_KEY=%s\n' "${{ secrets.KAMAN_KEY }}" >> .env`: the name and the value apart.
+ENV_FILE_WRITE = re.compile(r"""(?:>>?|\btee\s+(?:-a\s+)?)\s*["']?(?:[\w./-]*/)?\.env[\w.-]*["']?(?:\s|$)""")
+ENV_LINE_NAME = re.compile(r"""(?<![\w$])([A-Za-z_]\w*)=""")
+
+
+def _formatted_env_line(number: int, line: str, prefixes: tuple[str, ...]) -> Iterator[Exposure]:
+    """A line writing a public-prefixed Kaman variable into a `.env` file whose value is a
+    secret given apart from its name (a printf argument)."""
+    name = next((m.group(1) for m in ENV_LINE_NAME.finditer(line)
+                 if public_prefix(m.group(1), prefixes, only=True) and is_kaman_key_name(m.group(1), prefixes)), None)
+    if name is None:
+        return
+    prefix = public_prefix(name, prefixes, only=True)
+    yield from _refs(number, line, f"written into an env file as `{name}` by the CI job: the {prefix} prefix "
+                     f"makes {framework_of(prefix)} inline it into the client bundle", kaman_only=True)
 
 
 def _client_target(line: str) -> str | None:
