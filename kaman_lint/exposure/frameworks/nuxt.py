@@ -29,4 +29,9 @@ CLIENT_CONFIG_READS = (
      "Nuxt's `$config` in the browser holds the public runtime config, sent with every page"),
     (re.compile(r"useRuntimeConfig(?<!\wuseRuntimeConfig)\(\)\.public\.([A-Za-z_$][\w$]*)"),
      "Nuxt's `runtimeConfig.public` is sent with every page"),
+    # `useState('kaman', () => config.kamanSecret)`: the state is computed during the server render
+    # and serialized into the page payload (the runtime-config docs warn against exactly this).
+    (re.compile(r"useState(?<![\w$.]useState)\(\s*['\"][^'\"\n]{0,100}['\"]\s*,\s*\(\)\s*=>\s*"
+                r"(?:useRuntimeConfig\(\)|[A-Za-z_$][\w$]{0,50})\.([A-Za-z_$][\w$]*)"),
+     "Nuxt serializes `useState` values into the page payload"),
 )

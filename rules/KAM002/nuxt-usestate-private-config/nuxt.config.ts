@@ -1,0 +1,6 @@
+export default defineNuxtConfig({
+  runtimeConfig: {
+    kamanSecret: '',
+    public: { apiBase: '/api' },
+  },
+})
