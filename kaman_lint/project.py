@@ -30,6 +30,7 @@ FRAMEWORK_DEPENDENCIES = {
     "react-native-dotenv": "react-native-dotenv", "express": "express", "fastify": "fastify",
     "koa": "koa", "react": "react", "svelte": "svelte",
     "@capacitor/core": "capacitor", "@tauri-apps/api": "tauri", "@tauri-apps/cli": "tauri",
+    "@builder.io/qwik": "qwik", "@builder.io/qwik-city": "qwik",
 }
 # Frameworks whose source tree (`src/`, `components/`, ...) is a browser or app bundle.
 FRONTEND = frozenset({"next", "vite", "cra", "vue-cli", "vue", "nuxt", "sveltekit", "astro",
@@ -38,8 +39,9 @@ FRONTEND = frozenset({"next", "vite", "cra", "vue-cli", "vue", "nuxt", "svelteki
 # with their names for messages (the first one a package uses is named).
 INLINES_ANY_ENV = {"react-native-config": "react-native-config", "react-native-dotenv": "react-native-dotenv",
                    "parcel": "Parcel", "dotenv-webpack": "dotenv-webpack"}
-# Frameworks that ship `PUBLIC_*` variables (SvelteKit's default `publicPrefix`, Astro's prefix).
-GENERIC_PUBLIC_FRAMEWORKS = frozenset({"sveltekit", "astro"})
+# Frameworks that ship `PUBLIC_*` variables (SvelteKit's default `publicPrefix`, Astro's and
+# Qwik's prefix for `import.meta.env`).
+GENERIC_PUBLIC_FRAMEWORKS = frozenset({"sveltekit", "astro", "qwik"})
 # Config files that announce a framework even without a package.json dependency.
 CONFIG_FILES = {
     "next.config": "next", "vite.config": "vite", "nuxt.config": "nuxt", "svelte.config": "sveltekit",
@@ -76,8 +78,8 @@ class Package:
 
         The framework-specific prefixes (`NEXT_PUBLIC_`, `VITE_`, ...) always count: the name
         states the intent to ship, and a CI file or Dockerfile seldom says which app it builds.
-        The generic `PUBLIC_` counts only in SvelteKit (unless `publicPrefix` replaces it) and
-        Astro projects, and where nothing tells the framework (no package.json, or one naming
+        The generic `PUBLIC_` counts only in SvelteKit (unless `publicPrefix` replaces it), Astro
+        and Qwik projects, and where nothing tells the framework (no package.json, or one naming
         no known framework); in a Next, Express or Vue project it is an ordinary server name.
         """
         prefixes = [p for p in PUBLIC_PREFIXES if p != GENERIC_PUBLIC_PREFIX]

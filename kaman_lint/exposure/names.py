@@ -21,7 +21,7 @@ PUBLIC_PREFIXES = {
     "STORYBOOK_": "Storybook",
     "VUE_APP_": "Vue CLI",
     "GATSBY_": "Gatsby",
-    "PUBLIC_": "SvelteKit/Astro",
+    "PUBLIC_": "SvelteKit/Astro/Qwik",
     "VITE_": "Vite",
 }
 # Shipped only by SvelteKit and Astro: see project.Package.public_prefixes.
