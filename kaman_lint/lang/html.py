@@ -172,9 +172,10 @@ def _astro_exposures(facts: FileFacts, front_end: int) -> None:
                or _carries_kaman(facts, offsets, m.start(2), _statement_end(front, m.end()))}
     tainted |= {n for n in re.findall(r"[A-Za-z_$][\w$]*", " ".join(ASTRO_IMPORT.findall(front))) if is_kaman_key_name(n)}
     scripts = Spans(_script_bodies(text))  # bundled apart: no frontmatter scope
+    comments = Spans([(r.start, r.end) for r in regions(text, COMMENTS, front_end)])  # not evaluated
     for m in ASTRO_EXPRESSION.finditer(text, front_end):
         expression = m.group(1)
-        if m.start() in scripts:
+        if m.start() in scripts or m.start() in comments:
             continue
         hit = next((n for n in re.findall(r"(?<![\w$.])[A-Za-z_$][\w$]*(?![\w$])", expression) if n in tainted), None)
         read = next((r for r in _env_names(expression) if is_kaman_key_name(r)), None)

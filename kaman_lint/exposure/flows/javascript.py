@@ -729,15 +729,18 @@ def in_page_comments(facts: FileFacts, places: list[tuple[int, int]]) -> set[tup
     the comment regions, then a bisection and a walk of one line prefix per place."""
     from kaman_lint.comments import INLINE_SCRIPT, locator
     from kaman_lint.delimited import Spans, regions
-    from kaman_lint.lang.html import COMMENTS, SCRIPTS
+    from kaman_lint.lang.html import COMMENTS, FRONTMATTER, SCRIPTS
 
     source = facts.source
     text_ = source.text
-    spans = [(r.start, r.end) for r in regions(text_, COMMENTS)]
+    code = [(r.inner_start, r.inner_end) for r in regions(text_, SCRIPTS)]
+    front = FRONTMATTER.match(text_) if source.relpath.endswith(".astro") else None
+    if front:  # Astro's frontmatter is TypeScript too
+        code = [front.span()] + [span for span in code if span[0] >= front.end()]
+    spans = [(r.start, r.end) for r in regions(text_, COMMENTS) if not (front and r.start < front.end())]
     block_end = -1
-    for script in regions(text_, SCRIPTS):
-        body_end = script.inner_end
-        for opener in _BLOCK_OPENER.finditer(text_, script.inner_start, body_end):
+    for body_start, body_end in code:
+        for opener in _BLOCK_OPENER.finditer(text_, body_start, body_end):
             if opener.start() < block_end:
                 continue  # inside a block found before
             line_start = text_.rfind("\n", 0, opener.start()) + 1
@@ -748,13 +751,14 @@ def in_page_comments(facts: FileFacts, places: list[tuple[int, int]]) -> set[tup
             spans.append((opener.start(), block_end))
     commented = Spans(_merged(spans))
     syntax_at = locator(text_, "html")
+    in_front = Spans([front.span()] if front else [])
     inside = set()
     for place in places:
         offset = source.offset(*place)
         if offset in commented:
             inside.add(place)
             continue
-        syntax = syntax_at(offset)
+        syntax = INLINE_SCRIPT if offset in in_front else syntax_at(offset)
         if syntax is INLINE_SCRIPT:
             line_start = text_.rfind("\n", 0, offset) + 1
             if syntax.comment_start(text_[line_start:offset]) is not None:
