@@ -215,3 +215,12 @@ def test_php_unclosed_strings_comments_and_heredocs_are_linear():
         return lambda: _scan(data, "templates/x.php")
 
     assert growth(prepare, 2000) < 5
+
+
+def test_php_statement_with_many_sources_is_linear():
+    def prepare(count):
+        line = "echo " + " . ".join(f"esc_attr($kamanKey{i})" for i in range(40)) + ";\n"
+        data = ("<?php\n" + line * count).encode()
+        return lambda: _scan(data, "templates/many.php")
+
+    assert growth(prepare, 15) < 5

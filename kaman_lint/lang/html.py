@@ -137,7 +137,7 @@ def template_prints(text: str) -> Iterator[PrintedExpression]:
             continue
         kind = region.kind
         printed = _printed(text, region)
-        leading = LEADING_PATH.match(printed)
+        leading = LEADING_PATH.match(printed[1:] if printed.startswith("$") else printed)  # Blade `{{ $kamanKey }}`
         expression = leading.group(0) if leading else ""
         yield PrintedExpression(region.start, expression, re.split(r"[.\[]", expression, maxsplit=1)[0],
                                 kind == "erb", printed, _syntax(kind, text[region.start:region.end]), region.end)

@@ -152,7 +152,9 @@ class ClientExposedKey(Rule):
       `echo`, `print`), hands to WordPress's `wp_localize_script`/`wp_add_inline_script`, or sends
       as JSON (`wp_send_json`, `response()->json(...)`), a response header or a cookie, the value
       read from `getenv`/`$_ENV`/`config('services.kaman.key')`/`get_option('kaman_api_key')`, a
-      constant or a variable named like a key, or a variable assigned from one;
+      constant or a variable named like a key, or a variable assigned from one; a Laravel
+      `view('shop.checkout', ['kamanKey' => ...])` (or `->with`, `compact`) whose Blade template
+      prints `{{ $kamanKey }}`;
     - the graph also follows `<script type="importmap">` mappings, wildcard `exports` of workspace
       packages (`"./*": "./lib/*.js"`) and `export * from`; Firebase secret parameters
       (`defineSecret("KAMAN_API_KEY").value()`) returned by `onCall`; Python Lambda handlers

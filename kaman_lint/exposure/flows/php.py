@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import NamedTuple
 
-from kaman_lint.exposure.facts import EXPOSURE, Exposure, name_fingerprint
+from kaman_lint.exposure.facts import EXPOSURE, TEMPLATE_RENDER, Exposure, TemplateRender, name_fingerprint
 from kaman_lint.exposure.names import KAMAN_NAME, is_kaman_key_name, mentions_kaman
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
@@ -65,7 +66,7 @@ TRANSPARENT_CALLS = frozenset({
     "esc_textarea", "e", "urlencode", "rawurlencode", "sprintf", "vsprintf", "implode", "join", "strval", "trim",
     "base64_encode", "addslashes", "nl2br", "strip_tags", "compact", "array_merge", "print_r", "var_export",
     "printf", "vprintf", "exit", "die", "str_replace", "sanitize_text_field", "wp_kses_post", "json", "withJson",
-    "JsonResponse", "create", "write",
+    "JsonResponse", "create", "write", "view", "make", "with", "render",
 } | set(OUTPUT_CALLS))
 
 # Sources, each with the group holding the setting's name.
@@ -113,8 +114,8 @@ def analyze(facts: FileFacts, matcher: KeyMatcher | None = None) -> None:
     if CLI_SCRIPT.search(text[:200_000]) or CLI_FOLDERS.search(facts.source.relpath):
         return
     lexed = _lex(text)
-    for exposure in _exposures(facts, lexed):
-        facts.add(EXPOSURE, exposure)
+    for fact in _exposures(facts, lexed):
+        facts.add(TEMPLATE_RENDER if isinstance(fact, TemplateRender) else EXPOSURE, fact)
 
 
 def _exposures(facts: FileFacts, lexed: _Lexed) -> Iterator[Exposure]:
@@ -135,8 +136,10 @@ def _exposures(facts: FileFacts, lexed: _Lexed) -> Iterator[Exposure]:
         if statement.end - statement.start > MAX_STATEMENT:
             continue
         body = text[statement.start:statement.end]
-        sources = [s for s in _sources(facts, body, statement.start, literals, tainted, comments, quoted)
-                   if not _tested(text, s[3], statement.end)]
+        if not _may_hold_source(body, statement, literals, tainted):
+            continue
+        sources = [s for s in islice(_sources(facts, body, statement.start, literals, tainted, comments, quoted),
+                                     MAX_SOURCES) if not _tested(text, s[3], statement.end)]
         if not sources:
             continue
         assigned = _ASSIGNMENT.match(body) or _DEFINE.match(body) or _CONST_DECLARATION.match(body)
@@ -146,6 +149,10 @@ def _exposures(facts: FileFacts, lexed: _Lexed) -> Iterator[Exposure]:
             if carried:
                 subject, fingerprint, at, _offset = carried[0]
                 tainted.setdefault(name, (subject, fingerprint, at))
+            continue
+        view = _VIEW_CALL.search(body)
+        if view and not statement.echo_tag:
+            yield from _view_renders(facts, body, statement.start, view, sources, tainted)
             continue
         sink = _sink(body, statement.echo_tag)
         if sink is None:
@@ -166,6 +173,71 @@ def _exposures(facts: FileFacts, lexed: _Lexed) -> Iterator[Exposure]:
                 if sink_line != line:
                     related = ((sink_line, sink_column, f"{mechanism} here"),)
             yield Exposure(line, column, mechanism, subject, fingerprint, related)
+
+
+# Laravel views: `view('shop.checkout', ['kamanKey' => ...])`, `View::make(...)`, then
+# `->with('kamanKey', ...)` or `compact('kamanKey')`; the Blade template prints `{{ $kamanKey }}`.
+_VIEW_CALL = re.compile(r"""(?:(?<![\w>$:])view|\bView::make|\bInertia::render)\(\s*(['"])([\w.\-/:]{1,200})\1""")
+_WITH = re.compile(r"""->\s*with\(\s*(['"])([A-Za-z_]\w{0,100})\1\s*,""")
+_COMPACT = re.compile(r"""\bcompact\(([^()]{0,2000})\)""")
+_QUOTED_NAME = re.compile(r"""(['"])([A-Za-z_]\w{0,100})\1""")
+_ARRAY_KEY_END = re.compile(r"""(['"])([A-Za-z_]\w{0,100})\1\s*$""")
+
+
+def _view_renders(facts: FileFacts, body: str, base: int, view: re.Match[str], sources, tainted) -> Iterator[TemplateRender]:
+    """The template variables of a Laravel view render that hold a key: checked in the finish
+    step against the Blade file (`shop.checkout` is resources/views/shop/checkout.blade.php)."""
+    name = view.group(2).split("::")[-1]
+    template = name if name.endswith(".php") else name.replace(".", "/") + ".blade.php"
+    call = view.group(0).split("(", 1)[0]
+    found: list[tuple[str, str, str, int]] = []  # (variable, subject, fingerprint, offset)
+    for subject, fingerprint, _at, offset in sources:
+        index = offset - base
+        if index < view.end() or not _printed(body, index, None):
+            continue  # the template name, or a value only a call's result depends on (`filled($key)`)
+        variable = _array_key_before(body, index)
+        if variable is None:
+            with_call = None
+            for m in _WITH.finditer(body, view.end(), index):
+                with_call = m
+            variable = with_call.group(2) if with_call else None
+        if variable:
+            found.append((variable, subject, fingerprint, offset))
+    for m in _COMPACT.finditer(body, view.end()):
+        for quoted in _QUOTED_NAME.finditer(m.group(1)):
+            variable = quoted.group(2)
+            if variable in tainted:
+                subject, fingerprint, _at = tainted[variable]
+            elif is_kaman_key_name(variable):
+                subject, fingerprint = "$" + variable, name_fingerprint(variable)
+            else:
+                continue
+            found.append((variable, subject, fingerprint, base + m.start(1) + quoted.start()))
+    for variable, subject, fingerprint, offset in found:
+        line, column = facts.source.position(offset)
+        yield TemplateRender(facts.source.relpath, line, column, template, (variable,), subject, fingerprint,
+                             f"Laravel {call}")
+
+
+def _array_key_before(body: str, index: int) -> str | None:
+    """`'kamanKey' => <here>`: the array key the value at `index` is given under, or None."""
+    depth = 0
+    i = index - 1
+    while i >= 0:
+        char = body[i]
+        if char in ")]":
+            depth += 1
+        elif char in "([":
+            if not depth:
+                return None
+            depth -= 1
+        elif not depth and char == ",":
+            return None
+        elif not depth and body.startswith("=>", i):
+            key = _ARRAY_KEY_END.search(body[max(0, i - 120):i])
+            return key.group(2) if key else None
+        i -= 1
+    return None
 
 
 # WordPress admin screens: a settings field echoing the stored key back into its input shows the
@@ -192,7 +264,24 @@ class _Functions:
         return i >= 0 and offset - self._starts[i] <= MAX_FUNCTION_LOOKBACK and bool(ADMIN_FUNCTION.search(self._names[i]))
 
 
-MAX_STATEMENT = 20_000  # characters: longer runs are data (a serialized blob), not a statement
+MAX_STATEMENT = 8_000  # characters: longer runs are data (a serialized blob), not a statement
+MAX_SOURCES = 32  # per statement: each is walked back to the statement's start once
+
+
+_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+def _may_hold_source(body: str, statement: _Statement, literals, tainted) -> bool:
+    """A cheap no for most statements: no literal, no "kaman", no name assigned from a source."""
+    if "kaman" in body.lower():
+        return True
+    if literals:
+        from bisect import bisect_left
+
+        i = bisect_left(literals, statement.start, key=lambda lit: lit.offset)
+        if i < len(literals) and literals[i].offset < statement.end:
+            return True
+    return bool(tainted) and any(word in tainted for word in _WORD.findall(body))
 
 
 def _sink(body: str, echo_tag: bool) -> tuple[str, int | None] | None:
@@ -207,7 +296,7 @@ def _sink(body: str, echo_tag: bool) -> tuple[str, int | None] | None:
         callee = m.group(1)
         if callee not in OUTPUT_CALLS:
             continue
-        before = body[:m.start()]
+        before = body[max(0, m.start() - 200):m.start()]  # what the callee hangs on: its owner, `new`
         owner = _METHOD_OWNERS.get(callee)
         if owner is not None and not owner.search(before):
             continue
@@ -357,6 +446,10 @@ _OPEN_TAG = re.compile(r"<\?(?:php\b|=)?", re.I)
 _HEREDOC = re.compile(r"""<<<[ \t]*(['"]?)([A-Za-z_]\w*)\1\r?\n""")
 
 
+# What can change the lexer's state inside PHP code; everything between is skipped at C speed.
+_PHP_EVENT = re.compile(r"""['"`;{}]|#(?!\[)|//|/\*|<<<|\?>""")
+
+
 def _lex(text: str) -> _Lexed:
     """The page's HTML, the PHP statements, single-quoted strings and comments, in one pass.
     A statement ends at `;`, `{`, `}` or `?>` outside strings and comments."""
@@ -374,61 +467,62 @@ def _lex(text: str) -> _Lexed:
         if tag.start() > pos:
             html.append((pos, tag.start()))
         echo_tag = tag.group(0) == "<?="
-        i = tag.end()
-        start = i
+        i = start = tag.end()
+        closed = False
         while i < n:
-            char = text[i]
-            if char in "'\"`":
-                close = _string_end(text, i, char)
-                if char == "'":
-                    quoted.append((i, close))
-                i = close
-                continue
-            if char == "#" and not text.startswith("#[", i) or text.startswith("//", i):
-                stop = _line_comment_end(text, i)
-                comments.append((i, stop))
-                i = stop
-                continue
-            if text.startswith("/*", i):
-                close = text.find("*/", i + 2)
-                stop = n if close < 0 else close + 2
-                comments.append((i, stop))
-                i = stop
-                continue
-            if text.startswith("<<<", i):
-                heredoc = _HEREDOC.match(text, i)
-                if heredoc:
-                    closer = re.compile(rf"^[ \t]*{heredoc.group(2)}\b", re.M).search(text, heredoc.end())
-                    stop = n if closer is None else closer.end()
-                    if heredoc.group(1) == "'":
-                        quoted.append((i, stop))
-                    i = stop
-                    continue
-            if text.startswith("?>", i):
+            event = _PHP_EVENT.search(text, i)
+            if event is None:
+                i = n
                 break
-            if char in ";{}":
-                if text[start:i].strip():
-                    statements.append(_Statement(start, i, echo_tag))
-                start = i + 1
-            i += 1
+            token, at = event.group(0), event.start()
+            if token in ("'", '"', "`"):
+                i = _string_end(text, at, token)
+                if token == "'":
+                    quoted.append((at, i))
+            elif token in ("#", "//"):
+                i = _line_comment_end(text, at)
+                comments.append((at, i))
+            elif token == "/*":
+                close = text.find("*/", at + 2)
+                i = n if close < 0 else close + 2
+                comments.append((at, i))
+            elif token == "<<<":
+                heredoc = _HEREDOC.match(text, at)
+                if heredoc is None:
+                    i = at + 3
+                    continue
+                closer = re.compile(rf"^[ \t]*{heredoc.group(2)}\b", re.M).search(text, heredoc.end())
+                i = n if closer is None else closer.end()
+                if heredoc.group(1) == "'":
+                    quoted.append((at, i))
+            elif token == "?>":
+                i, closed = at, True
+                break
+            else:  # `;`, `{`, `}`
+                if text[start:at].strip():
+                    statements.append(_Statement(start, at, echo_tag))
+                i = start = at + 1
         if text[start:i].strip():
-            statements.append(_Statement(start, i, echo_tag))
-        pos = i + 2 if i < n else n
+            statements.append(_Statement(start, min(i, n), echo_tag))
+        pos = i + 2 if closed else n
     return _Lexed(html, statements, quoted, comments)
 
 
+_STRING_STOPS = {quote: re.compile(rf"[{quote}\\\\]") for quote in "'\"`"}
+
+
 def _string_end(text: str, start: int, quote: str) -> int:
+    """Just past the string opened at `start` (its end unescaped quote), or the text's end."""
+    stops = _STRING_STOPS[quote]
     i = start + 1
-    n = len(text)
-    while i < n:
-        char = text[i]
-        if char == "\\":
-            i += 2
+    while True:
+        stop = stops.search(text, i)
+        if stop is None:
+            return len(text)
+        if text[stop.start()] == "\\":
+            i = stop.start() + 2
             continue
-        if char == quote:
-            return i + 1
-        i += 1
-    return n
+        return stop.start() + 1
 
 
 def _line_comment_end(text: str, start: int) -> int:

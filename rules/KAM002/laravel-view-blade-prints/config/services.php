@@ -1,0 +1,2 @@
+<?php
+return ['kaman' => ['key' => env('KAMAN_API_KEY')]];

@@ -1,0 +1,2 @@
+<script>window.kaman = { key: "{{ $kamanKey }}" };</script>
+<p>{{ count($cart) }} items</p>

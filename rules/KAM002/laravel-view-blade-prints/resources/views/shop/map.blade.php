@@ -1,0 +1,3 @@
+@if($kamanApiKey)
+  <div id="map">map enabled</div>
+@endif

@@ -1,0 +1,1 @@
+<div data-k="{!! $kamanKey !!}" data-on="{{ $hasKaman }}"></div>
