@@ -208,3 +208,89 @@ def test_the_join_never_climbs_with_tree_sitter_parent() -> None:
     """`Node.parent` walks down from the root each time: climbing d levels with it costs d²."""
     tree = ast.parse(Path(js_concat.__file__).read_text(encoding="utf-8"))
     assert [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "parent"] == []
+
+
+# --- files too large to parse whole, and scripts in other files ------------------------------
+
+def test_a_split_key_in_a_bundle_too_large_to_parse_whole_is_found(tmp_path: Path) -> None:
+    padding = "!function(){{var a=1;}}();" * 90_000  # 2.3 MB: parsed in windows around the cut literal
+    text = fill(padding + 'var k="kam_"+"{b1}"+"{b2}";' + padding + "\n")
+    assert len(text) > js_concat.MAX_PARSE_CHARS
+    assert spots(scan(tmp_path, "dist/app.min.js", text)) == [expected(text, KEY[4:][14:])]
+
+
+@pytest.mark.parametrize("before", [
+    'var s="a;b";',  # a window may start inside a string: the literals are read all the same
+    "var s='x\\n';\n" * 3,
+    "",
+])
+def test_windows_find_each_split_key_in_a_long_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                    before: str) -> None:
+    monkeypatch.setattr(js_concat, "MAX_PARSE_CHARS", 2000)
+    monkeypatch.setattr(js_concat, "WINDOW", 300)
+    keys = [random_key() for _ in range(30)]
+    parts = []
+    for i, key in enumerate(keys):
+        gap = "x=1;" * (i * 37 % 400)  # windows of close keys merge, of far ones do not
+        parts.append(f'{gap}{before}var k{i}="kam_"+"{key[4:18]}"+(\'{key[18:]}\');\n')
+    text = "".join(parts)
+    assert sorted(f.fingerprint for f in scan(tmp_path, "a.js", text)) == sorted(fp(k) for k in keys)
+
+
+def test_windows_are_linear_in_the_hits(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kaman_lint.facts import FileFacts
+    from kaman_lint.keys import KeyMatcher
+    from kaman_lint.source import Source
+
+    monkeypatch.setattr(js_concat, "MAX_PARSE_CHARS", 2000)
+    monkeypatch.setattr(js_concat, "WINDOW", 300)
+
+    def windows(n: int) -> int:
+        text = '"kam_"+' * n + '"x";'
+        return sum(high - low for low, high, _hits in js_concat._windows(text, 0, len(text), list(range(0, 7 * n, 7))))
+
+    sizes = [2000, 4000, 8000]
+    covered = [windows(n) for n in sizes]
+    assert covered[1] <= 2.2 * covered[0] and covered[2] <= 2.2 * covered[1], covered
+
+
+HTML = {
+    "page.html": '<html><body>\n<script>\n  var key = "kam_" + "{b1}" + "{b2}";\n</script>\n</body></html>\n',
+    "Widget.vue": '<template><div/></template>\n<script setup lang="ts">\nconst key = ("kam_" + "{b1}" + "{b2}") as const\n</script>\n',
+    "App.svelte": '<script>\n  const key = ["kam_", "{b1}", "{b2}"].join("");\n</script>\n<p>hi</p>\n',
+    "Page.astro": '---\nconst key = `kam_${{"{b1}"}}{b2}`;\n---\n<p>hi</p>\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(HTML))
+def test_a_split_key_in_a_page_script_is_found(tmp_path: Path, name: str) -> None:
+    text = fill(HTML[name])
+    assert spots(scan(tmp_path, name, text)) == [expected(text, KEY[4:][14:])]
+
+
+@pytest.mark.parametrize("template", [
+    '<p>"kam_" + "{b}"</p>\n',  # markup is not code
+    '<script type="text/x-template">"kam_" + "{b}"</script>\n',  # a template, not a script
+])
+def test_pieces_outside_page_scripts_stay_silent(tmp_path: Path, template: str) -> None:
+    assert scan(tmp_path, "page.html", fill(template)) == []
+
+
+def test_a_split_key_in_astro_frontmatter_stays_server_side(tmp_path: Path) -> None:
+    """Frontmatter runs on the server: its keys are hard-coded (KAM001) but not shipped (KAM002),
+    split or whole, as long as the markup does not print them."""
+    (tmp_path / "package.json").write_text('{"dependencies": {"astro": "4.0.0"}}', encoding="utf-8")
+    text = fill('---\nconst key = "kam_" + "{b}";\nconst r = await fetch(url, {{ headers: {{ key }} }});\n---\n<p>hi</p>\n')
+    found = scan(tmp_path, "src/pages/index.astro", text, ("KAM001", "KAM002"))
+    assert [(f.rule_id, f.fingerprint) for f in found] == [("KAM001", fp(KEY))]
+
+
+@pytest.mark.parametrize("template, name", [
+    ('const OVER_LINES =\n  "kam_" +\n  "{b}";\n', "OVER_LINES"),
+    ('client.init({{\n  apiKey:\n    ["kam_", "{b}"].join(""),\n}});\n', "apiKey"),
+    ('config.kamanKey =\n  "kam_".concat("{b}");\n', "kamanKey"),
+])
+def test_the_message_names_what_the_joined_key_is_assigned_to(tmp_path: Path, template: str, name: str) -> None:
+    found = scan(tmp_path, "a.js", fill(template))
+    assert [f.fingerprint for f in found] == [fp(KEY)]
+    assert f"`{name}`" in found[0].message

@@ -25,6 +25,7 @@ from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.config_print import kaman_setting_printed
 from kaman_lint.lang.javascript import env_reads
+from kaman_lint.lang.js_concat import GATE, join_split_keys
 from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, read_name
 from kaman_lint.lang.text import literal
 
@@ -71,6 +72,8 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     contexts = _Contexts(text, source.name.endswith(".astro"))
     for match in escapes.merge(matcher.find(text), escapes.keys_in(matcher, text, _escape_regions(text))):
         facts.literals.append(literal(facts, match, context=contexts.at(match.start)))
+    if GATE.search(text):  # a key cut where a literal closes: join the scripts' pieces
+        join_split_keys(facts, matcher, code_stretches(text, source.name.endswith(".astro")))
     facts.env_reads.extend(env_reads(facts))
     for printed in template_prints(text):
         expression, variable = printed.expression, printed.variable
@@ -228,3 +231,27 @@ class _Contexts:
                                                           (self.frontmatter, "frontmatter"))
                   if (span := spans.containing(offset)) is not None]
         return max(inside)[2] if inside else "markup"
+_SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([\w/+.-]+)""", re.I)
+_SCRIPT_LANG = re.compile(r"""\blang\s*=\s*["']?(ts|tsx|jsx)\b""", re.I)
+_JS_TYPES = re.compile(r"(?:text/|application/)?(?:javascript|ecmascript|module|babel|jsx|typescript|ts)$", re.I)
+
+
+def code_stretches(text: str, astro: bool) -> list[tuple[int, int, str, str]]:
+    """(start, end, language, context) of the JS/TS in a page: `<script>` bodies (not PyScript, JSON
+    or template types) and Astro's frontmatter."""
+    stretches = []
+    front = FRONTMATTER.match(text) if astro else None
+    if front:
+        stretches.append((text.index("---", front.start()) + 3, front.end() - 3, "typescript", "frontmatter"))
+    for region in regions(text, SCRIPTS):
+        opener = text[region.start:region.inner_start]
+        if not opener[:7].lower() == "<script":
+            continue
+        kind = _SCRIPT_TYPE.search(opener)
+        if kind and not _JS_TYPES.match(kind.group(1)):
+            continue
+        lang = _SCRIPT_LANG.search(opener)
+        typed = (lang.group(1).lower() if lang else "") or (kind.group(1).lower() if kind else "")
+        language = "tsx" if typed == "tsx" else "typescript" if typed.endswith(("ts", "typescript")) else "javascript"
+        stretches.append((region.inner_start, region.inner_end, language, "script"))
+    return sorted(stretches)

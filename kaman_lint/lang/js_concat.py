@@ -10,7 +10,9 @@ The plain-text scan stays the first pass: this one runs only when a candidate en
 literal closes and something that can join follows, so a file with whole keys or none is never
 parsed here. From each such literal the expression is climbed (on the path walked down to it,
 never with `Node.parent`) while the parent joins its value on, and the topmost expression is
-read once, iteratively: a 10,000-piece `+` chain is one walk, with no recursion.
+read once, iteratively: a 10,000-piece `+` chain is one walk, with no recursion. A file over
+2 MiB (a bundle; tree-sitter takes ~0.7 s per MB) is parsed in windows around the cut literals
+only; HTML pages hand over their `<script>` bodies and Astro frontmatter.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ GATE = re.compile(r"""kam_[A-Za-z0-9_\-]*(?:\$\{|["'`]\s*(?:[+,)\]}.]|/[/*]|as\b
 WRAPPERS = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
                       "non_null_expression", "template_substitution"})
 LITERALS = frozenset({"string", "template_string"})
-MAX_PARSE_CHARS = 2 * 1024 * 1024  # as for flows: a larger file is a bundle, minifiers join literals
+MAX_PARSE_CHARS = 2 * 1024 * 1024  # a larger file (a bundle) is parsed in windows around the cut literals
 
 
 @dataclass
@@ -46,40 +48,112 @@ class Work:
 LAST_WORK = Work()
 
 
-def join_split_keys(facts: FileFacts, matcher: KeyMatcher) -> None:
+def join_split_keys(facts: FileFacts, matcher: KeyMatcher,
+                    scripts: list[tuple[int, int, str, str]] | None = None) -> None:
     """Add the keys split over literals to `facts.literals`; a plain-scan literal that is only
-    the first piece of a longer joined key is replaced by the joined one."""
+    the first piece of a longer joined key is replaced by the joined one. `scripts` are the
+    (start, end, language, context) stretches of code in a file of another kind (HTML's
+    `<script>`, Astro's frontmatter); by default the whole file is code in its own language."""
     global LAST_WORK
     LAST_WORK = work = Work()
     text = facts.source.text
     hits = [m.start() for m in GATE.finditer(text)]
-    if not hits or len(text) > MAX_PARSE_CHARS:
+    if not hits:
         return
-    from kaman_lint.exposure.flows.javascript import _parse
-
-    tree = _parse(facts)
-    if tree is None:
-        return
-    data = text.encode("utf-8")
-    chars = _CharOffsets(text, data)
-    path = _Path(tree.root_node)
-    consumed: set[int] = set()  # start bytes of literals already read as part of a joined value
+    if scripts is None:
+        scripts = [(0, len(text), facts.source.language, "string")]
     joined: list[KeyLiteral] = []
-    for hit in hits:
-        start = chars.byte(hit)
-        leaf = path.descend(start, work)
-        if leaf is None or path.nodes[-1].start_byte in consumed:
-            continue
-        root = _climb(path, work)
-        if root is None:
-            continue
-        pieces = _read(root, data, consumed, work)
-        joined.extend(_keys(facts, matcher, pieces, text, chars))
+    for start, end, language, context in scripts:
+        inside = hits[bisect.bisect_left(hits, start):bisect.bisect_left(hits, end)]
+        for window_start, window_end, window_hits in _windows(text, start, end, inside):
+            joined.extend(_joined_in(facts, matcher, window_start, window_end, language, window_hits,
+                                     context, work))
     if not joined:
         return
     replaced = {lit.offset for lit in joined}
     facts.literals[:] = [lit for lit in facts.literals if lit.offset not in replaced] + joined
     facts.literals.sort(key=lambda lit: lit.offset)
+
+
+WINDOW = 4096  # characters of context each side of a cut literal in a file too large to parse
+MAX_WINDOW = 64 * 1024  # windows of close hits merge up to this size
+_CUT = re.compile(r"[;\n]")
+
+
+def _windows(text: str, start: int, end: int, hits: list[int]) -> list[tuple[int, int, list[int]]]:
+    """Stretches of `text[start:end]` to parse: the whole of it when it is small, else a window
+    around each hit, cut after a `;` or a line break where one is near (a minified bundle's
+    statements), close windows merged. Each character is in one window at most: linear."""
+    if not hits:
+        return []
+    if end - start <= MAX_PARSE_CHARS:
+        return [(start, end, hits)]
+    windows: list[tuple[int, int, list[int]]] = []
+    for hit in hits:
+        if windows and hit + WINDOW // 2 <= windows[-1][1]:
+            windows[-1][2].append(hit)  # well inside the last window: no cut to look for
+            continue
+        low = max(start, hit - WINDOW)
+        cut = _CUT.search(text, low, hit)
+        low = cut.end() if cut and low > start else low
+        high = min(end, hit + WINDOW)
+        cut = _CUT.search(text, high, min(end, high + WINDOW))
+        high = cut.end() if cut else high
+        if windows and low <= windows[-1][1]:
+            first, last, inside = windows[-1]
+            inside.append(hit)
+            if high - first <= MAX_WINDOW:
+                windows[-1] = (first, max(high, last), inside)
+                continue
+            if hit < last:  # in the last window already: read there
+                continue
+            inside.pop()
+            low = last
+        windows.append((low, high, [hit]))
+    return windows
+
+
+def _joined_in(facts: FileFacts, matcher: KeyMatcher, start: int, end: int, language: str,
+               hits: list[int], context: str, work: Work) -> list[KeyLiteral]:
+    """The split keys in `text[start:end]`, code in `language`, from the literals at `hits`."""
+    text = facts.source.text[start:end]
+    data = text.encode("utf-8")
+    tree = _parser(language).parse(data)
+    whole = start == 0 and end == len(facts.source.text)
+    chars = _CharOffsets(text, data)
+    path = _Path(tree.root_node)
+    consumed: set[int] = set()  # start bytes of literals already read as part of a joined value
+    joined: list[KeyLiteral] = []
+    for hit in hits:
+        leaf = path.descend(chars.byte(hit - start), work)
+        if leaf is None or leaf.start_byte in consumed:
+            continue
+        root, name = _climb(path, work)
+        if root is None or not whole and root.has_error:  # a window's edges parse as errors
+            continue
+        pieces = _read(root, consumed, work)
+        joined.extend(_keys(facts, matcher, pieces, text, chars, start, name, context))
+    return joined
+
+
+_PARSERS: dict[str, object] = {}
+
+
+def _parser(language: str):
+    parser = _PARSERS.get(language)
+    if parser is None:
+        import tree_sitter
+
+        if language in ("typescript", "tsx"):
+            import tree_sitter_typescript as grammar
+
+            lang = grammar.language_tsx() if language == "tsx" else grammar.language_typescript()
+        else:
+            import tree_sitter_javascript as grammar
+
+            lang = grammar.language()
+        parser = _PARSERS[language] = tree_sitter.Parser(tree_sitter.Language(lang))
+    return parser
 
 
 class _Path:
@@ -112,11 +186,11 @@ class _Path:
 
 
 def _climb(path: _Path, work: Work):
-    """The topmost expression whose value the literal at the end of `path` is part of, or None
-    when nothing joins it to another piece."""
+    """The topmost expression whose value the literal at the end of `path` is part of (None
+    when nothing joins it to another piece), and the name that value is given, if any."""
     nodes = path.nodes
     i = len(nodes) - 1
-    top = nodes[i] if nodes[i].type == "template_string" else None  # `kam_${"..."}` joins inside
+    top = i if nodes[i].type == "template_string" else None  # `kam_${"..."}` joins inside
     while i > 0:
         work.climbed += 1
         child, parent = nodes[i], nodes[i - 1]
@@ -137,11 +211,28 @@ def _climb(path: _Path, work: Work):
         else:
             break
         if nodes[i].type not in WRAPPERS:
-            top = nodes[i]
-    return top
+            top = i
+    if top is None:
+        return None, None
+    return nodes[top], _name_of(nodes[top - 1]) if top else None
 
 
-def _read(root, data: bytes, consumed: set[int], work: Work) -> list[tuple[int, int] | None]:
+def _name_of(holder) -> str | None:
+    """What a value is assigned to: `const NAME = `, `{ name: }`, `obj.name = `, `<X name={...}>`."""
+    field = {"variable_declarator": "name", "pair": "key", "assignment_expression": "left",
+             "public_field_definition": "name", "field_definition": "property"}.get(holder.type)
+    target = holder.child_by_field_name(field) if field else None
+    if holder.type == "jsx_attribute" and holder.named_child_count:
+        target = holder.named_children[0]
+    if target is not None and target.type == "member_expression":
+        target = target.child_by_field_name("property")
+    if target is None or target.type not in ("identifier", "property_identifier", "string",
+                                             "private_property_identifier", "shorthand_property_identifier"):
+        return None
+    return target.text.decode("utf-8", "replace").strip("\"'") or None
+
+
+def _read(root, consumed: set[int], work: Work) -> list[tuple[int, int] | None]:
     """The value of `root` as pieces of source, in order: (start byte, end byte) of literal text,
     or None where a value that is not a literal (a name, a call) breaks the run."""
     pieces: list[tuple[int, int] | None] = []
@@ -190,7 +281,8 @@ def _read(root, data: bytes, consumed: set[int], work: Work) -> list[tuple[int, 
     return pieces
 
 
-def _keys(facts: FileFacts, matcher: KeyMatcher, pieces, text: str, chars: "_CharOffsets") -> list[KeyLiteral]:
+def _keys(facts: FileFacts, matcher: KeyMatcher, pieces, text: str, chars: "_CharOffsets",
+          base: int, name: str | None, context: str) -> list[KeyLiteral]:
     """The keys that span two pieces or more of one joined value. A piece that starts a new
     `kam_` gets a space in front (as in Python), so two keys side by side never merge."""
     joined: list[str] = []
@@ -221,9 +313,9 @@ def _keys(facts: FileFacts, matcher: KeyMatcher, pieces, text: str, chars: "_Cha
         last = bisect.bisect_right(positions, match.end - 1) - 1
         if first < 0 or first == last:
             continue  # within one literal: the plain-text scan has it
-        offset = starts[first][1] + match.start - starts[first][0]
-        end = starts[last][1] + match.end - starts[last][0]
-        found.append(literal(facts, KeyMatch(offset, end, match.key, match.encoding), context="string"))
+        offset = base + starts[first][1] + match.start - starts[first][0]
+        end = base + starts[last][1] + match.end - starts[last][0]
+        found.append(literal(facts, KeyMatch(offset, end, match.key, match.encoding), name=name, context=context))
     return found
 
 
