@@ -7,6 +7,7 @@ bodies and compared by fingerprint only."""
 from __future__ import annotations
 
 import json
+import random
 import secrets
 import string
 import unicodedata
@@ -224,7 +225,8 @@ def test_malformed_escapes_stay_literal_and_never_crash(tmp_path: Path, name: st
 def test_the_byte_prefilter_lets_every_escaped_prefix_through(written: str) -> None:
     key = random_key()
     data = ('"cell_type": "code",\n' * 50 + f'k = "{written}{key[4:]}"\n').encode()
-    assert engine.relevant_bytes(data)
+    passed = engine.relevant_bytes(data)  # (not in the assert: a failure would print the key)
+    assert passed
 
 
 def test_the_byte_prefilter_still_drops_files_with_only_escape_markers() -> None:
@@ -242,14 +244,15 @@ def test_a_notebook_split_far_from_any_marker_passes_the_prefilter() -> None:
     key = random_key()
     cells = [{"cell_type": "markdown", "source": ["x" * 100]}] * 50
     cells.append({"cell_type": "code", "source": ["x" * 5000 + f"k = '{key[:2]}", f"{key[2:]}'"]})
-    assert engine.relevant_bytes(json.dumps({"cells": cells}).encode())
+    passed = engine.relevant_bytes(json.dumps({"cells": cells}).encode())
+    assert passed
 
 
 def test_markers_far_apart_are_each_checked() -> None:
     key = random_key()
     data = b"\\x61 " + b"x" * 5000 + f"\\x6bam_{key[4:]}".encode() + b" " * 5000 + b"&#0"
-    assert escapes.may_hide_key(data)
-    assert not escapes.may_hide_key(data.replace(b"\\x6bam_", b"\\x6bam-"))
+    found, not_found = escapes.may_hide_key(data), escapes.may_hide_key(data.replace(b"\\x6bam_", b"\\x6bam-"))
+    assert found and not not_found
 
 
 def test_decoding_work_is_linear_in_the_text() -> None:
@@ -293,3 +296,60 @@ def test_scan_work_grows_linearly_on_hostile_escapes(name, make) -> None:
 
     measured = growth(scan_call(name, make), 4000)
     assert measured.linear(), str(measured)
+
+
+def _forms(format_: str, c: str, rng, first: bool) -> str:
+    """One way `format_` may write the key character `c`, chosen at random (plain included; a
+    line-ending backslash before any but the first)."""
+    code = ord(c)
+    options = {
+        "json": [c, f"\\u{code:04x}", f"\\u{code:04X}"],
+        "python": [c, f"\\x{code:02x}", f"\\u{code:04X}", f"\\U{code:08x}", f"\\{code:03o}",
+                   "\\N{%s}" % unicodedata.name(c), "\\\n" + c],
+        "toml": [c, f"\\u{code:04x}", f"\\U{code:08X}", "\\  \n\n   " + c],
+        "yaml": [c, f"\\x{code:02X}", f"\\u{code:04x}", f"\\U{code:08x}", "\\\n    " + c],
+        "html": [c, f"&#{code};", f"&#x{code:x};", f"&#X{code:04X};", f"&#000{code};"]
+                + (["&lowbar;", "&UnderBar;"] if c == "_" else []),
+    }[format_]
+    return rng.choice([o for o in options if not (first and o.startswith("\\") and "\n" in o)])
+
+
+def _reference(format_: str, written: str) -> str:
+    import ast
+    import html
+    import tomllib
+
+    if format_ == "json":
+        return json.loads(f'"{written}"')
+    if format_ == "python":
+        return ast.literal_eval(f'"{written}"')
+    if format_ == "toml":
+        return tomllib.loads(f'k = """{written}"""')["k"]
+    if format_ == "yaml":
+        yaml = pytest.importorskip("yaml")
+        return yaml.safe_load(f'k: "{written}"')["k"]
+    return html.unescape(written)
+
+
+RULES_OF = {"json": escapes.JSON, "python": escapes.PYTHON, "toml": escapes.TOML_BASIC,
+            "yaml": escapes.YAML_DOUBLE, "html": escapes.HTML}
+
+
+@pytest.mark.parametrize("format_", sorted(RULES_OF))
+def test_decoding_agrees_with_the_formats_own_decoder(format_: str) -> None:
+    """Random keys, each character written a random way the format allows: the key found is the
+    one the format's own decoder (json, ast, tomllib, PyYAML, html) reads, from where it starts."""
+    from kaman_lint.keys import KeyMatcher
+
+    rng = random.Random(format_)
+    matcher = KeyMatcher()
+    for _ in range(200):
+        key = random_key(rng.randint(24, 40))
+        written = "".join(_forms(format_, c, rng, i == 0) for i, c in enumerate(key))
+        assert fp(_reference(format_, written)) == fp(key)
+        text = f'x = "{written}" '
+        found = escapes.keys_in(matcher, text, [(5, 5 + len(written), RULES_OF[format_])])
+        if written == key:
+            assert found == []  # the plain scan reports it
+            continue
+        assert [(m.start, m.end, m.key.fingerprint) for m in found] == [(5, 5 + len(written), fp(key))]
