@@ -405,3 +405,21 @@ def test_only_blobs_that_could_hold_a_key_are_analysed(repo, monkeypatch):
     result = scan_history(str(repo.path), Config())
     assert [(u.path, u.blob) for u in analysed] == [("settings.py", repo.git("rev-parse", "HEAD~5:settings.py"))]
     assert [f.fingerprint for f in result.findings] == [fp(key)]
+
+
+def test_a_key_in_an_archive_deleted_since_is_found_inside_it(repo):
+    import gzip
+    import zipfile
+
+    zipped, gzipped = make_key(40), make_key(41)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("conf/settings.py", f"KEY = '{zipped}'\n")
+    sha = repo.commit({"release.zip": buffer.getvalue(),
+                       "dump.sql.gz": gzip.compress(f"insert into keys values ('{gzipped}');\n".encode())})
+    repo.commit({"release.zip": None, "dump.sql.gz": None})
+    status, report, _ = history(repo)
+    assert status == 1 and found(report) == {fp(zipped), fp(gzipped)}
+    paths = {f["fingerprint"]: f["path"] for f in report["findings"]}
+    assert paths == {fp(zipped): "release.zip!conf/settings.py", fp(gzipped): "dump.sql.gz!dump.sql"}
+    assert {f["commit"]["sha"] for f in report["findings"]} == {sha}

@@ -9,7 +9,8 @@ in cat-file's cache.
 
 The list is dealt in blocks to several cat-file processes (one per core), each read by a thread
 of its own; the prefilter (a key marker in the bytes, or a UTF-16/32 text the byte test cannot see
-into) keeps the few blobs that could hold a key. Only their ids are kept: memory does not grow
+into) keeps the few blobs that could hold a key; archives (zip, tar, gzip, bzip2, xz) pass, since
+their members are compressed. Only their ids are kept: memory does not grow
 with the history.
 """
 
@@ -22,6 +23,7 @@ from typing import IO
 
 import ahocorasick_rs
 
+from kaman_lint import archives
 from kaman_lint.history.git import HistoryError, Repository, decode_path, first_line
 from kaman_lint.keys import BASE64_MARKERS, MAX_BASE64, PREFILTER, holds_key
 from kaman_lint.source import BINARY_SNIFF, is_wide_unicode
@@ -168,8 +170,10 @@ def _read_stream(stream: IO[bytes], max_size: int, result: BlobCensus, lock: thr
                 result.too_large.append((oid, path))
             continue
         data = stream.read(size + 1)[:size]
-        holds = could_hold_key(data)
-        binary = not holds and b"\x00" in data[:BINARY_SNIFF]
+        binary = b"\x00" in data[:BINARY_SNIFF]
+        # an archive's members are compressed: the analysis opens it, as the tree scan does
+        holds = could_hold_key(data) or archives.kind_of(data, binary=binary) is not None
+        binary = binary and not holds
         with lock:
             result.count(size)
             result.binary += binary
