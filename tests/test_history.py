@@ -423,3 +423,41 @@ def test_a_key_in_an_archive_deleted_since_is_found_inside_it(repo):
     paths = {f["fingerprint"]: f["path"] for f in report["findings"]}
     assert paths == {fp(zipped): "release.zip!conf/settings.py", fp(gzipped): "dump.sql.gz!dump.sql"}
     assert {f["commit"]["sha"] for f in report["findings"]} == {sha}
+
+
+def test_a_suppressed_key_is_reported_as_suppressed_with_its_commit(repo):
+    hidden, per_file = make_key(42), make_key(43)
+    sha = repo.commit({"app.py": f"KEY = '{hidden}'  # kaman-lint: ignore[KAM001] -- revoked test key\n",
+                       "docs/guide.md": f"Use `{per_file}`.\n",
+                       ".kaman-lint.toml": '[per-file-ignores]\n"docs/*" = ["KAM001"]\n'})
+    repo.commit({"app.py": "KEY = None\n", "docs/guide.md": "Use the env.\n"})
+    status, report, _ = history(repo)
+    assert status == 0 and report["findings"] == []
+    suppressed = {f["fingerprint"]: f for f in report["suppressed"]}
+    assert set(suppressed) == {fp(hidden), fp(per_file)}
+    assert {f["commit"]["sha"] for f in suppressed.values()} == {sha}
+    assert suppressed[fp(hidden)]["suppression"]["kind"] == "inSource"
+    assert suppressed[fp(per_file)]["suppression"]["kind"] == "external"
+    sarif = json.loads(CliRunner().invoke(main, ["history", str(repo.path), "--format", "sarif"]).stdout)
+    results = sarif["runs"][0]["results"]
+    assert len(results) == 2 and all(r["suppressions"] and r["properties"]["commit"] == sha for r in results)
+
+
+def test_a_key_open_in_one_version_and_suppressed_in_another_is_open(repo):
+    key = make_key(44)
+    repo.commit({"app.py": f"KEY = '{key}'  # kaman-lint: ignore[KAM001] -- revoked test key\n"})
+    opened = repo.commit({"app.py": f"KEY = '{key}'\n"})
+    report = history(repo)[1]
+    assert found(report) == {fp(key)} and report["suppressed"] == []
+    assert report["findings"][0]["commit"]["sha"] == opened
+
+
+def test_a_baseline_entry_still_hides_the_key_after_head_removed_it(repo):
+    accepted = make_key(45)
+    repo.commit({"app.py": f"A = '{accepted}'\n"})
+    done = CliRunner().invoke(main, ["baseline", str(repo.path), "-o", str(repo.path / "baseline.json")])
+    assert done.exit_code == 0, done.stderr
+    repo.commit({"app.py": "A = None\n"})  # removed from HEAD: the entry now matches history only
+    status, report, stderr = history(repo, "--baseline", str(repo.path / "baseline.json"))
+    assert status == 0 and report["findings"] == []
+    assert "stale" not in stderr.lower() and not any("baseline" in e["kind"] for e in report["errors"])

@@ -40,6 +40,7 @@ class UnitResult:
     notices: list[Notice] = field(default_factory=list)
     refs: list[KeyRef] = field(default_factory=list)  # key occurrences, for the cross-history step
     directives: list = field(default_factory=list)  # its suppression comments
+    suppressed: list[Finding] = field(default_factory=list)  # hidden by a comment or the config
 
 
 def analyze(unit: Unit, data: bytes, context: engine.Context, root: Path) -> UnitResult:
@@ -48,7 +49,7 @@ def analyze(unit: Unit, data: bytes, context: engine.Context, root: Path) -> Uni
     notices = [replace(n, message=f"{n.message} (blob {unit.blob[:12]})")
                for n in result.notices if n.kind not in QUIET_KINDS]
     refs = outcome.key_refs + outcome.shared.get(ALIAS_REFS, [])
-    return UnitResult(result.findings, notices, refs, outcome.directives if refs else [])
+    return UnitResult(result.findings, notices, refs, outcome.directives if refs else [], result.suppressed)
 
 
 def analyze_all(items: Iterable[tuple[Unit, bytes]], context: engine.Context, root: Path,

@@ -80,12 +80,16 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
 
     units = [Unit(path, blob) for path, blob in history.added(census.candidates)
              if not config.is_excluded(os.path.join(repo.top, path))]
-    findings_by_unit, refs = _analyze(units, repo, context, root, notices, jobs, early)
-    _cross_history(refs, context, root, findings_by_unit)
+    findings_by_unit, suppressed_by_unit, refs = _analyze(units, repo, context, root, notices, jobs, early)
+    _cross_history(refs, context, root, findings_by_unit, suppressed_by_unit)
     findings = _attribute(findings_by_unit, history, repo)
+    # a key hidden in some versions of a file and open in others is open (at its first open one)
+    open_keys = {(f.rule_id, f.location.path, f.fingerprint) for f in findings}
+    suppressed = [f for f in _attribute(suppressed_by_unit, history, repo)
+                  if (f.rule_id, f.location.path, f.fingerprint) not in open_keys]
     scope = HistoryScope(" ".join(revs), history.commits, repo.head, repo.branch,
                          repo.repository_uri() if repo.head else None)
-    return ScanResult(findings, notices, census.blobs, str(root), history=scope).sorted()
+    return ScanResult(findings, notices, census.blobs, str(root), history=scope, suppressed=suppressed).sorted()
 
 
 def _context(config: Config, root: Path) -> engine.Context:
@@ -141,9 +145,9 @@ def _walk_notices(repo: Repository, revs: list[str], census: objects.BlobCensus,
 
 def _analyze(units: list[Unit], repo: Repository, context: engine.Context, root: Path,
              notices: list[Notice], jobs: int | None, early: dict[Unit, UnitResult]
-             ) -> tuple[dict[Unit, list[Finding]], dict[KeyRef, list[tuple[Unit, list]]]]:
-    """Each unit's findings (analysed during the census, or now), and every key occurrence with
-    the suppressions of its unit, for the cross-history step."""
+             ) -> tuple[dict[Unit, list[Finding]], dict[Unit, list[Finding]], dict[KeyRef, list[tuple[Unit, list]]]]:
+    """Each unit's findings and suppressed findings (analysed during the census, or now), and
+    every key occurrence with the suppressions of its unit, for the cross-history step."""
     from kaman_lint.history.analysis import analyze_all
     from kaman_lint.staged import StagedError, read_blobs
 
@@ -160,22 +164,24 @@ def _analyze(units: list[Unit], repo: Repository, context: engine.Context, root:
                     yield unit, data
 
     findings: dict[Unit, list[Finding]] = {}
+    suppressed: dict[Unit, list[Finding]] = {}
     refs: dict[KeyRef, list[tuple[Unit, list]]] = defaultdict(list)
     wanted = set(units)  # an early unit the walk does not name (excluded revisions) is dropped
     done = ((u, r) for u, r in early.items() if u in wanted)
     try:
         for unit, result in chain(done, analyze_all(items(), context, root, jobs)):
             findings[unit] = result.findings
+            suppressed[unit] = result.suppressed
             notices.extend(result.notices)
             for ref in result.refs:
                 refs[ref].append((unit, result.directives))
     except StagedError as err:
         raise HistoryError(str(err)) from err
-    return findings, refs
+    return findings, suppressed, refs
 
 
 def _cross_history(refs: dict[KeyRef, list[tuple[Unit, list]]], context: engine.Context, root: Path,
-                   findings: dict[Unit, list[Finding]]) -> None:
+                   findings: dict[Unit, list[Finding]], suppressed: dict[Unit, list[Finding]]) -> None:
     """KAM003 over every key occurrence of the history; each finding goes to the units whose
     blob holds its occurrence, if that blob's suppressions and the config let it through."""
     from kaman_lint import engine, suppress
@@ -195,9 +201,10 @@ def _cross_history(refs: dict[KeyRef, list[tuple[Unit, list]]], context: engine.
             if not config.rule_enabled(finding.rule_id, config.project_path(root / loc.path)):
                 continue
             for unit, directives in holders.get((loc.path, loc.line, loc.column, finding.fingerprint), ()):
-                kept, _, _ = suppress.apply([finding], {loc.path: [replace(d) for d in directives]},
-                                         config.rule_enabled)
+                kept, hidden, _ = suppress.apply([finding], {loc.path: [replace(d) for d in directives]},
+                                              config.rule_enabled)
                 findings.setdefault(unit, []).extend(engine.with_configured_severity(kept, config))
+                suppressed.setdefault(unit, []).extend(engine.with_configured_severity(hidden, config))
 
 
 def _attribute(findings: dict[Unit, list[Finding]], history: Walk, repo: Repository) -> list[Finding]:
