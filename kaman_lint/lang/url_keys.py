@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from kaman_lint import keys
-from kaman_lint.comments import MAX_PREFIX, locator
+from kaman_lint.comments import MAX_PREFIX, CommentSyntax, locator
 from kaman_lint.exposure.facts import name_fingerprint
 from kaman_lint.exposure.names import is_kaman_key_name
 from kaman_lint.facts import FileFacts, KeyLiteral
@@ -87,11 +87,12 @@ def find(facts: FileFacts) -> list[UrlKeyUse]:
     plain_http_urls = urls.plain_http_kaman_urls(text)
     talks_plain_http = bool(plain_http_urls) and "https://" not in text
     requests = RequestUrls(text)  # plain http is decided per call, by the URL it uses
+    in_comment = _comment_test(facts)  # one lexing of the file for the three passes below
     uses = list(_literals_in_urls(facts))
     if facts.source.language not in DOC_LANGUAGES:
-        uses += _interpolations(facts, carriers, requests, talks_plain_http)
-        uses += _param_structures(facts, carriers)
-    uses += _headers_over_http(facts, carriers, requests, plain_http_urls, talks_plain_http)
+        uses += _interpolations(facts, carriers, requests, talks_plain_http, in_comment)
+        uses += _param_structures(facts, carriers, in_comment)
+    uses += _headers_over_http(facts, carriers, requests, plain_http_urls, talks_plain_http, in_comment)
     unique: dict[int, UrlKeyUse] = {}
     for use in uses:
         unique.setdefault(use.offset, use)
@@ -171,13 +172,12 @@ def _literals_in_urls(facts: FileFacts) -> Iterator[UrlKeyUse]:
 
 
 def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUrls,
-                    talks_plain_http: bool) -> Iterator[UrlKeyUse]:
+                    talks_plain_http: bool, in_comment: Callable[[int], bool]) -> Iterator[UrlKeyUse]:
     """`?key=${...}`, `?key={...}`, `?key=$NAME`, `?key=" + name`, in code (not comments).
     A URL built on a base (`${BASE}/search?key=`) is plain http when that base is
     (`BASE = "http://..."`); when the base cannot be told, when the file's Kaman URLs are all
     plain http (`talks_plain_http`)."""
     text, language = facts.source.text, facts.source.language
-    in_comment = _comment_test(facts)
     for m in re.finditer(r"(?:\?|&(?:amp;)?)([\w.\-\[\]%]+)=", text):
         value = m.end()
         span = _value_span(text, value, language)
@@ -260,10 +260,10 @@ def _expression(text: str, span: tuple[int, int], offset: int) -> str:
     return keys.safe_text(expression)
 
 
-def _param_structures(facts: FileFacts, carriers: KeyCarriers) -> Iterator[UrlKeyUse]:
+def _param_structures(facts: FileFacts, carriers: KeyCarriers,
+                      in_comment: Callable[[int], bool]) -> Iterator[UrlKeyUse]:
     """A key in query parameters: `params={...}`, `urlencode({...})`, `searchParams.set(...)`."""
     text = facts.source.text
-    in_comment = _comment_test(facts)
     for m in _PARAM_STRUCTURE.finditer(text):
         if not _at_name_start(text, m.start(), quotes=m.group(1) is not None) or in_comment(m.start()):
             continue
@@ -311,14 +311,14 @@ def _matching(text: str, opener: int) -> int:
 
 
 def _headers_over_http(facts: FileFacts, carriers: KeyCarriers, requests: RequestUrls,
-                       plain_http_urls: list[re.Match[str]], talks_plain_http: bool) -> Iterator[UrlKeyUse]:
+                       plain_http_urls: list[re.Match[str]], talks_plain_http: bool,
+                       in_comment: Callable[[int], bool]) -> Iterator[UrlKeyUse]:
     """A key in a header sent over plain http to a Kaman host: in code, by a call whose URL is
     (`requests`; when the call's URL cannot be told, when the file's Kaman URLs are all plain
     http); in scripts and docs, in a block that has a plain-http Kaman URL (a curl command)."""
     if not plain_http_urls:
         return
     text = facts.source.text
-    in_comment = _comment_test(facts)
     plain = [m.start() for m in plain_http_urls if not in_comment(m.start())]
     if not plain:
         return
@@ -370,14 +370,21 @@ class _Blocks:
         return any(self.same(sorted_offsets[j], offset) for j in (i - 1, i) if 0 <= j < len(sorted_offsets))
 
 
-def _comment_test(facts: FileFacts):
-    """Whether an offset sits in a comment of the file's own syntax (on its line)."""
+def _comment_test(facts: FileFacts) -> Callable[[int], bool]:
+    """Whether an offset sits in a comment of the file's own syntax (on its line). The syntax
+    locator lexes the whole file: built once, and only when an offset needs it (on a one-line
+    bundle past its first MAX_PREFIX characters, none does)."""
     source = facts.source
-    syntax_at = locator(source.text, source.language)
+    syntax_at: Callable[[int], CommentSyntax] | None = None
 
     def in_comment(offset: int) -> bool:
-        # One character past the cap, so a longer line is still seen as too long to walk.
-        prefix = source.line_prefix(offset, MAX_PREFIX + 1)
+        nonlocal syntax_at
+        starts = source.line_starts
+        if offset - starts[bisect.bisect_right(starts, offset) - 1] > MAX_PREFIX:
+            return False  # comment_start's own answer for a prefix this long: no slice taken
+        prefix = source.line_prefix(offset, MAX_PREFIX)
+        if syntax_at is None:
+            syntax_at = locator(source.text, source.language)
         return syntax_at(offset).comment_start(prefix) is not None
 
     return in_comment
