@@ -63,6 +63,47 @@ class CommentSyntax:
             i += 1
         return None
 
+    def comment_spans(self, line: str) -> list[tuple[int, int]]:
+        """Where on `line` (the start of a line) a comment is open, walked once: a point `p`
+        lies in a span `[a, b)` exactly when `comment_start(line[:p])` finds a comment (a point
+        inside an opener aside). Asking for many points of one line then costs one walk, not one
+        per point. A span open to the end of the line ends at `len(line)` + 1."""
+        spans: list[tuple[int, int]] = []
+        i, quote, n = 0, "", len(line)
+        stops = _stops(self)
+        while i < n:
+            if quote:  # to the escape or the quote that ends the string
+                m = _QUOTE_STOPS[quote].search(line, i)
+                if m is None:
+                    return spans
+                i = m.start() + (2 if m.group() == "\\" else 1)
+                quote = "" if m.group() == quote else quote
+                continue
+            m = stops.search(line, i)  # to a character that may open a string or a comment
+            if m is None:
+                return spans
+            i = m.start()
+            char = line[i]
+            if char in self.quotes and _opens_string(line, i):
+                quote, i = char, i + 1
+                continue
+            opener = next((o for o in self.line if line.startswith(o, i)), None)
+            if opener is not None:
+                spans.append((i + len(opener), n + 1))
+                return spans
+            block = next((pair for pair in self.block if line.startswith(pair[0], i)), None)
+            if block:
+                end = line.find(block[1], i + len(block[0]))
+                # comment_start sees a block open only once a character follows its opener
+                if end < 0:
+                    spans.append((i + len(block[0]) + 1, n + 1))
+                    return spans
+                spans.append((i + len(block[0]) + 1, end + len(block[1])))
+                i = end + len(block[1])
+                continue
+            i += 1
+        return spans
+
     def starts_line(self, line: str) -> bool:
         """The line, after its indentation, is a comment."""
         stripped = line.lstrip()
@@ -71,6 +112,20 @@ class CommentSyntax:
     def wrap(self, text: str) -> str:
         opener, closer = self.insert or ("#", "")
         return f"{opener} {text}{' ' + closer if closer else ''}"
+
+
+_STOPS: dict[CommentSyntax, re.Pattern[str]] = {}
+_QUOTE_STOPS = {quote: re.compile(r"[\\%s]" % re.escape(quote)) for quote in "\"'`"}
+
+
+def _stops(syntax: CommentSyntax) -> re.Pattern[str]:
+    """The characters where a walk of `syntax` has something to decide: quotes and the first
+    character of each opener; the walk steps over the rest at C speed."""
+    pattern = _STOPS.get(syntax)
+    if pattern is None:
+        firsts = set(syntax.quotes) | {o[0] for o in syntax.line} | {o[0] for o, _ in syntax.block}
+        pattern = _STOPS[syntax] = re.compile("[%s]" % "".join(re.escape(c) for c in sorted(firsts)) if firsts else "(?!)")
+    return pattern
 
 
 def _opens_string(prefix: str, i: int) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import re
 import string
@@ -157,10 +158,20 @@ def safe_text(text: str) -> str:
     (`kam_api_key`, `NEXT_PUBLIC_KAMAN_KEY`, `getServerSideProps`, hex digests) stay as they are."""
     if PREFIX not in text and not _LONG_RUN.search(text):
         return text
+    # A rule repeats its messages (one per occurrence on a bundle): short texts are redacted once.
+    return _safe_short(text) if len(text) <= _CACHED_TEXT else _safe_text(text)
+
+
+_CACHED_TEXT = 1024
+
+
+def _safe_text(text: str) -> str:
     if _holds_key(text):
         text = _redact_base64(text, lambda key: preview(key))
     return _KEY_RUN.sub(_mask_run, text)
 
+
+_safe_short = functools.lru_cache(maxsize=4096)(_safe_text)
 
 # A run of this many key characters is never printed whole unless it reads as a name or an id:
 # half of the shortest real key (24), so a key quoted in two halves shows neither.

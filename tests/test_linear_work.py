@@ -66,6 +66,15 @@ CASES = [
      lambda size: repeat(f"<!-- c --><p>{{{{ user.name }}}}</p><meta content='{KEY}'>\n", size), 10_000),
     ("many comments and prints in a .vue file", "App.vue",
      lambda size: repeat(f"<template><!-- c -->{{{{ kamanKey }}}}</template><script>const k = '{KEY}'</script>\n", size), 20_000),
+    # KAM004 looked for a header's key from the header to the end of its line: on a one-line
+    # bundle, the rest of the file, per header.
+    ("headers without a key on one long line", "bundle.js",
+     lambda size: repeat('fetch(u,{headers:{Authorization:tok,"X-Api-Key":a.b.c.d.e}});', size,
+                         'var B="http://api.kaman.io";' + "var a=1;" * 520), 8_000),
+    # ... and walked the line's first 4 KiB again for every match there (whether it is a comment).
+    ("many headers in the first 4 KiB of each line", "client.js",
+     lambda size: repeat(('fetch(u,{headers:{Authorization:tok}});' * 100)[:4000] + "\n", size,
+                         'var B="http://api.kaman.io";\n'), 8_000),
     ("astro frontmatter with many assignments", "page.astro",
      lambda size: "---\n" + repeat(f"const k = '{KEY}';\n", size // 2) + "---\n" + repeat("<p>{k}</p><script>x</script>\n", size // 2), 10_000),
 ]

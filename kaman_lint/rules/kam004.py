@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from kaman_lint.facts import FileFacts
 from kaman_lint.findings import Finding, Severity
@@ -100,9 +99,9 @@ class KeyInUrl(Rule):
     def check(self, facts: FileFacts) -> Iterable[Finding]:
         for use in find(facts):
             line, column = facts.source.position(use.offset)
-            finding = self.finding(facts.location(line, column), self.message(use),
-                                   use.fingerprint, use.preview)
-            yield replace(finding, severity=Severity.ERROR) if use.plain_http else finding
+            # Made with its severity (not replaced after): a bundle has a finding per occurrence.
+            yield Finding(self.id, Severity.ERROR if use.plain_http else self.severity,
+                          facts.location(line, column), self.message(use), use.fingerprint, use.preview)
 
     @staticmethod
     def message(use: UrlKeyUse) -> str:
