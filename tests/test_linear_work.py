@@ -66,6 +66,21 @@ CASES = [
      lambda size: repeat(f"<!-- c --><p>{{{{ user.name }}}}</p><meta content='{KEY}'>\n", size), 10_000),
     ("many comments and prints in a .vue file", "App.vue",
      lambda size: repeat(f"<template><!-- c -->{{{{ kamanKey }}}}</template><script>const k = '{KEY}'</script>\n", size), 20_000),
+    # Python sections: every bracket and `if` span tested against every literal (a long file of
+    # small blocks), and an `if` test's strings each looked up by list.index in its header.
+    ("many if blocks each holding a key", "settings.py",
+     lambda size: repeat(f'if ENV == "prod":\n    K = "{KEY}"\n', size), 8_000),
+    ("many dict sections each holding a key", "settings.py",
+     lambda size: repeat(f'C = {{"prod": {{"api_key": "{KEY}"}}}}\n', size), 8_000),
+    ("many small functions with keys in branches", "views.py",
+     lambda size: repeat(f'@app.route("/x")\ndef f():\n    if mode == "dev":\n        return call(key="{KEY}")\n',
+                         size), 8_000),
+    ("an if test with many strings", "settings.py",
+     lambda size: "if ENV == " + " or ENV == ".join(f'f("{i}")' for i in range(size // 12)) + f':\n    K = "{KEY}"\n',
+     8_000),
+    ("brackets nested deep around many keys", "settings.py",
+     lambda size: "C = " + '{"a": ' * (size // 100) + f'["{KEY}", ' * (size // 100) + "0"
+     + "]" * (size // 100) + "}" * (size // 100) + "\n", 12_000),
     # KAM004 looked for a header's key from the header to the end of its line: on a one-line
     # bundle, the rest of the file, per header.
     ("headers without a key on one long line", "bundle.js",

@@ -14,6 +14,9 @@ from kaman_lint.keys import safe_label
 
 _SKIP = {tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT}
 _STRING_PREFIX = re.compile(r"[rRbBuUfF]*")
+# Labels kept per literal, outermost first: a section is a few levels deep; a file nesting
+# brackets thousands deep would otherwise give every literal in it thousands of labels.
+MAX_SECTIONS = 32
 
 
 def string_contents(token: str) -> str:
@@ -32,11 +35,26 @@ def add_bracket_sections(facts: FileFacts, tokens: list[tokenize.TokenInfo]) -> 
                    key=lambda span: (span[0], -span[1]))
     if not spans:
         return
-    facts.literals[:] = [
-        dataclasses.replace(lit, section=lit.section + tuple(
-            safe_label(label) or "" for start, end, label in spans if start <= lit.offset < end))
-        for lit in facts.literals
-    ]
+    # One sweep over spans and literals in offset order (every span tested against every literal
+    # was quadratic on a long file of small blocks). Brackets nest, and an `if` block holds whole
+    # lines (a bracket never spans its dedent): the spans open at a point form a stack, each
+    # pushed and popped once. A span reaching past the one it opens in is cut to it, so the
+    # stack holds even on text that is not Python.
+    labels: dict[int, tuple[str, ...]] = {}
+    stack: list[tuple[int, int, str]] = []
+    next_span = 0
+    for offset in sorted({lit.offset for lit in facts.literals}):
+        while next_span < len(spans) and spans[next_span][0] <= offset:
+            start, end, label = spans[next_span]
+            next_span += 1
+            while stack and stack[-1][1] <= start:
+                stack.pop()
+            stack.append((start, min(end, stack[-1][1]) if stack else end, label))
+        while stack and stack[-1][1] <= offset:
+            stack.pop()
+        labels[offset] = tuple(safe_label(label) or "" for _, _, label in stack[:MAX_SECTIONS])
+    facts.literals[:] = [dataclasses.replace(lit, section=lit.section + labels[lit.offset])
+                         for lit in facts.literals]
 
 
 def if_spans(facts: FileFacts, tokens: list[tokenize.TokenInfo]) -> list[tuple[int, int, str]]:
@@ -84,8 +102,8 @@ def if_spans(facts: FileFacts, tokens: list[tokenize.TokenInfo]) -> list[tuple[i
 
 
 def _test_label(header: list[tokenize.TokenInfo]) -> str | None:
-    return next((string_contents(t.string) for t in header
-                 if t.type == tokenize.STRING and not _is_read(header, t)), None)
+    return next((string_contents(t.string) for i, t in enumerate(header)
+                 if t.type == tokenize.STRING and not _is_read(header, i)), None)
 
 
 def _else_label(branches: list[str | None]) -> str | None:
@@ -100,10 +118,9 @@ def _compares(header: list[tokenize.TokenInfo]) -> bool:
     return any(t.string in ("==", "in") for t in header)
 
 
-def _is_read(header: list[tokenize.TokenInfo], string: tokenize.TokenInfo) -> bool:
+def _is_read(header: list[tokenize.TokenInfo], index: int) -> bool:
     """True for the variable name in `environ["APP_ENV"]` / `getenv("APP_ENV")`: a string
-    right after an opening bracket."""
-    index = header.index(string)
+    (at `index`) right after an opening bracket."""
     return index > 0 and header[index - 1].string in ("[", "(")
 
 
