@@ -22,7 +22,7 @@ import pytest
 
 import kaman_lint
 import kaman_lint.exposure
-from kaman_lint import engine
+from kaman_lint import engine, keys
 from kaman_lint.config import Config
 from kaman_lint.exposure import roles
 from kaman_lint.exposure.flows import javascript as js_flows
@@ -54,6 +54,7 @@ def lines_run(call) -> int:
     def calls(frame, event, arg):
         return local if frame.f_code.co_filename.startswith(PACKAGE) else None
 
+    keys._safe_short.cache_clear()  # every run redacts its messages anew: counts compare
     sys.settrace(calls)
     try:
         call()
@@ -224,3 +225,20 @@ def test_php_statement_with_many_sources_is_linear():
         return lambda: _scan(data, "templates/many.php")
 
     assert growth(prepare, 15) < 5
+
+
+def test_comment_openers_are_looked_for_once_per_file_not_per_key(monkeypatch):
+    """KAM002 asks whether each key and env read of a JS file sits after a comment opener on
+    its line; each place copied and searched its whole line (on a one-line bundle, the file:
+    quadratic in C, where the line tracer does not see it). The characters handed out as whole
+    lines are counted (each place's line text was: 6.6M characters here)."""
+    from kaman_lint.source import Source
+
+    copied = []
+    line = Source.line
+    monkeypatch.setattr(Source, "line", lambda self, n: copied.append(len(r := line(self, n))) or r)
+    keys = [make_key(100 + i) for i in range(200)]
+    text = "// bundle\n" + "".join(f'var k{i}="{key}";fetch(u+process.env.KAMAN_KEY_{i});' for i, key in enumerate(keys)) + "\n"
+    result = _scan(text.encode(), "src/bundle.js")
+    assert result.findings  # the keys are reported
+    assert sum(copied) < 2 * len(text), sum(copied)
