@@ -84,8 +84,8 @@ CASES = [
     # KAM004 looked for a header's key from the header to the end of its line: on a one-line
     # bundle, the rest of the file, per header.
     ("headers without a key on one long line", "bundle.js",
-     lambda size: repeat('fetch(u,{headers:{Authorization:tok,"X-Api-Key":a.b.c.d.e}});', size,
-                         'var B="http://api.kaman.io";' + "var a=1;" * 520), 8_000),
+     lambda size: 'var B="http://api.kaman.io";' + "var a=1;" * 520
+     + repeat('fetch(u,{headers:{Authorization:tok,"X-Api-Key":a.b.c.d.e}});', size), 8_000),
     # ... and walked the line's first 4 KiB again for every match there (whether it is a comment).
     ("many headers in the first 4 KiB of each line", "client.js",
      lambda size: repeat(('fetch(u,{headers:{Authorization:tok}});' * 100)[:4000] + "\n", size,
