@@ -50,6 +50,7 @@ FORMS = {
     "hex": lambda c: f"&#X{ord(c):04x};",
     "lowbar": lambda c: "&lowbar;" if c == "_" else f"&#{ord(c)}",
     "nosemi": lambda c: f"&#{ord(c)}",  # HTML reads a numeric reference without `;` too
+    "continued": lambda c: "\\\n" + c,  # a line continuation inside the string, then c
 }
 
 
@@ -92,6 +93,8 @@ CASES = [
     ("app.js", "const key = '{v}';\n", "ubrace", "all"),
     ("app.ts", "export const key = `{v}`;\n", "x2", "_"),
     ("app.js", 'const key = "{v}";\n', "identity", "k"),
+    ("app.js", 'const key = "{v}";\n', "continued", "_"),
+    ("settings.py", 'KEY = "{v}"\n', "continued", "_"),
     ("page.html", '<div id="x" data-key="{v}"></div>\n', "dec", "k"),
     ("page.html", "<p>\n  Key: {v}\n</p>\n", "hex", "all"),
     ("page.html", '<meta content="{v}">\n', "lowbar", "_"),
@@ -160,6 +163,22 @@ def test_notebook_split_with_escapes_in_both_items(tmp_path: Path) -> None:
     text = json.dumps({"cells": [{"cell_type": "code", "source": source, "outputs": []}]}).replace("\\\\", "\\")
     result = scan_files(tmp_path, {"nb.ipynb": text})
     assert [f.fingerprint for f in result.findings] == [fp(key)]
+
+
+def test_python_literals_joined_then_decoded(tmp_path: Path) -> None:
+    key = random_key()
+    text = f'KEY = (\n    "{u4("k")}am_{key[4:12]}"\n    "{key[12:20]}{x2(key[20])}"  # part two\n    \'{key[21:]}\'\n)\n'
+    result = scan_files(tmp_path, {"settings.py": text})
+    assert [(f.fingerprint, f.location.line, f.location.column, f.location.end_line) for f in result.findings] == [
+        (fp(key), 2, 6, 4)]
+
+
+def test_python_f_string_parts_decode_unless_raw(tmp_path: Path) -> None:
+    # On 3.12+ f-strings are tokenized into parts (FSTRING_MIDDLE); before, one STRING token
+    key = random_key()
+    text = f'A = f"{{x}}{x2("k")}{key[1:]}{{y}}"\nB = rf"{{x}}{x2("k")}{key[1:]}"\n'
+    result = scan_files(tmp_path, {"settings.py": text})
+    assert [(f.fingerprint, f.location.line, f.location.column) for f in result.findings] == [(fp(key), 1, 10)]
 
 
 def test_escaped_key_is_the_same_key_as_the_plain_one_for_kam003(tmp_path: Path) -> None:

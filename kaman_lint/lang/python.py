@@ -20,6 +20,8 @@ from kaman_lint.lang.text import literal
 STRING_TYPES = {tokenize.STRING}
 if hasattr(tokenize, "FSTRING_MIDDLE"):  # Python 3.12+ splits f-strings into parts
     STRING_TYPES.add(tokenize.FSTRING_MIDDLE)
+FSTRING_START = getattr(tokenize, "FSTRING_START", -1)  # (-1: no such token before 3.12)
+FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
 SKIP = {tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT}
 
 ENV_READ = re.compile(
@@ -47,7 +49,12 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     except (tokenize.TokenError, IndentationError, SyntaxError) as err:
         raise ParseError(f"Python does not tokenize ({_reason(err)}); scanned as text") from err
 
+    raw_fstrings: list[bool] = []  # 3.12+: whether each open f-string is raw (`rf"..."`)
     for tok in tokens:
+        if tok.type == FSTRING_START:
+            raw_fstrings.append("r" in tok.string.lower())
+        elif tok.type == FSTRING_END and raw_fstrings:
+            raw_fstrings.pop()
         if tok.type == tokenize.STRING:
             if not run.parts:
                 run.start(_string_context(state), state.label or state.target,
@@ -64,7 +71,8 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
             _literals_in_token(facts, matcher, tok, None, _section(classes, tok.start[1]), "comment")
         elif tok.type in STRING_TYPES and tok.type != tokenize.STRING:  # 3.12+ f-string parts
             _literals_in_token(facts, matcher, tok, state.label or state.target,
-                               _section(classes, tok.start[1]), "string")
+                               _section(classes, tok.start[1]), "string",
+                               None if raw_fstrings and raw_fstrings[-1] else escapes.PYTHON)
         if tok.type not in SKIP:
             if len(state.previous) == 1 and state.previous[0].string == "class":
                 classes.append((state.previous[0].start[1], tok.string))
@@ -162,19 +170,23 @@ def _source_offset(pieces: list[tuple[int, int]], position: int) -> int | None:
     return None
 
 
-def _literals_in_token(facts, matcher, tok, name, section, context) -> None:
+def _literals_in_token(facts, matcher, tok, name, section, context, rules=None) -> None:
     """Keys inside one comment or f-string part, at their exact file offsets. A 3.12+
-    `FSTRING_MIDDLE` token shows `{{`/`}}` as one brace, so the file text is read instead."""
-    if not might_contain_key(tok.string):
+    `FSTRING_MIDDLE` token shows `{{`/`}}` as one brace, so the file text is read instead; its
+    escapes decode as a string's do (`rules`, None for a comment or a raw f-string)."""
+    if not (might_contain_key(tok.string) or rules is not None and escapes.HIDDEN.search(tok.string)):
         return
     base = facts.source.offset(tok.start[0], tok.start[1] + 1)
     length = len(tok.string)
     if tok.type != tokenize.COMMENT:
         length += tok.string.count("{") + tok.string.count("}")
     text = facts.source.text[base:base + length]
-    for match in matcher.find(text):
-        shifted = type(match)(base + match.start, base + match.end, match.key, match.encoding)
-        facts.literals.append(literal(facts, shifted, name=name, section=section, context=context))
+    matches = [type(match)(base + match.start, base + match.end, match.key, match.encoding)
+               for match in matcher.find(text)]
+    if rules is not None and "\\" in text:
+        matches = escapes.merge(matches, escapes.keys_in(matcher, facts.source.text, [(base, base + length, rules)]))
+    for match in matches:
+        facts.literals.append(literal(facts, match, name=name, section=section, context=context))
 
 
 def _string_context(state: _LineState) -> str:
