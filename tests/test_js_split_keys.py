@@ -294,3 +294,27 @@ def test_the_message_names_what_the_joined_key_is_assigned_to(tmp_path: Path, te
     found = scan(tmp_path, "a.js", fill(template))
     assert [f.fingerprint for f in found] == [fp(KEY)]
     assert f"`{name}`" in found[0].message
+
+
+# --- --fix ------------------------------------------------------------------------------------
+
+def test_fix_replaces_a_key_joined_from_literals_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from fakekeys import leaked
+    from kaman_lint.cli import main
+
+    others = [random_key(), random_key()]
+    b0, b1, b2 = KEY[4:], others[0][4:], others[1][4:]
+    before = (f'const express = require("express");\nconst KEY = "kam_" + "{b0[:10]}" + "{b0[10:]}";\n'
+              f'const OTHER = ["kam_", "{b1}"].join("");\nconst H = "Bearer " + "kam_" + "{b2}";\n')
+    (tmp_path / "server.js").write_text(before, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["scan", ".", "--fix", "--unsafe-fixes"])
+    assert leaked(result.stdout + result.stderr, [KEY, *others]) == []
+    after = (tmp_path / "server.js").read_text(encoding="utf-8")
+    assert after == ('const express = require("express");\nconst KEY = process.env.KAMAN_API_KEY;\n'
+                     f'const OTHER = process.env.KAMAN_OTHER;\nconst H = "Bearer " + "kam_" + "{b2}";\n')
+    assert "split over literals with other text; join it by hand" in result.stderr
+    CliRunner().invoke(main, ["scan", ".", "--fix", "--unsafe-fixes"])
+    assert (tmp_path / "server.js").read_text(encoding="utf-8") == after

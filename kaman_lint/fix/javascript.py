@@ -1,6 +1,7 @@
 """JavaScript and TypeScript run on a server: a key literal becomes `process.env.KAMAN_API_KEY`
-(`Deno.env.get("KAMAN_API_KEY")` in a Deno file). Text edits on the string's span, found with
-tree-sitter; the file is parsed again afterwards and the edit dropped if it would not parse.
+(`Deno.env.get("KAMAN_API_KEY")` in a Deno file). Text edits on the string's span (for a key
+joined from literals only, on the whole expression), found with tree-sitter; the file is parsed
+again afterwards and the edit dropped if it would not parse.
 
 Client code gets no rewrite (an env read there is inlined into the bundle, or breaks): see
 advice.py."""
@@ -56,8 +57,8 @@ def fix(facts: FileFacts, targets: list[Target], variables: FileVariables) -> tu
             remedies.append(left(target, "not fixed: a key in a comment; delete it (or write a placeholder "
                                          "such as kam_your_api_key)"))
             continue
-        if node is None:
-            remedies.append(left(target, "not fixed: the key is not in a string literal; edit it by hand"))
+        if node is None:  # split over literals (`"kam_" + "..."`): the whole expression, if it is only the key
+            remedies.append(_split_key(data, tree, start_byte, end_byte, target, edits, variables, deno))
             continue
         node_start = len(data[:node.start_byte].decode("utf-8"))
         node_end = node_start + len(data[node.start_byte:node.end_byte].decode("utf-8"))
@@ -88,6 +89,39 @@ def fix(facts: FileFacts, targets: list[Target], variables: FileVariables) -> tu
     if reparsed is None or reparsed.root_node.has_error:
         return None, [left(t, "not fixed: the rewrite would not parse (please report this)") for t in targets]
     return new, remedies
+
+
+def _split_key(data: bytes, tree, start_byte: int, end_byte: int, target: Target,
+               edits: list[Edit], variables: FileVariables, deno: bool) -> Remedy:
+    """A key joined from literals becomes the read when the expression holds nothing else."""
+    from kaman_lint.keys import fingerprint
+    from kaman_lint.lang.js_concat import literal_value
+
+    lit = target.literal
+    node, found = tree.root_node.descendant_for_byte_range(start_byte, end_byte), None
+    for _level in range(8):  # `[...]` -> `.join` -> `(...)`: a few levels at most
+        if node is None:
+            break
+        value = literal_value(node, data)
+        if value is not None and fingerprint(value) == lit.key.fingerprint:
+            found = node
+            break
+        node = node.parent
+    if found is None:
+        return left(target, "not fixed: the key is split over literals with other text; join it by hand, "
+                            "then run --fix again")
+    start = len(data[:found.start_byte].decode("utf-8"))
+    end = start + len(data[found.start_byte:found.end_byte].decode("utf-8"))
+    if any(e.start < end and start < e.end for e in edits):
+        return left(target, "not fixed: shares its expression with another key; run --fix again")
+    variable = variables.claim(lit.key.fingerprint, lit.name)
+    if variable is None:
+        return left(target, "not fixed: another key in this file already reads that variable; "
+                            "choose a variable for this one by hand")
+    read = env_read(variable, deno)
+    parent = found.parent.type if found.parent is not None else ""
+    edits.append(Edit(start, end, "{" + read + "}" if parent == "jsx_attribute" else read))
+    return fixed(target, variable, f"replaced the split-up key with {read}")
 
 
 def _fallback_edit(text: str, data: bytes, node, start: int, end: int, lit) -> tuple[Edit, str] | None:

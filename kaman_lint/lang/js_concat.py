@@ -281,6 +281,15 @@ def _read(root, consumed: set[int], work: Work) -> list[tuple[int, int] | None]:
     return pieces
 
 
+def literal_value(node, data: bytes) -> str | None:
+    """The value of an expression made of literals only (`"kam_" + "..."`, `[...].join("")`), as
+    their raw text joined; None when a name, a call or anything else takes part."""
+    pieces = _read(node, set(), Work())
+    if any(piece is None for piece in pieces):
+        return None
+    return b"".join(data[start:end] for start, end in pieces).decode("utf-8", "replace")
+
+
 def _keys(facts: FileFacts, matcher: KeyMatcher, pieces, text: str, chars: "_CharOffsets",
           base: int, name: str | None, context: str) -> list[KeyLiteral]:
     """The keys that span two pieces or more of one joined value. A piece that starts a new
