@@ -410,7 +410,27 @@ def _fix(result, config, root, rescan, unsafe, diff) -> ScanResult:
 def _fail_on(option: str | None, config: Config) -> Severity:
     """The lowest severity that fails the run: `--fail-on`, else the config's `fail-on` (checked
     when the config was read), else any finding."""
-    return Severity(option or config.fail_on or Severity.NOTE.value)
+    threshold = Severity(option or config.fail_on or Severity.NOTE.value)
+    if threshold is not Severity.NOTE:
+        _check_can_fail(config, threshold)
+    return threshold
+
+
+def _check_can_fail(config: Config, threshold: Severity) -> None:
+    """A config whose `severity` puts every enabled rule below `fail-on` makes a gate that can
+    never fail, whatever it finds: a pull request could add that beside its key. An error; a
+    report that never fails is `--exit-zero`, said on the command line."""
+    from kaman_lint import selectors
+
+    highest = Severity.NOTE
+    for rule_id in selectors.rule_ids():
+        if config.rule_enabled(rule_id):  # unconfigured: a rule may report up to an error
+            configured = Severity(config.severity_for(rule_id) or Severity.ERROR.value)
+            highest = max(highest, configured, key=lambda s: s.rank)
+    if highest.rank < threshold.rank:
+        raise ToolError(f"fail-on = {threshold.value}, but `severity` puts every enabled rule at "
+                        f"{highest.value} or lower: no finding could fail the gate; for a report that "
+                        "never fails, pass --exit-zero")
 
 
 def _baseline(option: Path | None, config: Config):

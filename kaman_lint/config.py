@@ -318,11 +318,26 @@ def check_selection(config: Config) -> None:
     naming the same rule) would pass every tree: an error, not a quiet "No findings"."""
     from kaman_lint import selectors
 
-    if not any(config.rule_enabled(rule_id) for rule_id in selectors.rule_ids()):
+    enabled = [rule_id for rule_id in selectors.rule_ids() if config.rule_enabled(rule_id)]
+    if not enabled:
         shown = ", ".join(config.select + config.extend_select) or "nothing"
         ignored = f"; ignore = {', '.join(config.ignore)}" if config.ignore else ""
         raise ConfigError(f"the rule selection enables no rule (select = {shown}{ignored}); "
                           "`kaman-lint rules` lists them")
+    # `per-file-ignores = {"**" = ["KAM"]}` says the same for every file: no rule runs anywhere
+    everywhere = {glob: prefixes for glob, (spec, prefixes) in zip(config.per_file_ignores,
+                                                                   config._per_file_ignore_specs)
+                  if all(spec.match_file(probe) for probe in _ANY_PATHS)}
+    if everywhere and all(any(rule_id.startswith(p) for p in everywhere.values()) for rule_id in enabled):
+        globs = ", ".join(repr(glob) for glob in everywhere)
+        raise ConfigError(f"per-file-ignores {globs} match every file and leave no rule enabled: "
+                          "nothing would be checked; name the files to ignore rules for")
+
+
+# Paths of every shape a glob may have to match to match "every file": one at the top, one deep,
+# hidden ones, names without a suffix.
+_ANY_PATHS = ("app.py", "src/a/b/settings.env", ".env", ".github/workflows/ci.yml", "Dockerfile",
+              "docs/.hidden/x")
 
 
 _PLAIN_NAME = re.compile(r"(?!\.+$)[A-Za-z0-9._-]+")  # an exclude that is just a name, `.venv`
