@@ -68,18 +68,30 @@ _SEP = os.sep
 IGNORE_FILE_LIMIT = 8 * 1024 * 1024  # far beyond any real .gitignore
 
 
+@dataclass
+class WalkCounts:
+    """What a walk left out by the config's word, for the summary and the gate: a config that
+    excludes everything must not read as a clean tree."""
+
+    excluded: int = 0  # paths (a directory counts once) the config's own excludes left out
+    walked_directory: bool = False  # a directory was walked (not only named files)
+
+
 def discover(
     paths: Iterable[Path | str],
     *,
     root: Path,
     config: Config,
     notices: list[Notice],
+    counts: WalkCounts | None = None,
 ) -> Iterator[str]:
     """Yield the absolute paths (strings: a Path per file costs a tenth of a 40,000-file walk)
     of the files to scan under `paths` (relative ones are taken from the working directory),
     adding a Notice for each path that is missing or cannot be scanned. `.gitignore` is
-    honoured unless `config.no_ignore` (`--no-ignore`) says otherwise."""
-    walker = _Walker(root=Path(root), config=config, notices=notices, use_gitignore=not config.no_ignore)
+    honoured unless `config.no_ignore` (`--no-ignore`) says otherwise. `counts`, when given,
+    receives what the config left out."""
+    walker = _Walker(root=Path(root), config=config, notices=notices, use_gitignore=not config.no_ignore,
+                     counts=counts)
     yield from walker.walk([os.path.abspath(p) for p in paths])
 
 
@@ -260,8 +272,10 @@ class _Directory:
 
 
 class _Walker:
-    def __init__(self, *, root: Path, config: Config, notices: list[Notice], use_gitignore: bool) -> None:
+    def __init__(self, *, root: Path, config: Config, notices: list[Notice], use_gitignore: bool,
+                 counts: WalkCounts | None = None) -> None:
         self.root = os.path.abspath(root)
+        self.counts = counts if counts is not None else WalkCounts()
         self.config = config
         self.notices = notices
         self.use_gitignore = use_gitignore
@@ -302,6 +316,7 @@ class _Walker:
         is_dir = stat.S_ISDIR(st.st_mode)
         if self._excluded(path, is_dir, walk_base=os.path.dirname(path), tracked=True):  # named: asked for
             _debug("excluded: %s", path)
+            self.counts.excluded += 1  # named paths answer to the config's own excludes only
             return
         real = os.path.realpath(path)
         why = special_place(real, st)
@@ -323,6 +338,7 @@ class _Walker:
         if real in self.visited_dirs:  # named twice, or inside a directory named before
             return
         self.visited_dirs.add(real)
+        self.counts.walked_directory = True
         rules, ignored = self._rules_for_named_directory(named)
         listed = self._git_listing(named, tracked_only=ignored) if self.use_gitignore else None
         if listed is None:
@@ -377,7 +393,7 @@ class _Walker:
             path = os.path.join(named, *rel.rstrip("/").split("/"))
             tracked = listed[rel]
             if self._directory_excluded(os.path.dirname(path), named, excluded_dirs[tracked], tracked):
-                continue
+                continue  # counted once, with the directory
             try:
                 st = os.lstat(path)
             except FileNotFoundError:
@@ -387,6 +403,7 @@ class _Walker:
                 continue
             is_dir = stat.S_ISDIR(st.st_mode)
             if self._excluded(path, is_dir, walk_base=named, tracked=tracked):
+                self._count_excluded(path, is_dir, named, tracked)
                 continue
             if is_dir:  # a submodule, or an untracked repository of its own
                 yield from self._walk_tree(path)
@@ -398,8 +415,10 @@ class _Walker:
     def _directory_excluded(self, directory: str, named: str, known: dict[str, bool], tracked: bool) -> bool:
         """Whether the config excludes `directory` or a directory between it and `named`."""
         if directory not in known:
-            known[directory] = (self._directory_excluded(os.path.dirname(directory), named, known, tracked)
-                                or self._excluded(directory, True, walk_base=named, tracked=tracked))
+            above = self._directory_excluded(os.path.dirname(directory), named, known, tracked)
+            known[directory] = above or self._excluded(directory, True, walk_base=named, tracked=tracked)
+            if known[directory] and not above:
+                self._count_excluded(directory, True, named, tracked)
         return known[directory]
 
     def _listed_link(self, path: str) -> Iterator[str]:
@@ -475,6 +494,8 @@ class _Walker:
             is_dir = False
         if (self.config.excludes_entry(parent.rel, name, is_dir) if parent.by_name
                 else self.config.excludes(f"{parent.rel}/{name}" if parent.rel else name, is_dir)):
+            if self.config.excludes(f"{parent.rel}/{name}" if parent.rel else name, is_dir, tracked=True):
+                self.counts.excluded += 1  # the config's own patterns, not the default ones
             return None
         if parent.rules.layers and parent.rules.ignores(entry.path, is_dir):
             self.ignored_by_walk += 1
@@ -574,6 +595,12 @@ class _Walker:
         outside it (a walk out there matches them relative to where it started)."""
         rel = self.config.project_path(directory)
         return "" if rel == "." or rel.startswith("/") else rel
+
+    def _count_excluded(self, path: str, is_dir: bool, walk_base: str, tracked: bool) -> None:
+        """Count an excluded path when the config's own patterns exclude it (a tracked path
+        answers to those alone; an untracked one may only match a default exclude)."""
+        if tracked or self._excluded(path, is_dir, walk_base, tracked=True):
+            self.counts.excluded += 1
 
     def _excluded(self, path: str, is_dir: bool, walk_base: str, tracked: bool = False) -> bool:
         """Whether the config's exclude patterns (relative to the project root) match `path`.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kaman_lint import archives, environments, escapes, lang, suppress
 from kaman_lint.config import Config
-from kaman_lint.discover import discover, relative_path
+from kaman_lint.discover import WalkCounts, discover, relative_path
 from kaman_lint.exposure import roles
 from kaman_lint.facts import ALIAS_REFS, KEY_ALIASES, FileFacts, KeyRef, ProjectFacts
 from kaman_lint.findings import Finding, Notice, ScanResult, Severity, Suppression
@@ -114,9 +114,28 @@ def scan(paths: Sequence[str], config: Config, *, root: Path, stdin: bytes | Non
     elif files is not None:
         outcomes = (analyze_bytes(relpath, data, context) for relpath, data in files)
     else:
-        found = discover(paths, root=root, config=config, notices=notices)
-        outcomes = run_files(found, root, context, jobs)
+        counts = WalkCounts()
+        found = discover(paths, root=root, config=config, notices=notices, counts=counts)
+        return _checked_something(finish(run_files(found, root, context, jobs), context, root, notices), counts)
     return finish(outcomes, context, root, notices)
+
+
+def _checked_something(result: ScanResult, counts: WalkCounts) -> ScanResult:
+    """`result` with what the config excluded counted, and an error when the config left
+    nothing of a walked tree to check: `exclude = ["**"]`, or a `max-file-size` below every
+    file, must not read as a clean tree (a pull request can add either beside its key). An
+    empty tree, or named files a pre-commit run finds excluded, are no error."""
+    result.excluded = counts.excluded
+    too_large = sum(1 for n in result.notices if n.kind == "too-large")
+    if counts.walked_directory and result.files_scanned == 0 and (counts.excluded or too_large):
+        why = []
+        if counts.excluded:
+            why.append(f"the config's exclude and extend-exclude left out {counts.excluded} path(s)")
+        if too_large:
+            why.append(f"{too_large} file(s) are over max-file-size")
+        result.notices.append(Notice("nothing-scanned", f"nothing was scanned: {' and '.join(why)}; "
+                                     "a config that leaves nothing to check fails the gate"))
+    return result
 
 
 def enabled_rules(config: Config) -> tuple[Rule, ...]:

@@ -121,6 +121,7 @@ NOTICE_CLASSES: dict[str, NoticeClass] = {
     "internal-error": NoticeClass.ERROR,  # an analyzer failed: only plain-text KAM001 ran on it
     "git-unavailable": NoticeClass.ERROR,  # no git: the walk's gitignore matching may drop a tracked file
     "archive-unchecked": NoticeClass.ERROR,  # archive content past a bound, encrypted or unreadable
+    "nothing-scanned": NoticeClass.ERROR,  # the config left nothing of a walked tree to check
     # skipped by choice
     "binary": NoticeClass.SKIPPED,
     "too-large": NoticeClass.SKIPPED,  # over `max-file-size`
@@ -210,6 +211,7 @@ class ScanResult:
     suppressed: list[Finding] = field(default_factory=list)  # hidden by a comment or config; not failing
     baselined: int = 0  # findings the baseline recorded, left out of `findings`
     keys_seen: int = 0  # key occurrences the scan met, reported or not (cross-file rules compare them)
+    excluded: int = 0  # paths the config's own excludes left out of a walk (a directory counts once)
 
     def notices_of(self, cls: NoticeClass) -> list[Notice]:
         return [n for n in self.notices if n.notice_class is cls]

@@ -68,7 +68,7 @@ def test_errors_skipped_notices_and_summary():
     ]
     assert doc["summary"] == {"files_scanned": 7, "findings": 3, "by_rule": {"KAM001": 2, "KAM003": 1},
                               "errors": 1, "skipped": 1, "skipped_by_kind": {"binary": 1}, "notices": 2,
-                              "suppressed": 0, "baselined": 0}
+                              "suppressed": 0, "baselined": 0, "excluded": 0}
 
 
 def test_empty():

@@ -60,6 +60,8 @@ def summary_line(result: ScanResult) -> str:
         hidden.append(f"{result.baselined} recorded in the baseline")
     if result.suppressed:
         hidden.append(f"{len(result.suppressed)} suppressed")
+    if result.excluded:
+        hidden.append(f"{plural(result.excluded, 'path')} excluded by the config")
     skipped = skipped_counts(result)
     if skipped:
         hidden.append(f"{skipped} skipped")

@@ -114,4 +114,5 @@ def _summary(result: ScanResult) -> dict[str, Any]:
         "notices": len(result.notices_of(NoticeClass.INFO)),
         "suppressed": len(result.suppressed),
         "baselined": result.baselined,
+        "excluded": result.excluded,
     }
