@@ -50,10 +50,11 @@ def scan_buffer(text: str, path: str | None, notices: list[Notice] | None = None
     :func:`buffer_path` gave: the config is searched from its directory.
     Raises ConfigError for a broken config, which the server shows to the user."""
     from kaman_lint import engine
-    from kaman_lint.config import load_config
+    from kaman_lint.config import check_selection, load_config
 
     directory = Path(path).parent if path else Path.cwd()
     config = load_config(directory.absolute())
+    check_selection(config)  # a config that enables no rule would show every buffer clean
     root = config.project_root or directory
     if path and config.is_excluded(Path(path).absolute()):
         return []  # the project excluded it (fixtures, vendored files): no squiggles either
@@ -176,19 +177,26 @@ def build_server():
                 type=types.MessageType.Error))
 
     server = Server("kaman-lint", __version__, protocol_cls=redacting_protocol(LanguageServerProtocol))
+    shown_errors: set[str] = set()  # a config error is shown once, not on every keystroke
 
     def publish(ls: LanguageServer, uri: str) -> None:
         document = _open_document(ls, uri)
         if document is None:
             return  # never read from disk: a FIFO would hang the server, /proc or a device is no buffer
         notices: list[Notice] = []
+        problem = None
         try:
             findings = scan_buffer(document.source, _document_path(ls, document), notices)
         except ConfigError as err:
-            ls.window_show_message(types.ShowMessageParams(types.MessageType.Error, safe_text(f"kaman-lint: {err}")))
+            problem = safe_text(f"kaman-lint: {err}")
+            if problem not in shown_errors:
+                shown_errors.add(problem)
+                ls.window_show_message(types.ShowMessageParams(types.MessageType.Error, problem))
             findings = []
         lines = document.lines
         diagnostics = [_diagnostic(f, lines, ls.workspace.position_codec, types) for f in findings]
+        if problem:  # in the buffer too: nothing was checked, and a clean buffer would say otherwise
+            diagnostics.append(_config_diagnostic(problem, lines, ls.workspace.position_codec, types))
         diagnostics += [_notice_diagnostic(n, lines, ls.workspace.position_codec, types) for n in notices]
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, version=document.version, diagnostics=diagnostics))
@@ -289,6 +297,15 @@ def _document_path(ls, document) -> str | None:
     if ls.workspace.root_path:
         folders.append(ls.workspace.root_path)
     return buffer_path(document.uri, document.path, [f for f in folders if f])
+
+
+def _config_diagnostic(message: str, lines, codec, types):
+    """An error on the buffer's first line: the config could not be used, nothing was checked."""
+    width = len(lines[0].rstrip("\r\n")) if lines else 0
+    return types.Diagnostic(
+        range=types.Range(types.Position(0, 0), codec.position_to_client_units(lines, types.Position(0, width))),
+        message=message + " (nothing in this file was checked)", severity=types.DiagnosticSeverity.Error,
+        code="config-error", source=SOURCE)
 
 
 def _notice_diagnostic(notice: Notice, lines, codec, types):

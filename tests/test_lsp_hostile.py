@@ -276,3 +276,27 @@ def test_a_code_action_does_not_echo_the_key_in_the_diagnostics_the_client_sent(
     assert [a["diagnostics"][0]["code"] for a in actions] == ["KAM001"]  # the quick fix is still offered
     assert actions[0]["diagnostics"][0]["range"] == where
     assert not leaked(json.dumps(server.seen), [key])
+
+
+@pytest.mark.parametrize("setting", ['select = []', 'ignore = ["KAM"]', 'per-file-ignores = {"**" = ["KAM"]}'])
+def test_a_workspace_config_that_enables_no_rule_is_an_error_not_a_clean_buffer(tmp_path, setting):
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    (workspace / ".kaman-lint.toml").write_text(setting + "\n")
+    running = RawServer(workspace)
+    try:
+        running.initialize()
+        uri = workspace.as_uri() + "/app.py"
+        diagnostics = running.open(uri, f'KEY = "{make_key(308)}"\n')
+        shown = [m["params"] for m in running.seen if m.get("method") == "window/showMessage"]
+        assert any(p["type"] == 1 and "no rule" in p["message"] for p in shown), shown
+        # and in the buffer itself, where a user looks: an error on the first line
+        assert [(d["severity"], d["range"]["start"]["line"]) for d in diagnostics] == [(1, 0)]
+        assert "no rule" in diagnostics[0]["message"]
+        running.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                                  "contentChanges": [{"text": "x = 1\n"}]})
+        running.diagnostics_for(uri)
+        shown_again = [m for m in running.seen if m.get("method") == "window/showMessage"]
+        assert len(shown_again) == len(shown)  # said once, not on every keystroke
+    finally:
+        running.close()
