@@ -9,6 +9,7 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass, field
+from itertools import islice
 
 from kaman_lint import escapes
 from kaman_lint.facts import OS_ENVIRON, EnvRead, FileFacts
@@ -23,6 +24,10 @@ if hasattr(tokenize, "FSTRING_MIDDLE"):  # Python 3.12+ splits f-strings into pa
 FSTRING_START = getattr(tokenize, "FSTRING_START", -1)  # (-1: no such token before 3.12)
 FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
 SKIP = {tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT}
+# Tokens one file may keep (~300 bytes each): a 10,000-line module has ~100,000. Past this the
+# file is data, not code a person wrote (16 million `x` lines fit in the default 32 MiB limit,
+# and kept whole they took 10 GB), and the plain-text scan, which still finds its keys, reads it.
+MAX_TOKENS = 500_000
 
 ENV_READ = re.compile(
     r"""(?:os\.environ\.get|os\.getenv|os\.environ|environ\.get|getenv|environ)\s*[\[(]\s*['"]([A-Za-z_]\w*)['"]"""
@@ -45,9 +50,12 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     state = _LineState()
     run = _StringRun()
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(_tokenizer_lines(source.text)).readline))
+        tokens = list(islice(tokenize.generate_tokens(io.StringIO(_tokenizer_lines(source.text)).readline),
+                           MAX_TOKENS + 1))
     except (tokenize.TokenError, IndentationError, SyntaxError) as err:
         raise ParseError(f"Python does not tokenize ({_reason(err)}); scanned as text") from err
+    if len(tokens) > MAX_TOKENS:  # kept tokens cost ~300 bytes each: 16M short lines fit in 32 MiB
+        raise ParseError(f"over {MAX_TOKENS:,} tokens, too large to analyse as Python; scanned as text")
 
     raw_fstrings: list[bool] = []  # 3.12+: whether each open f-string is raw (`rf"..."`)
     for tok in tokens:
