@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -39,12 +41,13 @@ class Source:
     language: str
     # relative to the config's project root, what its globs are matched against (None: stdin)
     project_path: str | None = None
-    _line_starts: list[int] | None = field(default=None, repr=False)
+    _line_starts: Sequence[int] | None = field(default=None, repr=False)
 
     @property
-    def line_starts(self) -> list[int]:
+    def line_starts(self) -> Sequence[int]:
         if self._line_starts is None:
-            starts = [0]
+            # 8 bytes a line, not a list's 36: a file of 16 million short lines fits the size limit
+            starts = array("q", [0])
             starts.extend(m.end() for m in re.finditer(r"\r\n|\n|\r", self.text))
             self._line_starts = starts
         return self._line_starts
@@ -91,7 +94,28 @@ WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, code
 def is_wide_unicode(data: bytes) -> bool:
     """UTF-16/32 by BOM, or UTF-16 told by its NULs: byte-level searches for ASCII text do not
     work on these."""
-    return data.startswith(WIDE_BOMS) or _bomless_utf16(data) is not None
+    return data.startswith(WIDE_BOMS) or _bomless_wide(data) is not None
+
+
+def _bomless_wide(data: bytes) -> str | None:
+    """The UTF-16 or UTF-32 encoding of BOM-less text, told by its NULs, or None."""
+    return _bomless_utf16(data) or _bomless_utf32(data)
+
+
+def _bomless_utf32(data: bytes) -> str | None:
+    """UTF-32 without a BOM (what git writes for `working-tree-encoding=UTF-32LE`): ASCII text
+    has three NULs beside each character, and the character bytes are printable."""
+    head = data[:1024]
+    head = head[:len(head) - len(head) % 4]
+    if len(head) < 16:
+        return None
+    # (encoding, the two high bytes of each code point, its third byte, its low byte)
+    for encoding, high, middle, low in (("utf-32-le", (3, 2), 1, 0), ("utf-32-be", (0, 1), 2, 3)):
+        chars, third = head[low::4], head[middle::4]
+        if (all(not any(head[at::4]) for at in high) and third.count(0) >= 0.9 * len(third)
+                and sum(1 for c in chars if 32 <= c < 127 or c in (9, 10, 13)) >= 0.9 * len(chars)):
+            return encoding
+    return None
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -129,7 +153,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
         if data.startswith(bom):
             text = data.decode(encoding, errors="replace")
             return text, _replaced_notice(text, encoding)
-    bomless = _bomless_utf16(data)
+    bomless = _bomless_wide(data)
     if bomless:
         text = data.decode(bomless, errors="replace")
         return text, _replaced_notice(text, bomless)
