@@ -72,11 +72,12 @@ class FileOutcome:
     directives: list[suppress.Directive] = field(default_factory=list)
     scanned: bool = False
     members: list[FileOutcome] = field(default_factory=list)  # an archive's, each as a file
+    placeholders: dict[str, str] = field(default_factory=dict)  # fingerprint -> config pattern
 
     @property
     def holds_nothing(self) -> bool:
         return self.scanned and not (self.findings or self.notices or self.key_refs or self.shared
-                                     or self.directives or self.members)
+                                     or self.directives or self.members or self.placeholders)
 
     def with_members(self) -> Iterator[FileOutcome]:
         yield self
@@ -326,6 +327,7 @@ def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
         outcome.findings = _plain_text_findings(source, context)
     if facts.parse_error:
         outcome.notices.append(Notice("parse-error", facts.parse_error, relpath))
+    outcome.placeholders = _config_placeholders(facts.literals, context)
     outcome.key_refs = [KeyRef(facts.literal_location(lit), lit.key.fingerprint,
                                lit.key.preview, lit.name, lit.section, environment, facts.role,
                                lit.context)
@@ -409,6 +411,17 @@ def file_facts(real_relpath: str, text: str, context: Context) -> FileFacts:
     return facts
 
 
+def _config_placeholders(literals, context: Context) -> dict[str, str]:
+    """fingerprint -> the config `placeholders` pattern that matches the key: what the scan
+    reports as suppressed by that pattern, not silently passed (`KeyMatcher`)."""
+    hits = {}
+    for lit in literals:
+        pattern = context.matcher.config_placeholder(lit.key)
+        if pattern is not None:
+            hits[lit.key.fingerprint] = pattern
+    return hits
+
+
 def _plain_text_findings(source: Source, context: Context) -> list[Finding]:
     from kaman_lint.lang import text
 
@@ -423,9 +436,11 @@ def finish(outcomes: Iterable[FileOutcome], context: Context, root: Path,
     findings: list[Finding] = []
     directives: dict[str, list[suppress.Directive]] = {}
     scanned = 0
+    placeholders: dict[str, str] = {}
     for outcome in (one for outcome in outcomes for one in outcome.with_members()):
         scanned += outcome.scanned
         findings.extend(outcome.findings)
+        placeholders.update(outcome.placeholders)
         notices.extend(outcome.notices)
         project.key_refs.extend(outcome.key_refs)
         for kind, shared in outcome.shared.items():
@@ -436,11 +451,31 @@ def finish(outcomes: Iterable[FileOutcome], context: Context, root: Path,
         findings.extend(rule.finish(project))
     config = context.config
     findings, ignored = _per_file_ignores(_unique(findings), config, root)
+    findings, fake = _config_placeholder_findings(findings, placeholders, config)
+    ignored += fake
     findings, suppressed, suppression_notices = suppress.apply(findings, directives, config.rule_enabled)
     notices.extend(suppression_notices)
     return ScanResult(with_configured_severity(findings, config), notices, scanned, str(root),
                       suppressed=with_configured_severity(ignored + suppressed, config),
                       keys_seen=len(project.key_refs)).sorted()
+
+
+def _config_placeholder_findings(findings: list[Finding], placeholders: dict[str, str],
+                                 config: Config) -> tuple[list[Finding], list[Finding]]:
+    """Split off the findings of keys a config `placeholders` pattern calls fake: suppressed
+    (`external`), naming the pattern, since a change can add a key and a pattern for it."""
+    if not placeholders:
+        return findings, []
+    where = f" in {config.path.name}" if config.path else ""
+    kept, hidden = [], []
+    for finding in findings:
+        pattern = placeholders.get(finding.fingerprint)
+        if pattern is None:
+            kept.append(finding)
+        else:
+            reason = f"placeholders {safe_text(repr(pattern))}{where}"
+            hidden.append(replace(finding, suppression=Suppression("external", reason)))
+    return kept, hidden
 
 
 def _per_file_ignores(findings: list[Finding], config: Config, root: Path) -> tuple[list[Finding], list[Finding]]:

@@ -438,21 +438,34 @@ class KeyMatcher:
 
     Config `placeholders` are regexes searched in the whole key and in its body: a match in
     either makes the value a placeholder (`^kam_test_`, `FIXTURE`, `^0000`). They come from the
-    repository under review, so they run on RE2, in linear time (`user_regex`)."""
+    repository under review, so they run on RE2, in linear time (`user_regex`). A pull request
+    can write one for its own key, so `find` still yields what they match, and the scan reports
+    it as suppressed by the pattern (`config_placeholder`); only built-in placeholders are
+    never keys."""
 
     def __init__(self, extra_placeholders: Iterable[str] = ()) -> None:
         patterns = list(extra_placeholders)
         if patterns:
             from kaman_lint.user_regex import compile_linear
 
-            self._extra = [compile_linear(p) for p in patterns]
+            self._extra = [(p, compile_linear(p)) for p in patterns]
         else:
             self._extra = []
 
     def is_placeholder(self, body: str) -> bool:
         if is_placeholder(body):
             return True
-        return any(p.search(body) or p.search(PREFIX + body) for p in self._extra)
+        return self._config_pattern(body) is not None
+
+    def config_placeholder(self, key: Key) -> str | None:
+        """The config `placeholders` pattern that makes `key` a placeholder, or None."""
+        return self._config_pattern(key.body) if self._extra else None
+
+    def _config_pattern(self, body: str) -> str | None:
+        for source, pattern in self._extra:
+            if pattern.search(body) or pattern.search(PREFIX + body):
+                return source
+        return None
 
     def find(self, text: str, *, names_are_keys: bool = False) -> Iterator[KeyMatch]:
         """Every real key in `text`, in order, then the base64-encoded ones. Masked forms
@@ -466,7 +479,7 @@ class KeyMatcher:
 
     def _is_key(self, text: str, m: re.Match[str], names_are_keys: bool = False) -> bool:
         return not (_is_masked(text, m) or not names_are_keys and _USED_AS_NAME.match(text, m.end())
-                    or self.is_placeholder(m.group(1)))
+                    or is_placeholder(m.group(1)))
 
     def _find_base64(self, text: str) -> Iterator[KeyMatch]:
         """Keys inside base64 values: a Secret's `data:` value, a `.env` file stored base64, a
