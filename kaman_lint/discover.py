@@ -219,6 +219,11 @@ class _GitignoreReader:
         return rules.below(top, self.load(os.path.join(top, ".gitignore")))
 
 
+def git_common_dir(top: str) -> str:
+    """The repository's common git directory for the work tree at `top` (see below)."""
+    return _git_common_dir(top)
+
+
 def _git_common_dir(top: str) -> str:
     """The directory holding `info/exclude`: `.git`, or for a submodule or worktree (whose
     `.git` is a file saying `gitdir: ...`) the directory it names, or that one's common dir."""

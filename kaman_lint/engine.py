@@ -10,7 +10,7 @@ from functools import lru_cache
 from itertools import chain, islice, product
 from pathlib import Path
 
-from kaman_lint import archives, environments, escapes, lang, suppress
+from kaman_lint import archives, environments, escapes, lang, lfs, suppress
 from kaman_lint.config import Config
 from kaman_lint.discover import WalkCounts, discover, relative_path
 from kaman_lint.exposure import roles
@@ -232,7 +232,7 @@ def _analyze_chunk(paths: list[str]) -> tuple[int, list[FileOutcome]]:
 def _skim(data: bytes) -> str | None:
     """"plain" for a text file no analyzer needs (almost every file of a real tree), "binary"
     for a binary with no key marker, None when the file must go through `analyze_bytes`."""
-    if is_wide_unicode(data) or relevant_bytes(data):
+    if is_wide_unicode(data) or relevant_bytes(data) or data.startswith(lfs.START):
         return None
     binary = is_binary(data)
     if archives.kind_of(data, binary=binary):
@@ -281,6 +281,9 @@ def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
     where the file is; what reports show is `redact_path(relpath)`: a file or directory named
     after a key must not print the key in every report and baseline (`keys.redact_path`)."""
     real_relpath, relpath = relpath, redact_path(relpath)
+    found = lfs.pointer(data) if depth == 0 else None
+    if found is not None:
+        return _analyze_lfs_pointer(real_relpath, found, context, budget)
     outcome = FileOutcome(relpath, scanned=True)
     _survey(relpath, data, context, outcome.shared, outcome.notices)
     skim = _skim(data)
@@ -342,6 +345,28 @@ def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
     outcome.directives = suppress.parse(text, lambda offset: source.position(offset)[0],
                                         facts.comment_lines, source.language)
     return outcome
+
+
+def _analyze_lfs_pointer(real_relpath: str, found: lfs.Pointer, context: Context,
+                         budget: archives.Budget | None) -> FileOutcome:
+    """A Git LFS pointer: the content it names is scanned in its place when the repository's
+    LFS store has it; else it went unchecked (`lfs`)."""
+    from kaman_lint.discover import git_common_dir
+    from kaman_lint.paths import repository_top
+
+    limit = context.config.max_file_size
+    if found.size > limit:
+        return _not_read(real_relpath, "too-large", f"skipped: a Git LFS pointer to {found.size} bytes, over "
+                         "the max-file-size limit")
+    top = repository_top(os.path.dirname(os.path.join(context.project.root, real_relpath)))
+    data = lfs.content(found, git_common_dir(top), limit) if top else None
+    if data is not None:
+        return analyze_bytes(real_relpath, data, context, 1, budget)
+    if lfs.binary_kind(real_relpath):
+        return _not_read(real_relpath, "lfs-pointer", "skipped: a Git LFS pointer whose content is not in "
+                         "this checkout")
+    return _not_read(real_relpath, "lfs-unchecked", "not checked: a Git LFS pointer whose content is not in "
+                     "this checkout (fetch it: `git lfs pull`, or actions/checkout with `lfs: true`)")
 
 
 def _analyze_archive(real_relpath: str, data: bytes, kind: str, context: Context, outcome: FileOutcome,

@@ -122,6 +122,7 @@ NOTICE_CLASSES: dict[str, NoticeClass] = {
     "git-unavailable": NoticeClass.ERROR,  # no git: the walk's gitignore matching may drop a tracked file
     "archive-unchecked": NoticeClass.ERROR,  # archive content past a bound, encrypted or unreadable
     "nothing-scanned": NoticeClass.ERROR,  # the config left nothing of a walked tree to check
+    "lfs-unchecked": NoticeClass.ERROR,  # a Git LFS pointer whose content is not here
     # skipped by choice
     "binary": NoticeClass.SKIPPED,
     "too-large": NoticeClass.SKIPPED,  # over `max-file-size`
@@ -129,6 +130,7 @@ NOTICE_CLASSES: dict[str, NoticeClass] = {
     "broken-link": NoticeClass.SKIPPED,  # a symlink to nothing: no content to scan
     "outside-root": NoticeClass.SKIPPED,  # a symlink whose target is outside the scanned tree
     "archive-member": NoticeClass.SKIPPED,  # an archive member over `max-file-size`
+    "lfs-pointer": NoticeClass.SKIPPED,  # a Git LFS pointer to an image or the like, content not here
     # informational
     "encoding": NoticeClass.INFO,  # decoded with a fallback
     "parse-error": NoticeClass.INFO,  # still scanned as text

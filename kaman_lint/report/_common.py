@@ -28,7 +28,7 @@ def plural(n: int, word: str) -> str:
 # Skipped kinds too common to list one by one (images, fonts, archives in any tree): counted in
 # the summary and listed in the JSON report only. Other skips (a link out of the tree, a FIFO, a
 # file over max-file-size) are rare and say what to change, so stderr still names each.
-COUNTED_ONLY = frozenset({"binary"})
+COUNTED_ONLY = frozenset({"binary", "lfs-pointer"})
 
 # What a skipped-by-choice notice kind counts, singular and plural, for the summary line.
 SKIPPED_NAMES = {
@@ -38,6 +38,7 @@ SKIPPED_NAMES = {
     "broken-link": ("broken link", "broken links"),
     "outside-root": ("link out of the tree", "links out of the tree"),
     "archive-member": ("archive member over max-file-size", "archive members over max-file-size"),
+    "lfs-pointer": ("Git LFS file not fetched", "Git LFS files not fetched"),
 }
 
 
