@@ -392,8 +392,20 @@ def _run(paths, config, root, stdin_filename, staged, jobs) -> ScanResult:
             return scan_staged(paths, config, root=root)
         except StagedError as err:
             raise ToolError(str(err)) from err
-    stdin = sys.stdin.buffer.read() if paths == ["-"] else None
+    # at most one byte past the limit: `cat /dev/zero | kaman-lint scan -` must not fill memory
+    stdin = _read_at_most(sys.stdin.buffer, config.max_file_size + 1) if paths == ["-"] else None
     return engine.scan(paths, config, root=root, stdin=stdin, stdin_filename=stdin_filename, jobs=jobs)
+
+
+def _read_at_most(stream, limit: int) -> bytes:
+    parts, total = [], 0
+    while total < limit:
+        chunk = stream.read(min(1 << 20, limit - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
 
 
 def _fix(result, config, root, rescan, unsafe, diff) -> ScanResult:

@@ -111,7 +111,11 @@ def scan(paths: Sequence[str], config: Config, *, root: Path, stdin: bytes | Non
         if stdin_filename and config.is_excluded(os.path.abspath(stdin_filename)):
             return ScanResult([], notices, 0, str(root))  # as ruff --force-exclude: nothing to say
         name = relative_path(Path(stdin_filename).absolute(), root) if stdin_filename else "-"
-        outcomes: Iterable[FileOutcome] = [analyze_bytes(name, stdin, context)]
+        if len(stdin) > config.max_file_size:  # a buffer is bounded as a file is (the LSP's too)
+            outcomes: Iterable[FileOutcome] = [_not_read(name, "too-large", too_large_message(
+                TooLarge(len(stdin)), config.max_file_size))]
+        else:
+            outcomes = [analyze_bytes(name, stdin, context)]
     elif files is not None:
         outcomes = (analyze_bytes(relpath, data, context) for relpath, data in files)
     else:
