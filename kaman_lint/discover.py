@@ -43,6 +43,7 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -214,9 +215,51 @@ class _GitignoreReader:
         return Notice("ignore-file", f"ignore file not read: {why}", relative_path(path, self._root))
 
     def repository_rules(self, top: str) -> _IgnoreRules:
-        """The rules at a repository's top: its `.gitignore` over its `.git/info/exclude`."""
-        rules = _NO_RULES.below(top, self.load(os.path.join(_git_common_dir(top), "info", "exclude")))
+        """The rules at a repository's top: its `.gitignore` over its `.git/info/exclude` (not
+        read when its `.git` file leads out of the tree: `own_git_dir`)."""
+        exclude = os.path.join(_git_common_dir(top), "info", "exclude") if own_git_dir(top) else None
+        rules = _NO_RULES.below(top, self.load(exclude) if exclude else None)
         return rules.below(top, self.load(os.path.join(top, ".gitignore")))
+
+
+@lru_cache(maxsize=256)
+def own_git_dir(top: str) -> bool:
+    """Whether the git directory of the work tree at `top` is its own. A `.git` directory is;
+    a `.git` file (`gitdir: ...`) is when it names a directory inside the `.git` directory of
+    `top` or of a directory above it (a submodule's `.git/modules/x`), or a worktree's admin
+    directory whose `gitdir` file names this `.git` file back (`git worktree add`). Any other
+    `.git` file is a tree's say-so (an unpacked archive can hold `sub/.git` saying `gitdir:
+    /home/runner/other/.git`): git is not run there and nothing of that directory is read,
+    so the scan neither reads outside its tree nor lets another repository's index and
+    excludes decide what it scans; the directory is walked as one outside git."""
+    dot_git = os.path.join(top, ".git")
+    if os.path.islink(dot_git):  # a link named .git leads wherever the tree says
+        return False
+    if not os.path.isfile(dot_git):
+        return True  # a `.git` directory, or none at all
+    try:
+        with open(dot_git, "rb") as f:
+            line = f.read(4096).split(b"\n", 1)[0].decode(errors="replace")
+    except OSError:
+        return False
+    if not line.startswith("gitdir:"):
+        return False
+    git_dir = os.path.realpath(os.path.join(top, line[len("gitdir:"):].strip()))
+    current = os.path.realpath(top)
+    while True:
+        home = os.path.join(current, ".git")
+        if os.path.isdir(home) and inside(git_dir, os.path.realpath(home)) is not None:
+            return True
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    try:  # a worktree: its admin directory says where its `.git` file is
+        with open(os.path.join(git_dir, "gitdir"), "rb") as f:
+            back = f.read(4096).decode(errors="replace").strip()
+    except OSError:
+        return False
+    return os.path.realpath(back) == os.path.realpath(dot_git)
 
 
 def git_common_dir(top: str) -> str:
@@ -382,8 +425,13 @@ class _Walker:
     def _git_listing(self, named: str, *, tracked_only: bool) -> dict[str, bool] | None:
         """What git lists under `named`, or None outside a git work tree (or without git: then
         the walk runs, and says so if its own gitignore matching left anything out)."""
-        if not self.use_gitignore or repository_top(named) is None:
+        top = repository_top(named) if self.use_gitignore else None
+        if top is None:
             return None  # no `.git` up the tree: no process to start
+        if not own_git_dir(top):
+            self.notices.append(self._notice("foreign-git", top, "its .git file leads out of the tree; "
+                                             "walked as a directory outside git"))
+            return None
         try:
             return work_tree_files(named, tracked_only=tracked_only)
         except GitUnavailable as err:

@@ -140,6 +140,7 @@ NOTICE_CLASSES: dict[str, NoticeClass] = {
     "unused-suppression": NoticeClass.INFO,
     "unknown-rule": NoticeClass.INFO,  # a suppression comment names a rule that does not exist
     "stale-baseline": NoticeClass.INFO,
+    "foreign-git": NoticeClass.INFO,  # a `.git` file naming a git directory out of the tree: walked as plain
     "history-empty": NoticeClass.INFO,  # no commits to scan (a new repository, an empty range)
 }
 
