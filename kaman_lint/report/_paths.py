@@ -18,6 +18,7 @@ import os
 from typing import TYPE_CHECKING
 
 from kaman_lint import printable
+from kaman_lint.keys import redact_path
 from kaman_lint.paths import inside, posix, repository_top
 
 if TYPE_CHECKING:
@@ -58,10 +59,12 @@ class ReportPaths:
         try:
             common = os.path.commonpath([full, self.cwd])
         except ValueError:  # Windows: another drive
-            return posix(full)
+            return redact_path(posix(full))
         if os.path.dirname(common) == common:
-            return posix(full)
-        return posix(os.path.relpath(full, self.cwd))
+            return redact_path(posix(full))
+        # the part taken from the scan root (`../x_kam_<key>_checkout/`) is redacted here; the
+        # finding's own part was when it was made (redact_path leaves a redacted path as it is)
+        return redact_path(posix(os.path.relpath(full, self.cwd)))
 
     def shown(self, path: str) -> str:
         """`path` as line-oriented output prints it: relative to the current directory, with
@@ -73,4 +76,4 @@ class ReportPaths:
         if path == STDIN:
             return path
         rel = inside(self.absolute(path), self.source_root)
-        return None if rel is None else rel or "."
+        return None if rel is None else redact_path(rel) or "."
