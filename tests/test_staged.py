@@ -193,3 +193,20 @@ def test_a_named_module_gets_its_side_from_the_whole_index(repo):
     git(repo, "add", "-A")
     status, report, _ = scan(repo, "--select", "KAM002", "src/lib/kaman.js")
     assert status == 1 and [(p, line) for p, line, _ in places(report)] == [("src/lib/kaman.js", 1)]
+
+
+def test_a_linked_checkout_and_a_subdirectory_name_entries_as_the_user_does(repo, tmp_path_factory):
+    """git names entries relative to the working directory with symbolic links resolved; the
+    report names them from the path the user is in, a linked one too."""
+    (repo / "pkg").mkdir()
+    (repo / "pkg" / "mod.py").write_text(f"KEY = '{make_key(48)}'\n")
+    (repo / "top.py").write_text(f"KEY = '{make_key(49)}'\n")
+    git(repo, "add", "-A")
+    link = tmp_path_factory.mktemp("elsewhere") / "checkout"
+    link.symlink_to(repo, target_is_directory=True)
+    _, report, _ = scan(link)
+    assert sorted(p for p, _, _ in places(report)) == ["pkg/mod.py", "top.py"]
+    _, report, _ = scan(link, "pkg/mod.py", "top.py")
+    assert sorted(p for p, _, _ in places(report)) == ["pkg/mod.py", "top.py"]
+    _, report, _ = scan(link / "pkg", "mod.py")
+    assert [p for p, _, _ in places(report)] == ["mod.py"]
