@@ -23,6 +23,31 @@ def fake_key(rng: random.Random) -> str:
             return "kam_" + body
 
 
+# -- what is measured: kaman-lint as a user installs it -------------------------------------------
+
+def user_install(checkout: Path, work: Path) -> Path:
+    """`checkout` installed as a user installs it, not as the editable install of a
+    development venv (whose import finder costs every start 15-25 ms here): a wheel built from
+    the checkout into a scratch venv, whose dependencies are this venv's (a plain path entry,
+    so this venv's own `.pth` files, the editable finder among them, are not run). Returns the
+    scratch venv's `kaman-lint` script."""
+    import sys
+    import sysconfig
+
+    venv = work / "venv"
+    if venv.exists():
+        shutil.rmtree(venv)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    Path(site, "_kaman_lint_bench_deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    # the wheel is built in the scratch venv, with the setuptools it sees through that path
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
+                    "--no-build-isolation", "--no-index", str(checkout)], check=True, cwd=work)
+    return venv / "bin" / "kaman-lint"
+
+
 # -- target 2: the doubled large corpus ---------------------------------------------------------------
 
 def doubled_corpus(large: Path, work: Path) -> Path:
