@@ -1,4 +1,4 @@
-from kaman_lint.cli import main
+from kaman_lint.entry import main
 
 if __name__ == "__main__":
     main()

@@ -37,6 +37,34 @@ def top_level(modules: set[str]) -> set[str]:
     return {name.split(".")[0] for name in modules}
 
 
+# The installed command's own entry point, then the modules it loaded.
+RUN_ENTRY_AND_LIST_MODULES = RUN_AND_LIST_MODULES.replace("from kaman_lint.cli import main",
+                                                          "from kaman_lint.entry import main")
+
+
+def test_the_command_answers_version_without_click(tmp_path):
+    """`kaman-lint --version` (the console script's entry point) prints what click's
+    version option prints, and imports neither click nor the command line."""
+    listing = tmp_path / "modules.txt"
+    done = subprocess.run([sys.executable, "-c", RUN_ENTRY_AND_LIST_MODULES, str(listing), "--version"],
+                          cwd=tmp_path, capture_output=True, text=True, check=True)
+    modules = set(listing.read_text().split())
+    assert not top_level(modules) & {"click", "pathspec", "tree_sitter"}, sorted(top_level(modules))
+    assert "kaman_lint.cli" not in modules
+    from click.testing import CliRunner
+
+    from kaman_lint.cli import main
+
+    assert done.stdout == CliRunner().invoke(main, ["--version"]).output
+
+
+def test_the_entry_point_hands_everything_else_to_the_command_line(tmp_path):
+    for args, expected in ((["--help"], "Usage:"), (["scan", "--version"], "No such option '--version'")):
+        done = subprocess.run([sys.executable, "-m", "kaman_lint", *args], cwd=tmp_path, capture_output=True,
+                              text=True)
+        assert expected in done.stdout + done.stderr, (args, done.stdout, done.stderr)
+
+
 def test_version_loads_nothing_of_the_scanner(tmp_path):
     modules = loaded_modules(tmp_path, "--version")
     ours = {m for m in modules if m.startswith("kaman_lint")}
