@@ -42,9 +42,18 @@ def user_install(checkout: Path, work: Path) -> Path:
     site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                           check=True, capture_output=True, text=True).stdout.strip()
     Path(site, "_kaman_lint_bench_deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
-    # the wheel is built in the scratch venv, with the setuptools it sees through that path
+    # built from a copy of the checkout's files as they are (a build leaves build/ behind), in
+    # the scratch venv, with the setuptools it sees through that path
+    source = work / "source"
+    if source.exists():
+        shutil.rmtree(source)
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=checkout, check=True, capture_output=True).stdout
+    for name in filter(None, listed.decode("utf-8", "surrogateescape").split("\0")):
+        if (checkout / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(checkout / name, source / name)
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
-                    "--no-build-isolation", "--no-index", str(checkout)], check=True, cwd=work)
+                    "--no-build-isolation", "--no-index", str(source)], check=True, cwd=work)
     return venv / "bin" / "kaman-lint"
 
 
