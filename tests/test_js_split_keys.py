@@ -318,3 +318,27 @@ def test_fix_replaces_a_key_joined_from_literals_only(tmp_path: Path, monkeypatc
     assert "split over literals with other text; join it by hand" in result.stderr
     CliRunner().invoke(main, ["scan", ".", "--fix", "--unsafe-fixes"])
     assert (tmp_path / "server.js").read_text(encoding="utf-8") == after
+
+
+# --- Python: the same shapes with parentheses ---------------------------------------------------
+
+@pytest.mark.parametrize("template", [
+    'KEY = ("kam_" + "{b1}") + "{b2}"\n',
+    'KEY = "kam_" + ("{b1}" + ("{b2}"))\n',
+    'KEY = (\n    ("kam_" "{b1}")  # two pieces\n    + "{b2}"\n)\n',
+    'def f():\n    return ("kam_" + "{b1}") + "{b2}"\n',
+    'KEY = not_a_call and ("kam_" + "{b1}") + "{b2}"\n',
+])
+def test_python_joins_over_grouping_parentheses(tmp_path: Path, template: str) -> None:
+    text = fill(template)
+    assert spots(scan(tmp_path, "a.py", text)) == [expected(text, KEY[4:][14:])]
+
+
+@pytest.mark.parametrize("template", [
+    'KEY = prefix("kam_") + "{b}"\n',  # a call's result
+    'KEY = ("kam_", "{b}")\n',  # a tuple
+    'KEY = ("kam_").upper() + "{b}"\n',
+    'KEY = PARTS["kam_"] + "{b}"\n',
+])
+def test_python_parentheses_that_do_not_group_stay_silent(tmp_path: Path, template: str) -> None:
+    assert scan(tmp_path, "a.py", fill(template)) == []

@@ -6,6 +6,7 @@ plain-text scan."""
 from __future__ import annotations
 
 import io
+import keyword
 import re
 import tokenize
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     if len(tokens) > MAX_TOKENS:  # kept tokens cost ~300 bytes each: 16M short lines fit in 32 MiB
         raise ParseError(f"over {MAX_TOKENS:,} tokens, too large to analyse as Python; scanned as text")
 
+    grouping = 0  # `(`s just opened that group (not call): a run of literals may close them
     raw_fstrings: list[bool] = []  # 3.12+: whether each open f-string is raw (`rf"..."`)
     for tok in tokens:
         if tok.type == FSTRING_START:
@@ -67,9 +69,16 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
             if not run.parts:
                 run.start(_string_context(state), state.label or state.target,
                           _section(classes, tok.start[1]))
+                run.open = grouping
             run.parts.append(tok)
+        elif run.parts and tok.string == "(" and state.previous and state.previous[-1].string == "+":
+            run.open += 1  # `"kam_" + ("AbCd" + ...)`
+        elif run.parts and tok.string == ")" and run.open:
+            run.open -= 1  # `("kam_" + "AbCd") + ...`: a group the run opened closes
         elif run.parts and not (tok.type in (tokenize.NL, tokenize.COMMENT) or tok.string == "+"):
             run.flush(facts, matcher)
+        if tok.type not in SKIP and tok.type != tokenize.NEWLINE:
+            grouping = grouping + 1 if tok.string == "(" and _groups(state.previous) else 0
         if tok.type == tokenize.NEWLINE:
             state = _LineState()
             continue
@@ -108,6 +117,7 @@ class _StringRun:
     over them is fingerprinted whole and reported at its first character."""
 
     parts: list[tokenize.TokenInfo] = field(default_factory=list)
+    open: int = 0  # grouping parentheses opened before or inside the run, not yet closed
     context: str = "string"
     name: str | None = None
     section: tuple[str, ...] = ()
@@ -195,6 +205,17 @@ def _literals_in_token(facts, matcher, tok, name, section, context, rules=None) 
         matches = escapes.merge(matches, escapes.keys_in(matcher, facts.source.text, [(base, base + length, rules)]))
     for match in matches:
         facts.literals.append(literal(facts, match, name=name, section=section, context=context))
+
+
+def _groups(previous: list[tokenize.TokenInfo]) -> bool:
+    """Does a `(` after these tokens group (`= (`, `+ (`, `return (`), rather than call or
+    subscript (`f(`, `x[0](`, `"s"(`)?"""
+    if not previous:
+        return True
+    last = previous[-1]
+    if last.type == tokenize.NAME:
+        return keyword.iskeyword(last.string) and last.string not in ("None", "True", "False")
+    return last.type == tokenize.OP and last.string not in (")", "]", "}")
 
 
 def _string_context(state: _LineState) -> str:
