@@ -231,6 +231,34 @@ def _js_value(m: re.Match[str]) -> str | None:
 
 JAVASCRIPT = Rules("javascript", _JS, _js_value)
 
+
+def _c_value(m: re.Match[str]) -> str | None:
+    if m.group(8) is not None and m.group(8) not in "\\'\"?abfnrtv":
+        return None  # no identity escapes: `\\k` is an error, kept as written
+    return _js_value(m)
+
+
+# C-family string escapes (Go, Java, Kotlin, C#, Rust, Swift, Ruby, PHP, C/C++, Dart, ...): what
+# JS knows less its identity escapes; a form one language lacks (`\\u{6b}` in Go) is taken
+# anyway, as its writer meant it.
+C_STRINGS = Rules("c", _JS, _c_value)
+
+# Java `.properties` (Properties.load): `\\uXXXX`, `\\t \\n \\f \\r`, any other `\\c` is `c`,
+# and a line-ending backslash joins the next line without its leading whitespace.
+_PROPERTIES = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|((?:\r\n|[\n\r])[ \t\f]*)|(.))", re.S)
+_PROPERTIES_SIMPLE = {"t": "\t", "n": "\n", "f": "\f", "r": "\r"}
+
+
+def _properties_value(m: re.Match[str]) -> str | None:
+    if m.group(2) is not None:
+        return ""
+    if m.group(3) is not None:
+        return _PROPERTIES_SIMPLE.get(m.group(3), m.group(3))
+    return _code_point(m.group(1))
+
+
+PROPERTIES = Rules("properties", _PROPERTIES, _properties_value)
+
 # HTML and XML character references, in text and attribute values.
 # Without `;` a numeric reference ends where its digits do: `&#107am_` is `kam_`, `&#x6bam_` is
 # U+06BA then `m_` (`a` is a hex digit), as HTML reads them.

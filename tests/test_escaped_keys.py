@@ -102,6 +102,16 @@ CASES = [
     ("page.html", '<script>\n  var key = "{v}";\n</script>\n', "u4", "k"),
     ("config.xml", "<config>\n  <key>{v}</key>\n</config>\n", "dec", "k"),
     ("docs/README.md", "# Setup\n\nUse the key {v} for now.\n", "dec", "all"),  # rendered decoded
+    # other languages' string escapes (read by the text scan)
+    ("main.go", 'const key = "{v}"\n', "x2", "k"),
+    ("App.java", 'String key = "{v}";\n', "u4", "all"),
+    ("src/lib.rs", 'const KEY: &str = "{v}";\n', "ubrace", "k"),
+    ("Program.cs", 'var key = "{v}";\n', "u4", "_"),
+    ("app.rb", 'KEY = "{v}"\n', "octal", "k"),
+    ("index.php", '$key = "{v}";\n', "x2", "body"),
+    ("Config.swift", 'let key = "{v}"\n', "ubrace", "all"),
+    ("app.properties", "kaman.key={v}\n", "u4", "k"),
+    ("app.properties", "kaman.key={v}\n", "identity", "k"),
 ]
 
 
@@ -135,6 +145,13 @@ def test_toml_line_ending_backslash_inside_the_key(tmp_path: Path) -> None:
     text = f'[prod]\napi_key = """\\\n    {key[:3]}\\   \n\n      {key[3:]}"""\n'
     result = scan_files(tmp_path, {"app.toml": text})
     assert [(f.fingerprint, f.location.line, f.location.column) for f in result.findings] == [(fp(key), 3, 5)]
+
+
+def test_java_properties_line_continuation_inside_the_key(tmp_path: Path) -> None:
+    key = random_key()
+    text = f"# settings\nkaman.key = {key[:3]}\\\n       {key[3:]}\n"
+    result = scan_files(tmp_path, {"app.properties": text})
+    assert [(f.fingerprint, f.location.line, f.location.column) for f in result.findings] == [(fp(key), 2, 13)]
 
 
 def test_notebook_source_items_joined_as_jupyter_joins_them(tmp_path: Path) -> None:
@@ -210,6 +227,8 @@ SILENT = [
     ("settings.toml", "api_key = '{v}'\n", lambda key: escape(key, "u4", "k")),  # literal string
     ("settings.toml", "api_key = '''{v}'''\n", lambda key: escape(key, "u4", "all")),
     ("app.js", 'const a = "{v}";\n', lambda key: escape("kam_test_1234567890abcdefgh", "u4", "all")),
+    ("main.go", 'const a = "{v}"\n', lambda key: escape(key, "identity", "_")),  # `\_` is no Go escape
+
 ]
 
 

@@ -44,6 +44,9 @@ def sections(lines: list[str]) -> list[tuple[str, ...]]:
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
     matches = list(matcher.find(source.text))
+    if source.name.lower().endswith(".properties") and "\\" in source.text:  # Java's `\u006b`, `\` + line end
+        matches = escapes.merge(matches, escapes.keys_in(matcher, source.text,
+                                                         [(0, len(source.text), escapes.PROPERTIES)]))
     if source.language == "toml":
         _check_toml(source.text, facts)
         if "\\" in source.text:  # `"\u006bam_..."`, a line-ending backslash: read as TOML reads it

@@ -46,10 +46,19 @@ REFERENCE_SUFFIXES = (".xml", ".svg", ".plist", ".xaml", ".csproj", ".resx", ".x
                       ".config", ".props", ".targets", ".wsdl", ".rss", ".atom", ".md", ".markdown")
 
 
+# Source files of languages whose strings decode C-style escapes (`"\x6bam_..."` in Go, PHP, Ruby,
+# C; `"\u006bam_..."` in Java, Kotlin, C#; `"\u{6b}am_..."` in Rust, Swift).
+C_STRING_SUFFIXES = (".go", ".java", ".kt", ".kts", ".scala", ".groovy", ".gradle", ".cs", ".rs", ".swift",
+                     ".rb", ".php", ".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".m", ".mm", ".dart", ".lua")
+
+
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     text = facts.source.text
     matches = matcher.find(text)
-    if facts.source.name.lower().endswith(REFERENCE_SUFFIXES):
-        matches = escapes.merge(matches, escapes.keys_in(matcher, text, [(0, len(text), escapes.HTML)]))
+    name = facts.source.name.lower()
+    rules = (escapes.HTML if name.endswith(REFERENCE_SUFFIXES)
+             else escapes.C_STRINGS if name.endswith(C_STRING_SUFFIXES) else None)
+    if rules is not None:
+        matches = escapes.merge(matches, escapes.keys_in(matcher, text, [(0, len(text), rules)]))
     for match in matches:
         facts.literals.append(literal(facts, match))

@@ -31,8 +31,10 @@ class HardcodedApiKey(Rule):
     `user:key` pair; the finding is on the encoded value. Strings are read as their format
     decodes them, so an escaped key counts whichever of its characters are escaped: JSON, JS/TS,
     Python, TOML and YAML escapes (`\\u006bam_...`, `\\x6b`, `\\u{6b}`, `\\N{...}`, octal), HTML,
-    XML and Markdown character references (`&#107;am_...`, `&#x6b;`, `&lowbar;`), a key broken over lines
-    by a line-ending backslash in a YAML double-quoted or TOML basic string, and a key split over
+    XML and Markdown character references (`&#107;am_...`, `&#x6b;`, `&lowbar;`), the string
+    escapes of Go, Java, Kotlin, C#, Rust, Swift, Ruby, PHP and C-family sources and of Java
+    `.properties`, a key broken over lines by a line-ending backslash (YAML double-quoted and TOML
+    basic strings, Python and JS strings, `.properties` values), and a key split over
     the items of a notebook cell's `source` (or an output's `text`) list. The finding is where the
     key's first character is written, and its fingerprint is the decoded key's. Raw strings
     (Python `r"..."`), TOML literal and YAML single-quoted or plain scalars decode nothing.
