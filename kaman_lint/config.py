@@ -440,13 +440,18 @@ def _tool_table(pyproject: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def describe(config: Config, explicit: bool) -> str:
-    """Which config a scan uses, in one line for stderr (CI logs, `-v`)."""
+    """Which config a scan uses, in one line for stderr (CI logs, `-v`), and the rules it does
+    not run: a change can turn a rule off in the config beside the key that rule would find."""
+    from kaman_lint import selectors
+
+    off = [rule_id for rule_id in selectors.rule_ids() if not config.rule_enabled(rule_id)]
+    rules = f"; rules not run: {', '.join(off)}" if off else ""
     if config.path is None:
-        return "config: none found; defaults"
+        return f"config: none found; defaults{rules}"
     shown = _display(config.path) + (f" {TABLE}" if config.path.name == PYPROJECT else "")
     if explicit:
-        return f"config: {shown} (from --config: the repository's own config is not read)"
-    return f"config: {shown}"
+        return f"config: {shown} (from --config: the repository's own config is not read){rules}"
+    return f"config: {shown}{rules}"
 
 
 def _display(path: Path) -> str:

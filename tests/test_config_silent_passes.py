@@ -120,3 +120,14 @@ def test_fail_on_from_the_command_line_is_checked_against_the_config_too(tree):
 def test_one_rule_lowered_below_fail_on_is_a_choice(tree):
     config(tree, 'fail-on = "error"\nseverity = {KAM004 = "warning"}\n')
     assert run("scan", ".").exit_code == 1
+
+
+def test_the_config_line_says_which_rules_the_config_turns_off(tree, monkeypatch):
+    # a change can set `ignore = ["KAM001"]` beside its key: the CI log says so
+    config(tree, 'ignore = ["KAM001", "KAM004"]\n')
+    monkeypatch.setenv("CI", "true")
+    result = CliRunner().invoke(main, ["scan", "."])
+    assert "kaman-lint: config: .kaman-lint.toml; rules not run: KAM001, KAM004" in result.stderr
+    config(tree, "")
+    result = CliRunner().invoke(main, ["scan", "."])
+    assert "rules not run" not in result.stderr

@@ -87,7 +87,8 @@ def test_the_scan_says_which_config_it_used(repo, env, args, shown):
     if not shown:
         assert lines == []
         return
-    assert lines == ["kaman-lint: config: pyproject.toml [tool.kaman-lint]"]
+    # that repository's config ignores KAM001, and the line says so
+    assert lines == ["kaman-lint: config: pyproject.toml [tool.kaman-lint]; rules not run: KAM001"]
 
 
 def test_the_config_line_says_an_explicit_config_replaces_the_repositorys(repo):
