@@ -57,6 +57,12 @@ class _Group(click.Group):
             raise _redacted(err) from None
         except (click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:
+            # `kaman-lint scan | head`: the reader went away, which is no bug of ours to report;
+            # the report was not delivered, so the run did not do its job (exit 2), quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # the interpreter flushes stdout again at exit
+            raise click.exceptions.Exit(EXIT_ERROR) from None
         except Exception as err:
             from kaman_lint.rules import PluginError  # imported already if it is one
 
