@@ -230,6 +230,8 @@ def build_server():
         for diagnostic in params.context.diagnostics:
             if diagnostic.source != SOURCE or not RULE_ID.fullmatch(str(diagnostic.code or "")):
                 continue
+            if diagnostic.range.start.line >= max(len(lines), 1):
+                continue  # a stale diagnostic, or a client's invention: no line to suppress there
             style = comment_style(path, document.source, diagnostic.range.start.line)
             if style is None:
                 continue

@@ -300,3 +300,14 @@ def test_a_workspace_config_that_enables_no_rule_is_an_error_not_a_clean_buffer(
         assert len(shown_again) == len(shown)  # said once, not on every keystroke
     finally:
         running.close()
+
+
+def test_a_code_action_for_a_line_past_the_document_answers_with_no_action(server):
+    uri = server.workspace.as_uri() + "/short.py"
+    server.open(uri, "x = 1\n")
+    far = {"start": {"line": 10**9, "character": 0}, "end": {"line": 10**9, "character": 1}}
+    response = server.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": far,
+        "context": {"diagnostics": [{"range": far, "message": "m", "code": "KAM001", "source": "kaman-lint"}]}})
+    assert response.get("result") == []
+    assert server.alive()
