@@ -446,6 +446,11 @@ def describe(config: Config, explicit: bool) -> str:
 
     off = [rule_id for rule_id in selectors.rule_ids() if not config.rule_enabled(rule_id)]
     rules = f"; rules not run: {', '.join(off)}" if off else ""
+    # and what keeps a finding from failing the run: a rule lowered below `fail-on` still prints
+    if config.severity:
+        rules += "; severity " + ", ".join(f"{rule} = {level}" for rule, level in sorted(config.severity.items()))
+    if config.fail_on:
+        rules += f"; fail-on = {config.fail_on}"
     if config.path is None:
         return f"config: none found; defaults{rules}"
     shown = _display(config.path) + (f" {TABLE}" if config.path.name == PYPROJECT else "")

@@ -131,3 +131,11 @@ def test_the_config_line_says_which_rules_the_config_turns_off(tree, monkeypatch
     config(tree, "")
     result = CliRunner().invoke(main, ["scan", "."])
     assert "rules not run" not in result.stderr
+
+
+def test_the_config_line_says_what_keeps_findings_from_failing(tree, monkeypatch):
+    config(tree, 'fail-on = "warning"\n[severity]\nKAM001 = "note"\n')
+    monkeypatch.setenv("CI", "true")
+    result = CliRunner().invoke(main, ["scan", "."])
+    assert result.exit_code == 0  # one rule lowered: a team's choice, but said where CI logs it
+    assert "config: .kaman-lint.toml; severity KAM001 = note; fail-on = warning" in result.stderr
