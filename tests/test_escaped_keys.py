@@ -84,6 +84,7 @@ CASES = [
     ("settings.toml", '[kaman]\napi_key = """{v}"""\n', "u4", "body"),
     ("deploy.yaml", 'kaman:\n  api_key: "{v}"\n', "x2", "k"),
     ("deploy.yaml", 'kaman:\n  api_key: "{v}"\n', "U8", "all"),
+    ("deploy.yaml", '{{"kaman": {{"api_key":"{v}"}}}}\n', "u4", "k"),  # JSON is YAML: `:"` after a quoted key
     ("settings.py", 'KEY = "{v}"\n', "x2", "k"),
     ("settings.py", 'KEY = "{v}"\n', "named", "_"),
     ("settings.py", 'KEY = "{v}"\n', "octal", "body"),

@@ -94,8 +94,9 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
 
 
 # A double-quoted scalar opens where a value starts: after `key: `, `- `, `? `, `[`, `{` or `,`,
-# or at the start of a line (a continuation of a flow collection, a document-level scalar).
-_DQ_OPEN = re.compile(r'(?:^[ \t]*(?:-[ \t]+)*|[:?-][ \t]+|[\[{,][ \t]*)"', re.M)
+# right after the `:` of a quoted key (`{"a":"b"}`: JSON is YAML), or at the start of a line (a
+# continuation of a flow collection, a document-level scalar).
+_DQ_OPEN = re.compile(r'(?:^[ \t]*(?:-[ \t]+)*|[:?-][ \t]+|(?<=["\']):[ \t]*|[\[{,][ \t]*)"', re.M)
 _DQ_BODY = re.compile(r'(?:[^"\\]|\\.)*"?', re.S)  # to the closing quote, over lines; linear
 
 
