@@ -342,3 +342,14 @@ def test_python_joins_over_grouping_parentheses(tmp_path: Path, template: str) -
 ])
 def test_python_parentheses_that_do_not_group_stay_silent(tmp_path: Path, template: str) -> None:
     assert scan(tmp_path, "a.py", fill(template)) == []
+
+
+@pytest.mark.parametrize("name, template", [
+    ("a.js", 'const k = "kam_" + "{b}";\nfetch("https://api.kaman.ai/v1/search?key=" + k);\n'),
+    ("a.ts", "const k = ('kam_' + '{b1}') + '{b2}';\nfetch(`https://api.kaman.ai/v1/search?key=${{k}}`);\n"),
+    ("a.py", 'K = "kam_" + "{b}"\nrequests.get("https://api.kaman.ai/v1/search?key=" + K)\n'),
+])
+def test_a_split_key_assigned_then_put_in_a_url_is_in_the_url(tmp_path: Path, name: str, template: str) -> None:
+    """As for a whole key (`k = "kam_..."; fetch("...?key=" + k)`): the name carries the key."""
+    found = scan(tmp_path, name, fill(template), ("KAM004",))
+    assert [(f.rule_id, f.location.line, f.fingerprint) for f in found] == [("KAM004", 2, fp(KEY))]

@@ -42,11 +42,12 @@ DOC_LANGUAGES = frozenset({"markdown"})
 
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
 # `const apiKey = process.env.KAMAN_API_KEY`, `self.api_key = api_key or os.environ[...]`,
-# `KEY = "kam_..."`: a plain value on the right (no call with keywords, no dict, no f-string).
+# `KEY = "kam_..."`, `KEY = "kam_" + "..."` (a key joined from literals): a plain value on the right
+# (no call with keywords, no dict, no f-string).
 _ASSIGNMENT = re.compile(
     r"^[ \t]*(?:(?:export|const|let|var|final|val|static|private|public|readonly)\s+)*"
     r"([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*(?::\s*[\w\[\]|. ]+)?(?<![=!<>])=(?![=>])[ \t]*"
-    r"""([\w$.\[\]"'()|?!:, \t-]+?)[ \t;]*$""", re.M)
+    r"""([\w$.\[\]"'()|?!:, \t+-]+?)[ \t;]*$""", re.M)
 # What follows `?key=` to put a value there, by opener: the expression ends at the closer.
 MAX_VALUE = 300  # characters of an expression put into a URL or a header that are read
 _INTERPOLATIONS = (("${{", "}}"), ("${", "}"), ("#{", "}"), ("{{", "}}"), ("<%=", "%>"), ("$(", ")"))
