@@ -40,11 +40,11 @@ def for_terminal(notices: Iterable[Notice], shown_per_kind: int = SHOWN_PER_KIND
 
 
 def describe(notice: Notice, paths: ReportPaths | None = None) -> str:
-    """`path:line: message` on one line."""
+    """`path:line: message` on one line; `message` alone for a notice about no file (the command
+    line prefixes every line with `kaman-lint: `)."""
     if notice.path is None:
-        where = "kaman-lint"
-    else:
-        where = paths.shown(notice.path) if paths else printable.line(notice.path)
+        return printable.line(one_line(notice.message))
+    where = paths.shown(notice.path) if paths else printable.line(notice.path)
     if notice.line is not None:
         where += f":{notice.line}"
     return f"{where}: {printable.line(one_line(notice.message))}"

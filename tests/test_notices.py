@@ -20,3 +20,9 @@ def test_binary_files_get_no_line_each():
 def test_rare_kinds_are_all_shown():
     notices = [Notice("unreadable", "cannot read", f"{i}.txt") for i in range(3)]
     assert len(list(for_terminal(notices))) == 3
+
+
+def test_a_notice_about_no_file_is_its_message_alone():
+    # the command line puts `kaman-lint: ` in front of every line; a pathless notice said it twice
+    notices = [Notice("history-unreadable", "shallow clone: the history before 1 commit(s) is not here")]
+    assert list(for_terminal(notices)) == ["shallow clone: the history before 1 commit(s) is not here"]
