@@ -17,6 +17,11 @@ from kaman_lint.keys import Key
 from kaman_lint.source import Source
 
 
+# Sections kept per literal, outermost first: a section is a few levels deep, and a file nesting
+# thousands deep would otherwise give each of its many literals thousands of labels (and each
+# reader the work of building them: quadratic).
+MAX_SECTIONS = 32
+
 @dataclass(frozen=True)
 class KeyLiteral:
     """A real-looking key written in the file."""
@@ -29,7 +34,8 @@ class KeyLiteral:
     # The variable, setting or attribute the key is assigned to, when the analyzer can tell
     # (`KAMAN_API_KEY`, `NEXT_PUBLIC_KAMAN_KEY`, `content`, `api_key`).
     name: str | None = None
-    # Enclosing sections, outermost first: YAML/TOML/INI tables, Python classes, CI jobs.
+    # Enclosing sections, outermost first: YAML/TOML/INI tables, Python classes, CI jobs
+    # (at most MAX_SECTIONS).
     section: tuple[str, ...] = ()
     # Where in the file's syntax: "string", "comment", "docstring", "attribute", "script",
     # "notebook-source", "notebook-output", "text", ...

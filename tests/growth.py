@@ -110,3 +110,26 @@ def scan_call(name: str, make: Callable[[int], str], config: Config | None = Non
         return run
 
     return prepare
+
+
+def tree_call(make: Callable[[int], dict[str, bytes | str]], root: Path,
+              config: Config | None = None) -> Callable[[int], Callable[[], object]]:
+    """A whole scan of a tree of files `make(size)` written under `root/<size>/`: for what
+    spans files (KAM002's module graph, KAM003 across files) and for files that are not text
+    (archives)."""
+
+    def prepare(size: int) -> Callable[[], object]:
+        folder = root / str(size)
+        for rel, data in make(size).items():
+            path = folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        scan_config = config or Config().with_overrides(no_ignore=True)
+        scan_config.project_root = folder
+
+        def run():
+            return engine.scan([str(folder)], scan_config, root=folder, jobs=1)
+
+        return run
+
+    return prepare

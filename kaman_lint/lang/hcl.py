@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kaman_lint.comments import is_comment_line
-from kaman_lint.facts import FileFacts
+from kaman_lint.facts import MAX_SECTIONS, FileFacts
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.text import literal
 
@@ -19,10 +19,12 @@ _OPENER = re.compile(r'^\s*(?:"([^"]+)"|([\w\-]+))((?:\s+"[^"]*")*)\s*(?:=\s*)?\
 def sections(lines: list[str]) -> list[tuple[str, ...]]:
     """The labelled blocks enclosing each line (the line's own opener included)."""
     stack: list[str | None] = []
+    named: list[str] = []  # the labels in `stack`, kept as it changes
+    current: tuple[str, ...] = ()  # their first MAX_SECTIONS: one tuple per change, not per line
     result = []
     for text in lines:
         if is_comment_line(text, "hcl"):
-            result.append(tuple(s for s in stack if s))
+            result.append(current)
             continue
         code = _STRING.sub('""', text).split("#", 1)[0].split("//", 1)[0]
         opener = _OPENER.match(text)
@@ -33,10 +35,16 @@ def sections(lines: list[str]) -> list[tuple[str, ...]]:
         opened = code.count("{")
         closed = code.count("}")
         for n in range(opened):
-            stack.append(label if n == 0 else None)
-        result.append(tuple(s for s in stack if s))
+            own = label if n == 0 and label else None
+            stack.append(own)
+            if own:
+                named.append(own)
+                current = tuple(named[:MAX_SECTIONS])
+        result.append(current)
         for _ in range(min(closed, len(stack))):
-            stack.pop()
+            if stack.pop():
+                named.pop()
+                current = tuple(named[:MAX_SECTIONS])
     return result
 
 

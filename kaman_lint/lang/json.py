@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kaman_lint import escapes
-from kaman_lint.facts import FileFacts
+from kaman_lint.facts import MAX_SECTIONS, FileFacts
 from kaman_lint.keys import KeyMatch, KeyMatcher, might_contain_key
 from kaman_lint.lang.text import literal
 
@@ -24,6 +24,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     if not (might_contain_key(source.text) or escapes.HIDDEN.search(source.text)):
         return
     stack: list[str | None] = []  # the key of each open container (None for arrays)
+    labels: list[str] = []  # the keys in `stack` that are set: its path, kept as it changes
     arrays: list[bool] = []  # whether each open container is an array
     items: list[tuple[int, int]] = []  # a notebook list's strings so far (start, end)
     pending_key: str | None = None
@@ -34,15 +35,18 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
             if text.startswith('"') and arrays and arrays[-1]:
                 items.append(token.span())
                 continue
-            _list_literals(facts, matcher, items, stack)
+            _list_literals(facts, matcher, items, labels)
             items = []
         if text in "{[":
             stack.append(pending_key)
+            if pending_key:
+                labels.append(pending_key)
             arrays.append(text == "[")
             pending_key = None
         elif text in "}]":
             if stack:
-                stack.pop()
+                if stack.pop():
+                    labels.pop()
                 arrays.pop()
             pending_key = None
         elif text == ":":
@@ -54,12 +58,12 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
             if notebook and arrays and arrays[-1] and pending_key is None:
                 items.append(token.span())
             elif might_contain_key(text) or "\\" in text:
-                _string_literals(facts, matcher, _matches(matcher, source.text, *token.span()), stack, pending_key)
+                _string_literals(facts, matcher, _matches(matcher, source.text, *token.span()), labels, pending_key)
         elif text.startswith("/"):
             matches = [_shifted(m, token.start()) for m in matcher.find(text)]
-            _string_literals(facts, matcher, matches, stack, None, context="comment")
+            _string_literals(facts, matcher, matches, labels, None, context="comment")
     if items:
-        _list_literals(facts, matcher, items, stack)
+        _list_literals(facts, matcher, items, labels)
 
 
 def _matches(matcher: KeyMatcher, text: str, start: int, end: int) -> list[KeyMatch]:
@@ -70,22 +74,22 @@ def _matches(matcher: KeyMatcher, text: str, start: int, end: int) -> list[KeyMa
     return escapes.merge(plain, escapes.keys_in(matcher, text, [(start + 1, end - 1, escapes.JSON)]))
 
 
-def _list_literals(facts, matcher, items: list[tuple[int, int]], stack) -> None:
+def _list_literals(facts, matcher, items: list[tuple[int, int]], labels: list[str]) -> None:
     """A notebook list of strings, read as the one text Jupyter joins it into."""
     text = facts.source.text
     plain = [m for start, end in items for m in _matches(matcher, text, start, end)]
     joined = escapes.keys_in(matcher, text, [(items[0][0] + 1, items[-1][1] - 1, escapes.NOTEBOOK_LIST)])
     matches = escapes.merge(plain, joined)
     if matches:
-        _string_literals(facts, matcher, matches, stack, None)
+        _string_literals(facts, matcher, matches, labels, None)
 
 
 def _shifted(match: KeyMatch, start: int) -> KeyMatch:
     return type(match)(start + match.start, start + match.end, match.key, match.encoding)
 
 
-def _string_literals(facts, matcher, matches: list[KeyMatch], stack, key, context=None) -> None:
-    path = tuple(k for k in stack if k)
+def _string_literals(facts, matcher, matches: list[KeyMatch], labels: list[str], key, context=None) -> None:
+    path = tuple(labels[:MAX_SECTIONS])  # the open containers' keys: O(MAX_SECTIONS), not the depth
     if context is None:
         context = _notebook_context(path + (key,)) if facts.source.language == "notebook" else "string"
     for match in matches:

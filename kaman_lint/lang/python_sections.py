@@ -9,14 +9,11 @@ import dataclasses
 import re
 import tokenize
 
-from kaman_lint.facts import FileFacts
+from kaman_lint.facts import MAX_SECTIONS, FileFacts
 from kaman_lint.keys import safe_label
 
 _SKIP = {tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT}
 _STRING_PREFIX = re.compile(r"[rRbBuUfF]*")
-# Labels kept per literal, outermost first: a section is a few levels deep; a file nesting
-# brackets thousands deep would otherwise give every literal in it thousands of labels.
-MAX_SECTIONS = 32
 
 
 def string_contents(token: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from kaman_lint import escapes
-from kaman_lint.facts import FileFacts, KeyLiteral
+from kaman_lint.facts import MAX_SECTIONS, FileFacts, KeyLiteral
 from kaman_lint.keys import KeyMatch, KeyMatcher, safe_label
 
 # `NAME = `, `NAME: `, `"NAME": `, `NAME := `, `NAME => `, `--name=`: the last one before the key
@@ -35,7 +35,7 @@ def literal(facts: FileFacts, match: KeyMatch, *, name: str | None = None,
         name = guess_name(source.line_prefix(match.start))
     if name is not None and name == source.text[match.start:match.end]:
         name = None  # the key names itself (`kam_...=kam_...` in a .env): it is assigned nothing
-    section = tuple(safe_label(part) or "" for part in section)
+    section = tuple(safe_label(part) or "" for part in section[:MAX_SECTIONS])
     return KeyLiteral(match.start, match.end, line, column, match.key, safe_label(name), section,
                       context, match.encoding)
 
