@@ -42,7 +42,7 @@ import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .config import Config
 from .findings import Notice
 from .globs import gitignore_spec
-from .gitfiles import GitUnavailable, work_tree_files
+from .gitfiles import GitUnavailable, work_tree_files, working_tree_encodings
 from .reading import NotRegular, TooLarge, file_kind, read_named_file, special_place
 from .paths import inside, relative_path, repository_top  # noqa: F401  (relative_path: part of this module's API)
 
@@ -76,6 +76,8 @@ class WalkCounts:
 
     excluded: int = 0  # paths (a directory counts once) the config's own excludes left out
     walked_directory: bool = False  # a directory was walked (not only named files)
+    # absolute path -> the encoding git writes it in (`.gitattributes` working-tree-encoding)
+    encodings: dict[str, str] = field(default_factory=dict)
 
 
 def discover(
@@ -442,6 +444,7 @@ class _Walker:
         """What git listed under `named` (path -> tracked): a tracked file answers only to the
         config's own excludes, not to the defaults meant for untracked local environments."""
         excluded_dirs: dict[bool, dict[str, bool]] = {False: {named: False}, True: {named: False}}
+        self._note_encodings(named, listed)
         for rel in sorted(listed, key=_components):
             path = os.path.join(named, *rel.rstrip("/").split("/"))
             tracked = listed[rel]
@@ -464,6 +467,21 @@ class _Walker:
                 yield from self._listed_link(path)
             elif self._accept_file(path, st):
                 yield path
+
+    def _note_encodings(self, named: str, listed: dict[str, bool]) -> None:
+        """The working-tree encodings of the listed files, when a `.gitattributes` there sets
+        any (a read of those few files first: most repositories set none, and ask git nothing)."""
+        attributes = [rel for rel in listed if rel.rsplit("/", 1)[-1] == ".gitattributes"]
+        if not any(_mentions(os.path.join(named, rel), b"working-tree-encoding") for rel in attributes):
+            return
+        try:
+            found = working_tree_encodings(named, [rel for rel in listed if not rel.endswith("/")])
+        except GitUnavailable as err:
+            self.notices.append(self._notice("git-unavailable", named, f"{err}; files git writes in another "
+                                             "encoding (working-tree-encoding) may not be read right"))
+            return
+        for rel, encoding in found.items():
+            self.counts.encodings[os.path.join(named, *rel.split("/"))] = encoding
 
     def _directory_excluded(self, directory: str, named: str, known: dict[str, bool], tracked: bool) -> bool:
         """Whether the config excludes `directory` or a directory between it and `named`."""
@@ -679,6 +697,13 @@ _name = operator.attrgetter("name")
 def _components(rel: str) -> list[str]:
     """Sort key: by name, directory by directory, as the walk visits entries."""
     return rel.split("/")
+
+
+def _mentions(path: str, needle: bytes) -> bool:
+    try:
+        return needle in read_named_file(path, IGNORE_FILE_LIMIT)
+    except (OSError, NotRegular, TooLarge):
+        return False
 
 
 def _unreadable(path: str, root: str, error: OSError) -> Notice:

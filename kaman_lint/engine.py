@@ -98,6 +98,7 @@ class Context:
     rules: tuple[Rule, ...]
     matcher: KeyMatcher
     surveyors: tuple[Rule, ...] = field(init=False)  # the rules that survey every file
+    encodings: dict[str, str] = field(default_factory=dict)  # path -> git's working-tree-encoding
 
     def __post_init__(self) -> None:
         self.surveyors = tuple(rule for rule in self.rules if type(rule).survey is not Rule.survey)
@@ -124,6 +125,7 @@ def scan(paths: Sequence[str], config: Config, *, root: Path, stdin: bytes | Non
         outcomes = (analyze_bytes(relpath, data, context) for relpath, data in files)
     else:
         counts = WalkCounts()
+        context.encodings = counts.encodings  # filled by the walk before it yields those files
         found = discover(paths, root=root, config=config, notices=notices, counts=counts)
         return _checked_something(finish(run_files(found, root, context, jobs), context, root, notices), counts)
     return finish(outcomes, context, root, notices)
@@ -217,9 +219,9 @@ def _analyze_chunk(paths: list[str]) -> tuple[int, list[FileOutcome]]:
     under_root = _worker_root.rstrip(os.sep) + os.sep
     for path in paths:
         try:
-            data = read_file(path, limit)
+            data = None if path in context.encodings else read_file(path, limit)
         except (OSError, NotRegular, TooLarge):
-            data = None  # analyze_path says why
+            data = None  # analyze_path says why (and decodes what git wrote in another encoding)
         rel = (posix(path[len(under_root):]) if path.startswith(under_root)
                else inside(path, _worker_root) or relative_path(path, _worker_root))
         if data is not None and _skim(data) == "plain":
@@ -262,7 +264,23 @@ def analyze_path(path: str, relpath: str, context: Context) -> FileOutcome:
         return _not_read(relpath, "too-large", too_large_message(err, limit))
     except OSError as err:
         return _not_read(relpath, "unreadable", f"cannot read: {err.strerror or err}")
+    encoding = context.encodings.get(path)
+    if encoding:
+        try:
+            data = data.decode(_python_codec(encoding)).encode("utf-8", "surrogatepass")
+        except (LookupError, UnicodeError) as err:
+            return _not_read(relpath, "unreadable", f"cannot read: .gitattributes has git write it in "
+                             f"{safe_text(encoding)!r}, which does not decode here ({type(err).__name__})")
     return analyze_bytes(relpath, data, context)
+
+
+def _python_codec(git_encoding: str) -> str:
+    """Python's name for an iconv encoding name git takes (`UTF-16LE-BOM` is UTF-16 with a BOM)."""
+    name = git_encoding.strip().upper()
+    if name.endswith("-BOM"):  # the BOM says the byte order: Python's plain codec reads it
+        base = name[:-4]
+        return "utf-8-sig" if base in ("UTF-8", "UTF8") else base.replace("LE", "").replace("BE", "")
+    return name
 
 
 def too_large_message(err: TooLarge, limit: int) -> str:

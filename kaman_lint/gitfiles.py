@@ -46,3 +46,26 @@ def work_tree_files(directory: str, *, tracked_only: bool = False) -> dict[str, 
             path = os.fsdecode(item[2:])
             listed[path] = listed.get(path, False) or item[:1] != b"?"
     return listed
+
+
+def working_tree_encodings(directory: str, paths: list[str]) -> dict[str, str]:
+    """path -> the `working-tree-encoding` git's attributes give it (`.gitattributes`:
+    `secret.py working-tree-encoding=IBM037`), for `paths` relative to `directory`. git keeps
+    such a file as UTF-8 in its objects and writes it to the work tree in that encoding, so a
+    change can have its key checked out in EBCDIC or UTF-7, where `kam_` is not spelled `kam_`."""
+    env = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
+    try:
+        done = subprocess.run(["git", "-c", "core.fsmonitor=false", "-C", directory, "check-attr", "-z", "--stdin",
+                               "working-tree-encoding"], input=b"\0".join(os.fsencode(p) for p in paths),
+                              capture_output=True, env=env, check=False)
+    except OSError as err:
+        raise GitUnavailable(f"git cannot be run: {err.strerror or err}") from err
+    if done.returncode != 0:
+        raise GitUnavailable(f"git check-attr failed: {done.stderr.decode(errors='replace').strip()[:200]}")
+    fields = done.stdout.split(b"\0")
+    found = {}
+    for at in range(0, len(fields) - 2, 3):  # path NUL attribute NUL value NUL
+        value = fields[at + 2].decode(errors="replace")
+        if value not in ("unspecified", "unset", "set", ""):
+            found[os.fsdecode(fields[at])] = value
+    return found
