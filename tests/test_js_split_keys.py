@@ -353,3 +353,19 @@ def test_a_split_key_assigned_then_put_in_a_url_is_in_the_url(tmp_path: Path, na
     """As for a whole key (`k = "kam_..."; fetch("...?key=" + k)`): the name carries the key."""
     found = scan(tmp_path, name, fill(template), ("KAM004",))
     assert [(f.rule_id, f.location.line, f.fingerprint) for f in found] == [("KAM004", 2, fp(KEY))]
+
+
+@pytest.mark.parametrize("name, template, escaped", [
+    ("a.js", 'const KEY = "kam_" + "{b1}{b2}";\n', 0),
+    ("a.ts", "const KEY = ['kam_', '{b1}', '{b2}'].join('');\n", 14),
+    ("a.js", 'const KEY = `kam_${{"{b1}"}}{b2}`;\n', 3),
+])
+def test_escapes_in_the_pieces_are_read_as_js_reads_them(tmp_path: Path, name: str, template: str,
+                                                          escaped: int) -> None:
+    """`"kam_" + "\\u0041bc..."`: the joined value is decoded as the pieces' own escapes are."""
+    body = KEY[4:]
+    written = body[:escaped] + "\\u%04x" % ord(body[escaped]) + body[escaped + 1:]
+    text = template.format(b1=written[:14 + 5 * (escaped < 14)], b2=written[14 + 5 * (escaped < 14):])
+    found = scan(tmp_path, name, text)
+    assert [(f.location.line, f.location.column, f.fingerprint) for f in found] == \
+        [(1, text.index("kam_") + 1, fp(KEY))]

@@ -2,8 +2,8 @@
 `"kam_" + "AbCd…"`, `("kam_" + "Ab") + "Cd…"`, `["kam_", "AbCd…"].join("")`,
 `"kam_".concat("Ab", "Cd…")`, `` `kam_${"AbCd…"}` ``, with TS `as const` / `satisfies T` and
 parentheses anywhere in between, in JSX attributes too. As in Python, only literals are joined
-(a name is never followed: `"kam_" + suffix` is not a key), the pieces' raw text is used
-(escapes are not decoded), and a joined key is reported at its first character with its end in
+(a name is never followed: `"kam_" + suffix` is not a key), the pieces' escapes are decoded
+as JS decodes them (escapes.py), and a joined key is reported at its first character with its end in
 the last piece it spans.
 
 The plain-text scan stays the first pass: this one runs only when a candidate ends where a
@@ -21,6 +21,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from kaman_lint import escapes
 from kaman_lint.facts import FileFacts, KeyLiteral
 from kaman_lint.keys import KeyMatch, KeyMatcher
 from kaman_lint.lang.text import literal
@@ -317,7 +318,11 @@ def _keys(facts: FileFacts, matcher: KeyMatcher, pieces, text: str, chars: "_Cha
         return []
     found = []
     positions = [s for s, _ in starts]
-    for match in matcher.find(value):
+    matches = matcher.find(value)
+    if "\\" in value:  # `"kam_" + "\u0041..."`: read as JS reads each piece (escapes.py)
+        decoded = escapes.keys_in(matcher, value, [(0, len(value), escapes.JAVASCRIPT)])
+        matches = escapes.merge(matches, decoded)
+    for match in matches:
         first = bisect.bisect_right(positions, match.start) - 1
         last = bisect.bisect_right(positions, match.end - 1) - 1
         if first < 0 or first == last:
