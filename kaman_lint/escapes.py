@@ -18,10 +18,24 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from kaman_lint.keys import BOUNDARY, CANDIDATE, PREFIX, KeyMatch, KeyMatcher
+
+class _lazy:
+    """A pattern compiled on first use: a scan that meets no escape never pays for the eleven
+    compiled here (about 5 ms of every short run's start)."""
+
+    __slots__ = ("pattern", "_flags", "_compiled")
+
+    def __init__(self, pattern, flags: int = 0) -> None:
+        self.pattern, self._flags, self._compiled = pattern, flags, None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self._flags)
+        return getattr(self._compiled, name)
+
 
 # --- where an escaped key may start ---------------------------------------------------------
 # Every escaped or split key escapes or splits one of `k`, `a`, `m`, `_` (else `kam_` is written
@@ -46,10 +60,11 @@ WINDOW = 256  # bytes around a marker that an escaped `kam_` holding it fits in 
 
 
 def _char(c: str, code: int, octal: str, names: str = "") -> str:
-    """Every way a format writes the character `c` (code point `code`)."""
+    """Every way a format writes the character `c` (code point `code`; a letter or `_`, which
+    need no escaping in a pattern)."""
     hex2 = f"{code:02x}"
     ci = "".join(f"[{h}{h.upper()}]" if h.isalpha() else h for h in hex2)
-    return (f"(?:{re.escape(c)}|\\\\{re.escape(c)}|\\\\x{ci}|\\\\u00{ci}|\\\\U000000{ci}|\\\\u\\{{0*{ci}\\}}"
+    return (f"(?:{c}|\\\\{c}|\\\\x{ci}|\\\\u00{ci}|\\\\U000000{ci}|\\\\u\\{{0*{ci}\\}}"
             f"|\\\\{octal}|&#0*{code};?|&#[xX]0*{ci};?|\\\\N\\{{[^}}\\n]{{1,60}}\\}}{names})")
 
 
@@ -58,8 +73,8 @@ def _char(c: str, code: int, octal: str, names: str = "") -> str:
 _SEP = r'(?:\\[ \t]*\r?\n[ \t\r\n]*|"[ \t\r\n]*,[ \t\r\n]*")?'
 _ESCAPED_PREFIX = _SEP.join((_char("k", 0x6B, "153"), _char("a", 0x61, "141"), _char("m", 0x6D, "155"),
                              _char("_", 0x5F, "137", "|&lowbar;|&UnderBar;")))
-HIDDEN = re.compile(_ESCAPED_PREFIX)
-_HIDDEN_BYTES = re.compile(_ESCAPED_PREFIX.encode())
+HIDDEN = _lazy(_ESCAPED_PREFIX)
+_HIDDEN_BYTES = _lazy(_ESCAPED_PREFIX.encode())
 
 
 def may_hide_key(data: bytes) -> bool:
@@ -96,15 +111,18 @@ def _markers():  # built once per process, as the engine's own prefilter
 
 # --- decoding rules, one per format ---------------------------------------------------------
 
-@dataclass(frozen=True)
 class Rules:
     """How a format decodes a string: `pattern` matches one escape at a position, `value` gives
     what it decodes to ("" for a line-ending backslash) or None when it is malformed (it then
-    stays literal)."""
+    stays literal). (A plain class: a dataclass costs milliseconds of every run's start.)"""
 
-    name: str
-    pattern: re.Pattern[str]
-    value: Callable[[re.Match[str]], str | None]
+    __slots__ = ("name", "pattern", "value")
+
+    def __init__(self, name: str, pattern, value: Callable[[re.Match[str]], str | None]) -> None:
+        self.name, self.pattern, self.value = name, pattern, value
+
+    def __repr__(self) -> str:
+        return f"Rules({self.name})"
 
 
 def _code_point(digits: str | None) -> str | None:
@@ -122,7 +140,7 @@ def _pair(high: str, low: str) -> str:
 
 _PAIR = r"u(D[89ABab][0-9A-Fa-f]{2})\\u(D[C-Fc-f][0-9A-Fa-f]{2})"
 
-_JSON = re.compile(r"\\(?:" + _PAIR + r"|u([0-9A-Fa-f]{4})|([\"\\/bfnrt]))")
+_JSON = _lazy(r"\\(?:" + _PAIR + r"|u([0-9A-Fa-f]{4})|([\"\\/bfnrt]))")
 _JSON_SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
@@ -137,11 +155,11 @@ def _json_value(m: re.Match[str]) -> str | None:
 JSON = Rules("json", _JSON, _json_value)
 # Jupyter joins the items of a `source` (or output `text`) list as they are: inside such a list,
 # the end of one item and the start of the next decode to nothing.
-_NOTEBOOK = re.compile(_JSON.pattern + r'|"[ \t\r\n]*,[ \t\r\n]*"')
+_NOTEBOOK = _lazy(_JSON.pattern + r'|"[ \t\r\n]*,[ \t\r\n]*"')
 NOTEBOOK_LIST = Rules("notebook", _NOTEBOOK, lambda m: "" if m.group(0)[0] == '"' else _json_value(m))
 
 # TOML basic strings; the line-ending backslash of multi-line ones trims all whitespace after it.
-_TOML = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|([ \t]*\r?\n[ \t\r\n]*)"
+_TOML = _lazy(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|([ \t]*\r?\n[ \t\r\n]*)"
                    r"|([\"\\btnfre]))")
 _TOML_SIMPLE = {'"': '"', "\\": "\\", "b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "e": "\x1b"}
 
@@ -159,7 +177,7 @@ TOML_BASIC = Rules("toml", _TOML, _toml_value)
 # YAML double-quoted scalars: escapes, escaped line breaks (the break and the next line's
 # indentation vanish), and folding (a plain break and the whitespace around it read as one
 # space, or as one newline per empty line that follows).
-_YAML = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(\r?\n[ \t]*)"
+_YAML = _lazy(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(\r?\n[ \t]*)"
                    r"|([0abtnvfre \t\"/\\N_LP]))|([ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*)")
 _YAML_SIMPLE = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
                 "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
@@ -180,7 +198,7 @@ def _yaml_value(m: re.Match[str]) -> str | None:
 YAML_DOUBLE = Rules("yaml", _YAML, _yaml_value)
 
 # Python string literals (not raw ones); bytes know no \u, \U or \N.
-_PYTHON = re.compile(r"\\(?:(\r?\n)|x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})"
+_PYTHON = _lazy(r"\\(?:(\r?\n)|x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})"
                      r"|N\{([^}\n]{1,100})\}|([0-7]{1,3})|([\\'\"abfnrtv]))")
 _PYTHON_SIMPLE = {"\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r",
                   "t": "\t", "v": "\v"}
@@ -210,7 +228,7 @@ PYTHON_BYTES = Rules("python-bytes", _PYTHON, lambda m: _python_value(m, unicode
 
 # JavaScript/TypeScript strings, template literals and identifiers: a backslash before any
 # other character stands for that character (`"\k"` is "k").
-_JS = re.compile(r"\\(?:" + _PAIR + r"|u([0-9A-Fa-f]{4})|u\{0*([0-9A-Fa-f]{1,6})\}|x([0-9A-Fa-f]{2})"
+_JS = _lazy(r"\\(?:" + _PAIR + r"|u([0-9A-Fa-f]{4})|u\{0*([0-9A-Fa-f]{1,6})\}|x([0-9A-Fa-f]{2})"
                  r"|(\r\n|[\n\r\u2028\u2029])|([0-3][0-7]{0,2}|[4-7][0-7]?)|(.))", re.S)
 _JS_SIMPLE = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 
@@ -245,7 +263,7 @@ C_STRINGS = Rules("c", _JS, _c_value)
 
 # Java `.properties` (Properties.load): `\\uXXXX`, `\\t \\n \\f \\r`, any other `\\c` is `c`,
 # and a line-ending backslash joins the next line without its leading whitespace.
-_PROPERTIES = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|((?:\r\n|[\n\r])[ \t\f]*)|(.))", re.S)
+_PROPERTIES = _lazy(r"\\(?:u([0-9A-Fa-f]{4})|((?:\r\n|[\n\r])[ \t\f]*)|(.))", re.S)
 _PROPERTIES_SIMPLE = {"t": "\t", "n": "\n", "f": "\f", "r": "\r"}
 
 
@@ -262,7 +280,7 @@ PROPERTIES = Rules("properties", _PROPERTIES, _properties_value)
 # HTML and XML character references, in text and attribute values.
 # Without `;` a numeric reference ends where its digits do: `&#107am_` is `kam_`, `&#x6bam_` is
 # U+06BA then `m_` (`a` is a hex digit), as HTML reads them.
-_HTML = re.compile(r"&(?:#(?:[xX]0*([0-9A-Fa-f]{1,6})(?![0-9A-Fa-f])|0*([0-9]{1,7})(?![0-9]));?"
+_HTML = _lazy(r"&(?:#(?:[xX]0*([0-9A-Fa-f]{1,6})(?![0-9A-Fa-f])|0*([0-9]{1,7})(?![0-9]));?"
                    r"|([A-Za-z][A-Za-z0-9]{1,31};))")
 def _html_value(m: re.Match[str]) -> str | None:
     if m.group(3):
@@ -283,14 +301,16 @@ _KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123
 TAIL = 16  # characters after a key read as written: `=` (a name, not a value), `...` (masked)
 
 
-@dataclass
 class Run:
     """Text decoded from a start, and for each piece of it where it was written."""
 
-    text: str
-    pieces: list[tuple[int, int, int]]  # (start in text, start in source, end in source)
-    escaped: bool  # some piece is an escape, not only a split
-    stop: int  # where in the source the run of key characters ended
+    __slots__ = ("text", "pieces", "escaped", "stop")
+
+    def __init__(self, text: str, pieces: list[tuple[int, int, int]], escaped: bool, stop: int) -> None:
+        self.text = text
+        self.pieces = pieces  # (start in text, start in source, end in source)
+        self.escaped = escaped  # some piece is an escape, not only a split
+        self.stop = stop  # where in the source the run of key characters ended
 
     def source_end(self, end: int) -> int:
         """The source offset just past the character before text offset `end`."""
