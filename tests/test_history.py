@@ -461,3 +461,20 @@ def test_a_baseline_entry_still_hides_the_key_after_head_removed_it(repo):
     status, report, stderr = history(repo, "--baseline", str(repo.path / "baseline.json"))
     assert status == 0 and report["findings"] == []
     assert "stale" not in stderr.lower() and not any("baseline" in e["kind"] for e in report["errors"])
+
+
+def test_an_author_and_message_in_no_valid_encoding_are_read_without_trouble(repo):
+    key = make_key(46)
+    (repo.path / "app.py").write_text(f"KEY = '{key}'\n")
+    repo.git("add", "-A")
+    raw = b"Ren\xe9 \xff".decode("utf-8", "surrogateescape")  # bytes that are no UTF-8, no header says
+    subprocess.run(["git", "commit", "-q", "-m", b"caf\xe9 \xfe".decode("utf-8", "surrogateescape")],
+                   cwd=repo.path, check=True, capture_output=True,
+                   env={**BASE_ENV, "GIT_AUTHOR_NAME": raw, "GIT_AUTHOR_EMAIL": "r@example.com",
+                        "GIT_COMMITTER_NAME": raw, "GIT_COMMITTER_EMAIL": "r@example.com"})
+    for fmt in ("text", "json", "sarif", "github", "gitlab"):
+        done = CliRunner().invoke(main, ["history", str(repo.path), "--format", fmt])
+        assert done.exit_code == 1 and "Traceback" not in done.stderr, (fmt, done.stderr)
+    # git shows such bytes as it can (Latin-1 here); whatever it prints is shown, never a crash
+    report = history(repo)[1]
+    assert report["findings"][0]["commit"]["author"].startswith("Ren")
