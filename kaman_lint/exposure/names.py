@@ -9,6 +9,8 @@ variable into the client bundle.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from functools import lru_cache
 
@@ -71,6 +73,7 @@ def framework_of(prefix: str) -> str:
     return PUBLIC_PREFIXES.get(prefix, "the project's envPrefix")
 
 
+@functools.lru_cache(maxsize=8192)  # asked again for each use of a name (a bundle: thousands)
 def is_kaman_key_name(name: str | None, extra: tuple[str, ...] = ()) -> bool:
     if not name or "kaman" not in name.lower():  # most names: no prefix can add "kaman"
         return False

@@ -49,11 +49,24 @@ MAX_INTERPOLATIONS = 32
 _URL_CHARS = re.compile("[^" + re.escape("".join(sorted(_STOP))) + "]*")
 
 
+# The first look back: most runs end well within it, and only a run that comes near its edge
+# is walked again over MAX_RUN (two 2 KiB copies per question were most of KAM004's time on a
+# bundle). Near: within what _skip_back may look back from a closer (400) of the edge.
+FIRST_LOOK = 512
+
+
 def run_start(text: str, end: int) -> int:
     """Start of the URL run that ends at `end`: back over URL characters and whole
     interpolations (`${...}`, `{...}`, `$(...)`), never past the line (nor past MAX_RUN
     characters or MAX_INTERPOLATIONS interpolations)."""
-    floor = max(0, end - MAX_RUN)
+    floor = max(0, end - FIRST_LOOK)
+    start = _run_start(text, end, floor)
+    if start > floor + 401 or floor == max(0, end - MAX_RUN):
+        return start  # the nearer floor played no part: the same answer as with MAX_RUN
+    return _run_start(text, end, max(0, end - MAX_RUN))
+
+
+def _run_start(text: str, end: int, floor: int) -> int:
     backwards = text[floor:end][::-1]  # backwards[k] is text[end - 1 - k]
     i, stepped = end, 0
     while True:
