@@ -127,11 +127,11 @@ def scan(paths: Sequence[str], config: Config, *, root: Path, stdin: bytes | Non
         counts = WalkCounts()
         context.encodings = counts.encodings  # filled by the walk before it yields those files
         found = discover(paths, root=root, config=config, notices=notices, counts=counts)
-        return _checked_something(finish(run_files(found, root, context, jobs), context, root, notices), counts)
+        return checked_something(finish(run_files(found, root, context, jobs), context, root, notices), counts)
     return finish(outcomes, context, root, notices)
 
 
-def _checked_something(result: ScanResult, counts: WalkCounts) -> ScanResult:
+def checked_something(result: ScanResult, counts: WalkCounts) -> ScanResult:
     """`result` with what the config excluded counted, and an error when the config left
     nothing of a walked tree to check: `exclude = ["**"]`, or a `max-file-size` below every
     file, must not read as a clean tree (a pull request can add either beside its key). An

@@ -62,11 +62,15 @@ def _scan_entries(paths: Sequence[str], config: Config, root: Path, names: list[
                   mentions: list[bool] | None = None) -> ScanResult:
     from kaman_lint import engine
 
+    from kaman_lint.discover import WalkCounts
+
     notices: list[Notice] = []
-    blobs = _recording(staged_blobs(paths, config, root=root, notices=notices), names, mentions)
+    # the whole index, or a directory's part of it, is a tree's walk; named files (pre-commit) are not
+    counts = WalkCounts(walked_directory=not paths or any(os.path.isdir(p) for p in paths))
+    blobs = _recording(staged_blobs(paths, config, root=root, notices=notices, counts=counts), names, mentions)
     result = engine.scan(list(paths), config, root=root, files=blobs)
     result.notices.extend(notices)  # complete: the engine has consumed every blob
-    return result.sorted()
+    return engine.checked_something(result, counts).sorted()
 
 
 def _recording(blobs: Iterator[tuple[str, bytes]], names: list[str],
@@ -112,7 +116,7 @@ def _about(whole: ScanResult, named_scan: ScanResult, named: list[str]) -> ScanR
 
 
 def staged_blobs(paths: Sequence[str], config: Config, *, root: Path,
-                 notices: list[Notice]) -> Iterator[tuple[str, bytes]]:
+                 notices: list[Notice], counts=None) -> Iterator[tuple[str, bytes]]:
     """(path relative to `root`, staged contents) for each file to scan, in index order."""
     # git names entries relative to the working directory, as the physical path getcwd gives
     # (symbolic links resolved): compare real paths
@@ -122,6 +126,8 @@ def staged_blobs(paths: Sequence[str], config: Config, *, root: Path,
         absolute = os.path.normpath(os.path.join(here, entry.path))
         relpath = relative_path(absolute, real_root)
         if config.is_excluded(os.path.join(root, relpath), tracked=True):  # the user's path, as project_root is
+            if counts is not None:
+                counts.excluded += 1
             continue
         if entry.stage != 0:
             notices.append(Notice("unmerged", "skipped: unmerged (resolve the conflict and stage it)", relpath))

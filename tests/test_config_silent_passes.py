@@ -139,3 +139,16 @@ def test_the_config_line_says_what_keeps_findings_from_failing(tree, monkeypatch
     result = CliRunner().invoke(main, ["scan", "."])
     assert result.exit_code == 0  # one rule lowered: a team's choice, but said where CI logs it
     assert "config: .kaman-lint.toml; severity KAM001 = note; fail-on = warning" in result.stderr
+
+
+def test_the_whole_index_excluded_is_exit_2_with_staged(tree):
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", "."], check=True)
+    subprocess.run(["git", "add", "src/app.py", "README.md"], check=True)
+    config(tree, 'exclude = ["**"]\n')
+    result = run("scan", "--staged")
+    assert result.exit_code == 2, result.output
+    assert "nothing was scanned" in result.output
+    # pre-commit names the changed files: excluded ones are no error there
+    assert run("scan", "--staged", "--", "src/app.py").exit_code == 0
