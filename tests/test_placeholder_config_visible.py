@@ -59,3 +59,20 @@ def test_a_pinned_config_from_the_command_line_drops_the_pattern(tree, tmp_path_
     trusted = tmp_path_factory.mktemp("ci") / "trusted.toml"
     trusted.write_text("")
     assert run("scan", "--config", str(trusted), ".").exit_code == 1
+
+
+def test_the_detect_secrets_plugin_still_passes_over_the_projects_fake_keys(tmp_path, monkeypatch):
+    # the plugin answers detect-secrets, which has no "suppressed": a configured placeholder is
+    # not a secret there, as before (the scan reports it as suppressed instead)
+    from kaman_lint.detect_secrets import plugin
+
+    fake = KEY[:10] + "FIXTURE" + KEY[17:]
+    (tmp_path / ".kaman-lint.toml").write_text('placeholders = ["FIXTURE"]\n')
+    monkeypatch.chdir(tmp_path)
+    plugin._matcher.cache_clear()
+    try:
+        detector = plugin.KamanApiKeyDetector()
+        assert list(detector.analyze_string(f'K = "{fake}"')) == []
+        assert sum(1 for _ in detector.analyze_string(f'K = "{KEY}"')) == 1  # counted: no key in a failure
+    finally:
+        plugin._matcher.cache_clear()
