@@ -174,6 +174,7 @@ def test_a_key_at_the_end_of_a_long_chain_is_found(tmp_path: Path) -> None:
     lambda n: "const KEY = " + '"kam_" + ' * n + '"x";\n',  # a hit in every piece
     lambda n: 'const A = ["kam_", ' + '"x", ' * n + '"y"].join("");\n' + 'f("kam_" + x);\n' * n,
     lambda n: "const T = `" + '${"kam_"}' * n + "`;\n",
+    lambda n: "const E = " + '"\\u006bam_" + ' * n + '"x";\n',  # escaped prefixes
 ])
 def test_joining_is_linear_in_the_pieces(make) -> None:
     from kaman_lint.facts import FileFacts
@@ -369,3 +370,15 @@ def test_escapes_in_the_pieces_are_read_as_js_reads_them(tmp_path: Path, name: s
     found = scan(tmp_path, name, text)
     assert [(f.location.line, f.location.column, f.fingerprint) for f in found] == \
         [(1, text.index("kam_") + 1, fp(KEY))]
+
+
+@pytest.mark.parametrize("template", [
+    'const KEY = "\\u006bam_" + "{b}";\n',
+    "const KEY = ['\\x6bam_', '{b1}', '{b2}'].join('');\n",
+    'const KEY = "\\u{{6b}}\\u0061m_".concat("{b}");\n',
+])
+def test_an_escaped_prefix_cut_from_its_body_is_joined(tmp_path: Path, template: str) -> None:
+    text = fill(template)
+    found = scan(tmp_path, "a.js", text)
+    assert [(f.location.line, f.location.column, f.fingerprint) for f in found] == \
+        [(1, text.index("\\") + 1, fp(KEY))]

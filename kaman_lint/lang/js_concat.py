@@ -30,6 +30,10 @@ from kaman_lint.lang.text import literal
 # join another piece after the quote: `+`, `,` (array, arguments), `)`, `]`, `}` (a template
 # substitution's end), `.` (`.concat`), a comment, or TS's `as` / `satisfies`.
 GATE = re.compile(r"""kam_[A-Za-z0-9_\-]*(?:\$\{|["'`]\s*(?:[+,)\]}.]|/[/*]|as\b|satisfies\b))""")
+# The same after an escaped prefix (`"\\u006bam_" + "..."`), tried where escapes.starts points.
+_JOINS_AFTER = r"""(?:\$\{|["'`]\s*(?:[+,)\]}.]|/[/*]|as\b|satisfies\b))"""
+ESCAPED_GATE = re.compile(escapes.HIDDEN.pattern + r"(?:[A-Za-z0-9_\-]|\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}"
+                          r"|\\x[0-9A-Fa-f]{2})*" + _JOINS_AFTER)
 # A joined key must leave one of these pieces: anything else is already a whole key.
 WRAPPERS = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
                       "non_null_expression", "template_substitution"})
@@ -59,6 +63,9 @@ def join_split_keys(facts: FileFacts, matcher: KeyMatcher,
     LAST_WORK = work = Work()
     text = facts.source.text
     hits = [m.start() for m in GATE.finditer(text)]
+    if "\\" in text:  # escaped prefixes: only where the escapes reader would start a key
+        escaped = [at for at in escapes.starts(text) if text[at] != "k" and ESCAPED_GATE.match(text, at)]
+        hits = sorted(set(hits).union(escaped)) if escaped else hits
     if not hits:
         return
     if scripts is None:
@@ -314,7 +321,7 @@ def _keys(facts: FileFacts, matcher: KeyMatcher, pieces, text: str, chars: "_Cha
         joined.append(content)
         length += len(content)
     value = "".join(joined)
-    if "kam_" not in value:
+    if "kam_" not in value and "\\" not in value:
         return []
     found = []
     positions = [s for s, _ in starts]
