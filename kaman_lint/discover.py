@@ -261,7 +261,8 @@ def own_git_dir(top: str) -> bool:
             back = f.read(4096).decode(errors="replace").strip()
     except OSError:
         return False
-    return os.path.realpath(back) == os.path.realpath(dot_git)
+    # absolute, or relative to the admin directory (`git worktree add --relative-paths`)
+    return os.path.realpath(os.path.join(git_dir, back)) == os.path.realpath(dot_git)
 
 
 def git_common_dir(top: str) -> str:

@@ -67,3 +67,14 @@ def test_a_worktree_and_a_submodule_keep_their_git(tmp_path):
     (sub / ".git").write_text("gitdir: ../.git/modules/sub\n")
     assert own_git_dir(str(sub))
     assert own_git_dir(str(main_repo))
+
+
+def test_a_worktree_with_relative_paths_keeps_its_git(tmp_path):
+    # `git worktree add --relative-paths` (git 2.48) writes both links relative
+    admin = tmp_path / "main" / ".git" / "worktrees" / "wt"
+    admin.mkdir(parents=True)
+    tree = tmp_path / "wt"
+    tree.mkdir()
+    (tree / ".git").write_text("gitdir: ../main/.git/worktrees/wt\n")
+    (admin / "gitdir").write_text("../../../../wt/.git\n")
+    assert own_git_dir(str(tree))
