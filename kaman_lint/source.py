@@ -105,6 +105,8 @@ def _bomless_wide(data: bytes) -> str | None:
 def _bomless_utf32(data: bytes) -> str | None:
     """UTF-32 without a BOM (what git writes for `working-tree-encoding=UTF-32LE`): ASCII text
     has three NULs beside each character, and the character bytes are printable."""
+    if data[1:3] != b"\0\0" and data[:2] != b"\0\0":  # every file comes here: most stop at once
+        return None
     head = data[:1024]
     head = head[:len(head) - len(head) % 4]
     if len(head) < 16:
