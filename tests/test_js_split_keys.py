@@ -382,3 +382,13 @@ def test_an_escaped_prefix_cut_from_its_body_is_joined(tmp_path: Path, template:
     found = scan(tmp_path, "a.js", text)
     assert [(f.location.line, f.location.column, f.fingerprint) for f in found] == \
         [(1, text.index("\\") + 1, fp(KEY))]
+
+
+@pytest.mark.parametrize("name, template, first", [
+    ("Widget.vue", "<template>\n  <Kaman :api-key=\"'kam_' + '{b1}' + '{b2}'\" />\n</template>\n", "'kam_'"),
+    ("Widget.vue", '<template>\n  <p>{{{{ "kam_" + "{b1}" + "{b2}" }}}}</p>\n</template>\n', '"kam_"'),
+    ("page.html", '<div v-bind:title="[\'kam_\', \'{b1}\', \'{b2}\'].join(\'\')"></div>\n', "'kam_'"),
+])
+def test_a_split_key_in_template_expressions_is_found(tmp_path: Path, name: str, template: str, first: str) -> None:
+    text = fill(template)
+    assert spots(scan(tmp_path, name, text)) == [expected(text, KEY[4:][14:])]

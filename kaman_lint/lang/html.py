@@ -231,6 +231,7 @@ class _Contexts:
                                                           (self.frontmatter, "frontmatter"))
                   if (span := spans.containing(offset)) is not None]
         return max(inside)[2] if inside else "markup"
+_VUE_BINDING = re.compile(r"""\s(?::|v-bind:)[\w.:-]+\s*=\s*"([^"<>]*)\"""")
 _SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([\w/+.-]+)""", re.I)
 _SCRIPT_LANG = re.compile(r"""\blang\s*=\s*["']?(ts|tsx|jsx)\b""", re.I)
 _JS_TYPES = re.compile(r"(?:text/|application/)?(?:javascript|ecmascript|module|babel|jsx|typescript|ts)$", re.I)
@@ -238,7 +239,7 @@ _JS_TYPES = re.compile(r"(?:text/|application/)?(?:javascript|ecmascript|module|
 
 def code_stretches(text: str, astro: bool) -> list[tuple[int, int, str, str]]:
     """(start, end, language, context) of the JS/TS in a page: `<script>` bodies (not PyScript, JSON
-    or template types) and Astro's frontmatter."""
+    or template types), Astro's frontmatter, `{{ }}` prints and Vue bindings."""
     stretches = []
     front = FRONTMATTER.match(text) if astro else None
     if front:
@@ -254,4 +255,14 @@ def code_stretches(text: str, astro: bool) -> list[tuple[int, int, str, str]]:
         typed = (lang.group(1).lower() if lang else "") or (kind.group(1).lower() if kind else "")
         language = "tsx" if typed == "tsx" else "typescript" if typed.endswith(("ts", "typescript")) else "javascript"
         stretches.append((region.inner_start, region.inner_end, language, "script"))
+    # JS expressions in markup: `{{ ... }}` prints (Vue, Angular, Jinja join with `+` alike) and
+    # Vue bindings (`:api-key="..."`), outside scripts
+    scripts = Spans([(start, end) for start, end, _language, _context in stretches])
+    for region in regions(text, PRINTS):
+        if region.kind == "curly" and region.start not in scripts:
+            stretches.append((_CURLY_OPENER.match(text, region.start).end(), text.index("}", region.start),
+                              "javascript", "markup"))
+    for m in _VUE_BINDING.finditer(text):
+        if m.start() not in scripts:
+            stretches.append((m.start(1), m.end(1), "javascript", "markup"))
     return sorted(stretches)
