@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .config import Config
 from .findings import Notice
 from .globs import gitignore_spec
+from .keys import might_contain_key
 from .gitfiles import GitUnavailable, work_tree_files, working_tree_encodings
 from .reading import NotRegular, TooLarge, file_kind, read_named_file, special_place
 from .paths import inside, relative_path, repository_top  # noqa: F401  (relative_path: part of this module's API)
@@ -78,6 +79,7 @@ class WalkCounts:
     walked_directory: bool = False  # a directory was walked (not only named files)
     # absolute path -> the encoding git writes it in (`.gitattributes` working-tree-encoding)
     encodings: dict[str, str] = field(default_factory=dict)
+    link_texts: list[tuple[str, str]] = field(default_factory=list)  # (link, its target) mentioning a key
 
 
 def discover(
@@ -327,6 +329,7 @@ class _Walker:
                  counts: WalkCounts | None = None) -> None:
         self.root = os.path.abspath(root)
         self.counts = counts if counts is not None else WalkCounts()
+        self.noted_links: set[str] = set()
         self.config = config
         self.notices = notices
         self.use_gitignore = use_gitignore
@@ -605,6 +608,7 @@ class _Walker:
         """Where the link `path` leads, when that is a regular file or directory the scan may
         read; None, with a notice, when it is nowhere, special, or out of `trees` without
         `--follow-links`."""
+        self._note_link_text(path)
         try:
             st = os.stat(path)
         except (FileNotFoundError, NotADirectoryError):
@@ -630,6 +634,16 @@ class _Walker:
                 "skipped: symbolic link to a place outside the scanned tree (--follow-links follows it)"))
             return None
         return _LinkTarget(real, st, inside_trees)
+
+    def _note_link_text(self, path: str) -> None:
+        """A link whose target text mentions a key: that text is committed content too."""
+        try:
+            target = os.readlink(path)
+        except (OSError, ValueError):
+            return
+        if might_contain_key(target) and path not in self.noted_links:
+            self.noted_links.add(path)
+            self.counts.link_texts.append((path, target))
 
     def _first_time_followed(self, real: str) -> bool:
         if real in self.followed:

@@ -122,12 +122,15 @@ def scan(paths: Sequence[str], config: Config, *, root: Path, stdin: bytes | Non
         else:
             outcomes = [analyze_bytes(name, stdin, context)]
     elif files is not None:
-        outcomes = (analyze_bytes(relpath, data, context) for relpath, data in files)
+        outcomes = (analyze_bytes(item[0], item[1], context) if len(item) == 2
+                    else link_outcome(item[0], item[1].decode("utf-8", "replace"), context) for item in files)
     else:
         counts = WalkCounts()
         context.encodings = counts.encodings  # filled by the walk before it yields those files
         found = discover(paths, root=root, config=config, notices=notices, counts=counts)
-        return checked_something(finish(run_files(found, root, context, jobs), context, root, notices), counts)
+        links = (link_outcome(relative_path(path, root), target, context) for path, target in counts.link_texts)
+        outcomes = chain(run_files(found, root, context, jobs), links)  # links: once the walk is done
+        return checked_something(finish(outcomes, context, root, notices), counts)
     return finish(outcomes, context, root, notices)
 
 
@@ -471,6 +474,13 @@ def _config_placeholders(literals, context: Context) -> dict[str, str]:
         if pattern is not None:
             hits[lit.key.fingerprint] = pattern
     return hits
+
+
+def link_outcome(relpath: str, target: str, context: Context) -> FileOutcome:
+    """A symbolic link's own text, its target (`ln -s kam_<key> config`): git commits it like
+    file content, and no read of the link ever sees it. KAM001 on it, at the link's path."""
+    shown = redact_path(relpath)
+    return FileOutcome(shown, findings=_plain_text_findings(Source(shown, target, "text"), context))
 
 
 def _binary_findings(relpath: str, data: bytes, context: Context) -> list[Finding]:

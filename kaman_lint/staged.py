@@ -25,6 +25,9 @@ from pathlib import Path
 from kaman_lint.config import Config
 from kaman_lint.discover import relative_path
 from kaman_lint.findings import Notice, ScanResult
+from kaman_lint.keys import might_contain_key
+
+LINK_TEXT = "link"  # a third item on what staged_blobs yields: the blob is a symbolic link's target
 
 REGULAR_FILE_MODES = ("100644", "100755")
 SYMLINK_MODE, SUBMODULE_MODE = "120000", "160000"
@@ -78,11 +81,12 @@ def _recording(blobs: Iterator[tuple[str, bytes]], names: list[str],
     """The blobs, noting their paths and (when asked) whether any names a Kaman variable: a
     read of one is client-exposed or not by the files importing it (KAM002's module graph),
     which a scan of the named files alone does not hold."""
-    for relpath, data in blobs:
+    for item in blobs:  # (relpath, data), or (relpath, target, LINK_TEXT) for a link
+        relpath, data = item[0], item[1]
         names.append(relpath)
         if mentions is not None and not mentions and _names_kaman(data):
             mentions.append(True)
-        yield relpath, data
+        yield item
 
 
 # `KAMAN_API_KEY`, `kamanApiKey`, `VITE_KAMAN_TOKEN`: a name that could be a Kaman key variable.
@@ -131,12 +135,15 @@ def staged_blobs(paths: Sequence[str], config: Config, *, root: Path,
             continue
         if entry.stage != 0:
             notices.append(Notice("unmerged", "skipped: unmerged (resolve the conflict and stage it)", relpath))
-        elif entry.mode in REGULAR_FILE_MODES:
+        elif entry.mode in REGULAR_FILE_MODES or entry.mode == SYMLINK_MODE:
             wanted.append((relpath, entry))
-        # symlinks and submodules hold no file text of their own: the target is scanned itself
-    for (relpath, _), data in zip(wanted, read_blobs([e.object_id for _, e in wanted], config.max_file_size)):
+        # submodules hold no file text of their own; a link's text (its target) is committed too
+    for (relpath, entry), data in zip(wanted, read_blobs([e.object_id for _, e in wanted], config.max_file_size)):
         if data is None:
             notices.append(Notice("too-large", "skipped: the staged file is over the `max-file-size` limit", relpath))
+        elif entry.mode == SYMLINK_MODE:
+            if might_contain_key(data.decode("utf-8", "replace")):
+                yield relpath, data, LINK_TEXT
         else:
             yield relpath, data
 
