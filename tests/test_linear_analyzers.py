@@ -51,6 +51,13 @@ CASES = [
      lambda size: json.dumps({"cells": [{"cell_type": "code", "source": [f'KAMAN_API_KEY = "{KEY}"\n', "x = 1\n"],
                                          "outputs": [], "metadata": {}} for _ in range(size // 110)],
                               "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), 2_000),
+    # Source maps: a .map whose sourcesContent mentions kam_ on every line, with and without keys.
+    ("source map: sourcesContent mentioning kam_ everywhere", "app.js.map",
+     lambda size: json.dumps({"version": 3, "sources": ["a.js"], "mappings": "AAAA",
+                              "sourcesContent": ["".join(f'const k{i} = "kam_" + part{i}; // kam_ {KEY if i % 9 == 0 else ""}\n'
+                                                         for i in range(size // 50))]}), 2_000),
+    ("source map: one huge escaped source", "app.js.map",
+     lambda size: json.dumps({"version": 3, "sourcesContent": ["\\u006bam_ kam_ \\n" * (size // 16) + KEY]}), 2_000),
     # Dockerfile: many ENV/ARG lines, one long continued RUN.
     ("dockerfile: many ENV lines", "Dockerfile",
      lambda size: "FROM python:3.12\n" + repeat(f"ENV KAMAN_API_KEY={KEY}\n", size), 2_000),
@@ -70,6 +77,10 @@ CASES = [
      lambda size: repeat(f'fetch("https://api.kaman.io/v2/search?key={KEY}&q="+q);', size), 2_000),
     ("urls: many parameter structures without a key", "client.py",
      lambda size: repeat("requests.get(u, params={'q': q, 'page': n, 'size': s})\n", size), 2_000),
+    # An assignment's value with a long run of spaces: the lazy value tried the rest of the run
+    # from each of its characters (read when a URL needs the file's key aliases).
+    ("urls: an assignment with a long run of spaces", "bundle.js",
+     lambda size: "fetch(`https://api.kaman.io/v2/search?q=${q}`);\nx = a" + " " * size + "b\n", 4_000),
     ("urls: long runs of interpolations without a scheme", "bundle.js",
      lambda size: repeat("/a?q=${v}", size), 2_000),
     # Suppressions: one directive per key, many directives that match nothing, long directive lists.
@@ -139,3 +150,57 @@ def _archive(size: int) -> dict[str, bytes]:
 def test_cross_file_work_grows_linearly(make, n, tmp_path) -> None:
     measured = growth(tree_call(make, tmp_path), n)
     assert measured.linear(), str(measured)
+
+
+# --- the regexes themselves ---------------------------------------------------------------------
+
+# Nested unbounded repeats that cannot backtrack: each repetition starts with a character the
+# one before cannot end with.
+UNAMBIGUOUS = {
+    "kaman_lint.rules.RULE_NAME",  # (?:-[a-z0-9]+)*: each part opens with '-'
+    "kaman_lint.exposure.flows.javascript.SIMPLE_OBJECT",  # (?:\.name)*: '.'
+    "kaman_lint.lang.request_urls._NAME",  # (?:\s*\.\s*name)*: '.'
+    "kaman_lint.lang.url_keys._OPERAND",  # (?:\s*(?:\.name|[...]|(...)))*: '.', '[' or '('
+    "kaman_lint.lang.url_keys._ASSIGNMENT",  # (?:keyword\s+)*: a keyword, then space
+    "kaman_lint.exposure.flows.php._CONST_DECLARATION",  # (?:keyword\s+)*
+    "kaman_lint.exposure.flows.php._METHOD_OWNERS",  # (?:\w+\\)*: each part ends with '\'
+    "kaman_lint.globs._LITERAL",  # (?:segment/)*: each part ends with '/'
+    "kaman_lint.lang.hcl._OPENER",  # ((?:\s+"...")*): '"' after space
+    "kaman_lint.lang.yaml._DQ_OPEN",  # (?:-[ \t]+)*: '-'
+    "kaman_lint.lang.yaml._BLOCK_SCALAR",  # (?:-\s+)*, (?:[&!]\S*\s+)*: '-', '&' or '!'
+    "kaman_lint.lang.yaml.MAPPING_KEY",  # (?:-\s+)*: '-'
+}
+
+
+def _package_patterns():
+    """Every compiled regex a module of kaman_lint holds (in tuples, lists and dicts too)."""
+    import importlib
+    import pkgutil
+    import re
+
+    import kaman_lint
+
+    for info in pkgutil.walk_packages(kaman_lint.__path__, "kaman_lint."):
+        module = importlib.import_module(info.name)
+        stack = [(attr, value) for attr, value in vars(module).items() if not attr.startswith("__")]
+        while stack:
+            attr, value = stack.pop()
+            if isinstance(value, re.Pattern):
+                yield f"{info.name}.{attr}", value
+            elif isinstance(value, (tuple, list, frozenset)) and len(value) < 1000:
+                stack.extend((attr, item) for item in value)
+            elif isinstance(value, dict) and len(value) < 1000:
+                stack.extend((attr, item) for item in value.values())
+
+
+def test_no_regex_of_the_package_repeats_a_repetition():
+    """The shape that backtracks exponentially on a near miss (`(a+)*`, `(?:\\s|/\\*.*?\\*/)*`),
+    looked for in every module, not only exposure/ (test_exposure_linear)."""
+    from tests.test_exposure_linear import _nested_unbounded_repeat, sre_parse
+
+    risky = []
+    for name, pattern in _package_patterns():
+        text = pattern.pattern if isinstance(pattern.pattern, str) else pattern.pattern.decode("latin-1")
+        if name not in UNAMBIGUOUS and _nested_unbounded_repeat(sre_parse.parse(text, pattern.flags)):
+            risky.append(name)
+    assert sorted(set(risky)) == []

@@ -47,7 +47,9 @@ _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
 _ASSIGNMENT = re.compile(
     r"^[ \t]*(?:(?:export|const|let|var|final|val|static|private|public|readonly)\s+)*"
     r"([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*(?::\s*[\w\[\]|. ]+)?(?<![=!<>])=(?![=>])[ \t]*"
-    r"""([\w$.\[\]"'()|?!:, \t+-]+?)[ \t;]*$""", re.M)
+    # The value ends at its last character that is not a space (a lazy value with spaces in it,
+    # then `[ \t;]*$`, tried the rest of a space run at each of its characters: quadratic).
+    r"""([\w$.\[\]"'()|?!:,+-](?:[\w$.\[\]"'()|?!:, \t+-]*[\w$.\[\]"'()|?!:,+-])?)[ \t;]*$""", re.M)
 # What follows `?key=` to put a value there, by opener: the expression ends at the closer.
 MAX_VALUE = 300  # characters of an expression put into a URL or a header that are read
 _INTERPOLATIONS = (("${{", "}}"), ("${", "}"), ("#{", "}"), ("{{", "}}"), ("<%=", "%>"), ("$(", ")"))
