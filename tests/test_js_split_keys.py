@@ -392,3 +392,13 @@ def test_an_escaped_prefix_cut_from_its_body_is_joined(tmp_path: Path, template:
 def test_a_split_key_in_template_expressions_is_found(tmp_path: Path, name: str, template: str, first: str) -> None:
     text = fill(template)
     assert spots(scan(tmp_path, name, text)) == [expected(text, KEY[4:][14:])]
+
+
+@pytest.mark.parametrize("name, template, first", [
+    ("App.svelte", '<script>let x = 1;</script>\n<Kaman apiKey={{"kam_" + "{b1}" + "{b2}"}} />\n', '"kam_"'),
+    ("App.svelte", "{{#if on}}\n  <p>{{['kam_', '{b1}', '{b2}'].join('')}}</p>\n{{/if}}\n", "'kam_'"),
+    ("Page.astro", '---\nconst a = 1;\n---\n<Kaman apiKey={{`kam_${{"{b1}"}}{b2}`}} />\n', "`kam_"),
+])
+def test_a_split_key_in_single_brace_markup_is_found(tmp_path: Path, name: str, template: str, first: str) -> None:
+    text = fill(template)
+    assert spots(scan(tmp_path, name, text)) == [expected(text, KEY[4:][14:])]

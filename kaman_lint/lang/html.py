@@ -73,7 +73,8 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     for match in escapes.merge(matcher.find(text), escapes.keys_in(matcher, text, _escape_regions(text))):
         facts.literals.append(literal(facts, match, context=contexts.at(match.start)))
     if GATE.search(text):  # a key cut where a literal closes: join the scripts' pieces
-        join_split_keys(facts, matcher, code_stretches(text, source.name.endswith(".astro")))
+        join_split_keys(facts, matcher, code_stretches(text, source.name.endswith(".astro"),
+                                                       source.name.endswith((".svelte", ".astro"))))
     facts.env_reads.extend(env_reads(facts))
     for printed in template_prints(text):
         expression, variable = printed.expression, printed.variable
@@ -237,9 +238,10 @@ _SCRIPT_LANG = re.compile(r"""\blang\s*=\s*["']?(ts|tsx|jsx)\b""", re.I)
 _JS_TYPES = re.compile(r"(?:text/|application/)?(?:javascript|ecmascript|module|babel|jsx|typescript|ts)$", re.I)
 
 
-def code_stretches(text: str, astro: bool) -> list[tuple[int, int, str, str]]:
+def code_stretches(text: str, astro: bool, braces: bool = False) -> list[tuple[int, int, str, str]]:
     """(start, end, language, context) of the JS/TS in a page: `<script>` bodies (not PyScript, JSON
-    or template types), Astro's frontmatter, `{{ }}` prints and Vue bindings."""
+    or template types), Astro's frontmatter, `{{ }}` prints and Vue bindings, and with `braces`
+    (Svelte, Astro) every `{...}` of the markup."""
     stretches = []
     front = FRONTMATTER.match(text) if astro else None
     if front:
@@ -265,4 +267,27 @@ def code_stretches(text: str, astro: bool) -> list[tuple[int, int, str, str]]:
     for m in _VUE_BINDING.finditer(text):
         if m.start() not in scripts:
             stretches.append((m.start(1), m.end(1), "javascript", "markup"))
+    if braces:
+        stretches.extend((start, end, "javascript", "markup") for start, end in _brace_expressions(text, scripts))
     return sorted(stretches)
+
+
+_BRACE = re.compile(r"[{}]")
+
+
+def _brace_expressions(text: str, skip: Spans) -> list[tuple[int, int]]:
+    """The insides of the outermost `{...}` outside `skip` (Svelte and Astro markup expressions,
+    template literals' `${}` nested in them included); one pass over the braces."""
+    found: list[tuple[int, int]] = []
+    depth = start = 0
+    for m in _BRACE.finditer(text):
+        if m.start() in skip:
+            continue
+        if m.group() == "{":
+            start = m.end() if depth == 0 else start
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                found.append((start, m.start()))
+    return found

@@ -78,8 +78,8 @@ def join_split_keys(facts: FileFacts, matcher: KeyMatcher,
                                      context, work))
     if not joined:
         return
-    replaced = {lit.offset for lit in joined}
-    facts.literals[:] = [lit for lit in facts.literals if lit.offset not in replaced] + joined
+    unique = {lit.offset: lit for lit in reversed(joined)}  # stretches that overlap read a key once
+    facts.literals[:] = [lit for lit in facts.literals if lit.offset not in unique] + list(unique.values())
     facts.literals.sort(key=lambda lit: lit.offset)
 
 
