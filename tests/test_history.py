@@ -478,3 +478,16 @@ def test_an_author_and_message_in_no_valid_encoding_are_read_without_trouble(rep
     # git shows such bytes as it can (Latin-1 here); whatever it prints is shown, never a crash
     report = history(repo)[1]
     assert report["findings"][0]["commit"]["author"].startswith("Ren")
+
+
+def test_a_damaged_object_is_reported_and_exits_2_after_the_findings(repo):
+    kept = make_key(47)
+    repo.commit({"a.py": f"KEY = '{kept}'\n", "b.py": "X = 1\n" * 50})
+    blob = repo.git("rev-parse", "HEAD:b.py")
+    path = repo.path / ".git" / "objects" / blob[:2] / blob[2:]
+    data = path.read_bytes()
+    path.chmod(0o644)
+    path.write_bytes(data[:len(data) // 2] + bytes(len(data) // 2))  # a disk error, a bad copy
+    status, report, stderr = history(repo)
+    assert status == 2 and found(report) == {fp(kept)}
+    assert "damaged" in stderr and blob[:12] in stderr

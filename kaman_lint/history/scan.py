@@ -132,9 +132,10 @@ def _walk_notices(repo: Repository, revs: list[str], census: objects.BlobCensus,
                               "`git fetch --unshallow`"))
     if census.missing:
         notices.append(Notice("history-unreadable",
-                              f"{len(census.missing)} object(s) of the history are missing "
-                              f"(a partial clone?), e.g. {census.missing[0][:12]}: what they hold was "
-                              "not checked; fetch them (`git fetch --refetch`, or a full clone)"))
+                              f"{len(census.missing)} object(s) of the history are missing or damaged "
+                              f"(a partial clone, or a bad copy or disk), e.g. {census.missing[0][:12]}: "
+                              "what they hold was not checked; fetch them (`git fetch --refetch`, or a "
+                              "full clone) and see `git fsck`"))
     if census.binary:
         notices.append(Notice("binary", f"{census.binary} binary blob(s) skipped"))
     for blob, path in census.too_large:
