@@ -491,3 +491,16 @@ def test_a_damaged_object_is_reported_and_exits_2_after_the_findings(repo):
     status, report, stderr = history(repo)
     assert status == 2 and found(report) == {fp(kept)}
     assert "damaged" in stderr and blob[:12] in stderr
+
+
+def test_an_escaped_key_deleted_since_is_found(repo):
+    # The tree scan decodes escapes (`\u006bam_…` in JSON, `\x6bam_…` in Python); history's
+    # prefilter must let such blobs through too, or the key is never analysed.
+    in_json, in_python = make_key(44), make_key(45)
+    sha = repo.commit({"config.json": '{"api_key": "\\u006b' + in_json[1:] + '"}\n',
+                       "app.py": 'KEY = "\\x6b' + in_python[1:] + '"\n'})
+    repo.commit({"config.json": "{}\n", "app.py": "KEY = None\n"})
+    status, report, stderr = history(repo)
+    assert status == 1 and found(report) == {fp(in_json), fp(in_python)}
+    assert {f["commit"]["sha"] for f in report["findings"]} == {sha}
+    assert not leaked(json.dumps(report) + stderr, [in_json, in_python])

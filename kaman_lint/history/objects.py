@@ -23,7 +23,7 @@ from typing import IO
 
 import ahocorasick_rs
 
-from kaman_lint import archives
+from kaman_lint import archives, escapes
 from kaman_lint.history.git import HistoryError, Repository, decode_path, first_line
 from kaman_lint.keys import BASE64_MARKERS, MAX_BASE64, PREFILTER, holds_key
 from kaman_lint.source import BINARY_SNIFF, is_wide_unicode
@@ -58,7 +58,9 @@ def could_hold_key(data: bytes) -> bool:
         if holds_key(window.decode("latin-1")):
             return True
         checked_until = start + MAX_BASE64
-    return False
+    # As the tree scan: a key written with escapes (`\u006bam_…`, `&#107;am_…`) or split over a
+    # notebook's source items holds no plain marker; a second packed pass over what the first drops
+    return escapes.may_hide_key(data)
 
 
 @dataclass
