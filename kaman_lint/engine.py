@@ -287,7 +287,9 @@ def _python_codec(git_encoding: str) -> str:
 
 
 def too_large_message(err: TooLarge, limit: int) -> str:
-    size = f"{_human_size(err.size)} ({err.size} bytes)" if err.exact else f"at least {err.size} bytes when read"
+    human = _human_size(err.size)
+    exact = human if human.endswith(" bytes") else f"{human} ({err.size} bytes)"  # not "18 bytes (18 bytes)"
+    size = exact if err.exact else f"at least {err.size} bytes when read"
     return (f"skipped: {size} is over the {_human_size(limit)} limit; raise `max-file-size` in the config "
             "to scan it")
 

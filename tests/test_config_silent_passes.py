@@ -152,3 +152,12 @@ def test_the_whole_index_excluded_is_exit_2_with_staged(tree):
     assert "nothing was scanned" in result.output
     # pre-commit names the changed files: excluded ones are no error there
     assert run("scan", "--staged", "--", "src/app.py").exit_code == 0
+
+
+def test_a_small_file_over_the_limit_says_its_size_once(tree):
+    config(tree, "max-file-size = 10\n")
+    result = run("scan", "README.md")
+    assert "skipped: 6 bytes is over" not in result.output  # README.md is 6 bytes: under 10
+    config(tree, "max-file-size = 3\n")
+    result = run("scan", "README.md")
+    assert "skipped: 6 bytes is over the 3 bytes limit" in result.output
