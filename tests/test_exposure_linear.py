@@ -242,3 +242,18 @@ def test_comment_openers_are_looked_for_once_per_file_not_per_key(monkeypatch):
     result = _scan(text.encode(), "src/bundle.js")
     assert result.findings  # the keys are reported
     assert sum(copied) < 2 * len(text), sum(copied)
+
+
+def test_returned_calls_survey_is_linear_in_loaders_and_imports():
+    # Remix route modules: the survey reads every data function's returns against every imported
+    # name (capped), and each body once.
+    from kaman_lint.exposure.graph.survey import survey
+
+    def prepare(n):
+        imports = "".join(f'import {{ h{i} }} from "./h{i}.server";\n' for i in range(n))
+        loaders = "".join(f"export async function loader() {{\n  const v{i} = h{i}();\n"
+                          f"  return json({{ a: v{i}, b: h{(i * 7) % n}() }});\n}}\n" for i in range(n))
+        data = (imports + loaders).encode()
+        return lambda: survey("app/routes/x.tsx", data)
+
+    assert growth(prepare, 150) < 5

@@ -168,3 +168,47 @@ def test_js_literal_sent_through_a_constant_is_reported_where_written(tmp_path):
     finding, = [f for f in scan(tmp_path).findings if f.rule_id == "KAM002"]
     assert (finding.location.line, finding.fingerprint) == (2, fp(key))
     assert [(r.line, r.column) for r in finding.related] == [(3, 41)]
+
+
+# --- Remix: a root loader returning a helper's env object (env.server.ts) -----------------------
+def test_survey_records_only_the_imported_calls_a_data_function_returns():
+    from kaman_lint.exposure.graph.facts import ReturnedCall
+    from kaman_lint.exposure.graph.survey import survey
+
+    text = ('import { typedjson } from "remix-typedjson";\n'
+            'import { getEnv, getKamanKey as key, other } from "~/env.server";\n'
+            'import { used } from "./used.server";\n'
+            'export const loader = async ({ request }) => {\n'
+            '  const client = new Kaman(key());\n'
+            '  const v = used();\n'
+            '  return typedjson({ ENV: getEnv(), items: await client.list(), v, on: !!key(),\n'
+            '    set: Boolean(other()), empty: key() === "" });\n'
+            '};\n'
+            'export async function action() {\n'
+            '  other();\n'
+            '  return { ok: true };\n'
+            '}\n'
+            'export const headers = () => ({ "x": getEnv() });\n'
+            'export default function App() { return <script>{`window.ENV = ${x}`}</script>; }\n')
+    calls = [f for f in survey("app/root.tsx", text.encode()) if isinstance(f, ReturnedCall)]
+    assert {(c.function, c.specifier, c.imported, c.line) for c in calls} == {
+        ("loader", "~/env.server", "getEnv", 7), ("loader", "./used.server", "used", 6)}
+    assert {c.printed_at for c in calls} == {15}
+
+
+def test_remix_root_loader_returning_a_helpers_env_reports_the_read_in_the_helper(tmp_path):
+    write(tmp_path, {
+        "package.json": '{"dependencies": {"@remix-run/react": "2", "@remix-run/node": "2"}}',
+        "app/utils/env.server.ts": ("export function getEnv() {\n  return { APP: process.env.APP_URL,\n"
+                                    "    KAMAN_PUBLIC_KEY: process.env.KAMAN_API_KEY };\n}\n"
+                                    "export function plain() {\n  return { APP: process.env.APP_URL };\n}\n"),
+        "app/root.tsx": ('import { getEnv, plain } from "./utils/env.server";\n'
+                         "export async function loader() {\n  return { ENV: getEnv(), P: plain() };\n}\n"),
+        "app/routes/a.tsx": ('import { getEnv } from "~/utils/env.server";\n'
+                             "export async function action() {\n  const env = getEnv();\n  await fetch(env.X);\n"
+                             "  return null;\n}\n"),
+    })
+    result = scan(tmp_path)
+    assert places(result, "KAM002") == {("app/utils/env.server.ts", 3)}
+    (finding,) = [f for f in result.findings if f.rule_id == "KAM002"]
+    assert [(s.path, s.line) for s in finding.flow] == [("app/root.tsx", 3), ("app/utils/env.server.ts", 3)]

@@ -120,6 +120,7 @@ class KeyReturn:
     line: int
     subject: str
     fingerprint: str
+    column: int = 1  # of the source (JS helpers are reported there)
 
     def __post_init__(self) -> None:
         redact_fields(self, "function", "subject")

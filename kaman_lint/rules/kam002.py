@@ -11,7 +11,7 @@ from kaman_lint.exposure.delivery import Decision, Delivery
 from kaman_lint.exposure.facts import (CONFIG_IMPORT, EXPOSURE, IMPORTED_CALL, KEY_RETURN, TEMPLATE_PRINT, TEMPLATE_RENDER,
                                        ConfigImport, Exposure, ImportedCall, KeyReturn, TemplatePrint, TemplateRender,
                                        name_fingerprint, redact_fields)
-from kaman_lint.exposure.graph.facts import GRAPH, ServedFolder
+from kaman_lint.exposure.graph.facts import GRAPH, ReturnedCall, ServedFolder
 from kaman_lint.exposure.frameworks import SHIPPED_AS_IS, mobile
 from kaman_lint.exposure.roles import SCRIPT_LANGUAGES, SOFT_BASES
 from kaman_lint.exposure.names import PUBLIC_ENV_MODULES, framework_of, is_kaman_key_name, public_prefix
@@ -159,7 +159,11 @@ class ClientExposedKey(Rule):
       packages (`"./*": "./lib/*.js"`) and `export * from`; Firebase secret parameters
       (`defineSecret("KAMAN_API_KEY").value()`) returned by `onCall`; Python Lambda handlers
       answering with the key; Python helpers in another module returning the key
-      (`kaman_settings()`, `get_kaman_key()`) handed to a template or a response.
+      (`kaman_settings()`, `get_kaman_key()`) handed to a template or a response; a Remix/React
+      Router `loader`/`action` (or `getServerSideProps`) returning the result of a function imported
+      from another module (`ENV: getEnv()` from `app/env.server.ts`) whose return carries a Kaman
+      env read, reported at that read with the loader and the `window.ENV` print as its code flow
+      (one step: the helper's own return).
 
     Choices where the documentation leaves room (client-exposure.md decision table):
     - `PUBLIC_` is public only in SvelteKit (unless `kit.env.publicPrefix` names another prefix)
@@ -363,6 +367,7 @@ class ClientExposedKey(Rule):
                                _read_fingerprint(read, envs_by_name), "", read.related + related,
                                read.flow + (_related(read.location, f"reads `{read.expression}`"),) if read.flow else ())
         yield from self._imported_call_findings(project)
+        yield from self._returned_call_findings(project, delivery)
         yield from self._template_findings(project)
         yield from self._loaded_script_findings(project, decided)
 
@@ -501,6 +506,35 @@ class ClientExposedKey(Rule):
                 project.add(TEMPLATE_RENDER, [TemplateRender(
                     call.path, call.line, call.column, call.template, (call.variable,),
                     f"{subject}, which returns {kr.subject} ({kr.path}:{kr.line})", kr.fingerprint, call.call, call.end)])
+
+    def _returned_call_findings(self, project: ProjectFacts, delivery: Delivery) -> Iterator[Finding]:
+        """A route's loader returning `getEnv()` imported from a module whose `getEnv` returns a
+        Kaman env read (Remix's `env.server.ts` + root loader + `window.ENV` print): reported at
+        the read in the helper, the loader's call and the page's print as its code flow. One step:
+        the helper's own return, not helpers of helpers."""
+        returns = [kr for kr in project.extra.get(KEY_RETURN, []) if not kr.path.endswith(".py")]
+        if not returns:
+            return
+        calls = [f for f in project.extra.get(GRAPH, ()) if isinstance(f, ReturnedCall)]
+        by_place = {(kr.path, kr.function): kr for kr in returns}
+        wanted = {kr.function for kr in returns}
+        for call in calls:
+            if call.imported not in wanted:
+                continue
+            target = delivery.graph.resolve(call.path, call.specifier)
+            kr = by_place.get((target, call.imported)) if target else None
+            if kr is None:
+                continue
+            at = Location(kr.path, kr.line, kr.column)
+            page = (f", and {call.path}:{call.printed_at} prints it into `window.ENV`" if call.printed_at else "")
+            flow = (_related(Location(call.path, call.line, call.column),
+                             f"`{call.function}` returns `{call.imported}()` (serialized into the page)"),
+                    _related(at, f"`{call.imported}` returns {kr.subject}"))
+            if call.printed_at:
+                flow += (_related(Location(call.path, call.printed_at, 1), "printed into `window.ENV` for the browser"),)
+            yield self.finding(at, f"Kaman API key `{kr.subject}` returned by `{call.imported}()`, which the "
+                               f"`{call.function}` of {call.path}:{call.line} returns to the browser{page}: keep "
+                               "it on the server and rotate it", kr.fingerprint, "", flow[:1] + flow[2:], flow)
 
     def _template_findings(self, project: ProjectFacts) -> Iterator[Finding]:
         prints: list[TemplatePrint] = project.extra.get(TEMPLATE_PRINT, [])

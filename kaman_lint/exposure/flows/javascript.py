@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kaman_lint.exposure import frameworks
-from kaman_lint.exposure.facts import EXPOSURE, Exposure, name_fingerprint
+from kaman_lint.exposure.facts import EXPOSURE, KEY_RETURN, Exposure, KeyReturn, name_fingerprint
 from kaman_lint.exposure.flows.bundlers import BUNDLER_CONFIG, bundler_exposures
 from kaman_lint.exposure.names import is_kaman_key_name, mentions_kaman
 from kaman_lint.exposure.roles import NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML, USE_SERVER_DIRECTIVE, is_client_module_head
@@ -137,7 +137,8 @@ def analyze(facts: FileFacts) -> None:
         for exposure in bundler_exposures(facts):
             facts.add(EXPOSURE, exposure)
         return
-    if not _needs_structure(facts):
+    returns_key = _may_return_key(facts)
+    if not returns_key and not _needs_structure(facts):
         return
     tree = _parse(facts)
     if tree is None:
@@ -147,8 +148,23 @@ def analyze(facts: FileFacts) -> None:
         facts.parse_error = (f"{facts.source.language} does not parse (syntax error near line {line}); "
                              "scanned as text")
         return
-    for exposure in exposures(facts, tree):
+    key_returns: list[tuple[str, int, int, _Source]] = []
+    for exposure in exposures(facts, tree, key_returns):
         facts.add(EXPOSURE, exposure)
+    for function, line, column, src in key_returns:
+        facts.add(KEY_RETURN, KeyReturn(facts.source.relpath, function, line, src.subject, src.fingerprint, column))
+
+
+# A module exporting a function that returns a Kaman env read (`export function getEnv() { return
+# { KAMAN_PUBLIC_KEY: process.env.KAMAN_API_KEY } }`, Remix's env.server.ts): a route loader in
+# another file may return its result (joined in KAM002's finish step with the survey's ReturnedCall).
+_EXPORTED_FUNCTION = re.compile(r"\bexport\s+(?:default\s+)?(?:async\s+)?(?:function\b|(?:const|let)\s+[\w$]+\s*=)")
+
+
+def _may_return_key(facts: FileFacts) -> bool:
+    text_ = facts.source.text
+    return (len(text_) <= MAX_PARSE_CHARS and facts.role != "client"
+            and any(is_kaman_key_name(r.name) for r in facts.env_reads) and bool(_EXPORTED_FUNCTION.search(text_)))
 
 
 MAX_PARSE_CHARS = 2 * 1024 * 1024  # larger files are bundles: client by content, no flows to follow
@@ -254,7 +270,9 @@ def _first_error_line(node) -> int:
     return node.start_point[0] + 1
 
 
-def exposures(facts: FileFacts, parsed) -> Iterator[Exposure]:
+def exposures(facts: FileFacts, parsed, key_returns: list | None = None) -> Iterator[Exposure]:
+    """The exposures of a parsed file; `key_returns` collects (function, line, column, source)
+    of top-level functions returning a source."""
     text = facts.source.text
     data = text.encode("utf-8")
     to_byte = _ByteOffsets(text)
@@ -290,7 +308,11 @@ def exposures(facts: FileFacts, parsed) -> Iterator[Exposure]:
             if verdict is None:
                 continue
             kind, detail = verdict
-            if kind == "declare":
+            if kind == "returns":
+                if key_returns is not None and src.literal_at is None:
+                    line, column = _position(facts, tree.locate(src.start, src.end))
+                    key_returns.append((detail, line, column, src))
+            elif kind == "declare":
                 if detail not in seen_names:
                     seen_names[detail] = src
                     new_sources.extend(_uses(tree, data, detail, src))
@@ -401,6 +423,8 @@ def _climb_step(tree: _Tree, child, use_server: bool, client_components: frozens
         factory = _handler_factory(tree, function)
         if factory:
             return ("sink", f"returned from a `{factory}` handler (sent to the browser as the response body)"), None
+        if name and function is not None and _is_top_level(tree, function):
+            return ("returns", name), None  # a helper: its callers decide (KAM002's finish step)
         return None, None
     elif kind == "unary_expression" or (kind == "binary_expression" and _operator(parent) not in VALUE_OPERATORS):
         return None, None  # `!key`, `typeof key`, `key === x`: a fact about the key, not the key

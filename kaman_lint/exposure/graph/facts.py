@@ -30,6 +30,21 @@ class Module(NamedTuple):
     surveyed: bool = True
 
 
+class ReturnedCall(NamedTuple):
+    """A route's data function (`loader`, `action`, `getServerSideProps`) returning the result of
+    `name()` imported from `specifier` (`return json({ ENV: getEnv() })`): what that helper returns
+    is serialized into the page. Read here because a root loader names no Kaman variable, so the
+    prefilter drops its file; KAM002 joins it with the helper module's KeyReturn."""
+
+    path: str
+    line: int
+    column: int
+    function: str  # the data function
+    specifier: str
+    imported: str  # the name the helper module exports
+    printed_at: int = 0  # line of a `window.ENV = ...` print in the same file, 0 if none
+
+
 # Module marks
 SERVER_ONLY = "server-only"  # imports "server-only"
 CLIENT_ONLY = "client-only"  # imports "client-only"

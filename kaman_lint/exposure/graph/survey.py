@@ -16,7 +16,7 @@ from kaman_lint.exposure.flows.bundlers import BUNDLER_CONFIG, block_after, conf
 from kaman_lint.exposure.graph import served
 from kaman_lint.exposure.graph.facts import (BOTH, CLIENT_ONLY, CLIENT_SIDE, NODE_SERVER, PAGE, SERVER_ONLY,
                                              SERVER_RENDERED, SERVER_SIDE, CopiedFolder, DeclaredEntries, Edge, Manifest, Module,
-                                             PathAliases, ServedFolder)
+                                             PathAliases, ReturnedCall, ServedFolder)
 from kaman_lint.exposure.roles import leading_directive
 from kaman_lint.keys import might_contain_key
 from kaman_lint.lang.js_imports import FULL_BYTES, HEAD_BYTES, read_imports
@@ -141,6 +141,8 @@ def _script(relpath: str, name: str, data: bytes) -> list:
     if BUNDLER_CONFIG.search(relpath) and len(data) <= MAX_CONFIG_BYTES:
         facts.extend(c for c in config_imports(relpath, data.decode("utf-8", "replace")) if _safe(c.specifier))
     facts.extend(served.from_script(relpath, data, edges))
+    if SERVER_RENDERED in marks:
+        facts.extend(_returned_calls(relpath, data))
     return facts
 
 
@@ -183,6 +185,133 @@ def _server_only_imports(data: bytes, edges: list[Edge]) -> list[Edge]:
                 edge = edge._replace(side=SERVER_SIDE)
         result.append(edge)
     return result
+
+
+# Data functions whose return value is serialized into the page (not `headers`, not paths).
+_SERIALIZED = frozenset({"loader", "action", "getServerSideProps", "getStaticProps"})
+_SERVER_EXPORT_TEXT = re.compile(_SERVER_EXPORT.pattern.decode())
+_ASSIGNED_CALL = re.compile(r"(?:const|let|var)\s+([\w$]+)\s*=\s*(?:await\s+)?([\w$]+)\s*\(")
+_RETURN = re.compile(r"(?<![\w$.])return\b")
+_WINDOW_PRINT = re.compile(r"window\.(?:ENV|__ENV__|env|__env)\s*=")
+MAX_RETURNED_CALLS = 50
+MAX_IMPORTED_NAMES = 200  # the alternation of names is tried at every place of a return value
+_FRAMEWORK_PACKAGES = ("@remix-run/", "@react-router/", "react-router", "remix-typedjson", "next/", "react")
+
+
+def _returned_calls(relpath: str, data: bytes) -> list[ReturnedCall]:
+    """Calls of imported functions whose result a data function returns: `return json({ ENV:
+    getEnv() })`, or `const env = getEnv(); return { env }` (one assignment). Text only, each
+    data function's body read once: a return's value runs to its `;`, line end or block end."""
+    text = data.decode("utf-8", "replace")
+    imported: dict[str, tuple[str, str]] = {}  # local name -> (specifier, exported name)
+    for m in _NAMED_IMPORT.finditer(text):
+        for part in m.group(1).split(","):
+            names = re.split(r"\s+as\s+", part.strip())
+            if names[0] and not names[0].startswith("type ") and re.fullmatch(r"[A-Za-z_$][\w$]*", names[-1]):
+                imported[names[-1]] = (m.group(2), names[0])
+        if len(imported) >= MAX_IMPORTED_NAMES:
+            break
+    if not imported:
+        return []
+    found: list[ReturnedCall] = []
+    printed = _WINDOW_PRINT.search(text)
+    printed_at = text.count("\n", 0, printed.start()) + 1 if printed else 0
+    for m in _SERVER_EXPORT_TEXT.finditer(text):
+        if m.group(1) not in _SERIALIZED:
+            continue
+        body = _function_body(text, m.end())
+        if body is None:
+            continue
+        start, end = body
+        # One pass per return value over all imported names, and one over the variables assigned
+        # from their calls: linear in the body, whatever the number of imports.
+        assigned = {a.group(1): a for a in _ASSIGNED_CALL.finditer(text, start, end) if a.group(2) in imported}
+        values = _returned_values(text, start, end)
+        calls = _words(imported, r"\s*\(")
+        variables = _words(assigned, "")
+        returned: dict[str, int] = {}
+        for s, e in values:
+            for c in calls.finditer(text, s, e):
+                if c.group(1) not in returned and not _only_a_fact(text, c):
+                    returned.setdefault(c.group(1), c.start())
+            for v in variables.finditer(text, s, e) if assigned else ():
+                returned.setdefault(assigned[v.group(1)].group(2), assigned[v.group(1)].start(2))
+        for local, at in returned.items():
+            specifier, name = imported[local]
+            if _safe(specifier) and not specifier.startswith(_FRAMEWORK_PACKAGES):
+                line = text.count("\n", 0, at) + 1
+                column = at - (text.rfind("\n", 0, at) + 1) + 1
+                found.append(ReturnedCall(relpath, line, column, m.group(1), specifier, name, printed_at))
+                if len(found) >= MAX_RETURNED_CALLS:
+                    return found
+    return found
+
+
+_FACT_BEFORE = re.compile(r"(?:!|\bBoolean\s*\(\s*|\btypeof\s+)$")
+_FACT_AFTER = re.compile(r"\s*(?:[!=]==?|[<>]|\?(?![?.])|\.(?:length|startsWith|endsWith|includes)\b)")
+
+
+def _only_a_fact(text: str, call: re.Match[str]) -> bool:
+    """`!!getKamanKey()`, `Boolean(key())`, `key() !== ""`: what is returned is a fact about the
+    value (a boolean), never the value."""
+    if _FACT_BEFORE.search(text, max(0, call.start() - 12), call.start()):
+        return True
+    window = text[call.end() - 1:call.end() + 300]  # bounded: nested calls stay linear
+    args = block_after(window, 0)
+    return bool(args) and args[1] < len(window) and bool(_FACT_AFTER.match(window, args[1]))
+
+
+def _words(names, after: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w$.])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+                      + r")(?![\w$])" + after)
+
+
+_NAMED_IMPORT = re.compile(r"""^[ \t]*import\s+(?!type\b)(?:[\w$]+\s*,\s*)?\{([^{}]{0,4000})\}\s*from\s*['"]([^'"\r\n]+)['"]""",
+                           re.M)
+
+
+def _function_body(text: str, position: int) -> tuple[int, int] | None:
+    """The body of the function declared at `position` (`function loader(args) {...}`, `const
+    loader = async ({ request }) => {...}` or an arrow's expression body)."""
+    opening = text.find("(", position, position + 400)
+    params = block_after(text, opening) if opening >= 0 else None
+    if params is None:
+        return None
+    rest = re.compile(r"\s*(?::[^={;]{0,200})?(=>)?\s*").match(text, params[1])
+    at = rest.end()
+    if at >= len(text):
+        return None
+    if text[at] == "{":
+        return block_after(text, at)
+    if rest.group(1):  # `=> json({...})`: the expression is the return value
+        return block_after(text, at)
+    return None
+
+
+def _returned_values(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of `return <value>` in text[start:end] (an arrow's expression body: all of it)."""
+    if text[start] != "{":
+        return [(start, end)]
+    spans = []
+    at = start
+    while True:
+        m = _RETURN.search(text, at, end)
+        if m is None:
+            return spans
+        depth, i = 0, m.end()
+        while i < end:
+            ch = text[i]
+            if ch in "([{":
+                depth += 1
+            elif ch in ")]}":
+                depth -= 1
+                if depth < 0:
+                    break
+            elif depth == 0 and (ch == ";" or ch == "\n" and text[m.end():i].strip()):
+                break
+            i += 1
+        spans.append((m.end(), i))
+        at = max(i, m.end())
 
 
 def _indent(text: str, start: int) -> int:
