@@ -402,3 +402,18 @@ def test_a_split_key_in_template_expressions_is_found(tmp_path: Path, name: str,
 def test_a_split_key_in_single_brace_markup_is_found(tmp_path: Path, name: str, template: str, first: str) -> None:
     text = fill(template)
     assert spots(scan(tmp_path, name, text)) == [expected(text, KEY[4:][14:])]
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: "kam_" * n + "\n",  # every `kam_` opens a run of key characters to the end
+    lambda n: "-kam_" * n + "\n",
+    lambda n: '"' + "kam_" * n + '\n',
+    lambda n: "\\x41\\u006bam_" * n + "\n",  # escaped prefixes glued into one long run
+], ids=["kam_ run", "dashed run", "open quote", "escape-glued run"])
+def test_finding_the_pieces_is_linear_on_runs_of_prefixes(make) -> None:
+    """The gate that finds a key's first piece looked for the join after the whole run of key
+    characters from every `kam_` in it: quadratic in the run (20,000 prefixes: 30 s)."""
+    from growth import growth, scan_call
+
+    measured = growth(scan_call("app.js", make), 2000)
+    assert measured.linear(), str(measured)

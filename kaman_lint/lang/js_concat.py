@@ -29,11 +29,15 @@ from kaman_lint.lang.text import literal
 # A candidate that runs into the delimiter closing its literal (or opening `${`), with what may
 # join another piece after the quote: `+`, `,` (array, arguments), `)`, `]`, `}` (a template
 # substitution's end), `.` (`.concat`), a comment, or TS's `as` / `satisfies`.
-GATE = re.compile(r"""kam_[A-Za-z0-9_\-]*(?:\$\{|["'`]\s*(?:[+,)\]}.]|/[/*]|as\b|satisfies\b))""")
+# A first piece holds at most PIECE key characters after its prefix (real bodies are 24-48): the
+# repeat is bounded so that a run of prefixes (`kam_kam_kam_...`, each a start) costs PIECE steps
+# a start, not the rest of the run from each one.
+PIECE = 128
+GATE = re.compile(r"""kam_[A-Za-z0-9_\-]{0,%d}(?:\$\{|["'`]\s*(?:[+,)\]}.]|/[/*]|as\b|satisfies\b))""" % PIECE)
 # The same after an escaped prefix (`"\\u006bam_" + "..."`), tried where escapes.starts points.
 _JOINS_AFTER = r"""(?:\$\{|["'`]\s*(?:[+,)\]}.]|/[/*]|as\b|satisfies\b))"""
 ESCAPED_GATE = re.compile(escapes.HIDDEN.pattern + r"(?:[A-Za-z0-9_\-]|\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}"
-                          r"|\\x[0-9A-Fa-f]{2})*" + _JOINS_AFTER)
+                          r"|\\x[0-9A-Fa-f]{2}){0,%d}" % PIECE + _JOINS_AFTER)
 # A joined key must leave one of these pieces: anything else is already a whole key.
 WRAPPERS = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
                       "non_null_expression", "template_substitution"})
