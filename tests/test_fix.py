@@ -73,9 +73,9 @@ def reparse(relpath: str, data: bytes) -> None:
     facts = FileFacts(Source(relpath, text, detect_language(relpath)))
     lang.analyze(facts, KeyMatcher())
     if facts.source.language in ("javascript", "typescript", "jsx", "tsx"):
-        from kaman_lint.exposure.flows.javascript import _parse
+        from kaman_lint.exposure.flows.javascript import parse
 
-        assert not _parse(facts).root_node.has_error, f"{relpath} no longer parses"
+        assert not parse(facts).root_node.has_error, f"{relpath} no longer parses"
     assert facts.parse_error is None, f"{relpath}: {facts.parse_error}"
 
 

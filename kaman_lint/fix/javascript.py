@@ -32,10 +32,10 @@ def env_read(variable: str, deno: bool) -> str:
 
 
 def fix(facts: FileFacts, targets: list[Target], variables: FileVariables) -> tuple[str | None, list[Remedy]]:
-    from kaman_lint.exposure.flows.javascript import _parse
+    from kaman_lint.exposure.flows.javascript import parse
 
     text = facts.source.text
-    tree = _parse(facts)
+    tree = parse(facts)
     if tree is None or tree.root_node.has_error:
         return None, [left(t, "not fixed: the file does not parse; fix the syntax first") for t in targets]
     data = text.encode("utf-8")
@@ -85,7 +85,7 @@ def fix(facts: FileFacts, targets: list[Target], variables: FileVariables) -> tu
     if not edits:
         return None, remedies
     new = apply_edits(text, edits)
-    reparsed = _parse(FileFacts(replace(facts.source, text=new, _line_starts=None)))
+    reparsed = parse(FileFacts(replace(facts.source, text=new, _line_starts=None)))
     if reparsed is None or reparsed.root_node.has_error:
         return None, [left(t, "not fixed: the rewrite would not parse (please report this)") for t in targets]
     return new, remedies

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from kaman_lint import escapes
 from kaman_lint.facts import FileFacts, KeyLiteral
 from kaman_lint.keys import KeyMatch, KeyMatcher
+from kaman_lint.lang import js_parse
 from kaman_lint.lang.text import literal
 
 # A candidate that runs into the delimiter closing its literal (or opening `${`), with what may
@@ -130,7 +131,7 @@ def _joined_in(facts: FileFacts, matcher: KeyMatcher, start: int, end: int, lang
     """The split keys in `text[start:end]`, code in `language`, from the literals at `hits`."""
     text = facts.source.text[start:end]
     data = text.encode("utf-8")
-    tree = _parser(language).parse(data)
+    tree = js_parse.parser(language).parse(data)
     whole = start == 0 and end == len(facts.source.text)
     chars = _CharOffsets(text, data)
     path = _Path(tree.root_node)
@@ -148,24 +149,6 @@ def _joined_in(facts: FileFacts, matcher: KeyMatcher, start: int, end: int, lang
     return joined
 
 
-_PARSERS: dict[str, object] = {}
-
-
-def _parser(language: str):
-    parser = _PARSERS.get(language)
-    if parser is None:
-        import tree_sitter
-
-        if language in ("typescript", "tsx"):
-            import tree_sitter_typescript as grammar
-
-            lang = grammar.language_tsx() if language == "tsx" else grammar.language_typescript()
-        else:
-            import tree_sitter_javascript as grammar
-
-            lang = grammar.language()
-        parser = _PARSERS[language] = tree_sitter.Parser(tree_sitter.Language(lang))
-    return parser
 
 
 class _Path:

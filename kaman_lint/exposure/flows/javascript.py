@@ -36,6 +36,7 @@ from kaman_lint.exposure.names import is_kaman_key_name, mentions_kaman
 from kaman_lint.exposure.roles import NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML, USE_SERVER_DIRECTIVE, is_client_module_head
 from kaman_lint.facts import IMPORTED_ENV_NAME, FileFacts
 from kaman_lint.keys import redact
+from kaman_lint.lang import js_parse
 
 SINK_CALL = re.compile(rf"^(?:{'|'.join(frameworks.collect('RESPONSE_CALLS'))})$")
 RESPONSE_CONSTRUCTORS = frozenset(frameworks.collect("RESPONSE_CONSTRUCTORS"))  # `new Response(body)`
@@ -71,8 +72,6 @@ SINK_HINT = re.compile(
 SERVER_FUNCTION_IN_CLIENT_FILE = re.compile(
     r"\b(?:getServerSideProps|getStaticProps|getInitialProps)\b|export\s+(?:async\s+)?function\s+(?:loader|action|load)\b")
 
-
-_PARSERS: dict[str, object] = {}
 
 
 @dataclass(frozen=True)
@@ -140,7 +139,7 @@ def analyze(facts: FileFacts) -> None:
     returns_key = _may_return_key(facts)
     if not returns_key and not _needs_structure(facts):
         return
-    tree = _parse(facts)
+    tree = parse(facts)
     if tree is None:
         return
     if tree.root_node.has_error:
@@ -198,7 +197,7 @@ def in_comments(facts: FileFacts, places: list[tuple[int, int]]) -> set[tuple[in
     candidates = _comment_before(facts.source, places)
     if not candidates:
         return set()
-    tree = _parse(facts)
+    tree = parse(facts)
     if tree is None:
         return set()
     import tree_sitter
@@ -206,7 +205,7 @@ def in_comments(facts: FileFacts, places: list[tuple[int, int]]) -> set[tuple[in
     language = facts.source.language
     query = _COMMENT_QUERIES.get(language)
     if query is None:
-        query = _COMMENT_QUERIES[language] = tree_sitter.Query(_PARSERS[language].language, "(comment) @comment")
+        query = _COMMENT_QUERIES[language] = tree_sitter.Query(js_parse.parser(language).language, "(comment) @comment")
     comments = tree_sitter.QueryCursor(query).captures(tree.root_node).get("comment", [])
     to_byte = _ByteOffsets(facts.source.text)
     spans = sorted((c.start_byte, c.end_byte) for c in comments)
@@ -240,24 +239,9 @@ _OPENER = re.compile(r"//|/\*")
 _STAR_LINE = re.compile(r"\s*\*")
 
 
-def _parse(facts: FileFacts):
-    language = facts.source.language
-    try:
-        import tree_sitter
-    except ImportError:  # pragma: no cover - tree-sitter is a dependency
-        return None
-    parser = _PARSERS.get(language)
-    if parser is None:
-        if language in ("typescript", "tsx"):
-            import tree_sitter_typescript as grammar
-
-            lang = grammar.language_tsx() if language == "tsx" else grammar.language_typescript()
-        else:
-            import tree_sitter_javascript as grammar
-
-            lang = grammar.language()
-        parser = _PARSERS[language] = tree_sitter.Parser(tree_sitter.Language(lang))
-    return parser.parse(facts.source.text.encode("utf-8"))
+def parse(facts: FileFacts):
+    """The file's syntax tree (the fixer reads it too)."""
+    return js_parse.parse(facts.source.text, facts.source.language)
 
 
 def _first_error_line(node) -> int:
