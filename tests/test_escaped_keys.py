@@ -356,7 +356,7 @@ def _forms(format_: str, c: str, rng, first: bool) -> str:
 def _reference(format_: str, written: str) -> str:
     import ast
     import html
-    import tomllib
+    from kaman_lint._toml import tomllib  # tomli on 3.10
 
     if format_ == "json":
         return json.loads(f'"{written}"')
