@@ -560,15 +560,12 @@ def _config_placeholder_findings(findings: list[Finding], placeholders: dict[str
     if not placeholders:
         return findings, []
     where = f" in {config.path.name}" if config.path else ""
-    kept, hidden = [], []
-    for finding in findings:
-        pattern = placeholders.get(finding.fingerprint)
-        if pattern is None:
-            kept.append(finding)
-        else:
-            reason = f"placeholders {safe_text(repr(pattern))}{where}"
-            hidden.append(replace(finding, suppression=Suppression("external", reason)))
-    return kept, hidden
+
+    def pattern(finding: Finding) -> str | None:
+        matched = placeholders.get(finding.fingerprint)
+        return None if matched is None else f"placeholders {safe_text(repr(matched))}{where}"
+
+    return _split_external(findings, pattern)
 
 
 def _per_file_ignores(findings: list[Finding], config: Config, root: Path) -> tuple[list[Finding], list[Finding]]:
@@ -577,15 +574,25 @@ def _per_file_ignores(findings: list[Finding], config: Config, root: Path) -> tu
     if not config.per_file_ignores:
         return findings, []
     where = f" in {config.path.name}" if config.path else ""
-    kept, ignored = [], []
-    for finding in findings:
+
+    def entry(finding: Finding) -> str | None:
         glob = config.per_file_ignore(finding.rule_id, config.project_path(root / finding.location.path))
-        if glob is None:
+        return None if glob is None else f"per-file-ignores {glob!r}{where}"
+
+    return _split_external(findings, entry)
+
+
+def _split_external(findings: list[Finding], reason_for) -> tuple[list[Finding], list[Finding]]:
+    """(kept, hidden): a finding `reason_for` names a config reason for is hidden, reported as
+    suppressed (`external`) with that reason."""
+    kept, hidden = [], []
+    for finding in findings:
+        reason = reason_for(finding)
+        if reason is None:
             kept.append(finding)
         else:
-            reason = f"per-file-ignores {glob!r}{where}"
-            ignored.append(replace(finding, suppression=Suppression("external", reason)))
-    return kept, ignored
+            hidden.append(replace(finding, suppression=Suppression("external", reason)))
+    return kept, hidden
 
 
 def with_configured_severity(findings: list[Finding], config: Config) -> list[Finding]:
