@@ -221,23 +221,28 @@ def _view_renders(facts: FileFacts, body: str, base: int, view: re.Match[str], s
 
 def _array_key_before(body: str, index: int) -> str | None:
     """`'kamanKey' => <here>`: the array key the value at `index` is given under, or None."""
+    for i, char in _outward(body, index):
+        if char in "([,":
+            return None
+        if body.startswith("=>", i):
+            key = _ARRAY_KEY_END.search(body[max(0, i - 120):i])
+            return key.group(2) if key else None
+    return None
+
+
+def _outward(body: str, index: int) -> Iterator[tuple[int, str]]:
+    """Walk back from `index`, yielding (offset, character) for what encloses it: characters
+    outside any bracket pair closed before `index`, and the openers left unclosed (after each,
+    the walk goes on one level out)."""
     depth = 0
-    i = index - 1
-    while i >= 0:
+    for i in range(index - 1, -1, -1):
         char = body[i]
         if char in ")]":
             depth += 1
-        elif char in "([":
-            if not depth:
-                return None
+        elif char in "([" and depth:
             depth -= 1
-        elif not depth and char == ",":
-            return None
-        elif not depth and body.startswith("=>", i):
-            key = _ARRAY_KEY_END.search(body[max(0, i - 120):i])
-            return key.group(2) if key else None
-        i -= 1
-    return None
+        elif not depth:
+            yield i, char
 
 
 # WordPress admin screens: a settings field echoing the stored key back into its input shows the
@@ -311,22 +316,12 @@ def _printed(body: str, index: int, sink_paren: int | None) -> bool:
     call (or the statement's start), carries its arguments' text (`json_encode`, `esc_attr`,
     `array`)? A source handed to another call (`$client->search($key)`) is used, not printed.
     Inside an output call only its arguments count."""
-    depth = 0
-    i = index - 1
-    while i >= 0:
-        char = body[i]
-        if char in ")]":
-            depth += 1
-        elif char in "([":
-            if depth:
-                depth -= 1
-            else:
-                if char == "(":
-                    if sink_paren is not None and i == sink_paren:
-                        return True
-                    if _callee_at(body, i) not in TRANSPARENT_CALLS:
-                        return False
-        i -= 1
+    for i, char in _outward(body, index):
+        if char == "(":
+            if sink_paren is not None and i == sink_paren:
+                return True
+            if _callee_at(body, i) not in TRANSPARENT_CALLS:
+                return False
     return sink_paren is None
 
 
