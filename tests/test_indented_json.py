@@ -1,0 +1,53 @@
+"""indented_json writes the very bytes json.dumps(ensure_ascii=False, indent=n) does, and leaves
+what it does not encode exactly to json.dumps."""
+
+from __future__ import annotations
+
+import enum
+import json
+
+import pytest
+
+from kaman_lint import indented_json, printable
+
+DOCUMENTS = [
+    {},
+    [],
+    "",
+    0,
+    {"a": {}, "b": [], "c": [[], {}], "d": [{"e": [1, [2, [3]]]}]},
+    {"text": 'quote " backslash \\ tab \t newline \n nul \x00 del \x7f é ☃ \u2028 \U0001f600'},
+    {"ints": [0, -1, 2**70, True, False, None], "floats": [0.5, -1e-300, 1e300, 3.0]},
+    {"tuple": (1, "two", (3,)), "unicode key ☃": "v", "": ""},
+    [{"ruleId": "KAM004", "ruleIndex": 3, "level": "error", "message": {"text": "m"},
+      "locations": [{"physicalLocation": {"artifactLocation": {"uri": "app.min.js", "uriBaseId": "%SRCROOT%"},
+                                          "region": {"startLine": 1, "startColumn": 70}}}]}],
+]
+
+
+@pytest.mark.parametrize("indent", [0, 1, 2, 4])
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_the_same_text_as_json_dumps(document, indent: int) -> None:
+    assert indented_json.dumps(document, indent) == json.dumps(document, ensure_ascii=False, indent=indent)
+
+
+class Colour(str, enum.Enum):
+    RED = "red"
+
+
+@pytest.mark.parametrize("document", [
+    {"level": Colour.RED},  # a str subclass
+    {1: "non-string key"},
+    {"nan": float("nan")},
+    {"inf": [float("inf")]},
+    {"set": {1}},
+])
+def test_what_it_does_not_encode_is_left_to_json_dumps(document) -> None:
+    assert indented_json.dumps(document, 2) is None
+    if not isinstance(document.get("set"), set):
+        assert printable.dumps(document, indent=2) == json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def test_undecodable_bytes_of_names_are_still_spelled_out() -> None:
+    name = b"x\xff.py".decode("utf-8", "surrogateescape")
+    assert printable.dumps({"path": name}, indent=2) == '{\n  "path": "x\\\\xff.py"\n}'
