@@ -33,6 +33,11 @@ class ReportPaths:
         self.cwd = os.path.abspath(cwd) if cwd else os.getcwd()
         self.in_history = in_history
         self._source_root: str | None = None
+        # A report names each file once per finding (160,000 on a minified bundle): each path's
+        # answers are worked out once.
+        self._from_cwd: dict[str, str] = {}
+        self._from_source_root: dict[str, str | None] = {}
+        self.per_path: dict[tuple[str, str], object] = {}  # (reporter's label, path) -> its answer
 
     @classmethod
     def of(cls, result: ScanResult, cwd: str | None = None) -> ReportPaths:
@@ -50,6 +55,12 @@ class ReportPaths:
         return os.path.normpath(os.path.join(self.root, path))
 
     def from_cwd(self, path: str) -> str:
+        shown = self._from_cwd.get(path)
+        if shown is None:
+            shown = self._from_cwd[path] = self._from_cwd_of(path)
+        return shown
+
+    def _from_cwd_of(self, path: str) -> str:
         """`path` relative to the current directory, `/`-separated (`../app/x.py`); absolute
         when the two share no folder but the filesystem's root (`/tmp/x.py` seen from
         `/home/me/project`), where a chain of `..` would only hide where the file is."""
@@ -73,6 +84,13 @@ class ReportPaths:
 
     def from_source_root(self, path: str) -> str | None:
         """`path` relative to the source root, `/`-separated; None when it lies outside."""
+        try:
+            return self._from_source_root[path]
+        except KeyError:
+            found = self._from_source_root[path] = self._from_source_root_of(path)
+            return found
+
+    def _from_source_root_of(self, path: str) -> str | None:
         if path == STDIN:
             return path
         rel = inside(self.absolute(path), self.source_root)

@@ -135,6 +135,18 @@ def relative_uri(path: str) -> str:
 
 def _artifact(path: str, paths: ReportPaths) -> dict[str, str]:
     """Under `%SRCROOT%`; a path outside the source root (a stale baseline entry) is absolute."""
+    return dict(_artifact_of(path, paths))  # a copy: each result owns its dict
+
+
+def _artifact_of(path: str, paths: ReportPaths) -> dict[str, str]:
+    """`_artifact`, worked out once per path of a report (a bundle names its file per finding)."""
+    found = paths.per_path.get(("sarif-artifact", path))
+    if found is None:
+        found = paths.per_path["sarif-artifact", path] = _artifact_uncached(path, paths)
+    return found  # type: ignore[return-value]
+
+
+def _artifact_uncached(path: str, paths: ReportPaths) -> dict[str, str]:
     relative = paths.from_source_root(path)
     if relative is None:
         return {"uri": root_uri(paths.absolute(path)).rstrip("/")}
@@ -252,10 +264,15 @@ def _line_hashes(findings: Sequence[Finding], paths: ReportPaths) -> list[str]:
     same key in the same file, as GitHub's own line hashes do, so they stay distinct alerts.
     The path is the source-root one: the alert does not depend on where the scan started."""
     hashes = []
+    digests: dict[tuple[str, str, str], str] = {}  # the same key repeats: hashed once per file
     for finding, n in zip(findings, occurrence_numbers(findings)):
-        path = paths.from_source_root(finding.location.path) or finding.location.path
-        identity = "\0".join((finding.rule_id, finding.fingerprint, printable.unicode(path)))
-        hashes.append(f"{hashlib.sha256(identity.encode()).hexdigest()[:16]}:{n}")
+        which = (finding.rule_id, finding.fingerprint, finding.location.path)
+        digest = digests.get(which)
+        if digest is None:
+            path = paths.from_source_root(finding.location.path) or finding.location.path
+            identity = "\0".join((finding.rule_id, finding.fingerprint, printable.unicode(path)))
+            digest = digests[which] = hashlib.sha256(identity.encode()).hexdigest()[:16]
+        hashes.append(f"{digest}:{n}")
     return hashes
 
 
