@@ -101,6 +101,11 @@ def _hidden_in(data: bytes, low: int | None, high: int | None) -> bool:
     return any(m.group() != b"kam_" for m in _HIDDEN_BYTES.finditer(data, low, high))
 
 
+def preload() -> None:
+    """Build the marker automaton now (a process about to fork workers: `engine._preload`)."""
+    _markers()
+
+
 @lru_cache(maxsize=1)
 def _markers():  # built once per process, as the engine's own prefilter
     import ahocorasick_rs

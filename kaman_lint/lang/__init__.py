@@ -44,6 +44,17 @@ class ParseError(Exception):
     """An analyzer could not parse its file; the message says where and why."""
 
 
+def preload() -> None:
+    """Import every analyzer, its follow-ups and the JS/TS grammars now (see `Rule.preload`)."""
+    from kaman_lint.lang import js_parse
+
+    for module in {*ANALYZERS.values(), "text"}:
+        importlib.import_module(f"{__name__}.{module}")
+    for module in {m for modules in FOLLOW_UPS.values() for m in modules}:
+        importlib.import_module(module)
+    js_parse.preload()
+
+
 def analyzer_for(language: str) -> Analyzer:
     module = ANALYZERS.get(language, "text")
     return importlib.import_module(f"{__name__}.{module}").analyze

@@ -28,6 +28,13 @@ def parser(language: str):
     return built
 
 
+def preload() -> None:
+    """Import the grammars (a process about to fork workers: `lang.preload`)."""
+    import tree_sitter  # noqa: F401
+    import tree_sitter_javascript  # noqa: F401
+    import tree_sitter_typescript  # noqa: F401
+
+
 def parse(text: str, language: str):
     """The syntax tree of `text` (check `tree.root_node.has_error` before trusting it)."""
     return parser(language).parse(text.encode("utf-8"))

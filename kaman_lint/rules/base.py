@@ -56,6 +56,11 @@ class Rule:
         """Findings that need the whole scan (cross-file). Runs once, in the main process."""
         return ()
 
+    def preload(self) -> None:
+        """Import now what `survey`, `check` and `collect` import on first use. Called once in
+        the main process before it forks its workers, which then inherit it (each would else
+        import it again)."""
+
     # --- helpers for subclasses ----------------------------------------------------------
     def finding(self, location: Location, message: str, fingerprint: str, preview: str = "",
                 related: tuple[Location, ...] = (), flow: tuple[Location, ...] = ()) -> Finding:

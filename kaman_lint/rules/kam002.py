@@ -245,6 +245,12 @@ class ClientExposedKey(Rule):
                           and builds_bundles(project.package_for(path)))
         return {GRAPH: surveyed} if surveyed else {}
 
+    def preload(self) -> None:
+        from kaman_lint.exposure import ci, frameworks  # noqa: F401  (YAML files; client config reads)
+        from kaman_lint.exposure.flows import javascript  # noqa: F401
+
+        _survey_functions()
+
     def check(self, facts: FileFacts) -> Iterable[Finding]:
         if facts.role == "client" and not _soft(facts):  # soft ones: decided with the graph in `finish`
             commented = _commented(facts)
