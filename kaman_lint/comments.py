@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from kaman_lint import delimited
+from kaman_lint import delimited, lazy_re
 from kaman_lint.delimited import Delimiter
 
 # A line longer than this before a directive (a minified bundle) is not walked: not a directive.
@@ -115,7 +115,7 @@ class CommentSyntax:
 
 
 _STOPS: dict[CommentSyntax, re.Pattern[str]] = {}
-_QUOTE_STOPS = {quote: re.compile(r"[\\%s]" % re.escape(quote)) for quote in "\"'`"}
+_QUOTE_STOPS = {quote: lazy_re.compile(r"[\\%s]" % re.escape(quote)) for quote in "\"'`"}
 
 
 def _stops(syntax: CommentSyntax) -> re.Pattern[str]:
@@ -186,7 +186,7 @@ def is_comment_line(line: str, language: str) -> bool:
 # Scripts and styles inside a page, from `<script ...>` to `</script>` or, unclosed, the end.
 _EMBEDDED = tuple(Delimiter(tag, rf"<{tag}\b", rf"</{tag}\s*>", re.I, opener_end=">", to_end=True)
                   for tag in ("script", "style"))
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[ \t]*([\w+#.-]*)[^\n]*$", re.M)
+_FENCE = lazy_re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[ \t]*([\w+#.-]*)[^\n]*$", re.M)
 
 
 def locator(text: str, language: str) -> Callable[[int], CommentSyntax]:
@@ -227,10 +227,10 @@ _REGEX_BEFORE = frozenset("(,=:[!&|?{};+-*%<>~^")
 # What the lexer stops at: outside templates, openers of comments, strings, regex literals and
 # templates (and `{`/`}` within a `${...}`); inside one, an escape, its end or a `${`. Everything
 # between is stepped over at C speed: a 20 MiB bundle is lexed per token, not per character.
-_OUTSIDE = re.compile(r"[/'\"`]")
-_IN_INTERPOLATION = re.compile(r"[/'\"`{}]")
-_IN_TEMPLATE = re.compile(r"[\\`]|\$\{")
-_STRING_BODY = {quote: re.compile(rf"(?:[^{quote}\\\n]|\\[\s\S]?)*") for quote in "'\""}
+_OUTSIDE = lazy_re.compile(r"[/'\"`]")
+_IN_INTERPOLATION = lazy_re.compile(r"[/'\"`{}]")
+_IN_TEMPLATE = lazy_re.compile(r"[\\`]|\$\{")
+_STRING_BODY = {quote: lazy_re.compile(rf"(?:[^{quote}\\\n]|\\[\s\S]?)*") for quote in "'\""}
 
 
 def _multiline_templates(text: str) -> list[tuple[int, int, CommentSyntax]]:
@@ -318,7 +318,7 @@ def _regex_end(text: str, start: int) -> int:
     return i
 
 
-_BLOCK_SCALAR = re.compile(r"^([ \t]*)(?:.*?:|-)[ \t]+[|>][0-9+-]*[ \t]*(?:#.*)?$", re.M)
+_BLOCK_SCALAR = lazy_re.compile(r"^([ \t]*)(?:.*?:|-)[ \t]+[|>][0-9+-]*[ \t]*(?:#.*)?$", re.M)
 
 
 def _block_scalars(text: str) -> list[tuple[int, int, CommentSyntax]]:

@@ -17,7 +17,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kaman_lint import paths
+from kaman_lint import lazy_re, paths
 from kaman_lint._toml import tomllib
 from kaman_lint.globs import gitignore_spec, literal_regex, literal_test
 from kaman_lint.paths import inside, posix
@@ -340,7 +340,7 @@ _ANY_PATHS = ("app.py", "src/a/b/settings.env", ".env", ".github/workflows/ci.ym
               "docs/.hidden/x")
 
 
-_PLAIN_NAME = re.compile(r"(?!\.+$)[A-Za-z0-9._-]+")  # an exclude that is just a name, `.venv`
+_PLAIN_NAME = lazy_re.compile(r"(?!\.+$)[A-Za-z0-9._-]+")  # an exclude that is just a name, `.venv`
 
 
 def _any_pattern(patterns: list) -> Callable[[str], bool]:
@@ -663,7 +663,7 @@ def _parse_table(table: Any, path: Path, *, in_pyproject: bool, project_root: Pa
     return Config(**values, path=path, project_root=project_root or path.parent)
 
 
-_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:([KMG])(i?)B?|B)?\s*", re.IGNORECASE)
+_SIZE = lazy_re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:([KMG])(i?)B?|B)?\s*", re.IGNORECASE)
 _POWERS = {"K": 1, "M": 2, "G": 3}
 
 

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from kaman_lint import lazy_re
 from kaman_lint.config import Config
 
 if TYPE_CHECKING:
@@ -72,12 +73,12 @@ DOCUMENT_STEMS = ("readme", "changelog", "changes", "notes", "license", "todo")
 # `docker compose up` merges `docker-compose.override.yml` over `docker-compose.yml` on a
 # developer's machine, while deployments name their files explicitly.
 CONVENTIONAL_FILES = {
-    re.compile(r"^((?:docker-)?compose)\.override(\.ya?ml)$", re.IGNORECASE): DEVELOPMENT,
+    lazy_re.compile(r"^((?:docker-)?compose)\.override(\.ya?ml)$", re.IGNORECASE): DEVELOPMENT,
 }
 
-_TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+")
-_ENV_SUFFIX = re.compile(r"[.\-_](" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")(?=[.\-_]|$)",
-                         re.IGNORECASE)
+_TOKEN = lazy_re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+")
+_ENV_SUFFIX = lazy_re.compile(r"[.\-_](" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")(?=[.\-_]|$)",
+                              re.IGNORECASE)
 _MAX_SECTION_TOKENS = 3  # `ProductionConfig`, `prod_eu`: a section *named* for an environment
 
 
@@ -209,7 +210,7 @@ def _of_literal(lit: KeyLiteral | KeyAlias, file_env: str | None, declared: Decl
 
 # --- YAML files that say which environment they configure -------------------------------------
 
-_DOCUMENT_START = re.compile(r"^(?:---|\.\.\.)(?:\s|$)")
+_DOCUMENT_START = lazy_re.compile(r"^(?:---|\.\.\.)(?:\s|$)")
 # Spring Boot profiles: `spring.config.activate.on-profile: prod` (2.4+), `spring.profiles: dev`.
 _PROFILE_KEYS = {("spring", "config", "activate", "on-profile"), ("spring", "profiles")}
 
@@ -278,7 +279,7 @@ def _declared_environments(facts: FileFacts) -> Declared:
     return declared
 
 
-_LIST_ITEM = re.compile(r"^(\s*)-\s")
+_LIST_ITEM = lazy_re.compile(r"^(\s*)-\s")
 
 
 def _item_end(lines: list[str], index: int) -> int:
@@ -335,7 +336,7 @@ def base_name(relpath: str) -> str | None:
 # Compose's `docker-compose.yml` (merged with `docker-compose.override.yml` on a laptop). Other
 # bases (`.env`, `values.yaml`, `config/default.json`) beside only a development variant are
 # treated as development too: nothing says production reads them.
-_PRODUCTION_BASES = re.compile(r"^(?:environment\.ts|(?:docker-)?compose\.ya?ml)$", re.IGNORECASE)
+_PRODUCTION_BASES = lazy_re.compile(r"^(?:environment\.ts|(?:docker-)?compose\.ya?ml)$", re.IGNORECASE)
 
 
 def is_production_base(relpath: str) -> bool:

@@ -20,22 +20,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
+from kaman_lint import lazy_re
 from kaman_lint.keys import BOUNDARY, CANDIDATE, PREFIX, KeyMatch, KeyMatcher
-
-class _lazy:
-    """A pattern compiled on first use: a scan that meets no escape never pays for the eleven
-    compiled here (about 5 ms of every short run's start)."""
-
-    __slots__ = ("pattern", "_flags", "_compiled")
-
-    def __init__(self, pattern, flags: int = 0) -> None:
-        self.pattern, self._flags, self._compiled = pattern, flags, None
-
-    def __getattr__(self, name: str):
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self._flags)
-        return getattr(self._compiled, name)
-
 
 # --- where an escaped key may start ---------------------------------------------------------
 # Every escaped or split key escapes or splits one of `k`, `a`, `m`, `_` (else `kam_` is written
@@ -73,8 +59,8 @@ def _char(c: str, code: int, octal: str, names: str = "") -> str:
 _SEP = r'(?:\\[ \t]*\r?\n[ \t\r\n]*|"[ \t\r\n]*,[ \t\r\n]*")?'
 _ESCAPED_PREFIX = _SEP.join((_char("k", 0x6B, "153"), _char("a", 0x61, "141"), _char("m", 0x6D, "155"),
                              _char("_", 0x5F, "137", "|&lowbar;|&UnderBar;")))
-HIDDEN = _lazy(_ESCAPED_PREFIX)
-_HIDDEN_BYTES = _lazy(_ESCAPED_PREFIX.encode())
+HIDDEN = lazy_re.compile(_ESCAPED_PREFIX)
+_HIDDEN_BYTES = lazy_re.compile(_ESCAPED_PREFIX.encode())
 
 
 def may_hide_key(data: bytes) -> bool:
@@ -145,7 +131,7 @@ def _pair(high: str, low: str) -> str:
 
 _PAIR = r"u(D[89ABab][0-9A-Fa-f]{2})\\u(D[C-Fc-f][0-9A-Fa-f]{2})"
 
-_JSON = _lazy(r"\\(?:" + _PAIR + r"|u([0-9A-Fa-f]{4})|([\"\\/bfnrt]))")
+_JSON = lazy_re.compile(r"\\(?:" + _PAIR + r"|u([0-9A-Fa-f]{4})|([\"\\/bfnrt]))")
 _JSON_SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
@@ -160,12 +146,12 @@ def _json_value(m: re.Match[str]) -> str | None:
 JSON = Rules("json", _JSON, _json_value)
 # Jupyter joins the items of a `source` (or output `text`) list as they are: inside such a list,
 # the end of one item and the start of the next decode to nothing.
-_NOTEBOOK = _lazy(_JSON.pattern + r'|"[ \t\r\n]*,[ \t\r\n]*"')
+_NOTEBOOK = lazy_re.compile(_JSON.pattern + r'|"[ \t\r\n]*,[ \t\r\n]*"')
 NOTEBOOK_LIST = Rules("notebook", _NOTEBOOK, lambda m: "" if m.group(0)[0] == '"' else _json_value(m))
 
 # TOML basic strings; the line-ending backslash of multi-line ones trims all whitespace after it.
-_TOML = _lazy(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|([ \t]*\r?\n[ \t\r\n]*)"
-                   r"|([\"\\btnfre]))")
+_TOML = lazy_re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|([ \t]*\r?\n[ \t\r\n]*)"
+                        r"|([\"\\btnfre]))")
 _TOML_SIMPLE = {'"': '"', "\\": "\\", "b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "e": "\x1b"}
 
 
@@ -182,8 +168,8 @@ TOML_BASIC = Rules("toml", _TOML, _toml_value)
 # YAML double-quoted scalars: escapes, escaped line breaks (the break and the next line's
 # indentation vanish), and folding (a plain break and the whitespace around it read as one
 # space, or as one newline per empty line that follows).
-_YAML = _lazy(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(\r?\n[ \t]*)"
-                   r"|([0abtnvfre \t\"/\\N_LP]))|([ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*)")
+_YAML = lazy_re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(\r?\n[ \t]*)"
+                        r"|([0abtnvfre \t\"/\\N_LP]))|([ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*)")
 _YAML_SIMPLE = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
                 "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
                 "_": "\xa0", "L": "\u2028", "P": "\u2029"}
@@ -203,8 +189,8 @@ def _yaml_value(m: re.Match[str]) -> str | None:
 YAML_DOUBLE = Rules("yaml", _YAML, _yaml_value)
 
 # Python string literals (not raw ones); bytes know no \u, \U or \N.
-_PYTHON = _lazy(r"\\(?:(\r?\n)|x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})"
-                     r"|N\{([^}\n]{1,100})\}|([0-7]{1,3})|([\\'\"abfnrtv]))")
+_PYTHON = lazy_re.compile(r"\\(?:(\r?\n)|x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})"
+                          r"|N\{([^}\n]{1,100})\}|([0-7]{1,3})|([\\'\"abfnrtv]))")
 _PYTHON_SIMPLE = {"\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r",
                   "t": "\t", "v": "\v"}
 
@@ -233,8 +219,8 @@ PYTHON_BYTES = Rules("python-bytes", _PYTHON, lambda m: _python_value(m, unicode
 
 # JavaScript/TypeScript strings, template literals and identifiers: a backslash before any
 # other character stands for that character (`"\k"` is "k").
-_JS = _lazy(r"\\(?:" + _PAIR + r"|u([0-9A-Fa-f]{4})|u\{0*([0-9A-Fa-f]{1,6})\}|x([0-9A-Fa-f]{2})"
-                 r"|(\r\n|[\n\r\u2028\u2029])|([0-3][0-7]{0,2}|[4-7][0-7]?)|(.))", re.S)
+_JS = lazy_re.compile(r"\\(?:" + _PAIR + r"|u([0-9A-Fa-f]{4})|u\{0*([0-9A-Fa-f]{1,6})\}|x([0-9A-Fa-f]{2})"
+                      r"|(\r\n|[\n\r\u2028\u2029])|([0-3][0-7]{0,2}|[4-7][0-7]?)|(.))", re.S)
 _JS_SIMPLE = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 
 
@@ -268,7 +254,7 @@ C_STRINGS = Rules("c", _JS, _c_value)
 
 # Java `.properties` (Properties.load): `\\uXXXX`, `\\t \\n \\f \\r`, any other `\\c` is `c`,
 # and a line-ending backslash joins the next line without its leading whitespace.
-_PROPERTIES = _lazy(r"\\(?:u([0-9A-Fa-f]{4})|((?:\r\n|[\n\r])[ \t\f]*)|(.))", re.S)
+_PROPERTIES = lazy_re.compile(r"\\(?:u([0-9A-Fa-f]{4})|((?:\r\n|[\n\r])[ \t\f]*)|(.))", re.S)
 _PROPERTIES_SIMPLE = {"t": "\t", "n": "\n", "f": "\f", "r": "\r"}
 
 
@@ -285,8 +271,8 @@ PROPERTIES = Rules("properties", _PROPERTIES, _properties_value)
 # HTML and XML character references, in text and attribute values.
 # Without `;` a numeric reference ends where its digits do: `&#107am_` is `kam_`, `&#x6bam_` is
 # U+06BA then `m_` (`a` is a hex digit), as HTML reads them.
-_HTML = _lazy(r"&(?:#(?:[xX]0*([0-9A-Fa-f]{1,6})(?![0-9A-Fa-f])|0*([0-9]{1,7})(?![0-9]));?"
-                   r"|([A-Za-z][A-Za-z0-9]{1,31};))")
+_HTML = lazy_re.compile(r"&(?:#(?:[xX]0*([0-9A-Fa-f]{1,6})(?![0-9A-Fa-f])|0*([0-9]{1,7})(?![0-9]));?"
+                        r"|([A-Za-z][A-Za-z0-9]{1,31};))")
 def _html_value(m: re.Match[str]) -> str | None:
     if m.group(3):
         from html.entities import html5  # imported on first use: most scans meet no reference
@@ -301,7 +287,7 @@ HTML = Rules("html", _HTML, _html_value)
 
 # --- decoding from a start ------------------------------------------------------------------
 
-_KEY_RUN = re.compile(r"[A-Za-z0-9_\-]*")
+_KEY_RUN = lazy_re.compile(r"[A-Za-z0-9_\-]*")
 _KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 TAIL = 16  # characters after a key read as written: `=` (a name, not a value), `...` (masked)
 

@@ -7,10 +7,10 @@ key-free facts: fingerprints, never keys.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from kaman_lint import lazy_re
 from kaman_lint.config import Config
 from kaman_lint.findings import Location
 from kaman_lint.keys import Key
@@ -133,7 +133,7 @@ class FileFacts:
 
 
 # The token a span without a known end covers; bounded, so a huge run costs nothing.
-_TOKEN = re.compile(r"[\w$.\-]+")
+_TOKEN = lazy_re.compile(r"[\w$.\-]+")
 _LONGEST_TOKEN = 400
 
 

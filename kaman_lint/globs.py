@@ -7,12 +7,14 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from kaman_lint import lazy_re
+
 if TYPE_CHECKING:
     import pathspec
 
 # A name or path with no wildcard, class, escape, negation or comment (`venv`, `.tox/`,
 # `tests/fixtures/`, `/build`): no component is all dots.
-_LITERAL = re.compile(r"/?(?:(?!\.+/)[A-Za-z0-9._-]+/)*(?!\.+/?$)[A-Za-z0-9._-]+/?")
+_LITERAL = lazy_re.compile(r"/?(?:(?!\.+/)[A-Za-z0-9._-]+/)*(?!\.+/?$)[A-Za-z0-9._-]+/?")
 
 
 def gitignore_spec(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:

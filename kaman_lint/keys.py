@@ -16,6 +16,8 @@ import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from kaman_lint import lazy_re
+
 PREFIX = "kam_"
 
 # A candidate is `kam_` plus a body of key characters. `kam_` must not be glued to a preceding
@@ -26,16 +28,16 @@ _BOUNDARY = (
     r"(?:(?<![A-Za-z0-9_])|(?<=\\[ntr])|(?<=\\u[0-9A-Fa-f]{4})|(?<=\\x[0-9A-Fa-f]{2})"
     r"|(?<=%[0-9A-Fa-f]{2})|(?<=[\[;][0-9]m)|(?<=[\[;][0-9]{2}m)|(?<=[\[;][0-9]{3}m))"
 )
-CANDIDATE = re.compile(_BOUNDARY + r"kam_([A-Za-z0-9_\-]*)")
-BOUNDARY = re.compile(_BOUNDARY)  # where a key may start: for keys written with escapes (`escapes`)
+CANDIDATE = lazy_re.compile(_BOUNDARY + r"kam_([A-Za-z0-9_\-]*)")
+BOUNDARY = lazy_re.compile(_BOUNDARY)  # where a key may start: for keys written with escapes (`escapes`)
 # Base64 of "kam_" reads as one of these, depending on where `kam_` falls in the encoded value:
 # `a2FtX` when it opens a group of three bytes (a Kubernetes Secret `data:` value that is the key),
 # `thbV8`/`thbV9` and `rYW1f` one and two bytes later (`KAMAN_API_KEY=kam_...` in a base64 `.env`
 # blob, `user:kam_...` in a Basic auth header).
 BASE64_MARKERS = ("a2FtX", "thbV8", "thbV9", "rYW1f")
-_BASE64_MARKER = re.compile("|".join(BASE64_MARKERS))
-_BASE64_CHARS = re.compile(r"[A-Za-z0-9+/]*")
-_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]*={0,2}")
+_BASE64_MARKER = lazy_re.compile("|".join(BASE64_MARKERS))
+_BASE64_CHARS = lazy_re.compile(r"[A-Za-z0-9+/]*")
+_BASE64_RUN = lazy_re.compile(r"[A-Za-z0-9+/]*={0,2}")
 MIN_BASE64 = 20  # "kam_" plus a 16-character body is 28 characters of base64
 MAX_BASE64 = 16384  # longer runs are embedded files (images, fonts), not secret values
 # A quick test that a text might contain something key-shaped at all: each marker is one pass
@@ -47,7 +49,7 @@ PREFILTER = ("kam_", "a2FtX", "thbV", "rYW1f")
 MIN_BODY = 16
 # A masked key (`kam_AbCd1234...`, `kam_AbCd••••`) shows part of a key, never a whole one: a
 # mark after a body shorter than any real key. A whole key followed by `...` is still a key.
-MASK_AFTER = re.compile(r"\.\.\.|…|\*{3,}|•")
+MASK_AFTER = lazy_re.compile(r"\.\.\.|…|\*{3,}|•")
 SHORTEST_KEY_BODY = 24
 
 # Words that make a body a placeholder, never a real key, matched case-insensitively. A long word
@@ -62,14 +64,14 @@ PLACEHOLDER_WORDS = (
 )
 SHORT_PLACEHOLDER_WORDS = ("your", "fake", "test", "mock", "demo", "todo", "dummy", "fixme")
 MASKED_RUN = "xxxxxx"  # `kam_xxxxxxxx`, `kam_live_xxxxxxxxxxxx`: six x's by chance: 1 in 10^7
-_SEGMENTS = re.compile(r"[_\-.]+")
+_SEGMENTS = lazy_re.compile(r"[_\-.]+")
 SEQUENCES = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # The pieces an identifier is made of: `get|User|Account|Settings|2`, `HTTP|Client`, `2023`.
-_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+_WORD = lazy_re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 _VOWELS = frozenset("aeiouyAEIOUY")
-_CONSONANT_RUN = re.compile(r"[^aeiouyAEIOUY]{4,}")
-_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
-_HEX = re.compile(r"[0-9a-f]+|[0-9A-F]+")
+_CONSONANT_RUN = lazy_re.compile(r"[^aeiouyAEIOUY]{4,}")
+_UUID = lazy_re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+_HEX = lazy_re.compile(r"[0-9a-f]+|[0-9A-F]+")
 
 
 class Key:
@@ -176,8 +178,8 @@ _safe_short = functools.lru_cache(maxsize=4096)(_safe_text)
 # A run of this many key characters is never printed whole unless it reads as a name or an id:
 # half of the shortest real key (24), so a key quoted in two halves shows neither.
 QUOTED_RUN = 12
-_KEY_RUN = re.compile(r"[A-Za-z0-9_\-]+")
-_LONG_RUN = re.compile(r"[A-Za-z0-9_\-]{%d}" % QUOTED_RUN)
+_KEY_RUN = lazy_re.compile(r"[A-Za-z0-9_\-]+")
+_LONG_RUN = lazy_re.compile(r"[A-Za-z0-9_\-]{%d}" % QUOTED_RUN)
 
 
 def _mask_run(m: re.Match[str]) -> str:
@@ -202,7 +204,7 @@ def _reads_as_name(body: str) -> bool:
     return any(pred(body) for pred in PLACEHOLDER_PREDICATES if pred is not is_too_short)
 
 
-_ONE_WORD = re.compile(r"[A-Z]?[a-z]+")
+_ONE_WORD = lazy_re.compile(r"[A-Z]?[a-z]+")
 
 
 def redact_path(path: str) -> str:
@@ -430,7 +432,7 @@ def is_placeholder(body: str) -> bool:
 # `var kam_Zq8Rt5Lm2Nx7=...`, `kam_Zq8Rt5Lm2Nx7(...)`, `kam_Zq8Rt5Lm2Nx7 => ...`: a name being
 # assigned, called or bound, not a value (a key is the value after the `=`, never before it).
 # A `(` counts only right after the name: in prose `kam_... (prod)` the key is followed by a space.
-_USED_AS_NAME = re.compile(r"\(|[ \t]*=(?!=)")
+_USED_AS_NAME = lazy_re.compile(r"\(|[ \t]*=(?!=)")
 
 
 class KeyMatcher:

@@ -17,12 +17,13 @@ import os
 import re
 from typing import NamedTuple
 
+from kaman_lint import lazy_re
 from kaman_lint.reading import NotRegular, TooLarge, read_named_file
 
 START = b"version https://git-lfs.github.com/spec/v1\n"
 MAX_POINTER = 1024  # git-lfs writes ~130 bytes and reads at most 1024 as a pointer
-_OID = re.compile(rb"^oid sha256:([0-9a-f]{64})$", re.MULTILINE)
-_SIZE = re.compile(rb"^size ([0-9]{1,15})$", re.MULTILINE)
+_OID = lazy_re.compile(rb"^oid sha256:([0-9a-f]{64})$", re.MULTILINE)
+_SIZE = lazy_re.compile(rb"^size ([0-9]{1,15})$", re.MULTILINE)
 
 # Kinds kept in LFS for their size, that a key is not written into: without their content,
 # skipped by choice like a binary file. Anything else (text, config, source) is an error.

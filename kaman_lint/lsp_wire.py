@@ -24,6 +24,8 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
+from kaman_lint import lazy_re
+
 # One frame's header lines together: real clients send 20-60 bytes.
 MAX_HEADER = 8 * 1024
 # One message: a document of the default `max-file-size` (32 MiB), doubled for JSON escapes.
@@ -32,8 +34,8 @@ READ_CHUNK = 64 * 1024
 MAX_BAD_FRAME_LINES = 20
 
 _HEADER_END = b"\r\n\r\n"
-_FIELD = re.compile(rb"([A-Za-z0-9-]+)[ \t]*:[ \t]*([^\r\n]*?)[ \t]*")
-_RESYNC = re.compile(rb"Content-Length[ \t]*:[ \t]*[0-9]+[ \t]*\r\n", re.IGNORECASE)
+_FIELD = lazy_re.compile(rb"([A-Za-z0-9-]+)[ \t]*:[ \t]*([^\r\n]*?)[ \t]*")
+_RESYNC = lazy_re.compile(rb"Content-Length[ \t]*:[ \t]*[0-9]+[ \t]*\r\n", re.IGNORECASE)
 _RESYNC_KEEP = 64  # bytes kept from a searched chunk, in case the next header starts in them
 
 log = logging.getLogger("kaman_lint.server")

@@ -19,11 +19,12 @@ Redaction is not done here: every text a result carries is redacted when it is m
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from kaman_lint import lazy_re
+
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy_re.compile("[\ud800-\udfff]")
 # RFC 3986 path characters kept as they are (`@scope/pkg` stays readable and matches tools that
 # compare URIs textually); `:` is encoded because a relative reference's first segment must not
 # look like a scheme.

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+from kaman_lint import lazy_re
 from kaman_lint.exposure.names import GENERIC_PUBLIC_PREFIX, PUBLIC_PREFIXES
 from kaman_lint.paths import posix, repository_top
 from kaman_lint.reading import NotRegular, read_head
@@ -48,9 +48,9 @@ CONFIG_FILES = {
     "astro.config": "astro", "gatsby-config": "gatsby", "angular.json": "angular",
     "vue.config": "vue-cli", "webpack.config": "webpack",
 }
-_ENV_PREFIX = re.compile(r"""envPrefix\s*:\s*(\[[^\]]*\]|['"][^'"]*['"])""")
-_PUBLIC_PREFIX = re.compile(r"""publicPrefix\s*:\s*['"]([^'"]+)['"]""")
-_QUOTED = re.compile(r"""['"]([^'"]+)['"]""")
+_ENV_PREFIX = lazy_re.compile(r"""envPrefix\s*:\s*(\[[^\]]*\]|['"][^'"]*['"])""")
+_PUBLIC_PREFIX = lazy_re.compile(r"""publicPrefix\s*:\s*['"]([^'"]+)['"]""")
+_QUOTED = lazy_re.compile(r"""['"]([^'"]+)['"]""")
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,12 @@ did-you-mean.
 from __future__ import annotations
 
 import difflib
-import re
 from functools import cache
 
+from kaman_lint import lazy_re
+
 ALL = "ALL"
-_LETTERS = re.compile(r"[A-Z]+")
+_LETTERS = lazy_re.compile(r"[A-Z]+")
 
 
 class UnknownRule(ValueError):

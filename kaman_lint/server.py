@@ -19,11 +19,10 @@ publish and what to insert are plain functions, tested without a client.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from kaman_lint import __version__
+from kaman_lint import __version__, lazy_re
 
 if TYPE_CHECKING:
     from kaman_lint.comments import CommentSyntax
@@ -31,9 +30,9 @@ if TYPE_CHECKING:
 
 SOURCE = "kaman-lint"
 # Where a diagnostic has no end: the key or expression token that starts at its column.
-TOKEN = re.compile(r"[\w.\-]+")
-EXISTING_RULES = re.compile(r"kaman-lint:\s*ignore\[(?P<rules>[^\]\n]*)\]")
-RULE_ID = re.compile(r"[A-Z]+[0-9]+")  # a finding's code; notices carry their kind instead
+TOKEN = lazy_re.compile(r"[\w.\-]+")
+EXISTING_RULES = lazy_re.compile(r"kaman-lint:\s*ignore\[(?P<rules>[^\]\n]*)\]")
+RULE_ID = lazy_re.compile(r"[A-Z]+[0-9]+")  # a finding's code; notices carry their kind instead
 # The buffer's notices are diagnostics too: hints for suppression hygiene, information for the
 # rest (a parse error, a malformed suppression: the scan did less than the user may think).
 NOTICE_HINTS = frozenset({"blanket-suppression", "unused-suppression"})

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from kaman_lint import lazy_re
+
 BINARY_SNIFF = 8192
 
 
@@ -197,7 +199,7 @@ NAMES = {
     "gnumakefile": "makefile", ".envrc": "shell", ".flaskenv": "env", "procfile": "shell",
     ".npmrc": "ini", ".pypirc": "ini", ".netrc": "text", "pipfile": "toml",
 }
-SHEBANG = re.compile(r"#!.*\b(python[0-9.]*|node|deno|bun|(?:ba|z|da|k)?sh)\b")
+SHEBANG = lazy_re.compile(r"#!.*\b(python[0-9.]*|node|deno|bun|(?:ba|z|da|k)?sh)\b")
 
 
 def detect_language(relpath: str, first_line: str = "") -> str:

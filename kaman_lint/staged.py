@@ -15,13 +15,13 @@ excludes hold here too; `.gitignore` does not matter, since the files are tracke
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kaman_lint import lazy_re
 from kaman_lint.config import Config
 from kaman_lint.discover import relative_path
 from kaman_lint.findings import Notice, ScanResult
@@ -90,7 +90,7 @@ def _recording(blobs: Iterator[tuple[str, bytes]], names: list[str],
 
 
 # `KAMAN_API_KEY`, `kamanApiKey`, `VITE_KAMAN_TOKEN`: a name that could be a Kaman key variable.
-_KAMAN_VARIABLE = re.compile(rb"(?i)kaman[\w.\-]{0,40}?(?:key|token|secret)")
+_KAMAN_VARIABLE = lazy_re.compile(rb"(?i)kaman[\w.\-]{0,40}?(?:key|token|secret)")
 
 
 def _names_kaman(data: bytes) -> bool:

@@ -14,16 +14,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
-from kaman_lint import comments, selectors
+from kaman_lint import comments, lazy_re, selectors
 from kaman_lint.findings import Finding, Location, Notice, Suppression
 
 # A mention of the tool in a comment: a directive, or a malformed one that draws a notice.
 # The marker is a word of its own: `not-kaman-lint:` or `my_kaman-lint:` is no directive.
-MENTION = re.compile(r"(?<![\w-])kaman-lint:")
+MENTION = lazy_re.compile(r"(?<![\w-])kaman-lint:")
 # The directive ends where its comment ends: `*/`, `-->`, `#}`, `%>`, `}}`, the end of the line,
 # or the `\n"` that closes a line of a notebook cell stored as a JSON string.
 _END = r"(?=\s*(?:\*/|-->|#\}|%>|--\}\}|\}\}|\\n|\"|$))"
-DIRECTIVE = re.compile(
+DIRECTIVE = lazy_re.compile(
     r"kaman-lint:\s*ignore(?![\w-])(?:\[(?P<rules>[^\]\n]*)\])?"
     r"(?:\s*--(?!>|\}\})\s*(?P<reason>[^\n]*?))?" + _END,
     re.M,
@@ -32,7 +32,7 @@ EXPECTED_FORM = "`kaman-lint: ignore[KAM001,KAM002] -- reason`"
 # What the editor's quick fix writes for the reason: until someone replaces it, the directive is
 # malformed and hides nothing (a suppression nobody explained is no decision).
 REASON_PLACEHOLDER = "<reason>"
-_PLACEHOLDER_REASON = re.compile(r"<[^<>]*>")
+_PLACEHOLDER_REASON = lazy_re.compile(r"<[^<>]*>")
 
 
 @dataclass
@@ -111,7 +111,7 @@ def _alone(before: str, text: str, start: int, language: str, block_closer: str 
     return not rest or rest in _TRAIL.get(language, ())
 
 
-_REST_OF_LINE = re.compile(r"[^\r\n]*")  # as far as the line goes, not a search to the file's end
+_REST_OF_LINE = lazy_re.compile(r"[^\r\n]*")  # as far as the line goes, not a search to the file's end
 
 
 def _directive(text: str, start: int, line: int) -> Directive:

@@ -26,6 +26,7 @@ from kaman_lint import engine, keys
 from kaman_lint.config import Config
 from kaman_lint.exposure import roles
 from kaman_lint.exposure.flows import javascript as js_flows
+from kaman_lint.lazy_re import LazyPattern
 from kaman_lint.project import Project
 from kaman_lint.source import Source
 from tests.fakekeys import make_key
@@ -82,7 +83,7 @@ def _exposure_patterns():
         stack = [(attr, value) for attr, value in vars(module).items() if not attr.startswith("__")]
         while stack:
             attr, value = stack.pop()
-            if isinstance(value, re.Pattern):
+            if isinstance(value, (re.Pattern, LazyPattern)):  # constants compile on first use
                 yield f"{name}.{attr}", value
             elif isinstance(value, (tuple, list, frozenset)) and len(value) < 1000:
                 stack.extend((attr, item) for item in value)

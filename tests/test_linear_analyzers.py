@@ -161,6 +161,7 @@ UNAMBIGUOUS = {
     "kaman_lint.exposure.flows.javascript.SIMPLE_OBJECT",  # (?:\.name)*: '.'
     "kaman_lint.lang.request_urls._NAME",  # (?:\s*\.\s*name)*: '.'
     "kaman_lint.lang.url_keys._OPERAND",  # (?:\s*(?:\.name|[...]|(...)))*: '.', '[' or '('
+    "kaman_lint.escapes._YAML",  # (?:[ \t]*\r?\n)*: each part ends with a line break
     "kaman_lint.lang.url_keys._ASSIGNMENT",  # (?:keyword\s+)*: a keyword, then space
     "kaman_lint.exposure.flows.php._CONST_DECLARATION",  # (?:keyword\s+)*
     "kaman_lint.exposure.flows.php._METHOD_OWNERS",  # (?:\w+\\)*: each part ends with '\'
@@ -179,13 +180,16 @@ def _package_patterns():
     import re
 
     import kaman_lint
+    from kaman_lint.lazy_re import LazyPattern
 
     for info in pkgutil.walk_packages(kaman_lint.__path__, "kaman_lint."):
+        if info.name == "kaman_lint.lazy_re":
+            continue  # its list of every pattern made: each is found again where it is defined
         module = importlib.import_module(info.name)
         stack = [(attr, value) for attr, value in vars(module).items() if not attr.startswith("__")]
         while stack:
             attr, value = stack.pop()
-            if isinstance(value, re.Pattern):
+            if isinstance(value, (re.Pattern, LazyPattern)):  # constants compile on first use
                 yield f"{info.name}.{attr}", value
             elif isinstance(value, (tuple, list, frozenset)) and len(value) < 1000:
                 stack.extend((attr, item) for item in value)

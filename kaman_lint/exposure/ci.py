@@ -13,25 +13,25 @@ Line-based: a workflow is small and its steps are one-liners or short scripts.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from kaman_lint import lazy_re
 from kaman_lint.exposure.facts import Exposure, name_fingerprint
 from kaman_lint.exposure.names import framework_of, is_kaman_key_name, public_prefix
 
-CI_FILES = re.compile(r"(^|/)(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci/config\.ya?ml|"
-                      r"azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|\.gitlab/ci/[^/]+\.ya?ml)$")
+CI_FILES = lazy_re.compile(r"(^|/)(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci/config\.ya?ml|"
+                           r"azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|\.gitlab/ci/[^/]+\.ya?ml)$")
 # `${{ secrets.X }}`, `${{ vars.X }}`, `${{ env.X }}`, `$X`, `${X}`, `$(X)` (Azure)
-SECRET_REF = re.compile(r"\$\{\{\s*(?:secrets|vars|env)\.([A-Za-z_]\w*)\s*\}\}|\$\{?([A-Za-z_]\w*)\}?|\$\(([A-Za-z_][\w.]*)\)")
+SECRET_REF = lazy_re.compile(r"\$\{\{\s*(?:secrets|vars|env)\.([A-Za-z_]\w*)\s*\}\}|\$\{?([A-Za-z_]\w*)\}?|\$\(([A-Za-z_][\w.]*)\)")
 # `NAME: <ref>` (an env mapping) or `NAME=<ref>` (shell)
-ASSIGNED = re.compile(r"""(?<![\w$])([A-Za-z_]\w*)\s*(?::\s*|=)["']?(?=\$)""")
+ASSIGNED = lazy_re.compile(r"""(?<![\w$])([A-Za-z_]\w*)\s*(?::\s*|=)["']?(?=\$)""")
 # Where a front-end build reads its sources: a value written into one of these ships.
-PATH_TOKEN = re.compile(r"""(?:^|(?<=[\s'"=]))([\w.-][\w./-]{0,299})""")
-CLIENT_TARGET = re.compile(r"""(?:^|/)(?:src/environments/environment[\w.-]*\.ts|(?:public|static|www|assets)/\S+|"""
-                           r"""src/\S+\.(?:js|jsx|ts|tsx|vue|svelte|json))$""")
+PATH_TOKEN = lazy_re.compile(r"""(?:^|(?<=[\s'"=]))([\w.-][\w./-]{0,299})""")
+CLIENT_TARGET = lazy_re.compile(r"""(?:^|/)(?:src/environments/environment[\w.-]*\.ts|(?:public|static|www|assets)/\S+|"""
+                                r"""src/\S+\.(?:js|jsx|ts|tsx|vue|svelte|json))$""")
 MAX_LINE = 4000  # a longer line is no CI step
-WRITES = re.compile(r"\bsed\s+-i|>>?\s*\S|\btee\b|\benvsubst\b|\bcat\s*>")
-HEREDOC = re.compile(r"<<-?\s*['\"]?(\w+)['\"]?")
+WRITES = lazy_re.compile(r"\bsed\s+-i|>>?\s*\S|\btee\b|\benvsubst\b|\bcat\s*>")
+HEREDOC = lazy_re.compile(r"<<-?\s*['\"]?(\w+)['\"]?")
 
 
 def ci_exposures(relpath: str, text: str, prefixes: tuple[str, ...]) -> Iterator[Exposure]:
@@ -66,8 +66,8 @@ def ci_exposures(relpath: str, text: str, prefixes: tuple[str, ...]) -> Iterator
 
 
 # `printf 'VITE_KAMAN_KEY=%s\n' "${{ secrets.KAMAN_KEY }}" >> .env`: the name and the value apart.
-ENV_FILE_WRITE = re.compile(r"""(?:>>?|\btee\s+(?:-a\s+)?)\s*["']?(?:[\w./-]*/)?\.env[\w.-]*["']?(?:\s|$)""")
-ENV_LINE_NAME = re.compile(r"""(?<![\w$])([A-Za-z_]\w*)=""")
+ENV_FILE_WRITE = lazy_re.compile(r"""(?:>>?|\btee\s+(?:-a\s+)?)\s*["']?(?:[\w./-]*/)?\.env[\w.-]*["']?(?:\s|$)""")
+ENV_LINE_NAME = lazy_re.compile(r"""(?<![\w$])([A-Za-z_]\w*)=""")
 
 
 def _formatted_env_line(number: int, line: str, prefixes: tuple[str, ...]) -> Iterator[Exposure]:

@@ -14,6 +14,8 @@ import functools
 import re
 from functools import lru_cache
 
+from kaman_lint import lazy_re
+
 # prefix -> what inlines it (for messages). Longest first, so NEXT_PUBLIC_ wins over PUBLIC_.
 PUBLIC_PREFIXES = {
     "NEXT_PUBLIC_": "Next.js",
@@ -33,15 +35,15 @@ GENERIC_PUBLIC_PREFIX = "PUBLIC_"
 PUBLIC_ENV_MODULES = frozenset({"$env/static/public", "$env/dynamic/public", "astro:env/client", "@env",
                                 "react-native-dotenv", "react-native-config"})
 # The one spelling test for "is this about Kaman": names, strings and whole files.
-KAMAN_NAME = re.compile(r"kaman", re.I)
-_KEYISH = re.compile(r"key|token|secret|api", re.I)
+KAMAN_NAME = lazy_re.compile(r"kaman", re.I)
+_KEYISH = lazy_re.compile(r"key|token|secret|api", re.I)
 # A name that ends in one of these words names something beside the key: `KAMAN_API_URL`,
 # `kamanApiBase`, `KAMAN_KEY_ID`. ("api" makes a name key-ish, so without this every
 # `NEXT_PUBLIC_KAMAN_API_URL` read in client code would look like a shipped key.)
 _NOT_THE_KEY = frozenset({"url", "uri", "host", "hostname", "base", "endpoint", "domain", "origin",
                           "version", "index", "region", "port", "timeout", "id", "name", "path",
                           "prefix", "env", "environment", "mode", "enabled", "debug", "retries"})
-_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_WORD = lazy_re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
 def mentions_kaman(text: str) -> bool:

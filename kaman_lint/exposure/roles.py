@@ -20,6 +20,7 @@ import re
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
+from kaman_lint import lazy_re
 from kaman_lint.config import Config
 from kaman_lint.exposure import frameworks
 from kaman_lint.exposure.frameworks import mobile
@@ -37,34 +38,34 @@ __all__ = ["CLIENT", "SERVER", "UNKNOWN", "USE_SERVER_DIRECTIVE", "NEXT_SERVER_C
 # Markers in the first statements of a module. The directive is found after whitespace and
 # comments skipped one by one (a regex repeating `/\*.*?\*/` backtracks exponentially over
 # consecutive block comments without a directive after them).
-_DIRECTIVE_AT = re.compile(r"""(['"])use (client|server)\1""")
-_SPACE = re.compile(r"\s+")
-_SERVER_ONLY_IMPORT = re.compile(r"""^\s*import\s+['"]server-only['"]""", re.M)
-_CLIENT_ONLY_IMPORT = re.compile(r"""^\s*import\s+['"]client-only['"]""", re.M)
+_DIRECTIVE_AT = lazy_re.compile(r"""(['"])use (client|server)\1""")
+_SPACE = lazy_re.compile(r"\s+")
+_SERVER_ONLY_IMPORT = lazy_re.compile(r"""^\s*import\s+['"]server-only['"]""", re.M)
+_CLIENT_ONLY_IMPORT = lazy_re.compile(r"""^\s*import\s+['"]client-only['"]""", re.M)
 
 # A build tool's configuration (`vite.config.ts`, `tailwind.config.js`), run by Node. Not inside a
 # front-end package's source folders: `src/app/app.config.ts` (Angular) or `src/firebase.config.ts`
 # are app modules bundled for the browser.
-_BUILD_CONFIG = re.compile(r"(^|/)[^/]+\.config\.[cm]?[jt]s$")
+_BUILD_CONFIG = lazy_re.compile(r"(^|/)[^/]+\.config\.[cm]?[jt]s$")
 # Folders of a front-end package whose scripts end up in the browser or app bundle.
-_FRONTEND_SOURCE = re.compile(r"^(src|app|components|pages|hooks|composables|layouts|plugins|screens|lib|utils)/")
-_TEMPLATE_DIRS = re.compile(r"(^|/)(templates|views|layouts|partials|_includes|_layouts)/")
+_FRONTEND_SOURCE = lazy_re.compile(r"^(src|app|components|pages|hooks|composables|layouts|plugins|screens|lib|utils)/")
+_TEMPLATE_DIRS = lazy_re.compile(r"(^|/)(templates|views|layouts|partials|_includes|_layouts)/")
 
-_CLIENT_HINT = re.compile(
+_CLIENT_HINT = lazy_re.compile(
     r"\b(?:window\.|document\.|localStorage|sessionStorage|navigator\.|addEventListener\(|useState\(|"
     r"useEffect\(|chrome\.runtime|browser\.runtime|dangerouslyAllowBrowser|this\.element\b|innerHTML\b)|"
     # Packages that only run in a browser: a Node server never imports them (`react-dom/server`,
     # which it does import, is not among them).
     r"""(?:from\s+|import\s+|require\(\s*)['"](?:@hotwired/(?:stimulus|turbo(?:-rails)?)|react-dom(?:/client)?|"""
     r"""alpinejs|htmx\.org|jquery)['"]""")
-_SERVER_HINT = re.compile(
+_SERVER_HINT = lazy_re.compile(
     r"""(?:from\s+|require\(\s*)['"](?:node:)?(?:fs|fs/promises|child_process|net|express|fastify|koa|pg|"""
     r"""mysql2|mongoose|@prisma/client|http)['"]|process\.argv|\bapp\.listen\(""")
 
 
 # String and template literals, whose text is data, not code; imports keep their module names.
-_STRING_BODIES = re.compile(r"`(?:\\.|[^`\\])*`|'(?:\\.|[^'\\\n])*'|" r'"(?:\\.|[^"\\\n])*"')
-_MODULE_NAME_BEFORE = re.compile(r"(?:\bfrom|\bimport\s*\(?|\brequire\s*\()\s*$")  # `from "x"`, `require("x")`
+_STRING_BODIES = lazy_re.compile(r"`(?:\\.|[^`\\])*`|'(?:\\.|[^'\\\n])*'|" r'"(?:\\.|[^"\\\n])*"')
+_MODULE_NAME_BEFORE = lazy_re.compile(r"(?:\bfrom|\bimport\s*\(?|\brequire\s*\()\s*$")  # `from "x"`, `require("x")`
 
 
 def _blank_string(match: re.Match[str]) -> str:

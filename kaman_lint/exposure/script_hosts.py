@@ -14,7 +14,9 @@ import posixpath
 import re
 from pathlib import Path
 
-SCRIPT_SRC = re.compile(
+from kaman_lint import lazy_re
+
+SCRIPT_SRC = lazy_re.compile(
     r"""<(?:script|py-script|mpy-script)\b[^>]*?\bsrc\s*=\s*(["'])([^"'<>]+)\1""", re.I)
 BROWSER_SCRIPT_SUFFIXES = (".js", ".mjs", ".py")
 LEVELS_UP = 2  # pages usually sit beside their scripts or one or two folders above them

@@ -8,15 +8,15 @@ advice.py."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from kaman_lint import lazy_re
 from kaman_lint.facts import FileFacts
 from kaman_lint.fix.model import Edit, Remedy, Target, apply_edits, ends_in_escape, fixed, left
 from kaman_lint.fix.names import FileVariables
 
 # A file that is Deno's: it uses the Deno namespace or imports by URL / JSR specifier.
-DENO_MARKERS = re.compile(r"""\bDeno\.|from\s+['"](?:jsr:|https://deno\.land/)""")
+DENO_MARKERS = lazy_re.compile(r"""\bDeno\.|from\s+['"](?:jsr:|https://deno\.land/)""")
 STRING_NODES = ("string", "template_string")
 # Where `"a" + process.env.X` needs no parentheses around it.
 BARE_PARENTS = ("variable_declarator", "pair", "arguments", "assignment_expression", "return_statement",

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 
+from kaman_lint import lazy_re
+
 DEFAULT = "KAMAN_API_KEY"
-_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_WORD = lazy_re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
 def screaming_snake(label: str) -> str:

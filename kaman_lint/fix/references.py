@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from kaman_lint import lazy_re
 from kaman_lint.facts import FileFacts
 from kaman_lint.fix.model import Edit, Remedy, Target, apply_edits, fixed, left
 from kaman_lint.fix.names import FileVariables
 
-COMPOSE_FILE = re.compile(r"(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml", re.I)
-WORKFLOW_FILE = re.compile(r"(?:^|/)\.github/workflows/[^/]+\.ya?ml", re.I)
+COMPOSE_FILE = lazy_re.compile(r"(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml", re.I)
+WORKFLOW_FILE = lazy_re.compile(r"(?:^|/)\.github/workflows/[^/]+\.ya?ml", re.I)
 
 
 def kind_of(relpath: str) -> str | None:

@@ -15,8 +15,7 @@ first component naming Kaman (`kaman.api_key`), is a Kaman key name.
 
 from __future__ import annotations
 
-import re
-
+from kaman_lint import lazy_re
 from kaman_lint.exposure.names import KAMAN_NAME, is_kaman_key_name
 
 # Global config and env objects templates can reach without a render context, as name paths.
@@ -31,13 +30,13 @@ CONFIG_ROOTS = (
 ACCESSORS = frozenset({"fetch", "dig", "get", "value", "public"})
 # Methods and operators whose result is a fact about the value, not the value.
 PREDICATES = frozenset({"present?", "blank?", "nil?", "empty?", "any?", "length", "size", "count", "exists"})
-TEST_AFTER = re.compile(r"^\s*(?:[=!]=|[<>]=?|\?(?!\?)|&&|and\b|is\b|not\b)")
+TEST_AFTER = lazy_re.compile(r"^\s*(?:[=!]=|[<>]=?|\?(?!\?)|&&|and\b|is\b|not\b)")
 
-_NAME = re.compile(r"\s*(\$?[A-Za-z_]\w*[?!]?)")
-_STEP = re.compile(
+_NAME = lazy_re.compile(r"\s*(\$?[A-Za-z_]\w*[?!]?)")
+_STEP = lazy_re.compile(
     r"""\s*(?:(?P<sep>\.|::|->|&\.|\?\.)|\[\s*(?:(?P<q>['"])(?P<key>[^'"]*)(?P=q)|:(?P<sym>\w+))\s*\]|"""
     r"""\((?P<args>[^()]*)\))""")
-_ARG = re.compile(r"""(['"])([^'"]*)\1|(?<![\w:]):(\w+)""")
+_ARG = lazy_re.compile(r"""(['"])([^'"]*)\1|(?<![\w:]):(\w+)""")
 
 
 def kaman_setting_printed(expression: str) -> str | None:

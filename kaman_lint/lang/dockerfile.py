@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
+from kaman_lint import lazy_re
 from kaman_lint.comments import is_comment_line
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.text import guess_name, literal
 
-INSTRUCTION = re.compile(r"^\s*([A-Za-z]+)\s")
+INSTRUCTION = lazy_re.compile(r"^\s*([A-Za-z]+)\s")
 
 
 def _instructions(lines: list[str]) -> list[str]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
+from kaman_lint import lazy_re
 from kaman_lint.comments import is_comment_line
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.text import literal
 
-ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][\w.\-]*)\s*[=:]")
+ASSIGNMENT = lazy_re.compile(r"^\s*(?:export\s+)?([A-Za-z_][\w.\-]*)\s*[=:]")
 
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import re
 
+from kaman_lint import lazy_re
 from kaman_lint.comments import is_comment_line
 from kaman_lint.facts import MAX_SECTIONS, FileFacts
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.text import literal
 
-_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_STRING = lazy_re.compile(r'"(?:[^"\\\n]|\\.)*"')
 # `name = {`, `"name" = {`, `name {`, `module "kaman_prod" {` (the last label names the block)
-_OPENER = re.compile(r'^\s*(?:"([^"]+)"|([\w\-]+))((?:\s+"[^"]*")*)\s*(?:=\s*)?\{')
+_OPENER = lazy_re.compile(r'^\s*(?:"([^"]+)"|([\w\-]+))((?:\s+"[^"]*")*)\s*(?:=\s*)?\{')
 
 
 def sections(lines: list[str]) -> list[tuple[str, ...]]:

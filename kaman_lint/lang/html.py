@@ -17,7 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from kaman_lint import escapes
+from kaman_lint import escapes, lazy_re
 from kaman_lint.delimited import Delimiter, Region, Spans, regions
 from kaman_lint.exposure.facts import EXPOSURE, TEMPLATE_PRINT, Exposure, TemplatePrint, name_fingerprint
 from kaman_lint.exposure.names import is_kaman_key_name, public_prefix
@@ -41,7 +41,7 @@ COMMENTS = (
     Delimiter("erb", "<%#", "%>"),
     Delimiter("blade", r"\{\{--", r"--\}\}"),
 )
-FRONTMATTER = re.compile(r"\A\s*---\r?\n.*?\r?\n---", re.S)
+FRONTMATTER = lazy_re.compile(r"\A\s*---\r?\n.*?\r?\n---", re.S)
 # What a template prints, whole: `{{ name.attr|filter }}`, `{{{ name }}}`, `{{- name -}}` (Jinja,
 # Django, Handlebars, Vue, Blade; no braces inside, so the pattern stops at the first one),
 # `{!! name !!}` (Blade, unescaped), `<%= name %>`, `<%- name %>` (ERB, EJS, lodash).
@@ -50,20 +50,20 @@ PRINTS = (
     Delimiter("raw", r"\{!!", r"!!\}"),
     Delimiter("erb", r"<%[=-]", r"%>"),
 )
-_CURLY_OPENER = re.compile(r"\{\{\{?-?")
+_CURLY_OPENER = lazy_re.compile(r"\{\{\{?-?")
 PRINT_SYNTAX = {"curly": ("{{", "}}"), "raw": ("{!!", "!!}"), "erb": ("<%=", "%>")}  # `<%-` kept as written
 # The variable path a print starts with: what a render context provides (`user.name`, `items[0]`).
-LEADING_PATH = re.compile(r"""[A-Za-z_][\w.\[\]'"]*""")
+LEADING_PATH = lazy_re.compile(r"""[A-Za-z_][\w.\[\]'"]*""")
 MAX_QUOTED = 80  # characters of a printed expression a message quotes
 # Astro: `const kamanKey = import.meta.env.KAMAN_API_KEY` in frontmatter; `{...}` in markup
 # (text, attributes, `define:vars={{ ... }}`); a value used only as a condition is not printed.
-ASTRO_ASSIGN = re.compile(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=\n]+)?=\s*(\S)")
-ASTRO_IMPORT = re.compile(r"""import\s*\{([^}]*)\}\s*from\s*['"]astro:env/server['"]""")
-ASTRO_EXPRESSION = re.compile(r"\{\{?([^{}<>]*?)\}?\}")
-ASTRO_TEST_ONLY = re.compile(r"^\s*!|\?|&&|\|\||[!=]==?|\.length\b")
+ASTRO_ASSIGN = lazy_re.compile(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=\n]+)?=\s*(\S)")
+ASTRO_IMPORT = lazy_re.compile(r"""import\s*\{([^}]*)\}\s*from\s*['"]astro:env/server['"]""")
+ASTRO_EXPRESSION = lazy_re.compile(r"\{\{?([^{}<>]*?)\}?\}")
+ASTRO_TEST_ONLY = lazy_re.compile(r"^\s*!|\?|&&|\|\||[!=]==?|\.length\b")
 ENV_READ_IN_EXPRESSION = env_read_pattern(*BUNDLED_ENV_OBJECTS, r"Astro\.locals\.\w+\.env")
 # Build-time substitutions in index.html: `%VITE_X%` (Vite, CRA, Storybook), `%sveltekit.env.X%`.
-PERCENT_ENV = re.compile(r"%(?:sveltekit\.env\.)?([A-Z][A-Z0-9_]*)%")
+PERCENT_ENV = lazy_re.compile(r"%(?:sveltekit\.env\.)?([A-Z][A-Z0-9_]*)%")
 
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
@@ -232,10 +232,10 @@ class _Contexts:
                                                           (self.frontmatter, "frontmatter"))
                   if (span := spans.containing(offset)) is not None]
         return max(inside)[2] if inside else "markup"
-_VUE_BINDING = re.compile(r"""\s(?::|v-bind:)[\w.:-]+\s*=\s*"([^"<>]*)\"""")
-_SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([\w/+.-]+)""", re.I)
-_SCRIPT_LANG = re.compile(r"""\blang\s*=\s*["']?(ts|tsx|jsx)\b""", re.I)
-_JS_TYPES = re.compile(r"(?:text/|application/)?(?:javascript|ecmascript|module|babel|jsx|typescript|ts)$", re.I)
+_VUE_BINDING = lazy_re.compile(r"""\s(?::|v-bind:)[\w.:-]+\s*=\s*"([^"<>]*)\"""")
+_SCRIPT_TYPE = lazy_re.compile(r"""\btype\s*=\s*["']?([\w/+.-]+)""", re.I)
+_SCRIPT_LANG = lazy_re.compile(r"""\blang\s*=\s*["']?(ts|tsx|jsx)\b""", re.I)
+_JS_TYPES = lazy_re.compile(r"(?:text/|application/)?(?:javascript|ecmascript|module|babel|jsx|typescript|ts)$", re.I)
 
 
 def code_stretches(text: str, astro: bool, braces: bool = False) -> list[tuple[int, int, str, str]]:
@@ -272,7 +272,7 @@ def code_stretches(text: str, astro: bool, braces: bool = False) -> list[tuple[i
     return sorted(stretches)
 
 
-_BRACE = re.compile(r"[{}]")
+_BRACE = lazy_re.compile(r"[{}]")
 
 
 def _brace_expressions(text: str, skip: Spans) -> list[tuple[int, int]]:

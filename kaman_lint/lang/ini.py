@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import re
 
-from kaman_lint import escapes
+from kaman_lint import escapes, lazy_re
 from kaman_lint.comments import is_comment_line
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang import ParseError
 from kaman_lint.lang.text import literal
 
-HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:[#;].*)?$")
-ASSIGNMENT = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([\w.\-]+))\s*[=:]""")
+HEADER = lazy_re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:[#;].*)?$")
+ASSIGNMENT = lazy_re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([\w.\-]+))\s*[=:]""")
 
 
 # TOML strings and comments, in file order: only basic strings (`"..."`, `"""..."""`) decode escapes.
-_TOML_TOKEN = re.compile(r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*', re.S)
+_TOML_TOKEN = lazy_re.compile(r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*', re.S)
 
 
 def basic_strings(text: str) -> list[tuple[int, int]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kaman_lint import escapes
+from kaman_lint import escapes, lazy_re
 from kaman_lint.exposure.names import mentions_kaman
 from kaman_lint.facts import ENV_MODULE_MEMBER, IMPORT_META_ENV, IMPORTED_ENV_NAME, PROCESS_ENV, EnvRead, FileFacts
 from kaman_lint.keys import KeyMatcher
@@ -22,17 +22,17 @@ from kaman_lint.lang.text import literal
 ENV_MEMBER = env_read_pattern(*BUNDLED_ENV_OBJECTS)
 # `import { A, B as C } from "$env/static/public"` (SvelteKit), "astro:env/client", "@env"; the
 # private SvelteKit module too, whose values server code may still hand to the page.
-ENV_MODULE_IMPORT = re.compile(
+ENV_MODULE_IMPORT = lazy_re.compile(
     r"""import\s*\{([^}]*)\}\s*from\s*['"](\$env/(?:static|dynamic)/(?:public|private)|astro:env/client|@env|"""
     r"""react-native-dotenv)['"]""")
-DYNAMIC_ENV = re.compile(r"""\$env/dynamic/(public|private)""")
+DYNAMIC_ENV = lazy_re.compile(r"""\$env/dynamic/(public|private)""")
 # react-native-config: `Config.KAMAN_API_KEY`
-RN_CONFIG = re.compile(r"""\bConfig\.([A-Z_][A-Z0-9_]*)""")
-RN_CONFIG_IMPORT = re.compile(r"""from\s+['"]react-native-config['"]""")
+RN_CONFIG = lazy_re.compile(r"""\bConfig\.([A-Z_][A-Z0-9_]*)""")
+RN_CONFIG_IMPORT = lazy_re.compile(r"""from\s+['"]react-native-config['"]""")
 # `process.env.X = "..."` (a test setup, a dev-server shim) and `delete process.env.X` write the
 # variable: nothing is read, so nothing is inlined. `==`, `===` and `=>` are not assignments.
-ASSIGNED_AFTER = re.compile(r"\s*=(?![=>])")
-DELETED_BEFORE = re.compile(r"\bdelete\s+$")
+ASSIGNED_AFTER = lazy_re.compile(r"\s*=(?![=>])")
+DELETED_BEFORE = lazy_re.compile(r"\bdelete\s+$")
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source

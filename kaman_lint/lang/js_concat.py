@@ -18,10 +18,9 @@ only; HTML pages hand over their `<script>` bodies and Astro frontmatter.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
-from kaman_lint import escapes
+from kaman_lint import escapes, lazy_re
 from kaman_lint.facts import FileFacts, KeyLiteral
 from kaman_lint.keys import KeyMatch, KeyMatcher
 from kaman_lint.lang import js_parse
@@ -34,11 +33,11 @@ from kaman_lint.lang.text import literal
 # repeat is bounded so that a run of prefixes (`kam_kam_kam_...`, each a start) costs PIECE steps
 # a start, not the rest of the run from each one.
 PIECE = 128
-GATE = re.compile(r"""kam_[A-Za-z0-9_\-]{0,%d}(?:\$\{|["'`]\s*(?:[+,)\]}.]|/[/*]|as\b|satisfies\b))""" % PIECE)
+GATE = lazy_re.compile(r"""kam_[A-Za-z0-9_\-]{0,%d}(?:\$\{|["'`]\s*(?:[+,)\]}.]|/[/*]|as\b|satisfies\b))""" % PIECE)
 # The same after an escaped prefix (`"\\u006bam_" + "..."`), tried where escapes.starts points.
 _JOINS_AFTER = r"""(?:\$\{|["'`]\s*(?:[+,)\]}.]|/[/*]|as\b|satisfies\b))"""
-ESCAPED_GATE = re.compile(escapes.HIDDEN.pattern + r"(?:[A-Za-z0-9_\-]|\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}"
-                          r"|\\x[0-9A-Fa-f]{2}){0,%d}" % PIECE + _JOINS_AFTER)
+ESCAPED_GATE = lazy_re.compile(escapes.HIDDEN.pattern + r"(?:[A-Za-z0-9_\-]|\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}"
+                               r"|\\x[0-9A-Fa-f]{2}){0,%d}" % PIECE + _JOINS_AFTER)
 # A joined key must leave one of these pieces: anything else is already a whole key.
 WRAPPERS = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
                       "non_null_expression", "template_substitution"})
@@ -90,7 +89,7 @@ def join_split_keys(facts: FileFacts, matcher: KeyMatcher,
 
 WINDOW = 4096  # characters of context each side of a cut literal in a file too large to parse
 MAX_WINDOW = 64 * 1024  # windows of close hits merge up to this size
-_CUT = re.compile(r"[;\n]")
+_CUT = lazy_re.compile(r"[;\n]")
 
 
 def _windows(text: str, start: int, end: int, hits: list[int]) -> list[tuple[int, int, list[int]]]:

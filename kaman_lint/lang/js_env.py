@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from kaman_lint import lazy_re
+
 BUNDLED_ENV_OBJECTS = (r"process\.env", r"import\.meta\.env")  # what bundlers inline
 
 
@@ -34,9 +36,9 @@ def read_name(match: re.Match[str]) -> str:
 # (`const { VITE_X: x } = import.meta.env`) read them as surely as `import.meta.env.VITE_X`.
 # Not `process.env`: Next and CRA inline only the literal member (client-exposure.md §2.1).
 _BARE_META_ENV = r"=\s*import\.meta\.env\b(?!\s*(?:\?\.|\.|\[))"
-META_ENV_ALIAS = re.compile(rf"\b(?:const|let|var)\s+(?P<alias>[A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?{_BARE_META_ENV}")
-META_ENV_DESTRUCTURING = re.compile(rf"\b(?:const|let|var)\s*\{{(?P<names>[^{{}}]*)\}}\s*(?::[^=;]*)?{_BARE_META_ENV}")
-_PATTERN_KEY = re.compile(r"(?:^|,)\s*([A-Za-z_$][\w$]*)")  # `A`, `B: local`, `C = fallback`; not `...rest`
+META_ENV_ALIAS = lazy_re.compile(rf"\b(?:const|let|var)\s+(?P<alias>[A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?{_BARE_META_ENV}")
+META_ENV_DESTRUCTURING = lazy_re.compile(rf"\b(?:const|let|var)\s*\{{(?P<names>[^{{}}]*)\}}\s*(?::[^=;]*)?{_BARE_META_ENV}")
+_PATTERN_KEY = lazy_re.compile(r"(?:^|,)\s*([A-Za-z_$][\w$]*)")  # `A`, `B: local`, `C = fallback`; not `...rest`
 
 
 class IndirectRead(NamedTuple):

@@ -14,8 +14,9 @@ only their head is read.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
+
+from kaman_lint import lazy_re
 
 HEAD_BYTES = 32 * 1024  # of a file larger than FULL_BYTES: ES imports come first
 FULL_BYTES = 64 * 1024  # larger files are mostly generated or bundled; a require() deep in one is missed
@@ -24,17 +25,17 @@ MAX_SPECIFIER = 300
 STATIC, DYNAMIC, REQUIRE = "import", "dynamic-import", "require"
 
 # Anchored at the keyword. No unbounded repeat follows another over the same characters.
-_IMPORT = re.compile(
+_IMPORT = lazy_re.compile(
     rb"""import(?P<type>\s+type(?=[\s{*]))?\s*"""
     rb"""(?:(?:[\w$]+\s*(?:,\s*)?)?(?:\{[^{}'"]{0,4000}\}\s*|\*\s*as\s+[\w$]+\s*)?from\s*)?"""
     rb"""(?P<q>['"])(?P<spec>[^'"\r\n]{1,300})(?P=q)""")
-_IMPORT_EQUALS = re.compile(rb"""import\s+[\w$]+\s*=\s*require\s*\(\s*(?P<q>['"])(?P<spec>[^'"\r\n]{1,300})(?P=q)""")
-_EXPORT = re.compile(
+_IMPORT_EQUALS = lazy_re.compile(rb"""import\s+[\w$]+\s*=\s*require\s*\(\s*(?P<q>['"])(?P<spec>[^'"\r\n]{1,300})(?P=q)""")
+_EXPORT = lazy_re.compile(
     rb"""export(?P<type>\s+type(?=[\s{*]))?\s*(?:\*\s*(?:as\s+[\w$]+\s*)?|\{[^{}'"]{0,4000}\}\s*)from\s*"""
     rb"""(?P<q>['"])(?P<spec>[^'"\r\n]{1,300})(?P=q)""")
-_CALL = re.compile(rb"""(?:require|import)\s*\(\s*(?P<q>['"`])(?P<spec>[^'"`$\r\n]{1,300})(?P=q)\s*[),]""")
-_NEW_URL = re.compile(rb"""URL\(\s*(?P<q>['"])(?P<spec>\.{1,2}/[^'"\r\n]{1,300})(?P=q)\s*,\s*import\.meta\.url""")
-_IDENTIFIER_BYTE = re.compile(rb"[\w$.]")
+_CALL = lazy_re.compile(rb"""(?:require|import)\s*\(\s*(?P<q>['"`])(?P<spec>[^'"`$\r\n]{1,300})(?P=q)\s*[),]""")
+_NEW_URL = lazy_re.compile(rb"""URL\(\s*(?P<q>['"])(?P<spec>\.{1,2}/[^'"\r\n]{1,300})(?P=q)\s*,\s*import\.meta\.url""")
+_IDENTIFIER_BYTE = lazy_re.compile(rb"[\w$.]")
 
 
 class Import(NamedTuple):
@@ -51,7 +52,7 @@ _MATCHERS = {
 }
 # Cheap tests that rule most keyword occurrences out before any line is looked at: `export const`
 # and `export function` re-export nothing, only `export {` and `export *` can.
-_WORTH_A_LOOK = {b"export": re.compile(rb"export\s*[{*]")}
+_WORTH_A_LOOK = {b"export": lazy_re.compile(rb"export\s*[{*]")}
 
 
 def read_imports(data: bytes) -> list[Import]:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from kaman_lint import escapes
+from kaman_lint import escapes, lazy_re
 from kaman_lint.facts import MAX_SECTIONS, FileFacts
 from kaman_lint.keys import KeyMatch, KeyMatcher, might_contain_key
 from kaman_lint.lang.text import literal
 
-TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|//[^\n]*|/\*.*?\*/', re.S)
+TOKEN = lazy_re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|//[^\n]*|/\*.*?\*/', re.S)
 
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import io
 import keyword
-import re
 import tokenize
 from dataclasses import dataclass, field
 from itertools import islice
 
-from kaman_lint import escapes
+from kaman_lint import escapes, lazy_re
 from kaman_lint.facts import OS_ENVIRON, EnvRead, FileFacts
 from kaman_lint.keys import KeyMatcher, might_contain_key
 from kaman_lint.lang import ParseError
@@ -30,7 +29,7 @@ SKIP = {tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT}
 # and kept whole they took 10 GB), and the plain-text scan, which still finds its keys, reads it.
 MAX_TOKENS = 500_000
 
-ENV_READ = re.compile(
+ENV_READ = lazy_re.compile(
     r"""(?:os\.environ\.get|os\.getenv|os\.environ|environ\.get|getenv|environ)\s*[\[(]\s*['"]([A-Za-z_]\w*)['"]"""
 )
 
@@ -100,7 +99,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     facts.env_reads.extend(_env_reads(facts))
 
 
-_LONE_CR = re.compile(r"\r(?!\n)")
+_LONE_CR = lazy_re.compile(r"\r(?!\n)")
 
 
 def _tokenizer_lines(text: str) -> str:
@@ -146,7 +145,7 @@ class _StringRun:
                                           context=self.context))
 
 
-_PREFIX = re.compile(r"[rRbBuUfF]*")
+_PREFIX = lazy_re.compile(r"[rRbBuUfF]*")
 
 
 def _escape_rules(parts: list[tokenize.TokenInfo]) -> escapes.Rules | None:

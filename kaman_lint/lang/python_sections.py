@@ -6,14 +6,14 @@ puts the key in section (CONFIG, prod)), and the string an `if` block compares w
 from __future__ import annotations
 
 import dataclasses
-import re
 import tokenize
 
+from kaman_lint import lazy_re
 from kaman_lint.facts import MAX_SECTIONS, FileFacts
 from kaman_lint.keys import safe_label
 
 _SKIP = {tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT}
-_STRING_PREFIX = re.compile(r"[rRbBuUfF]*")
+_STRING_PREFIX = lazy_re.compile(r"[rRbBuUfF]*")
 
 
 def string_contents(token: str) -> str:

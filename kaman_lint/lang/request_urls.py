@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kaman_lint import lazy_re
 from kaman_lint.lang import urls
 
 MAX_BACK = 2048  # how far back a header's call (or its variable's assignment) is looked for
@@ -25,15 +26,15 @@ MAX_FORWARD = 4096  # how far after a headers variable's assignment its use is l
 MAX_DEPTH = 3  # names resolved through names and interpolations
 MAX_URL = 300  # characters of a URL read to find its scheme and host
 
-_BRACKETS = re.compile(r"[()\[\]{};]")
+_BRACKETS = lazy_re.compile(r"[()\[\]{};]")
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
-_NAME_CHAR = re.compile(r"[\w$]")
-_NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*")
-_NAME_BACKWARDS = re.compile(r"[\w$]*")
-_STRING_START = re.compile(r"""[fFrRbBuU]{0,2}(["'`])""")
-_INTERPOLATION = re.compile(r"(?:\$|#)?\{\{?\s*")
-_URL = re.compile(r"(?:https?|wss?)://", re.I)
-_SCHEME_HOST = re.compile(r"(https?|wss?)://([^/?#\s\"'`<>${}]*)", re.I)
+_NAME_CHAR = lazy_re.compile(r"[\w$]")
+_NAME = lazy_re.compile(r"[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*")
+_NAME_BACKWARDS = lazy_re.compile(r"[\w$]*")
+_STRING_START = lazy_re.compile(r"""[fFrRbBuU]{0,2}(["'`])""")
+_INTERPOLATION = lazy_re.compile(r"(?:\$|#)?\{\{?\s*")
+_URL = lazy_re.compile(r"(?:https?|wss?)://", re.I)
+_SCHEME_HOST = lazy_re.compile(r"(https?|wss?)://([^/?#\s\"'`<>${}]*)", re.I)
 
 
 class RequestUrls:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 
-from kaman_lint import escapes
+from kaman_lint import escapes, lazy_re
 from kaman_lint.facts import MAX_SECTIONS, FileFacts, KeyLiteral
 from kaman_lint.keys import KeyMatch, KeyMatcher, safe_label
 
 # `NAME = `, `NAME: `, `"NAME": `, `NAME := `, `NAME => `, `--name=`: the last one before the key
 # on its line names the setting. `==` and `!=` are comparisons, not assignments.
-_LABEL = re.compile(r"""([A-Za-z_][\w.\-]*)["']?\s*(?::=|=>|(?<![=!<>])=(?!=)|:(?!//))""")
-_INSTRUCTION = re.compile(r"^\s*(?:ENV|ARG|export|set|setenv)\s+([A-Za-z_]\w*)\s+\S*$", re.I)
+_LABEL = lazy_re.compile(r"""([A-Za-z_][\w.\-]*)["']?\s*(?::=|=>|(?<![=!<>])=(?!=)|:(?!//))""")
+_INSTRUCTION = lazy_re.compile(r"^\s*(?:ENV|ARG|export|set|setenv)\s+([A-Za-z_]\w*)\s+\S*$", re.I)
 
 
 def guess_name(line_prefix: str) -> str | None:

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from kaman_lint import keys
+from kaman_lint import keys, lazy_re
 from kaman_lint.comments import MAX_PREFIX, CommentSyntax, locator
 from kaman_lint.exposure.facts import name_fingerprint
 from kaman_lint.exposure.names import is_kaman_key_name
@@ -40,11 +40,11 @@ CODE_LANGUAGES = frozenset({"python", "notebook", "javascript", "typescript", "j
 # Prose: a `{KAMAN_API_KEY}` there is a placeholder for the reader, not code.
 DOC_LANGUAGES = frozenset({"markdown"})
 
-_IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+_IDENT = lazy_re.compile(r"[A-Za-z_$][\w$]*")
 # `const apiKey = process.env.KAMAN_API_KEY`, `self.api_key = api_key or os.environ[...]`,
 # `KEY = "kam_..."`, `KEY = "kam_" + "..."` (a key joined from literals): a plain value on the right
 # (no call with keywords, no dict, no f-string).
-_ASSIGNMENT = re.compile(
+_ASSIGNMENT = lazy_re.compile(
     r"^[ \t]*(?:(?:export|const|let|var|final|val|static|private|public|readonly)\s+)*"
     r"([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*(?::\s*[\w\[\]|. ]+)?(?<![=!<>])=(?![=>])[ \t]*"
     # The value ends at its last character that is not a space (a lazy value with spaces in it,
@@ -54,23 +54,23 @@ _ASSIGNMENT = re.compile(
 MAX_VALUE = 300  # characters of an expression put into a URL or a header that are read
 _INTERPOLATIONS = (("${{", "}}"), ("${", "}"), ("#{", "}"), ("{{", "}}"), ("<%=", "%>"), ("$(", ")"))
 # `"?key=" + apiKey`, `'&key=' . $kamanKey`, `"?key=" & kamanKey`: the string closes, then a join.
-_CONCATENATION = re.compile(r"""\\?["'`]\s*(?:\+|\.|&)\s*""")
-_OPERAND = re.compile(r"""[A-Za-z_$][\w$]*(?:\s*(?:\.[A-Za-z_$][\w$]*|\[[^\]\n]{0,80}\]|\([^)\n]{0,80}\)))*|["'`]""")
+_CONCATENATION = lazy_re.compile(r"""\\?["'`]\s*(?:\+|\.|&)\s*""")
+_OPERAND = lazy_re.compile(r"""[A-Za-z_$][\w$]*(?:\s*(?:\.[A-Za-z_$][\w$]*|\[[^\]\n]{0,80}\]|\([^)\n]{0,80}\)))*|["'`]""")
 # Both start with a literal (no look-behind, no `\w*`): a 20 MiB bundle is searched at C speed;
 # a match is then kept only at the start of a name (`_at_name_start`).
-_PARAM_STRUCTURE = re.compile(
+_PARAM_STRUCTURE = lazy_re.compile(
     r"""(params|query_params|queryParams|search_params|searchParams|query|qs)["']?\s*[=:]\s*(?:dict\(|\{)"""
     r"""|(?:urlencode|URLSearchParams|stringify)\(\s*(?:dict\(|\{)""")
-_PARAM_SETTER = re.compile(r"""(?:[Pp]arams|[Qq]uery)\.(?:set|append)\(\s*["'][^"'\n]+["']\s*,\s*""")
-_WORD_CHAR = re.compile(r"[\w]")
-_HEADER = re.compile(r"""(?i)(?<![\w-])(?:authorization|x-kaman-key|x-kaman-api-key|x-api-key|api-key)(?![\w-])["']?\s*[:=,]""")
+_PARAM_SETTER = lazy_re.compile(r"""(?:[Pp]arams|[Qq]uery)\.(?:set|append)\(\s*["'][^"'\n]+["']\s*,\s*""")
+_WORD_CHAR = lazy_re.compile(r"[\w]")
+_HEADER = lazy_re.compile(r"""(?i)(?<![\w-])(?:authorization|x-kaman-key|x-kaman-api-key|x-api-key|api-key)(?![\w-])["']?\s*[:=,]""")
 # The literals every header name above holds, each searched alone in the lowered text (an
 # alternation under (?i) is matched position by position: 1.6 s on a 20 MiB bundle, these 0.1 s),
 # with the characters a match may start before it: `x-kaman-api-key` holds `api-key`.
 _HEADER_LITERALS = (("authorization", (0,)), ("api-key", (0, 2, 8)), ("kaman-key", (2,)))
 # Query parameters that name a key: with a Kaman URL, `?api_key=${apiKey}` carries a Kaman key.
-_KEY_PARAM = re.compile(r"(?i)^(?:key|api[_-]?key|apikey|token|access[_-]?token|auth|kaman[_-]?\w*)$")
-_KEYISH_NAME = re.compile(r"(?i)key|token|secret")
+_KEY_PARAM = lazy_re.compile(r"(?i)^(?:key|api[_-]?key|apikey|token|access[_-]?token|auth|kaman[_-]?\w*)$")
+_KEYISH_NAME = lazy_re.compile(r"(?i)key|token|secret")
 
 
 @dataclass(frozen=True)
@@ -377,7 +377,7 @@ def _headers(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
-_BLANK_LINE = re.compile(r"\n(?=[ \t]*\n)")
+_BLANK_LINE = lazy_re.compile(r"\n(?=[ \t]*\n)")
 
 
 class _Blocks:

@@ -12,13 +12,15 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
+from kaman_lint import lazy_re
+
 # Characters that end a URL written in code or text: whitespace, quotes, brackets.
 _STOP = frozenset(" \t\r\n\"'`<>()[]|^,;{}")
 _OPENERS = {"}": "{", ")": "("}
 # The query parameter being written right before a point: `?key=`, `&api_key=`, `&amp;key=`.
-QUERY_PARAM = re.compile(r"(?:\?|&(?:amp;)?)([\w.\-\[\]%]+)=$")
-_SCHEME = re.compile(r"\b(https?|wss?)://([^/?#\s]*)", re.I)
-_API_PATH = re.compile(r"^/(?:api|v\d+)/")
+QUERY_PARAM = lazy_re.compile(r"(?:\?|&(?:amp;)?)([\w.\-\[\]%]+)=$")
+_SCHEME = lazy_re.compile(r"\b(https?|wss?)://([^/?#\s]*)", re.I)
+_API_PATH = lazy_re.compile(r"^/(?:api|v\d+)/")
 URL_SCHEMES = ("http", "https", "ws", "wss")
 
 
@@ -46,7 +48,7 @@ class UrlPlace:
 MAX_RUN = 2048
 MAX_INTERPOLATIONS = 32
 # A stretch of URL characters, matched on the reversed text (C speed, not a Python loop).
-_URL_CHARS = re.compile("[^" + re.escape("".join(sorted(_STOP))) + "]*")
+_URL_CHARS = lazy_re.compile("[^" + re.escape("".join(sorted(_STOP))) + "]*")
 
 
 # The first look back: most runs end well within it, and only a run that comes near its edge
@@ -134,9 +136,9 @@ def _appended_to_url(text: str, string_start: int) -> bool:
     return line[-1:] in "\"'`" and _EARLIER_QUERY.search(line) is not None
 
 
-_EARLIER_QUERY = re.compile(r"\?[\w.\-]+=|(?i:url|uri|endpoint|href|query)")
-_CREDENTIALS_END = re.compile(r"[^/?#\s\"'`@]*@")
-_HOST = re.compile(r"[^/?#\s\"'`]*")
+_EARLIER_QUERY = lazy_re.compile(r"\?[\w.\-]+=|(?i:url|uri|endpoint|href|query)")
+_CREDENTIALS_END = lazy_re.compile(r"[^/?#\s\"'`@]*@")
+_HOST = lazy_re.compile(r"[^/?#\s\"'`]*")
 
 
 def host_of(authority: str) -> str:
@@ -162,7 +164,7 @@ def is_local_host(host: str) -> bool:
     return address.is_loopback or address.is_private or address.is_unspecified
 
 
-PLAIN_HTTP_URL = re.compile(r"\b(?:http|ws)://([^/?#\s\"'`<>]+)", re.I)
+PLAIN_HTTP_URL = lazy_re.compile(r"\b(?:http|ws)://([^/?#\s\"'`<>]+)", re.I)
 
 
 def plain_http_kaman_urls(text: str) -> list[re.Match[str]]:

@@ -12,20 +12,20 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kaman_lint import escapes
+from kaman_lint import escapes, lazy_re
 from kaman_lint.comments import is_comment_line
 from kaman_lint.facts import KEY_ALIASES, FileFacts, KeyAlias
 from kaman_lint.keys import KeyMatcher, might_contain_key
 from kaman_lint.lang.text import guess_name, literal
 
 # `key:`, `- key:`, `"key":` at the start of a line (after indentation and list dashes).
-MAPPING_KEY = re.compile(r"""^(\s*(?:-\s+)*)(?:"([^"]+)"|'([^']+)'|([^\s#'"][^:#]*?))\s*:(?:\s|$)""")
+MAPPING_KEY = lazy_re.compile(r"""^(\s*(?:-\s+)*)(?:"([^"]+)"|'([^']+)'|([^\s#'"][^:#]*?))\s*:(?:\s|$)""")
 
 
 # A value that is a block scalar (`run: |`, `script: >-`, `- |`, `key: &a !!str |2`): the lines
 # indented under it are text (shell, SQL, a certificate), not YAML, so a `key:` or `*name` there
 # is neither a mapping key nor an alias.
-_BLOCK_SCALAR = re.compile(r"(?:^\s*(?:-\s+)*-|:)\s+(?:[&!]\S*\s+)*[|>][-+0-9]*\s*$")
+_BLOCK_SCALAR = lazy_re.compile(r"(?:^\s*(?:-\s+)*-|:)\s+(?:[&!]\S*\s+)*[|>][-+0-9]*\s*$")
 
 
 def block_scalar_lines(lines: list[str]) -> list[bool]:
@@ -96,8 +96,8 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
 # A double-quoted scalar opens where a value starts: after `key: `, `- `, `? `, `[`, `{` or `,`,
 # right after the `:` of a quoted key (`{"a":"b"}`: JSON is YAML), or at the start of a line (a
 # continuation of a flow collection, a document-level scalar).
-_DQ_OPEN = re.compile(r'(?:^[ \t]*(?:-[ \t]+)*|[:?-][ \t]+|(?<=["\']):[ \t]*|[\[{,][ \t]*)"', re.M)
-_DQ_BODY = re.compile(r'(?:[^"\\]|\\.)*"?', re.S)  # to the closing quote, over lines; linear
+_DQ_OPEN = lazy_re.compile(r'(?:^[ \t]*(?:-[ \t]+)*|[:?-][ \t]+|(?<=["\']):[ \t]*|[\[{,][ \t]*)"', re.M)
+_DQ_BODY = lazy_re.compile(r'(?:[^"\\]|\\.)*"?', re.S)  # to the closing quote, over lines; linear
 
 
 def double_quoted(source, in_scalar: list[bool]) -> list[tuple[int, int]]:
@@ -128,12 +128,12 @@ def double_quoted(source, in_scalar: list[bool]) -> list[tuple[int, int]]:
 # mapping sets itself, or that an earlier anchor in the list provides, wins.
 
 # `&name` / `*name` where YAML allows a node property: line start, after a space, `[`, `{`, `,`.
-_ANCHOR = re.compile(r"(?<![^\s\[{,])&([^\s,\[\]{}]+)")
-_ALIAS = re.compile(r"(?<![^\s\[{,])\*([^\s,\[\]{}]+)")
-_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"' + r"|'(?:[^']|'')*'")
-_FLOW_MERGE = re.compile(r"<<\s*:\s*(?:\[[^\]]*)?$")  # `{<<: *a`, `{<<: [*a, *b`
-_COMMENT = re.compile(r"(?:^|\s)#")
-_DOCUMENT_START = re.compile(r"^(?:---|\.\.\.)(?:\s|$)")
+_ANCHOR = lazy_re.compile(r"(?<![^\s\[{,])&([^\s,\[\]{}]+)")
+_ALIAS = lazy_re.compile(r"(?<![^\s\[{,])\*([^\s,\[\]{}]+)")
+_QUOTED = lazy_re.compile(r'"(?:[^"\\]|\\.)*"' + r"|'(?:[^']|'')*'")
+_FLOW_MERGE = lazy_re.compile(r"<<\s*:\s*(?:\[[^\]]*)?$")  # `{<<: *a`, `{<<: [*a, *b`
+_COMMENT = lazy_re.compile(r"(?:^|\s)#")
+_DOCUMENT_START = lazy_re.compile(r"^(?:---|\.\.\.)(?:\s|$)")
 MERGE_KEY = "<<"
 # Aliases nest (`a: [*b, *b]`, `b: [*c, *c]`, ...): without bounds a small file repeats a key
 # exponentially often ("billion laughs"). What KAM003 needs is each distinct (key, place) once.

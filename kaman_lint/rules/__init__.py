@@ -9,10 +9,10 @@ was configured with silently went missing.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from kaman_lint import lazy_re
 from kaman_lint.findings import Severity
 from kaman_lint.rules.base import Rule
 from kaman_lint.rules.kam001 import HardcodedApiKey
@@ -34,8 +34,8 @@ BUILTIN: tuple[type[Rule], ...] = (
 )
 ENTRY_POINT_GROUP = "kaman_lint.rules"
 BUILTIN_PACKAGE = "kaman-lint"
-RULE_ID = re.compile(r"[A-Z]+[0-9]+")  # what --select, suppressions and SARIF expect
-RULE_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")  # kebab-case
+RULE_ID = lazy_re.compile(r"[A-Z]+[0-9]+")  # what --select, suppressions and SARIF expect
+RULE_NAME = lazy_re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")  # kebab-case
 
 _origins: dict[type[Rule], str] = {}
 

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from kaman_lint import lazy_re
 from kaman_lint.facts import FileFacts
 from kaman_lint.findings import Finding
 from kaman_lint.keys import fingerprint
@@ -18,9 +19,9 @@ from kaman_lint.rules.base import Rule
 # lets a match start only where a token starts, so a long run of `eyJ...` is tried once: linear.
 # It comes after the literal `eyJ`, so `re` finds candidates at C speed instead of trying the
 # look-behind at every offset of every file (same matches).
-JWT = re.compile(r"eyJ(?<![A-Za-z0-9_\-]eyJ)[A-Za-z0-9_\-]{8,8192}\.eyJ[A-Za-z0-9_\-]{8,16384}\.[A-Za-z0-9_\-]{16,1024}")
+JWT = lazy_re.compile(r"eyJ(?<![A-Za-z0-9_\-]eyJ)[A-Za-z0-9_\-]{8,8192}\.eyJ[A-Za-z0-9_\-]{8,16384}\.[A-Za-z0-9_\-]{16,1024}")
 LONG_LIVED = 24 * 3600  # seconds: longer than any access token a client should keep
-KAMAN = re.compile(r"kaman", re.I)
+KAMAN = lazy_re.compile(r"kaman", re.I)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from kaman_lint import lazy_re
+
 if TYPE_CHECKING:
     from kaman_lint.facts import FileFacts, KeyLiteral
 
@@ -23,19 +25,19 @@ DEFAULT_VARIABLE = "KAMAN_API_KEY"
 _ENV_TEMPLATES = frozenset({"example", "sample", "template", "dist", "tmpl", "tpl", "defaults"})
 _TEST_DIRECTORIES = frozenset({"test", "tests", "__tests__", "spec", "specs", "fixtures", "fixture",
                                "testdata", "test-data", "test_data", "e2e", "cypress"})
-_TEST_FILE = re.compile(r"(?:^test_.*|.*_test|.*[._-](?:test|spec)s?|conftest)\.[a-z0-9]+$", re.IGNORECASE)
-_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TEST_FILE = lazy_re.compile(r"(?:^test_.*|.*_test|.*[._-](?:test|spec)s?|conftest)\.[a-z0-9]+$", re.IGNORECASE)
+_VARIABLE = lazy_re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # A literal that is the default of an environment read: `os.environ.get("X", "kam_...")`,
 # `os.getenv("X", default="kam_...")`, `process.env.X || "kam_..."`, `process.env.X ?? 'kam_...'`,
 # `${X:-kam_...}` in a shell or compose file. Matched against the text just before the literal.
-_ENV_DEFAULT = re.compile(
+_ENV_DEFAULT = lazy_re.compile(
     r"""(?:(?P<call>(?:os\.)?(?:environ\.get|getenv|environ\.setdefault)\(\s*['"]\w+['"])\s*,\s*"""
     r"""(?:default\s*=\s*)?[rRbBuU]?['"]"""
     r"""|(?P<js>(?:process\.env|import\.meta\.env)\.\w+)\s*(?:\|\||\?\?)\s*['"`]"""
     r"""|\$\{(?P<shell>\w+):?-)$"""
 )
 _LOOK_BACK = 160
-_CELL = re.compile(r'(?<!\\)"cell_type"\s*:')
+_CELL = lazy_re.compile(r'(?<!\\)"cell_type"\s*:')
 
 
 @dataclass(frozen=True)

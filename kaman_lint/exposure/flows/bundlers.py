@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kaman_lint import lazy_re
 from kaman_lint.exposure import frameworks
 from kaman_lint.exposure.facts import ConfigImport, Exposure, name_fingerprint
 from kaman_lint.exposure.names import KAMAN_NAME, is_kaman_key_name
@@ -21,7 +22,7 @@ from kaman_lint.facts import FileFacts
 from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, read_name
 
 # Files whose inlining blocks we read (by path), and content that marks a build script.
-BUNDLER_CONFIG = re.compile(
+BUNDLER_CONFIG = lazy_re.compile(
     r"(^|/)(next|vite|webpack|nuxt|astro|rollup|rspack|esbuild|app)\.config\.[cm]?[jt]s$|"
     r"(^|/)\.storybook/main\.[cm]?[jt]s$|(^|/)(build|esbuild)\.[cm]?[jt]s$")
 
@@ -31,16 +32,16 @@ BLOCKS = frameworks.collect("CONFIG_BLOCKS")
 # Inside a block: a read of a Kaman-named variable, or the name listed as a string
 # (EnvironmentPlugin(['KAMAN_API_KEY'])).
 ENV_READ = env_read_pattern(*BUNDLED_ENV_OBJECTS, "env")  # `env` as `loadEnv()` returns it
-NAME_STRING = re.compile(rf"""['"]([A-Za-z_]*(?i:{KAMAN_NAME.pattern})\w*)['"]""")
+NAME_STRING = lazy_re.compile(rf"""['"]([A-Za-z_]*(?i:{KAMAN_NAME.pattern})\w*)['"]""")
 # The whole environment spread into a block: `...process.env`, `JSON.stringify(process.env)`,
 # `env: process.env`, or `...env` after `loadEnv(mode, root, '')`.
-WHOLE_ENV = re.compile(r"\.\.\.\s*process\.env\b(?!\.)|JSON\.stringify\(\s*process\.env\s*\)|^\s*process\.env\s*,?\s*$")
-LOAD_ALL_ENV = re.compile(r"""\b(\w+)\s*=\s*loadEnv\([^)]*,\s*(?:''|""|``)\s*\)""")
+WHOLE_ENV = lazy_re.compile(r"\.\.\.\s*process\.env\b(?!\.)|JSON\.stringify\(\s*process\.env\s*\)|^\s*process\.env\s*,?\s*$")
+LOAD_ALL_ENV = lazy_re.compile(r"""\b(\w+)\s*=\s*loadEnv\([^)]*,\s*(?:''|""|``)\s*\)""")
 OPENERS = {"{": "}", "(": ")", "[": "]"}
 # Astro `env.schema`: `KAMAN_KEY: envField.string({ context: "client", access: "public" })` is
 # bundled into client code (decision-table row 20).
-ENV_FIELD = re.compile(r"""(['"]?)([A-Za-z_]\w*)\1\s*:\s*envField\.\w+\s*\(""")
-CLIENT_CONTEXT = re.compile(r"""\bcontext\s*:\s*['"]client['"]""")
+ENV_FIELD = lazy_re.compile(r"""(['"]?)([A-Za-z_]\w*)\1\s*:\s*envField\.\w+\s*\(""")
+CLIENT_CONTEXT = lazy_re.compile(r"""\bcontext\s*:\s*['"]client['"]""")
 
 
 def bundler_exposures(facts: FileFacts) -> Iterator[Exposure]:
@@ -65,11 +66,11 @@ def bundler_exposures(facts: FileFacts) -> Iterator[Exposure]:
 
 
 # Bindings a config imports: `const env = require("./env")`, `import { publicEnv } from "./env"`.
-_REQUIRED = re.compile(r"""\b(?:const|let|var)\s+(?:([\w$]+)|\{([^{}]{0,2000})\})\s*=\s*require\(\s*['"]([^'"\r\n]{1,300})['"]\s*\)""")
-_IMPORTED = re.compile(
+_REQUIRED = lazy_re.compile(r"""\b(?:const|let|var)\s+(?:([\w$]+)|\{([^{}]{0,2000})\})\s*=\s*require\(\s*['"]([^'"\r\n]{1,300})['"]\s*\)""")
+_IMPORTED = lazy_re.compile(
     r"""^[ \t]*import\s+(?:([\w$]+)\s*,?\s*)?(?:\{([^{}]{0,2000})\}|\*\s*as\s+([\w$]+))?\s*from\s*['"]([^'"\r\n]{1,300})['"]""",
     re.M)
-_IDENTIFIER = re.compile(r"(?<![\w$.])[A-Za-z_$][\w$]*")
+_IDENTIFIER = lazy_re.compile(r"(?<![\w$.])[A-Za-z_$][\w$]*")
 
 
 def config_imports(relpath: str, text: str) -> Iterator[ConfigImport]:

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kaman_lint import lazy_re
 from kaman_lint.exposure import frameworks
 from kaman_lint.exposure.facts import EXPOSURE, KEY_RETURN, Exposure, KeyReturn, name_fingerprint
 from kaman_lint.exposure.flows.bundlers import BUNDLER_CONFIG, bundler_exposures
@@ -38,15 +39,15 @@ from kaman_lint.facts import IMPORTED_ENV_NAME, FileFacts
 from kaman_lint.keys import redact
 from kaman_lint.lang import js_parse
 
-SINK_CALL = re.compile(rf"^(?:{'|'.join(frameworks.collect('RESPONSE_CALLS'))})$")
+SINK_CALL = lazy_re.compile(rf"^(?:{'|'.join(frameworks.collect('RESPONSE_CALLS'))})$")
 RESPONSE_CONSTRUCTORS = frozenset(frameworks.collect("RESPONSE_CONSTRUCTORS"))  # `new Response(body)`
-TRANSPARENT_CALL = re.compile(r"^(?:JSON\.stringify|String|Object\.assign|encodeURIComponent|btoa|Buffer\.from|defer)$")
+TRANSPARENT_CALL = lazy_re.compile(r"^(?:JSON\.stringify|String|Object\.assign|encodeURIComponent|btoa|Buffer\.from|defer)$")
 HANDLER_FACTORIES = frozenset(frameworks.collect("HANDLER_FACTORIES"))  # their handler's return value answers
 EVENT_SINK_CALLS = frozenset(frameworks.collect("EVENT_SINK_CALLS"))  # `send(event, body)`
 HTML_RENDER_CALLS = frozenset(frameworks.collect("HTML_RENDER_CALLS"))  # Gatsby's `setHeadComponents(...)`
 # Binary operators whose result is the operand's value (or embeds it); others yield a boolean or number.
 VALUE_OPERATORS = frozenset({"+", "||", "??", "&&"})
-SINK_ASSIGNMENT = re.compile(rf"^(?:{'|'.join(frameworks.collect('SINK_ASSIGNMENTS'))})")
+SINK_ASSIGNMENT = lazy_re.compile(rf"^(?:{'|'.join(frameworks.collect('SINK_ASSIGNMENTS'))})")
 SSR_FUNCTIONS = frozenset(frameworks.collect("DATA_FUNCTIONS"))  # their return value is serialized to the page
 RESPONSE_HANDLERS = frozenset(frameworks.collect("RESPONSE_HANDLERS"))  # their response-shaped return answers
 RESPONSE_FIELDS = frozenset(frameworks.collect("RESPONSE_FIELDS"))
@@ -58,7 +59,7 @@ STOP = frozenset({"program", "statement_block", "expression_statement", "if_stat
                   "lexical_declaration", "variable_declaration", "export_statement", "throw_statement"})
 
 # Words that make a parse worthwhile: something that can hand a value to a browser.
-SINK_HINT = re.compile(
+SINK_HINT = lazy_re.compile(
     r"\b(?:res|response|reply|ctx|c)\s*\.\s*(?:json|jsonp|send|cookie|setHeader|header|set|append|end|write|render|locals|body)\b|"
     r"\b(?:app\.locals|Response\.json|NextResponse|new\s+Response|getServerSideProps|getStaticProps|"
     r"getInitialProps|loader|load|json|statusCode|onCall)\b|['\"]use server['\"]|"
@@ -69,7 +70,7 @@ SINK_HINT = re.compile(
     r"\b(?:set|replace)(?:HeadComponents|PreBodyComponents|PostBodyComponents|HtmlAttributes|BodyAttributes)\b")
 # Server-side functions inside files that are otherwise client code (Pages Router pages, Remix
 # routes, SvelteKit universal loads): their return values are serialized into the page.
-SERVER_FUNCTION_IN_CLIENT_FILE = re.compile(
+SERVER_FUNCTION_IN_CLIENT_FILE = lazy_re.compile(
     r"\b(?:getServerSideProps|getStaticProps|getInitialProps)\b|export\s+(?:async\s+)?function\s+(?:loader|action|load)\b")
 
 
@@ -157,7 +158,7 @@ def analyze(facts: FileFacts) -> None:
 # A module exporting a function that returns a Kaman env read (`export function getEnv() { return
 # { KAMAN_PUBLIC_KEY: process.env.KAMAN_API_KEY } }`, Remix's env.server.ts): a route loader in
 # another file may return its result (joined in KAM002's finish step with the survey's ReturnedCall).
-_EXPORTED_FUNCTION = re.compile(r"\bexport\s+(?:default\s+)?(?:async\s+)?(?:function\b|(?:const|let)\s+[\w$]+\s*=)")
+_EXPORTED_FUNCTION = lazy_re.compile(r"\bexport\s+(?:default\s+)?(?:async\s+)?(?:function\b|(?:const|let)\s+[\w$]+\s*=)")
 
 
 def _may_return_key(facts: FileFacts) -> bool:
@@ -184,7 +185,7 @@ def _needs_structure(facts: FileFacts) -> bool:
 
 
 # A comment could hold what is written after this on its line: `//`, `/*`, or a `*` line of a block.
-_COMMENT_BEFORE = re.compile(r"//|/\*|^\s*\*")
+_COMMENT_BEFORE = lazy_re.compile(r"//|/\*|^\s*\*")
 _COMMENT_QUERIES: dict[str, object] = {}
 
 
@@ -235,8 +236,8 @@ def _comment_before(source, places: list[tuple[int, int]]) -> list[tuple[int, in
     return found
 
 
-_OPENER = re.compile(r"//|/\*")
-_STAR_LINE = re.compile(r"\s*\*")
+_OPENER = lazy_re.compile(r"//|/\*")
+_STAR_LINE = lazy_re.compile(r"\s*\*")
 
 
 def parse(facts: FileFacts):
@@ -420,7 +421,7 @@ def _climb_step(tree: _Tree, child, use_server: bool, client_components: frozens
 
 
 # JSX attributes React never writes into the HTML.
-UNPRINTED_ATTRIBUTE = re.compile(r"^(?:key|ref|on[A-Z]\w*|suppressHydrationWarning)$")
+UNPRINTED_ATTRIBUTE = lazy_re.compile(r"^(?:key|ref|on[A-Z]\w*|suppressHydrationWarning)$")
 
 
 def _jsx_verdict(tree: _Tree, expression, renders_html: bool, client_components: frozenset[str]) -> tuple[str, str] | None:
@@ -444,8 +445,8 @@ def _jsx_verdict(tree: _Tree, expression, renders_html: bool, client_components:
     return None
 
 
-HTML_TAG = re.compile(r"^[a-z][a-z0-9-]*$")  # `<meta>`, `<script>`; `<Widget>`, `<motion.div>` are components
-IMPORT = re.compile(r"""^\s*import\s+(?!type\b)([\w$]+)?\s*,?\s*(?:\{([^}]*)\})?\s*from\s*['"]([^'"]+)['"]""", re.M)
+HTML_TAG = lazy_re.compile(r"^[a-z][a-z0-9-]*$")  # `<meta>`, `<script>`; `<Widget>`, `<motion.div>` are components
+IMPORT = lazy_re.compile(r"""^\s*import\s+(?!type\b)([\w$]+)?\s*,?\s*(?:\{([^}]*)\})?\s*from\s*['"]([^'"]+)['"]""", re.M)
 RESOLVE_SUFFIXES = ("", ".tsx", ".ts", ".jsx", ".js", "/index.tsx", "/index.ts", "/index.jsx", "/index.js")
 
 
@@ -510,12 +511,12 @@ def _uses(tree: _Tree, data: bytes, name: str, origin: _Source) -> list[_Source]
 
 
 # Only names mentioning Kaman are candidates, so the regex does the filtering in C.
-KEYISH_MEMBER = re.compile(rb"""(?:\?\.|\.)\s*([\w$]*kaman[\w$]*)|\[\s*(['"])([\w$-]*kaman[\w$-]*)\2\s*\]""", re.I)
-RUNTIME_ENV_GET = re.compile(rb"""\bDeno\.env\.get\(\s*(['"])([\w-]{1,100})\1\s*\)""")
+KEYISH_MEMBER = lazy_re.compile(rb"""(?:\?\.|\.)\s*([\w$]*kaman[\w$]*)|\[\s*(['"])([\w$-]*kaman[\w$-]*)\2\s*\]""", re.I)
+RUNTIME_ENV_GET = lazy_re.compile(rb"""\bDeno\.env\.get\(\s*(['"])([\w-]{1,100})\1\s*\)""")
 # Firebase parameters: `const kamanKey = defineSecret("KAMAN_API_KEY")`, read with `kamanKey.value()`.
-FIREBASE_PARAM = re.compile(
+FIREBASE_PARAM = lazy_re.compile(
     rb"""\b(?:const|let|var)\s+([\w$]{1,100})\s*=\s*(?:params\.)?define(?:Secret|String)\(\s*(['"])([\w-]{1,100})\2""")
-KEYISH_BINDING = re.compile(rb"[{,]\s*([\w$]*kaman[\w$]*)\s*(?=[,}:=])", re.I)
+KEYISH_BINDING = lazy_re.compile(rb"[{,]\s*([\w$]*kaman[\w$]*)\s*(?=[,}:=])", re.I)
 ENV_OBJECTS = frozenset({"process.env", "import.meta.env"})  # their reads come from `facts.env_reads`
 # What the client sent: echoing `req.body.kamanApiKey` back hands users nothing they lacked.
 REQUEST_ROOTS = frozenset({"req", "request", "body", "params", "query", "input", "formData"})
@@ -717,7 +718,7 @@ def _text(node) -> str:
     return node.text.decode("utf-8", "replace") if node is not None and node.text is not None else ""
 
 
-SIMPLE_OBJECT = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$")
+SIMPLE_OBJECT = lazy_re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$")
 
 
 def _method(callee_node) -> str:
@@ -750,7 +751,7 @@ class _ByteOffsets:
 # Single-file components whose compiler drops comments of both kinds: Vue (`comments: false`
 # in production builds) and Svelte (`preserveComments: false`). A literal inside one is not shipped.
 COMMENT_DROPPING_COMPONENTS = (".vue", ".svelte")
-_BLOCK_OPENER = re.compile(r"/\*")
+_BLOCK_OPENER = lazy_re.compile(r"/\*")
 
 
 def in_page_comments(facts: FileFacts, places: list[tuple[int, int]]) -> set[tuple[int, int]]:

@@ -27,17 +27,18 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import NamedTuple
 
+from kaman_lint import lazy_re
 from kaman_lint.exposure.facts import EXPOSURE, TEMPLATE_RENDER, Exposure, TemplateRender, name_fingerprint
 from kaman_lint.exposure.names import KAMAN_NAME, is_kaman_key_name, mentions_kaman
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
 
 PHP_SUFFIXES = (".php", ".phtml", ".php5", ".php7", ".inc.php")
-CLI_SCRIPT = re.compile(r"\A#!.*\bphp\b|\bPHP_SAPI\s*[!=]==?\s*['\"]cli['\"]|\bphp_sapi_name\(\)\s*[!=]==?\s*['\"]cli['\"]")
-CLI_FOLDERS = re.compile(r"(^|/)(bin|cli|scripts?|console|commands?|tests?|migrations?|database/seeders)/", re.I)
+CLI_SCRIPT = lazy_re.compile(r"\A#!.*\bphp\b|\bPHP_SAPI\s*[!=]==?\s*['\"]cli['\"]|\bphp_sapi_name\(\)\s*[!=]==?\s*['\"]cli['\"]")
+CLI_FOLDERS = lazy_re.compile(r"(^|/)(bin|cli|scripts?|console|commands?|tests?|migrations?|database/seeders)/", re.I)
 
 # Statements that send what they hold to the browser, with how messages name them.
-OUTPUT_STATEMENT = re.compile(r"^\s*(echo|print|printf|vprintf|print_r|var_dump|var_export|exit|die)\b", re.I)
+OUTPUT_STATEMENT = lazy_re.compile(r"^\s*(echo|print|printf|vprintf|print_r|var_dump|var_export|exit|die)\b", re.I)
 # Calls that send their arguments to the browser: callee -> mechanism. A method needs the text
 # before it to match too (`response()->json(...)`, not any `->json()`).
 OUTPUT_CALLS = {
@@ -55,10 +56,10 @@ OUTPUT_CALLS = {
     "setrawcookie": "stored in the browser as a cookie by `setrawcookie`",
 }
 _METHOD_OWNERS = {
-    "json": re.compile(r"(?:\bresponse\(\s*\)|\$this|\$response|\$res)\s*->\s*$"),
-    "withJson": re.compile(r"->\s*$"),
-    "write": re.compile(r"getBody\(\s*\)\s*->\s*$"),
-    "JsonResponse": re.compile(r"(?:\bnew\s+|::\s*)$|\bnew\s+\\?(?:\w+\\)*$"),
+    "json": lazy_re.compile(r"(?:\bresponse\(\s*\)|\$this|\$response|\$res)\s*->\s*$"),
+    "withJson": lazy_re.compile(r"->\s*$"),
+    "write": lazy_re.compile(r"getBody\(\s*\)\s*->\s*$"),
+    "JsonResponse": lazy_re.compile(r"(?:\bnew\s+|::\s*)$|\bnew\s+\\?(?:\w+\\)*$"),
 }
 # Calls whose result carries their arguments' text: a source inside them is still printed.
 TRANSPARENT_CALLS = frozenset({
@@ -71,22 +72,22 @@ TRANSPARENT_CALLS = frozenset({
 
 # Sources, each with the group holding the setting's name.
 _NAMED_READS = (
-    re.compile(r"""\b(?:getenv|env|get_option|get_site_option|get_theme_mod|constant)\s*\(\s*(['"])([\w.\-]{1,200})\1"""),
-    re.compile(r"""\$_(?:ENV|SERVER)\s*\[\s*(['"])([\w.\-]{1,200})\1\s*\]"""),
-    re.compile(r"""\bconfig\s*\(\s*(['"])([\w.\-]{1,200})\1"""),
+    lazy_re.compile(r"""\b(?:getenv|env|get_option|get_site_option|get_theme_mod|constant)\s*\(\s*(['"])([\w.\-]{1,200})\1"""),
+    lazy_re.compile(r"""\$_(?:ENV|SERVER)\s*\[\s*(['"])([\w.\-]{1,200})\1\s*\]"""),
+    lazy_re.compile(r"""\bconfig\s*\(\s*(['"])([\w.\-]{1,200})\1"""),
 )
-_SUBSCRIPT = re.compile(r"""\[\s*(['"])([\w.\-]{1,200})\1\s*\]""")
-_OWNER_BEFORE = re.compile(r"(?:\$|->)([A-Za-z_]\w{0,100})\s*$")
-_PROPERTY = re.compile(r"(?:->|::)\s*([A-Za-z_]\w{0,100})")
-_CONSTANT = re.compile(r"(?<![\w$>:'\"\\])([A-Z][A-Z0-9_]{2,100})(?![\w(])")
-_VARIABLE = re.compile(r"\$([A-Za-z_]\w{0,100})")
-_ASSIGNMENT = re.compile(r"^\s*\$([A-Za-z_]\w*)\s*(?:\.)?=(?!=|>)")
-_DEFINE = re.compile(r"""^\s*define\s*\(\s*(['"])([A-Za-z_]\w*)\1\s*,""", re.I)
-_CONST_DECLARATION = re.compile(r"^\s*(?:(?:public|private|protected|final)\s+)*const\s+([A-Za-z_]\w*)\s*=")
+_SUBSCRIPT = lazy_re.compile(r"""\[\s*(['"])([\w.\-]{1,200})\1\s*\]""")
+_OWNER_BEFORE = lazy_re.compile(r"(?:\$|->)([A-Za-z_]\w{0,100})\s*$")
+_PROPERTY = lazy_re.compile(r"(?:->|::)\s*([A-Za-z_]\w{0,100})")
+_CONSTANT = lazy_re.compile(r"(?<![\w$>:'\"\\])([A-Z][A-Z0-9_]{2,100})(?![\w(])")
+_VARIABLE = lazy_re.compile(r"\$([A-Za-z_]\w{0,100})")
+_ASSIGNMENT = lazy_re.compile(r"^\s*\$([A-Za-z_]\w*)\s*(?:\.)?=(?!=|>)")
+_DEFINE = lazy_re.compile(r"""^\s*define\s*\(\s*(['"])([A-Za-z_]\w*)\1\s*,""", re.I)
+_CONST_DECLARATION = lazy_re.compile(r"^\s*(?:(?:public|private|protected|final)\s+)*const\s+([A-Za-z_]\w*)\s*=")
 # After a source: it is tested, not printed (`$key ? 'yes' : 'no'`, `$key !== ''`).
-_TESTED_AFTER = re.compile(r"\s*(?:\?(?![?:>])|[=!]==?|<>|[<>]=?(?!=)|&&|\|\||\band\b|\bor\b|\)\s*\?)", re.I)
-_TESTED_BEFORE = re.compile(r"(?:!|\b(?:isset|empty|is_null|is_string|strlen|mb_strlen|count|boolval|is_numeric)\s*\(|\(bool\)\s*)\s*$",
-                            re.I)
+_TESTED_AFTER = lazy_re.compile(r"\s*(?:\?(?![?:>])|[=!]==?|<>|[<>]=?(?!=)|&&|\|\||\band\b|\bor\b|\)\s*\?)", re.I)
+_TESTED_BEFORE = lazy_re.compile(r"(?:!|\b(?:isset|empty|is_null|is_string|strlen|mb_strlen|count|boolval|is_numeric)\s*\(|\(bool\)\s*)\s*$",
+                                 re.I)
 
 
 class _Statement(NamedTuple):
@@ -177,11 +178,11 @@ def _exposures(facts: FileFacts, lexed: _Lexed) -> Iterator[Exposure]:
 
 # Laravel views: `view('shop.checkout', ['kamanKey' => ...])`, `View::make(...)`, then
 # `->with('kamanKey', ...)` or `compact('kamanKey')`; the Blade template prints `{{ $kamanKey }}`.
-_VIEW_CALL = re.compile(r"""(?:(?<![\w>$:])view|\bView::make|\bInertia::render)\(\s*(['"])([\w.\-/:]{1,200})\1""")
-_WITH = re.compile(r"""->\s*with\(\s*(['"])([A-Za-z_]\w{0,100})\1\s*,""")
-_COMPACT = re.compile(r"""\bcompact\(([^()]{0,2000})\)""")
-_QUOTED_NAME = re.compile(r"""(['"])([A-Za-z_]\w{0,100})\1""")
-_ARRAY_KEY_END = re.compile(r"""(['"])([A-Za-z_]\w{0,100})\1\s*$""")
+_VIEW_CALL = lazy_re.compile(r"""(?:(?<![\w>$:])view|\bView::make|\bInertia::render)\(\s*(['"])([\w.\-/:]{1,200})\1""")
+_WITH = lazy_re.compile(r"""->\s*with\(\s*(['"])([A-Za-z_]\w{0,100})\1\s*,""")
+_COMPACT = lazy_re.compile(r"""\bcompact\(([^()]{0,2000})\)""")
+_QUOTED_NAME = lazy_re.compile(r"""(['"])([A-Za-z_]\w{0,100})\1""")
+_ARRAY_KEY_END = lazy_re.compile(r"""(['"])([A-Za-z_]\w{0,100})\1\s*$""")
 
 
 def _view_renders(facts: FileFacts, body: str, base: int, view: re.Match[str], sources, tainted) -> Iterator[TemplateRender]:
@@ -247,9 +248,9 @@ def _outward(body: str, index: int) -> Iterator[tuple[int, str]]:
 
 # WordPress admin screens: a settings field echoing the stored key back into its input shows the
 # site's admin what they typed; only the admin's browser gets it, unlike a page for visitors.
-ADMIN_FILE = re.compile(r"(^|/)(?:wp-)?admin/|(^|/)[^/]*(?:admin|settings|options)[^/]*\.php$", re.I)
-ADMIN_FUNCTION = re.compile(r"setting|admin|option|field|meta_?box|form", re.I)
-_FUNCTION = re.compile(r"\bfunction\s+&?\s*([A-Za-z_]\w*)\s*\(")
+ADMIN_FILE = lazy_re.compile(r"(^|/)(?:wp-)?admin/|(^|/)[^/]*(?:admin|settings|options)[^/]*\.php$", re.I)
+ADMIN_FUNCTION = lazy_re.compile(r"setting|admin|option|field|meta_?box|form", re.I)
+_FUNCTION = lazy_re.compile(r"\bfunction\s+&?\s*([A-Za-z_]\w*)\s*\(")
 MAX_FUNCTION_LOOKBACK = 20_000
 
 
@@ -273,7 +274,7 @@ MAX_STATEMENT = 8_000  # characters: longer runs are data (a serialized blob), n
 MAX_SOURCES = 32  # per statement: each is walked back to the statement's start once
 
 
-_WORD = re.compile(r"[A-Za-z_]\w*")
+_WORD = lazy_re.compile(r"[A-Za-z_]\w*")
 
 
 def _may_hold_source(body: str, statement: _Statement, literals, tainted) -> bool:
@@ -437,12 +438,12 @@ class _Spans:
         return i >= 0 and offset < self._ends[i]
 
 
-_OPEN_TAG = re.compile(r"<\?(?:php\b|=)?", re.I)
-_HEREDOC = re.compile(r"""<<<[ \t]*(['"]?)([A-Za-z_]\w*)\1\r?\n""")
+_OPEN_TAG = lazy_re.compile(r"<\?(?:php\b|=)?", re.I)
+_HEREDOC = lazy_re.compile(r"""<<<[ \t]*(['"]?)([A-Za-z_]\w*)\1\r?\n""")
 
 
 # What can change the lexer's state inside PHP code; everything between is skipped at C speed.
-_PHP_EVENT = re.compile(r"""['"`;{}]|#(?!\[)|//|/\*|<<<|\?>""")
+_PHP_EVENT = lazy_re.compile(r"""['"`;{}]|#(?!\[)|//|/\*|<<<|\?>""")
 
 
 def _lex(text: str) -> _Lexed:
@@ -503,7 +504,7 @@ def _lex(text: str) -> _Lexed:
     return _Lexed(html, statements, quoted, comments)
 
 
-_STRING_STOPS = {quote: re.compile(rf"[{quote}\\\\]") for quote in "'\"`"}
+_STRING_STOPS = {quote: lazy_re.compile(rf"[{quote}\\\\]") for quote in "'\"`"}
 
 
 def _string_end(text: str, start: int, quote: str) -> int:

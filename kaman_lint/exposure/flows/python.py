@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import NamedTuple
 
+from kaman_lint import lazy_re
 from kaman_lint.exposure import frameworks
 from kaman_lint.exposure.facts import (EXPOSURE, IMPORTED_CALL, KEY_RETURN, TEMPLATE_RENDER, Exposure, ImportedCall,
                                        KeyReturn, TemplateRender, name_fingerprint)
@@ -37,7 +38,7 @@ from kaman_lint.exposure.names import is_kaman_key_name, mentions_kaman
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
 
-RELEVANT = re.compile(
+RELEVANT = lazy_re.compile(
     r"render|Response|jsonify|return|set_cookie|headers|session|context_processor|st\.|gr\.|TemplateResponse")
 
 TEMPLATE_CALLS = dict(frameworks.collect("PY_TEMPLATE_CALLS"))  # call -> how messages name it
@@ -49,7 +50,7 @@ VALUE_CARRYING_CALLS = TRANSPARENT_CALLS | RESPONSE_CALLS  # their arguments' va
 ENV_FUNCTIONS = frozenset({"getenv", "get"})
 # A function named as the key's getter returns the key (`get_kaman_key()`, `kaman_api_key()`);
 # `mask_kaman_key()`, `has_kaman_key()`, `validate_kaman_key()` return something else.
-GETTER = re.compile(r"^(?:(?:get|load|read|fetch|resolve)_?)?([A-Za-z]*[Kk]aman\w*)$")
+GETTER = lazy_re.compile(r"^(?:(?:get|load|read|fetch|resolve)_?)?([A-Za-z]*[Kk]aman\w*)$")
 
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:

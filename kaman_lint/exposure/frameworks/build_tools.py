@@ -2,8 +2,7 @@
 webpack's DefinePlugin / EnvironmentPlugin and Storybook's `env` inline values into the bundle;
 scripts, migrations, tests and test-runner setup run in Node only."""
 
-import re
-
+from kaman_lint import lazy_re
 from kaman_lint.exposure.frameworks import NOT_SHIPPED, SERVER, convention
 
 CONVENTIONS = (
@@ -16,8 +15,8 @@ CONVENTIONS = (
     convention(r"(^|/)setupProxy\.[cm]?js$", SERVER, "Create React App dev-server proxy, run by Node"),
 )
 CONFIG_BLOCKS = (
-    (re.compile(r"(?<![\w.])env\s*:"), "Storybook `env` (inlined into the preview bundle)", ".storybook"),
-    (re.compile(r"\bnew\s+(?:webpack\.)?DefinePlugin\s*\("), "webpack DefinePlugin (inlined into the bundle)", None),
-    (re.compile(r"\bnew\s+(?:webpack\.)?EnvironmentPlugin\s*\("), "webpack EnvironmentPlugin (inlined into the bundle)",
+    (lazy_re.compile(r"(?<![\w.])env\s*:"), "Storybook `env` (inlined into the preview bundle)", ".storybook"),
+    (lazy_re.compile(r"\bnew\s+(?:webpack\.)?DefinePlugin\s*\("), "webpack DefinePlugin (inlined into the bundle)", None),
+    (lazy_re.compile(r"\bnew\s+(?:webpack\.)?EnvironmentPlugin\s*\("), "webpack EnvironmentPlugin (inlined into the bundle)",
      None),
 )

@@ -7,6 +7,7 @@ the native app."""
 
 import re
 
+from kaman_lint import lazy_re
 from kaman_lint.exposure.frameworks import CLIENT, SERVER, convention
 
 # Android source sets compiled into the app: `main`, build types and flavours; not the tests.
@@ -30,27 +31,27 @@ CONVENTIONS = (
 # Native sources, told by a file at the app's root (a Dart server has a pubspec too, but no
 # `flutter`; a Java server has src/main/java, but no AndroidManifest.xml).
 ASSET_FOLDERS = (
-    (re.compile(r"(^|/)lib/(?:.+/)?[^/]+\.dart$"), (("pubspec.yaml", "flutter"),),
+    (lazy_re.compile(r"(^|/)lib/(?:.+/)?[^/]+\.dart$"), (("pubspec.yaml", "flutter"),),
      "Dart code of a Flutter app, compiled into the app users install"),
-    (re.compile(rf"(^|/)src/{ANDROID_SHIPPED_SOURCE_SET}/(?:java|kotlin)/(?:.+/)?[^/]+\.(?:kt|java)$"),
+    (lazy_re.compile(rf"(^|/)src/{ANDROID_SHIPPED_SOURCE_SET}/(?:java|kotlin)/(?:.+/)?[^/]+\.(?:kt|java)$"),
      ("src/main/AndroidManifest.xml",), "code of an Android app, compiled into the APK users install"),
 )
 # Android Gradle: what these lines put in BuildConfig, resources or the manifest ships in the APK.
-GRADLE_FILES = re.compile(r"(^|/)[^/]+\.gradle(?:\.kts)?$")
-GRADLE_SHIPPING_LINE = re.compile(r"\b(?:buildConfigField|resValue|manifestPlaceholders)\b")
-GRADLE_PROPERTIES = re.compile(r"(^|/)(?:gradle|local|keystore|secrets|[\w-]+)\.properties$")
+GRADLE_FILES = lazy_re.compile(r"(^|/)[^/]+\.gradle(?:\.kts)?$")
+GRADLE_SHIPPING_LINE = lazy_re.compile(r"\b(?:buildConfigField|resValue|manifestPlaceholders)\b")
+GRADLE_PROPERTIES = lazy_re.compile(r"(^|/)(?:gradle|local|keystore|secrets|[\w-]+)\.properties$")
 # Names a shipping line reads: `"$KAMAN_KEY"`, `localProperties["KAMAN_KEY"]`, `findProperty("KAMAN_KEY")`.
-GRADLE_NAME = re.compile(r"""(?:\$\{?|\[\s*['"]|(?:Property|getProperty|property|getenv)\(\s*['"])([A-Za-z_][\w.]*)""")
+GRADLE_NAME = lazy_re.compile(r"""(?:\$\{?|\[\s*['"]|(?:Property|getProperty|property|getenv)\(\s*['"])([A-Za-z_][\w.]*)""")
 # Swift/Objective-C importing an Apple UI framework is app code (server-side Swift imports none).
-APPLE_UI_IMPORT = re.compile(r"^\s*(?:@?import\s+(?:UIKit|SwiftUI|AppKit|WatchKit)\b|#import\s+<(?:UIKit|AppKit)/)", re.M)
+APPLE_UI_IMPORT = lazy_re.compile(r"^\s*(?:@?import\s+(?:UIKit|SwiftUI|AppKit|WatchKit)\b|#import\s+<(?:UIKit|AppKit)/)", re.M)
 APPLE_SOURCE_SUFFIXES = (".swift", ".m", ".mm")
 # Code of an Xcode app target needs no UI import (`enum Secrets { static let kaman = "..." }` with
 # `import Foundation`): a folder at or above it holding an Xcode project or workspace tells it,
 # unless it is a test target or imports a server framework (Vapor can generate an .xcodeproj).
 XCODE_PROJECT_SUFFIXES = (".xcodeproj", ".xcworkspace")
 XCODE_APP_SOURCE_SUFFIXES = APPLE_SOURCE_SUFFIXES + (".h",)
-APPLE_TEST_FOLDER = re.compile(r"(^|/)[^/]*Tests?/")
-APPLE_SERVER_IMPORT = re.compile(r"^\s*import\s+(?:Vapor|Fluent\w*|Kitura\w*|Hummingbird\w*|Perfect\w*|NIOHTTP1)\b", re.M)
+APPLE_TEST_FOLDER = lazy_re.compile(r"(^|/)[^/]*Tests?/")
+APPLE_SERVER_IMPORT = lazy_re.compile(r"^\s*import\s+(?:Vapor|Fluent\w*|Kitura\w*|Hummingbird\w*|Perfect\w*|NIOHTTP1)\b", re.M)
 # (package framework, why its code ships): roles treat all of such a package's scripts as client.
 INSTALLED_APPS = (
     ("expo", "code of an Expo app, shipped inside the app users install"),
@@ -58,5 +59,5 @@ INSTALLED_APPS = (
     ("capacitor", "code of a Capacitor/Ionic app, shipped inside the app users install"),
 )
 CONFIG_BLOCKS = (
-    (re.compile(r"\bextra\s*:"), "Expo app config `extra` (shipped inside the app)", "app"),
+    (lazy_re.compile(r"\bextra\s*:"), "Expo app config `extra` (shipped inside the app)", "app"),
 )

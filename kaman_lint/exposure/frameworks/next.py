@@ -2,8 +2,7 @@
 data functions' return values and next.config's `env` / `publicRuntimeConfig` reach the page.
 (`"use client"` / `"use server"` directives and App Router Server Components: roles.py.)"""
 
-import re
-
+from kaman_lint import lazy_re
 from kaman_lint.exposure.frameworks import SERVER, convention
 
 CONVENTIONS = (
@@ -16,6 +15,6 @@ RESPONSE_CALLS = (r"NextResponse\.json",)
 DATA_FUNCTIONS = ("getServerSideProps", "getStaticProps", "getInitialProps", "generateMetadata")
 # (keyword opening the block, what inlines it, the config files it applies to)
 CONFIG_BLOCKS = (
-    (re.compile(r"\bpublicRuntimeConfig\s*:"), "next.config `publicRuntimeConfig` (sent to every browser)", "next"),
-    (re.compile(r"(?<![\w.])env\s*:"), "`env` in next.config (inlined into the client bundle)", "next"),
+    (lazy_re.compile(r"\bpublicRuntimeConfig\s*:"), "next.config `publicRuntimeConfig` (sent to every browser)", "next"),
+    (lazy_re.compile(r"(?<![\w.])env\s*:"), "`env` in next.config (inlined into the client bundle)", "next"),
 )

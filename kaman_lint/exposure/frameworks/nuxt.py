@@ -2,8 +2,7 @@
 for the browser, `runtimeConfig.public` is sent to it, and a server handler's return value is the
 response body."""
 
-import re
-
+from kaman_lint import lazy_re
 from kaman_lint.exposure.frameworks import CLIENT, convention
 
 CONVENTIONS = (
@@ -15,23 +14,23 @@ HANDLER_FACTORIES = ("defineEventHandler", "eventHandler", "defineCachedEventHan
 # h3 utilities that answer the request: `send(event, body)`, `setCookie(event, name, value)`.
 EVENT_SINK_CALLS = ("send", "setCookie", "setResponseHeader", "setResponseHeaders", "appendResponseHeader")
 CONFIG_BLOCKS = (
-    (re.compile(r"\bpublic\s*:"), "Nuxt `runtimeConfig.public` (sent to every browser)", "nuxt"),
+    (lazy_re.compile(r"\bpublic\s*:"), "Nuxt `runtimeConfig.public` (sent to every browser)", "nuxt"),
     # Nuxt 2: `publicRuntimeConfig` is sent to every browser, `env` is inlined into the bundle.
-    (re.compile(r"\bpublicRuntimeConfig\s*:"), "Nuxt 2 `publicRuntimeConfig` (sent to every browser)", "nuxt"),
-    (re.compile(r"(?<![\w.])env\s*:"), "Nuxt 2 `env` in nuxt.config (inlined into the client bundle)", "nuxt"),
+    (lazy_re.compile(r"\bpublicRuntimeConfig\s*:"), "Nuxt 2 `publicRuntimeConfig` (sent to every browser)", "nuxt"),
+    (lazy_re.compile(r"(?<![\w.])env\s*:"), "Nuxt 2 `env` in nuxt.config (inlined into the client bundle)", "nuxt"),
 )
 # Client code reading the public config: Nuxt 2 `$config.x` / `this.$config.x`, Nuxt 3
 # `useRuntimeConfig().public.x` and `$config.public.x` (the private part never reaches the browser).
 # These run over every client file: each starts with its literal and looks behind only after it,
 # so `re` searches for the literal at C speed (a leading look-behind or `\b` tries every offset).
 CLIENT_CONFIG_READS = (
-    (re.compile(r"\$config(?<![\w$]\$config)\.(?:public\.)?([A-Za-z_$][\w$]*)"),
+    (lazy_re.compile(r"\$config(?<![\w$]\$config)\.(?:public\.)?([A-Za-z_$][\w$]*)"),
      "Nuxt's `$config` in the browser holds the public runtime config, sent with every page"),
-    (re.compile(r"useRuntimeConfig(?<!\wuseRuntimeConfig)\(\)\.public\.([A-Za-z_$][\w$]*)"),
+    (lazy_re.compile(r"useRuntimeConfig(?<!\wuseRuntimeConfig)\(\)\.public\.([A-Za-z_$][\w$]*)"),
      "Nuxt's `runtimeConfig.public` is sent with every page"),
     # `useState('kaman', () => config.kamanSecret)`: the state is computed during the server render
     # and serialized into the page payload (the runtime-config docs warn against exactly this).
-    (re.compile(r"useState(?<![\w$.]useState)\(\s*['\"][^'\"\n]{0,100}['\"]\s*,\s*\(\)\s*=>\s*"
-                r"(?:useRuntimeConfig\(\)|[A-Za-z_$][\w$]{0,50})\.([A-Za-z_$][\w$]*)"),
+    (lazy_re.compile(r"useState(?<![\w$.]useState)\(\s*['\"][^'\"\n]{0,100}['\"]\s*,\s*\(\)\s*=>\s*"
+                     r"(?:useRuntimeConfig\(\)|[A-Za-z_$][\w$]{0,50})\.([A-Za-z_$][\w$]*)"),
      "Nuxt serializes `useState` values into the page payload"),
 )

@@ -2,8 +2,7 @@
 `app/.server/` stay on the server, `.client` modules run in the browser, and what a loader or an
 action returns is serialized to it."""
 
-import re
-
+from kaman_lint import lazy_re
 from kaman_lint.exposure.frameworks import CLIENT, SERVER, convention
 
 CONVENTIONS = (
@@ -16,7 +15,7 @@ RESPONSE_CALLS = (r"json",)  # `return json({...})` from a loader
 # browser code reads `window.ENV.X`: whatever is read there was sent with the page. (Literal
 # first, look-behind after it: searched at C speed over every client file, see nuxt.py.)
 CLIENT_CONFIG_READS = (
-    (re.compile(r"window(?<![\w$.]window)\.(?:ENV|__ENV__|env|__env)\.([A-Za-z_$][\w$]*)"),
+    (lazy_re.compile(r"window(?<![\w$.]window)\.(?:ENV|__ENV__|env|__env)\.([A-Za-z_$][\w$]*)"),
      "`window.ENV` is printed into every page from the server (Remix's root-loader pattern)"),
 )
 DATA_FUNCTIONS = ("loader", "action", "clientLoader")

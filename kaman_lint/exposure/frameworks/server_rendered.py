@@ -2,13 +2,13 @@
 components), told by a file at the app's root so that a Node project's `resources/js/` is not
 mistaken for one."""
 
-import re
+from kaman_lint import lazy_re
 
 # (path pattern, files at the app root that mark the framework, reason); a marker may be a
 # (file, text it contains) pair
 ASSET_FOLDERS = (
-    (re.compile(r"(^|/)app/(javascript|assets/javascripts)/"), ("Gemfile", "config/importmap.rb"),
+    (lazy_re.compile(r"(^|/)app/(javascript|assets/javascripts)/"), ("Gemfile", "config/importmap.rb"),
      "browser JavaScript of a Rails app (importmap/jsbundling), served to every visitor"),
-    (re.compile(r"(^|/)resources/(assets/)?js/"), ("artisan", "composer.json"),
+    (lazy_re.compile(r"(^|/)resources/(assets/)?js/"), ("artisan", "composer.json"),
      "browser JavaScript of a Laravel app, bundled for its pages"),
 )

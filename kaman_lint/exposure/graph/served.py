@@ -14,16 +14,17 @@ import posixpath
 import re
 from collections.abc import Iterable
 
+from kaman_lint import lazy_re
 from kaman_lint.exposure.graph.facts import CopiedFolder, Edge, ServedFolder
 from kaman_lint.keys import might_contain_key
 
-_STATIC_CALL = re.compile(
+_STATIC_CALL = lazy_re.compile(
     rb"""\b(?:express\s*\.\s*static|serveStatic|serve_static|koaStatic|staticMiddleware)\s*\(|"""
     rb"""\brequire\(\s*['"](?:serve-static|koa-static)['"]\s*\)\s*\(""")
 _STATIC_PACKAGES = {"serve-static", "koa-static", "@fastify/static", "fastify-static", "express"}
-_FASTIFY_ROOT = re.compile(rb"""\broot\s*:\s*""")
-_STRING = re.compile(rb"""(['"`])([^'"`\r\n]{0,300})\1""")
-_DIRNAME = re.compile(rb"__dirname|import\.meta\.dirname|import\.meta\.url|\bdirname\(")
+_FASTIFY_ROOT = lazy_re.compile(rb"""\broot\s*:\s*""")
+_STRING = lazy_re.compile(rb"""(['"`])([^'"`\r\n]{0,300})\1""")
+_DIRNAME = lazy_re.compile(rb"__dirname|import\.meta\.dirname|import\.meta\.url|\bdirname\(")
 
 
 def from_script(relpath: str, data: bytes, edges: Iterable[Edge]) -> list[ServedFolder]:
@@ -83,12 +84,12 @@ def _safe_part(part: str) -> bool:
 
 # --- Python, web servers, images ----------------------------------------------------------------
 
-_FLASK = re.compile(rb"""\bstatic_folder\s*=\s*(['"])([^'"\r\n]{1,300})\1""")
-_STARLETTE = re.compile(rb"""\bStaticFiles\s*\(\s*directory\s*=\s*(['"])([^'"\r\n]{1,300})\1""")
-_DJANGO = re.compile(rb"""^STATICFILES_DIRS\s*=\s*[\[(]""", re.M)
-_NGINX = re.compile(rb"""^[ \t]*(root|alias)[ \t]+(['"]?)(/[^;'"\s]{0,300})\2[ \t]*;""", re.M)
-_CADDY = re.compile(rb"""^[ \t]*root[ \t]+(?:\*[ \t]+|/\S*[ \t]+)?(/[^\s{}]{0,300})[ \t]*$""", re.M)
-_COPY = re.compile(rb"""^[ \t]*(?:COPY|ADD)[ \t]+([^\r\n]{1,600})$""", re.M | re.I)
+_FLASK = lazy_re.compile(rb"""\bstatic_folder\s*=\s*(['"])([^'"\r\n]{1,300})\1""")
+_STARLETTE = lazy_re.compile(rb"""\bStaticFiles\s*\(\s*directory\s*=\s*(['"])([^'"\r\n]{1,300})\1""")
+_DJANGO = lazy_re.compile(rb"""^STATICFILES_DIRS\s*=\s*[\[(]""", re.M)
+_NGINX = lazy_re.compile(rb"""^[ \t]*(root|alias)[ \t]+(['"]?)(/[^;'"\s]{0,300})\2[ \t]*;""", re.M)
+_CADDY = lazy_re.compile(rb"""^[ \t]*root[ \t]+(?:\*[ \t]+|/\S*[ \t]+)?(/[^\s{}]{0,300})[ \t]*$""", re.M)
+_COPY = lazy_re.compile(rb"""^[ \t]*(?:COPY|ADD)[ \t]+([^\r\n]{1,600})$""", re.M | re.I)
 
 
 SURVEYED_SUFFIXES = frozenset({".py", ".conf", ".caddyfile", ".dockerfile"})

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 
+from kaman_lint import lazy_re
 from kaman_lint.exposure.flows.bundlers import BUNDLER_CONFIG, block_after, config_imports
 from kaman_lint.exposure.graph import served
 from kaman_lint.exposure.graph.facts import (BOTH, CLIENT_ONLY, CLIENT_SIDE, NODE_SERVER, PAGE, SERVER_ONLY,
@@ -39,8 +40,8 @@ NODE_SERVER_PACKAGES = frozenset({
     "@hono/node-server", "pg", "mysql2", "mysql", "mongoose", "mongodb", "@prisma/client", "sqlite3",
     "better-sqlite3", "redis", "ioredis", "dotenv/config",
 })
-_LISTENS = re.compile(rb"\.listen\(\s*(?:process\.env\.PORT|PORT|port|\d{2,5})\b")
-_BUNDLER_CONFIG_NAME = re.compile(r"^(vite|webpack|nuxt|svelte|astro|rollup|rspack|quasar|vue)\.config\.[cm]?[jt]s$")
+_LISTENS = lazy_re.compile(rb"\.listen\(\s*(?:process\.env\.PORT|PORT|port|\d{2,5})\b")
+_BUNDLER_CONFIG_NAME = lazy_re.compile(r"^(vite|webpack|nuxt|svelte|astro|rollup|rspack|quasar|vue)\.config\.[cm]?[jt]s$")
 
 
 def survey(relpath: str, data: bytes, imports_matter=None) -> list:
@@ -108,7 +109,7 @@ def builds_bundles(package) -> bool:
 
 # Folders shipped as they are (served, built, vendored): their files are client code by their
 # path already, and what they load sits beside them; their imports need no reading.
-SHIPPED_AS_IS = re.compile(r"(^|/)(static|public|assets|www|wwwroot|dist|build|out|vendor|node_modules)/")
+SHIPPED_AS_IS = lazy_re.compile(r"(^|/)(static|public|assets|www|wwwroot|dist|build|out|vendor|node_modules)/")
 
 
 def _unread_script(relpath: str, data: bytes) -> list:
@@ -148,10 +149,10 @@ def _script(relpath: str, name: str, data: bytes) -> list:
 
 # Route modules whose server-only exports the framework strips from the client bundle, with the
 # imports only they use: Next.js pages' data functions, Remix/React Router `loader`/`action`.
-_SERVER_EXPORT = re.compile(
+_SERVER_EXPORT = lazy_re.compile(
     rb"\bexport\s+(?:async\s+function\s*\*?\s*|function\s*\*?\s*|(?:const|let|var)\s+)"
     rb"(getServerSideProps|getStaticProps|getStaticPaths|loader|action|headers)\b")
-_IMPORT_BINDINGS = re.compile(
+_IMPORT_BINDINGS = lazy_re.compile(
     r"""import\s+(?:([\w$]+)\s*,?\s*)?(?:\{([^{}]{0,4000})\}|\*\s*as\s+([\w$]+))?\s*from\s*['"]""")
 
 
@@ -189,10 +190,10 @@ def _server_only_imports(data: bytes, edges: list[Edge]) -> list[Edge]:
 
 # Data functions whose return value is serialized into the page (not `headers`, not paths).
 _SERIALIZED = frozenset({"loader", "action", "getServerSideProps", "getStaticProps"})
-_SERVER_EXPORT_TEXT = re.compile(_SERVER_EXPORT.pattern.decode())
-_ASSIGNED_CALL = re.compile(r"(?:const|let|var)\s+([\w$]+)\s*=\s*(?:await\s+)?([\w$]+)\s*\(")
-_RETURN = re.compile(r"(?<![\w$.])return\b")
-_WINDOW_PRINT = re.compile(r"window\.(?:ENV|__ENV__|env|__env)\s*=")
+_SERVER_EXPORT_TEXT = lazy_re.compile(_SERVER_EXPORT.pattern.decode())
+_ASSIGNED_CALL = lazy_re.compile(r"(?:const|let|var)\s+([\w$]+)\s*=\s*(?:await\s+)?([\w$]+)\s*\(")
+_RETURN = lazy_re.compile(r"(?<![\w$.])return\b")
+_WINDOW_PRINT = lazy_re.compile(r"window\.(?:ENV|__ENV__|env|__env)\s*=")
 MAX_RETURNED_CALLS = 50
 MAX_IMPORTED_NAMES = 200  # the alternation of names is tried at every place of a return value
 _FRAMEWORK_PACKAGES = ("@remix-run/", "@react-router/", "react-router", "remix-typedjson", "next/", "react")
@@ -247,8 +248,8 @@ def _returned_calls(relpath: str, data: bytes) -> list[ReturnedCall]:
     return found
 
 
-_FACT_BEFORE = re.compile(r"(?:!|\bBoolean\s*\(\s*|\btypeof\s+)$")
-_FACT_AFTER = re.compile(r"\s*(?:[!=]==?|[<>]|\?(?![?.])|\.(?:length|startsWith|endsWith|includes)\b)")
+_FACT_BEFORE = lazy_re.compile(r"(?:!|\bBoolean\s*\(\s*|\btypeof\s+)$")
+_FACT_AFTER = lazy_re.compile(r"\s*(?:[!=]==?|[<>]|\?(?![?.])|\.(?:length|startsWith|endsWith|includes)\b)")
 
 
 def _only_a_fact(text: str, call: re.Match[str]) -> bool:
@@ -266,8 +267,8 @@ def _words(names, after: str) -> re.Pattern[str]:
                       + r")(?![\w$])" + after)
 
 
-_NAMED_IMPORT = re.compile(r"""^[ \t]*import\s+(?!type\b)(?:[\w$]+\s*,\s*)?\{([^{}]{0,4000})\}\s*from\s*['"]([^'"\r\n]+)['"]""",
-                           re.M)
+_NAMED_IMPORT = lazy_re.compile(r"""^[ \t]*import\s+(?!type\b)(?:[\w$]+\s*,\s*)?\{([^{}]{0,4000})\}\s*from\s*['"]([^'"\r\n]+)['"]""",
+                                re.M)
 
 
 def _function_body(text: str, position: int) -> tuple[int, int] | None:
@@ -339,9 +340,9 @@ def _used_outside(text: str, name: str, statement: tuple[int, int], spans) -> bo
 
 # --- component files and pages ------------------------------------------------------------------
 
-_FRONTMATTER_END = re.compile(rb"\A\s*---[ \t]*\r?\n.*?\r?\n---", re.S)
-_ASTRO_DEFAULT_IMPORT = re.compile(rb"""^\s*import\s+([\w$]+)\s+from\s*['"]([^'"\r\n]+)['"]""", re.M)
-_ASTRO_CLIENT_TAG = re.compile(rb"<([A-Za-z][\w.]*)\b[^<>]{0,2000}?\sclient:(?:load|idle|visible|media|only)\b")
+_FRONTMATTER_END = lazy_re.compile(rb"\A\s*---[ \t]*\r?\n.*?\r?\n---", re.S)
+_ASTRO_DEFAULT_IMPORT = lazy_re.compile(rb"""^\s*import\s+([\w$]+)\s+from\s*['"]([^'"\r\n]+)['"]""", re.M)
+_ASTRO_CLIENT_TAG = lazy_re.compile(rb"<([A-Za-z][\w.]*)\b[^<>]{0,2000}?\sclient:(?:load|idle|visible|media|only)\b")
 
 
 def _component(relpath: str, data: bytes, astro: bool) -> Module:
@@ -364,12 +365,12 @@ def _component(relpath: str, data: bytes, astro: bool) -> Module:
     return Module(relpath, tuple(edges), "", marks)
 
 
-_SCRIPT_TAG = re.compile(rb"<script\b([^<>]{0,2000})>", re.I)
-_SRC = re.compile(rb"""\bsrc\s*=\s*(["'])([^"'<>]{1,500})\1""", re.I)
-_MODULE_TYPE = re.compile(rb"""\btype\s*=\s*["']?module\b""", re.I)
-_MODULE_PRELOAD = re.compile(rb"""<link\b[^<>]{0,1000}?\brel\s*=\s*["']?modulepreload\b[^<>]{0,1000}?\bhref\s*=\s*(["'])([^"'<>]{1,500})\1""",
-                             re.I)
-_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|\{|<|%|\$)", re.I)  # other hosts, data:, templated
+_SCRIPT_TAG = lazy_re.compile(rb"<script\b([^<>]{0,2000})>", re.I)
+_SRC = lazy_re.compile(rb"""\bsrc\s*=\s*(["'])([^"'<>]{1,500})\1""", re.I)
+_MODULE_TYPE = lazy_re.compile(rb"""\btype\s*=\s*["']?module\b""", re.I)
+_MODULE_PRELOAD = lazy_re.compile(rb"""<link\b[^<>]{0,1000}?\brel\s*=\s*["']?modulepreload\b[^<>]{0,1000}?\bhref\s*=\s*(["'])([^"'<>]{1,500})\1""",
+                                  re.I)
+_REMOTE = lazy_re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|\{|<|%|\$)", re.I)  # other hosts, data:, templated
 
 
 def _page(relpath: str, data: bytes) -> list:
@@ -400,7 +401,7 @@ def _page(relpath: str, data: bytes) -> list:
     return facts
 
 
-_IMPORT_MAP_TYPE = re.compile(rb"""\btype\s*=\s*["']?importmap\b""", re.I)
+_IMPORT_MAP_TYPE = lazy_re.compile(rb"""\btype\s*=\s*["']?importmap\b""", re.I)
 
 
 def _import_map(relpath: str, body: bytes) -> list:
@@ -614,9 +615,9 @@ def _walk_one(value: object, fields: tuple[str, ...]):
 
 # --- entry points named in code -----------------------------------------------------------------
 
-_PRELOAD = re.compile(rb"""\bpreload\s*:\s*[^}\n]{0,200}?(['"`])([^'"`\r\n]{1,300}\.[cm]?[jt]s)\1""")
-_LOAD_FILE = re.compile(rb"""\b(?:loadFile|loadURL)\s*\([^)\n]{0,200}?(['"`])([^'"`\r\n]{1,300}\.html?)\1""")
-_WORKER = re.compile(rb"""(?:serviceWorker\.register|new\s+(?:Shared)?Worker)\s*\(\s*(['"])([^'"\r\n]{1,300})\1""")
+_PRELOAD = lazy_re.compile(rb"""\bpreload\s*:\s*[^}\n]{0,200}?(['"`])([^'"`\r\n]{1,300}\.[cm]?[jt]s)\1""")
+_LOAD_FILE = lazy_re.compile(rb"""\b(?:loadFile|loadURL)\s*\([^)\n]{0,200}?(['"`])([^'"`\r\n]{1,300}\.html?)\1""")
+_WORKER = lazy_re.compile(rb"""(?:serviceWorker\.register|new\s+(?:Shared)?Worker)\s*\(\s*(['"])([^'"\r\n]{1,300})\1""")
 
 
 def _electron_entries(relpath: str, data: bytes) -> list:
@@ -648,10 +649,10 @@ def _worker_entries(relpath: str, data: bytes) -> list:
 
 # --- bundler aliases ----------------------------------------------------------------------------
 
-_ALIAS = re.compile(rb"\balias\s*:\s*")
-_ALIAS_KEY = re.compile(rb"""(?:^|[{,\n])\s*(['"]?)([@~$#\w][\w@~$#/.-]*)\1\s*:""")
-_ARRAY_ALIAS = re.compile(rb"""\bfind\s*:\s*(['"])([^'"\r\n]{1,100})\1\s*,\s*replacement\s*:""")
-_STRING = re.compile(rb"""(['"`])([^'"`\r\n]{0,300})\1""")
+_ALIAS = lazy_re.compile(rb"\balias\s*:\s*")
+_ALIAS_KEY = lazy_re.compile(rb"""(?:^|[{,\n])\s*(['"]?)([@~$#\w][\w@~$#/.-]*)\1\s*:""")
+_ARRAY_ALIAS = lazy_re.compile(rb"""\bfind\s*:\s*(['"])([^'"\r\n]{1,100})\1\s*,\s*replacement\s*:""")
+_STRING = lazy_re.compile(rb"""(['"`])([^'"`\r\n]{0,300})\1""")
 
 
 def _bundler_aliases(relpath: str, data: bytes) -> list:

@@ -1,0 +1,69 @@
+"""kaman_lint.lazy_re: the package's constant regexes compile on first use (issue 13, target
+3), behave as the compiled pattern does, and a mistake in one still fails here, not in a run."""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import pickle
+import pkgutil
+import re
+
+import pytest
+
+import kaman_lint
+from kaman_lint import lazy_re
+
+
+def test_a_stand_in_compiles_only_when_used():
+    lazy = lazy_re.compile(r"k(a)m", re.I)
+    assert lazy._compiled is None
+    assert (lazy.pattern, lazy.flags) == (r"k(a)m", re.I)  # readable before it is compiled
+    assert lazy.search("xKAm").group(1) == "A"
+    assert lazy._compiled is not None
+    assert lazy.compiled() is lazy._compiled
+
+
+def test_a_stand_in_answers_what_the_pattern_answers():
+    text = "a=1, b=22, c=333"
+    for source, flags in ((r"(\w)=(\d+)", 0), (r"(?P<name>\w)=(?P<value>\d+)", re.M), (rb"\d+", 0)):
+        lazy, real = lazy_re.compile(source, flags), re.compile(source, flags)
+        subject = text.encode() if isinstance(source, bytes) else text
+        assert [m.span() for m in lazy.finditer(subject)] == [m.span() for m in real.finditer(subject)]
+        assert lazy.findall(subject) == real.findall(subject)
+        assert lazy.split(subject) == real.split(subject)
+        assert lazy.search(subject).span() == real.search(subject).span()
+        assert (lazy.groups, lazy.groupindex) == (real.groups, real.groupindex)
+    lazy = lazy_re.compile(r"\d")
+    assert lazy.sub("#", "a1b2") == "a#b#" and lazy.subn("#", "a1") == ("a#", 1)
+    assert lazy.fullmatch("7") and not lazy.fullmatch("77")
+
+
+def test_after_the_first_use_methods_come_from_the_compiled_pattern_itself():
+    """A hot loop looks `search` up in the stand-in's own dict, not through __getattr__."""
+    lazy = lazy_re.compile(r"x")
+    lazy.search("x")
+    assert vars(lazy)["search"] == lazy.compiled().search
+
+
+def test_copies_and_pickles_of_a_stand_in_work_before_and_after_compiling():
+    for used in (False, True):
+        lazy = lazy_re.compile(r"k+")
+        if used:
+            lazy.search("k")
+        for twin in (copy.copy(lazy), copy.deepcopy(lazy), pickle.loads(pickle.dumps(lazy))):
+            assert twin.search("akk").span() == (1, 3)
+
+
+def test_a_bad_pattern_raises_when_first_used():
+    lazy = lazy_re.LazyPattern(r"(unclosed")  # not registered: the package-wide test must not meet it
+    with pytest.raises(re.error):
+        lazy.search("x")
+
+
+def test_every_constant_pattern_of_the_package_compiles():
+    for info in pkgutil.walk_packages(kaman_lint.__path__, "kaman_lint."):
+        importlib.import_module(info.name)
+    assert len(lazy_re.made) > 100
+    for lazy in list(lazy_re.made):
+        lazy.compiled()  # raises re.error for a broken constant
