@@ -387,11 +387,12 @@ def _in_ci() -> bool:
 
 def _run(paths, config, root, stdin_filename, staged, jobs) -> ScanResult:
     from kaman_lint import engine
-    from kaman_lint.staged import StagedError, scan_staged
 
     if "-" in paths and paths != ["-"]:
         raise ToolError("'-' (stdin) cannot be combined with other paths")
     if staged:
+        from kaman_lint.staged import StagedError, scan_staged
+
         if "-" in paths:
             raise ToolError("--staged reads the git index; it cannot be combined with '-' (stdin)")
         try:

@@ -8,7 +8,6 @@ the key named, instead of silently scanning with defaults.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -18,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kaman_lint import lazy_re, paths
-from kaman_lint._toml import tomllib
 from kaman_lint.globs import gitignore_spec, literal_regex, literal_test
 from kaman_lint.paths import inside, posix
 from kaman_lint.reading import NotRegular, TooLarge, read_named_file
@@ -424,6 +422,8 @@ def _read_toml(path: Path, *, found: bool = False) -> dict[str, Any]:
                           f"at most {CONFIG_FILE_LIMIT})") from e
     except OSError as e:
         raise ConfigError(f"{_display(path)}: cannot read: {e.strerror or e}") from e
+    from kaman_lint._toml import tomllib  # here: a run with no config file never loads the parser
+
     try:
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as e:
@@ -656,6 +656,8 @@ def _parse_table(table: Any, path: Path, *, in_pyproject: bool, project_root: Pa
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key not in _KEYS:
+            import difflib  # only for this message
+
             hint = difflib.get_close_matches(key, _KEYS, n=1)
             raise check.error(f"unknown key '{key}'" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
         field_name, validate = _KEYS[key]

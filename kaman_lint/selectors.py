@@ -10,7 +10,6 @@ did-you-mean.
 
 from __future__ import annotations
 
-import difflib
 from functools import cache
 
 from kaman_lint import lazy_re
@@ -68,6 +67,8 @@ def resolve(text: str) -> str:
 
 def did_you_mean(text: str) -> str:
     """` (did you mean 'KAM001'?)`, or "" when nothing is close."""
+    import difflib  # only for this message
+
     ids, names = _registry()
     cleaned = text.strip()
     close = (difflib.get_close_matches(cleaned.upper(), list(ids), n=1)

@@ -111,3 +111,40 @@ def test_a_glob_exclude_still_loads_pathspec(tmp_path):
     names = five_files(project)
     write(project, {"pyproject.toml": '[tool.kaman-lint]\nextend-exclude = ["*.min.js"]\n'})
     assert "pathspec" in top_level(loaded_modules(tmp_path, "scan", *names, cwd=project))
+
+
+# Loaded only when a run needs them: the TOML parser when there is a config file to read,
+# difflib for a did-you-mean message, the index reader for --staged, the module graph when a
+# file's side is asked of it (a Python buffer asks nothing of it).
+ONLY_WHEN_NEEDED = ("tomllib", "tomli", "difflib", "kaman_lint.staged")
+
+
+def test_a_short_run_without_a_config_loads_no_toml_parser_no_difflib_and_no_index_reader(tmp_path):
+    project = tmp_path / "project"
+    names = five_files(project)
+    for args in (("scan", *names), ("scan", "-", "--stdin-filename", "app.py")):
+        modules = loaded_modules(tmp_path, *args, "--format", "json", cwd=project)
+        assert "kaman_lint.engine" in modules  # it did scan
+        assert not modules & set(ONLY_WHEN_NEEDED), sorted(modules & set(ONLY_WHEN_NEEDED))
+
+
+def test_a_python_buffer_does_not_load_the_module_graph(tmp_path):
+    project = tmp_path / "project"
+    five_files(project)
+    modules = loaded_modules(tmp_path, "scan", "-", "--stdin-filename", "app.py", cwd=project)
+    assert "kaman_lint.engine" in modules
+    assert "kaman_lint.exposure.graph.model" not in modules
+
+
+def test_the_loaders_load_what_they_need_when_they_need_it(tmp_path):
+    """The other side of the lazy imports: a config file loads the TOML parser, a misspelt key
+    its did-you-mean, --staged the index reader."""
+    project = tmp_path / "project"
+    names = five_files(project)
+    write(project, {"pyproject.toml": '[tool.kaman-lint]\nextend-exlude = ["vendor"]\n'})
+    modules = loaded_modules(tmp_path, "scan", *names, cwd=project)
+    assert {"difflib"} <= modules and modules & {"tomllib", "tomli"}
+    (project / "pyproject.toml").unlink()
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    assert "kaman_lint.staged" in loaded_modules(tmp_path, "scan", "--staged", "--", *names, cwd=project)

@@ -5,14 +5,16 @@ imports that explains it, for messages, related locations and SARIF code flows.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kaman_lint.exposure.frameworks import CLIENT
 from kaman_lint.exposure.roles import EXECUTED_BY_THE_SERVER
 from kaman_lint.exposure.graph.facts import GRAPH
-from kaman_lint.exposure.graph.model import ProjectGraph, Verdict
 from kaman_lint.facts import ProjectFacts
 from kaman_lint.findings import Location
+
+if TYPE_CHECKING:
+    from kaman_lint.exposure.graph.model import ProjectGraph, Verdict
 
 MAX_RELATED = 5
 
@@ -34,6 +36,8 @@ class Delivery:
     @property
     def graph(self) -> ProjectGraph:
         if self._graph is None:
+            from kaman_lint.exposure.graph.model import ProjectGraph  # a scan that asks nothing never loads it
+
             project = self._project
             other = {ref.location.path for ref in project.key_refs}
             self._graph = ProjectGraph(project.extra.get(GRAPH, ()), other, project.root, project.config)
