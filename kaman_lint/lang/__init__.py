@@ -45,13 +45,15 @@ class ParseError(Exception):
 
 
 def preload() -> None:
-    """Import every analyzer, its follow-ups and the JS/TS grammars now (see `Rule.preload`)."""
+    """Import every analyzer, its follow-ups and the JS/TS grammars now (see `Rule.preload`),
+    and what an analyzer imports on first use: its own `preload()`, when it has one."""
     from kaman_lint.lang import js_parse
 
-    for module in {*ANALYZERS.values(), "text"}:
-        importlib.import_module(f"{__name__}.{module}")
-    for module in {m for modules in FOLLOW_UPS.values() for m in modules}:
-        importlib.import_module(module)
+    modules = [importlib.import_module(f"{__name__}.{module}") for module in sorted({*ANALYZERS.values(), "text"})]
+    modules += [importlib.import_module(module) for module in sorted({m for ms in FOLLOW_UPS.values() for m in ms})]
+    for module in modules:
+        if hasattr(module, "preload"):
+            module.preload()
     js_parse.preload()
 
 
