@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import random
+import re
 
 import pytest
 
@@ -72,3 +74,13 @@ def test_utf16_without_bom_is_told_by_its_nuls(codec: str) -> None:
                                   "kam_é\n".encode("utf-8")])
 def test_short_binary_and_utf8_data_are_not_taken_for_bomless_utf16(data: bytes) -> None:
     assert not is_wide_unicode(data)
+
+
+def test_line_starts_are_after_every_kind_of_line_break():
+    """The index a file without a CR builds by its LFs alone is the one every break gives."""
+    rng = random.Random("line-starts")
+    for _ in range(500):
+        text = "".join(rng.choice(["a", "bc", " ", "\n", "\n\n", "\r\n", "\r", "é"]) for _ in range(rng.randint(0, 40)))
+        for variant in (text, text.replace("\r", "")):
+            expected = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", variant)]
+            assert list(Source("a.py", variant, "python").line_starts) == expected, repr(variant)
