@@ -19,6 +19,8 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from kaman_lint import lazy_re
+
 CLIENT, SERVER = "client", "server"
 # Markers: the machine-readable side of a reason, for analyzers (reasons are display text).
 USE_SERVER_DIRECTIVE = "use-server-directive"  # its exported functions are server actions
@@ -52,7 +54,7 @@ class Convention(NamedTuple):
 
 
 def convention(pattern: str, role: str, reason: str, **options) -> Convention:
-    return Convention(re.compile(pattern), role, reason, **options)
+    return Convention(lazy_re.compile(pattern), role, reason, **options)  # compiled when first tried
 
 
 @cache
