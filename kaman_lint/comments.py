@@ -199,7 +199,7 @@ def locator(text: str, language: str) -> Callable[[int], CommentSyntax]:
     elif language == "markdown":
         regions = _fences(text)
     elif language in _TEMPLATE_LANGUAGES and "`" in text:
-        regions = _multiline_templates(text)
+        return _template_locator(text, base)
     elif language == "yaml" and ("|" in text or ">" in text):
         regions = _block_scalars(text)
     else:
@@ -233,66 +233,105 @@ _IN_TEMPLATE = lazy_re.compile(r"[\\`]|\$\{")
 _STRING_BODY = {quote: lazy_re.compile(rf"(?:[^{quote}\\\n]|\\[\s\S]?)*") for quote in "'\""}
 
 
+def _template_locator(text: str, base: CommentSyntax) -> Callable[[int], CommentSyntax]:
+    """`locator` for JS/TS: the file is lexed only as far as the offsets asked about need (with
+    a directive or a match past a line's first MAX_PREFIX characters nobody asks, so a one-line
+    bundle is lexed to its first few KiB, not to its end). Offsets may come in any order."""
+    lexer = TemplateLexer(text)
+    starts: list[int] = []
+
+    def at(offset: int) -> CommentSyntax:
+        if lexer.known_to <= offset:
+            lexer.run(offset)
+            starts[len(starts):] = [start for start, _, _ in lexer.regions[len(starts):]]
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and offset < lexer.regions[index][1]:
+            return NO_COMMENTS
+        return base
+
+    return at
+
+
 def _multiline_templates(text: str) -> list[tuple[int, int, CommentSyntax]]:
     """The template literals (`...`) that span lines, found by one pass of a small lexer:
     comments, quoted strings, regex literals (by the character before them) and `${...}` inside
     templates. A misread only makes a directive count less, never more."""
-    regions: list[tuple[int, int, CommentSyntax]] = []
-    stack: list[str] = []  # "`" inside a template literal, "{" inside a `${...}` or a block in one
-    starts: list[int] = []
-    i, n, previous = 0, len(text), ""  # previous: the last character that is not a space
-    while i < n:
-        if stack and stack[-1] == "`":  # inside a template literal
-            m = _IN_TEMPLATE.search(text, i)
+    lexer = TemplateLexer(text)
+    lexer.run(len(text))
+    return lexer.regions
+
+
+class TemplateLexer:
+    """The lexer of `_multiline_templates`, resumable: `run(offset)` lexes until every region
+    that starts at or before `offset` is known (`known_to` > offset), and no farther."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.regions: list[tuple[int, int, CommentSyntax]] = []
+        self.known_to = 0  # every region starting before this offset is in `regions`
+        self._stack: list[str] = []  # "`" inside a template literal, "{" inside a `${...}` or a block in one
+        self._starts: list[int] = []
+        self._i = 0
+        self._previous = ""  # the last character that is not a space
+
+    def run(self, offset: int) -> None:
+        text, regions, stack, starts = self.text, self.regions, self._stack, self._starts
+        i, n, previous = self._i, len(self.text), self._previous
+        while i < n and (i <= offset or stack):
+            if stack and stack[-1] == "`":  # inside a template literal
+                m = _IN_TEMPLATE.search(text, i)
+                if m is None:
+                    i = n  # nothing more to lex
+                    break
+                j, token = m.start(), m.group()
+                if token == "\\":
+                    i = j + 2
+                elif token == "`":
+                    stack.pop()
+                    start = starts.pop()
+                    if not stack and text.find("\n", start, j) >= 0:
+                        regions.append((start, j + 1, NO_COMMENTS))
+                    i, previous = j + 1, "`"
+                else:
+                    stack.append("{")
+                    i = j + 2
+                continue
+            m = (_IN_INTERPOLATION if stack else _OUTSIDE).search(text, i)
+            j = n if m is None else m.start()
+            stepped = text[i:j].rstrip()  # the code stepped over sets the character before a `/`
+            if stepped:
+                previous = stepped[-1]
             if m is None:
+                i = n
                 break
-            j, token = m.start(), m.group()
-            if token == "\\":
-                i = j + 2
-            elif token == "`":
-                stack.pop()
-                start = starts.pop()
-                if not stack and text.find("\n", start, j) >= 0:
-                    regions.append((start, j + 1, NO_COMMENTS))
-                i, previous = j + 1, "`"
-            else:
+            char = m.group()
+            if text.startswith("//", j):
+                end = text.find("\n", j)
+                i = n if end < 0 else end
+                continue
+            if text.startswith("/*", j):
+                end = text.find("*/", j + 2)
+                i = n if end < 0 else end + 2
+                continue
+            if char in "'\"":
+                i = _string_end(text, j, char)
+                previous = char
+                continue
+            if char == "/" and (not previous or previous in _REGEX_BEFORE):
+                i = _regex_end(text, j)
+                previous = "/"
+                continue
+            if char == "`":
+                stack.append("`")
+                starts.append(j)
+            elif char == "{":
                 stack.append("{")
-                i = j + 2
-            continue
-        m = (_IN_INTERPOLATION if stack else _OUTSIDE).search(text, i)
-        j = n if m is None else m.start()
-        stepped = text[i:j].rstrip()  # the code stepped over sets the character before a `/`
-        if stepped:
-            previous = stepped[-1]
-        if m is None:
-            break
-        char = m.group()
-        if text.startswith("//", j):
-            end = text.find("\n", j)
-            i = n if end < 0 else end
-            continue
-        if text.startswith("/*", j):
-            end = text.find("*/", j + 2)
-            i = n if end < 0 else end + 2
-            continue
-        if char in "'\"":
-            i = _string_end(text, j, char)
+            elif char == "}" and stack[-1] == "{":
+                stack.pop()
             previous = char
-            continue
-        if char == "/" and (not previous or previous in _REGEX_BEFORE):
-            i = _regex_end(text, j)
-            previous = "/"
-            continue
-        if char == "`":
-            stack.append("`")
-            starts.append(j)
-        elif char == "{":
-            stack.append("{")
-        elif char == "}" and stack[-1] == "{":
-            stack.pop()
-        previous = char
-        i = j + 1
-    return regions
+            i = j + 1
+        self._i, self._previous = i, previous
+        self.known_to = i if i < n else n + 1
 
 
 def _string_end(text: str, start: int, quote: str) -> int:

@@ -25,12 +25,35 @@ def test_the_comment_lexer_runs_once_per_file(monkeypatch):
     """Each of KAM004's passes (interpolations, parameter structures, headers) asks whether a
     match sits in a comment; the answer needs the file's multi-line templates, lexed once."""
     calls = []
-    original = comments._multiline_templates
-    monkeypatch.setattr(comments, "_multiline_templates", lambda text: calls.append(1) or original(text))
+    original = comments.TemplateLexer.__init__
+    monkeypatch.setattr(comments.TemplateLexer, "__init__",
+                        lambda self, text: calls.append(1) or original(self, text))
     text = 'const B="http://api.kaman.io";`a\nb`;' + UNIT * 20 + "\n"
     result = scan_text("bundle.js", text)
     assert len(result.findings) == 60
     assert len(calls) == 1
+
+
+def test_a_one_line_bundle_is_lexed_only_as_far_as_the_offsets_asked():
+    """Nobody asks about an offset past a line's first MAX_PREFIX characters (never a comment):
+    on a one-line bundle the lexer stops near its start, not at its end."""
+    text = UNIT * 5000 + "\n"
+    at = comments.locator(text, "javascript")
+    assert at(300) is comments.JAVASCRIPT
+    assert lines_run(lambda: at(comments.MAX_PREFIX)) < 20_000
+    assert lines_run(lambda: comments._multiline_templates(text)) > 100_000  # what a whole lexing costs
+
+
+def test_the_lazy_locator_answers_as_the_whole_lexing_does():
+    text = ("var a=`x\ny`;// `z\n" + UNIT + "`${`in\nner`}\n`;/`/;'`';\n") * 30 + "`open\n"
+    regions = comments._multiline_templates(text)
+    assert regions
+    at = comments.locator(text, "typescript")
+    offsets = list(range(len(text)))
+    offsets = offsets[::7] + offsets[::-3] + offsets  # out of order, then all
+    for offset in offsets:
+        inside = any(start <= offset < end for start, end, _ in regions)
+        assert (at(offset) is comments.NO_COMMENTS) == inside, offset
 
 
 def test_the_comment_lexer_steps_over_code_at_c_speed():
