@@ -34,6 +34,7 @@ _NAME_BACKWARDS = lazy_re.compile(r"[\w$]*")
 _STRING_START = lazy_re.compile(r"""[fFrRbBuU]{0,2}(["'`])""")
 _INTERPOLATION = lazy_re.compile(r"(?:\$|#)?\{\{?\s*")
 _URL = lazy_re.compile(r"(?:https?|wss?)://", re.I)
+_DOT = lazy_re.compile(r"\s*\.\s*")
 _SCHEME_HOST = lazy_re.compile(r"(https?|wss?)://([^/?#\s\"'`<>${}]*)", re.I)
 
 
@@ -82,7 +83,8 @@ class RequestUrls:
         return self._name_plain_http(joined, depth) if joined else None
 
     def _name_plain_http(self, name: str, depth: int) -> bool | None:
-        decisions = self.bindings().get(re.split(r"\s*\.\s*", name)[-1], set())
+        last = _DOT.split(name)[-1] if "." in name else name
+        decisions = self.bindings().get(last, set())
         return next(iter(decisions)) if len(decisions) == 1 else None  # unbound, or bound both ways
 
     def bindings(self) -> dict[str, set[bool]]:

@@ -29,7 +29,7 @@ from kaman_lint.comments import MAX_PREFIX, CommentSyntax, locator
 from kaman_lint.exposure.facts import name_fingerprint
 from kaman_lint.exposure.names import is_kaman_key_name
 from kaman_lint.facts import FileFacts, KeyLiteral
-from kaman_lint.lang import urls
+from kaman_lint.lang import anchored, urls
 from kaman_lint.lang.request_urls import RequestUrls
 
 # Files in these languages build strings with `{expr}` (f-strings, Svelte, format strings).
@@ -62,6 +62,10 @@ _PARAM_STRUCTURE = lazy_re.compile(
     r"""(params|query_params|queryParams|search_params|searchParams|query|qs)["']?\s*[=:]\s*(?:dict\(|\{)"""
     r"""|(?:urlencode|URLSearchParams|stringify)\(\s*(?:dict\(|\{)""")
 _PARAM_SETTER = lazy_re.compile(r"""(?:[Pp]arams|[Qq]uery)\.(?:set|append)\(\s*["'][^"'\n]+["']\s*,\s*""")
+# The literals each match of the two starts with (or one character after), found by str.find.
+_PARAM_STRUCTURE_LITERALS = tuple((word, (0,)) for word in (
+    "params", "query", "search", "qs", "urlencode", "URLSearchParams", "stringify"))
+_PARAM_SETTER_LITERALS = (("arams.", (1,)), ("uery.", (1,)))
 _WORD_CHAR = lazy_re.compile(r"[\w]")
 _HEADER = lazy_re.compile(r"""(?i)(?<![\w-])(?:authorization|x-kaman-key|x-kaman-api-key|x-api-key|api-key)(?![\w-])["']?\s*[:=,]""")
 # The literals every header name above holds, each searched alone in the lowered text (an
@@ -119,6 +123,7 @@ class KeyCarriers:
         self._alias_pattern: re.Pattern[str] | None = None
         self._text = facts.source.text
         self._aliases_found = False
+        self._name_fingerprints: dict[str, str] = {}  # a bundle names one variable thousands of times
 
     def _find_aliases(self) -> None:
         """The local aliases, found when first asked for: most files have no URL that needs
@@ -146,26 +151,45 @@ class KeyCarriers:
         """(offset, fingerprint, preview) of the first key carrier in text[start:end], or None.
         With `value_only`, names written as a mapping's key (`"kaman_key":`, `kaman_key=`) do
         not count; with `keyish`, any name with key/token/secret in it counts."""
+        strict, wide = self.carriers(text, start, end, value_only, wide=keyish)
+        return wide if keyish else strict
+
+    def carriers(self, text: str, start: int, end: int, value_only: bool = True,
+                 wide: bool = True) -> tuple[tuple[int, str, str] | None, tuple[int, str, str] | None]:
+        """`carrier` without and with `keyish`, found in one walk (the second is found first or
+        at the same name: a Kaman key name is keyish too). With `wide` false, the second is None."""
         lit = self.literal_in(start, end)
         if lit:
-            return lit.offset, lit.key.fingerprint, lit.key.preview
+            found = lit.offset, lit.key.fingerprint, lit.key.preview
+            return found, found if wide else None
         if not self._aliases_found:
             self._find_aliases()
         if self._alias_pattern:
             m = self._alias_pattern.search(text, start, end)
             if m:
-                return m.start(), *self.aliases[m.group(0)]
+                found = m.start(), *self.aliases[m.group(0)]
+                return found, found if wide else None
+        keyish = None
         for m in _IDENT.finditer(text, start, end):
             name = m.group(0).lstrip("$")
-            if value_only and _is_mapping_key(text, m.end()):
+            if value_only and _MAPPING_KEY.match(text, m.end(), m.end() + 20):
                 continue
-            if is_kaman_key_name(name) or keyish and _KEYISH_NAME.search(name):
-                return m.start(), name_fingerprint(name), ""
-        return None
+            if is_kaman_key_name(name):
+                found = m.start(), self._name_fingerprint(name), ""
+                return found, (keyish or found) if wide else None
+            if wide and keyish is None and _KEYISH_NAME.search(name):
+                keyish = m.start(), self._name_fingerprint(name), ""
+        return None, keyish
+
+    def _name_fingerprint(self, name: str) -> str:
+        found = self._name_fingerprints.get(name)
+        if found is None:
+            found = self._name_fingerprints[name] = name_fingerprint(name)
+        return found
 
 
-def _is_mapping_key(text: str, end: int) -> bool:
-    return re.match(r"""["']?\s*(?::(?!:)|=(?!=))""", text[end:end + 20]) is not None
+# A name written as a mapping's key (`"kaman_key":`, `kaman_key=`), asked within 20 characters.
+_MAPPING_KEY = lazy_re.compile(r"""["']?\s*(?::(?!:)|=(?!=))""")
 
 
 def _literals_in_urls(facts: FileFacts) -> Iterator[UrlKeyUse]:
@@ -189,19 +213,25 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
     for m in re.finditer(r"(?:\?|&(?:amp;)?)([\w.\-\[\]%]+)=", text):
         value = m.end()
         span = _value_span(text, value, language)
-        if span is None or in_comment(m.start()):
+        if span is None:
             continue
-        place = urls.place_at(text, value)
+        # No carrier even by the widest test (`keyish`): no finding, whatever the URL is. Asked
+        # first, as it is the cheap question: most of a bundle's `?q=${q}` stop here.
+        strict, wide = carriers.carriers(text, span[0], span[1])
+        if wide is None or in_comment(m.start()):
+            continue
+        run = urls.run_start(text, value)
+        place = urls.place_at(text, value, run=run)
         if place is None or place.part != "query":
             continue
         keyish = place.kaman_host and _KEY_PARAM.match(m.group(1)) is not None
-        found = carriers.carrier(text, span[0], span[1], keyish=keyish)
+        found = wide if keyish else strict
         if found:
             offset, fingerprint, preview = found
             expression = _expression(text, span, offset)
             plain = place.plain_http
             if place.scheme is None:
-                base = requests.url_plain_http(urls.run_start(text, value))
+                base = requests.url_plain_http(run)
                 plain = talks_plain_http if base is None else base
             yield UrlKeyUse(_expression_start(text, offset, span[0]), "query", m.group(1),
                             plain, fingerprint, preview, expression)
@@ -272,13 +302,13 @@ def _param_structures(facts: FileFacts, carriers: KeyCarriers,
                       in_comment: Callable[[int], bool]) -> Iterator[UrlKeyUse]:
     """A key in query parameters: `params={...}`, `urlencode({...})`, `searchParams.set(...)`."""
     text = facts.source.text
-    for m in _PARAM_STRUCTURE.finditer(text):
+    for m in anchored.finditer(_PARAM_STRUCTURE, text, _PARAM_STRUCTURE_LITERALS):
         if not _at_name_start(text, m.start(), quotes=m.group(1) is not None) or in_comment(m.start()):
             continue
         opener = m.end() - 1
         end = _matching(text, opener)
         yield from _carriers_in(text, carriers, opener + 1, end)
-    for m in _PARAM_SETTER.finditer(text):
+    for m in anchored.finditer(_PARAM_SETTER, text, _PARAM_SETTER_LITERALS):
         if not in_comment(m.start()):
             end = _matching(text, text.rfind("(", m.start(), m.end()))
             yield from _carriers_in(text, carriers, m.end(), end)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kaman_lint import lazy_re
+from kaman_lint.lang import anchored
 
 # Characters that end a URL written in code or text: whitespace, quotes, brackets.
 _STOP = frozenset(" \t\r\n\"'`<>()[]|^,;{}")
@@ -102,11 +103,12 @@ def _skip_back(text: str, close: int, opener: str, closer: str, floor: int = 0) 
     return None
 
 
-def place_at(text: str, point: int, after: str = "") -> UrlPlace | None:
+def place_at(text: str, point: int, after: str = "", run: int | None = None) -> UrlPlace | None:
     """The URL place of `point` (a key or an interpolation starting there), or None when the
     text before it on its run is not a URL. `after` is the text right after the key (to tell
-    credentials, `https://kam_...@host`, from a host name)."""
-    start = run_start(text, point)
+    credentials, `https://kam_...@host`, from a host name); `run` is `run_start(text, point)`
+    when the caller has it already."""
+    start = run_start(text, point) if run is None else run
     prefix = text[start:point].replace("\\/", "/")
     scheme_match = _SCHEME.search(prefix)
     if scheme_match is None and "://" in prefix:
@@ -165,13 +167,14 @@ def is_local_host(host: str) -> bool:
 
 
 PLAIN_HTTP_URL = lazy_re.compile(r"\b(?:http|ws)://([^/?#\s\"'`<>]+)", re.I)
+_PLAIN_HTTP_LITERALS = (("://", (4, 2)),)  # where each match of PLAIN_HTTP_URL starts: `http` or `ws` before
 
 
 def plain_http_kaman_urls(text: str) -> list[re.Match[str]]:
     """`http://` URLs to a Kaman host off the local network (`http://api.kaman.io/v2`)."""
     local: dict[str, bool] = {}  # a bundle repeats one base URL thousands of times
     found = []
-    for m in PLAIN_HTTP_URL.finditer(text):
+    for m in anchored.finditer(PLAIN_HTTP_URL, text, _PLAIN_HTTP_LITERALS):
         authority = m.group(1)
         if "kaman" not in authority.lower():
             continue
