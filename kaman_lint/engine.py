@@ -183,10 +183,11 @@ def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | No
 
 def _preload(context: Context) -> None:
     """What the workers would each import or build on their first files (the prefilters,
-    KAM002's survey and flows, the analyzers and grammars: 0.13 s a process), done once before
-    the fork: forked workers inherit it (on the large benchmark corpus 0.4 s less CPU, 2
-    workers). A run this large (POOL_THRESHOLD files) almost always has files that mention
-    Kaman and need the analyzers in every worker; the price when none does is these 0.13 s."""
+    KAM002's survey and flows, the analyzers and grammars: 0.07 s a process from bytecode),
+    done once before the fork: forked workers inherit it (on the large benchmark corpus 0.24 s
+    less CPU with 2 workers, alternating runs). A run this large (POOL_THRESHOLD files) almost
+    always has files that mention Kaman and need the analyzers in every worker; the price when
+    none does is these 0.07 s."""
     _prefilter()
     escapes.preload()
     lang.preload()
