@@ -402,9 +402,35 @@ def test_only_blobs_that_could_hold_a_key_are_analysed(repo, monkeypatch):
     analysed = []
     real = analysis.analyze
     monkeypatch.setattr(analysis, "analyze", lambda unit, *a: analysed.append(unit) or real(unit, *a))
-    result = scan_history(str(repo.path), Config())
+    result = scan_history(str(repo.path), Config(), jobs=1)  # in this process, where the patch counts
     assert [(u.path, u.blob) for u in analysed] == [("settings.py", repo.git("rev-parse", "HEAD~5:settings.py"))]
     assert [f.fingerprint for f in result.findings] == [fp(key)]
+
+
+def test_workers_and_this_process_find_the_same(repo, monkeypatch):
+    """The default analysis runs in worker processes, forked before the census starts its reader
+    threads (a fork copies the locks other threads hold); --jobs 1 analyses here. Same report."""
+    import threading
+
+    from kaman_lint.history import analysis
+
+    keys = [make_key(40 + n) for n in range(4)]
+    repo.commit({"app.py": f"KEY = '{keys[0]}'\n", "public/app.js": f"const kaman = '{keys[1]}';\n",
+                 ".env.development": f"KAMAN_API_KEY={keys[2]}\n"})
+    repo.commit({"app.py": "KEY = None\n", ".env.production": f"KAMAN_API_KEY={keys[2]}\n",
+                 "docs/setup.md": f"Use `{keys[3]}`  <!-- kaman-lint: disable KAM001 -->\n"})
+    threads_at_fork = []
+    real_init = analysis.Analysis.__init__
+
+    def init(self, *args):
+        threads_at_fork.append(threading.active_count())
+        real_init(self, *args)
+
+    monkeypatch.setattr(analysis.Analysis, "__init__", init)
+    _, here, _ = history(repo, "--jobs", "1")
+    status, workers, _ = history(repo, "--jobs", "2")
+    assert status == 1 and workers["findings"] and workers == here
+    assert threads_at_fork == [1, 1]
 
 
 def test_a_key_in_an_archive_deleted_since_is_found_inside_it(repo):

@@ -1,6 +1,6 @@
 """Analysis of candidate blobs: each (path, blob) through the tree scan's own per-file pipeline
 (`engine.analyze_bytes`, then `engine.finish` for that one file: rules, the blob's suppressions,
-per-file-ignores, severities), in a process pool when there are enough of them to pay for it.
+per-file-ignores, severities), in worker processes (`Analysis`) or in this process.
 
 What comes back is key-free (findings, notices, key fingerprints with the blob's suppression
 directives for the cross-history step), as from the tree scan's workers."""
@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from pathlib import Path
 
 from kaman_lint import engine
 from kaman_lint.facts import ALIAS_REFS, KeyRef
 from kaman_lint.findings import Finding, Notice
 
-POOL_THRESHOLD = 24  # fewer units are analysed in-process: forking workers would cost more
 CHUNK = 8  # units per task: a few large blobs should not end up in one worker's queue
 # What analysis says about a historic blob that the tree scan already says about today's files
 # (parse trouble, suppression hygiene): repeated for every version, and nothing to fix in the past.
@@ -52,23 +50,45 @@ def analyze(unit: Unit, data: bytes, context: engine.Context, root: Path) -> Uni
     return UnitResult(result.findings, notices, refs, outcome.directives if refs else [], result.suppressed)
 
 
-def analyze_all(items: Iterable[tuple[Unit, bytes]], context: engine.Context, root: Path,
-                jobs: int | None) -> Iterator[tuple[Unit, UnitResult]]:
-    """Each unit's result, in a pool of `jobs` workers (default: one per core) when there are
-    many; a worker gets the context once."""
-    items = iter(items)
-    first = list(islice(items, POOL_THRESHOLD))
-    workers = jobs or os.cpu_count() or 1
-    if workers <= 1 or len(first) < POOL_THRESHOLD:
-        for unit, data in first:
-            yield unit, analyze(unit, data, context, root)
-        for unit, data in items:
-            yield unit, analyze(unit, data, context, root)
-        return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(context, root)) as pool:
-        chunks = _chunks([*first, *items])
-        for batch in pool.map(_analyze_chunk, chunks):
+class Analysis:
+    """Where candidates are analysed. With several cores (`jobs`, default one per core) on a
+    platform that forks safely, in worker processes forked at once, while this process runs no
+    other thread, from the context it built: the census's reader thread then keeps this
+    process's GIL to itself, and the analysis runs beside git instead of after it. Else here.
+    `submit` may be called from any thread."""
+
+    def __init__(self, context: engine.Context, root: Path, jobs: int | None) -> None:
+        self.context, self.root = context, root
+        self.pool: ProcessPoolExecutor | None = None
+        workers = jobs or os.cpu_count() or 1
+        fork = engine._fork_context() if workers > 1 else None
+        if fork is not None:
+            self.pool = ProcessPoolExecutor(workers, mp_context=fork, initializer=_init_worker,
+                                            initargs=(context, root))
+            self.pool.submit(int)  # the fork context starts every worker now, before any thread
+
+    def submit(self, unit: Unit, data: bytes) -> Future:
+        assert self.pool is not None
+        return self.pool.submit(_analyze_one, unit, data)
+
+    def all(self, items: Iterable[tuple[Unit, bytes]]) -> Iterator[tuple[Unit, UnitResult]]:
+        """Each unit's result (in the workers, a few units per task)."""
+        if self.pool is None:
+            for unit, data in items:
+                yield unit, analyze(unit, data, self.context, self.root)
+            return
+        for batch in self.pool.map(_analyze_chunk, _chunks(list(items))):
             yield from batch
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def __enter__(self) -> Analysis:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _chunks(items: list[tuple[Unit, bytes]]) -> Iterator[list[tuple[Unit, bytes]]]:
@@ -82,6 +102,12 @@ _worker: tuple[engine.Context, Path] | None = None
 def _init_worker(context: engine.Context, root: Path) -> None:
     global _worker
     _worker = (context, root)
+
+
+def _analyze_one(unit: Unit, data: bytes) -> UnitResult:
+    assert _worker is not None
+    context, root = _worker
+    return analyze(unit, data, context, root)
 
 
 def _analyze_chunk(items: list[tuple[Unit, bytes]]) -> list[tuple[Unit, UnitResult]]:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # the analysis side is imported while git reads the blobs (sc
     from kaman_lint import engine
     from kaman_lint.config import Config
     from kaman_lint.facts import KeyRef
-    from kaman_lint.history.analysis import Unit, UnitResult
+    from kaman_lint.history.analysis import Analysis, Unit, UnitResult
 
 # Rules whose cross-file step runs across the whole history, on key fingerprints only: the same
 # key in a development file at one commit and a production file at another was used for both.
@@ -41,6 +41,8 @@ if TYPE_CHECKING:  # the analysis side is imported while git reads the blobs (sc
 # build sees them, which only a commit's tree gives: it runs per blob, like every `check`.
 CROSS_HISTORY_RULES = frozenset({"KAM003"})
 READ_STREAMS = 1
+
+
 def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (), since: str | None = None,
                  jobs: int | None = None, progress: Progress | None = None) -> ScanResult:
     repo = Repository.open(repo_path)
@@ -54,23 +56,36 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
     notices: list[Notice] = []
 
     # One cat-file stream: with two, this process's reader (GIL-bound) stays the bottleneck and
-    # the run costs 6-10% more CPU for no gain (flask, vite). The cores are used all the same:
-    # git (cat-file, log) on one, this process on the other.
+    # the run costs 6-10% more CPU for no gain (flask, vite).
     streams = READ_STREAMS
-    # git walks the commits and reads the blobs while this thread imports the analyzers
     root = Path(repo.top)
-    log = CommitLog(repo, revs)
+    log = CommitLog(repo, revs)  # git walks the commits while this thread imports the analyzers
     found: queue.SimpleQueue = queue.SimpleQueue()
     try:
-        with ThreadPoolExecutor(1) as background:
-            reading = background.submit(objects.census, repo, revs, config.max_file_size, streams=streams,
-                                        on_progress=progress.blobs, on_candidate=lambda *c: found.put(c))
-            context = _context(config, root)
-            early = _analyze_while_reading(reading, found, repo, context, root)
-            census = reading.result()
+        from kaman_lint.history.analysis import Analysis
+
+        context = _context(config, root)
+        analysis = Analysis(context, root, jobs)  # workers fork here, before any thread runs
     except BaseException:
         log.close()
         raise
+    with analysis:
+        try:
+            with ThreadPoolExecutor(1) as background:
+                early_work = _early_work(analysis, found, repo, context)
+                reading = background.submit(objects.census, repo, revs, config.max_file_size, streams=streams,
+                                            on_progress=progress.blobs, on_candidate=early_work)
+                early = _analyze_while_reading(reading, found, analysis, repo)
+                census = reading.result()
+        except BaseException:
+            log.close()
+            raise
+        return _finish(repo, revs, config, context, root, analysis, log, census, early, progress, notices)
+
+
+def _finish(repo: Repository, revs: list[str], config: Config, context: engine.Context, root: Path,
+            analysis: Analysis, log: CommitLog, census: objects.BlobCensus, early: dict[Unit, Future | UnitResult],
+            progress: Progress, notices: list[Notice]) -> ScanResult:
     progress.done_blobs(census)
     history = log.walk(census.candidates, on_commit=progress.commit)
     progress.clear()
@@ -80,7 +95,7 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
 
     units = [Unit(path, blob) for path, blob in history.added(census.candidates)
              if not config.is_excluded(os.path.join(repo.top, path))]
-    findings_by_unit, suppressed_by_unit, refs = _analyze(units, repo, context, root, notices, jobs, early)
+    findings_by_unit, suppressed_by_unit, refs = _analyze(units, repo, context, analysis, notices, early)
     _cross_history(refs, context, root, findings_by_unit, suppressed_by_unit)
     findings = _attribute(findings_by_unit, history, repo)
     # a key hidden in some versions of a file and open in others is open (at its first open one)
@@ -100,23 +115,41 @@ def _context(config: Config, root: Path) -> engine.Context:
     return engine.Context(config, Project.detect(root), engine.enabled_rules(config), KeyMatcher(config.placeholders))
 
 
-def _analyze_while_reading(reading: Future, found: queue.SimpleQueue, repo: Repository,
-                           context: engine.Context, root: Path) -> dict[Unit, UnitResult]:
-    """Analyse candidates as the census finds them, at the path rev-list met them (usually the
-    only one): this thread would wait for git otherwise. The walk adds any other paths later."""
+def _early_work(analysis: Analysis, found: queue.SimpleQueue, repo: Repository, context: engine.Context):
+    """What the census does with each candidate as it finds it, at the path rev-list met it at
+    (usually its only one; the walk adds any other paths later): hand it to the workers, or
+    queue it for this thread, which would wait for git otherwise."""
+    from kaman_lint.history.analysis import Unit
+
+    def submit(blob: str, path: str, data: bytes) -> None:
+        if path and not context.config.is_excluded(os.path.join(repo.top, path)):
+            unit = Unit(path, blob)
+            found.put((unit, analysis.submit(unit, data)))
+
+    return submit if analysis.pool is not None else lambda *candidate: found.put(candidate)
+
+
+def _analyze_while_reading(reading: Future, found: queue.SimpleQueue, analysis: Analysis,
+                           repo: Repository) -> dict[Unit, Future | UnitResult]:
+    """The early units: analysed here as the census queues them, or handed to the workers."""
     from kaman_lint.history.analysis import Unit, analyze
 
-    early: dict[Unit, UnitResult] = {}
+    early: dict[Unit, Future | UnitResult] = {}
     while True:
         try:
-            blob, path, data = found.get(timeout=0.02)
+            item = found.get(timeout=0.02)
         except queue.Empty:
             if reading.done() and found.empty():
                 return early
             continue
-        if path and not context.config.is_excluded(os.path.join(repo.top, path)):
+        if analysis.pool is not None:
+            unit, future = item
+            early[unit] = future
+            continue
+        blob, path, data = item
+        if path and not analysis.context.config.is_excluded(os.path.join(repo.top, path)):
             unit = Unit(path, blob)
-            early[unit] = analyze(unit, data, context, root)
+            early[unit] = analyze(unit, data, analysis.context, analysis.root)
 
 
 def _walk_notices(repo: Repository, revs: list[str], census: objects.BlobCensus, history: Walk) -> list[Notice]:
@@ -144,12 +177,11 @@ def _walk_notices(repo: Repository, revs: list[str], census: objects.BlobCensus,
     return notices
 
 
-def _analyze(units: list[Unit], repo: Repository, context: engine.Context, root: Path,
-             notices: list[Notice], jobs: int | None, early: dict[Unit, UnitResult]
+def _analyze(units: list[Unit], repo: Repository, context: engine.Context, analysis: Analysis,
+             notices: list[Notice], early: dict[Unit, Future | UnitResult]
              ) -> tuple[dict[Unit, list[Finding]], dict[Unit, list[Finding]], dict[KeyRef, list[tuple[Unit, list]]]]:
     """Each unit's findings and suppressed findings (analysed during the census, or now), and
     every key occurrence with the suppressions of its unit, for the cross-history step."""
-    from kaman_lint.history.analysis import analyze_all
     from kaman_lint.staged import StagedError, read_blobs
 
     later = [u for u in units if u not in early]
@@ -168,9 +200,9 @@ def _analyze(units: list[Unit], repo: Repository, context: engine.Context, root:
     suppressed: dict[Unit, list[Finding]] = {}
     refs: dict[KeyRef, list[tuple[Unit, list]]] = defaultdict(list)
     wanted = set(units)  # an early unit the walk does not name (excluded revisions) is dropped
-    done = ((u, r) for u, r in early.items() if u in wanted)
+    done = ((u, r.result() if isinstance(r, Future) else r) for u, r in early.items() if u in wanted)
     try:
-        for unit, result in chain(done, analyze_all(items(), context, root, jobs)):
+        for unit, result in chain(done, analysis.all(items())):
             findings[unit] = result.findings
             suppressed[unit] = result.suppressed
             notices.extend(result.notices)
