@@ -59,42 +59,50 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
 
     grouping = 0  # `(`s just opened that group (not call): a run of literals may close them
     raw_fstrings: list[bool] = []  # 3.12+: whether each open f-string is raw (`rf"..."`)
+    comment_lines = set()
+    # One pass over every token of the file: the names below are locals, not module lookups.
+    string, comment, newline, nl = tokenize.STRING, tokenize.COMMENT, tokenize.NEWLINE, tokenize.NL
+    skip, string_types, flush = SKIP, STRING_TYPES, run.flush
     for tok in tokens:
-        if tok.type == FSTRING_START:
-            raw_fstrings.append("r" in tok.string.lower())
-        elif tok.type == FSTRING_END and raw_fstrings:
+        kind, text = tok.type, tok.string
+        if kind == FSTRING_START:
+            raw_fstrings.append("r" in text.lower())
+        elif kind == FSTRING_END and raw_fstrings:
             raw_fstrings.pop()
-        if tok.type == tokenize.STRING:
+        previous = state.previous
+        if kind == string:
             if not run.parts:
                 run.start(_string_context(state), state.label or state.target,
                           _section(classes, tok.start[1]))
                 run.open = grouping
             run.parts.append(tok)
-        elif run.parts and tok.string == "(" and state.previous and state.previous[-1].string == "+":
-            run.open += 1  # `"kam_" + ("AbCd" + ...)`
-        elif run.parts and tok.string == ")" and run.open:
-            run.open -= 1  # `("kam_" + "AbCd") + ...`: a group the run opened closes
-        elif run.parts and not (tok.type in (tokenize.NL, tokenize.COMMENT) or tok.string == "+"):
-            run.flush(facts, matcher)
-        if tok.type not in SKIP and tok.type != tokenize.NEWLINE:
-            grouping = grouping + 1 if tok.string == "(" and _groups(state.previous) else 0
-        if tok.type == tokenize.NEWLINE:
+        elif run.parts:
+            if text == "(" and previous and previous[-1].string == "+":
+                run.open += 1  # `"kam_" + ("AbCd" + ...)`
+            elif text == ")" and run.open:
+                run.open -= 1  # `("kam_" + "AbCd") + ...`: a group the run opened closes
+            elif not (kind == nl or kind == comment or text == "+"):
+                flush(facts, matcher)
+        if kind == newline:
             state = _LineState()
             continue
-        if tok.type not in SKIP and not state.previous:
+        if kind in skip:
+            if kind == comment:
+                comment_lines.add(tok.start[0])
+                _literals_in_token(facts, matcher, tok, None, _section(classes, tok.start[1]), "comment")
+            continue
+        grouping = grouping + 1 if text == "(" and _groups(previous) else 0
+        if not previous:
             _pop_classes(classes, tok.start[1])  # a statement left of a class ends it
-        if tok.type == tokenize.COMMENT:
-            _literals_in_token(facts, matcher, tok, None, _section(classes, tok.start[1]), "comment")
-        elif tok.type in STRING_TYPES and tok.type != tokenize.STRING:  # 3.12+ f-string parts
+        if kind in string_types and kind != string:  # 3.12+ f-string parts
             _literals_in_token(facts, matcher, tok, state.label or state.target,
                                _section(classes, tok.start[1]), "string",
                                None if raw_fstrings and raw_fstrings[-1] else escapes.PYTHON)
-        if tok.type not in SKIP:
-            if len(state.previous) == 1 and state.previous[0].string == "class":
-                classes.append((state.previous[0].start[1], tok.string))
-            _track_names(state, tok)
+        if len(previous) == 1 and previous[0].string == "class":
+            classes.append((previous[0].start[1], text))
+        _track_names(state, tok)
     run.flush(facts, matcher)
-    facts.comment_lines = frozenset(t.start[0] for t in tokens if t.type == tokenize.COMMENT)
+    facts.comment_lines = frozenset(comment_lines)
     add_bracket_sections(facts, tokens)  # `{"prod": {...}}` as a section, for KAM003
     facts.env_reads.extend(_env_reads(facts))
 
