@@ -7,6 +7,7 @@ directives for the cross-history step), as from the tree scan's workers."""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -63,9 +64,13 @@ class Analysis:
         workers = jobs or os.cpu_count() or 1
         fork = engine._fork_context() if workers > 1 else None
         if fork is not None:
+            # What exists now stays out of the workers' garbage collections: a collection writes
+            # to every object it visits, which would copy the pages shared with this process.
+            gc.freeze()
             self.pool = ProcessPoolExecutor(workers, mp_context=fork, initializer=_init_worker,
                                             initargs=(context, root))
             self.pool.submit(int)  # the fork context starts every worker now, before any thread
+            gc.unfreeze()  # here, collections go on as before
 
     def submit(self, unit: Unit, data: bytes) -> Future:
         assert self.pool is not None

@@ -171,7 +171,9 @@ def _read_stream(stream: IO[bytes], max_size: int, result: BlobCensus, lock: thr
                 result.count(size)
                 result.too_large.append((oid, path))
             continue
-        data = stream.read(size + 1)[:size]
+        data = stream.read(size)  # then its newline: `read(size + 1)[:size]` copied every blob again
+        if len(data) < size or stream.read(1) != b"\n":
+            raise HistoryError("git cat-file: the object stream ended early")
         binary = b"\x00" in data[:BINARY_SNIFF]
         # an archive's members are compressed: the analysis opens it, as the tree scan does
         holds = could_hold_key(data) or archives.kind_of(data, binary=binary) is not None
