@@ -55,14 +55,15 @@ def scan_staged(paths: Sequence[str], config: Config, *, root: Path) -> ScanResu
     shares). A commit that adds no key reads nothing more."""
     named: list[str] = []
     mentions: list[bool] = []
-    result = _scan_entries(paths, config, root, named, mentions)
+    known = _KnownBlobs() if paths else None  # the named blobs, not read twice by the whole-index pass
+    result = _scan_entries(paths, config, root, named, mentions, known)
     if not paths or not (result.keys_seen or any(mentions)) or not _cross_file_rules(config):
         return result
-    return _about(_scan_entries([], config, root, []), result, named)
+    return _about(_scan_entries([], config, root, [], known=known), result, named)
 
 
 def _scan_entries(paths: Sequence[str], config: Config, root: Path, names: list[str],
-                  mentions: list[bool] | None = None) -> ScanResult:
+                  mentions: list[bool] | None = None, known: _KnownBlobs | None = None) -> ScanResult:
     from kaman_lint import engine
 
     from kaman_lint.discover import WalkCounts
@@ -70,7 +71,8 @@ def _scan_entries(paths: Sequence[str], config: Config, root: Path, names: list[
     notices: list[Notice] = []
     # the whole index, or a directory's part of it, is a tree's walk; named files (pre-commit) are not
     counts = WalkCounts(walked_directory=not paths or any(os.path.isdir(p) for p in paths))
-    blobs = _recording(staged_blobs(paths, config, root=root, notices=notices, counts=counts), names, mentions)
+    blobs = _recording(staged_blobs(paths, config, root=root, notices=notices, counts=counts, known=known),
+                       names, mentions)
     result = engine.scan(list(paths), config, root=root, files=blobs)
     result.notices.extend(notices)  # complete: the engine has consumed every blob
     return engine.checked_something(result, counts).sorted()
@@ -119,8 +121,44 @@ def _about(whole: ScanResult, named_scan: ScanResult, named: list[str]) -> ScanR
                    notices=[n for n in whole.notices if n.path is None or n.path in shown]).sorted()
 
 
+class _KnownBlobs:
+    """Blobs already read in this run, by object id (a blob's id names its bytes), up to
+    MAX_BYTES in all: the whole-index pass of a pre-commit run then reads only the others (none,
+    when the commit holds every file, and no `git cat-file` process is started)."""
+
+    MAX_BYTES = 8 * 1024 * 1024
+
+    def __init__(self) -> None:
+        self.blobs: dict[str, bytes] = {}
+        self.size = 0
+
+    def keep(self, object_id: str, data: bytes | None) -> None:
+        if data is not None and self.size + len(data) <= self.MAX_BYTES:
+            self.blobs[object_id] = data
+            self.size += len(data)
+
+
+def _read_blobs_knowing(object_ids: Sequence[str], max_size: int, known: _KnownBlobs | None) -> Iterator[bytes | None]:
+    """`read_blobs(object_ids)`, taking the ones `known` holds from it and keeping the others there."""
+    if known is None:
+        yield from read_blobs(object_ids, max_size)
+        return
+    held = [oid in known.blobs for oid in object_ids]  # decided first: what is read stays in step
+    fresh = read_blobs([oid for oid, have in zip(object_ids, held) if not have], max_size)
+    try:
+        for object_id, have in zip(object_ids, held):
+            if have:
+                yield known.blobs[object_id]
+            else:
+                data = next(fresh)
+                known.keep(object_id, data)
+                yield data
+    finally:
+        fresh.close()
+
+
 def staged_blobs(paths: Sequence[str], config: Config, *, root: Path,
-                 notices: list[Notice], counts=None) -> Iterator[tuple[str, bytes]]:
+                 notices: list[Notice], counts=None, known: _KnownBlobs | None = None) -> Iterator[tuple[str, bytes]]:
     """(path relative to `root`, staged contents) for each file to scan, in index order."""
     # git names entries relative to the working directory, as the physical path getcwd gives
     # (symbolic links resolved): compare real paths
@@ -138,7 +176,8 @@ def staged_blobs(paths: Sequence[str], config: Config, *, root: Path,
         elif entry.mode in REGULAR_FILE_MODES or entry.mode == SYMLINK_MODE:
             wanted.append((relpath, entry))
         # submodules hold no file text of their own; a link's text (its target) is committed too
-    for (relpath, entry), data in zip(wanted, read_blobs([e.object_id for _, e in wanted], config.max_file_size)):
+    blobs = _read_blobs_knowing([e.object_id for _, e in wanted], config.max_file_size, known)
+    for (relpath, entry), data in zip(wanted, blobs):
         if data is None:
             notices.append(Notice("too-large", "skipped: the staged file is over the `max-file-size` limit", relpath))
         elif entry.mode == SYMLINK_MODE:

@@ -210,3 +210,33 @@ def test_a_linked_checkout_and_a_subdirectory_name_entries_as_the_user_does(repo
     assert sorted(p for p, _, _ in places(report)) == ["pkg/mod.py", "top.py"]
     _, report, _ = scan(link / "pkg", "mod.py")
     assert [p for p, _, _ in places(report)] == ["mod.py"]
+
+
+def test_the_whole_index_pass_reads_only_blobs_the_named_pass_did_not(repo, monkeypatch):
+    """A pre-commit run whose named files hold a key scans the whole index again (KAM003): the
+    named files' blobs are not read twice, and a commit that holds every file starts no second
+    `git cat-file`. Files with the same contents (one blob) keep their own paths."""
+    from kaman_lint import staged
+    from kaman_lint.config import Config
+
+    key, other = make_key(48), make_key(49)
+    files = {".env.production": f"# prod\nKAMAN_API_KEY={key}\n", ".env.development": f"KAMAN_API_KEY={key}\n",
+             "copy.env": f"KAMAN_API_KEY={key}\n", "app.py": f"KEY = '{other}'\n"}
+    for name, text in files.items():
+        (repo / name).write_text(text)
+    git(repo, "add", "-A")
+    monkeypatch.chdir(repo)
+    reads = []
+    real = staged.read_blobs
+    monkeypatch.setattr(staged, "read_blobs", lambda ids, *a, **k: (reads.append(list(ids)), real(ids, *a, **k))[1])
+    named = [".env.development", "copy.env", "app.py"]
+    result = staged.scan_staged(named, Config(project_root=repo), root=repo)
+    assert [len(ids) for ids in reads] == [3, 1]  # the whole index: only .env.production's blob is new
+    found = sorted((f.rule_id, f.location.path) for f in result.findings)
+    assert ("KAM001", "copy.env") in found and ("KAM001", ".env.development") in found
+    assert ("KAM001", "app.py") in found and ("KAM003", ".env.production") in found
+    reads.clear()
+    everything = staged.scan_staged(list(files), Config(project_root=repo), root=repo)
+    assert [len(ids) for ids in reads] == [4, 0]  # every blob known: no second cat-file
+    assert sorted((f.rule_id, f.location.path) for f in everything.findings) == sorted(
+        (f.rule_id, f.location.path) for f in staged.scan_staged([], Config(project_root=repo), root=repo).findings)
