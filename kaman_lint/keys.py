@@ -170,7 +170,7 @@ _CACHED_TEXT = 1024
 def _safe_text(text: str) -> str:
     if _holds_key(text):
         text = _redact_base64(text, lambda key: preview(key))
-    return _KEY_RUN.sub(_mask_run, text)
+    return _MASKABLE_RUN.sub(_mask_run, text)
 
 
 _safe_short = functools.lru_cache(maxsize=4096)(_safe_text)
@@ -180,6 +180,10 @@ _safe_short = functools.lru_cache(maxsize=4096)(_safe_text)
 QUOTED_RUN = 12
 _KEY_RUN = lazy_re.compile(r"[A-Za-z0-9_\-]+")
 _LONG_RUN = lazy_re.compile(r"[A-Za-z0-9_\-]{%d}" % QUOTED_RUN)
+# The runs `_mask_run` may change (long, or holding the prefix), whole: the short words of a
+# message are stepped over at C speed instead of each going through `_mask_run`.
+_MASKABLE_RUN = lazy_re.compile(r"(?<![A-Za-z0-9_\-])(?=[A-Za-z0-9_\-]{%d}|[A-Za-z0-9_\-]*%s)[A-Za-z0-9_\-]+"
+                                % (QUOTED_RUN, PREFIX))
 
 
 def _mask_run(m: re.Match[str]) -> str:
@@ -199,12 +203,19 @@ def _reads_as_name(body: str) -> bool:
     """Whether a run of key characters is explained as something other than a piece of a key:
     every placeholder test but the length one (a short piece of a key is still a piece), or
     one word (`Authorization`)."""
+    if _ONE_WORD.fullmatch(body):  # a word (never key-shaped): asked once per word, not per message
+        return _word_reads_as_name(body)
+    return _run_reads_as_name(body)
+
+
+def _run_reads_as_name(body: str) -> bool:
     if _ONE_WORD.fullmatch(body) and _pronounceable(body):
         return True
     return any(pred(body) for pred in PLACEHOLDER_PREDICATES if pred is not is_too_short)
 
 
 _ONE_WORD = lazy_re.compile(r"[A-Z]?[a-z]+")
+_word_reads_as_name = functools.lru_cache(maxsize=4096)(_run_reads_as_name)
 
 
 def redact_path(path: str) -> str:

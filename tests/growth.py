@@ -44,6 +44,7 @@ def lines_run(call: Callable[[], object]) -> int:
         return local if frame.f_code.co_filename.startswith(PACKAGE) else None
 
     keys._safe_short.cache_clear()  # every run redacts its messages anew: counts compare
+    keys._word_reads_as_name.cache_clear()
     sys.settrace(calls)
     try:
         call()
