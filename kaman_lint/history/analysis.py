@@ -105,8 +105,12 @@ _worker: tuple[engine.Context, Path] | None = None
 
 
 def _init_worker(context: engine.Context, root: Path) -> None:
+    """A worker's start: it imports and builds what it would on its first blobs (the analyzers,
+    grammars, prefilters: `engine._preload`) now, while the census has found few candidates yet,
+    rather than this process before the fork, which would hold the census back as long."""
     global _worker
     _worker = (context, root)
+    engine._preload(context)
 
 
 def _analyze_one(unit: Unit, data: bytes) -> UnitResult:
