@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import ast
 import copy
 import importlib
 import pickle
 import pkgutil
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -67,3 +71,50 @@ def test_every_constant_pattern_of_the_package_compiles():
     assert len(lazy_re.made) > 100
     for lazy in list(lazy_re.made):
         lazy.compiled()  # raises re.error for a broken constant
+
+
+def _module_level_compiles(tree: ast.AST) -> list[int]:
+    """Lines of `re.compile(...)` calls run when the module is imported (outside functions)."""
+    lines = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            inside = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+            if (not inside and isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute)
+                    and child.func.attr == "compile" and isinstance(child.func.value, ast.Name)
+                    and child.func.value.id == "re"):
+                lines.append(child.lineno)
+            visit(child, inside)
+
+    visit(tree, False)
+    return lines
+
+
+def test_no_module_of_the_package_compiles_a_regex_when_imported():
+    """Constant patterns are `lazy_re.compile(...)`: an eager one costs every start (issue 13)."""
+    eager = []
+    for path in sorted(Path(kaman_lint.__file__).parent.rglob("*.py")):
+        if path.name != "lazy_re.py":
+            eager += [f"{path.name}:{line}" for line in _module_level_compiles(ast.parse(path.read_text()))]
+    assert eager == [], "use lazy_re.compile for module-level patterns: " + ", ".join(eager)
+
+
+def test_a_short_run_compiles_a_minority_of_the_patterns_it_loads(tmp_path):
+    """Counted, not timed: a 5-file scan compiles under half of the constant patterns of the
+    modules it imports (with eager compiling it would be all of them)."""
+    from tests.test_lazy_imports import five_files
+
+    project = tmp_path / "project"
+    names = five_files(project)
+    report = tmp_path / "counts.txt"
+    script = ("import atexit, sys\n"
+              "from kaman_lint import lazy_re\n"
+              "out, sys.argv = sys.argv[1], ['kaman-lint'] + sys.argv[2:]\n"
+              "atexit.register(lambda: open(out, 'w').write("
+              "f'{sum(p._compiled is not None for p in lazy_re.made)} {len(lazy_re.made)}'))\n"
+              "from kaman_lint.cli import main\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", script, str(report), "scan", *names], cwd=project,
+                          capture_output=True, text=True)
+    assert report.exists(), done.stderr[-2000:]
+    compiled, made = map(int, report.read_text().split())
+    assert made > 100 and compiled < made / 2, (compiled, made)
