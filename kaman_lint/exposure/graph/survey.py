@@ -118,7 +118,7 @@ def _unread_script(relpath: str, data: bytes) -> list:
     if len(data) > FULL_BYTES:
         data = data[:HEAD_BYTES]
     facts: list = [Module(relpath, surveyed=False)]
-    if b"tatic(" in data or b"static'" in data or b'static"' in data:  # express.static(, serveStatic(, 'serve-static', '@fastify/static'
+    if b"tatic" in data and (b"tatic(" in data or b"static'" in data or b'static"' in data):  # express.static(, serveStatic(, 'serve-static', '@fastify/static'
         facts.extend(served.from_script(relpath, data, _edges(data)))
     return facts
 

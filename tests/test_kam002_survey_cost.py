@@ -1,0 +1,65 @@
+"""KAM002's survey runs on every script of a scan: its per-file questions about the script's
+folder (shipped as it is? which package?) are asked once per folder, counted, never timed, and
+the facts stay those of asking for every file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kaman_lint.exposure.graph import survey as graph_survey
+from kaman_lint.exposure.graph.facts import GRAPH
+from kaman_lint.project import Project
+from kaman_lint.rules.kam002 import ClientExposedKey
+
+SERVER = b'import express from "express";\nconst app = express();\napp.use(express.static("public"));\n'
+CLIENT = b'import { api } from "./api";\nimport React from "react";\nexport default function App() {}\n'
+
+
+def _tree(tmp_path: Path) -> dict[str, bytes]:
+    (tmp_path / "server").mkdir()
+    (tmp_path / "server" / "package.json").write_text(json.dumps({"name": "srv", "dependencies": {"express": "4"}}))
+    (tmp_path / "web" / "src").mkdir(parents=True)
+    (tmp_path / "web" / "package.json").write_text(json.dumps({"name": "web", "dependencies": {"react": "18"}}))
+    files = {}
+    for i in range(20):
+        files[f"server/route{i}.js"] = SERVER
+        files[f"web/src/part{i}.jsx"] = CLIENT
+        files[f"web/public/vendor{i}.js"] = CLIENT
+        files[f"loose{i}.js"] = CLIENT
+    return files
+
+
+def test_folder_questions_are_asked_once_per_folder(tmp_path, monkeypatch):
+    files = _tree(tmp_path)
+    project = Project.detect(tmp_path)
+    asked = []
+    package_for = Project.package_for
+    monkeypatch.setattr(Project, "package_for", lambda self, path: asked.append(path) or package_for(self, path))
+    rule = ClientExposedKey()
+    for relpath, data in files.items():
+        rule.survey(relpath, data, project)
+    folders = {p.rpartition("/")[0] for p in asked}
+    assert len(asked) == len(folders) == 3  # server/, web/src/, the root (web/public/ is shipped as is)
+
+
+def test_facts_are_those_of_asking_for_every_file(tmp_path):
+    files = _tree(tmp_path)
+    project = Project.detect(tmp_path)
+    rule = ClientExposedKey()
+    for relpath, data in files.items():
+        expected = graph_survey.survey(relpath, data, lambda path: not graph_survey.SHIPPED_AS_IS.search(path)
+                                       and graph_survey.builds_bundles(project.package_for(path)))
+        assert rule.survey(relpath, data, project).get(GRAPH, []) == expected, relpath
+
+
+def test_a_second_project_is_not_answered_from_the_first(tmp_path):
+    files = _tree(tmp_path)
+    rule = ClientExposedKey()
+    rule.survey("server/route0.js", files["server/route0.js"], Project.detect(tmp_path))
+    other = tmp_path / "other"
+    (other / "server").mkdir(parents=True)
+    (other / "server" / "package.json").write_text(json.dumps({"name": "app", "dependencies": {"react": "18"}}))
+    project = Project.detect(other)
+    expected = graph_survey.survey("server/route0.js", SERVER, lambda path: graph_survey.builds_bundles(project.package_for(path)))
+    assert rule.survey("server/route0.js", SERVER, project).get(GRAPH, []) == expected
