@@ -1,8 +1,9 @@
-"""Word tests asked only "is one there?" search their words one regex at a time (issue 13: 3-5x
-faster on an editor's buffer): KAM002's JS parse gate (`has_sink_hint`) and the browser/server
-API hints of `roles`. Each must answer exactly what its single alternation answered: checked
-against that alternation on each word at the edges of a word boundary, and on seeded random
-texts built from the words, their look-alikes and separators."""
+"""Word tests asked only "is one there?" search their words as a few regexes led by their
+literals (issue 13: 2-5x faster on an editor's buffer): KAM002's JS parse gate
+(`has_sink_hint`) and the browser/server API hints of `roles`. Each must answer exactly what
+its single alternation answered: checked against that alternation on each word at the edges of
+a word boundary, and on seeded random texts built from the words, their look-alikes and
+separators."""
 
 from __future__ import annotations
 
