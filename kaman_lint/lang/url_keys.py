@@ -53,6 +53,9 @@ _ASSIGNMENT = lazy_re.compile(
 # What follows `?key=` to put a value there, by opener: the expression ends at the closer.
 MAX_VALUE = 300  # characters of an expression put into a URL or a header that are read
 _INTERPOLATIONS = (("${{", "}}"), ("${", "}"), ("#{", "}"), ("{{", "}}"), ("<%=", "%>"), ("$(", ")"))
+# The first characters of every value `_value_span` reads: interpolations, `{`, `$NAME`, and a
+# string closing before a join (`_CONCATENATION`: a quote, or a backslash before one).
+_VALUE_OPENERS = frozenset("$#{<\\\"'`")
 # `"?key=" + apiKey`, `'&key=' . $kamanKey`, `"?key=" & kamanKey`: the string closes, then a join.
 _CONCATENATION = lazy_re.compile(r"""\\?["'`]\s*(?:\+|\.|&)\s*""")
 _OPERAND = lazy_re.compile(r"""[A-Za-z_$][\w$]*(?:\s*(?:\.[A-Za-z_$][\w$]*|\[[^\]\n]{0,80}\]|\([^)\n]{0,80}\)))*|["'`]""")
@@ -239,6 +242,8 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
 
 def _value_span(text: str, value: int, language: str) -> tuple[int, int] | None:
     """The span of the expression put after `?name=` at `value`, or None if a literal follows."""
+    if text[value:value + 1] not in _VALUE_OPENERS:
+        return None  # a literal value (`&size=20`): none of the openers below starts here
     for opener, closer in _INTERPOLATIONS:
         if text.startswith(opener, value):
             if opener == "$(" and language in NO_DOLLAR_LANGUAGES:
