@@ -44,12 +44,14 @@ _BZIP2_BLOCKS = (b"1AY&SY", b"\x17rE8P\x90")  # a first block, or the end of an 
 
 @dataclass
 class Member:
+    """One file read out of an archive."""
     name: str  # the path inside the archive, `/`-separated
     data: bytes
 
 
 @dataclass
 class Skipped:
+    """An archive member that was not read, and why."""
     name: str
     reason: str
     unchecked: bool = False  # True: not read although asked to (exit 2); False: over max-file-size

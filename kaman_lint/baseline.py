@@ -43,6 +43,7 @@ class Entry(NamedTuple):
 
 @dataclass(frozen=True)
 class Baseline:
+    """The findings a baseline file accepts, with where its paths start from."""
     entries: frozenset[Entry]
     directory: Path  # where entry paths start from
 

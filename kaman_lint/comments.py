@@ -28,6 +28,7 @@ _STRING_PREFIXES = frozenset({"r", "b", "u", "f", "rb", "br", "fr", "rf"})
 
 @dataclass(frozen=True)
 class CommentSyntax:
+    """How one language writes comments and strings."""
     line: tuple[str, ...] = ()  # openers of comments that run to the end of the line
     block: tuple[tuple[str, str], ...] = ()  # (opener, closer)
     quotes: str = ""  # string delimiters: an opener inside a string is data, not a comment

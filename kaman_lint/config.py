@@ -59,6 +59,7 @@ class ConfigError(Exception):
 
 @dataclass
 class Config:
+    """The settings of one scan, from the config file and the command line."""
     select: list[str] = field(default_factory=lambda: ["KAM"])
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 @dataclass(frozen=True)
 class Delimiter:
+    """One kind of embedded region (a script tag, a code fence, ...) and how to find its ends."""
     kind: str
     # Regex source of the opener. It must cost what it matches (no unbounded repetition that
     # can fail far away); a tag's attributes are stepped over with `opener_end` instead.

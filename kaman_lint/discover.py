@@ -315,6 +315,7 @@ def _valid_pattern(line: str) -> bool:
 
 @dataclass
 class _Directory:
+    """A directory being walked, with the ignore rules in force inside it."""
     path: str
     real: str  # resolved path, to recognise a directory reached again through a symlink
     rules: _IgnoreRules

@@ -89,6 +89,7 @@ class EnvRead:
 
 @dataclass
 class FileFacts:
+    """What the rules know about one file beyond its text."""
     source: Source
     role: str = "unknown"  # "client", "server", "unknown"
     role_reason: str = ""  # display text for messages

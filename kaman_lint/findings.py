@@ -77,6 +77,7 @@ class Suppression:
 
 @dataclass(frozen=True)
 class Finding:
+    """One reported problem: a rule, where, what, and the key's fingerprint."""
     rule_id: str
     severity: Severity
     location: Location
@@ -206,6 +207,7 @@ def _redact_fields(record: object, **redactions) -> None:
 
 @dataclass
 class ScanResult:
+    """Everything one scan produced."""
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     files_scanned: int = 0  # history scans: blobs read

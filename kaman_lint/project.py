@@ -106,6 +106,7 @@ NO_PACKAGE = Package(None)
 
 @dataclass(frozen=True)
 class Project:
+    """The scanned project, with caches of what is asked about it."""
     root: str
     # nearest-package cache, filled on demand in each worker; not part of equality
     _packages: dict[str, Package] = field(default_factory=dict, compare=False, repr=False)

@@ -38,6 +38,7 @@ def is_binary(data: bytes) -> bool:
 
 @dataclass
 class Source:
+    """One file's text as the rules read it."""
     relpath: str  # relative to the scan root, `/`-separated
     text: str
     language: str

@@ -39,6 +39,7 @@ class StagedError(Exception):
 
 @dataclass(frozen=True)
 class IndexEntry:
+    """One entry of the git index."""
     mode: str
     object_id: str
     stage: int

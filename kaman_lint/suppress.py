@@ -37,6 +37,7 @@ _PLACEHOLDER_REASON = lazy_re.compile(r"<[^<>]*>")
 
 @dataclass
 class Directive:
+    """One suppression comment and what it hides."""
     line: int
     rules: frozenset[str] | None  # None: every rule (a blanket suppression)
     reason: str

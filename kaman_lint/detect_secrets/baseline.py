@@ -39,6 +39,7 @@ class DetectSecretsError(Exception):
 
 @dataclass(frozen=True)
 class Unmapped:
+    """A detect-secrets baseline entry that has no Kaman counterpart."""
     path: str
     line: int
     kind: str  # detect-secrets' secret type

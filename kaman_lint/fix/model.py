@@ -62,6 +62,7 @@ def ends_in_escape(text: str) -> bool:
 
 @dataclass
 class FileFix:
+    """What fixing one file changes and advises."""
     relpath: str  # as reported
     path: str  # on disk
     old_text: str

@@ -159,6 +159,7 @@ class _Occurrence:
 
 @dataclass(eq=False)
 class _Anchor:
+    """A YAML anchor and the node it names."""
     first: int  # 1-based lines of the anchored node
     last: int
     column: int  # on a one-line node, only what follows the `&` belongs to it

@@ -55,6 +55,7 @@ class PublicEnv:
 
 @dataclass(frozen=True)
 class ClientRead:
+    """An environment variable read in client code that a bundler inlines."""
     location: Location
     name: str
     expression: str
@@ -82,6 +83,7 @@ class SoftFile:
 
 @dataclass(frozen=True)
 class KamanRead:
+    """An environment variable read whose name says it holds a Kaman key."""
     location: Location
     name: str
     expression: str

@@ -26,6 +26,7 @@ KAMAN = lazy_re.compile(r"kaman", re.I)
 
 @dataclass(frozen=True)
 class Jwt:
+    """A JWT literal and the claims it carries."""
     start: int
     end: int
     claims: dict

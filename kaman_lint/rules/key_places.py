@@ -42,6 +42,7 @@ _CELL = lazy_re.compile(r'(?<!\\)"cell_type"\s*:')
 
 @dataclass(frozen=True)
 class Place:
+    """Where a key literal sits, as a finding describes it."""
     where: str  # text after the key's preview: " in `KAMAN_API_KEY`", " in the output of cell 3"
     fix: str  # what to do there, before "and rotate this key"
 

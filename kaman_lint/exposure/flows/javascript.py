@@ -103,6 +103,7 @@ SERVER_FUNCTION_IN_CLIENT_FILE = lazy_re.compile(
 
 @dataclass(frozen=True)
 class _Source:
+    """Where a key value enters a JavaScript flow."""
     start: int  # byte offsets
     end: int
     subject: str
