@@ -5,6 +5,7 @@ plain-text scan."""
 
 from __future__ import annotations
 
+import ast
 import io
 import keyword
 import tokenize
@@ -13,7 +14,7 @@ from itertools import islice
 
 from kaman_lint import escapes, lazy_re
 from kaman_lint.facts import OS_ENVIRON, EnvRead, FileFacts
-from kaman_lint.keys import KeyMatcher, might_contain_key
+from kaman_lint.keys import PREFILTER, KeyMatcher, might_contain_key
 from kaman_lint.lang import ParseError
 from kaman_lint.lang.python_sections import add_bracket_sections, string_contents
 from kaman_lint.lang.text import literal
@@ -49,9 +50,9 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     classes: list[tuple[int, str]] = []  # (indent column, class name)
     state = _LineState()
     run = _StringRun()
+    text = _tokenizer_lines(source.text)
     try:
-        tokens = list(islice(tokenize.generate_tokens(io.StringIO(_tokenizer_lines(source.text)).readline),
-                           MAX_TOKENS + 1))
+        tokens = _tokens(text, _stop_after(facts, text))
     except (tokenize.TokenError, IndentationError, SyntaxError) as err:
         raise ParseError(f"Python does not tokenize ({_reason(err)}); scanned as text") from err
     if len(tokens) > MAX_TOKENS:  # kept tokens cost ~300 bytes each: 16M short lines fit in 32 MiB
@@ -105,6 +106,54 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     facts.comment_lines = frozenset(comment_lines)
     add_bracket_sections(facts, tokens)  # `{"prod": {...}}` as a section, for KAM003
     facts.env_reads.extend(_env_reads(facts))
+
+
+# A file whose last key marker, escape or `kaman-lint` mention comes early is tokenized only to
+# the end of that logical line: the rest cannot add a literal, a section around one (no bracket
+# is open at the end of a logical line; a block open there reaches past every literal either
+# way) or a comment line a suppression needs. That is most of the cost of a history scan's
+# candidate blobs, each a whole module with one key somewhere. Only when `ast.parse` takes the
+# whole file, which proves that the rest tokenizes too (a file that does not must still fall
+# back to the text scan), and in files too small to reach MAX_TOKENS. KAM002's flows, which
+# parse the file anyway, get the tree.
+PARSED = "python-ast"  # facts.extra kind: [the module's tree], for exposure/flows/python.py
+MAX_CUT_TEXT = 200_000  # characters: fewer than MAX_TOKENS tokens, whatever they are
+CUT_SHARE = 0.75  # the cut must save a quarter of the file to pay for the parse
+SUPPRESS_MARK = "kaman-lint"  # what suppress.parse looks for: comment lines matter there
+
+
+def _stop_after(facts: FileFacts, text: str) -> tuple[int, int] | None:
+    """The (line, 0-based column) from which on the tokens cannot matter, or None: all of them."""
+    if len(text) > MAX_CUT_TEXT:
+        return None
+    last = max(text.rfind(marker) + len(marker) for marker in (*PREFILTER, SUPPRESS_MARK))
+    for match in escapes.HIDDEN.finditer(text):
+        last = max(last, match.end())
+    if last >= CUT_SHARE * len(text):
+        return None
+    try:
+        tree = ast.parse(text)
+    except Exception:  # noqa: BLE001 - SyntaxError, ValueError (a NUL), RecursionError: tokenize all
+        return None
+    if text is facts.source.text:  # no lone CR changed: the text flows would parse, the same tree
+        facts.add(PARSED, tree)
+    line, column = facts.source.position(last)
+    return line, column - 1
+
+
+def _tokens(text: str, stop: tuple[int, int] | None) -> list[tokenize.TokenInfo]:
+    """The file's tokens, up to the first NEWLINE at or after `stop` (the end of a logical line,
+    where no run of literals and no bracket is open)."""
+    tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+    if stop is None:
+        return list(islice(tokens, MAX_TOKENS + 1))
+    kept = []
+    newline = tokenize.NEWLINE
+    for tok in tokens:
+        kept.append(tok)
+        if tok.type == newline and tok.start >= stop:
+            break
+    return kept
 
 
 _LONE_CR = lazy_re.compile(r"\r(?!\n)")

@@ -37,6 +37,7 @@ from kaman_lint.exposure.frameworks import python_ui
 from kaman_lint.exposure.names import is_kaman_key_name, mentions_kaman
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
+from kaman_lint.lang.python import PARSED
 
 RELEVANT = lazy_re.compile(
     r"render|Response|jsonify|return|set_cookie|headers|session|context_processor|st\.|gr\.|TemplateResponse")
@@ -55,10 +56,11 @@ GETTER = lazy_re.compile(r"^(?:(?:get|load|read|fetch|resolve)_?)?([A-Za-z]*[Kk]
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     text = facts.source.text
+    parsed = facts.extra.pop(PARSED, None)  # the Python analyzer's tree of this text, if it made one
     if not (facts.literals or mentions_kaman(text)) or not RELEVANT.search(text):
         return
     try:
-        tree = ast.parse(text)
+        tree = parsed[0] if parsed else ast.parse(text)
     except (SyntaxError, ValueError) as err:
         if not facts.parse_error:
             line = getattr(err, "lineno", None)

@@ -1,0 +1,69 @@
+"""The Python analyzer stops tokenizing after the logical line of the file's last key marker,
+escape or `kaman-lint` mention, when `ast.parse` takes the whole file (lang/python.py: most of
+a history scan's cost). What it reports must not change: a file whose end does not tokenize
+still falls back to the text scan, a suppression later in the file still counts, a section
+open at the key still names it."""
+
+from __future__ import annotations
+
+import json
+import tokenize
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kaman_lint.cli import main
+from kaman_lint.lang import python
+from tests.fakekeys import fp, leaked, make_key
+
+FILLER = "".join(f"def f{n}(a, b=({n}, 'x')):\n    return a + b[0]\n\n" for n in range(300))
+
+
+def scan(tmp_path: Path, monkeypatch, text: str) -> dict:
+    (tmp_path / "app.py").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["scan", "app.py", "--format", "json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return json.loads(result.stdout)
+
+
+def test_tokens_after_the_last_key_are_not_read(monkeypatch, tmp_path) -> None:
+    key = make_key(9201)
+    read = []
+    real = tokenize.generate_tokens
+
+    def counting(readline):
+        for token in real(readline):
+            read.append(token)
+            yield token
+
+    monkeypatch.setattr(python.tokenize, "generate_tokens", counting)
+    report = scan(tmp_path, monkeypatch, f'KEY = "{key}"\n' + FILLER)
+    assert [f["fingerprint"] for f in report["findings"] if f["rule_id"] == "KAM001"] == [fp(key)]
+    assert 0 < len(read) < 20  # the key's line, not the 300 functions after it
+    assert not leaked(json.dumps(report), [key])
+
+
+def test_a_file_whose_end_does_not_tokenize_is_still_scanned_as_text(monkeypatch, tmp_path) -> None:
+    key = make_key(9202)
+    report = scan(tmp_path, monkeypatch, f'KEY = "{key}"\n' + FILLER + "x = '''never closed\n")
+    assert [f["fingerprint"] for f in report["findings"] if f["rule_id"] == "KAM001"] == [fp(key)]
+    assert any("does not tokenize" in n["message"] for n in report["errors"] + report["notices"]), report
+
+
+def test_a_suppression_comment_after_the_key_is_still_told_from_string_data(monkeypatch, tmp_path) -> None:
+    key = make_key(9203)
+    text = (f'KEY = "{key}"\n' + FILLER + "# kaman-lint: ignore[KAM001] -- nothing here to hide\n"
+            + 'HELP = "write # kaman-lint: ignore[KAM001] -- why"\n' + FILLER)
+    report = scan(tmp_path, monkeypatch, text)
+    assert [f["fingerprint"] for f in report["findings"] if f["rule_id"] == "KAM001"] == [fp(key)]
+    unused = [n for n in report["notices"] if n["kind"] == "unused-suppression"]
+    assert [n["line"] for n in unused] == [FILLER.count("\n") + 2], report["notices"]
+
+
+def test_a_block_open_at_the_key_still_names_its_section(monkeypatch, tmp_path) -> None:
+    prod, dev = make_key(9204), make_key(9205)
+    text = (f'if APP_ENV == "production":\n    KEY = "{prod}"\n' + "".join(f"    x{n} = {n}\n" for n in range(400))
+            + f'DEV = {{"development": {{"api_key": "{dev}"}}}}\n' + FILLER)
+    report = scan(tmp_path, monkeypatch, text)
+    assert {f["fingerprint"] for f in report["findings"] if f["rule_id"] == "KAM001"} == {fp(prod), fp(dev)}
