@@ -67,3 +67,15 @@ def test_a_block_open_at_the_key_still_names_its_section(monkeypatch, tmp_path) 
             + f'DEV = {{"development": {{"api_key": "{dev}"}}}}\n' + FILLER)
     report = scan(tmp_path, monkeypatch, text)
     assert {f["fingerprint"] for f in report["findings"] if f["rule_id"] == "KAM001"} == {fp(prod), fp(dev)}
+
+
+def test_the_parse_that_allows_the_cut_prints_no_warning(monkeypatch, tmp_path) -> None:
+    import warnings
+
+    key = make_key(9206)
+    filler = "".join(f"v{n} = ({n}, 'x')\n" for n in range(400))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        report = scan(tmp_path, monkeypatch, f'KEY = "{key}"\n' + filler + 'PATTERN = "\\d+"\n')
+    assert [f["fingerprint"] for f in report["findings"] if f["rule_id"] == "KAM001"] == [fp(key)]
+    assert not [w for w in caught if "escape" in str(w.message)], [str(w.message) for w in caught]

@@ -9,6 +9,7 @@ import ast
 import io
 import keyword
 import tokenize
+import warnings
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -132,7 +133,9 @@ def _stop_after(facts: FileFacts, text: str) -> tuple[int, int] | None:
     if last >= CUT_SHARE * len(text):
         return None
     try:
-        tree = ast.parse(text)
+        with warnings.catch_warnings():  # `"\d"` in a scanned file is its author's business, not a notice
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
     except Exception:  # noqa: BLE001 - SyntaxError, ValueError (a NUL), RecursionError: tokenize all
         return None
     if text is facts.source.text:  # no lone CR changed: the text flows would parse, the same tree
