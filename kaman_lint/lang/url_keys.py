@@ -396,20 +396,7 @@ def _headers(text: str) -> Iterator[re.Match[str]]:
     if len(lowered) != len(text):  # a character whose lower case is longer: offsets would shift
         yield from _HEADER.finditer(text)
         return
-    starts: set[int] = set()
-    for literal, backs in _HEADER_LITERALS:
-        at = lowered.find(literal)
-        while at >= 0:
-            starts.update(at - back for back in backs if at >= back)
-            at = lowered.find(literal, at + 1)
-    end = 0
-    for start in sorted(starts):
-        if start < end:
-            continue  # inside the previous match, as finditer would skip it
-        m = _HEADER.match(text, start)
-        if m:
-            end = m.end()
-            yield m
+    yield from anchored.finditer(_HEADER, text, _HEADER_LITERALS, lowered=lowered)
 
 
 _BLANK_LINE = lazy_re.compile(r"\n(?=[ \t]*\n)")
