@@ -6,17 +6,17 @@ Counted on the collector's own state, never timed."""
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from kaman_lint.engine import POOL_THRESHOLD
+from tests import pool_probe
 from tests.fakekeys import make_key
 
-SCAN_AND_REPORT_FROZEN = """
-import gc, json, os, sys
+# Each worker writes its freeze count as it takes a task; the main process writes its own once
+# the scan is over (at exit: main() ends the interpreter with sys.exit).
+REPORT_FROZEN = """
+import atexit, gc, json, os, sys
 from kaman_lint import engine
 out = sys.argv[1]
 chunk = engine._analyze_chunk
@@ -25,31 +25,18 @@ def _analyze_chunk(paths):
         json.dump(gc.get_freeze_count(), f)
     return chunk(paths)
 engine._analyze_chunk = _analyze_chunk
-from kaman_lint.cli import main
-sys.argv = ["kaman-lint", "scan", sys.argv[2], "-j", "2", "--format", "json", "-o", os.path.join(out, "scan.json")]
-try:
-    main()
-finally:
-    with open(os.path.join(out, "main.json"), "w") as f:
-        json.dump(gc.get_freeze_count(), f)
+main_pid = os.getpid()
+def _report_main():
+    if os.getpid() == main_pid:
+        with open(os.path.join(out, "main.json"), "w") as f:
+            json.dump(gc.get_freeze_count(), f)
+atexit.register(_report_main)
 """
-
-
-def _tree(root: Path) -> None:
-    root.mkdir()
-    (root / "app.py").write_text(f'KAMAN_API_KEY = "{make_key(1)}"\n')
-    for i in range(POOL_THRESHOLD + 64):
-        (root / f"plain{i}.py").write_text(f"x = {i}\n")
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 def test_workers_fork_frozen_and_the_main_process_thaws_after(tmp_path):
-    tree = tmp_path / "tree"
-    _tree(tree)
-    out = tmp_path / "out"
-    out.mkdir()
-    subprocess.run([sys.executable, "-c", SCAN_AND_REPORT_FROZEN, str(out), str(tree)],
-                   cwd=tmp_path, capture_output=True, check=False)
+    out = pool_probe.run(tmp_path, {"app.py": f'KAMAN_API_KEY = "{make_key(1)}"\n'}, REPORT_FROZEN)
     assert json.loads((out / "scan.json").read_text())["findings"], "the key file was analysed"
     workers = [json.loads(p.read_text()) for p in out.glob("worker-*.json")]
     assert workers, "the scan ran in workers"

@@ -5,18 +5,16 @@ the main process before it forks, and inherited. Counted on the modules, never t
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from kaman_lint.engine import POOL_THRESHOLD
+from tests import pool_probe
 from tests.fakekeys import make_key
 
-# Runs a pool scan in a fresh interpreter; each worker writes the modules it imported after the
-# fork (its modules at the end of each task, less those it was forked with).
-SCAN_AND_LIST_WORKER_IMPORTS = """
+# Each worker writes the modules it imported after the fork (its modules at the end of each
+# task, less those it was forked with).
+LIST_WORKER_IMPORTS = """
 import json, os, sys
 from kaman_lint import engine
 out = sys.argv[1]
@@ -31,16 +29,13 @@ def _analyze_chunk(paths):
         json.dump(sorted(set(sys.modules) - forked_with), f)
     return result
 engine._init_worker, engine._analyze_chunk = _init_worker, _analyze_chunk
-from kaman_lint.cli import main
-sys.argv = ["kaman-lint", "scan", sys.argv[2], "-j", "2", "--format", "json", "-o", os.path.join(out, "scan.json")]
-main()
 """
 
 
-def _tree(root: Path) -> None:
+def _key_files() -> dict[str, str]:
     """Files of every kind that mention a key (each needs its analyzer), among plain ones."""
     key = make_key(1)
-    files = {
+    return {
         "app.py": f'KAMAN_API_KEY = "{key}"\n',
         "web/app.js": f'const kamanKey = "{key}";\n',
         "web/app.ts": f'const kamanKey: string = "{key}";\n',
@@ -56,22 +51,11 @@ def _tree(root: Path) -> None:
         "main.tf": f'variable "kaman_key" {{ default = "{key}" }}\n',
         "notes.txt": f"kaman key {key}\n",
     }
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    for i in range(POOL_THRESHOLD + 64):
-        (root / f"plain{i}.py").write_text(f"x = {i}\n")
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 def test_forked_workers_import_no_analyzer_of_their_own(tmp_path):
-    tree = tmp_path / "tree"
-    _tree(tree)
-    out = tmp_path / "out"
-    out.mkdir()
-    subprocess.run([sys.executable, "-c", SCAN_AND_LIST_WORKER_IMPORTS, str(out), str(tree)],
-                   cwd=tmp_path, capture_output=True, check=False)
+    out = pool_probe.run(tmp_path, _key_files(), LIST_WORKER_IMPORTS)
     scan = json.loads((out / "scan.json").read_text())
     assert len({f["path"] for f in scan["findings"]}) >= 10, "the key files were analysed"
     reports = list(out.glob("worker-*.json"))
