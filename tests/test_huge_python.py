@@ -15,12 +15,19 @@ from kaman_lint.lang import python
 from tests.fakekeys import fp, make_key
 
 
+def _bound(monkeypatch, tokens: int) -> None:
+    """A token bound small enough for a test, with the window (which tokenizes part of a file,
+    only in files too small to reach the bound) scaled down with it."""
+    monkeypatch.setattr(python, "MAX_TOKENS", tokens)
+    monkeypatch.setattr(python, "MAX_CUT_TEXT", tokens // 5)
+
+
 def _scan(path: Path) -> dict:
     return json.loads(CliRunner().invoke(main, ["scan", "--format", "json", str(path)]).stdout)
 
 
 def test_a_python_file_past_the_token_bound_is_scanned_as_text(tmp_path, monkeypatch):
-    monkeypatch.setattr(python, "MAX_TOKENS", 1_000)
+    _bound(monkeypatch, 1_000)
     key = make_key(9401)
     path = tmp_path / "generated.py"
     path.write_text("x\n" * 600 + f'KEY = "{key}"\n')  # 1,200 tokens and more
@@ -30,7 +37,7 @@ def test_a_python_file_past_the_token_bound_is_scanned_as_text(tmp_path, monkeyp
 
 
 def test_a_file_of_many_tokens_on_one_line_is_bounded_too(tmp_path, monkeypatch):
-    monkeypatch.setattr(python, "MAX_TOKENS", 1_000)
+    _bound(monkeypatch, 1_000)
     key = make_key(9402)
     path = tmp_path / "one_line.py"
     path.write_text("x;" * 800 + f'KEY = "{key}"\n')
@@ -40,7 +47,7 @@ def test_a_file_of_many_tokens_on_one_line_is_bounded_too(tmp_path, monkeypatch)
 
 
 def test_a_python_file_under_the_bound_is_analysed_as_python(tmp_path, monkeypatch):
-    monkeypatch.setattr(python, "MAX_TOKENS", 1_000)
+    _bound(monkeypatch, 1_000)
     path = tmp_path / "settings.py"
     path.write_text("x\n" * 100 + f'KEY = "{make_key(9403)}"\n')
     report = _scan(path)

@@ -79,3 +79,60 @@ def test_the_parse_that_allows_the_cut_prints_no_warning(monkeypatch, tmp_path) 
         report = scan(tmp_path, monkeypatch, f'KEY = "{key}"\n' + filler + 'PATTERN = "\\d+"\n')
     assert [f["fingerprint"] for f in report["findings"] if f["rule_id"] == "KAM001"] == [fp(key)]
     assert not [w for w in caught if "escape" in str(w.message)], [str(w.message) for w in caught]
+
+
+# --- the window's start: from the top-level statement of the first key marker ------------------
+
+
+def counting_tokens(monkeypatch) -> list:
+    read = []
+    real = tokenize.generate_tokens
+
+    def counting(readline):
+        for token in real(readline):
+            read.append(token)
+            yield token
+
+    monkeypatch.setattr(python.tokenize, "generate_tokens", counting)
+    return read
+
+
+def test_tokens_before_the_first_keys_statement_are_not_read(monkeypatch, tmp_path) -> None:
+    key = make_key(9207)
+    read = counting_tokens(monkeypatch)
+    report = scan(tmp_path, monkeypatch, FILLER + f'KEY = "{key}"  # the key\n')
+    [finding] = [f for f in report["findings"] if f["rule_id"] == "KAM001"]
+    assert (finding["fingerprint"], finding["line"], finding["column"]) == (fp(key), FILLER.count("\n") + 1, 8)
+    assert 0 < len(read) < 20  # the key's line, not the 300 functions before it
+
+
+def test_a_class_before_the_key_still_names_its_section(monkeypatch, tmp_path) -> None:
+    key = make_key(9208)
+    text = (FILLER + "class Development:\n" + "".join(f"    x{n} = {n}\n" for n in range(50))
+            + f'    KEY = "{key}"\n\n\nclass Production:\n    KEY = "{key}"\n')
+    report = scan(tmp_path, monkeypatch, text)
+    [kam003] = [f for f in report["findings"] if f["rule_id"] == "KAM003"]
+    assert kam003["line"] == text.count("\n")
+
+
+def test_a_key_in_a_decorator_above_its_statements_line_is_read(monkeypatch, tmp_path) -> None:
+    key = make_key(9209)
+    text = FILLER + f'@route(\n    "{key}",\n)\ndef view():\n    return 1\n'
+    report = scan(tmp_path, monkeypatch, text)
+    assert [f["line"] for f in report["findings"] if f["rule_id"] == "KAM001"] == [FILLER.count("\n") + 2]
+    assert not report["errors"] and not [n for n in report["notices"] if "tokenize" in n["message"]]
+
+
+def test_a_statement_after_a_semicolon_is_read_from_its_lines_start(monkeypatch, tmp_path) -> None:
+    key = make_key(9210)
+    text = FILLER + 'DOC = """one\ntwo"""; ' + f'KEY = "{key}"\n'
+    report = scan(tmp_path, monkeypatch, text)
+    assert [f["line"] for f in report["findings"] if f["rule_id"] == "KAM001"] == [text.count("\n")]
+    assert not [n for n in report["notices"] + report["errors"] if "tokenize" in n["message"]]
+
+
+def test_a_suppression_before_the_key_still_counts_as_a_comment(monkeypatch, tmp_path) -> None:
+    key = make_key(9211)
+    text = FILLER + "# kaman-lint: ignore[KAM001] -- a rotated test key\n" + FILLER + f'KEY = "{key}"\n'
+    unused = [n for n in scan(tmp_path, monkeypatch, text)["notices"] if n["kind"] == "unused-suppression"]
+    assert [n["line"] for n in unused] == [FILLER.count("\n") + 1]

@@ -53,7 +53,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     run = _StringRun()
     text = _tokenizer_lines(source.text)
     try:
-        tokens = _tokens(text, _stop_after(facts, text))
+        tokens = _tokens(text, *_window(facts, text))
     except (tokenize.TokenError, IndentationError, SyntaxError) as err:
         raise ParseError(f"Python does not tokenize ({_reason(err)}); scanned as text") from err
     if len(tokens) > MAX_TOKENS:  # kept tokens cost ~300 bytes each: 16M short lines fit in 32 MiB
@@ -109,45 +109,60 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     facts.env_reads.extend(_env_reads(facts))
 
 
-# A file whose last key marker, escape or `kaman-lint` mention comes early is tokenized only to
-# the end of that logical line: the rest cannot add a literal, a section around one (no bracket
-# is open at the end of a logical line; a block open there reaches past every literal either
-# way) or a comment line a suppression needs. That is most of the cost of a history scan's
-# candidate blobs, each a whole module with one key somewhere. Only when `ast.parse` takes the
-# whole file, which proves that the rest tokenizes too (a file that does not must still fall
-# back to the text scan), and in files too small to reach MAX_TOKENS. KAM002's flows, which
-# parse the file anyway, get the tree.
+# A file whose key markers, escapes and `kaman-lint` mentions sit in a part of it is tokenized
+# only there: from the start of the top-level statement that holds (or precedes) the first, to
+# the end of the logical line of the last. Nothing outside can add a literal, a section around
+# one (a class or bracket around a literal is inside its top-level statement; no bracket is open
+# at the end of a logical line) or a comment line a suppression needs, and a top-level statement
+# starts at column 0 outside any string, where the tokenizer starts clean. That is most of the
+# cost of an editor's or a history scan's file, a whole module with one key somewhere. Only when
+# `ast.parse` takes the whole file, which proves that the rest tokenizes too (a file that does
+# not must still fall back to the text scan), and in files too small to reach MAX_TOKENS.
+# KAM002's flows, which parse the file anyway, get the tree.
 PARSED = "python-ast"  # facts.extra kind: [the module's tree], for exposure/flows/python.py
 MAX_CUT_TEXT = 200_000  # characters: fewer than MAX_TOKENS tokens, whatever they are
-CUT_SHARE = 0.75  # the cut must save a quarter of the file to pay for the parse
+CUT_SHARE = 0.75  # the window must leave out a quarter of the file to pay for the parse
 SUPPRESS_MARK = "kaman-lint"  # what suppress.parse looks for: comment lines matter there
+_MARKERS = (*PREFILTER, SUPPRESS_MARK)
 
 
-def _stop_after(facts: FileFacts, text: str) -> tuple[int, int] | None:
-    """The (line, 0-based column) from which on the tokens cannot matter, or None: all of them."""
+def _window(facts: FileFacts, text: str) -> tuple[int, tuple[int, int] | None]:
+    """(first line to tokenize, the (line, 0-based column) from which on the tokens cannot
+    matter or None: to the end)."""
     if len(text) > MAX_CUT_TEXT:
-        return None
-    last = max(text.rfind(marker) + len(marker) for marker in (*PREFILTER, SUPPRESS_MARK))
-    for match in escapes.HIDDEN.finditer(text):
-        last = max(last, match.end())
-    if last >= CUT_SHARE * len(text):
-        return None
+        return 1, None
+    found = [at for at in (text.find(marker) for marker in _MARKERS) if at >= 0]
+    hidden = [match.span() for match in escapes.HIDDEN.finditer(text)]
+    first = min(found + [span[0] for span in hidden[:1]], default=0)
+    last = max(text.rfind(marker) + len(marker) for marker in _MARKERS)
+    last = max([last] + [span[1] for span in hidden[-1:]])
+    if last - first >= CUT_SHARE * len(text):
+        return 1, None
     try:
         with warnings.catch_warnings():  # `"\d"` in a scanned file is its author's business, not a notice
             warnings.simplefilter("ignore")
             tree = ast.parse(text)
     except Exception:  # noqa: BLE001 - SyntaxError, ValueError (a NUL), RecursionError: tokenize all
-        return None
+        return 1, None
     if text is facts.source.text:  # no lone CR changed: the text flows would parse, the same tree
         facts.add(PARSED, tree)
+    first_line = facts.source.position(first)[0]
+    # `x = 1; y = ...` and `s = """...\n"""; y = ...`: a statement after `;` does not start its line
+    starts = (node.lineno for node in tree.body if node.col_offset == 0)
+    start = max((line for line in starts if line <= first_line), default=1)
     line, column = facts.source.position(last)
-    return line, column - 1
+    return start, (line, column - 1)
 
 
-def _tokens(text: str, stop: tuple[int, int] | None) -> list[tokenize.TokenInfo]:
-    """The file's tokens, up to the first NEWLINE at or after `stop` (the end of a logical line,
-    where no run of literals and no bracket is open)."""
-    tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+def _tokens(text: str, start: int, stop: tuple[int, int] | None) -> list[tokenize.TokenInfo]:
+    """The file's tokens from line `start` on, up to the first NEWLINE at or after `stop` (the
+    end of a logical line, where no run of literals and no bracket is open)."""
+    lines = io.StringIO(text)
+    for _ in range(start - 1):
+        lines.readline()
+    tokens = tokenize.generate_tokens(lines.readline)
+    if start > 1:
+        tokens = _shifted(tokens, start - 1)
     if stop is None:
         return list(islice(tokens, MAX_TOKENS + 1))
     kept = []
@@ -157,6 +172,13 @@ def _tokens(text: str, stop: tuple[int, int] | None) -> list[tokenize.TokenInfo]
         if tok.type == newline and tok.start >= stop:
             break
     return kept
+
+
+def _shifted(tokens, lines: int):
+    """Tokens of a text that starts `lines` lines into the file, at the file's own lines."""
+    info = tokenize.TokenInfo
+    for kind, string, (row, col), (end_row, end_col), line in tokens:
+        yield info(kind, string, (row + lines, col), (end_row + lines, end_col), line)
 
 
 _LONE_CR = lazy_re.compile(r"\r(?!\n)")
