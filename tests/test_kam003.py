@@ -234,6 +234,26 @@ def test_python_dict_key_names_a_literal_whole():
     assert (lit.name, lit.section) == ("ubkey", ("KEYS", "buffer"))
 
 
+def test_a_bracket_is_not_named_by_the_statement_before_it(monkeypatch):
+    # `PRODUCTION = settings` then `{...}`: the braces are no value of PRODUCTION (the label
+    # looked back past the end of the logical line and put them in a production section).
+    from fakekeys import make_key
+
+    from kaman_lint import lang
+    from kaman_lint.lang import python
+
+    monkeypatch.setattr(python, "MAX_CUT_TEXT", -1)  # tokenized whole, as a long module is
+    from kaman_lint.facts import FileFacts
+    from kaman_lint.keys import KeyMatcher
+    from kaman_lint.source import Source
+
+    text = f'PRODUCTION = settings\n{{"api_key": "{make_key(951)}"}}\n'
+    facts = FileFacts(Source("settings.py", text, "python"))
+    lang.analyze(facts, KeyMatcher())
+    [lit] = facts.literals
+    assert lit.section == ()
+
+
 def test_related_locations_are_capped_and_the_message_counts_them_all(tmp_path: Path) -> None:
     from kaman_lint.rules.kam003 import MAX_RELATED
 

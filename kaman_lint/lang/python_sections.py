@@ -128,6 +128,9 @@ def bracket_spans(facts: FileFacts, tokens: list[tokenize.TokenInfo]) -> list[tu
     open_brackets: list[tuple[int, str | None]] = []
     spans: list[tuple[int, int, str]] = []
     for tok in tokens:
+        if tok.type == tokenize.NEWLINE:  # a bracket's label is on its own logical line
+            significant.clear()
+            continue
         if tok.type in _SKIP:
             continue
         if tok.type == tokenize.OP and tok.string in "([{":
