@@ -483,9 +483,17 @@ def _emit(result: ScanResult, fmt: str, output: str | None) -> None:
     options = {"commit_sha": os.environ["CI_COMMIT_SHA"]} if os.environ.get("CI_COMMIT_SHA") else {}
     rendered = report.render(fmt, result, _rules(), color=color, **options)
     if output:
-        _written(output, lambda: Path(output).write_text(rendered, encoding="utf-8"), result.root)
+        _written(output, lambda: _write_text(output, rendered), result.root)
     else:
         click.echo(rendered, nl=False)
+
+
+def _write_text(path: str, text: str, chunk: int = 1 << 20) -> None:
+    """`Path(path).write_text(text, encoding="utf-8")`, encoded a slice at a time: a 150 MB
+    report is not also held as 150 MB of bytes."""
+    with open(path, "w", encoding="utf-8") as out:
+        for start in range(0, len(text), chunk):
+            out.write(text[start:start + chunk])
 
 
 def _print_notices(result: ScanResult) -> None:

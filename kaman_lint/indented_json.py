@@ -8,13 +8,60 @@ appends each piece to a list, with strings escaped by the C escaper `json` itsel
 Only the plain JSON types a report holds are walked (exact `str`, `int`, finite `float`, `bool`,
 `None`, `list`, `tuple`, `dict` with `str` keys); anything else (an enum, a non-string key, NaN)
 returns None, and the caller falls back to `json.dumps`, so the output never differs.
+
+Memory is bounded by the text, not by the document: an array may be a :class:`LazyArray`, whose
+items are made one at a time as they are written (a report's results are not all held as dicts
+at once), and the small pieces are joined into chunks as the walk goes (a 150 MB report is not
+also 3 million small strings). `json.dumps` writes a LazyArray through :func:`materialize`.
 """
 
 from __future__ import annotations
 
 import math
 from json.encoder import encode_basestring  # the C escaper, as json.dumps(ensure_ascii=False) uses
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
+
+_CHUNK = 4096  # pieces joined at once: big enough that the joins cost nothing
+
+
+class LazyArray:
+    """A JSON array whose items are `make(source)` for each source, made as they are written.
+    It can be written more than once (the fallback to `json.dumps` walks it again)."""
+
+    __slots__ = ("sources", "make")
+
+    def __init__(self, sources: Sequence[Any], make: Callable[[Any], Any]) -> None:
+        self.sources, self.make = sources, make
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.make, self.sources)
+
+
+def materialize(value: Any) -> list[Any]:
+    """`json.dumps`'s `default` for a document holding a LazyArray."""
+    if type(value) is LazyArray:
+        return list(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+class _Pieces(list):
+    """The text written so far: small pieces, plus the chunks they were joined into."""
+
+    __slots__ = ("chunks",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chunks: list[str] = []
+
+    def compact(self) -> None:
+        if len(self) >= _CHUNK:
+            self.chunks.append("".join(self))
+            self.clear()
+
+    def text(self) -> str:
+        self.chunks.append("".join(self))
+        return "".join(self.chunks)  # one join of the whole: the text is made once
 
 
 class _Unsupported(Exception):
@@ -24,15 +71,15 @@ class _Unsupported(Exception):
 def dumps(document: Any, indent: int) -> str | None:
     """The text of `json.dumps(document, ensure_ascii=False, indent=indent)`, or None when the
     document holds a type left to json.dumps."""
-    out: list[str] = []
+    out = _Pieces()
     try:
         _write(document, "\n", " " * indent, out)
     except _Unsupported:
         return None
-    return "".join(out)
+    return out.text()
 
 
-def _write(value: Any, newline: str, step: str, out: list[str]) -> None:
+def _write(value: Any, newline: str, step: str, out: _Pieces) -> None:
     """Append `value`'s text; `newline` is a line break plus the current indentation."""
     kind = type(value)
     if kind is str:
@@ -50,17 +97,15 @@ def _write(value: Any, newline: str, step: str, out: list[str]) -> None:
             separator = "," + inner
             _write(item, inner, step, out)
         out.append(newline + "}")
-    elif kind is list or kind is tuple:
-        if not value:
-            out.append("[]")
-            return
+    elif kind is list or kind is tuple or kind is LazyArray:
         inner = newline + step
         separator = "[" + inner
         for item in value:
             out.append(separator)
             separator = "," + inner
             _write(item, inner, step, out)
-        out.append(newline + "]")
+            out.compact()
+        out.append("[]" if separator[0] == "[" else newline + "]")
     elif value is None:
         out.append("null")
     elif value is True:

@@ -70,7 +70,9 @@ def dumps(document: Any, **options: Any) -> str:
     if text is None:
         import json
 
-        text = json.dumps(document, ensure_ascii=False, **options)
+        from kaman_lint.indented_json import materialize
+
+        text = json.dumps(document, ensure_ascii=False, **{"default": materialize, **options})
     if not _has_surrogate(text):
         return text
     return _SURROGATE.sub(lambda m: escape(m.group()).replace("\\", "\\\\"), text)

@@ -51,3 +51,19 @@ def test_what_it_does_not_encode_is_left_to_json_dumps(document) -> None:
 def test_undecodable_bytes_of_names_are_still_spelled_out() -> None:
     name = b"x\xff.py".decode("utf-8", "surrogateescape")
     assert printable.dumps({"path": name}, indent=2) == '{\n  "path": "x\\\\xff.py"\n}'
+
+
+@pytest.mark.parametrize("sources", [[], [1], list(range(5000))])  # 5000: past a chunk of pieces
+def test_a_lazy_array_is_written_as_the_list_it_makes(sources) -> None:
+    make = lambda n: {"n": n, "items": [str(n), {"empty": []}]}  # noqa: E731
+    document = {"results": indented_json.LazyArray(sources, make), "after": {}}
+    expected = json.dumps({"results": [make(n) for n in sources], "after": {}}, ensure_ascii=False, indent=2)
+    assert indented_json.dumps(document, 2) == expected
+    assert printable.dumps(document, indent=2) == expected
+
+
+def test_a_lazy_array_json_dumps_must_write_is_made_again() -> None:
+    document = [indented_json.LazyArray([1, 2], lambda n: {"level": Colour.RED, "n": n})]
+    assert indented_json.dumps(document, 2) is None
+    expected = json.dumps([[{"level": Colour.RED, "n": 1}, {"level": Colour.RED, "n": 2}]], ensure_ascii=False, indent=2)
+    assert printable.dumps(document, indent=2) == expected

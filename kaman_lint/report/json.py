@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kaman_lint import __version__, printable
 from kaman_lint.findings import NoticeClass, Severity
+from kaman_lint.indented_json import LazyArray
 from kaman_lint.report._common import counts_by_rule, rules_by_id
 from kaman_lint.report._paths import ReportPaths
 
@@ -35,7 +36,8 @@ def render(result: ScanResult, rules: Sequence[type[Rule]], *, cwd: str | None =
     document = {
         "schema_version": SCHEMA_VERSION,
         "version": __version__,
-        "findings": [_finding(f, names.get(f.rule_id), paths) for f in result.findings],
+        # made one by one as they are written (see indented_json.LazyArray)
+        "findings": LazyArray(result.findings, lambda f: _finding(f, names.get(f.rule_id), paths)),
         "errors": [_notice(n, paths) for n in result.errors],
         "skipped": [_notice(n, paths) for n in result.skipped],
         "notices": [_notice(n, paths) for n in result.notices_of(NoticeClass.INFO)],

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from kaman_lint import __version__, printable
 from kaman_lint.findings import NoticeClass, Severity
+from kaman_lint.indented_json import LazyArray
 from kaman_lint.report._common import occurrence_numbers, rules_by_id
 from kaman_lint.report._paths import ReportPaths
 
@@ -53,7 +54,9 @@ def render(result: ScanResult, rules: Sequence[type[Rule]], *, success: bool | N
         "columnKind": "unicodeCodePoints",
         "invocations": [_invocation(result.notices, not result.incomplete if success is None else success,
                                     paths)],
-        "results": [_result(f, index.get(f.rule_id), h, paths) for f, h in zip(reported, line_hashes)],
+        # made one by one as they are written: 160,000 results are not all held as dicts
+        "results": LazyArray(list(zip(reported, line_hashes)),
+                             lambda pair: _result(pair[0], index.get(pair[0].rule_id), pair[1], paths)),
     }
     if result.history is not None and result.history.head:
         run["versionControlProvenance"] = [_provenance(result.history, paths.source_root)]
