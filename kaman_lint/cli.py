@@ -8,8 +8,11 @@ config reader and the reporters are imported inside the commands that use them, 
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,14 +150,34 @@ def scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filena
 
         return baselines.apply(result, known, baselines.coverage(paths, config, known, stdin_filename))
 
-    result = scan_once()
-    if fix or diff:
-        result = _fix(result, config, root, scan_once, unsafe_fixes, diff)
-    if diff:
-        _print_notices(result)
-    else:
-        _emit(result, fmt, output)
+    with _fewer_collections():
+        result = scan_once()
+        if fix or diff:
+            result = _fix(result, config, root, scan_once, unsafe_fixes, diff)
+        if diff:
+            _print_notices(result)
+        else:
+            _emit(result, fmt, output)
     sys.exit(result.exit_status(threshold, exit_zero=exit_zero))
+
+
+# The cyclic collector's thresholds while a command scans and reports. A scan keeps every
+# finding, and a report makes a dict tree per finding: millions of objects, nearly none in a
+# cycle, that the default thresholds (a collection every 700 allocations) walk again and again
+# (a 20 MiB bundle of 161,000 findings: 18.5 -> 16.3 CPU-s, same peak memory).
+SCAN_GC_THRESHOLD = (100_000, 20, 100)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect less often during a scan; the caller's thresholds are back after it (tests and
+    the LSP server run scans in a long-lived process)."""
+    before = gc.get_threshold()
+    gc.set_threshold(*SCAN_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @main.command("baseline")

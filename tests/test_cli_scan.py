@@ -134,3 +134,17 @@ def test_fifo_gives_a_notice_and_the_scan_goes_on(project: Path) -> None:
     result = scan("app")
     assert result.exit_code == 1 and "app/pipe" in result.stderr  # rare: named, and counted
     assert "1 special file skipped." in result.stdout
+
+
+def test_a_scan_collects_less_often_and_gives_the_thresholds_back(project: Path, monkeypatch) -> None:
+    import gc
+
+    from kaman_lint import cli, report
+
+    seen = []
+    render = report.render
+    monkeypatch.setattr(report, "render", lambda *a, **k: seen.append(gc.get_threshold()) or render(*a, **k))
+    before = gc.get_threshold()
+    assert scan("app", "--format", "json").exit_code == 1
+    assert seen == [cli.SCAN_GC_THRESHOLD] != [before]
+    assert gc.get_threshold() == before
