@@ -97,11 +97,18 @@ class KeyInUrl(Rule):
     cwe = ("CWE-598", "CWE-319")
 
     def check(self, facts: FileFacts) -> Iterable[Finding]:
+        # A bundle repeats a handful of messages over 100,000 findings: each is written once
+        # and shared (one string held, not one per finding).
+        messages: dict[tuple, str] = {}
         for use in find(facts):
             line, column = facts.source.position(use.offset)
+            what = (use.preview, use.expression, use.where, use.param, use.plain_http)
+            message = messages.get(what)
+            if message is None:
+                message = messages[what] = self.message(use)
             # Made with its severity (not replaced after): a bundle has a finding per occurrence.
             yield Finding(self.id, Severity.ERROR if use.plain_http else self.severity,
-                          facts.location(line, column), self.message(use), use.fingerprint, use.preview)
+                          facts.location(line, column), message, use.fingerprint, use.preview)
 
     @staticmethod
     def message(use: UrlKeyUse) -> str:
