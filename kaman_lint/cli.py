@@ -504,19 +504,20 @@ def _emit(result: ScanResult, fmt: str, output: str | None) -> None:
     _print_notices(result)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     options = {"commit_sha": os.environ["CI_COMMIT_SHA"]} if os.environ.get("CI_COMMIT_SHA") else {}
-    rendered = report.render(fmt, result, _rules(), color=color, **options)
+    chunks = report.render_chunks(fmt, result, _rules(), color=color, **options)
     if output:
-        _written(output, lambda: _write_text(output, rendered), result.root)
+        _written(output, lambda: _write_text(output, chunks), result.root)
     else:
-        click.echo(rendered, nl=False)
+        click.echo("".join(chunks), nl=False)
 
 
-def _write_text(path: str, text: str, chunk: int = 1 << 20) -> None:
-    """`Path(path).write_text(text, encoding="utf-8")`, encoded a slice at a time: a 150 MB
-    report is not also held as 150 MB of bytes."""
+def _write_text(path: str, chunks: list[str], most: int = 1 << 20) -> None:
+    """`Path(path).write_text("".join(chunks), encoding="utf-8")`, encoded at most `most`
+    characters at a time: a 150 MB report is held neither joined nor as 150 MB of bytes."""
     with open(path, "w", encoding="utf-8") as out:
-        for start in range(0, len(text), chunk):
-            out.write(text[start:start + chunk])
+        for text in chunks:
+            for start in range(0, len(text), most):
+                out.write(text[start:start + most])
 
 
 def _print_notices(result: ScanResult) -> None:

@@ -59,9 +59,10 @@ class _Pieces(list):
             self.chunks.append("".join(self))
             self.clear()
 
-    def text(self) -> str:
+    def finish(self) -> list[str]:
         self.chunks.append("".join(self))
-        return "".join(self.chunks)  # one join of the whole: the text is made once
+        self.clear()
+        return self.chunks
 
 
 class _Unsupported(Exception):
@@ -71,12 +72,19 @@ class _Unsupported(Exception):
 def dumps(document: Any, indent: int) -> str | None:
     """The text of `json.dumps(document, ensure_ascii=False, indent=indent)`, or None when the
     document holds a type left to json.dumps."""
+    pieces = chunks(document, indent)
+    return None if pieces is None else "".join(pieces)
+
+
+def chunks(document: Any, indent: int) -> list[str] | None:
+    """The text of :func:`dumps`, in chunks: written out one after the other, a long report is
+    never held twice (the chunks and their join)."""
     out = _Pieces()
     try:
         _write(document, "\n", " " * indent, out)
     except _Unsupported:
         return None
-    return out.text()
+    return out.finish()
 
 
 def _write(value: Any, newline: str, step: str, out: _Pieces) -> None:

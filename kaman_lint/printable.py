@@ -62,19 +62,27 @@ def unicode(text: str) -> str:
 def dumps(document: Any, **options: Any) -> str:
     """`json.dumps` for a document kaman-lint writes: UTF-8 text (`ensure_ascii=False`), with
     undecodable bytes of file names spelled as :func:`unicode` does (JSON-escaped)."""
-    text = None
+    return "".join(dump_chunks(document, **options))  # one chunk: that very string, not a copy
+
+
+def dump_chunks(document: Any, **options: Any) -> list[str]:
+    """The text of :func:`dumps`, in chunks (one, or many for a long indented report)."""
+    pieces = None
     if options.keys() == {"indent"} and type(options["indent"]) is int:  # what every report asks
         from kaman_lint import indented_json
 
-        text = indented_json.dumps(document, options["indent"])
-    if text is None:
+        pieces = indented_json.chunks(document, options["indent"])
+    if pieces is None:
         import json
 
         from kaman_lint.indented_json import materialize
 
-        text = json.dumps(document, ensure_ascii=False, **{"default": materialize, **options})
-    if not _has_surrogate(text):
-        return text
+        pieces = [json.dumps(document, ensure_ascii=False, **{"default": materialize, **options})]
+    # A surrogate is one code point, never split between chunks: each is spelled out alone.
+    return [_spelled(piece) if _has_surrogate(piece) else piece for piece in pieces]
+
+
+def _spelled(text: str) -> str:
     return _SURROGATE.sub(lambda m: escape(m.group()).replace("\\", "\\\\"), text)
 
 

@@ -142,8 +142,8 @@ def test_a_scan_collects_less_often_and_gives_the_thresholds_back(project: Path,
     from kaman_lint import cli, report
 
     seen = []
-    render = report.render
-    monkeypatch.setattr(report, "render", lambda *a, **k: seen.append(gc.get_threshold()) or render(*a, **k))
+    render = report.render_chunks
+    monkeypatch.setattr(report, "render_chunks", lambda *a, **k: seen.append(gc.get_threshold()) or render(*a, **k))
     before = gc.get_threshold()
     assert scan("app", "--format", "json").exit_code == 1
     assert seen == [cli.SCAN_GC_THRESHOLD] != [before]

@@ -67,3 +67,13 @@ def test_a_lazy_array_json_dumps_must_write_is_made_again() -> None:
     assert indented_json.dumps(document, 2) is None
     expected = json.dumps([[{"level": Colour.RED, "n": 1}, {"level": Colour.RED, "n": 2}]], ensure_ascii=False, indent=2)
     assert printable.dumps(document, indent=2) == expected
+
+
+def test_a_report_in_chunks_is_the_report() -> None:
+    name = b"x\xff.py".decode("utf-8", "surrogateescape")
+    document = {"results": indented_json.LazyArray(list(range(3000)), lambda n: {"path": name, "n": n})}
+    chunks = printable.dump_chunks(document, indent=2)
+    assert len(chunks) > 1  # long enough to be written in several
+    assert "".join(chunks) == printable.dumps(document, indent=2)
+    assert "".join(chunks) == json.dumps({"results": [{"path": "x\\xff.py", "n": n} for n in range(3000)]},
+                                         ensure_ascii=False, indent=2)

@@ -66,3 +66,12 @@ def test_same_result_same_bytes(fmt):
 def test_no_output_holds_a_whole_key(fmt, make):
     out = render(fmt, make(), RULES, now=NOW, color=True)
     assert not leaked_keys(out)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_chunks_the_cli_writes_are_the_rendered_report(fmt):
+    from kaman_lint import report
+
+    result = sample_result()
+    options = {"now": NOW, "success": True, "cwd": result.root}
+    assert "".join(report.render_chunks(fmt, result, RULES, **options)) == report.render(fmt, result, RULES, **options)

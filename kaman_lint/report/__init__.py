@@ -33,10 +33,25 @@ OPTIONS = frozenset({
 def render(fmt: str, result: ScanResult, rules: Sequence[type[Rule]], *, color: bool = False,
            **options: Any) -> str:
     """Render `result` in format `fmt`. `rules` describes every rule that may appear in it."""
+    return _format(fmt, options).render(result, rules, color=color, **options)
+
+
+def render_chunks(fmt: str, result: ScanResult, rules: Sequence[type[Rule]], *, color: bool = False,
+                  **options: Any) -> list[str]:
+    """The text of :func:`render`, in chunks to write one after the other: a JSON report of a
+    bundle (150 MB) is not also held joined."""
+    module = _format(fmt, options)
+    if not hasattr(module, "document"):  # the line formats
+        return [module.render(result, rules, color=color, **options)]
+    from kaman_lint import printable
+
+    return [*printable.dump_chunks(module.document(result, rules, color=color, **options), indent=2), "\n"]
+
+
+def _format(fmt: str, options: dict[str, Any]) -> Any:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     unknown = set(options) - OPTIONS
     if unknown:
         raise TypeError(f"unknown report option(s): {', '.join(sorted(unknown))}")
-    module = importlib.import_module(f"{__name__}.{fmt}")
-    return module.render(result, rules, color=color, **options)
+    return importlib.import_module(f"{__name__}.{fmt}")

@@ -34,10 +34,10 @@ ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, TOOL_URL)
 FALLBACK_SEVERITY = {Severity.ERROR: "High", Severity.WARNING: "Medium", Severity.NOTE: "Low"}
 
 
-def render(result: ScanResult, rules: Sequence[type[Rule]], *, now: datetime | None = None,
-           start_time: datetime | None = None, end_time: datetime | None = None,
-           success: bool | None = None, commit_sha: str | None = None, cwd: str | None = None,
-           **_options: Any) -> str:
+def document(result: ScanResult, rules: Sequence[type[Rule]], *, now: datetime | None = None,
+             start_time: datetime | None = None, end_time: datetime | None = None,
+             success: bool | None = None, commit_sha: str | None = None, cwd: str | None = None,
+             **_options: Any) -> dict[str, Any]:
     """Files are named from the source root (the repository's top: report/_paths.py), as GitLab
     links them; `success` (scan.status) defaults to whether the scan checked all it was asked to."""
     result = result.sorted()
@@ -54,7 +54,11 @@ def render(result: ScanResult, rules: Sequence[type[Rule]], *, now: datetime | N
         "scan": _scan(result.notices, start_time or clock, end_time or clock,
                       not result.incomplete if success is None else success, files),
     }
-    return printable.dumps(report, indent=2) + "\n"
+    return report
+
+
+def render(result: ScanResult, rules: Sequence[type[Rule]], **options: Any) -> str:
+    return printable.dumps(document(result, rules, **options), indent=2) + "\n"
 
 
 class _Files:

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 
 
-def render(result: ScanResult, rules: Sequence[type[Rule]], *, cwd: str | None = None,
-           **_options: Any) -> str:
+def document(result: ScanResult, rules: Sequence[type[Rule]], *, cwd: str | None = None,
+             **_options: Any) -> dict[str, Any]:
     result = result.sorted()
     paths = ReportPaths.of(result, cwd)
     names = {rule_id: rule.name for rule_id, rule in rules_by_id(rules).items()}
@@ -46,7 +46,11 @@ def render(result: ScanResult, rules: Sequence[type[Rule]], *, cwd: str | None =
     }
     if result.history is not None:
         document["history"] = _history(result.history)
-    return printable.dumps(document, indent=2) + "\n"
+    return document
+
+
+def render(result: ScanResult, rules: Sequence[type[Rule]], **options: Any) -> str:
+    return printable.dumps(document(result, rules, **options), indent=2) + "\n"
 
 
 def _finding(finding: Finding, rule_name: str | None, paths: ReportPaths) -> dict[str, Any]:

@@ -35,9 +35,9 @@ MAX_TAGS = 10  # GitHub shows 10 tags (and rejects more than 20)
 PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "recommendation"}
 
 
-def render(result: ScanResult, rules: Sequence[type[Rule]], *, success: bool | None = None,
-           automation_id: str = DEFAULT_AUTOMATION_ID, cwd: str | None = None,
-           **_options: Any) -> str:
+def document(result: ScanResult, rules: Sequence[type[Rule]], *, success: bool | None = None,
+             automation_id: str = DEFAULT_AUTOMATION_ID, cwd: str | None = None,
+             **_options: Any) -> dict[str, Any]:
     """`success` (executionSuccessful) defaults to whether the scan checked all it was asked to."""
     result = result.sorted()
     paths = ReportPaths.of(result, cwd)
@@ -60,8 +60,11 @@ def render(result: ScanResult, rules: Sequence[type[Rule]], *, success: bool | N
     }
     if result.history is not None and result.history.head:
         run["versionControlProvenance"] = [_provenance(result.history, paths.source_root)]
-    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return printable.dumps(log, indent=2) + "\n"
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(result: ScanResult, rules: Sequence[type[Rule]], **options: Any) -> str:
+    return printable.dumps(document(result, rules, **options), indent=2) + "\n"
 
 
 # --- tool.driver ---------------------------------------------------------------------------
