@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kaman_lint import lazy_re
+from kaman_lint import lazy_re, pipes
 from kaman_lint.config import Config
 from kaman_lint.discover import relative_path
 from kaman_lint.findings import Notice, ScanResult
@@ -213,6 +213,7 @@ def read_blobs(object_ids: Sequence[str], max_size: int, *, cwd: str | None = No
     process = subprocess.Popen(["git", "cat-file", "--batch"], stdin=subprocess.PIPE, cwd=cwd,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert process.stdin is not None and process.stdout is not None
+    pipes.widen(process.stdout)
     # A writer thread feeds the ids while this one reads: no deadlock on full pipes.
     writer = threading.Thread(target=_write_ids, args=(process.stdin, object_ids), daemon=True)
     writer.start()

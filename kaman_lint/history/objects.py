@@ -23,7 +23,7 @@ from typing import IO
 
 import ahocorasick_rs
 
-from kaman_lint import archives, escapes
+from kaman_lint import archives, escapes, pipes
 from kaman_lint.history.git import HistoryError, Repository, decode_path, first_line
 from kaman_lint.keys import BASE64_MARKERS, MAX_BASE64, PREFILTER, holds_key
 from kaman_lint.source import BINARY_SNIFF, is_wide_unicode
@@ -93,6 +93,8 @@ def census(repo: Repository, revisions: Sequence[str], max_size: int, *, streams
     lister = repo.popen(*args)
     readers = [repo.popen("cat-file", "--buffer", "--batch=%(objectname) %(objecttype) %(objectsize) %(rest)",
                           stdin=-1) for _ in range(max(1, streams))]
+    for reader in readers:
+        pipes.widen(reader.stdout)  # the whole history's contents come through it
     errors: list[BaseException] = []
     threads = [threading.Thread(target=_guarded, args=(_deal, errors, lister.stdout, [r.stdin for r in readers], result),
                                 daemon=True)]
