@@ -265,7 +265,7 @@ def test_progress_is_shown_on_a_terminal_only(repo):
 
 def test_the_walk_keeps_only_what_touches_a_candidate_blob(repo):
     from kaman_lint.history.git import Repository
-    from kaman_lint.history.objects import census
+    from kaman_lint.history.objects import BlobStream, census
     from kaman_lint.history.walk import walk
 
     key = make_key(22)
@@ -274,7 +274,7 @@ def test_the_walk_keeps_only_what_touches_a_candidate_blob(repo):
     repo.commit({"settings.py": f"KEY = '{key}'\n"})
     repo.commit({"settings.py": "KEY = None\n"})
     git_repo = Repository.open(str(repo.path))
-    blobs = census(git_repo, ["--all"], 1 << 20)
+    blobs = census(BlobStream(git_repo, ["--all"]), 1 << 20)
     assert blobs.blobs > 60 and len(blobs.candidates) == 1
     walked = walk(git_repo, ["--all"], blobs.candidates)
     assert walked.commits == 62
@@ -530,3 +530,21 @@ def test_an_escaped_key_deleted_since_is_found(repo):
     assert status == 1 and found(report) == {fp(in_json), fp(in_python)}
     assert {f["commit"]["sha"] for f in report["findings"]} == {sha}
     assert not leaked(json.dumps(report) + stderr, [in_json, in_python])
+
+
+def test_git_reads_the_blobs_before_the_analyzers_are_imported_and_the_workers_fork(repo, monkeypatch):
+    """The census's git processes start first (they are piped to each other, so no thread of
+    this process runs between them when the workers fork): git works while Python imports."""
+    from kaman_lint.history import analysis, objects
+
+    key = make_key(60)
+    repo.commit({"app.py": f"KEY = '{key}'\n"})
+    events = []
+    real_stream, real_init = objects.BlobStream.__init__, analysis.Analysis.__init__
+    monkeypatch.setattr(objects.BlobStream, "__init__",
+                        lambda self, *a: events.append("git") or real_stream(self, *a))
+    monkeypatch.setattr(analysis.Analysis, "__init__",
+                        lambda self, *a: events.append("fork") or real_init(self, *a))
+    status, report, _ = history(repo, "--jobs", "2")
+    assert status == 1 and found(report) == {fp(key)}
+    assert events == ["git", "fork"]

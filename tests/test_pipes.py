@@ -48,5 +48,5 @@ def test_the_census_widens_the_pipe_its_blobs_come_through(tmp_path, monkeypatch
     subprocess.run(["git", "commit", "-q", "-m", "a"], cwd=tmp_path, env=env, check=True)
     widened = []
     monkeypatch.setattr(pipes, "widen", lambda stream, *a: widened.append(stream))
-    census = objects.census(Repository.open(str(tmp_path)), ["--all"], 1 << 20, streams=2)
-    assert census.blobs == 1 and len(widened) == 2  # each cat-file's output
+    census = objects.census(objects.BlobStream(Repository.open(str(tmp_path)), ["--all"]), 1 << 20)
+    assert census.blobs == 1 and len(widened) == 2  # rev-list's list, cat-file's blobs

@@ -7,8 +7,8 @@ costs a fraction of what generating every commit's patch does (`git log -p`): gi
 object once, in the order rev-list found them, which is close to pack order, so delta bases stay
 in cat-file's cache.
 
-The list is dealt in blocks to several cat-file processes (one per core), each read by a thread
-of its own; the prefilter (a key marker in the bytes, or a UTF-16/32 text the byte test cannot see
+rev-list's list goes straight to one cat-file (BlobStream), read by one thread of this process
+(with two cat-files, that GIL-bound reader stayed the bottleneck for 6-10% more CPU); the prefilter (a key marker in the bytes, or a UTF-16/32 text the byte test cannot see
 into) keeps the few blobs that could hold a key; archives (zip, tar, gzip, bzip2, xz) pass, since
 their members are compressed. Only their ids are kept: memory does not grow
 with the history.
@@ -41,7 +41,6 @@ _MARKERS = ahocorasick_rs.BytesAhoCorasick(list(BYTE_MARKERS), matchkind=ahocora
 _BASE64 = frozenset(i for i, m in enumerate(BYTE_MARKERS)
                     if any(b.encode().startswith(m) for b in BASE64_MARKERS))
 WINDOW = 2 * MAX_BASE64 + 8
-BLOCK = 64  # ids dealt to one cat-file at a time: long enough runs to keep its delta cache warm
 SKIP_CHUNK = 1 << 20
 
 
@@ -79,47 +78,70 @@ class BlobCensus:
         self.bytes += size
 
 
-def census(repo: Repository, revisions: Sequence[str], max_size: int, *, streams: int = 2,
-           on_progress: Callable[[BlobCensus], None] | None = None,
-           on_candidate: Callable[[str, str, bytes], None] | None = None) -> BlobCensus:
-    """Read every blob the `revisions` reach (rev-list arguments) and prefilter it.
-    `on_candidate(blob, path, data)` is called (from a reader thread) for each candidate, with
-    the path rev-list first met it at, so analysis can start before the walk says them all."""
-    result = BlobCensus()
-    lock = threading.Lock()
-    args = ["rev-list", "--objects", "--missing=print", *revisions]
-    if repo.version >= (2, 32):  # `object:type` filters came with git 2.32; before, trees pass too
-        args.insert(2, "--filter=object:type=blob")
-    lister = repo.popen(*args)
-    readers = [repo.popen("cat-file", "--buffer", "--batch=%(objectname) %(objecttype) %(objectsize) %(rest)",
-                          stdin=-1) for _ in range(max(1, streams))]
-    for reader in readers:
-        pipes.widen(reader.stdout)  # the whole history's contents come through it
-    errors: list[BaseException] = []
-    threads = [threading.Thread(target=_guarded, args=(_deal, errors, lister.stdout, [r.stdin for r in readers], result),
-                                daemon=True)]
-    threads += [threading.Thread(target=_guarded, args=(_read_stream, errors, r.stdout, max_size, result, lock, on_candidate),
-                                 daemon=True) for r in readers]
-    for thread in threads:
-        thread.start()
-    try:
-        for thread in threads:
-            while thread.is_alive():
-                thread.join(0.1)
-                if on_progress:
-                    on_progress(result)
-    finally:
-        for process in (lister, *readers):
+class BlobStream:
+    """`git rev-list --objects REVISIONS | git cat-file --batch`, started at once: the two git
+    processes are piped to each other (no thread of this process between them), so they can
+    start before this process has imported the analyzers and forked its workers (a fork copies
+    no thread, and the workers inherit no end of the pipe between them). Both pipes are wide
+    (pipes.py): rev-list's list of a whole history fits, and git keeps a head start."""
+
+    def __init__(self, repo: Repository, revisions: Sequence[str]) -> None:
+        args = ["rev-list", "--objects", "--missing=print", *revisions]
+        if repo.version >= (2, 32):  # `object:type` filters came with git 2.32; before, trees pass too
+            args.insert(2, "--filter=object:type=blob")
+        self.lister = repo.popen(*args)
+        pipes.widen(self.lister.stdout)
+        try:
+            # a missing object's `?ID` line comes back from cat-file as `?ID missing`
+            self.reader = repo.popen("cat-file", "--buffer",
+                                     "--batch=%(objectname) %(objecttype) %(objectsize) %(rest)",
+                                     stdin=self.lister.stdout)
+        except BaseException:
+            self.lister.kill()
+            self.lister.wait()
+            raise
+        finally:
+            self.lister.stdout.close()  # cat-file's now: its end of file is rev-list's
+        pipes.widen(self.reader.stdout)  # the whole history's contents come through it
+
+    def close(self) -> None:
+        """Stop both processes if they still run (an error elsewhere), and wait for them."""
+        for process in (self.reader, self.lister):
+            if process.poll() is None:
+                process.kill()
             process.wait()
-    if lister.returncode != 0:
-        raise HistoryError(f"git rev-list failed: {first_line(lister.stderr.read()) or lister.returncode}")
-    for error in errors:
-        if isinstance(error, HistoryError):
-            raise error
-    failed = [r for r in readers if r.returncode != 0]
-    if failed or errors:
-        reason = first_line(failed[0].stderr.read()) if failed else repr(errors[0])
-        raise HistoryError(f"git cat-file failed: {reason or 'stopped early'}")
+            for stream in (process.stdout, process.stderr):
+                if stream is not None:
+                    stream.close()
+
+
+def census(blobs: BlobStream, max_size: int, *, on_progress: Callable[[BlobCensus], None] | None = None,
+           on_candidate: Callable[[str, str, bytes], None] | None = None) -> BlobCensus:
+    """Read every blob of `blobs` and prefilter it. `on_candidate(blob, path, data)` is called
+    (from a reader thread) for each candidate, with the path rev-list first met it at, so
+    analysis can start before the walk says them all."""
+    result = BlobCensus()
+    errors: list[BaseException] = []
+    reading = threading.Thread(target=_guarded, daemon=True,
+                               args=(_read_stream, errors, blobs.reader.stdout, max_size, result, on_candidate))
+    try:
+        reading.start()
+        while reading.is_alive():
+            reading.join(0.1)
+            if on_progress:
+                on_progress(result)
+        blobs.lister.wait()
+        blobs.reader.wait()
+        if blobs.lister.returncode != 0:
+            raise HistoryError(f"git rev-list failed: {first_line(blobs.lister.stderr.read()) or blobs.lister.returncode}")
+        for error in errors:
+            if isinstance(error, HistoryError):
+                raise error
+        if blobs.reader.returncode != 0 or errors:
+            reason = first_line(blobs.reader.stderr.read()) if blobs.reader.returncode else repr(errors[0])
+            raise HistoryError(f"git cat-file failed: {reason or 'stopped early'}")
+    finally:
+        blobs.close()
     return result
 
 
@@ -133,45 +155,19 @@ def _guarded(work: Callable[..., None], errors: list[BaseException], stream: IO[
         stream.close()
 
 
-def _deal(listing: IO[bytes], sinks: list[IO[bytes]], result: BlobCensus) -> None:
-    """Copy rev-list's lines to the cat-file processes in blocks; note the missing objects."""
-    count = 0
-    try:
-        block: list[bytes] = []
-        for line in listing:
-            if line.startswith(b"?"):
-                result.missing.append(line[1:].strip().decode("ascii", "replace"))
-                continue
-            block.append(line)
-            if len(block) == BLOCK:
-                sinks[(count // BLOCK) % len(sinks)].write(b"".join(block))
-                count += len(block)
-                block = []
-        if block:
-            sinks[(count // BLOCK) % len(sinks)].write(b"".join(block))
-    finally:
-        for sink in sinks:
-            try:
-                sink.close()
-            except OSError:
-                pass
-
-
-def _read_stream(stream: IO[bytes], max_size: int, result: BlobCensus, lock: threading.Lock,
+def _read_stream(stream: IO[bytes], max_size: int, result: BlobCensus,
                  on_candidate: Callable[[str, str, bytes], None] | None) -> None:
     for oid, kind, size, path in _objects(stream):
         if kind == b"missing":
-            with lock:
-                result.missing.append(oid)
+            result.missing.append(oid.lstrip("?"))  # `?ID`: rev-list's; `ID`: listed, not readable
             continue
         if kind != b"blob":
             _skip(stream, size + 1)
             continue
         if size > max_size:
             _skip(stream, size + 1)
-            with lock:
-                result.count(size)
-                result.too_large.append((oid, path))
+            result.count(size)
+            result.too_large.append((oid, path))
             continue
         data = stream.read(size)  # then its newline: `read(size + 1)[:size]` copied every blob again
         if len(data) < size or stream.read(1) != b"\n":
@@ -180,11 +176,10 @@ def _read_stream(stream: IO[bytes], max_size: int, result: BlobCensus, lock: thr
         # an archive's members are compressed: the analysis opens it, as the tree scan does
         holds = could_hold_key(data) or archives.kind_of(data, binary=binary) is not None
         binary = binary and not holds
-        with lock:
-            result.count(size)
-            result.binary += binary
-            if holds:
-                result.candidates.add(oid)
+        result.count(size)
+        result.binary += binary
+        if holds:
+            result.candidates.add(oid)
         if holds and on_candidate:
             on_candidate(oid, path, data)
 

@@ -40,7 +40,6 @@ if TYPE_CHECKING:  # the analysis side is imported while git reads the blobs (sc
 # KAM002's cross-file step (a public env file read by client code) needs both files as one
 # build sees them, which only a commit's tree gives: it runs per blob, like every `check`.
 CROSS_HISTORY_RULES = frozenset({"KAM003"})
-READ_STREAMS = 1
 
 
 def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (), since: str | None = None,
@@ -55,11 +54,14 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
         progress.total_commits = int(counted) if counted.isdigit() else None
     notices: list[Notice] = []
 
-    # One cat-file stream: with two, this process's reader (GIL-bound) stays the bottleneck and
-    # the run costs 6-10% more CPU for no gain (flask, vite).
-    streams = READ_STREAMS
     root = Path(repo.top)
-    log = CommitLog(repo, revs)  # git walks the commits while this thread imports the analyzers
+    # git reads the blobs and walks the commits while this thread imports the analyzers
+    blobs = objects.BlobStream(repo, revs)
+    try:
+        log = CommitLog(repo, revs)
+    except BaseException:
+        blobs.close()
+        raise
     found: queue.SimpleQueue = queue.SimpleQueue()
     try:
         from kaman_lint.history.analysis import Analysis
@@ -67,17 +69,19 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
         context = _context(config, root)
         analysis = Analysis(context, root, jobs)  # workers fork here, before any thread runs
     except BaseException:
+        blobs.close()
         log.close()
         raise
     with analysis:
         try:
             with ThreadPoolExecutor(1) as background:
                 early_work = _early_work(analysis, found, repo, context)
-                reading = background.submit(objects.census, repo, revs, config.max_file_size, streams=streams,
+                reading = background.submit(objects.census, blobs, config.max_file_size,
                                             on_progress=progress.blobs, on_candidate=early_work)
                 early = _analyze_while_reading(reading, found, analysis, repo)
                 census = reading.result()
         except BaseException:
+            blobs.close()
             log.close()
             raise
         return _finish(repo, revs, config, context, root, analysis, log, census, early, progress, notices)
