@@ -548,3 +548,19 @@ def test_git_reads_the_blobs_before_the_analyzers_are_imported_and_the_workers_f
     status, report, _ = history(repo, "--jobs", "2")
     assert status == 1 and found(report) == {fp(key)}
     assert events == ["git", "fork"]
+
+
+def test_git_is_asked_about_head_during_the_census_not_at_the_end(repo, monkeypatch):
+    """HEAD's commit, branch and remote, which only the report needs, are asked while git reads
+    the blobs: the end of the run (ls-tree of the paths found) waits for none of them."""
+    from kaman_lint.history import git
+
+    key = make_key(61)
+    repo.commit({"app.py": f"KEY = '{key}'\n"})
+    asked = []
+    real = git._completed
+    monkeypatch.setattr(git, "_completed", lambda cwd, args, env: asked.append(args[0]) or real(cwd, args, env))
+    status, report, _ = history(repo, "--jobs", "1")
+    assert status == 1 and found(report) == {fp(key)} and report["history"]["branch"] == "main"
+    assert asked.index("ls-tree") > max(asked.index("symbolic-ref"), asked.index("config"),
+                                        asked.index("rev-parse", 2))

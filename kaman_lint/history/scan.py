@@ -74,22 +74,31 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
         raise
     with analysis:
         try:
-            with ThreadPoolExecutor(1) as background:
+            with ThreadPoolExecutor(2) as background:
                 early_work = _early_work(analysis, found, repo, context)
                 reading = background.submit(objects.census, blobs, config.max_file_size,
                                             on_progress=progress.blobs, on_candidate=early_work)
+                uri = background.submit(_ask_about_head, repo)
                 early = _analyze_while_reading(reading, found, analysis, repo)
                 census = reading.result()
+                uri = uri.result()
         except BaseException:
             blobs.close()
             log.close()
             raise
-        return _finish(repo, revs, config, context, root, analysis, log, census, early, progress, notices)
+        return _finish(repo, revs, config, context, root, analysis, log, census, early, progress, notices, uri)
+
+
+def _ask_about_head(repo: Repository) -> str | None:
+    """HEAD's commit and branch, and the repository's URI (None without commits), which only
+    the report needs: asked of git while the census runs, not one git after another at the end."""
+    repo.branch  # noqa: B018 - a cached property: asked now, read by the report
+    return repo.repository_uri() if repo.head is not None else None
 
 
 def _finish(repo: Repository, revs: list[str], config: Config, context: engine.Context, root: Path,
             analysis: Analysis, log: CommitLog, census: objects.BlobCensus, early: dict[Unit, Future | UnitResult],
-            progress: Progress, notices: list[Notice]) -> ScanResult:
+            progress: Progress, notices: list[Notice], uri: str | None) -> ScanResult:
     progress.done_blobs(census)
     history = log.walk(census.candidates, on_commit=progress.commit)
     progress.clear()
@@ -106,8 +115,7 @@ def _finish(repo: Repository, revs: list[str], config: Config, context: engine.C
     open_keys = {(f.rule_id, f.location.path, f.fingerprint) for f in findings}
     suppressed = [f for f in _attribute(suppressed_by_unit, history, repo)
                   if (f.rule_id, f.location.path, f.fingerprint) not in open_keys]
-    scope = HistoryScope(" ".join(revs), history.commits, repo.head, repo.branch,
-                         repo.repository_uri() if repo.head else None)
+    scope = HistoryScope(" ".join(revs), history.commits, repo.head, repo.branch, uri)
     return ScanResult(findings, notices, census.blobs, str(root), history=scope, suppressed=suppressed).sorted()
 
 
