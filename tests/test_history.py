@@ -564,3 +564,18 @@ def test_git_is_asked_about_head_during_the_census_not_at_the_end(repo, monkeypa
     assert status == 1 and found(report) == {fp(key)} and report["history"]["branch"] == "main"
     assert asked.index("ls-tree") > max(asked.index("symbolic-ref"), asked.index("config"),
                                         asked.index("rev-parse", 2))
+
+
+def test_the_workers_get_the_census_candidates_a_few_a_task(repo, monkeypatch):
+    """A task per candidate cost more in pickling and queue round trips than small blobs cost
+    to analyse: the census hands them over CHUNK at a time, the last few when it is done."""
+    from kaman_lint.history import analysis
+
+    keys = [make_key(70 + n) for n in range(analysis.CHUNK * 2 + 3)]
+    repo.commit({f"conf/c{n}.py": f"KEY = '{key}'\n" for n, key in enumerate(keys)})
+    tasks = []
+    real = analysis.Analysis.submit
+    monkeypatch.setattr(analysis.Analysis, "submit", lambda self, items: tasks.append(len(items)) or real(self, items))
+    status, report, _ = history(repo, "--jobs", "2")
+    assert status == 1 and found(report) == {fp(key) for key in keys}
+    assert tasks == [analysis.CHUNK, analysis.CHUNK, 3]

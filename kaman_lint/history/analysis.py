@@ -72,9 +72,10 @@ class Analysis:
             self.pool.submit(int)  # the fork context starts every worker now, before any thread
             gc.unfreeze()  # here, collections go on as before
 
-    def submit(self, unit: Unit, data: bytes) -> Future:
+    def submit(self, items: list[tuple[Unit, bytes]]) -> Future:
+        """One task for the workers: its Future gives each unit's result, in order."""
         assert self.pool is not None
-        return self.pool.submit(_analyze_one, unit, data)
+        return self.pool.submit(_analyze_chunk, items)
 
     def all(self, items: Iterable[tuple[Unit, bytes]]) -> Iterator[tuple[Unit, UnitResult]]:
         """Each unit's result (in the workers, a few units per task)."""
@@ -111,12 +112,6 @@ def _init_worker(context: engine.Context, root: Path) -> None:
     global _worker
     _worker = (context, root)
     engine._preload(context)
-
-
-def _analyze_one(unit: Unit, data: bytes) -> UnitResult:
-    assert _worker is not None
-    context, root = _worker
-    return analyze(unit, data, context, root)
 
 
 def _analyze_chunk(items: list[tuple[Unit, bytes]]) -> list[tuple[Unit, UnitResult]]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import queue
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import chain
 from dataclasses import replace
@@ -75,11 +75,11 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
     with analysis:
         try:
             with ThreadPoolExecutor(2) as background:
-                early_work = _early_work(analysis, found, repo, context)
+                early_work = _EarlyWork(analysis, found, repo)
                 reading = background.submit(objects.census, blobs, config.max_file_size,
                                             on_progress=progress.blobs, on_candidate=early_work)
                 uri = background.submit(_ask_about_head, repo)
-                early = _analyze_while_reading(reading, found, analysis, repo)
+                early = _analyze_while_reading(reading, found, early_work, analysis, repo)
                 census = reading.result()
                 uri = uri.result()
         except BaseException:
@@ -127,23 +127,38 @@ def _context(config: Config, root: Path) -> engine.Context:
     return engine.Context(config, Project.detect(root), engine.enabled_rules(config), KeyMatcher(config.placeholders))
 
 
-def _early_work(analysis: Analysis, found: queue.SimpleQueue, repo: Repository, context: engine.Context):
+class _EarlyWork:
     """What the census does with each candidate as it finds it, at the path rev-list met it at
-    (usually its only one; the walk adds any other paths later): hand it to the workers, or
-    queue it for this thread, which would wait for git otherwise."""
-    from kaman_lint.history.analysis import Unit
+    (usually its only one; the walk adds any other paths later): hand it to the workers, a few
+    units a task (one task a blob cost flask's run 0.05 s of CPU in pickling and queue round
+    trips), or queue it for this thread, which would wait for git otherwise. Called from the
+    census's reader thread; `flush` from this one, once the census is done."""
 
-    def submit(blob: str, path: str, data: bytes) -> None:
-        if path and not context.config.is_excluded(os.path.join(repo.top, path)):
-            unit = Unit(path, blob)
-            found.put((unit, analysis.submit(unit, data)))
+    def __init__(self, analysis: Analysis, found: queue.SimpleQueue, repo: Repository) -> None:
+        self.analysis, self.found, self.repo = analysis, found, repo
+        self.batch: list[tuple[Unit, bytes]] = []
 
-    return submit if analysis.pool is not None else lambda *candidate: found.put(candidate)
+    def __call__(self, blob: str, path: str, data: bytes) -> None:
+        if self.analysis.pool is None:
+            self.found.put((blob, path, data))
+            return
+        from kaman_lint.history.analysis import CHUNK, Unit
+
+        if path and not self.analysis.context.config.is_excluded(os.path.join(self.repo.top, path)):
+            self.batch.append((Unit(path, blob), data))
+            if len(self.batch) >= CHUNK:
+                self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            batch, self.batch = self.batch, []
+            self.found.put(([unit for unit, _ in batch], self.analysis.submit(batch)))
 
 
-def _analyze_while_reading(reading: Future, found: queue.SimpleQueue, analysis: Analysis,
+def _analyze_while_reading(reading: Future, found: queue.SimpleQueue, work: _EarlyWork, analysis: Analysis,
                            repo: Repository) -> dict[Unit, Future | UnitResult]:
-    """The early units: analysed here as the census queues them, or handed to the workers."""
+    """The early units: analysed here as the census queues them, or handed to the workers (a
+    unit's Future then gives the (unit, result) pairs of its whole task)."""
     from kaman_lint.history.analysis import Unit, analyze
 
     early: dict[Unit, Future | UnitResult] = {}
@@ -151,17 +166,26 @@ def _analyze_while_reading(reading: Future, found: queue.SimpleQueue, analysis: 
         try:
             item = found.get(timeout=0.02)
         except queue.Empty:
-            if reading.done() and found.empty():
-                return early
+            if reading.done():
+                work.flush()  # the census's last few candidates
+                if found.empty():
+                    return early
             continue
         if analysis.pool is not None:
-            unit, future = item
-            early[unit] = future
+            units, future = item
+            early.update(dict.fromkeys(units, future))
             continue
         blob, path, data = item
         if path and not analysis.context.config.is_excluded(os.path.join(repo.top, path)):
             unit = Unit(path, blob)
             early[unit] = analyze(unit, data, analysis.context, analysis.root)
+
+
+def _early_results(early: dict[Unit, Future | UnitResult], wanted: set[Unit]) -> Iterator[tuple[Unit, UnitResult]]:
+    """The early units' results, in the order the census found them."""
+    for future in dict.fromkeys(r for r in early.values() if isinstance(r, Future)):
+        yield from ((unit, result) for unit, result in future.result() if unit in wanted)
+    yield from ((unit, r) for unit, r in early.items() if not isinstance(r, Future) and unit in wanted)
 
 
 def _walk_notices(repo: Repository, revs: list[str], census: objects.BlobCensus, history: Walk) -> list[Notice]:
@@ -212,7 +236,7 @@ def _analyze(units: list[Unit], repo: Repository, context: engine.Context, analy
     suppressed: dict[Unit, list[Finding]] = {}
     refs: dict[KeyRef, list[tuple[Unit, list]]] = defaultdict(list)
     wanted = set(units)  # an early unit the walk does not name (excluded revisions) is dropped
-    done = ((u, r.result() if isinstance(r, Future) else r) for u, r in early.items() if u in wanted)
+    done = _early_results(early, wanted)
     try:
         for unit, result in chain(done, analysis.all(items())):
             findings[unit] = result.findings
