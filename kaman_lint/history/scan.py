@@ -130,9 +130,10 @@ def _context(config: Config, root: Path) -> engine.Context:
 class _EarlyWork:
     """What the census does with each candidate as it finds it, at the path rev-list met it at
     (usually its only one; the walk adds any other paths later): hand it to the workers, a few
-    units a task (one task a blob cost flask's run 0.05 s of CPU in pickling and queue round
-    trips), or queue it for this thread, which would wait for git otherwise. Called from the
-    census's reader thread; `flush` from this one, once the census is done."""
+    units a task (a task a blob: 220 of them on flask cost this process 0.03 s of CPU in
+    pickling and queue round trips, 0.007 s in tasks of 8), or queue it for this thread, which
+    would wait for git otherwise. Called from the census's reader thread; `flush` from this
+    one, once the census is done."""
 
     def __init__(self, analysis: Analysis, found: queue.SimpleQueue, repo: Repository) -> None:
         self.analysis, self.found, self.repo = analysis, found, repo
