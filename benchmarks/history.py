@@ -45,8 +45,11 @@ def main() -> int:
                         help="shared/bench (make_history.py, bundles, peers)")
     parser.add_argument("--tools", type=Path, default=Path("/work/bench/tools"),
                         help="where install_peers.sh put betterleaks")
-    parser.add_argument("--kaman-lint", default=shutil.which("kaman-lint") or "kaman-lint")
+    parser.add_argument("--kaman-lint", default=shutil.which("kaman-lint"),
+                        help="the kaman-lint command (default: the one on PATH)")
     args = parser.parse_args()
+    if not args.kaman_lint:
+        parser.error("no kaman-lint on PATH: install it (pip install .) or give --kaman-lint PATH")
 
     betterleaks = args.tools / "betterleaks" / "bin" / "betterleaks"
     if not betterleaks.exists():
