@@ -27,8 +27,8 @@ def scan(tmp_path: Path, monkeypatch, text: str) -> dict:
     return json.loads(result.stdout)
 
 
-def test_tokens_after_the_last_key_are_not_read(monkeypatch, tmp_path) -> None:
-    key = make_key(9201)
+def counting_tokens(monkeypatch) -> list:
+    """The tokens the analyzer reads, as it reads them."""
     read = []
     real = tokenize.generate_tokens
 
@@ -38,6 +38,12 @@ def test_tokens_after_the_last_key_are_not_read(monkeypatch, tmp_path) -> None:
             yield token
 
     monkeypatch.setattr(python.tokenize, "generate_tokens", counting)
+    return read
+
+
+def test_tokens_after_the_last_key_are_not_read(monkeypatch, tmp_path) -> None:
+    key = make_key(9201)
+    read = counting_tokens(monkeypatch)
     report = scan(tmp_path, monkeypatch, f'KEY = "{key}"\n' + FILLER)
     assert [f["fingerprint"] for f in report["findings"] if f["rule_id"] == "KAM001"] == [fp(key)]
     assert 0 < len(read) < 20  # the key's line, not the 300 functions after it
@@ -82,19 +88,6 @@ def test_the_parse_that_allows_the_cut_prints_no_warning(monkeypatch, tmp_path) 
 
 
 # --- the window's start: from the top-level statement of the first key marker ------------------
-
-
-def counting_tokens(monkeypatch) -> list:
-    read = []
-    real = tokenize.generate_tokens
-
-    def counting(readline):
-        for token in real(readline):
-            read.append(token)
-            yield token
-
-    monkeypatch.setattr(python.tokenize, "generate_tokens", counting)
-    return read
 
 
 def test_tokens_before_the_first_keys_statement_are_not_read(monkeypatch, tmp_path) -> None:
