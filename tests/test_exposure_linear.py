@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import ast
 import importlib
-import os
 import pkgutil
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 import kaman_lint
 import kaman_lint.exposure
-from kaman_lint import engine, keys
+from kaman_lint import engine
 from kaman_lint.config import Config
 from kaman_lint.exposure import roles
 from kaman_lint.exposure.flows import javascript as js_flows
@@ -30,6 +28,7 @@ from kaman_lint.lazy_re import LazyPattern
 from kaman_lint.project import Project
 from kaman_lint.source import Source
 from tests.fakekeys import make_key
+from tests.growth import lines_run
 
 try:  # the regex parser moved in 3.11; tests only
     from re import _constants as sre_constants
@@ -38,30 +37,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants
     import sre_parse
 
-PACKAGE = os.path.dirname(kaman_lint.__file__)
 KEY = make_key(41)
-
-
-def lines_run(call) -> int:
-    """Lines of kaman_lint's own code run while `call()` does: deterministic work."""
-    count = 0
-
-    def local(frame, event, arg):
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def calls(frame, event, arg):
-        return local if frame.f_code.co_filename.startswith(PACKAGE) else None
-
-    keys._safe_short.cache_clear()  # every run redacts its messages anew: counts compare
-    sys.settrace(calls)
-    try:
-        call()
-    finally:
-        sys.settrace(None)
-    return count
 
 
 def growth(prepare, n: int) -> float:
