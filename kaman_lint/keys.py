@@ -10,13 +10,13 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
-import hashlib
 import re
 import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kaman_lint import lazy_re
+from kaman_lint.sha256 import sha256
 
 PREFIX = "kam_"
 
@@ -124,7 +124,7 @@ _FINGERPRINT_SALT = b"kaman-lint/fingerprint/v1\x00"
 
 def fingerprint(value: str) -> str:
     """A stable, salted, truncated hash of a whole key: safe to print, store and compare."""
-    digest = hashlib.sha256(_FINGERPRINT_SALT + value.encode("utf-8")).hexdigest()
+    digest = sha256(_FINGERPRINT_SALT + value.encode("utf-8")).hexdigest()
     return "v1:" + digest[:24]
 
 

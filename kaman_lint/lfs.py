@@ -12,13 +12,13 @@ archive kinds repositories keep in LFS by the thousand.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from typing import NamedTuple
 
 from kaman_lint import lazy_re
 from kaman_lint.reading import NotRegular, TooLarge, read_named_file
+from kaman_lint.sha256 import sha256
 
 START = b"version https://git-lfs.github.com/spec/v1\n"
 MAX_POINTER = 1024  # git-lfs writes ~130 bytes and reads at most 1024 as a pointer
@@ -65,4 +65,4 @@ def content(found: Pointer, git_dir: str, limit: int) -> bytes | None:
         data = read_named_file(path, limit)
     except (OSError, NotRegular, TooLarge):
         return None
-    return data if hashlib.sha256(data).hexdigest() == found.oid else None
+    return data if sha256(data).hexdigest() == found.oid else None

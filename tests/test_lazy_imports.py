@@ -115,8 +115,9 @@ def test_a_glob_exclude_still_loads_pathspec(tmp_path):
 
 # Loaded only when a run needs them: the TOML parser when there is a config file to read,
 # difflib for a did-you-mean message, the index reader for --staged, the module graph when a
-# file's side is asked of it (a Python buffer asks nothing of it).
-ONLY_WHEN_NEEDED = ("tomllib", "tomli", "difflib", "kaman_lint.staged")
+# file's side is asked of it (a Python buffer asks nothing of it). hashlib (OpenSSL) never:
+# fingerprints take the interpreter's own SHA-256 (kaman_lint/sha256.py).
+ONLY_WHEN_NEEDED = ("tomllib", "tomli", "difflib", "kaman_lint.staged", "hashlib", "_hashlib")
 
 
 def test_a_short_run_without_a_config_loads_no_toml_parser_no_difflib_and_no_index_reader(tmp_path):

@@ -8,10 +8,10 @@ redacts them when it is made: whatever an analyzer quotes, no whole key gets thr
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from kaman_lint.keys import safe_text
+from kaman_lint.sha256 import sha256
 
 # FileFacts.extra kinds
 EXPOSURE = "kam002-exposure"  # a key reaching a client by a mechanism visible in this file
@@ -105,7 +105,7 @@ def redact_fields(fact: object, *names: str) -> None:
 def name_fingerprint(name: str) -> str:
     """A stable identity for an exposure of a variable whose value is not in the file: the
     variable's name (never a key), hashed so baselines treat both kinds of finding alike."""
-    digest = hashlib.sha256(b"kaman-lint/exposed-name/v1\x00" + name.encode("utf-8")).hexdigest()
+    digest = sha256(b"kaman-lint/exposed-name/v1\x00" + name.encode("utf-8")).hexdigest()
     return "n1:" + digest[:24]
 
 

@@ -9,7 +9,6 @@ points; no timestamps, so the same scan gives the same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ from kaman_lint.findings import NoticeClass, Severity
 from kaman_lint.indented_json import LazyArray
 from kaman_lint.report._common import occurrence_numbers, rules_by_id
 from kaman_lint.report._paths import ReportPaths
+from kaman_lint.sha256 import sha256
 
 if TYPE_CHECKING:
     from kaman_lint.findings import CommitInfo, Finding, HistoryScope, Location, Notice, ScanResult, Suppression
@@ -277,7 +277,7 @@ def _line_hashes(findings: Sequence[Finding], paths: ReportPaths) -> list[str]:
         if digest is None:
             path = paths.from_source_root(finding.location.path) or finding.location.path
             identity = "\0".join((finding.rule_id, finding.fingerprint, printable.unicode(path)))
-            digest = digests[which] = hashlib.sha256(identity.encode()).hexdigest()[:16]
+            digest = digests[which] = sha256(identity.encode()).hexdigest()[:16]
         hashes.append(f"{digest}:{n}")
     return hashes
 
