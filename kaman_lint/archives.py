@@ -27,19 +27,12 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from kaman_lint.source import is_binary
+# What every scanned file is asked (is it an archive?) is answered in archive_kinds, without
+# this module's classes; they are imported from there to stay part of this module's API.
+from kaman_lint.archive_kinds import EXCLUDE_HINT, MAX_DEPTH, SEPARATOR, kind_of  # noqa: F401
 
-MAX_DEPTH = 8  # a release zip > an .ear > a .war > a .jar is 4; a zip quine stops here
 MAX_MEMBERS = 100_000  # per file scanned, all levels together: 100,000 tiny members cost ~4 s, 100 MB
 MAX_EXPANDED = 256 * 1024 * 1024  # bytes of members read per file scanned, all levels together
-SEPARATOR = "!"
-EXCLUDE_HINT = "exclude the archive in the config to skip it by choice"
-
-_TAR_MAGIC_OFFSET = 257
-_ZIP_END = b"PK\x05\x06"  # the end of central directory record
-_ZIP_END_SIZE = 22
-_ZIP_COMMENT_MAX = 0xFFFF
-_BZIP2_BLOCKS = (b"1AY&SY", b"\x17rE8P\x90")  # a first block, or the end of an empty stream
 
 
 @dataclass
@@ -70,42 +63,6 @@ class Budget:
 
     members: int = field(default_factory=lambda: MAX_MEMBERS)
     expanded: int = field(default_factory=lambda: MAX_EXPANDED)
-
-
-def kind_of(data: bytes, *, binary: bool | None = None) -> str | None:
-    """"zip", "tar", "gzip", "bzip2" or "xz" by the bytes' magic, else None. A zip is also
-    known by its end record: at the very end (no archive comment: O(1)), or, in a binary
-    (`binary`, judged here when not given), anywhere in the last 64 KiB. Every file of a
-    scan comes here: the common answer, None for a text file, costs two slices."""
-    if data.startswith(_MAGIC):
-        kind = _by_magic(data)
-        if kind:
-            return kind
-    if data[_TAR_MAGIC_OFFSET:_TAR_MAGIC_OFFSET + 5] == b"ustar":
-        return "tar"
-    if data[-_ZIP_END_SIZE:-_ZIP_END_SIZE + 4] == _ZIP_END and data[-2:] == b"\0\0":  # comment length 0
-        return "zip"
-    if len(data) > _ZIP_END_SIZE and (is_binary(data) if binary is None else binary):
-        # a pass over the tail: for binaries only (a text file's head says it is none)
-        at = data.rfind(_ZIP_END, max(0, len(data) - _ZIP_END_SIZE - _ZIP_COMMENT_MAX))
-        comment_end = at + _ZIP_END_SIZE + int.from_bytes(data[at + 20:at + 22], "little")
-        if at >= 0 and comment_end <= len(data):  # zipfile too accepts bytes after the comment
-            return "zip"
-    return None
-
-
-_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
-
-
-def _by_magic(data: bytes) -> str | None:
-    if data.startswith(b"PK"):
-        return "zip"
-    if data.startswith(b"\x1f\x8b"):
-        return "gzip"
-    if data.startswith(b"\xfd7zXZ"):
-        return "xz"
-    level = data[3:4]  # BZh1 .. BZh9, then a block's or the stream end's magic
-    return "bzip2" if level.isdigit() and level != b"0" and data[4:10] in _BZIP2_BLOCKS else None
 
 
 class Damaged(Exception):

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain, islice, product
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kaman_lint import archives, environments, escapes, lang, lfs, suppress
+from kaman_lint import archive_kinds, environments, escapes, lang, lfs, suppress
 from kaman_lint.config import Config
 from kaman_lint.discover import WalkCounts, discover, relative_path
 from kaman_lint.exposure import roles
@@ -24,6 +25,9 @@ from kaman_lint.reading import NotRegular, TooLarge, read_file
 from kaman_lint.rules import all_rules
 from kaman_lint.rules.base import Rule
 from kaman_lint.source import NotText, Source, decode, detect_language, is_binary, is_wide_unicode, printable_runs
+
+if TYPE_CHECKING:
+    from kaman_lint import archives
 
 POOL_THRESHOLD = 256  # below this many files a pool costs more than it saves
 CHUNK = 64  # paths in a worker's first task: both workers start at once
@@ -278,7 +282,7 @@ def _skim(data: bytes) -> str | None:
     if is_wide_unicode(data) or relevant_bytes(data) or data.startswith(lfs.START):
         return None
     binary = is_binary(data)
-    if archives.kind_of(data, binary=binary):
+    if archive_kinds.kind_of(data, binary=binary):
         return None
     return "binary" if binary else "plain"
 
@@ -353,12 +357,12 @@ def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
             outcome.notices.append(Notice("binary", "binary file skipped", relpath))
             outcome.scanned = False
         return outcome
-    archive = archives.kind_of(data)
-    if archive and depth < archives.MAX_DEPTH:
+    archive = archive_kinds.kind_of(data)
+    if archive and depth < archive_kinds.MAX_DEPTH:
         return _analyze_archive(real_relpath, data, archive, context, outcome, depth, budget)
     if archive:  # content not checked: the gate cannot pass it (its printable runs are still searched)
         outcome.notices.append(Notice("archive-unchecked", f"not checked: archives nested more than "
-                                      f"{archives.MAX_DEPTH} deep are not opened; {archives.EXCLUDE_HINT}", relpath))
+                                      f"{archive_kinds.MAX_DEPTH} deep are not opened; {archive_kinds.EXCLUDE_HINT}", relpath))
         if relevant_bytes(data):
             outcome.findings = _plain_text_findings(Source(relpath, printable_runs(data), "text"), context)
         return outcome
@@ -435,6 +439,8 @@ def _analyze_archive(real_relpath: str, data: bytes, kind: str, context: Context
     """A zip, tar, gzip, bzip2 or xz file: each member scanned as a file named `archive!member`
     (`archives` bounds size, count and depth), the bytes before a zip searched as a binary's.
     A damaged one is searched as a binary."""
+    from kaman_lint import archives  # the reader and its classes: only a file that is an archive needs them
+
     budget = budget or archives.Budget()
     limit = context.config.max_file_size
     try:
