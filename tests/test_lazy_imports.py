@@ -116,8 +116,9 @@ def test_a_glob_exclude_still_loads_pathspec(tmp_path):
 # Loaded only when a run needs them: the TOML parser when there is a config file to read,
 # difflib for a did-you-mean message, the index reader for --staged, the module graph when a
 # file's side is asked of it (a Python buffer asks nothing of it). hashlib (OpenSSL) never:
-# fingerprints take the interpreter's own SHA-256 (kaman_lint/sha256.py).
-ONLY_WHEN_NEEDED = ("tomllib", "tomli", "difflib", "kaman_lint.staged", "hashlib", "_hashlib")
+# fingerprints take the interpreter's own SHA-256 (kaman_lint/sha256.py). The archive reader
+# when a file is an archive (archive_kinds tells).
+ONLY_WHEN_NEEDED = ("tomllib", "tomli", "difflib", "kaman_lint.staged", "hashlib", "_hashlib", "kaman_lint.archives")
 
 
 def test_a_short_run_without_a_config_loads_no_toml_parser_no_difflib_and_no_index_reader(tmp_path):
@@ -149,3 +150,8 @@ def test_the_loaders_load_what_they_need_when_they_need_it(tmp_path):
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)
     assert "kaman_lint.staged" in loaded_modules(tmp_path, "scan", "--staged", "--", *names, cwd=project)
+    import zipfile
+
+    with zipfile.ZipFile(project / "release.zip", "w") as archive:
+        archive.writestr("app.py", (project / "app.py").read_text())
+    assert "kaman_lint.archives" in loaded_modules(tmp_path, "scan", "release.zip", cwd=project)
