@@ -17,6 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from kaman_lint import lazy_re
+
 
 @dataclass(frozen=True)
 class Delimiter:
@@ -31,11 +33,11 @@ class Delimiter:
     flags: int = 0
     opener_end: str | None = None  # the opener runs on to this text (`>` after `<script ...`)
     to_end: bool = False  # an opener without its closer runs to the end of the text
-    _closer: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    _closer: lazy_re.LazyPattern | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        if self.closer is not None:
-            object.__setattr__(self, "_closer", re.compile(self.closer, self.flags))
+        if self.closer is not None:  # delimiters are module constants: compiled when first searched
+            object.__setattr__(self, "_closer", lazy_re.compile(self.closer, self.flags))
 
 
 class Region(NamedTuple):

@@ -118,3 +118,22 @@ def test_a_short_run_compiles_a_minority_of_the_patterns_it_loads(tmp_path):
     assert report.exists(), done.stderr[-2000:]
     compiled, made = map(int, report.read_text().split())
     assert made > 100 and compiled < made / 2, (compiled, made)
+
+
+def test_importing_the_package_compiles_no_regex_through_a_helper_either():
+    """The check above reads the source for `re.compile(`; this one runs the imports and counts
+    the compiles our modules ask for, so a helper that compiles (`js_env.env_read_pattern` did,
+    for three module constants) is caught too."""
+    script = ("import pkgutil, importlib, re, traceback, kaman_lint\n"
+              "real, asked = re._compile, []\n"
+              "def counting(pattern, flags):\n"
+              "    caller = [f for f in traceback.extract_stack()[:-1] if '/re/' not in f.filename][-1]\n"
+              "    if '/kaman_lint/' in caller.filename and not caller.filename.endswith('lazy_re.py'):\n"
+              "        asked.append(f'{caller.filename.rsplit(\"/kaman_lint/\", 1)[1]}:{caller.lineno}')\n"
+              "    return real(pattern, flags)\n"
+              "re._compile = counting\n"
+              "for info in pkgutil.walk_packages(kaman_lint.__path__, 'kaman_lint.'):\n"
+              "    importlib.import_module(info.name)\n"
+              "print(' '.join(sorted(set(asked))))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [], done.stdout

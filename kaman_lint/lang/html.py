@@ -26,7 +26,7 @@ from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.config_print import kaman_setting_printed
 from kaman_lint.lang.javascript import env_reads
 from kaman_lint.lang.js_concat import GATE, join_split_keys
-from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, read_name
+from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_source, read_name
 from kaman_lint.lang.text import literal
 
 # Regions are found by `delimited` (linear whatever is left unclosed), not by `.*?` regexes.
@@ -61,7 +61,7 @@ ASTRO_ASSIGN = lazy_re.compile(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::
 ASTRO_IMPORT = lazy_re.compile(r"""import\s*\{([^}]*)\}\s*from\s*['"]astro:env/server['"]""")
 ASTRO_EXPRESSION = lazy_re.compile(r"\{\{?([^{}<>]*?)\}?\}")
 ASTRO_TEST_ONLY = lazy_re.compile(r"^\s*!|\?|&&|\|\||[!=]==?|\.length\b")
-ENV_READ_IN_EXPRESSION = env_read_pattern(*BUNDLED_ENV_OBJECTS, r"Astro\.locals\.\w+\.env")
+ENV_READ_IN_EXPRESSION = lazy_re.compile(env_read_source(*BUNDLED_ENV_OBJECTS, r"Astro\.locals\.\w+\.env"))
 # Build-time substitutions in index.html: `%VITE_X%` (Vite, CRA, Storybook), `%sveltekit.env.X%`.
 PERCENT_ENV = lazy_re.compile(r"%(?:sveltekit\.env\.)?([A-Z][A-Z0-9_]*)%")
 

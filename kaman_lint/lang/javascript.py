@@ -16,10 +16,10 @@ from kaman_lint.exposure.names import mentions_kaman
 from kaman_lint.facts import ENV_MODULE_MEMBER, IMPORT_META_ENV, IMPORTED_ENV_NAME, PROCESS_ENV, EnvRead, FileFacts
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.js_concat import join_split_keys
-from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, indirect_meta_env_reads, read_name
+from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_source, indirect_meta_env_reads, read_name
 from kaman_lint.lang.text import literal
 
-ENV_MEMBER = env_read_pattern(*BUNDLED_ENV_OBJECTS)
+ENV_MEMBER = lazy_re.compile(env_read_source(*BUNDLED_ENV_OBJECTS))
 # `import { A, B as C } from "$env/static/public"` (SvelteKit), "astro:env/client", "@env"; the
 # private SvelteKit module too, whose values server code may still hand to the page.
 ENV_MODULE_IMPORT = lazy_re.compile(

@@ -18,12 +18,17 @@ from kaman_lint import lazy_re
 BUNDLED_ENV_OBJECTS = (r"process\.env", r"import\.meta\.env")  # what bundlers inline
 
 
-def env_read_pattern(*objects: str) -> re.Pattern[str]:
-    """A regex for reads of `objects` (regex sources), with groups `object` and `name`."""
+def env_read_source(*objects: str) -> str:
+    """The regex source of reads of `objects` (regex sources), with groups `object` and `name`."""
     alternatives = "|".join(objects)
-    return re.compile(
-        rf"""\b(?P<object>{alternatives})(?:(?:\?\.|\.)(?P<name>[A-Za-z_$][\w$]*)|"""
-        rf"""\[\s*(?P<quote>['"])(?P<quoted>[A-Za-z_]\w*)(?P=quote)\s*\])""")
+    return (rf"""\b(?P<object>{alternatives})(?:(?:\?\.|\.)(?P<name>[A-Za-z_$][\w$]*)|"""
+            rf"""\[\s*(?P<quote>['"])(?P<quoted>[A-Za-z_]\w*)(?P=quote)\s*\])""")
+
+
+def env_read_pattern(*objects: str) -> re.Pattern[str]:
+    """`env_read_source` compiled now, for a pattern made at run time (a module constant is a
+    `lazy_re.compile` of the source: compiled when first used)."""
+    return re.compile(env_read_source(*objects))
 
 
 def read_name(match: re.Match[str]) -> str:

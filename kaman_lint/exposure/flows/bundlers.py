@@ -19,7 +19,7 @@ from kaman_lint.exposure import frameworks
 from kaman_lint.exposure.facts import ConfigImport, Exposure, name_fingerprint
 from kaman_lint.exposure.names import KAMAN_NAME, is_kaman_key_name
 from kaman_lint.facts import FileFacts
-from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_pattern, read_name
+from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_source, read_name
 
 # Files whose inlining blocks we read (by path), and content that marks a build script.
 BUNDLER_CONFIG = lazy_re.compile(
@@ -31,7 +31,7 @@ BUNDLER_CONFIG = lazy_re.compile(
 BLOCKS = frameworks.collect("CONFIG_BLOCKS")
 # Inside a block: a read of a Kaman-named variable, or the name listed as a string
 # (EnvironmentPlugin(['KAMAN_API_KEY'])).
-ENV_READ = env_read_pattern(*BUNDLED_ENV_OBJECTS, "env")  # `env` as `loadEnv()` returns it
+ENV_READ = lazy_re.compile(env_read_source(*BUNDLED_ENV_OBJECTS, "env"))  # `env` as `loadEnv()` returns it
 NAME_STRING = lazy_re.compile(rf"""['"]([A-Za-z_]*(?i:{KAMAN_NAME.pattern})\w*)['"]""")
 # The whole environment spread into a block: `...process.env`, `JSON.stringify(process.env)`,
 # `env: process.env`, or `...env` after `loadEnv(mode, root, '')`.
