@@ -129,3 +129,23 @@ def test_a_suppression_before_the_key_still_counts_as_a_comment(monkeypatch, tmp
     text = FILLER + "# kaman-lint: ignore[KAM001] -- a rotated test key\n" + FILLER + f'KEY = "{key}"\n'
     unused = [n for n in scan(tmp_path, monkeypatch, text)["notices"] if n["kind"] == "unused-suppression"]
     assert [n["line"] for n in unused] == [FILLER.count("\n") + 1]
+
+
+def test_a_file_the_window_cannot_shorten_is_not_parsed_for_it(monkeypatch) -> None:
+    # One statement holds the key, and the key ends the file: the window would be the whole
+    # file, so the parse that proves it tokenizes would be paid for nothing (it made a long
+    # `if` test half as slow again).
+    from kaman_lint.facts import FileFacts
+    from kaman_lint.keys import KeyMatcher
+    from kaman_lint.lang import analyze
+    from kaman_lint.source import Source
+
+    key = make_key(9212)
+    text = "if ENV == " + " or ENV == ".join(f'f("{i}")' for i in range(500)) + f':\n    K = "{key}"\n'
+    parses = []
+    real = python.ast.parse
+    monkeypatch.setattr(python.ast, "parse", lambda *args, **kwargs: parses.append(1) or real(*args, **kwargs))
+    facts = FileFacts(Source("settings.py", text, "python"))
+    analyze(facts, KeyMatcher())
+    assert [lit.key.fingerprint for lit in facts.literals] == [fp(key)]
+    assert parses == []  # nor by KAM002's flows: the file has nothing they look for

@@ -136,7 +136,8 @@ def _window(facts: FileFacts, text: str) -> tuple[int, tuple[int, int] | None]:
     first = min(found + [span[0] for span in hidden[:1]], default=0)
     last = max(text.rfind(marker) + len(marker) for marker in _MARKERS)
     last = max([last] + [span[1] for span in hidden[-1:]])
-    if last - first >= CUT_SHARE * len(text):
+    # what the window could leave out at most: a top-level statement starts a line with code
+    if _last_code_line_start(text, first) + len(text) - last <= (1 - CUT_SHARE) * len(text):
         return 1, None
     try:
         with warnings.catch_warnings():  # `"\d"` in a scanned file is its author's business, not a notice
@@ -152,6 +153,18 @@ def _window(facts: FileFacts, text: str) -> tuple[int, tuple[int, int] | None]:
     start = max((line for line in starts if line <= first_line), default=1)
     line, column = facts.source.position(last)
     return start, (line, column - 1)
+
+
+_CODE_LINE_START = lazy_re.compile(r"\n(?=[^\s#])")
+
+
+def _last_code_line_start(text: str, before: int) -> int:
+    """The offset of the last line before offset `before` that starts with code (no indent, no
+    comment), 0 if none: no top-level statement starts later than that."""
+    found = 0
+    for match in _CODE_LINE_START.finditer(text, 0, before):
+        found = match.end()
+    return found
 
 
 def _tokens(text: str, start: int, stop: tuple[int, int] | None) -> list[tokenize.TokenInfo]:
