@@ -15,7 +15,7 @@ from kaman_lint.exposure.graph.facts import CopiedFolder, DeclaredEntries, Manif
 from kaman_lint.exposure.graph.resolve import Resolver
 from kaman_lint.exposure.graph.survey import jsonc, survey
 from kaman_lint.lang.js_imports import DYNAMIC, REQUIRE, STATIC, read_imports
-from kaman_lint.report import sarif
+from kaman_lint import report
 from kaman_lint.rules import all_rules
 from tests.fakekeys import make_key
 from tests.test_exposure_linear import growth
@@ -173,7 +173,7 @@ def test_cross_file_finding_names_the_chain_and_its_flow(tmp_path):
     assert [(r.path, r.line) for r in finding.related] == [("components/Search.tsx", 2), ("lib/kaman.ts", 1)]
     assert [(s.path, s.line) for s in finding.flow] == [("components/Search.tsx", 2), ("lib/kaman.ts", 1),
                                                         ("config/keys.ts", 1)]
-    log = json.loads(sarif.render(result, all_rules()))
+    log = json.loads(report.render("sarif", result, all_rules()))
     [sarif_result] = log["runs"][0]["results"]
     steps = sarif_result["codeFlows"][0]["threadFlows"][0]["locations"]
     assert [s["location"]["physicalLocation"]["artifactLocation"]["uri"] for s in steps] == [

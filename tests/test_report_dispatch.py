@@ -70,8 +70,20 @@ def test_no_output_holds_a_whole_key(fmt, make):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_chunks_the_cli_writes_are_the_rendered_report(fmt):
+    import importlib
+    import json
+
     from kaman_lint import report
+    from kaman_lint.indented_json import materialize
 
     result = sample_result()
     options = {"now": NOW, "success": True, "cwd": result.root}
-    assert "".join(report.render_chunks(fmt, result, RULES, **options)) == report.render(fmt, result, RULES, **options)
+    chunks = report.render_chunks(fmt, result, RULES, **options)
+    assert "".join(chunks) == report.render(fmt, result, RULES, **options)
+    module = importlib.import_module(f"kaman_lint.report.{fmt}")
+    if hasattr(module, "document"):  # the bytes the standard library's encoder writes
+        expected = json.dumps(module.document(result, RULES, **options), default=materialize,
+                              ensure_ascii=False, indent=2) + "\n"
+    else:
+        expected = module.render(result, RULES, **options)
+    assert "".join(chunks) == expected

@@ -33,7 +33,7 @@ OPTIONS = frozenset({
 def render(fmt: str, result: ScanResult, rules: Sequence[type[Rule]], *, color: bool = False,
            **options: Any) -> str:
     """Render `result` in format `fmt`. `rules` describes every rule that may appear in it."""
-    return _format(fmt, options).render(result, rules, color=color, **options)
+    return "".join(render_chunks(fmt, result, rules, color=color, **options))
 
 
 def render_chunks(fmt: str, result: ScanResult, rules: Sequence[type[Rule]], *, color: bool = False,
@@ -41,7 +41,7 @@ def render_chunks(fmt: str, result: ScanResult, rules: Sequence[type[Rule]], *, 
     """The text of :func:`render`, in chunks to write one after the other: a JSON report of a
     bundle (150 MB) is not also held joined."""
     module = _format(fmt, options)
-    if not hasattr(module, "document"):  # the line formats
+    if not hasattr(module, "document"):  # the line formats render their text; the others a JSON document
         return [module.render(result, rules, color=color, **options)]
     from kaman_lint import printable
 

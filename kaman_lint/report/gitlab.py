@@ -57,10 +57,6 @@ def document(result: ScanResult, rules: Sequence[type[Rule]], *, now: datetime |
     return report
 
 
-def render(result: ScanResult, rules: Sequence[type[Rule]], **options: Any) -> str:
-    return printable.dumps(document(result, rules, **options), indent=2) + "\n"
-
-
 class _Files:
     """A report path as GitLab wants it: from the source root (absolute when outside it)."""
 

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from kaman_lint import __version__, printable
+from kaman_lint import __version__
 from kaman_lint.findings import NoticeClass, Severity
 from kaman_lint.indented_json import LazyArray
 from kaman_lint.report._common import counts_by_rule, rules_by_id
@@ -47,10 +47,6 @@ def document(result: ScanResult, rules: Sequence[type[Rule]], *, cwd: str | None
     if result.history is not None:
         document["history"] = _history(result.history)
     return document
-
-
-def render(result: ScanResult, rules: Sequence[type[Rule]], **options: Any) -> str:
-    return printable.dumps(document(result, rules, **options), indent=2) + "\n"
 
 
 def _finding(finding: Finding, rule_name: str | None, paths: ReportPaths) -> dict[str, Any]:

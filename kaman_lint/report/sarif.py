@@ -63,10 +63,6 @@ def document(result: ScanResult, rules: Sequence[type[Rule]], *, success: bool |
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(result: ScanResult, rules: Sequence[type[Rule]], **options: Any) -> str:
-    return printable.dumps(document(result, rules, **options), indent=2) + "\n"
-
-
 # --- tool.driver ---------------------------------------------------------------------------
 
 def _driver(rules: Sequence[type[Rule]]) -> dict[str, Any]:
