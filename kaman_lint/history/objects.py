@@ -23,7 +23,7 @@ from typing import IO
 
 import ahocorasick_rs
 
-from kaman_lint import archives, escapes, pipes
+from kaman_lint import archive_kinds, escapes, pipes
 from kaman_lint.history.git import HistoryError, Repository, decode_path, first_line
 from kaman_lint.keys import BASE64_MARKERS, MAX_BASE64, PREFILTER, holds_key
 from kaman_lint.source import BINARY_SNIFF, is_wide_unicode
@@ -174,7 +174,7 @@ def _read_stream(stream: IO[bytes], max_size: int, result: BlobCensus,
             raise HistoryError("git cat-file: the object stream ended early")
         binary = b"\x00" in data[:BINARY_SNIFF]
         # an archive's members are compressed: the analysis opens it, as the tree scan does
-        holds = could_hold_key(data) or archives.kind_of(data, binary=binary) is not None
+        holds = could_hold_key(data) or archive_kinds.kind_of(data, binary=binary) is not None
         binary = binary and not holds
         result.count(size)
         result.binary += binary
