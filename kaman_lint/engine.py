@@ -12,7 +12,7 @@ from itertools import chain, islice, product
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kaman_lint import archive_kinds, environments, escapes, lang, lfs, suppress
+from kaman_lint import archive_kinds, environments, escapes, lang, lfs, repeats, suppress
 from kaman_lint.config import Config
 from kaman_lint.discover import WalkCounts, discover, relative_path
 from kaman_lint.exposure import roles
@@ -389,6 +389,7 @@ def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
             outcome.findings.extend(rule.check(facts))
             for kind, shared in rule.collect(facts).items():
                 outcome.shared.setdefault(kind, []).extend(shared)
+        outcome.findings = repeats.collapse(outcome.findings)  # one finding per repeat on a line
     except Exception as err:  # a bug must not lose the file: report it and fall back to text
         outcome.notices.append(Notice("internal-error", f"analysis failed ({safe_text(repr(err))}); "
                                       "scanned as plain text", relpath))
@@ -579,7 +580,7 @@ def finish(outcomes: Iterable[FileOutcome], context: Context, root: Path,
     for rule in context.rules:
         findings.extend(rule.finish(project))
     config = context.config
-    findings, ignored = _per_file_ignores(_unique(findings), config, root)
+    findings, ignored = _per_file_ignores(repeats.collapse(_unique(findings)), config, root)
     findings, fake = _config_placeholder_findings(findings, placeholders, config)
     ignored += fake
     findings, suppressed, suppression_notices = suppress.apply(findings, directives, config.rule_enabled)

@@ -90,6 +90,10 @@ class Finding:
     # The way to the finding across files, in order (SARIF codeFlows): a client entry point, the
     # imports from it, the finding's own location last. Each step carries its message.
     flow: tuple[Location, ...] = ()
+    # The same rule, key and message written more than once on this line is one finding
+    # (kaman_lint/repeats.py): how many times, and the first few places after `location`.
+    occurrences: int = 1
+    repeats: tuple[Location, ...] = ()
 
     def __post_init__(self) -> None:
         _redact_fields(self, message=safe_text, preview=safe_text)

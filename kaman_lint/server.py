@@ -328,6 +328,7 @@ def _notice_diagnostic(notice: Notice, lines, codec, types):
 
 def _diagnostic(finding: Finding, lines, codec, types):
     from kaman_lint.findings import Severity
+    from kaman_lint.report import _common
 
     loc = finding.location
     line = min(max(loc.line - 1, 0), max(len(lines) - 1, 0))
@@ -343,7 +344,7 @@ def _diagnostic(finding: Finding, lines, codec, types):
     return types.Diagnostic(
         range=types.Range(codec.position_to_client_units(lines, types.Position(line, start)),
                           codec.position_to_client_units(lines, types.Position(end_line, end))),
-        message=finding.message,
+        message=_common.counted(finding),  # with how often on the line (kaman_lint/repeats.py)
         severity=severity,
         code=finding.rule_id,
         source=SOURCE,

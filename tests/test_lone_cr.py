@@ -24,8 +24,9 @@ BREAK = re.compile(r"\r\n|\n|\r")
 def found(tmp_path: Path, text: str) -> list[tuple[int, int, int, int, str]]:
     (tmp_path / "a.py").write_bytes(text.encode("utf-8"))
     result = engine.scan([str(tmp_path)], Config(project_root=tmp_path, select=["KAM001"]), root=tmp_path, jobs=1)
-    return sorted((f.location.line, f.location.column, f.location.end_line, f.location.end_column, f.fingerprint)
-                  for f in result.findings)
+    # A key twice on a line (a string and its comment) is one finding, the second place a repeat.
+    return sorted((loc.line, loc.column, loc.end_line, loc.end_column, f.fingerprint)
+                  for f in result.findings for loc in (f.location, *f.repeats))
 
 
 def position(text: str, offset: int) -> tuple[int, int]:

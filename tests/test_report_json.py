@@ -29,7 +29,7 @@ def test_shape_and_key_order():
     assert doc["version"] == __version__ and doc["schema_version"] == 1
     assert list(doc["findings"][0]) == [
         "rule_id", "rule_name", "severity", "path", "line", "column", "end_line", "end_column",
-        "message", "fingerprint", "preview", "related",
+        "message", "fingerprint", "preview", "related", "occurrences", "repeats",
     ]
 
 

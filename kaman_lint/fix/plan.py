@@ -126,10 +126,13 @@ def _targets(facts: FileFacts, findings: list[Finding]) -> tuple[list[Target], l
         if not candidates:
             unmatched.append(finding)
             continue
-        best = min(candidates, key=lambda lit: abs(lit.column - loc.column))
-        rules.setdefault(best, [])
-        if finding.rule_id not in rules[best]:
-            rules[best].append(finding.rule_id)
+        # One finding for repeats on its line (kaman_lint/repeats.py) is about each of them.
+        chosen = candidates if finding.occurrences > 1 else [
+            min(candidates, key=lambda lit: abs(lit.column - loc.column))]
+        for best in chosen:
+            rules.setdefault(best, [])
+            if finding.rule_id not in rules[best]:
+                rules[best].append(finding.rule_id)
     return [Target(lit, tuple(sorted(r))) for lit, r in rules.items()], unmatched
 
 

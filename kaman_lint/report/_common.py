@@ -21,6 +21,14 @@ def counts_by_rule(findings: Iterable[Finding]) -> dict[str, int]:
     return {rule_id: counts[rule_id] for rule_id in sorted(counts)}
 
 
+def counted(finding: Finding) -> str:
+    """The finding's message, with how often it occurs on its line when more than once
+    (kaman_lint/repeats.py): `... (132,119 times on this line)`."""
+    if finding.occurrences == 1:
+        return finding.message
+    return f"{finding.message} ({finding.occurrences:,} times on this line)"
+
+
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 

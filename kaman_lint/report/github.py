@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from kaman_lint import printable
 from kaman_lint.findings import Severity
-from kaman_lint.report._common import COUNTED_ONLY, commit_note, rules_by_id, summary_line
+from kaman_lint.report._common import COUNTED_ONLY, commit_note, counted, rules_by_id, summary_line
 from kaman_lint.report._paths import ReportPaths
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def _annotation(finding: Finding, rule_name: str | None, paths: ReportPaths) -> 
 
 
 def _message(finding: Finding, paths: ReportPaths) -> str:
-    lines = [finding.message + (f" {commit_note(finding.commit)}" if finding.commit else "")]
+    lines = [counted(finding) + (f" {commit_note(finding.commit)}" if finding.commit else "")]
     for loc in sorted(finding.related):
         lines.append(f"Related: {paths.from_cwd(loc.path)}:{loc.line}:{loc.column}: "
                      f"{loc.message or 'related location'}")

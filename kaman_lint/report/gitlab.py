@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kaman_lint import __version__, printable
 from kaman_lint.findings import NoticeClass, Severity
-from kaman_lint.report._common import commit_note, occurrence_numbers, rules_by_id
+from kaman_lint.report._common import commit_note, counted, occurrence_numbers, rules_by_id
 from kaman_lint.report._paths import ReportPaths
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def _vulnerability(finding: Finding, occurrence: int, rule: type[Rule] | None,
 
 
 def _description(finding: Finding, files: _Files) -> str:
-    parts = [finding.message + (f" {commit_note(finding.commit)}." if finding.commit else "")]
+    parts = [counted(finding) + (f" {commit_note(finding.commit)}." if finding.commit else "")]
     if finding.preview:
         parts.append(f"Key: {finding.preview} (fingerprint {finding.fingerprint}).")
     for loc in sorted(finding.related):

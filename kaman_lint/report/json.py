@@ -64,6 +64,8 @@ def _finding(finding: Finding, rule_name: str | None, paths: ReportPaths) -> dic
         "fingerprint": finding.fingerprint,
         "preview": finding.preview,
         "related": [_related(r, paths) for r in sorted(finding.related)],
+        "occurrences": finding.occurrences,
+        "repeats": [_related(r, paths) for r in finding.repeats],
         **({"commit": _commit(finding.commit)} if finding.commit is not None else {}),
     }
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from kaman_lint import __version__, printable
 from kaman_lint.findings import NoticeClass, Severity
 from kaman_lint.indented_json import LazyArray
-from kaman_lint.report._common import occurrence_numbers, rules_by_id
+from kaman_lint.report._common import counted, occurrence_numbers, rules_by_id
 from kaman_lint.report._paths import ReportPaths
 from kaman_lint.sha256 import sha256
 
@@ -181,18 +181,24 @@ def _result(finding: Finding, rule_index: int | None, line_hash: str, paths: Rep
     if rule_index is not None:
         result["ruleIndex"] = rule_index
     result["level"] = Severity(finding.severity).value
-    result["message"] = {"text": _message(finding.message, related, paths)}
+    result["message"] = {"text": _message(counted(finding), related, paths)}
     result["locations"] = [_physical(finding.location, finding.location.path, paths)]
     result["partialFingerprints"] = {
         "kamanKeyHash/v1": finding.fingerprint,
         "primaryLocationLineHash": line_hash,
     }
-    if related:
-        result["relatedLocations"] = [_related(i, loc, paths) for i, loc in enumerate(related, start=1)]
+    if related or finding.repeats:
+        # The repeats on the line (kaman_lint/repeats.py) follow the related places, not linked
+        # from the message (which says their count).
+        result["relatedLocations"] = [_related(i, loc, paths) for i, loc in enumerate(related, start=1)] + [
+            _related(i, loc, paths, f"also here (occurrence {n} of {finding.occurrences:,} on this line)")
+            for n, (i, loc) in enumerate(enumerate(finding.repeats, start=len(related) + 1), start=2)]
     if finding.flow:
         result["codeFlows"] = [_code_flow(finding.flow, paths)]
     if finding.commit is not None:
         result["properties"] = _commit_properties(finding.commit)
+    if finding.occurrences > 1:
+        result.setdefault("properties", {})["occurrences"] = finding.occurrences
     if finding.suppression is not None:
         result["suppressions"] = [_suppression(finding.suppression, paths)]
     return result
@@ -253,9 +259,9 @@ def _code_flow(steps: Sequence[Location], paths: ReportPaths) -> dict[str, Any]:
         for step in steps]}]}
 
 
-def _related(ident: int, loc: Location, paths: ReportPaths) -> dict[str, Any]:
+def _related(ident: int, loc: Location, paths: ReportPaths, message: str | None = None) -> dict[str, Any]:
     return {"id": ident, **_physical(loc, loc.path, paths),
-            "message": {"text": loc.message or "related location"}}
+            "message": {"text": message or loc.message or "related location"}}
 
 
 def _line_hashes(findings: Sequence[Finding], paths: ReportPaths) -> list[str]:

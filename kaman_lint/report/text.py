@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from kaman_lint import printable
 from kaman_lint.findings import Finding, Location, Severity
-from kaman_lint.report._common import commit_note, one_line, summary_line
+from kaman_lint.report._common import commit_note, counted, one_line, summary_line
 from kaman_lint.report._paths import ReportPaths
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def _position(loc: Location, paths: ReportPaths) -> str:
 
 def _finding_line(finding: Finding, paint: _Paint, paths: ReportPaths) -> str:
     rule = paint(finding.rule_id, BOLD + SEVERITY_COLOR[Severity(finding.severity)])
-    line = f"{paint(_position(finding.location, paths), BOLD)}: {rule} {_text(finding.message)}"
+    line = f"{paint(_position(finding.location, paths), BOLD)}: {rule} {_text(counted(finding))}"
     if finding.commit is not None:
         line += " " + paint(_text(commit_note(finding.commit)), DIM)
     unnamed = [loc for loc in finding.related if f"{loc.path}:{loc.line}" not in finding.message]

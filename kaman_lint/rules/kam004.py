@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from kaman_lint import repeats
 from kaman_lint.facts import FileFacts
 from kaman_lint.findings import Finding, Severity
 from kaman_lint.lang.url_keys import UrlKeyUse, find
@@ -97,18 +98,28 @@ class KeyInUrl(Rule):
     cwe = ("CWE-598", "CWE-319")
 
     def check(self, facts: FileFacts) -> Iterable[Finding]:
-        # A bundle repeats a handful of messages over 100,000 findings: each is written once
-        # and shared (one string held, not one per finding).
+        # A bundle repeats one URL 100,000 times on its line: the repeats of a use (same line,
+        # key and message) are gathered here, before any finding is made, into one finding
+        # with their count (kaman_lint/repeats.py). Each message is written once per use kind.
         messages: dict[tuple, str] = {}
+        gathered: dict[tuple, list] = {}  # (line, fingerprint, what) -> [use, column, count, columns]
         for use in find(facts):
             line, column = facts.source.position(use.offset)
             what = (use.preview, use.expression, use.where, use.param, use.plain_http)
+            entry = gathered.get((line, use.fingerprint, what))
+            if entry is None:
+                gathered[line, use.fingerprint, what] = [use, column, 1, []]
+                continue
+            entry[2] += 1
+            if len(entry[3]) < repeats.MAX_SHOWN:
+                entry[3].append(column)
+        for (line, fingerprint, what), (use, column, count, columns) in gathered.items():
             message = messages.get(what)
             if message is None:
                 message = messages[what] = self.message(use)
-            # Made with its severity (not replaced after): a bundle has a finding per occurrence.
             yield Finding(self.id, Severity.ERROR if use.plain_http else self.severity,
-                          facts.location(line, column), message, use.fingerprint, use.preview)
+                          facts.location(line, column), message, fingerprint, use.preview,
+                          occurrences=count, repeats=tuple(facts.location(line, c) for c in columns))
 
     @staticmethod
     def message(use: UrlKeyUse) -> str:
