@@ -2,9 +2,10 @@
 
 The same rule, key (fingerprint) and message written more than once on one line is one
 finding: it carries how many times it occurs (`occurrences`) and the first MAX_SHOWN places
-after its own (`repeats`). A minified bundle repeats one `fetch(...?key=${kamanKey})` 100,000
-times on its only line; each repeat says nothing the first does not (the line and the fix are
-the same), and GitHub code scanning merges results with the same fingerprints on a line anyway.
+after its own (`repeats`). A minified bundle repeats one fetch of a URL with a key in its
+query 100,000 times on its only line; each repeat says nothing the first does not (the line and
+the fix are the same), and GitHub code scanning merges results with the same fingerprints on a
+line anyway.
 Baselines (rule, path, fingerprint) and suppression comments (rule, line) match the one finding
 as they matched each repeat.
 """
