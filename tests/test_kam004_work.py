@@ -72,3 +72,23 @@ def test_a_line_is_walked_once_for_comments_however_many_matches_it_holds():
     text = 'var B="http://api.kaman.io";\n' + line * 2
     steps = lines_run(lambda: scan_text("client.js", text))
     assert steps < 10 * len(text), steps  # one walk per match ran 4.5M lines here
+
+
+def test_a_file_without_key_aliases_is_searched_for_them_once(monkeypatch):
+    """Finding a file's local aliases of a key walks its assignments twice (an alias of an
+    alias) only when the first walk found one: without, the second walk would repeat it."""
+    from kaman_lint.lang import url_keys
+
+    asked = []
+    original = url_keys.KeyCarriers.carrier
+    monkeypatch.setattr(url_keys.KeyCarriers, "carrier",
+                        lambda self, *args, **kwargs: asked.append(args[1:3]) or original(self, *args, **kwargs))
+    text = ('BASE = "https://api.kaman.io"\n' + "".join(f"value_{i} = compute({i})\n" for i in range(50))
+            + 'requests.get(BASE, params={"q": q})\n')
+    scan_text("app.py", text)
+    assignments = [span for span in asked if span[0] < text.index("requests")]
+    assert len(assignments) == 50, len(assignments)  # the URL is no plain value: not an assignment it reads
+    aliased = f'KEY = "{KEY}"\nkey = KEY\nother = key\n' + text
+    asked.clear()
+    result = scan_text("app.py", aliased.replace('{"q": q}', '{"key": other}'))
+    assert [f.rule_id for f in result.findings] == ["KAM004"]

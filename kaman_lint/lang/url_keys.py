@@ -141,9 +141,10 @@ class KeyCarriers:
                 found = self.carrier(text, m.start(2), m.end(2), value_only=False)
                 if found:
                     self.aliases[target] = found[1:]
-            if self.aliases:
-                names = "|".join(re.escape(a) for a in sorted(self.aliases, key=len, reverse=True))
-                self._alias_pattern = re.compile(rf"(?<![\w$.])(?:{names})(?![\w$])")
+            if not self.aliases:
+                break  # a second pass would ask the same questions and get the same answers
+            names = "|".join(re.escape(a) for a in sorted(self.aliases, key=len, reverse=True))
+            self._alias_pattern = re.compile(rf"(?<![\w$.])(?:{names})(?![\w$])")
 
     def literal_in(self, start: int, end: int) -> KeyLiteral | None:
         i = bisect.bisect_left(self._offsets, start)
