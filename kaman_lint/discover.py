@@ -42,7 +42,6 @@ import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -70,16 +69,18 @@ _SEP = os.sep
 IGNORE_FILE_LIMIT = 8 * 1024 * 1024  # far beyond any real .gitignore
 
 
-@dataclass
 class WalkCounts:
     """What a walk left out by the config's word, for the summary and the gate: a config that
     excludes everything must not read as a clean tree."""
 
-    excluded: int = 0  # paths (a directory counts once) the config's own excludes left out
-    walked_directory: bool = False  # a directory was walked (not only named files)
-    # absolute path -> the encoding git writes it in (`.gitattributes` working-tree-encoding)
-    encodings: dict[str, str] = field(default_factory=dict)
-    link_texts: list[tuple[str, str]] = field(default_factory=list)  # (link, its target) mentioning a key
+    __slots__ = ("excluded", "walked_directory", "encodings", "link_texts")
+
+    def __init__(self, excluded: int = 0, walked_directory: bool = False) -> None:
+        self.excluded = excluded  # paths (a directory counts once) the config's own excludes left out
+        self.walked_directory = walked_directory  # a directory was walked (not only named files)
+        # absolute path -> the encoding git writes it in (`.gitattributes` working-tree-encoding)
+        self.encodings: dict[str, str] = {}
+        self.link_texts: list[tuple[str, str]] = []  # (link, its target) mentioning a key
 
 
 def discover(
@@ -152,8 +153,7 @@ def _anchored(regex: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(f"^.*(?:{regex.pattern})", regex.flags)
 
 
-@dataclass(frozen=True)
-class _IgnoreRules:
+class _IgnoreRules(NamedTuple):
     """The gitignore layers in force in one directory, deepest first: the nearest `.gitignore`
     decides, and `.git/info/exclude` of the repository comes last."""
 
@@ -313,8 +313,7 @@ def _valid_pattern(line: str) -> bool:
 # -- the walk --------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Directory:
+class _Directory(NamedTuple):
     """A directory being walked, with the ignore rules in force inside it."""
     path: str
     real: str  # resolved path, to recognise a directory reached again through a symlink

@@ -18,8 +18,9 @@ import os
 import subprocess
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from kaman_lint import lazy_re, pipes
 from kaman_lint.config import Config
@@ -37,8 +38,7 @@ class StagedError(Exception):
     """Not in a git repository, or git failed: the tool cannot do its job (exit 2)."""
 
 
-@dataclass(frozen=True)
-class IndexEntry:
+class IndexEntry(NamedTuple):
     """One entry of the git index."""
     mode: str
     object_id: str

@@ -18,7 +18,6 @@ only; HTML pages hand over their `<script>` bodies and Astro frontmatter.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
 from kaman_lint import escapes, lazy_re
 from kaman_lint.facts import FileFacts, KeyLiteral
@@ -45,13 +44,13 @@ LITERALS = frozenset({"string", "template_string"})
 MAX_PARSE_CHARS = 2 * 1024 * 1024  # a larger file (a bundle) is parsed in windows around the cut literals
 
 
-@dataclass
 class Work:
     """Nodes each pass touched: a test's measure that the work grows with the input, not faster."""
 
-    descended: int = 0
-    climbed: int = 0
-    read: int = 0
+    __slots__ = ("descended", "climbed", "read")
+
+    def __init__(self) -> None:
+        self.descended = self.climbed = self.read = 0
 
 
 LAST_WORK = Work()

@@ -10,7 +10,6 @@ import io
 import keyword
 import tokenize
 import warnings
-from dataclasses import dataclass, field
 from itertools import islice
 
 from kaman_lint import escapes, lazy_re
@@ -36,14 +35,16 @@ ENV_READ = lazy_re.compile(
 )
 
 
-@dataclass
 class _LineState:
     """What the tokens so far on the current logical line say about names."""
 
-    target: str | None = None  # `NAME = ...` at bracket depth 0
-    label: str | None = None  # the nearest `name=` keyword, `"key":` or annotated default
-    depth: int = 0
-    previous: list[tokenize.TokenInfo] = field(default_factory=list)
+    __slots__ = ("target", "label", "depth", "previous")
+
+    def __init__(self) -> None:
+        self.target: str | None = None  # `NAME = ...` at bracket depth 0
+        self.label: str | None = None  # the nearest `name=` keyword, `"key":` or annotated default
+        self.depth = 0
+        self.previous: list[tokenize.TokenInfo] = []
 
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
@@ -204,17 +205,19 @@ def _tokenizer_lines(text: str) -> str:
     return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
-@dataclass
 class _StringRun:
     """String literals that Python joins into one value: adjacent literals (`"kam_AbCd" "EfGh"`,
     also over lines inside brackets) and `+` between literals (`"kam_" + "AbCd..."`). A key split
     over them is fingerprinted whole and reported at its first character."""
 
-    parts: list[tokenize.TokenInfo] = field(default_factory=list)
-    open: int = 0  # grouping parentheses opened before or inside the run, not yet closed
-    context: str = "string"
-    name: str | None = None
-    section: tuple[str, ...] = ()
+    __slots__ = ("parts", "open", "context", "name", "section")
+
+    def __init__(self) -> None:
+        self.parts: list[tokenize.TokenInfo] = []
+        self.open = 0  # grouping parentheses opened before or inside the run, not yet closed
+        self.context = "string"
+        self.name: str | None = None
+        self.section: tuple[str, ...] = ()
 
     def start(self, context: str, name: str | None, section: tuple[str, ...]) -> None:
         self.context, self.name, self.section = context, name, section

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kaman_lint import keys, lazy_re
 from kaman_lint.comments import MAX_PREFIX, CommentSyntax, locator
@@ -80,8 +80,7 @@ _KEY_PARAM = lazy_re.compile(r"(?i)^(?:key|api[_-]?key|apikey|token|access[_-]?t
 _KEYISH_NAME = lazy_re.compile(r"(?i)key|token|secret")
 
 
-@dataclass(frozen=True)
-class UrlKeyUse:
+class UrlKeyUse(NamedTuple):
     """A key put into a URL (or sent over plain http): key-free, for a rule to report."""
 
     offset: int

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kaman_lint import lazy_re
 from kaman_lint.lang import anchored
@@ -25,8 +25,7 @@ _API_PATH = lazy_re.compile(r"^/(?:api|v\d+)/")
 URL_SCHEMES = ("http", "https", "ws", "wss")
 
 
-@dataclass(frozen=True)
-class UrlPlace:
+class UrlPlace(NamedTuple):
     """Where in a URL a point sits."""
 
     part: str  # "query", "path" or "userinfo"

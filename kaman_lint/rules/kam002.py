@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from kaman_lint.exposure.delivery import Decision, Delivery
 from kaman_lint.exposure.facts import (CONFIG_IMPORT, EXPOSURE, IMPORTED_CALL, KEY_RETURN, TEMPLATE_PRINT, TEMPLATE_RENDER,
@@ -71,8 +72,7 @@ class ClientRead:
         redact_fields(self, "name", "expression")  # copied from the file, quoted in messages
 
 
-@dataclass(frozen=True)
-class SoftFile:
+class SoftFile(NamedTuple):
     """A file holding keys or Kaman reads whose own role guess is soft: decided in `finish`."""
 
     path: str

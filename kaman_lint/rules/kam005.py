@@ -7,7 +7,7 @@ import binascii
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kaman_lint import lazy_re
 from kaman_lint.facts import FileFacts
@@ -24,8 +24,7 @@ LONG_LIVED = 24 * 3600  # seconds: longer than any access token a client should 
 KAMAN = lazy_re.compile(r"kaman", re.I)
 
 
-@dataclass(frozen=True)
-class Jwt:
+class Jwt(NamedTuple):
     """A JWT literal and the claims it carries."""
     start: int
     end: int

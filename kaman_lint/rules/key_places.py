@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kaman_lint import lazy_re
 
@@ -40,8 +39,7 @@ _LOOK_BACK = 160
 _CELL = lazy_re.compile(r'(?<!\\)"cell_type"\s*:')
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Where a key literal sits, as a finding describes it."""
     where: str  # text after the key's preview: " in `KAMAN_API_KEY`", " in the output of cell 3"
     fix: str  # what to do there, before "and rotate this key"

@@ -26,7 +26,8 @@ import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 from pathlib import Path
 
 from kaman_lint import lazy_re
@@ -101,8 +102,7 @@ SERVER_FUNCTION_IN_CLIENT_FILE = lazy_re.compile(
 
 
 
-@dataclass(frozen=True)
-class _Source:
+class _Source(NamedTuple):
     """Where a key value enters a JavaScript flow."""
     start: int  # byte offsets
     end: int
