@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from kaman_lint import delimited, lazy_re
 from kaman_lint.delimited import Delimiter
@@ -26,8 +26,7 @@ MAX_PREFIX = 4096
 _STRING_PREFIXES = frozenset({"r", "b", "u", "f", "rb", "br", "fr", "rf"})
 
 
-@dataclass(frozen=True)
-class CommentSyntax:
+class CommentSyntax(NamedTuple):
     """How one language writes comments and strings."""
     line: tuple[str, ...] = ()  # openers of comments that run to the end of the line
     block: tuple[tuple[str, str], ...] = ()  # (opener, closer)
@@ -408,4 +407,4 @@ def _fence_syntax(info: str) -> CommentSyntax:
     from kaman_lint.source import detect_language
 
     own = syntax(detect_language(f"block.{info.lower()}")) if info else ANY
-    return replace(CODE_FENCE, insert=SLASHES if own.insert == SLASHES else HASH)
+    return CODE_FENCE._replace(insert=SLASHES if own.insert == SLASHES else HASH)

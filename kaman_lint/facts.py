@@ -8,7 +8,7 @@ key-free facts: fingerprints, never keys.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from kaman_lint import lazy_re
 from kaman_lint.config import Config
@@ -22,8 +22,7 @@ from kaman_lint.source import Source
 # reader the work of building them: quadratic).
 MAX_SECTIONS = 32
 
-@dataclass(frozen=True)
-class KeyLiteral:
+class KeyLiteral(NamedTuple):
     """A real-looking key written in the file."""
 
     offset: int
@@ -48,8 +47,7 @@ KEY_ALIASES = "key-aliases"
 ALIAS_REFS = "alias-refs"
 
 
-@dataclass(frozen=True)
-class KeyAlias:
+class KeyAlias(NamedTuple):
     """A place that repeats a key literal of the same file without writing it: a YAML alias
     (`api_key: *kaman_key`, `<<: *defaults`). Key-free: the key's fingerprint and preview. Only
     KAM003 reads these (the environment is the alias site's); KAM001 and KAM002 report the
@@ -73,8 +71,7 @@ ENV_MODULE_MEMBER = "env-module-member"  # `env.X` from "$env/dynamic/...", `Con
 OS_ENVIRON = "os.environ"  # Python `os.environ["X"]`, `os.getenv("X")`
 
 
-@dataclass(frozen=True)
-class EnvRead:
+class EnvRead(NamedTuple):
     """Code reading an environment variable or settings entry (`process.env.X`,
     `import.meta.env.X`, `os.environ["X"]`, `settings.X`)."""
 
@@ -138,8 +135,7 @@ _TOKEN = lazy_re.compile(r"[\w$.\-]+")
 _LONGEST_TOKEN = 400
 
 
-@dataclass(frozen=True)
-class KeyRef:
+class KeyRef(NamedTuple):
     """A key occurrence as the cross-file step sees it: a fingerprint, never the key."""
 
     location: Location

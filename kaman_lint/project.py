@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from kaman_lint import lazy_re
 from kaman_lint.exposure.names import GENERIC_PUBLIC_PREFIX, PUBLIC_PREFIXES
@@ -53,8 +54,7 @@ _PUBLIC_PREFIX = lazy_re.compile(r"""publicPrefix\s*:\s*['"]([^'"]+)['"]""")
 _QUOTED = lazy_re.compile(r"""['"]([^'"]+)['"]""")
 
 
-@dataclass(frozen=True)
-class Package:
+class Package(NamedTuple):
     """One JS project: the folder holding its package.json (relative to the scan root, "" for
     the root itself, None when there is none) and what it is built with."""
 
@@ -166,7 +166,7 @@ class Project:
         directory = os.path.normpath(os.path.join(self.root, folder))
         found = read_package(Path(directory), folder)
         if found is not None and folder.startswith(".."):
-            found = replace(found, root_within=posix(os.path.relpath(self.root, directory)))
+            found = found._replace(root_within=posix(os.path.relpath(self.root, directory)))
         if found is None:
             parent = self._parent(folder, directory)
             found = self._lookup(parent) if parent is not None else self._no_package()
@@ -194,7 +194,7 @@ class Project:
         top = self._repository_top()
         if top is None or top == os.path.abspath(self.root):
             return NO_PACKAGE
-        return replace(NO_PACKAGE, root_within=posix(os.path.relpath(self.root, top)))
+        return NO_PACKAGE._replace(root_within=posix(os.path.relpath(self.root, top)))
 
     def _repository_top(self) -> str | None:
         if "top" not in self._repository:

@@ -5,7 +5,6 @@ puts the key in section (CONFIG, prod)), and the string an `if` block compares w
 
 from __future__ import annotations
 
-import dataclasses
 import tokenize
 
 from kaman_lint import lazy_re
@@ -50,7 +49,7 @@ def add_bracket_sections(facts: FileFacts, tokens: list[tokenize.TokenInfo]) -> 
         while stack and stack[-1][1] <= offset:
             stack.pop()
         labels[offset] = tuple(safe_label(label) or "" for _, _, label in stack[:MAX_SECTIONS])
-    facts.literals[:] = [dataclasses.replace(lit, section=lit.section + labels[lit.offset])
+    facts.literals[:] = [lit._replace(section=lit.section + labels[lit.offset])
                          for lit in facts.literals]
 
 
