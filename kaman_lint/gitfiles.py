@@ -9,7 +9,6 @@ directory: the walk scans those as repositories of their own.
 from __future__ import annotations
 
 import os
-import subprocess
 
 # Variables a git hook or a wrapper may set that would point git at another repository or
 # index than the one holding the directory scanned.
@@ -29,6 +28,8 @@ def work_tree_files(directory: str, *, tracked_only: bool = False) -> dict[str, 
         args += ["--others", "--exclude-standard"]
     env = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
     env["LC_ALL"] = "C"  # the messages told apart below are git's English ones
+    import subprocess  # here: a stdin buffer (an editor's, the LSP's) never runs git
+
     try:
         done = subprocess.run(["git", "-c", "core.fsmonitor=false", "-C", directory, *args],
                               capture_output=True, env=env, check=False)
@@ -54,6 +55,8 @@ def working_tree_encodings(directory: str, paths: list[str]) -> dict[str, str]:
     such a file as UTF-8 in its objects and writes it to the work tree in that encoding, so a
     change can have its key checked out in EBCDIC or UTF-7, where `kam_` is not spelled `kam_`."""
     env = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
+    import subprocess
+
     try:
         done = subprocess.run(["git", "-c", "core.fsmonitor=false", "-C", directory, "check-attr", "-z", "--stdin",
                                "working-tree-encoding"], input=b"\0".join(os.fsencode(p) for p in paths),

@@ -11,7 +11,6 @@ import base64
 import binascii
 import functools
 import re
-import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -407,8 +406,9 @@ _SEQUENCE_GRAMS = frozenset(
     order[i:i + PATTERN_RUN] for forward in _ORDERS for order in (forward, forward[::-1])
     for i in range(len(order) - PATTERN_RUN + 1)
 )
-_DIGITS = str.maketrans("", "", string.digits)
-_LETTERS = str.maketrans("", "", string.ascii_lowercase)
+# `string` is not imported for these: its Template class compiles a regex at import (~0.5 ms a run)
+_DIGITS = str.maketrans("", "", "0123456789")
+_LETTERS = str.maketrans("", "", _ORDERS[0])
 
 
 def follows_a_pattern(body: str) -> bool:

@@ -130,6 +130,17 @@ def test_a_short_run_without_a_config_loads_no_toml_parser_no_difflib_and_no_ind
         assert not modules & set(ONLY_WHEN_NEEDED), sorted(modules & set(ONLY_WHEN_NEEDED))
 
 
+def test_a_buffer_starts_no_process_and_loads_no_string_module(tmp_path):
+    """A stdin buffer (an editor's, every keystroke's) runs no git, so `subprocess` (with
+    `signal` and `selectors`) is not imported; nor `string`, whose Template compiles a regex."""
+    project = tmp_path / "project"
+    five_files(project)
+    for name in ("app.py", "client.js"):
+        modules = loaded_modules(tmp_path, "scan", "-", "--stdin-filename", name, cwd=project)
+        assert "kaman_lint.engine" in modules
+        assert not modules & {"subprocess", "string"}, sorted(modules & {"subprocess", "string"})
+
+
 def test_a_python_buffer_does_not_load_the_module_graph(tmp_path):
     project = tmp_path / "project"
     five_files(project)
