@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from itertools import chain, islice, product
 from pathlib import Path
@@ -69,19 +69,24 @@ def relevant_text(text: str) -> bool:
     return might_contain_key(text) or "kaman" in text.lower() or escapes.HIDDEN.search(text) is not None
 
 
-@dataclass
 class FileOutcome:
-    """What a worker sends back for one file: key-free by construction."""
+    """What a worker sends back for one file: key-free by construction. (A plain class: a
+    dataclass costs every start its exec'd methods, and nothing compares outcomes.)"""
 
-    relpath: str
-    findings: list[Finding] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    key_refs: list[KeyRef] = field(default_factory=list)
-    shared: dict[str, list] = field(default_factory=dict)  # cross-file facts from Rule.collect
-    directives: list[suppress.Directive] = field(default_factory=list)
-    scanned: bool = False
-    members: list[FileOutcome] = field(default_factory=list)  # an archive's, each as a file
-    placeholders: dict[str, str] = field(default_factory=dict)  # fingerprint -> config pattern
+    __slots__ = ("relpath", "findings", "notices", "key_refs", "shared", "directives", "scanned", "members",
+                 "placeholders")
+
+    def __init__(self, relpath: str, *, findings: list[Finding] | None = None, notices: list[Notice] | None = None,
+                 shared: dict[str, list] | None = None, scanned: bool = False) -> None:
+        self.relpath = relpath
+        self.findings = findings if findings is not None else []
+        self.notices = notices if notices is not None else []
+        self.key_refs: list[KeyRef] = []
+        self.shared = shared if shared is not None else {}  # cross-file facts from Rule.collect
+        self.directives: list[suppress.Directive] = []
+        self.scanned = scanned
+        self.members: list[FileOutcome] = []  # an archive's, each as a file
+        self.placeholders: dict[str, str] = {}  # fingerprint -> config pattern
 
     @property
     def holds_nothing(self) -> bool:
@@ -94,19 +99,19 @@ class FileOutcome:
             yield from member.with_members()
 
 
-@dataclass
 class Context:
     """Everything a worker needs, sent once per worker."""
 
-    config: Config
-    project: Project
-    rules: tuple[Rule, ...]
-    matcher: KeyMatcher
-    surveyors: tuple[Rule, ...] = field(init=False)  # the rules that survey every file
-    encodings: dict[str, str] = field(default_factory=dict)  # path -> git's working-tree-encoding
+    __slots__ = ("config", "project", "rules", "matcher", "surveyors", "encodings")
 
-    def __post_init__(self) -> None:
-        self.surveyors = tuple(rule for rule in self.rules if type(rule).survey is not Rule.survey)
+    def __init__(self, config: Config, project: Project, rules: tuple[Rule, ...], matcher: KeyMatcher) -> None:
+        self.config = config
+        self.project = project
+        self.rules = rules
+        self.matcher = matcher
+        # the rules that survey every file
+        self.surveyors = tuple(rule for rule in rules if type(rule).survey is not Rule.survey)
+        self.encodings: dict[str, str] = {}  # path -> git's working-tree-encoding
 
 
 def scan(paths: Sequence[str], config: Config, *, root: Path, stdin: bytes | None = None,
