@@ -109,7 +109,9 @@ def _cross_file_rules(config: Config) -> bool:
 
 def _about(whole: ScanResult, named_scan: ScanResult, named: list[str]) -> ScanResult:
     """What `whole` says about the `named` files: the findings in them or pointing at them, and
-    their notices (a suppression a cross-file finding used is used); the named scan's counts."""
+    their notices (a suppression a cross-file finding used is used); the named scan's counts,
+    and its notices about named entries that were never read (too large, unmerged: `named`
+    lists only the files read), which must not be lost, or a gate passes them unchecked."""
     from kaman_lint.keys import redact_path
 
     shown = {redact_path(relpath) for relpath in named}  # as findings and notices carry paths
@@ -117,9 +119,10 @@ def _about(whole: ScanResult, named_scan: ScanResult, named: list[str]) -> ScanR
     def concerns(finding) -> bool:
         return finding.location.path in shown or any(loc.path in shown for loc in finding.related)
 
+    notices = [n for n in whole.notices if n.path is None or n.path in shown]
+    notices += [n for n in named_scan.notices if n.path is not None and n.path not in shown]
     return replace(named_scan, findings=[f for f in whole.findings if concerns(f)],
-                   suppressed=[f for f in whole.suppressed if concerns(f)],
-                   notices=[n for n in whole.notices if n.path is None or n.path in shown]).sorted()
+                   suppressed=[f for f in whole.suppressed if concerns(f)], notices=notices).sorted()
 
 
 class _KnownBlobs:

@@ -240,3 +240,38 @@ def test_the_whole_index_pass_reads_only_blobs_the_named_pass_did_not(repo, monk
     assert [len(ids) for ids in reads] == [4, 0]  # every blob known: no second cat-file
     assert sorted((f.rule_id, f.location.path) for f in everything.findings) == sorted(
         (f.rule_id, f.location.path) for f in staged.scan_staged([], Config(project_root=repo), root=repo).findings)
+
+
+def test_named_files_not_read_keep_their_notices_when_the_whole_index_is_compared(repo):
+    # A key in one named file sends the run through the whole-index pass; a named file that was
+    # never read there (over max-file-size) must still say so, or a gate passes it unchecked.
+    (repo / "pyproject.toml").write_text('[tool.kaman-lint]\nmax-file-size = "1KB"\n')
+    (repo / ".env.production").write_text(f"KAMAN_API_KEY={make_key(48)}\n")
+    (repo / "app.py").write_text(f"KEY = '{make_key(49)}'\n")
+    (repo / "big.txt").write_text("x" * 4096 + "\n")
+    git(repo, "add", "-A")
+    status, report, stderr = scan(repo, "app.py", "big.txt")
+    assert status == 1
+    assert [(n["kind"], n["path"]) for n in report["skipped"]] == [("too-large", "big.txt")], stderr
+    assert report["summary"]["skipped"] == 1
+
+
+def test_an_unmerged_named_file_is_exit_2_also_when_the_whole_index_is_compared(repo):
+    (repo / "app.py").write_text("x = 1\n")
+    (repo / "conflict.py").write_text("a = 1\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-verify", "-m", "base")
+    git(repo, "checkout", "-q", "-b", "other")
+    (repo / "conflict.py").write_text("a = 2\n")
+    git(repo, "commit", "-q", "--no-verify", "-am", "other")
+    git(repo, "checkout", "-q", "-")
+    (repo / "conflict.py").write_text("a = 3\n")
+    git(repo, "commit", "-q", "--no-verify", "-am", "mine")
+    subprocess.run(["git", "merge", "-q", "other"], cwd=repo, env=ENV, capture_output=True)  # conflicts
+    (repo / "app.py").write_text(f"KEY = '{make_key(50)}'\n")
+    git(repo, "add", "app.py")
+    done = subprocess.run([sys.executable, "-m", "kaman_lint", "scan", "--staged", "--format", "json",
+                           "app.py", "conflict.py"], cwd=repo, env=ENV, capture_output=True, text=True)
+    assert done.returncode == 2, done.stderr
+    report = json.loads(done.stdout)
+    assert ("unmerged", "conflict.py") in [(n["kind"], n["path"]) for n in report["errors"]]
