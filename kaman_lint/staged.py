@@ -53,18 +53,24 @@ def scan_staged(paths: Sequence[str], config: Config, *, root: Path) -> ScanResu
     files only, but a cross-file rule (KAM003) still compares them with the whole index: when
     the named files hold a key, the whole index is scanned and what is kept is every finding
     in a named file or pointing at one (a production key that a named development file now
-    shares). A commit that adds no key reads nothing more."""
+    shares). A commit that adds no key reads nothing more, and named files that are the whole
+    index (`pre-commit run --all-files`) are not scanned twice."""
     named: list[str] = []
     mentions: list[bool] = []
     known = _KnownBlobs() if paths else None  # the named blobs, not read twice by the whole-index pass
-    result = _scan_entries(paths, config, root, named, mentions, known)
+    listed = list(index_entries(paths))
+    result = _scan_entries(paths, config, root, named, mentions, known, listed)
     if not paths or not (result.keys_seen or any(mentions)) or not _cross_file_rules(config):
         return result
-    return _about(_scan_entries([], config, root, [], known=known), result, named)
+    whole = list(index_entries([]))
+    if set(whole) == set(listed):
+        return result  # the named pass was the whole-index pass
+    return _about(_scan_entries([], config, root, [], known=known, entries=whole), result, named)
 
 
 def _scan_entries(paths: Sequence[str], config: Config, root: Path, names: list[str],
-                  mentions: list[bool] | None = None, known: _KnownBlobs | None = None) -> ScanResult:
+                  mentions: list[bool] | None = None, known: _KnownBlobs | None = None,
+                  entries: Sequence[IndexEntry] | None = None) -> ScanResult:
     from kaman_lint import engine
 
     from kaman_lint.discover import WalkCounts
@@ -72,7 +78,8 @@ def _scan_entries(paths: Sequence[str], config: Config, root: Path, names: list[
     notices: list[Notice] = []
     # the whole index, or a directory's part of it, is a tree's walk; named files (pre-commit) are not
     counts = WalkCounts(walked_directory=not paths or any(os.path.isdir(p) for p in paths))
-    blobs = _recording(staged_blobs(paths, config, root=root, notices=notices, counts=counts, known=known),
+    blobs = _recording(staged_blobs(paths, config, root=root, notices=notices, counts=counts, known=known,
+                                    entries=entries),
                        names, mentions)
     result = engine.scan(list(paths), config, root=root, files=blobs)
     result.notices.extend(notices)  # complete: the engine has consumed every blob
@@ -161,14 +168,16 @@ def _read_blobs_knowing(object_ids: Sequence[str], max_size: int, known: _KnownB
         fresh.close()
 
 
-def staged_blobs(paths: Sequence[str], config: Config, *, root: Path,
-                 notices: list[Notice], counts=None, known: _KnownBlobs | None = None) -> Iterator[tuple[str, bytes]]:
-    """(path relative to `root`, staged contents) for each file to scan, in index order."""
+def staged_blobs(paths: Sequence[str], config: Config, *, root: Path, notices: list[Notice], counts=None,
+                 known: _KnownBlobs | None = None,
+                 entries: Sequence[IndexEntry] | None = None) -> Iterator[tuple[str, bytes]]:
+    """(path relative to `root`, staged contents) for each file to scan, in index order;
+    `entries`: the index entries under `paths`, when they were listed already."""
     # git names entries relative to the working directory, as the physical path getcwd gives
     # (symbolic links resolved): compare real paths
     here, real_root = os.getcwd(), os.path.realpath(root)
     wanted: list[tuple[str, IndexEntry]] = []
-    for entry in index_entries(paths):
+    for entry in index_entries(paths) if entries is None else entries:
         absolute = os.path.normpath(os.path.join(here, entry.path))
         relpath = relative_path(absolute, real_root)
         if config.is_excluded(os.path.join(root, relpath), tracked=True):  # the user's path, as project_root is

@@ -237,7 +237,7 @@ def test_the_whole_index_pass_reads_only_blobs_the_named_pass_did_not(repo, monk
     assert ("KAM001", "app.py") in found and ("KAM003", ".env.production") in found
     reads.clear()
     everything = staged.scan_staged(list(files), Config(project_root=repo), root=repo)
-    assert [len(ids) for ids in reads] == [4, 0]  # every blob known: no second cat-file
+    assert [len(ids) for ids in reads] == [4]  # the named files are the whole index: no second pass
     assert sorted((f.rule_id, f.location.path) for f in everything.findings) == sorted(
         (f.rule_id, f.location.path) for f in staged.scan_staged([], Config(project_root=repo), root=repo).findings)
 
@@ -275,3 +275,35 @@ def test_an_unmerged_named_file_is_exit_2_also_when_the_whole_index_is_compared(
     assert done.returncode == 2, done.stderr
     report = json.loads(done.stdout)
     assert ("unmerged", "conflict.py") in [(n["kind"], n["path"]) for n in report["errors"]]
+
+
+def test_named_files_that_are_the_whole_index_are_scanned_once(repo, monkeypatch):
+    """`pre-commit run --all-files` names every staged file: the named pass is the whole-index
+    pass, so it is not run again, and says what the two passes said."""
+    from kaman_lint import engine, staged
+    from kaman_lint.config import Config
+
+    key = make_key(51)
+    (repo / ".env.production").write_text(f"KAMAN_API_KEY={key}\n")
+    (repo / ".env.development").write_text(f"KAMAN_API_KEY={key}\n")
+    (repo / "app.py").write_text(f"KEY = '{make_key(52)}'  # kaman-lint: ignore[KAM001] -- a test key\n")
+    git(repo, "add", "-A")
+    monkeypatch.chdir(repo)
+    names = [".env.development", ".env.production", "app.py"]
+    twice = staged._about(staged._scan_entries([], Config(project_root=repo), repo, []),
+                          staged._scan_entries(names, Config(project_root=repo), repo, []), names)
+    scans = []
+    real = engine.scan
+    monkeypatch.setattr(engine, "scan", lambda *a, **k: (scans.append(a[0]), real(*a, **k))[1])
+    once = staged.scan_staged(names, Config(project_root=repo), root=repo)
+    assert len(scans) == 1
+    assert sorted((f.rule_id, f.location.path) for f in once.findings) == [
+        ("KAM001", ".env.development"), ("KAM001", ".env.production"), ("KAM003", ".env.production")]
+    assert once.findings == twice.findings and once.suppressed == twice.suppressed
+    assert once.notices == twice.notices and once.files_scanned == twice.files_scanned
+    # one more file in the index than named: the whole index is compared again
+    (repo / "other.py").write_text("x = 1\n")
+    git(repo, "add", "other.py")
+    scans.clear()
+    staged.scan_staged(names, Config(project_root=repo), root=repo)
+    assert len(scans) == 2
