@@ -275,19 +275,29 @@ def _from_detect_secrets(file: Path, config: Config, target: Path, old, jobs) ->
 def history(repo, revision_range, since, fmt, output, config_file, select, ignore, baseline, exit_zero,
             fail_on, pre_push, jobs) -> None:
     """Scan what every commit of REPO (default ".") added, keys deleted since included."""
-    from kaman_lint.history import HistoryError, scan_history
-    from kaman_lint.history.progress import Progress
+    from kaman_lint.history.git import HistoryError
+    from kaman_lint.history.start import start
 
     if pre_push:
         revision_range = _pushed_range(revision_range)
-    config = _load([repo], Path(repo), config_file, select, ignore, None, None)
-    threshold = _fail_on(fail_on, config)
-    known = _baseline(baseline, config)
+    revisions = [revision_range] if revision_range else []
     try:
-        result = scan_history(repo, config, revisions=[revision_range] if revision_range else [],
-                              since=since, jobs=jobs, progress=Progress())
+        started = start(repo, revisions, since)  # git reads while the config and the scanner load
     except HistoryError as err:
         raise ToolError(str(err)) from err
+    try:
+        config = _load([repo], Path(repo), config_file, select, ignore, None, None)
+        threshold = _fail_on(fail_on, config)
+        known = _baseline(baseline, config)
+        from kaman_lint.history import scan_history
+        from kaman_lint.history.progress import Progress
+
+        result = scan_history(repo, config, revisions=revisions, since=since, jobs=jobs, progress=Progress(),
+                              started=started)
+    except HistoryError as err:
+        raise ToolError(str(err)) from err
+    finally:
+        started.close()  # stopped early: an error; else they are done and waited for
     if known is not None:
         from kaman_lint import baseline as baselines
 

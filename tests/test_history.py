@@ -550,6 +550,34 @@ def test_git_reads_the_blobs_before_the_analyzers_are_imported_and_the_workers_f
     assert events == ["git", "fork"]
 
 
+def test_git_reads_the_history_before_the_config_is_read(repo, monkeypatch):
+    """The command starts the census and the commit log before it reads the config (and
+    imports the scan): git needs only the repository and the revisions, and works on the other
+    core meanwhile. A config error then stops the git processes it started."""
+    from kaman_lint import config
+    from kaman_lint.history import blob_stream, walk
+
+    key = make_key(62)
+    repo.commit({"app.py": f"KEY = '{key}'\n"})
+    events = []
+    real_stream, real_log, real_load = blob_stream.BlobStream.__init__, walk.CommitLog.__init__, config.load_config
+    monkeypatch.setattr(blob_stream.BlobStream, "__init__",
+                        lambda self, *a: events.append("census") or real_stream(self, *a))
+    monkeypatch.setattr(walk.CommitLog, "__init__", lambda self, *a: events.append("log") or real_log(self, *a))
+    monkeypatch.setattr(config, "load_config", lambda *a: events.append("config") or real_load(*a))
+    status, report, _ = history(repo, "--jobs", "1")
+    assert status == 1 and found(report) == {fp(key)}
+    assert events == ["census", "log", "config"]
+
+    closed = []
+    real_close = walk.CommitLog.close
+    monkeypatch.setattr(walk.CommitLog, "close", lambda self: closed.append(self.process) or real_close(self))
+    (repo.path / ".kaman-lint.toml").write_text("[tool.kaman-lint]\nselect = 3\n")
+    status, _, stderr = history(repo, "--config", str(repo.path / ".kaman-lint.toml"))
+    assert status == 2 and "error" in stderr
+    assert closed and all(process.poll() is not None for process in closed)
+
+
 def test_git_is_asked_about_head_during_the_census_not_at_the_end(repo, monkeypatch):
     """HEAD's commit, branch and remote, which only the report needs, are asked while git reads
     the blobs: the end of the run (ls-tree of the paths found) waits for none of them."""

@@ -17,14 +17,15 @@ with the history.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
 import ahocorasick_rs
 
-from kaman_lint import archive_kinds, escapes, pipes
-from kaman_lint.history.git import HistoryError, Repository, decode_path, first_line
+from kaman_lint import archive_kinds, escapes
+from kaman_lint.history.blob_stream import BlobStream
+from kaman_lint.history.git import HistoryError, decode_path, first_line
 from kaman_lint.keys import BASE64_MARKERS, MAX_BASE64, PREFILTER, holds_key
 from kaman_lint.source import BINARY_SNIFF, is_wide_unicode
 
@@ -76,43 +77,6 @@ class BlobCensus:
     def count(self, size: int) -> None:
         self.blobs += 1
         self.bytes += size
-
-
-class BlobStream:
-    """`git rev-list --objects REVISIONS | git cat-file --batch`, started at once: the two git
-    processes are piped to each other (no thread of this process between them), so they can
-    start before this process has imported the analyzers and forked its workers (a fork copies
-    no thread, and the workers inherit no end of the pipe between them). Both pipes are wide
-    (pipes.py): rev-list's list of a whole history fits, and git keeps a head start."""
-
-    def __init__(self, repo: Repository, revisions: Sequence[str]) -> None:
-        args = ["rev-list", "--objects", "--missing=print", *revisions]
-        if repo.version >= (2, 32):  # `object:type` filters came with git 2.32; before, trees pass too
-            args.insert(2, "--filter=object:type=blob")
-        self.lister = repo.popen(*args)
-        pipes.widen(self.lister.stdout)
-        try:
-            # a missing object's `?ID` line comes back from cat-file as `?ID missing`
-            self.reader = repo.popen("cat-file", "--buffer",
-                                     "--batch=%(objectname) %(objecttype) %(objectsize) %(rest)",
-                                     stdin=self.lister.stdout)
-        except BaseException:
-            self.lister.kill()
-            self.lister.wait()
-            raise
-        finally:
-            self.lister.stdout.close()  # cat-file's now: its end of file is rev-list's
-        pipes.widen(self.reader.stdout)  # the whole history's contents come through it
-
-    def close(self) -> None:
-        """Stop both processes if they still run (an error elsewhere), and wait for them."""
-        for process in (self.reader, self.lister):
-            if process.poll() is None:
-                process.kill()
-            process.wait()
-            for stream in (process.stdout, process.stderr):
-                if stream is not None:
-                    stream.close()
 
 
 def census(blobs: BlobStream, max_size: int, *, on_progress: Callable[[BlobCensus], None] | None = None,

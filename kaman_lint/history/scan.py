@@ -27,6 +27,7 @@ from kaman_lint.findings import Finding, HistoryScope, Notice, ScanResult
 from kaman_lint.history import attribution, objects
 from kaman_lint.history.git import HistoryError, Repository
 from kaman_lint.history.progress import Progress
+from kaman_lint.history.start import Started, start
 from kaman_lint.history.walk import CommitLog, Walk
 
 if TYPE_CHECKING:  # the analysis side is imported while git reads the blobs (scan_history)
@@ -43,25 +44,24 @@ CROSS_HISTORY_RULES = frozenset({"KAM003"})
 
 
 def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (), since: str | None = None,
-                 jobs: int | None = None, progress: Progress | None = None) -> ScanResult:
-    repo = Repository.open(repo_path)
-    revs = list(revisions) or ["--all"]
-    if since:
-        revs.append(f"--since={since}")
+                 jobs: int | None = None, progress: Progress | None = None, started: Started | None = None
+                 ) -> ScanResult:
+    """`started`: the run's git processes, if the caller started them (`start.start` with the
+    same path, revisions and `since`) before it read the config."""
+    # git reads the blobs and walks the commits while this thread imports the analyzers
+    started = started or start(repo_path, revisions, since)
+    repo, revs, blobs, log = started.repo, started.revs, started.blobs, started.log
     progress = progress or Progress(enabled=False)
-    if progress.enabled and progress.total_commits is None:  # "done / total" on a terminal only
-        counted = repo.run("rev-list", "--count", *revs, check=False).strip()
-        progress.total_commits = int(counted) if counted.isdigit() else None
+    try:
+        if progress.enabled and progress.total_commits is None:  # "done / total" on a terminal only
+            counted = repo.run("rev-list", "--count", *revs, check=False).strip()
+            progress.total_commits = int(counted) if counted.isdigit() else None
+    except BaseException:
+        started.close()
+        raise
     notices: list[Notice] = []
 
     root = Path(repo.top)
-    # git reads the blobs and walks the commits while this thread imports the analyzers
-    blobs = objects.BlobStream(repo, revs)
-    try:
-        log = CommitLog(repo, revs)
-    except BaseException:
-        blobs.close()
-        raise
     found: queue.SimpleQueue = queue.SimpleQueue()
     try:
         from kaman_lint.history.analysis import Analysis
