@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from kaman_lint.findings import Finding, HistoryScope, Notice, ScanResult
 from kaman_lint.history import attribution, objects
 from kaman_lint.history.git import HistoryError, Repository
+from kaman_lint.history.head_history import HeadHistory
 from kaman_lint.history.progress import Progress
 from kaman_lint.history.start import Started, start
 from kaman_lint.history.walk import CommitLog, Walk
@@ -86,7 +87,13 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
             blobs.close()
             log.close()
             raise
-        return _finish(repo, revs, config, context, root, analysis, log, census, early, progress, notices, uri)
+        # git lists HEAD's commits while this thread parses the log
+        head_history = HeadHistory(repo, needed=bool(census.candidates))
+        try:
+            return _finish(repo, revs, config, context, root, analysis, log, census, early, progress, notices, uri,
+                           head_history)
+        finally:
+            head_history.close()
 
 
 def _ask_about_head(repo: Repository) -> str | None:
@@ -98,7 +105,7 @@ def _ask_about_head(repo: Repository) -> str | None:
 
 def _finish(repo: Repository, revs: list[str], config: Config, context: engine.Context, root: Path,
             analysis: Analysis, log: CommitLog, census: objects.BlobCensus, early: dict[Unit, Future | UnitResult],
-            progress: Progress, notices: list[Notice], uri: str | None) -> ScanResult:
+            progress: Progress, notices: list[Notice], uri: str | None, head_history: HeadHistory) -> ScanResult:
     progress.done_blobs(census)
     history = log.walk(census.candidates, on_commit=progress.commit)
     progress.clear()
@@ -110,10 +117,10 @@ def _finish(repo: Repository, revs: list[str], config: Config, context: engine.C
              if not config.is_excluded(os.path.join(repo.top, path))]
     findings_by_unit, suppressed_by_unit, refs = _analyze(units, repo, context, analysis, notices, early)
     _cross_history(refs, context, root, findings_by_unit, suppressed_by_unit)
-    findings = _attribute(findings_by_unit, history, repo)
+    findings = _attribute(findings_by_unit, history, repo, head_history)
     # a key hidden in some versions of a file and open in others is open (at its first open one)
     open_keys = {(f.rule_id, f.location.path, f.fingerprint) for f in findings}
-    suppressed = [f for f in _attribute(suppressed_by_unit, history, repo)
+    suppressed = [f for f in _attribute(suppressed_by_unit, history, repo, head_history)
                   if (f.rule_id, f.location.path, f.fingerprint) not in open_keys]
     scope = HistoryScope(" ".join(revs), history.commits, repo.head, repo.branch, uri)
     return ScanResult(findings, notices, census.blobs, str(root), history=scope, suppressed=suppressed).sorted()
@@ -277,7 +284,8 @@ def _cross_history(refs: dict[KeyRef, list[tuple[Unit, list]]], context: engine.
                 suppressed.setdefault(unit, []).extend(engine.with_configured_severity(hidden, config))
 
 
-def _attribute(findings: dict[Unit, list[Finding]], history: Walk, repo: Repository) -> list[Finding]:
+def _attribute(findings: dict[Unit, list[Finding]], history: Walk, repo: Repository,
+               head_history: HeadHistory) -> list[Finding]:
     groups: dict[tuple[str, str, str], attribution.Group] = {}
     for unit, found in findings.items():
         for finding in sorted(found, key=lambda f: f.sort_key):
@@ -287,7 +295,7 @@ def _attribute(findings: dict[Unit, list[Finding]], history: Walk, repo: Reposit
     head = _head_blobs(repo, {g.path for g in groups.values()})
     removers = {c.commit for g in groups.values() for c in history.changes.get(g.path, ())
                 if not c.new or c.new not in g.holders}
-    reachable = _reachable_from_head(repo, removers)
+    reachable = head_history.holding(removers)
     first_commit = attribution.introduced_by(history)
     result = []
     for group in groups.values():
@@ -326,16 +334,3 @@ def _head_blobs(repo: Repository, paths: set[str]) -> dict[str, str]:
                 info, path = record.split(b"\t", 1)
                 found[path.decode("utf-8", "surrogateescape")] = info.split(b" ")[2].decode("ascii")
     return found
-
-
-def _reachable_from_head(repo: Repository, commits: set[str]) -> set[str]:
-    """Which of `commits` HEAD's history holds (one streamed `git rev-list HEAD`)."""
-    if repo.head is None or not commits:
-        return set()
-    process = repo.popen("rev-list", "HEAD")
-    wanted = {c.encode() for c in commits}
-    try:
-        return {line[:40].decode() for line in process.stdout if line[:40] in wanted}
-    finally:
-        process.stdout.close()
-        process.wait()
