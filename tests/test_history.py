@@ -619,6 +619,48 @@ def test_git_lists_heads_history_while_the_log_is_parsed_not_after(repo, monkeyp
     assert status == 0 and report["findings"] == [] and "rev-list HEAD" not in events
 
 
+def test_the_end_of_the_census_wakes_the_analysis_loop_which_does_not_poll(repo, monkeypatch):
+    """The loop that takes the census's candidates sleeps until one comes or the census ends
+    (its Future queues a marker): it neither wakes every few milliseconds to look nor notices
+    the end late."""
+    import queue
+    import threading
+
+    from kaman_lint.history import objects, scan
+
+    key = make_key(64)
+    repo.commit({"app.py": f"KEY = '{key}'\n"})
+    gets = []
+
+    class Counting(queue.SimpleQueue):  # (the thread pools' own queues are SimpleQueues too)
+        def get(self, *args, **kwargs):
+            try:
+                item = super().get(*args, **kwargs)
+            except queue.Empty:
+                item = "timed out"
+            # what was taken, never the blob itself (it holds the key): a failure prints this list
+            gets.append(("candidate", item[1]) if isinstance(item, tuple) else
+                        "end" if item is getattr(scan, "_CENSUS_DONE", None) else item)
+            if item == "timed out":
+                raise queue.Empty
+            return item
+
+    real_census = objects.census
+    released = threading.Event()
+
+    def slow_census(*args, **kwargs):  # the census ends well after its one candidate
+        result = real_census(*args, **kwargs)
+        released.wait(0.3)
+        return result
+
+    monkeypatch.setattr(scan.queue, "SimpleQueue", Counting)
+    monkeypatch.setattr(scan.objects, "census", slow_census)
+    status, report, _ = history(repo, "--jobs", "1")
+    assert status == 1 and found(report) == {fp(key)}
+    taken = [item for item in gets if isinstance(item, (tuple, str))]
+    assert taken == [("candidate", "app.py"), "end"]  # no wake-up to look
+
+
 def test_the_workers_get_the_census_candidates_a_few_a_task(repo, monkeypatch):
     """A task per candidate cost more in pickling and queue round trips than small blobs cost
     to analyse: the census hands them over CHUNK at a time, the last few when it is done."""

@@ -163,6 +163,9 @@ class _EarlyWork:
             self.found.put(([unit for unit, _ in batch], self.analysis.submit(batch)))
 
 
+_CENSUS_DONE = object()  # what the census's Future queues when it is done
+
+
 def _analyze_while_reading(reading: Future, found: queue.SimpleQueue, work: _EarlyWork, analysis: Analysis,
                            repo: Repository) -> dict[Unit, Future | UnitResult]:
     """The early units: analysed here as the census queues them, or handed to the workers (a
@@ -170,14 +173,14 @@ def _analyze_while_reading(reading: Future, found: queue.SimpleQueue, work: _Ear
     from kaman_lint.history.analysis import Unit, analyze
 
     early: dict[Unit, Future | UnitResult] = {}
+    reading.add_done_callback(lambda _: found.put(_CENSUS_DONE))  # after all it queued: the queue is FIFO
     while True:
-        try:
-            item = found.get(timeout=0.02)
-        except queue.Empty:
-            if reading.done():
-                work.flush()  # the census's last few candidates
-                if found.empty():
-                    return early
+        item = found.get()  # no polling: woken by a candidate or by the census's end
+        if item is _CENSUS_DONE:
+            work.flush()  # the census's last few candidates
+            if found.empty():
+                return early
+            found.put(_CENSUS_DONE)  # after them
             continue
         if analysis.pool is not None:
             units, future = item
