@@ -674,3 +674,21 @@ def test_the_workers_get_the_census_candidates_a_few_a_task(repo, monkeypatch):
     status, report, _ = history(repo, "--jobs", "2")
     assert status == 1 and found(report) == {fp(key) for key in keys}
     assert tasks == [analysis.CHUNK, analysis.CHUNK, 3]
+
+
+def test_the_pages_of_the_work_tree_are_read_once_a_run_not_once_a_blob(repo, monkeypatch):
+    """KAM002 asks which work-tree page loads a file holding a key as a script; a history
+    scan finishes every blob on its own, and the pages (which do not change during the run) are
+    read once, not once for each version of the file."""
+    from kaman_lint.exposure import script_hosts
+
+    keys = [make_key(65 + n) for n in range(3)]
+    for key in keys:
+        repo.commit({"main.py": f"KEY = '{key}'\n"})
+    repo.commit({"index.html": '<html><py-script src="main.py"></py-script></html>\n'})
+    read = []
+    real = script_hosts._script_sources
+    monkeypatch.setattr(script_hosts, "_script_sources", lambda page: read.append(page.name) or real(page))
+    status, report, _ = history(repo, "--jobs", "1")
+    assert status == 1 and found(report, "KAM002") == {fp(key) for key in keys}
+    assert read == ["index.html"]

@@ -487,10 +487,18 @@ class ClientExposedKey(Rule):
                                        "a backend instead and rotate the key", name_fingerprint(read.name), "",
                                        (config_at,), (config_at, _related(read.location, f"reads `{read.expression}`")))
 
+    def _script_hosts(self, root: Path) -> ScriptHosts:
+        """One per run (a rule lives one run) and root: a history scan finishes each blob on its
+        own, and reading the work tree's pages for each of them cost flask's 221 blobs 40 ms."""
+        hosts = getattr(self, "_hosts", None)
+        if hosts is None or hosts.root != root:
+            hosts = self._hosts = ScriptHosts(root)
+        return hosts
+
     def _loaded_script_findings(self, project: ProjectFacts, decided: dict[str, Decision]) -> Iterator[Finding]:
         """Keys in files an HTML page loads as browser scripts (PyScript `src=`, `<script src>`)
         whose own path did not tell they are client code."""
-        hosts = ScriptHosts(Path(project.root))
+        hosts = self._script_hosts(Path(project.root))
         pages: dict[str, str | None] = {}
         for ref in project.key_refs:
             decision = decided.get(ref.location.path)
