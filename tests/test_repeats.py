@@ -6,7 +6,6 @@ the fix are the same, and GitHub code scanning merges such results anyway."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ from kaman_lint.rules import all_rules
 
 KEY = make_key(71)
 OTHER = make_key(72)
-SHARED_TOOLS = Path(__file__).resolve().parents[1].parent / "shared" / "tools"
 UNIT = "fetch(`${B}/v2/search?q=${q}&key=${kamanKey}`);"
 HEAD = 'var B="http://api.kaman.io";'
 
@@ -150,14 +148,6 @@ def test_sarif_has_the_count_and_the_repeats_as_related_locations():
     assert "132,119 times on this line" in result["message"]["text"]
 
 
-def test_the_sarif_of_collapsed_findings_passes_the_checker():
-    if not (SHARED_TOOLS / "sarif_check.py").exists():
-        pytest.skip("../shared/tools/sarif_check.py is not available")
-    pytest.importorskip("jsonschema")
-    sys.path.insert(0, str(SHARED_TOOLS))
-    try:
-        import sarif_check
-    finally:
-        sys.path.remove(str(SHARED_TOOLS))
+def test_the_sarif_of_collapsed_findings_passes_the_checker(sarif_check):
     found = sarif_check.check_bytes(_render("sarif").encode("utf-8"), github=True, kaman=True)
     assert [f for f in found if f.severity == "problem"] == []

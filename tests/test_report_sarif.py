@@ -28,19 +28,6 @@ def run_of(text: str) -> dict:
     return json.loads(text)["runs"][0]
 
 
-@pytest.fixture(scope="module")
-def sarif_check():
-    if not (SHARED_TOOLS / "sarif_check.py").exists():
-        pytest.skip("../shared/tools/sarif_check.py is not available")
-    pytest.importorskip("jsonschema")
-    sys.path.insert(0, str(SHARED_TOOLS))
-    try:
-        import sarif_check
-    finally:
-        sys.path.remove(str(SHARED_TOOLS))
-    return sarif_check
-
-
 def test_golden():
     check_golden("report.sarif", sarif())
 
