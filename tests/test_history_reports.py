@@ -10,10 +10,8 @@ from kaman_lint.findings import CommitInfo, HistoryScope
 
 try:
     from test_report_data import RULES, leaked_keys, render, sample_result
-    from test_report_sarif import sarif_check  # noqa: F401 (a fixture)
 except ImportError:  # tests/ imported as a package
     from tests.test_report_data import RULES, leaked_keys, render, sample_result
-    from tests.test_report_sarif import sarif_check  # noqa: F401 (a fixture)
 
 SHA = "abc1234" + "d" * 33
 REMOVER = "fedcba9" + "0" * 33
