@@ -193,7 +193,8 @@ def build_server():
                 ls.window_show_message(types.ShowMessageParams(types.MessageType.Error, problem))
             findings = []
         lines = document.lines
-        diagnostics = [_diagnostic(f, lines, ls.workspace.position_codec, types) for f in findings]
+        places = _Places(uri, _document_path(ls, document)) if _shows_related(ls) else None
+        diagnostics = [_diagnostic(f, lines, ls.workspace.position_codec, types, places) for f in findings]
         if problem:  # in the buffer too: nothing was checked, and a clean buffer would say otherwise
             diagnostics.append(_config_diagnostic(problem, lines, ls.workspace.position_codec, types))
         diagnostics += [_notice_diagnostic(n, lines, ls.workspace.position_codec, types) for n in notices]
@@ -326,11 +327,56 @@ def _notice_diagnostic(notice: Notice, lines, codec, types):
     )
 
 
-def _diagnostic(finding: Finding, lines, codec, types):
-    from kaman_lint.findings import Severity
-    from kaman_lint.report import _common
+def _shows_related(ls) -> bool:
+    """Whether the client takes `relatedInformation` (the LSP says to send it only then)."""
+    capabilities = ls.client_capabilities.text_document
+    diagnostics = capabilities.publish_diagnostics if capabilities else None
+    return bool(diagnostics and diagnostics.related_information)
 
-    loc = finding.location
+
+class _Places:
+    """Where a finding's related places are, for the client: places in the buffer's own file
+    are in the buffer (its URI, whatever its path); another file's is its path under the scan
+    root, which the buffer's path and its finding's path give (`a/b.js` scanned as `b.js`
+    under `a/`). No file is read: columns in other files are not converted, so their places
+    are the start of their line."""
+
+    def __init__(self, uri: str, path: str | None) -> None:
+        self.uri, self.path = uri, path
+
+    def uri_of(self, own_path: str, path: str) -> str | None:
+        if path == own_path:
+            return self.uri
+        if not self.path or not self.path.replace(os.sep, "/").endswith("/" + own_path):
+            return None
+        root = self.path[:len(self.path) - len(own_path)]
+        return Path(root, path).absolute().as_uri()
+
+
+def _related_information(finding: Finding, lines, codec, types, places: _Places) -> list:
+    """The finding's related places (the imports on the way, the other file's key, ...), the
+    steps of its flow, and the repeats on its line, as LSP related information."""
+    own = finding.location.path
+    shown = [(loc, loc.message or "related location") for loc in sorted(finding.related)]
+    shown += [(loc, f"step {n}: {loc.message or 'flow step'}") for n, loc in enumerate(finding.flow, start=1)]
+    shown += [(loc, f"also here (occurrence {n} of {finding.occurrences:,} on this line)")
+              for n, loc in enumerate(finding.repeats, start=2)]
+    information = []
+    for loc, message in shown:
+        uri = places.uri_of(own, loc.path)
+        if uri is None:
+            continue
+        if uri == places.uri:
+            start, end = _span(loc, lines, codec, types)
+        else:
+            start = end = types.Position(max(loc.line - 1, 0), 0)
+        information.append(types.DiagnosticRelatedInformation(types.Location(uri, types.Range(start, end)), message))
+    return information
+
+
+def _span(loc, lines, codec, types):
+    """A buffer place's start and end in the client's units (to the end of the token at its
+    column when the place has no end)."""
     line = min(max(loc.line - 1, 0), max(len(lines) - 1, 0))
     text = lines[line].rstrip("\r\n") if lines else ""
     start = min(max(loc.column - 1, 0), len(text))
@@ -338,14 +384,24 @@ def _diagnostic(finding: Finding, lines, codec, types):
         end_line, end = loc.end_line - 1, loc.end_column - 1
     else:
         end_line, end = line, token_end(text, start)
+    return (codec.position_to_client_units(lines, types.Position(line, start)),
+            codec.position_to_client_units(lines, types.Position(end_line, end)))
+
+
+def _diagnostic(finding: Finding, lines, codec, types, places: _Places | None = None):
+    from kaman_lint.findings import Severity
+    from kaman_lint.report import _common
+
+    start, end = _span(finding.location, lines, codec, types)
     severity = {Severity.ERROR: types.DiagnosticSeverity.Error,
                 Severity.WARNING: types.DiagnosticSeverity.Warning,
                 Severity.NOTE: types.DiagnosticSeverity.Information}[Severity(finding.severity)]
+    related = _related_information(finding, lines, codec, types, places) if places else None
     return types.Diagnostic(
-        range=types.Range(codec.position_to_client_units(lines, types.Position(line, start)),
-                          codec.position_to_client_units(lines, types.Position(end_line, end))),
+        range=types.Range(start, end),
         message=_common.counted(finding),  # with how often on the line (kaman_lint/repeats.py)
         severity=severity,
         code=finding.rule_id,
         source=SOURCE,
+        related_information=related or None,
     )

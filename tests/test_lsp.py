@@ -215,6 +215,33 @@ async def test_excluded_files_get_no_diagnostics(client: LanguageClient):
         (client.root / ".kaman-lint.toml").unlink()
 
 
+@in_session
+async def test_repeats_on_a_line_are_related_information_in_the_buffer(client: LanguageClient):
+    key = make_key(20)
+    text = f'const keys = ["{key}", "{key}"];\n'
+    uri = await _open(client, "web/repeats.js", text, "javascript")
+    [diagnostic] = [d for d in client.diagnostics[uri] if d.code == "KAM001"]
+    assert "2 times on this line" in diagnostic.message
+    [also] = diagnostic.related_information
+    assert also.location.uri == uri
+    second = text.rindex(key)
+    assert (also.location.range.start.line, also.location.range.start.character) == (0, second)
+    assert (also.location.range.end.line, also.location.range.end.character) == (0, second + len(key))
+    assert "occurrence 2 of 2" in also.message
+
+
+@in_session
+async def test_related_places_in_the_buffer_and_in_other_files(client: LanguageClient):
+    (client.root / "site" / "templates").mkdir(parents=True)
+    (client.root / "site" / "templates" / "page.html").write_text("<script>init('{{ tok }}')</script>\n")
+    uri = await _open(client, "site/app.py", "import os\nfrom flask import render_template\n\n"
+                      "def view():\n    return render_template('page.html', tok=os.environ['KAMAN_API_KEY'])\n")
+    [diagnostic] = [d for d in client.diagnostics[uri] if d.code == "KAM002"]
+    places = [(i.location.uri, i.location.range.start.line) for i in diagnostic.related_information]
+    assert ((client.root / "site" / "templates" / "page.html").as_uri(), 0) in places
+    assert all(i.message for i in diagnostic.related_information)
+
+
 # -- the helpers, without a client ----------------------------------------------------------------
 
 
@@ -252,3 +279,16 @@ def test_comment_style_follows_the_region_of_the_line():
 def test_token_end():
     assert token_end("k = 'kam_abc-DEF_1'", 5) == 18
     assert token_end("", 0) == 0
+
+
+def test_related_information_only_for_clients_that_take_it():
+    from types import SimpleNamespace
+
+    from kaman_lint.server import _shows_related
+
+    def server(capabilities):
+        return SimpleNamespace(client_capabilities=capabilities)
+
+    assert _shows_related(server(client_capabilities("neovim")))
+    assert not _shows_related(server(client_capabilities("emacs")))  # it does not declare it
+    assert not _shows_related(server(types.ClientCapabilities()))
