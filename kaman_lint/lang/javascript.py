@@ -15,11 +15,15 @@ from kaman_lint import escapes, lazy_re
 from kaman_lint.exposure.names import mentions_kaman
 from kaman_lint.facts import ENV_MODULE_MEMBER, IMPORT_META_ENV, IMPORTED_ENV_NAME, PROCESS_ENV, EnvRead, FileFacts
 from kaman_lint.keys import KeyMatcher
+from kaman_lint.lang import anchored
 from kaman_lint.lang.js_concat import join_split_keys
 from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_source, indirect_meta_env_reads, read_name
 from kaman_lint.lang.text import literal
 
 ENV_MEMBER = lazy_re.compile(env_read_source(*BUNDLED_ENV_OBJECTS))
+# Every match of ENV_MEMBER starts with one of these (its `\b` is tested before it): found by
+# str.find, not by trying the pattern at every character (0.85 s on a 20 MiB bundle).
+ENV_MEMBER_LITERALS = (("process.env", (0,)), ("import.meta.env", (0,)))
 # `import { A, B as C } from "$env/static/public"` (SvelteKit), "astro:env/client", "@env"; the
 # private SvelteKit module too, whose values server code may still hand to the page.
 ENV_MODULE_IMPORT = lazy_re.compile(
@@ -62,7 +66,7 @@ def env_reads(facts: FileFacts) -> list[EnvRead]:
         line, column = source.position(offset)
         reads.append(EnvRead(name, line, column, expression, kind, module, length or len(expression)))
 
-    for m in ENV_MEMBER.finditer(text_):
+    for m in anchored.finditer(ENV_MEMBER, text_, ENV_MEMBER_LITERALS):
         name, base = read_name(m), m.group("object")
         add(name, m.start(), f"{base}.{name}", PROCESS_ENV if base == "process.env" else IMPORT_META_ENV,
             length=m.end() - m.start())

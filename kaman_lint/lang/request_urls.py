@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 
 from kaman_lint import lazy_re
-from kaman_lint.lang import urls
+from kaman_lint.lang import anchored, urls
 
 MAX_BACK = 2048  # how far back a header's call (or its variable's assignment) is looked for
 MAX_FORWARD = 4096  # how far after a headers variable's assignment its use is looked for
@@ -34,6 +34,9 @@ _NAME_BACKWARDS = lazy_re.compile(r"[\w$]*")
 _STRING_START = lazy_re.compile(r"""[fFrRbBuU]{0,2}(["'`])""")
 _INTERPOLATION = lazy_re.compile(r"(?:\$|#)?\{\{?\s*")
 _URL = lazy_re.compile(r"(?:https?|wss?)://", re.I)
+# Where each match of _URL starts: `https`, `http`, `wss` or `ws` before its `://` (a
+# case-insensitive alternation is tried at every character: 0.85 s on a 20 MiB bundle).
+_URL_LITERALS = (("://", (5, 4, 3, 2)),)
 _DOT = lazy_re.compile(r"\s*\.\s*")
 _SCHEME_HOST = lazy_re.compile(r"(https?|wss?)://([^/?#\s\"'`<>${}]*)", re.I)
 
@@ -93,7 +96,7 @@ class RequestUrls:
         if self._bindings is None:
             self._bindings = {}
             text = self._text
-            for m in _URL.finditer(text):
+            for m in anchored.finditer(_URL, text, _URL_LITERALS):
                 quote = m.start() - 1
                 if quote < 0 or text[quote] not in "\"'`":
                     continue

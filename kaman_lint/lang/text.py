@@ -15,13 +15,36 @@ _LABEL = lazy_re.compile(r"""([A-Za-z_][\w.\-]*)["']?\s*(?::=|=>|(?<![=!<>])=(?!
 _INSTRUCTION = lazy_re.compile(r"^\s*(?:ENV|ARG|export|set|setenv)\s+([A-Za-z_]\w*)\s+\S*$", re.I)
 
 
+_NAME_CHAR = lazy_re.compile(r"[\w.\-]")  # what `_LABEL`'s name is made of
+_FIRST_TAIL = 32  # a name and its `=`, most often
+
+
 def guess_name(line_prefix: str) -> str | None:
     """The setting a key is assigned to, from the text before it on its line."""
-    labels = _LABEL.findall(line_prefix)
-    if labels:
-        return labels[-1]
+    label = _last_label(line_prefix)
+    if label is not None:
+        return label
     instruction = _INSTRUCTION.match(line_prefix)
     return instruction.group(1) if instruction else None
+
+
+def _last_label(text: str) -> str | None:
+    """`_LABEL.findall(text)[-1]` (or None), found in the shortest tail that holds it. A match
+    is a whole run of name characters (from its first letter) and what follows it, so matches
+    of different runs never overlap, and a tail that starts where a run does holds exactly the
+    matches of the runs in it; `findall` over all of a 240-character prefix cost 75 µs a key
+    (the name part is retried from each of its characters)."""
+    width = _FIRST_TAIL
+    while True:
+        start = max(0, len(text) - width)
+        while start > 0 and _NAME_CHAR.match(text, start - 1):
+            start -= 1
+        labels = _LABEL.findall(text[start:])
+        if labels:
+            return labels[-1]
+        if start == 0:
+            return None
+        width = 4 * (len(text) - start)
 
 
 def literal(facts: FileFacts, match: KeyMatch, *, name: str | None = None,
