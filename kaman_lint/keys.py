@@ -464,6 +464,9 @@ class KeyMatcher:
             self._extra = [(p, compile_linear(p)) for p in patterns]
         else:
             self._extra = []
+        # body -> is_placeholder(body): the escape scan (`escapes.keys_in`) and the plain scan
+        # ask about every key of a JavaScript file, the same bodies, 45 µs a question.
+        self._placeholder_bodies: dict[str, bool] = {}
 
     def is_placeholder(self, body: str) -> bool:
         if is_placeholder(body):
@@ -492,7 +495,17 @@ class KeyMatcher:
 
     def _is_key(self, text: str, m: re.Match[str], names_are_keys: bool = False) -> bool:
         return not (_is_masked(text, m) or not names_are_keys and _USED_AS_NAME.match(text, m.end())
-                    or is_placeholder(m.group(1)))
+                    or self._built_in_placeholder(m.group(1)))
+
+    def _built_in_placeholder(self, body: str) -> bool:
+        if len(body) > _MEMO_BODY:
+            return is_placeholder(body)
+        known = self._placeholder_bodies.get(body)
+        if known is None:
+            if len(self._placeholder_bodies) >= _PLACEHOLDER_MEMO:
+                self._placeholder_bodies.clear()
+            known = self._placeholder_bodies[body] = is_placeholder(body)
+        return known
 
     def _find_base64(self, text: str) -> Iterator[KeyMatch]:
         """Keys inside base64 values: a Secret's `data:` value, a `.env` file stored base64, a
@@ -504,6 +517,10 @@ class KeyMatcher:
             for m in candidates(decoded):
                 if self._is_key(decoded, m):
                     yield KeyMatch(start, end, Key(m.group(0)), encoding="base64")
+
+
+_PLACEHOLDER_MEMO = 1 << 16  # bodies remembered, each at most _MEMO_BODY characters
+_MEMO_BODY = 256
 
 
 def _is_masked(text: str, m: re.Match[str]) -> bool:

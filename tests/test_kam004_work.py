@@ -92,3 +92,20 @@ def test_a_file_without_key_aliases_is_searched_for_them_once(monkeypatch):
     asked.clear()
     result = scan_text("app.py", aliased.replace('{"q": q}', '{"key": other}'))
     assert [f.rule_id for f in result.findings] == ["KAM004"]
+
+
+def test_a_repeated_url_is_placed_and_its_carrier_named_once(monkeypatch):
+    """A bundle builds one URL and one header thousands of times: the URL place of a query
+    value and the key names in a value are worked out once per distinct text around them
+    (the text each reads), not once per repeat; the findings still count every repeat."""
+    from kaman_lint.lang import url_keys, urls
+
+    places, walks = [], []
+    place_at, named = urls.place_at, url_keys.KeyCarriers._named
+    monkeypatch.setattr(urls, "place_at", lambda *a, **k: places.append(1) or place_at(*a, **k))
+    monkeypatch.setattr(url_keys.KeyCarriers, "_named", lambda self, *a: walks.append(1) or named(self, *a))
+    text = 'const B="http://api.kaman.io";' + UNIT * 2000 + "\n"
+    result = scan_text("bundle.js", text)
+    assert sum(f.occurrences for f in result.findings) == 6000
+    assert len(places) < 20
+    assert len(walks) < 50

@@ -125,6 +125,10 @@ class KeyCarriers:
         self._alias_pattern: re.Pattern[str] | None = None
         self._text = facts.source.text
         self._aliases_found = False
+        self._aliases_done = False  # until then, what a name carries may still change
+        # (text around a span, start > 0, span length, value_only, wide) -> the two answers,
+        # their offsets from the span's start: a bundle asks about `${kamanKey}` 100,000 times.
+        self._memo: dict[tuple, tuple] = {}
         self._name_fingerprints: dict[str, str] = {}  # a bundle names one variable thousands of times
 
     def _find_aliases(self) -> None:
@@ -144,6 +148,7 @@ class KeyCarriers:
                 break  # a second pass would ask the same questions and get the same answers
             names = "|".join(re.escape(a) for a in sorted(self.aliases, key=len, reverse=True))
             self._alias_pattern = re.compile(rf"(?<![\w$.])(?:{names})(?![\w$])")
+        self._aliases_done = True
 
     def literal_in(self, start: int, end: int) -> KeyLiteral | None:
         i = bisect.bisect_left(self._offsets, start)
@@ -167,6 +172,21 @@ class KeyCarriers:
             return found, found if wide else None
         if not self._aliases_found:
             self._find_aliases()
+        if not self._aliases_done or text is not self._text or end - start > MAX_VALUE:
+            return self._named(text, start, end, value_only, wide)
+        # The walk below reads the span, the character before it (the alias pattern's
+        # look-behind) and 20 after it (`_MAPPING_KEY`): the same text gives the same answers.
+        key = (text[max(0, start - 1):end + 20], start > 0, end - start, value_only, wide)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[key] = tuple(_moved(f, -start) for f in self._named(text, start, end, value_only, wide))
+        return _moved(found[0], start), _moved(found[1], start)
+
+    def _named(self, text: str, start: int, end: int, value_only: bool,
+               wide: bool) -> tuple[tuple[int, str, str] | None, tuple[int, str, str] | None]:
+        """`carriers` for a span that holds no key literal: aliases and key names."""
         if self._alias_pattern:
             m = self._alias_pattern.search(text, start, end)
             if m:
@@ -191,6 +211,13 @@ class KeyCarriers:
         return found
 
 
+_MEMO_SIZE = 4096  # distinct spans remembered per file (each at most MAX_VALUE + 21 characters)
+
+
+def _moved(found: tuple[int, str, str] | None, by: int) -> tuple[int, str, str] | None:
+    return None if found is None else (found[0] + by, found[1], found[2])
+
+
 # A name written as a mapping's key (`"kaman_key":`, `kaman_key=`), asked within 20 characters.
 _MAPPING_KEY = lazy_re.compile(r"""["']?\s*(?::(?!:)|=(?!=))""")
 
@@ -213,6 +240,7 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
     (`BASE = "http://..."`); when the base cannot be told, when the file's Kaman URLs are all
     plain http (`talks_plain_http`)."""
     text, language = facts.source.text, facts.source.language
+    places: dict[str, urls.UrlPlace | None] = {}
     for m in re.finditer(r"(?:\?|&(?:amp;)?)([\w.\-\[\]%]+)=", text):
         value = m.end()
         span = _value_span(text, value, language)
@@ -224,7 +252,7 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
         if wide is None or in_comment(m.start()):
             continue
         run = urls.run_start(text, value)
-        place = urls.place_at(text, value, run=run)
+        place = _place(places, text, run, value)
         if place is None or place.part != "query":
             continue
         keyish = place.kaman_host and _KEY_PARAM.match(m.group(1)) is not None
@@ -238,6 +266,24 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
                 plain = talks_plain_http if base is None else base
             yield UrlKeyUse(_expression_start(text, offset, span[0]), "query", m.group(1),
                             plain, fingerprint, preview, expression)
+
+
+_PLACES = 4096  # URL prefixes whose place is remembered per file
+
+
+def _place(places: dict[str, urls.UrlPlace | None], text: str, run: int, value: int) -> urls.UrlPlace | None:
+    """`urls.place_at(text, value, run=run)`, remembered by the URL text before `value`: that is
+    all it reads, except for a URL text opening with `&` (a string appended to a URL begun
+    earlier on its line, judged by what is before it). A bundle builds one URL 100,000 times."""
+    prefix = text[run:value]
+    if prefix.startswith("&"):
+        return urls.place_at(text, value, run=run)
+    if prefix in places:
+        return places[prefix]
+    if len(places) >= _PLACES:
+        places.clear()
+    place = places[prefix] = urls.place_at(text, value, run=run)
+    return place
 
 
 def _value_span(text: str, value: int, language: str) -> tuple[int, int] | None:
