@@ -92,13 +92,7 @@ class _Visitor:
 
     def run(self, tree: ast.Module) -> None:
         assignments, checked = _walk(tree)  # walked once: the walk costs more than the checks
-        for _ in range(2):  # names assigned from names assigned from sources
-            for node in assignments:
-                source = self.source_in(node.value)
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                for target in targets:
-                    if source and isinstance(target, ast.Name):
-                        self.tainted.setdefault(target.id, source[1])
+        self.taint(assignments)
         self.imported = {alias.asname or alias.name: (node.module or "", node.level, alias.name)
                          for node in tree.body if isinstance(node, ast.ImportFrom)
                          for alias in node.names if alias.name != "*"}
@@ -115,7 +109,42 @@ class _Visitor:
         for exposure in self.exposures.values():
             self.facts.add(EXPOSURE, exposure)
 
+    def taint(self, assignments: list[ast.AST]) -> None:
+        """Names assigned from sources, then names assigned from those: two passes over the
+        assignments, first assignment wins. A value's source matters only to its plain-name
+        targets not yet tainted, and in the second pass it can differ from the first only
+        through a name tainted since, so those are all the values read again."""
+        second: list[tuple[list[ast.Name], list[ast.AST], list[ast.Name]]] = []
+        tainted = self.tainted
+        for node in assignments:
+            targets = [t for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                       if isinstance(t, ast.Name)]
+            if not targets:
+                continue
+            carried = list(self.carried(node.value))
+            source = self.first_source(carried)
+            if source:
+                for target in targets:
+                    tainted.setdefault(target.id, source[1])
+            else:
+                names = [n for n in carried if isinstance(n, ast.Name)]
+                if names:
+                    second.append((targets, carried, names))
+        for targets, carried, names in second:
+            if any(n.id in tainted for n in names) and any(t.id not in tainted for t in targets):
+                source = self.first_source(carried)
+                if source:
+                    for target in targets:
+                        tainted.setdefault(target.id, source[1])
+
     # --- sources ------------------------------------------------------------------------
+    def first_source(self, carried: list[ast.AST]) -> tuple[ast.AST, _Found] | None:
+        for node in carried:
+            found = self.as_source(node)
+            if found:
+                return node, found
+        return None
+
     def source_in(self, expr: ast.AST) -> tuple[ast.AST, _Found] | None:
         """The first source carried by `expr`'s value, and the node that carries it."""
         for node in self.carried(expr):
