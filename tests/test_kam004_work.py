@@ -109,3 +109,41 @@ def test_a_repeated_url_is_placed_and_its_carrier_named_once(monkeypatch):
     assert sum(f.occurrences for f in result.findings) == 6000
     assert len(places) < 20
     assert len(walks) < 50
+
+
+def test_a_repeated_url_run_is_walked_back_once(monkeypatch):
+    """The walk back from a query value to its URL's start (over `${B}`, `${q}`) reads only the
+    FIRST_LOOK characters before the value when it ends within them: a bundle building one URL
+    100,000 times walks it once per distinct stretch of text before it, not once per repeat."""
+    from kaman_lint.lang import urls
+
+    walks = []
+    original = urls._run_start
+    monkeypatch.setattr(urls, "_run_start", lambda *a: walks.append(1) or original(*a))
+    monkeypatch.setattr(urls, "_runs", {})
+    text = 'const B="http://api.kaman.io";' + UNIT * 2000 + "\n"
+    result = scan_text("bundle.js", text)
+    assert sum(f.occurrences for f in result.findings) == 6000
+    assert len(walks) < 20, len(walks)
+
+
+def _distinct_long_urls(n: int) -> str:
+    """`n` URLs, each longer than the first look and each unlike the others (a counter in its
+    path): no walk is remembered, and each first look stops at its edge."""
+    return ('const B="http://api.kaman.io";'
+            + "".join(f"fetch(`${{B}}/{'p' * 150}/{i}/${{q}}?q=${{q}}&key=${{kamanKey}}`);" for i in range(n))
+            + "\n")
+
+
+def test_url_runs_longer_than_the_first_look_stay_linear():
+    """A line of URLs none alike and each past the first look: every value's run is walked
+    again over MAX_RUN, a bounded walk each, so the work grows with the line, not faster."""
+    from kaman_lint.lang import urls
+
+    def steps(n: int) -> int:
+        urls._runs.clear()
+        return lines_run(lambda: scan_text("bundle.js", _distinct_long_urls(n)))
+
+    scan_text("bundle.js", _distinct_long_urls(10))  # warm up: lazy imports, compiled patterns
+    small, large = steps(200), steps(800)
+    assert large / small < 4.6, (small, large)

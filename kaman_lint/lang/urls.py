@@ -51,39 +51,56 @@ MAX_INTERPOLATIONS = 32
 _URL_CHARS = lazy_re.compile("[^" + re.escape("".join(sorted(_STOP))) + "]*")
 
 
-# The first look back: most runs end well within it, and only a run that comes near its edge
-# is walked again over MAX_RUN (two 2 KiB copies per question were most of KAM004's time on a
-# bundle). Near: within what _skip_back may look back from a closer (400) of the edge.
-FIRST_LOOK = 512
+# The first look back: most runs end well within it, and only a run whose walk was stopped by
+# its edge (not by the text) is walked again over MAX_RUN. A walk the edge did not stop reads
+# nothing but the FIRST_LOOK characters before `end`, so its answer is remembered by them: a
+# bundle builds the same URL 100,000 times.
+FIRST_LOOK = 128
+_RUN_MEMO = 4096  # windows remembered
+_runs: dict[str, int] = {}  # the FIRST_LOOK characters before a point -> its run's length
 
 
 def run_start(text: str, end: int) -> int:
     """Start of the URL run that ends at `end`: back over URL characters and whole
     interpolations (`${...}`, `{...}`, `$(...)`), never past the line (nor past MAX_RUN
     characters or MAX_INTERPOLATIONS interpolations)."""
-    floor = max(0, end - FIRST_LOOK)
-    start = _run_start(text, end, floor)
-    if start > floor + 401 or floor == max(0, end - MAX_RUN):
-        return start  # the nearer floor played no part: the same answer as with MAX_RUN
-    return _run_start(text, end, max(0, end - MAX_RUN))
+    if end < FIRST_LOOK:
+        return _run_start(text, end, max(0, end - MAX_RUN))[0]
+    window = text[end - FIRST_LOOK:end]
+    length = _runs.get(window)
+    if length is not None:
+        return end - length
+    start, stopped_by_edge = _run_start(text, end, end - FIRST_LOOK)
+    if stopped_by_edge:
+        return _run_start(text, end, max(0, end - MAX_RUN))[0]
+    if len(_runs) >= _RUN_MEMO:
+        _runs.clear()
+    _runs[window] = end - start
+    return start
 
 
-def _run_start(text: str, end: int, floor: int) -> int:
+def _run_start(text: str, end: int, floor: int) -> tuple[int, bool]:
+    """The run's start with `floor` as the edge, and whether the edge stopped the walk (its
+    answer might then differ with a farther edge). Reads nothing before `floor`."""
     backwards = text[floor:end][::-1]  # backwards[k] is text[end - 1 - k]
     i, stepped = end, 0
     while True:
         i = end - _URL_CHARS.match(backwards, end - i).end()  # back over URL characters
-        if i <= floor or text[i - 1] not in _OPENERS or stepped == MAX_INTERPOLATIONS:
-            break
+        if i <= floor:
+            return floor, True
+        if text[i - 1] not in _OPENERS or stepped == MAX_INTERPOLATIONS:
+            return i, False
         stepped += 1
         closer = text[i - 1]
         opener = _skip_back(text, i - 1, _OPENERS[closer], closer, floor)
         if opener is None:
-            break
+            # Not found: by the text (a newline, 400 characters walked), or by the edge.
+            return i, floor - 1 > i - 1 - 400
         i = opener
         while i > floor and text[i - 1] in "${#":  # `${`, `{{`, `#{`, `$(`
             i -= 1
-    return max(i, floor)
+        if i <= floor:
+            return floor, True
 
 
 def _skip_back(text: str, close: int, opener: str, closer: str, floor: int = 0) -> int | None:
