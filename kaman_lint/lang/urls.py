@@ -48,6 +48,7 @@ class UrlPlace(NamedTuple):
 MAX_RUN = 2048
 MAX_INTERPOLATIONS = 32
 # A stretch of URL characters, matched on the reversed text (C speed, not a Python loop).
+MAX_BRACKET_WALK = 400  # characters _skip_back walks back from a closer to its opener
 _URL_CHARS = lazy_re.compile("[^" + re.escape("".join(sorted(_STOP))) + "]*")
 
 
@@ -94,8 +95,8 @@ def _run_start(text: str, end: int, floor: int) -> tuple[int, bool]:
         closer = text[i - 1]
         opener = _skip_back(text, i - 1, _OPENERS[closer], closer, floor)
         if opener is None:
-            # Not found: by the text (a newline, 400 characters walked), or by the edge.
-            return i, floor - 1 > i - 1 - 400
+            # Not found: by the text (a newline, MAX_BRACKET_WALK characters), or by the edge.
+            return i, floor - 1 > i - 1 - MAX_BRACKET_WALK
         i = opener
         while i > floor and text[i - 1] in "${#":  # `${`, `{{`, `#{`, `$(`
             i -= 1
@@ -106,7 +107,7 @@ def _run_start(text: str, end: int, floor: int) -> tuple[int, bool]:
 def _skip_back(text: str, close: int, opener: str, closer: str, floor: int = 0) -> int | None:
     """The offset of the opener matching the closer at `close`, on the same line."""
     depth = 0
-    for i in range(close, max(floor - 1, close - 400), -1):
+    for i in range(close, max(floor - 1, close - MAX_BRACKET_WALK), -1):
         char = text[i]
         if char == "\n":
             return None
