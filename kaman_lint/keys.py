@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kaman_lint import lazy_re
+from kaman_lint.memo import BoundedMemo
 from kaman_lint.sha256 import sha256
 
 PREFIX = "kam_"
@@ -466,7 +467,7 @@ class KeyMatcher:
             self._extra = []
         # body -> is_placeholder(body): the escape scan (`escapes.keys_in`) and the plain scan
         # ask about every key of a JavaScript file, the same bodies, 45 µs a question.
-        self._placeholder_bodies: dict[str, bool] = {}
+        self._placeholder_bodies = BoundedMemo(_PLACEHOLDER_MEMO)
 
     def is_placeholder(self, body: str) -> bool:
         if is_placeholder(body):
@@ -501,11 +502,7 @@ class KeyMatcher:
         if len(body) > _MEMO_BODY:
             return is_placeholder(body)
         known = self._placeholder_bodies.get(body)
-        if known is None:
-            if len(self._placeholder_bodies) >= _PLACEHOLDER_MEMO:
-                self._placeholder_bodies.clear()
-            known = self._placeholder_bodies[body] = is_placeholder(body)
-        return known
+        return self._placeholder_bodies.put(body, is_placeholder(body)) if known is None else known
 
     def _find_base64(self, text: str) -> Iterator[KeyMatch]:
         """Keys inside base64 values: a Secret's `data:` value, a `.env` file stored base64, a

@@ -120,7 +120,7 @@ def test_a_repeated_url_run_is_walked_back_once(monkeypatch):
     walks = []
     original = urls._run_start
     monkeypatch.setattr(urls, "_run_start", lambda *a: walks.append(1) or original(*a))
-    monkeypatch.setattr(urls, "_runs", {})
+    monkeypatch.setattr(urls, "_runs", urls.BoundedMemo(urls._RUN_MEMO))
     text = 'const B="http://api.kaman.io";' + UNIT * 2000 + "\n"
     result = scan_text("bundle.js", text)
     assert sum(f.occurrences for f in result.findings) == 6000

@@ -31,6 +31,7 @@ from kaman_lint.exposure.names import is_kaman_key_name
 from kaman_lint.facts import FileFacts, KeyLiteral
 from kaman_lint.lang import anchored, urls
 from kaman_lint.lang.request_urls import RequestUrls
+from kaman_lint.memo import BoundedMemo
 
 # Files in these languages build strings with `{expr}` (f-strings, Svelte, format strings).
 BRACE_LANGUAGES = frozenset({"python", "notebook", "html"})
@@ -128,7 +129,7 @@ class KeyCarriers:
         self._aliases_done = False  # until then, what a name carries may still change
         # (text around a span, start > 0, span length, value_only, wide) -> the two answers,
         # their offsets from the span's start: a bundle asks about `${kamanKey}` 100,000 times.
-        self._memo: dict[tuple, tuple] = {}
+        self._memo = BoundedMemo(_MEMO_SIZE)
         self._name_fingerprints: dict[str, str] = {}  # a bundle names one variable thousands of times
 
     def _find_aliases(self) -> None:
@@ -179,9 +180,7 @@ class KeyCarriers:
         key = (text[max(0, start - 1):end + 20], start > 0, end - start, value_only, wide)
         found = self._memo.get(key)
         if found is None:
-            if len(self._memo) >= _MEMO_SIZE:
-                self._memo.clear()
-            found = self._memo[key] = tuple(_moved(f, -start) for f in self._named(text, start, end, value_only, wide))
+            found = self._memo.put(key, tuple(_moved(f, -start) for f in self._named(text, start, end, value_only, wide)))
         return _moved(found[0], start), _moved(found[1], start)
 
     def _named(self, text: str, start: int, end: int, value_only: bool,
@@ -240,7 +239,7 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
     (`BASE = "http://..."`); when the base cannot be told, when the file's Kaman URLs are all
     plain http (`talks_plain_http`)."""
     text, language = facts.source.text, facts.source.language
-    places: dict[str, urls.UrlPlace | None] = {}
+    places = BoundedMemo(_PLACES)
     for m in re.finditer(r"(?:\?|&(?:amp;)?)([\w.\-\[\]%]+)=", text):
         value = m.end()
         span = _value_span(text, value, language)
@@ -271,7 +270,7 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
 _PLACES = 4096  # URL prefixes whose place is remembered per file
 
 
-def _place(places: dict[str, urls.UrlPlace | None], text: str, run: int, value: int) -> urls.UrlPlace | None:
+def _place(places: BoundedMemo, text: str, run: int, value: int) -> urls.UrlPlace | None:
     """`urls.place_at(text, value, run=run)`, remembered by the URL text before `value`: that is
     all it reads, except for a URL text opening with `&` (a string appended to a URL begun
     earlier on its line, judged by what is before it). A bundle builds one URL 100,000 times."""
@@ -280,10 +279,7 @@ def _place(places: dict[str, urls.UrlPlace | None], text: str, run: int, value: 
         return urls.place_at(text, value, run=run)
     if prefix in places:
         return places[prefix]
-    if len(places) >= _PLACES:
-        places.clear()
-    place = places[prefix] = urls.place_at(text, value, run=run)
-    return place
+    return places.put(prefix, urls.place_at(text, value, run=run))
 
 
 def _value_span(text: str, value: int, language: str) -> tuple[int, int] | None:

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from kaman_lint import lazy_re
 from kaman_lint.lang import anchored
+from kaman_lint.memo import BoundedMemo
 
 # Characters that end a URL written in code or text: whitespace, quotes, brackets.
 _STOP = frozenset(" \t\r\n\"'`<>()[]|^,;{}")
@@ -58,7 +59,7 @@ _URL_CHARS = lazy_re.compile("[^" + re.escape("".join(sorted(_STOP))) + "]*")
 # bundle builds the same URL 100,000 times.
 FIRST_LOOK = 128
 _RUN_MEMO = 4096  # windows remembered
-_runs: dict[str, int] = {}  # the FIRST_LOOK characters before a point -> its run's length
+_runs = BoundedMemo(_RUN_MEMO)  # the FIRST_LOOK characters before a point -> its run's length
 
 
 def run_start(text: str, end: int) -> int:
@@ -74,9 +75,7 @@ def run_start(text: str, end: int) -> int:
     start, stopped_by_edge = _run_start(text, end, end - FIRST_LOOK)
     if stopped_by_edge:
         return _run_start(text, end, max(0, end - MAX_RUN))[0]
-    if len(_runs) >= _RUN_MEMO:
-        _runs.clear()
-    _runs[window] = end - start
+    _runs.put(window, end - start)
     return start
 
 
