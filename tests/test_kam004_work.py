@@ -147,3 +147,44 @@ def test_url_runs_longer_than_the_first_look_stay_linear():
     scan_text("bundle.js", _distinct_long_urls(10))  # warm up: lazy imports, compiled patterns
     small, large = steps(200), steps(800)
     assert large / small < 4.6, (small, large)
+
+
+def test_a_repeated_header_call_and_url_base_are_worked_out_once(monkeypatch):
+    """A bundle sends one header from the same call, and builds one URL on the same base,
+    thousands of times: the walk back from a header to its call and the plain-http decision of
+    a URL's start are made once per distinct text they read, not once per repeat."""
+    from kaman_lint.lang import request_urls
+
+    walks, urls_read = [], []
+    walk, url = request_urls._sender_walk, request_urls.RequestUrls._url
+    monkeypatch.setattr(request_urls, "_sender_walk", lambda *a: walks.append(1) or walk(*a))
+    monkeypatch.setattr(request_urls.RequestUrls, "_url", lambda self, *a: urls_read.append(1) or url(self, *a))
+    monkeypatch.setattr(request_urls, "_senders", request_urls.BoundedMemo(request_urls._SENDERS))
+    text = 'const B="http://api.kaman.io";' + UNIT * 2000 + "\n"
+    result = scan_text("bundle.js", text)
+    assert sum(f.occurrences for f in result.findings) == 6000
+    assert len(walks) < 20, len(walks)
+    assert len(urls_read) < 40, len(urls_read)
+
+
+def _distinct_far_calls(n: int) -> str:
+    """`n` headers, each sent by a call whose `(` is past the sender's first look and each
+    unlike the others: no walk is remembered, every first look stops at its edge."""
+    return ('const B="http://api.kaman.io";'
+            + "".join(f'fetch(u,{{a:"{"p" * 300}{i}",headers:{{Authorization:`Bearer ${{kamanKey}}`}}}});'
+                      for i in range(n))
+            + "\n")
+
+
+def test_header_calls_past_the_first_look_stay_linear():
+    """A line of headers whose calls all start past the first look, none alike: each is walked
+    again over MAX_BACK, a bounded walk each, so the work grows with the line, not faster."""
+    from kaman_lint.lang import request_urls
+
+    def steps(n: int) -> int:
+        request_urls._senders.clear()
+        return lines_run(lambda: scan_text("bundle.js", _distinct_far_calls(n)))
+
+    scan_text("bundle.js", _distinct_far_calls(10))  # warm up: lazy imports, compiled patterns
+    small, large = steps(200), steps(800)
+    assert large / small < 4.6, (small, large)

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from kaman_lint import lazy_re
 from kaman_lint.lang import anchored, urls
+from kaman_lint.memo import BoundedMemo
 
 MAX_BACK = 2048  # how far back a header's call (or its variable's assignment) is looked for
 MAX_FORWARD = 4096  # how far after a headers variable's assignment its use is looked for
@@ -38,6 +39,13 @@ _URL = lazy_re.compile(r"(?:https?|wss?)://", re.I)
 # case-insensitive alternation is tried at every character: 0.85 s on a 20 MiB bundle).
 _URL_LITERALS = (("://", (5, 4, 3, 2)),)
 _DOT = lazy_re.compile(r"\s*\.\s*")
+_SPACES = lazy_re.compile(r"\s*")
+# `url_plain_http` remembers its answers by the text from URL_BACK characters before a URL's
+# start to URL_AHEAD after it: enough for a name joined before it and a URL's scheme and host.
+URL_BACK = 128
+URL_AHEAD = 64
+_URLS = 4096  # windows remembered per file
+_UNKNOWN = object()
 _SCHEME_HOST = lazy_re.compile(r"(https?|wss?)://([^/?#\s\"'`<>${}]*)", re.I)
 
 
@@ -49,6 +57,7 @@ class RequestUrls:
     def __init__(self, text: str) -> None:
         self._text = text
         self._bindings: dict[str, set[bool]] | None = None
+        self._urls = BoundedMemo(_URLS)  # URL_BACK + URL_AHEAD characters around a URL's start -> answer
 
     def header_call_plain_http(self, offset: int) -> bool | None:
         """For a header written at `offset`."""
@@ -65,27 +74,48 @@ class RequestUrls:
             position = found[1]
         return self.url_plain_http(_skip_space(text, position + 1))
 
-    def url_plain_http(self, start: int, depth: int = 0) -> bool | None:
+    def url_plain_http(self, start: int) -> bool | None:
         """For the URL expression starting at `start`: a string, a name, or an interpolation
-        or concatenation the URL is built on (`${BASE}/x`, `f"{BASE}/x"`, `BASE + "/x"`)."""
-        if depth > MAX_DEPTH:
-            return None
+        or concatenation the URL is built on (`${BASE}/x`, `f"{BASE}/x"`, `BASE + "/x"`).
+        Remembered by the text around `start` when the answer read nothing outside it (a
+        bundle builds `${BASE}/search?...` 100,000 times); the file's bindings are the same."""
         text = self._text
+        if start < URL_BACK:
+            return self._url(start, 0)[0]
+        window = text[start - URL_BACK:start + URL_AHEAD]
+        known = self._urls.get(window, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known
+        decision, low, high = self._url(start, 0)
+        if low >= start - URL_BACK and min(high, len(text)) <= start + URL_AHEAD:
+            self._urls.put(window, decision)
+        return decision
+
+    def _url(self, start: int, depth: int) -> tuple[bool | None, int, int]:
+        """`url_plain_http`, with the span of text the answer read (from, to: exclusive)."""
+        if depth > MAX_DEPTH:
+            return None, start, start
+        text = self._text
+        high = start + 8  # what the patterns below read when they do not match
         if _URL.match(text, start):
-            return _decide(text[start:start + MAX_URL])
+            host = _SCHEME_HOST.match(text, start, start + MAX_URL)  # what _decide reads of its text
+            read = start + MAX_URL if host is None else min(start + MAX_URL, host.end() + 1)
+            return _decide(text[start:start + MAX_URL]), start, max(high, read)
         quote = _STRING_START.match(text, start)
         if quote:
-            return self.url_plain_http(quote.end(), depth + 1)
+            decision, low, inner = self._url(quote.end(), depth + 1)
+            return decision, low, max(high, inner)
         interpolation = _INTERPOLATION.match(text, start)
         if interpolation:
-            return self.url_plain_http(interpolation.end(), depth + 1)
+            decision, low, inner = self._url(interpolation.end(), depth + 1)
+            return decision, low, max(high, inner, interpolation.end() + 1)
         name = _NAME.match(text, start)
         if name:
-            return self._name_plain_http(name.group(0), depth)
+            return self._name_plain_http(name.group(0)), start, max(high, _name_read(text, name.end()))
         joined = _name_joined_before(text, start)  # `BASE + "/search?key="`: the string opens at start
-        return self._name_plain_http(joined, depth) if joined else None
+        return (self._name_plain_http(joined) if joined else None), max(0, start - _JOIN_LOOK), high
 
-    def _name_plain_http(self, name: str, depth: int) -> bool | None:
+    def _name_plain_http(self, name: str) -> bool | None:
         last = _DOT.split(name)[-1] if "." in name else name
         decisions = self.bindings().get(last, set())
         return next(iter(decisions)) if len(decisions) == 1 else None  # unbound, or bound both ways
@@ -117,6 +147,15 @@ class RequestUrls:
         return found.start() if found else None
 
 
+def _name_read(text: str, end: int) -> int:
+    """Where `_NAME`'s reading stopped, for a match ending at `end`: it read on over the spaces
+    after the name, a `.` and the spaces after that, and one character more."""
+    i = _SPACES.match(text, end).end()
+    if text.startswith(".", i):
+        i = _SPACES.match(text, i + 1).end()
+    return i + 1
+
+
 def _decide(url: str) -> bool:
     m = _SCHEME_HOST.match(url)
     if m is None:
@@ -139,10 +178,13 @@ def _prefix_length(text: str, quote: int) -> int:
     return n
 
 
+_ASSIGNED_LOOK = 120  # characters before an opener read for the name it is assigned to
+
+
 def _assigned_name(text: str, opener: int, allow_colon: bool) -> str | None:
     """The name assigned what opens at `opener` (`NAME = {`, `const NAME = "`, `self.NAME =`;
     with `allow_colon`, also `NAME: "` and `"NAME": "`)."""
-    before = text[max(0, opener - 120):opener].rstrip()
+    before = text[max(0, opener - _ASSIGNED_LOOK):opener].rstrip()
     if before.endswith("=") and not before.endswith(("==", "!=", "<=", ">=", "=>")):
         before = before[:-1]
     elif allow_colon and before.endswith(":") and not before.endswith("::"):
@@ -155,11 +197,14 @@ def _assigned_name(text: str, opener: int, allow_colon: bool) -> str | None:
     return name if name and not name[0].isdigit() else None
 
 
+_JOIN_LOOK = 120  # characters before a string read for the name joined to it
+
+
 def _name_joined_before(text: str, start: int) -> str | None:
     """`BASE + "/search"`: the name joined to the string whose text starts at `start`."""
     if start == 0 or text[start - 1] not in "\"'`":
         return None
-    before = text[max(0, start - 120):start - 1].rstrip()
+    before = text[max(0, start - _JOIN_LOOK):start - 1].rstrip()
     if not before.endswith("+"):
         return None
     before = before[:-1].rstrip()
@@ -168,22 +213,52 @@ def _name_joined_before(text: str, start: int) -> str | None:
     return name if name and not name[0].isdigit() else None
 
 
+# `_sender` looks back SENDER_LOOK characters first: a walk that ends within them (on the `;`
+# before the statement, or on the call's `(`) and reads nothing before them has the same answer
+# wherever those characters are, so it is remembered by them (a bundle sends one header from
+# the same call 100,000 times). Any other walk is done again with the full MAX_BACK.
+SENDER_LOOK = 256
+_SENDERS = 4096  # windows remembered
+_senders = BoundedMemo(_SENDERS)  # the SENDER_LOOK characters before a header -> its sender, relative
+
+
 def _sender(text: str, offset: int) -> tuple[str, int] | None:
     """What sends the text at `offset`: ("call", its `(`) for the call whose arguments hold it,
     or ("variable", the `{`/`[`) for a container assigned to a name; None when the statement
     starts first, or nothing is found within MAX_BACK characters."""
-    for position, char in _unmatched_openers(text, offset):
+    if offset >= SENDER_LOOK:
+        window = text[offset - SENDER_LOOK:offset]
+        known = _senders.get(window)
+        if known is not None:
+            return (known[0], offset - known[1]) if known else None
+        found, lowest = _sender_walk(text, offset, offset - SENDER_LOOK)
+        if lowest >= offset - SENDER_LOOK:
+            _senders.put(window, (found[0], offset - found[1]) if found else ())
+            return found
+    return _sender_walk(text, offset, max(0, offset - MAX_BACK))[0]
+
+
+def _sender_walk(text: str, offset: int, floor: int) -> tuple[tuple[str, int] | None, int]:
+    """`_sender` with the walk stopped at `floor`, and the lowest offset the answer read
+    (`floor - 1` when the walk reached `floor` without an answer: a farther floor may give another)."""
+    lowest = offset
+    for position, char in _unmatched_openers(text, offset, floor):
+        if char == ";":  # the statement starts here: nothing sends it
+            return None, min(lowest, position)
         if char == "(":
+            lowest = min(lowest, position - 1)
             if position > 0 and _NAME_CHAR.match(text, position - 1):
-                return "call", position
-        elif _assigned_name(text, position, allow_colon=False):
-            return "variable", position
-    return None
+                return ("call", position), lowest
+        else:
+            lowest = min(lowest, position - _ASSIGNED_LOOK)
+            if _assigned_name(text, position, allow_colon=False):
+                return ("variable", position), lowest
+    return None, floor - 1
 
 
-def _unmatched_openers(text: str, offset: int) -> Iterator[tuple[int, str]]:
-    """The brackets open at `offset`, innermost first, until a `;` outside them all."""
-    floor = max(0, offset - MAX_BACK)
+def _unmatched_openers(text: str, offset: int, floor: int) -> Iterator[tuple[int, str]]:
+    """The brackets open at `offset`, innermost first, until a `;` outside them all (yielded
+    last), or `floor`."""
     pending: list[str] = []  # closers met going back, not yet matched
     inside = False
     end, width = offset, 128
@@ -196,6 +271,7 @@ def _unmatched_openers(text: str, offset: int) -> Iterator[tuple[int, str]]:
                 pending.append(char)
             elif char == ";":
                 if not pending and not inside:
+                    yield position, char
                     return
             elif pending:
                 if _CLOSERS[pending[-1]] == char:
