@@ -22,3 +22,41 @@ class BoundedMemo(dict):
             self.clear()
         self[key] = value
         return value
+
+
+MISSING = object()  # what `WindowMemo.get` returns for a question not remembered
+
+
+class WindowMemo:
+    """Answers about a point of a text, remembered by the text they read: from a window's
+    start before the point to an end the caller gives (the farthest its question reads). The
+    windows are tried smallest first; an answer is kept under the smallest one holding the
+    lowest offset it read, so a repeat matches whatever is farther back (a bundle's URL is
+    read ~30 characters back, and the 256 characters before it are rarely alike)."""
+
+    __slots__ = ("_tiers",)
+
+    def __init__(self, befores: tuple[int, ...], size: int) -> None:
+        self._tiers = tuple((before, BoundedMemo(size)) for before in sorted(befores))
+
+    def get(self, text: str, point: int, end: int, tag: Any = None) -> Any:
+        for before, memo in self._tiers:
+            if point < before:
+                break
+            found = memo.get((text[point - before:end], tag), MISSING)
+            if found is not MISSING:
+                return found
+        return MISSING
+
+    def clear(self) -> None:
+        for _, memo in self._tiers:
+            memo.clear()
+
+    def put(self, text: str, point: int, end: int, tag: Any, lowest: int, value: Any) -> None:
+        """Remember `value`, an answer that read text[lowest:end] (nothing outside it)."""
+        for before, memo in self._tiers:
+            if point < before:
+                return
+            if lowest >= point - before:
+                memo.put((text[point - before:end], tag), value)
+                return

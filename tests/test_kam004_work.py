@@ -159,7 +159,7 @@ def test_a_repeated_header_call_and_url_base_are_worked_out_once(monkeypatch):
     walk, url = request_urls._sender_walk, request_urls.RequestUrls._url
     monkeypatch.setattr(request_urls, "_sender_walk", lambda *a: walks.append(1) or walk(*a))
     monkeypatch.setattr(request_urls.RequestUrls, "_url", lambda self, *a: urls_read.append(1) or url(self, *a))
-    monkeypatch.setattr(request_urls, "_senders", request_urls.BoundedMemo(request_urls._SENDERS))
+    monkeypatch.setattr(request_urls, "_senders", request_urls.WindowMemo(request_urls.SENDER_LOOKS, request_urls._SENDERS))
     text = 'const B="http://api.kaman.io";' + UNIT * 2000 + "\n"
     result = scan_text("bundle.js", text)
     assert sum(f.occurrences for f in result.findings) == 6000
@@ -188,3 +188,19 @@ def test_header_calls_past_the_first_look_stay_linear():
     scan_text("bundle.js", _distinct_far_calls(10))  # warm up: lazy imports, compiled patterns
     small, large = steps(200), steps(800)
     assert large / small < 4.6, (small, large)
+
+
+def test_a_repeated_query_value_is_judged_once(monkeypatch):
+    """A bundle builds `?q=${q}&key=${kamanKey}` 100,000 times among other code: each query
+    value's verdict is worked out once per distinct text it read (the URL back to its start,
+    the value and what `carriers` reads after it), whatever code comes before that."""
+    from kaman_lint.lang import url_keys
+
+    verdicts = []
+    original = url_keys._verdict
+    monkeypatch.setattr(url_keys, "_verdict", lambda *a: verdicts.append(1) or original(*a))
+    filler = ("function f(a){return a+1}", "var c=[1,2,3].map(f);", "var t=`${S}/items?page=${n}&size=20`;")
+    units = "".join(UNIT + filler[i % 3] * (1 + i % 5) for i in range(2000))
+    result = scan_text("bundle.js", 'const B="http://api.kaman.io";' + units + "\n")
+    assert sum(f.occurrences for f in result.findings) == 6000
+    assert len(verdicts) < 60, len(verdicts)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from kaman_lint import lazy_re
 from kaman_lint.lang import anchored, urls
-from kaman_lint.memo import BoundedMemo
+from kaman_lint.memo import MISSING, WindowMemo
 
 MAX_BACK = 2048  # how far back a header's call (or its variable's assignment) is looked for
 MAX_FORWARD = 4096  # how far after a headers variable's assignment its use is looked for
@@ -40,12 +40,11 @@ _URL = lazy_re.compile(r"(?:https?|wss?)://", re.I)
 _URL_LITERALS = (("://", (5, 4, 3, 2)),)
 _DOT = lazy_re.compile(r"\s*\.\s*")
 _SPACES = lazy_re.compile(r"\s*")
-# `url_plain_http` remembers its answers by the text from URL_BACK characters before a URL's
+# `url_plain_http` remembers its answers by the text from URL_BACKS characters before a URL's
 # start to URL_AHEAD after it: enough for a name joined before it and a URL's scheme and host.
-URL_BACK = 128
-URL_AHEAD = 64
+URL_BACKS = (0, 128)
+URL_AHEAD = 32
 _URLS = 4096  # windows remembered per file
-_UNKNOWN = object()
 _SCHEME_HOST = lazy_re.compile(r"(https?|wss?)://([^/?#\s\"'`<>${}]*)", re.I)
 
 
@@ -57,7 +56,7 @@ class RequestUrls:
     def __init__(self, text: str) -> None:
         self._text = text
         self._bindings: dict[str, set[bool]] | None = None
-        self._urls = BoundedMemo(_URLS)  # URL_BACK + URL_AHEAD characters around a URL's start -> answer
+        self._urls = WindowMemo(URL_BACKS, _URLS)  # the text around a URL's start -> its answer
 
     def header_call_plain_http(self, offset: int) -> bool | None:
         """For a header written at `offset`."""
@@ -76,20 +75,22 @@ class RequestUrls:
 
     def url_plain_http(self, start: int) -> bool | None:
         """For the URL expression starting at `start`: a string, a name, or an interpolation
-        or concatenation the URL is built on (`${BASE}/x`, `f"{BASE}/x"`, `BASE + "/x"`).
+        or concatenation the URL is built on (`${BASE}/x`, `f"{BASE}/x"`, `BASE + "/x"`)."""
+        return self.url_read(start)[0]
+
+    def url_read(self, start: int) -> tuple[bool | None, int, int]:
+        """`url_plain_http`, with the span of text the answer read (from, to: exclusive).
         Remembered by the text around `start` when the answer read nothing outside it (a
         bundle builds `${BASE}/search?...` 100,000 times); the file's bindings are the same."""
         text = self._text
-        if start < URL_BACK:
-            return self._url(start, 0)[0]
-        window = text[start - URL_BACK:start + URL_AHEAD]
-        known = self._urls.get(window, _UNKNOWN)
-        if known is not _UNKNOWN:
-            return known
+        end = start + URL_AHEAD
+        known = self._urls.get(text, start, end)
+        if known is not MISSING:
+            return known[0], start + known[1], start + known[2]
         decision, low, high = self._url(start, 0)
-        if low >= start - URL_BACK and min(high, len(text)) <= start + URL_AHEAD:
-            self._urls.put(window, decision)
-        return decision
+        if min(high, len(text)) <= end:
+            self._urls.put(text, start, end, None, low, (decision, low - start, high - start))
+        return decision, low, high
 
     def _url(self, start: int, depth: int) -> tuple[bool | None, int, int]:
         """`url_plain_http`, with the span of text the answer read (from, to: exclusive)."""
@@ -213,27 +214,27 @@ def _name_joined_before(text: str, start: int) -> str | None:
     return name if name and not name[0].isdigit() else None
 
 
-# `_sender` looks back SENDER_LOOK characters first: a walk that ends within them (on the `;`
+# `_sender` looks back SENDER_LOOKS[-1] characters first: a walk that ends within them (on the `;`
 # before the statement, or on the call's `(`) and reads nothing before them has the same answer
 # wherever those characters are, so it is remembered by them (a bundle sends one header from
 # the same call 100,000 times). Any other walk is done again with the full MAX_BACK.
-SENDER_LOOK = 256
-_SENDERS = 4096  # windows remembered
-_senders = BoundedMemo(_SENDERS)  # the SENDER_LOOK characters before a header -> its sender, relative
+SENDER_LOOKS = (64, 256)
+_SENDERS = 4096  # windows remembered, per look
+_senders = WindowMemo(SENDER_LOOKS, _SENDERS)  # the text before a header -> its sender, relative
 
 
 def _sender(text: str, offset: int) -> tuple[str, int] | None:
     """What sends the text at `offset`: ("call", its `(`) for the call whose arguments hold it,
     or ("variable", the `{`/`[`) for a container assigned to a name; None when the statement
     starts first, or nothing is found within MAX_BACK characters."""
-    if offset >= SENDER_LOOK:
-        window = text[offset - SENDER_LOOK:offset]
-        known = _senders.get(window)
-        if known is not None:
-            return (known[0], offset - known[1]) if known else None
-        found, lowest = _sender_walk(text, offset, offset - SENDER_LOOK)
-        if lowest >= offset - SENDER_LOOK:
-            _senders.put(window, (found[0], offset - found[1]) if found else ())
+    known = _senders.get(text, offset, offset)
+    if known is not MISSING:
+        return (known[0], offset - known[1]) if known else None
+    look = SENDER_LOOKS[-1]
+    if offset >= look:
+        found, lowest = _sender_walk(text, offset, offset - look)
+        if lowest >= offset - look:
+            _senders.put(text, offset, offset, None, lowest, (found[0], offset - found[1]) if found else ())
             return found
     return _sender_walk(text, offset, max(0, offset - MAX_BACK))[0]
 
@@ -249,11 +250,20 @@ def _sender_walk(text: str, offset: int, floor: int) -> tuple[tuple[str, int] | 
             lowest = min(lowest, position - 1)
             if position > 0 and _NAME_CHAR.match(text, position - 1):
                 return ("call", position), lowest
+        elif _assigned_name(text, position, allow_colon=False):
+            return ("variable", position), min(lowest, position - _ASSIGNED_LOOK)
         else:
-            lowest = min(lowest, position - _ASSIGNED_LOOK)
-            if _assigned_name(text, position, allow_colon=False):
-                return ("variable", position), lowest
+            lowest = min(lowest, _unassigned_read(text, position))
     return None, floor - 1
+
+
+def _unassigned_read(text: str, opener: int) -> int:
+    """The lowest offset `_assigned_name(text, opener, allow_colon=False)` read to answer None:
+    back over the spaces before `opener` to the character it tested for `=` (with one to spare),
+    or its whole look when that character is `=` (it then read on to the name)."""
+    look = max(0, opener - _ASSIGNED_LOOK)
+    before = text[look:opener].rstrip()
+    return look if before.endswith("=") else max(look, look + len(before) - 2)
 
 
 def _unmatched_openers(text: str, offset: int, floor: int) -> Iterator[tuple[int, str]]:

@@ -31,7 +31,7 @@ from kaman_lint.exposure.names import is_kaman_key_name
 from kaman_lint.facts import FileFacts, KeyLiteral
 from kaman_lint.lang import anchored, urls
 from kaman_lint.lang.request_urls import RequestUrls
-from kaman_lint.memo import BoundedMemo
+from kaman_lint.memo import MISSING, BoundedMemo, WindowMemo
 
 # Files in these languages build strings with `{expr}` (f-strings, Svelte, format strings).
 BRACE_LANGUAGES = frozenset({"python", "notebook", "html"})
@@ -237,34 +237,73 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
     """`?key=${...}`, `?key={...}`, `?key=$NAME`, `?key=" + name`, in code (not comments).
     A URL built on a base (`${BASE}/search?key=`) is plain http when that base is
     (`BASE = "http://..."`); when the base cannot be told, when the file's Kaman URLs are all
-    plain http (`talks_plain_http`)."""
+    plain http (`talks_plain_http`).
+
+    A bundle builds the same few URLs 100,000 times: a value's verdict (no use, or the use but
+    its offset) is remembered by the text it read, from up to QUERY_LOOKS[-1] characters before
+    the value to the end of the span `carriers` reads, when it read nothing outside (a value
+    holding a key literal, a URL run or base longer than that, an appended `&key=`, is judged
+    alone)."""
     text, language = facts.source.text, facts.source.language
     places = BoundedMemo(_PLACES)
-    for m in re.finditer(r"(?:\?|&(?:amp;)?)([\w.\-\[\]%]+)=", text):
+    verdicts = WindowMemo(QUERY_LOOKS, _VERDICTS)
+    for m in _QUERY_VALUE.finditer(text):
         value = m.end()
         span = _value_span(text, value, language)
         if span is None:
             continue
-        # No carrier even by the widest test (`keyish`): no finding, whatever the URL is. Asked
-        # first, as it is the cheap question: most of a bundle's `?q=${q}` stop here.
-        strict, wide = carriers.carriers(text, span[0], span[1])
-        if wide is None or in_comment(m.start()):
-            continue
-        run = urls.run_start(text, value)
-        place = _place(places, text, run, value)
-        if place is None or place.part != "query":
-            continue
-        keyish = place.kaman_host and _KEY_PARAM.match(m.group(1)) is not None
-        found = wide if keyish else strict
-        if found:
-            offset, fingerprint, preview = found
-            expression = _expression(text, span, offset)
-            plain = place.plain_http
-            if place.scheme is None:
-                base = requests.url_plain_http(run)
-                plain = talks_plain_http if base is None else base
-            yield UrlKeyUse(_expression_start(text, offset, span[0]), "query", m.group(1),
-                            plain, fingerprint, preview, expression)
+        if carriers.literal_in(span[0], span[1]) is not None:
+            verdict, _ = _verdict(text, m, span, carriers, requests, talks_plain_http, places)
+        else:
+            end, tag = span[1] + _CARRIER_AFTER, value - m.start()
+            verdict = verdicts.get(text, value, end, tag)
+            if verdict is MISSING:
+                verdict, lowest = _verdict(text, m, span, carriers, requests, talks_plain_http, places)
+                verdicts.put(text, value, end, tag, lowest,
+                             verdict if verdict is None else (verdict[0] - value, *verdict[1:]))
+            elif verdict is not None:
+                verdict = (verdict[0] + value, *verdict[1:])
+        if verdict is not None and not in_comment(m.start()):
+            yield UrlKeyUse(verdict[0], "query", *verdict[1:])
+
+
+_QUERY_VALUE = lazy_re.compile(r"(?:\?|&(?:amp;)?)([\w.\-\[\]%]+)=")
+QUERY_LOOKS = (32, 256)  # characters before a query value a remembered verdict may have read
+_CARRIER_AFTER = 20  # characters after a value `carriers` reads (`_MAPPING_KEY`)
+_VERDICTS = 4096  # verdicts remembered per file and window
+
+
+def _verdict(text: str, m: re.Match[str], span: tuple[int, int], carriers: KeyCarriers,
+             requests: RequestUrls, talks_plain_http: bool,
+             places: BoundedMemo) -> tuple[tuple | None, int]:
+    """The use a query value makes (offset, param, plain, fingerprint, preview, expression) or
+    None, and the lowest offset the answer read (-1 when it read back farther than it knows)."""
+    value = m.end()
+    # No carrier even by the widest test (`keyish`): no finding, whatever the URL is. Asked
+    # first, as it is the cheap question: most of a bundle's `?q=${q}` stop here.
+    strict, wide = carriers.carriers(text, span[0], span[1])
+    low = min(span[0] - 1, m.start())
+    if wide is None:
+        return None, low
+    run, read_from = urls.run_start_read(text, value)
+    low = min(low, read_from)
+    if text.startswith("&", run, value):
+        low = -1  # `_appended_to_url` reads the line before the run
+    place = _place(places, text, run, value)
+    if place is None or place.part != "query":
+        return None, low
+    keyish = place.kaman_host and _KEY_PARAM.match(m.group(1)) is not None
+    found = wide if keyish else strict
+    if not found:
+        return None, low
+    offset, fingerprint, preview = found
+    expression = _expression(text, span, offset)
+    plain = place.plain_http
+    if place.scheme is None:
+        base, read_from, read_to = requests.url_read(run)
+        plain = talks_plain_http if base is None else base
+        low = min(low, read_from if read_to <= span[1] + _CARRIER_AFTER else -1)
+    return (_expression_start(text, offset, span[0]), m.group(1), plain, fingerprint, preview, expression), low
 
 
 _PLACES = 4096  # URL prefixes whose place is remembered per file

@@ -59,48 +59,56 @@ _URL_CHARS = lazy_re.compile("[^" + re.escape("".join(sorted(_STOP))) + "]*")
 # bundle builds the same URL 100,000 times.
 FIRST_LOOK = 128
 _RUN_MEMO = 4096  # windows remembered
-_runs = BoundedMemo(_RUN_MEMO)  # the FIRST_LOOK characters before a point -> its run's length
+_runs = BoundedMemo(_RUN_MEMO)  # the FIRST_LOOK characters before a point -> (run length, characters read)
 
 
 def run_start(text: str, end: int) -> int:
     """Start of the URL run that ends at `end`: back over URL characters and whole
     interpolations (`${...}`, `{...}`, `$(...)`), never past the line (nor past MAX_RUN
     characters or MAX_INTERPOLATIONS interpolations)."""
+    return run_start_read(text, end)[0]
+
+
+def run_start_read(text: str, end: int) -> tuple[int, int]:
+    """`run_start`, and the lowest offset its answer read (-1 when it read back farther than
+    the FIRST_LOOK characters before `end`)."""
     if end < FIRST_LOOK:
-        return _run_start(text, end, max(0, end - MAX_RUN))[0]
+        return _run_start(text, end, max(0, end - MAX_RUN))[0], -1
     window = text[end - FIRST_LOOK:end]
-    length = _runs.get(window)
-    if length is not None:
-        return end - length
-    start, stopped_by_edge = _run_start(text, end, end - FIRST_LOOK)
+    known = _runs.get(window)
+    if known is not None:
+        return end - known[0], end - known[1]
+    start, stopped_by_edge, lowest = _run_start(text, end, end - FIRST_LOOK)
     if stopped_by_edge:
-        return _run_start(text, end, max(0, end - MAX_RUN))[0]
-    _runs.put(window, end - start)
-    return start
+        return _run_start(text, end, max(0, end - MAX_RUN))[0], -1
+    _runs.put(window, (end - start, end - lowest))
+    return start, lowest
 
 
-def _run_start(text: str, end: int, floor: int) -> tuple[int, bool]:
-    """The run's start with `floor` as the edge, and whether the edge stopped the walk (its
-    answer might then differ with a farther edge). Reads nothing before `floor`."""
+def _run_start(text: str, end: int, floor: int) -> tuple[int, bool, int]:
+    """The run's start with `floor` as the edge, whether the edge stopped the walk (its answer
+    might then differ with a farther edge), and the lowest offset read. Reads nothing before
+    `floor`."""
     backwards = text[floor:end][::-1]  # backwards[k] is text[end - 1 - k]
     i, stepped = end, 0
     while True:
         i = end - _URL_CHARS.match(backwards, end - i).end()  # back over URL characters
         if i <= floor:
-            return floor, True
+            return floor, True, floor
+        lowest = i - 1  # the character that stopped the match
         if text[i - 1] not in _OPENERS or stepped == MAX_INTERPOLATIONS:
-            return i, False
+            return i, False, lowest
         stepped += 1
         closer = text[i - 1]
         opener = _skip_back(text, i - 1, _OPENERS[closer], closer, floor)
         if opener is None:
             # Not found: by the text (a newline, MAX_BRACKET_WALK characters), or by the edge.
-            return i, floor - 1 > i - 1 - MAX_BRACKET_WALK
+            return i, floor - 1 > i - 1 - MAX_BRACKET_WALK, max(floor, i - MAX_BRACKET_WALK)
         i = opener
         while i > floor and text[i - 1] in "${#":  # `${`, `{{`, `#{`, `$(`
             i -= 1
         if i <= floor:
-            return floor, True
+            return floor, True, floor
 
 
 def _skip_back(text: str, close: int, opener: str, closer: str, floor: int = 0) -> int | None:
