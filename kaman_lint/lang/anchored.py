@@ -20,11 +20,20 @@ def finditer(pattern: re.Pattern[str], text: str, literals: Iterable[tuple[str, 
     pattern, with lower-case literals."""
     haystack = text if lowered is None else lowered
     starts: set[int] = set()
+    add, find = starts.add, haystack.find
     for literal, backs in literals:
-        at = haystack.find(literal)
+        backs = tuple(backs)
+        at = find(literal)
+        if backs == (0,):  # the common case, without a loop over the backs per occurrence
+            while at >= 0:
+                add(at)
+                at = find(literal, at + 1)
+            continue
         while at >= 0:
-            starts.update(at - back for back in backs if at >= back)
-            at = haystack.find(literal, at + 1)
+            for back in backs:
+                if at >= back:
+                    add(at - back)
+            at = find(literal, at + 1)
     end = 0
     for start in sorted(starts):
         if start < end:

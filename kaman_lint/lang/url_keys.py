@@ -67,8 +67,8 @@ _PARAM_STRUCTURE = lazy_re.compile(
     r"""|(?:urlencode|URLSearchParams|stringify)\(\s*(?:dict\(|\{)""")
 _PARAM_SETTER = lazy_re.compile(r"""(?:[Pp]arams|[Qq]uery)\.(?:set|append)\(\s*["'][^"'\n]+["']\s*,\s*""")
 # The literals each match of the two starts with (or one character after), found by str.find.
-_PARAM_STRUCTURE_LITERALS = tuple((word, (0,)) for word in (
-    "params", "query", "search", "qs", "urlencode", "URLSearchParams", "stringify"))
+_PARAM_STRUCTURE_LITERALS = tuple((word, (0,)) for word in (  # `search_params`, not every `/search`
+    "params", "query", "search_params", "searchParams", "qs", "urlencode", "URLSearchParams", "stringify"))
 _PARAM_SETTER_LITERALS = (("arams.", (1,)), ("uery.", (1,)))
 _WORD_CHAR = lazy_re.compile(r"[\w]")
 _HEADER = lazy_re.compile(r"""(?i)(?<![\w-])(?:authorization|x-kaman-key|x-kaman-api-key|x-api-key|api-key)(?![\w-])["']?\s*[:=,]""")
