@@ -204,3 +204,20 @@ def test_a_repeated_query_value_is_judged_once(monkeypatch):
     result = scan_text("bundle.js", 'const B="http://api.kaman.io";' + units + "\n")
     assert sum(f.occurrences for f in result.findings) == 6000
     assert len(verdicts) < 60, len(verdicts)
+
+
+def test_a_repeated_header_is_judged_once(monkeypatch):
+    """A bundle sends `Authorization: Bearer ${kamanKey}` from the same call 100,000 times: a
+    header's verdict (its carrier, its call and the call's URL) is worked out once per distinct
+    text it read, and a plain-http header is still reported at every repeat."""
+    from kaman_lint.lang import url_keys
+
+    verdicts = []
+    original = url_keys._header_verdict
+    monkeypatch.setattr(url_keys, "_header_verdict", lambda *a: verdicts.append(1) or original(*a))
+    unit = 'fetch(B,{headers:{Authorization:`Bearer ${kamanKey}`}});fetch(u,{headers:{Authorization:kamanKey}});'
+    filler = ("function f(a){return a+1}", "var c=[1,2,3].map(f);")
+    units = "".join(unit + filler[i % 2] * (1 + i % 3) for i in range(2000))
+    result = scan_text("bundle.js", 'const B="http://api.kaman.io",S="https://api.kaman.io";' + units + "\n")
+    assert sum(f.occurrences for f in result.findings) == 2000  # the calls to B only: plain http
+    assert len(verdicts) < 40, len(verdicts)

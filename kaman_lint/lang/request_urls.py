@@ -60,18 +60,24 @@ class RequestUrls:
 
     def header_call_plain_http(self, offset: int) -> bool | None:
         """For a header written at `offset`."""
+        return self.header_call_read(offset)[0]
+
+    def header_call_read(self, offset: int) -> tuple[bool | None, int, int]:
+        """`header_call_plain_http`, with the span of text the answer read (from, to:
+        exclusive; from is -1 when it read farther than it tells, as a headers variable's use)."""
         text = self._text
-        found = _sender(text, offset)
+        found, lowest = _sender_read(text, offset)
         if found is None:
-            return None
+            return None, lowest, offset
         kind, position = found
         if kind == "variable":  # `headers = {...}`: the call it is handed to sends it
             use = self._next_use(position, offset)
             found = _sender(text, use) if use is not None else None
             if found is None or found[0] != "call":
-                return None
-            position = found[1]
-        return self.url_plain_http(_skip_space(text, position + 1))
+                return None, -1, len(text)
+            return self.url_plain_http(_skip_space(text, found[1] + 1)), -1, len(text)
+        decision, low, high = self.url_read(_skip_space(text, position + 1))
+        return decision, min(lowest, low), max(offset, high)
 
     def url_plain_http(self, start: int) -> bool | None:
         """For the URL expression starting at `start`: a string, a name, or an interpolation
@@ -227,16 +233,23 @@ def _sender(text: str, offset: int) -> tuple[str, int] | None:
     """What sends the text at `offset`: ("call", its `(`) for the call whose arguments hold it,
     or ("variable", the `{`/`[`) for a container assigned to a name; None when the statement
     starts first, or nothing is found within MAX_BACK characters."""
+    return _sender_read(text, offset)[0]
+
+
+def _sender_read(text: str, offset: int) -> tuple[tuple[str, int] | None, int]:
+    """`_sender`, and the lowest offset its answer read (-1 when it read back farther than
+    SENDER_LOOKS[-1] characters)."""
     known = _senders.get(text, offset, offset)
     if known is not MISSING:
-        return (known[0], offset - known[1]) if known else None
+        return ((known[0], offset - known[1]) if known[0] else None), offset - known[2]
     look = SENDER_LOOKS[-1]
     if offset >= look:
         found, lowest = _sender_walk(text, offset, offset - look)
         if lowest >= offset - look:
-            _senders.put(text, offset, offset, None, lowest, (found[0], offset - found[1]) if found else ())
-            return found
-    return _sender_walk(text, offset, max(0, offset - MAX_BACK))[0]
+            _senders.put(text, offset, offset, None, lowest,
+                         (found[0], offset - found[1], offset - lowest) if found else ("", 0, offset - lowest))
+            return found, lowest
+    return _sender_walk(text, offset, max(0, offset - MAX_BACK))[0], -1
 
 
 def _sender_walk(text: str, offset: int, floor: int) -> tuple[tuple[str, int] | None, int]:

@@ -151,6 +151,12 @@ class KeyCarriers:
             self._alias_pattern = re.compile(rf"(?<![\w$.])(?:{names})(?![\w$])")
         self._aliases_done = True
 
+    def alias_free(self) -> bool:
+        """Whether no local alias carries a key (what carries one is then a literal or a name)."""
+        if not self._aliases_found:
+            self._find_aliases()
+        return self._alias_pattern is None
+
     def literal_in(self, start: int, end: int) -> KeyLiteral | None:
         i = bisect.bisect_left(self._offsets, start)
         return self.literals[i] if i < len(self._offsets) and self._offsets[i] < end else None
@@ -448,6 +454,10 @@ def _headers_over_http(facts: FileFacts, carriers: KeyCarriers, requests: Reques
         return
     per_call = facts.source.language in CODE_LANGUAGES
     blocks = _Blocks(text) if not per_call else None
+    # A bundle sends the same header from the same call 100,000 times: in code, a header's
+    # verdict is remembered by the text it read (back to its call and the call's URL, on to
+    # the name that carries the key), unless a key literal or a local alias is in play.
+    verdicts = WindowMemo(HEADER_LOOKS, _VERDICTS) if per_call and carriers.alias_free() else None
     for m in _headers(text):
         if in_comment(m.start()):
             continue
@@ -457,18 +467,48 @@ def _headers_over_http(facts: FileFacts, carriers: KeyCarriers, requests: Reques
         line_end = min(len(text), m.end() + MAX_VALUE) if line_end < 0 else line_end
         if blocks is not None and not blocks.near_any(m.start(), plain):
             continue
-        found = carriers.carrier(text, m.end(), line_end)
-        if not found:
-            continue
-        if per_call:
-            decided = requests.header_call_plain_http(m.start())
-            if not (talks_plain_http if decided is None else decided):
-                continue
-        offset, fingerprint, preview = found
-        name = _IDENT.match(text, offset)
-        expression = name.group(0) if name and not preview else None
-        yield UrlKeyUse(_expression_start(text, offset, m.end()), "header", None, True,
-                        fingerprint, preview, expression)
+        if verdicts is None or carriers.literal_in(m.end(), line_end) is not None:
+            verdict = _header_verdict(text, m, line_end, carriers, requests, talks_plain_http, per_call)[0]
+        else:
+            end, tag = m.end() + HEADER_AHEAD, m.end() - m.start()
+            verdict = verdicts.get(text, m.start(), end, tag)
+            if verdict is MISSING:
+                verdict, lowest, highest = _header_verdict(text, m, line_end, carriers, requests,
+                                                           talks_plain_http, per_call)
+                if highest <= end:
+                    verdicts.put(text, m.start(), end, tag, lowest,
+                                 verdict if verdict is None else (verdict[0] - m.start(), *verdict[1:]))
+            elif verdict is not None:
+                verdict = (verdict[0] + m.start(), *verdict[1:])
+        if verdict is not None:
+            yield UrlKeyUse(verdict[0], "header", None, True, *verdict[1:])
+
+
+HEADER_LOOKS = (64, 256)  # characters before a header a remembered verdict may have read
+HEADER_AHEAD = 48  # characters after a header's name a remembered verdict may have read
+
+
+def _header_verdict(text: str, m: re.Match[str], line_end: int, carriers: KeyCarriers,
+                    requests: RequestUrls, talks_plain_http: bool,
+                    per_call: bool) -> tuple[tuple | None, int, int]:
+    """The use a header makes (offset, fingerprint, preview, expression) or None, with the span
+    of text that answer read (from, to: exclusive; from is -1 when it read farther back than it
+    tells). The span is exact only for a value with no key literal in a file with no aliases:
+    the carrier is then a name, read up to `_MAPPING_KEY`'s 20 characters after it."""
+    lowest = m.start() - 1
+    found = carriers.carrier(text, m.end(), line_end)
+    if not found:
+        return None, lowest, line_end + _CARRIER_AFTER
+    offset, fingerprint, preview = found
+    name = _IDENT.match(text, offset)
+    highest = name.end() + _CARRIER_AFTER if name and name.end() < line_end else line_end + _CARRIER_AFTER
+    if per_call:
+        decided, read_from, read_to = requests.header_call_read(m.start())
+        lowest, highest = min(lowest, read_from), max(highest, read_to)
+        if not (talks_plain_http if decided is None else decided):
+            return None, lowest, highest
+    expression = name.group(0) if name and not preview else None
+    return (_expression_start(text, offset, m.end()), fingerprint, preview, expression), lowest, highest
 
 
 def _headers(text: str) -> Iterator[re.Match[str]]:
