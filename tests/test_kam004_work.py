@@ -221,3 +221,29 @@ def test_a_repeated_header_is_judged_once(monkeypatch):
     result = scan_text("bundle.js", 'const B="http://api.kaman.io",S="https://api.kaman.io";' + units + "\n")
     assert sum(f.occurrences for f in result.findings) == 2000  # the calls to B only: plain http
     assert len(verdicts) < 40, len(verdicts)
+
+
+def test_assignments_are_tried_at_line_starts_only_with_the_same_matches():
+    """Key aliases are looked for with a `^...$` pattern: tried at each line's start only (the
+    regex engine tries `^` at every character of a 20 MiB one-line bundle), and found exactly
+    where `finditer` finds them, matches spanning lines included."""
+    import random
+
+    from kaman_lint.lang import url_keys
+
+    rng = random.Random(13)
+    pieces = ["const ", "x", " = ", "kamanKey", "\n", "  ", "export ", "a.b", ": str", "=", "==", '"k"',
+              "\t", " ", ";", "y=KAMAN_API_KEY\n", "\n\n", "(", ")", "$"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        expected = [(m.span(), m.groups()) for m in url_keys._ASSIGNMENT.finditer(text)]
+        assert [(m.span(), m.groups()) for m in url_keys._line_start_matches(url_keys._ASSIGNMENT, text)] == expected
+    tried = []
+
+    class Counting:
+        def match(self, text, pos):
+            tried.append(pos)
+            return url_keys._ASSIGNMENT.match(text, pos)
+
+    list(url_keys._line_start_matches(Counting(), "var a=1;" * 10_000 + "\nx = KAMAN_API_KEY\n"))
+    assert len(tried) == 3

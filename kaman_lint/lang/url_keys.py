@@ -54,6 +54,9 @@ _ASSIGNMENT = lazy_re.compile(
 # What follows `?key=` to put a value there, by opener: the expression ends at the closer.
 MAX_VALUE = 300  # characters of an expression put into a URL or a header that are read
 _INTERPOLATIONS = (("${{", "}}"), ("${", "}"), ("#{", "}"), ("{{", "}}"), ("<%=", "%>"), ("$(", ")"))
+# The same, by first character (in their order): a value is tried only against its own.
+_INTERPOLATIONS_BY_FIRST = {first: tuple(pair for pair in _INTERPOLATIONS if pair[0][0] == first)
+                            for first in {opener[0] for opener, _ in _INTERPOLATIONS}}
 # The first characters of every value `_value_span` reads: interpolations, `{`, `$NAME`, and a
 # string closing before a join (`_CONCATENATION`: a quote, or a backslash before one).
 _VALUE_OPENERS = frozenset("$#{<\\\"'`")
@@ -138,7 +141,7 @@ class KeyCarriers:
         self._aliases_found = True  # first: finding them asks `carrier` itself
         text = self._text
         for _ in range(2):  # an alias of an alias: `key = KEY`
-            for m in _ASSIGNMENT.finditer(text):
+            for m in _line_start_matches(_ASSIGNMENT, text):
                 target = m.group(1)
                 if target in self.aliases or is_kaman_key_name(target.rsplit(".", 1)[-1]):
                     continue
@@ -217,6 +220,21 @@ class KeyCarriers:
 
 
 _MEMO_SIZE = 4096  # distinct spans remembered per file (each at most MAX_VALUE + 21 characters)
+
+
+def _line_start_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a MULTILINE pattern whose every match starts at a line's
+    start (`^...`), tried only there: the regex engine tries `^` at every character (0.6 s on
+    a 20 MiB one-line bundle)."""
+    end, start = 0, 0
+    while start >= 0:
+        if start >= end:
+            m = pattern.match(text, start)
+            if m:
+                end = m.end()
+                yield m
+        newline = text.find("\n", start)
+        start = newline + 1 if newline >= 0 else -1
 
 
 def _moved(found: tuple[int, str, str] | None, by: int) -> tuple[int, str, str] | None:
@@ -329,9 +347,10 @@ def _place(places: BoundedMemo, text: str, run: int, value: int) -> urls.UrlPlac
 
 def _value_span(text: str, value: int, language: str) -> tuple[int, int] | None:
     """The span of the expression put after `?name=` at `value`, or None if a literal follows."""
-    if text[value:value + 1] not in _VALUE_OPENERS:
+    first = text[value:value + 1]
+    if first not in _VALUE_OPENERS:
         return None  # a literal value (`&size=20`): none of the openers below starts here
-    for opener, closer in _INTERPOLATIONS:
+    for opener, closer in _INTERPOLATIONS_BY_FIRST.get(first, ()):
         if text.startswith(opener, value):
             if opener == "$(" and language in NO_DOLLAR_LANGUAGES:
                 return None
