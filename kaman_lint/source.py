@@ -7,9 +7,10 @@ import codecs
 import re
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import PurePosixPath
 
+from kaman_lint.records import dataclass
 from kaman_lint import lazy_re
 
 BINARY_SNIFF = 8192

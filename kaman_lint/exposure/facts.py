@@ -8,8 +8,8 @@ redacts them when it is made: whatever an analyzer quotes, no whole key gets thr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
+from kaman_lint.records import dataclass
 from kaman_lint.keys import safe_text
 from kaman_lint.sha256 import sha256
 

@@ -1,0 +1,129 @@
+"""kaman_lint.records: a dataclass made on first use is the dataclass the real decorator makes,
+and a short run leaves the records it never makes unmade (issue 13, target 3). Counted on the
+classes, never timed."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import pickle
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import kaman_lint
+from kaman_lint import records
+from tests.fakekeys import make_key
+
+
+def _twins(**params):
+    """The same class body under the real decorator and under records.dataclass."""
+    made = []
+    for decorate in (dataclasses.dataclass, records.dataclass):
+        class Point:
+            """A point."""
+            x: int
+            y: int = 0
+            label: str = dataclasses.field(default="", compare=False)
+            tags: tuple = dataclasses.field(default_factory=tuple)
+        Point.__qualname__ = Point.__name__ = "Point"
+        made.append(decorate(**params)(Point))
+    return made
+
+
+@pytest.mark.parametrize("params", [{}, {"frozen": True}, {"frozen": True, "order": True}, {"eq": False}])
+def test_a_record_behaves_as_the_dataclass_it_stands_for(params):
+    real, lazy = _twins(**params)
+    assert lazy in records.pending
+    a, b = lazy(1, 2, "p"), lazy(1, 2, "q")
+    assert lazy not in records.pending  # the first instance made it
+    ra, rb = real(1, 2, "p"), real(1, 2, "q")
+    assert repr(a) == repr(ra) and (a == b) == (ra == rb) and (a == lazy(1, 3)) == (ra == real(1, 3))
+    assert [f.name for f in dataclasses.fields(lazy)] == [f.name for f in dataclasses.fields(real)]
+    assert repr(lazy.__dataclass_params__) == repr(real.__dataclass_params__)
+    assert dataclasses.replace(a, y=5) == lazy(1, 5, "p") or params.get("eq") is False
+    assert lazy.__match_args__ == real.__match_args__ and lazy.__doc__ == real.__doc__
+    if real.__hash__ is None:
+        with pytest.raises(TypeError):
+            hash(a)
+    else:
+        assert (hash(a) == hash(b)) == (hash(ra) == hash(rb))
+    if params.get("frozen"):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            a.x = 3
+    if params.get("order"):
+        assert (a < lazy(2)) is (ra < real(2)) is True
+
+
+def test_an_unmade_class_still_answers_as_a_dataclass():
+    """An instance that arrived by unpickling (a pool worker's finding) before the main process
+    made any: its methods, `replace` and `fields` make the class first."""
+    real, lazy = _twins(frozen=True)
+    first = object.__new__(lazy)
+    first.__dict__.update(x=1, y=2, label="", tags=())
+    assert lazy in records.pending
+    assert dataclasses.replace(first, y=3) == lazy(1, 3)
+    _, lazy = _twins(frozen=True)
+    second = object.__new__(lazy)
+    second.__dict__.update(x=1, y=2, label="", tags=())
+    assert hash(second) == hash(lazy(1, 2)) and repr(second) == "Point(x=1, y=2, label='', tags=())"
+    _, mutable = _twins()
+    third = object.__new__(mutable)
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(third)
+
+
+def test_every_record_of_the_package_is_the_dataclass_the_real_decorator_makes():
+    for module in pkgutil.walk_packages(kaman_lint.__path__, "kaman_lint."):
+        if module.name.split(".")[1] not in ("server", "lsp_wire", "fix"):
+            importlib.import_module(module.name)
+    lazy = list(records.pending)
+    assert len(lazy) >= 10
+    records.make_all()
+    for cls in lazy:
+        assert "__dataclass_params__" in cls.__dict__, cls
+        for name in ("__init__", "__repr__", "__eq__"):
+            method = cls.__dict__.get(name)
+            assert method is None or method.__code__.co_filename != records.__file__, (cls, name)
+
+
+def test_a_made_record_pickles_as_before():
+    from kaman_lint.findings import Finding, Location, Severity
+
+    finding = Finding("KAM001", Severity.ERROR, Location("a.py", 1, 2), "message", "fp")
+    assert pickle.loads(pickle.dumps(finding)) == finding
+
+
+# Records a short run never makes: history's commit and scope, KAM002's template and import
+# facts, suppressions (nothing is suppressed in these files).
+NEVER_MADE_IN_A_SHORT_RUN = {"CommitInfo", "HistoryScope", "TemplateRender", "TemplatePrint", "ConfigImport",
+                             "KeyReturn", "ImportedCall", "Suppression"}
+
+LIST_MADE_RECORDS = """
+import atexit, sys
+listing, sys.argv = sys.argv[1], ["kaman-lint"] + sys.argv[2:]
+def listed():
+    made = {c.__name__ for m in list(sys.modules.values()) if getattr(m, "__name__", "").startswith("kaman_lint")
+            for c in vars(m).values() if isinstance(c, type) and "__dataclass_params__" in c.__dict__}
+    print("\\n".join(sorted(made)), file=open(listing, "w"))
+atexit.register(listed)
+from kaman_lint.cli import main
+main()
+"""
+
+
+def test_a_short_run_makes_only_the_records_it_uses(tmp_path):
+    from tests.test_lazy_imports import five_files
+
+    project = tmp_path / "project"
+    names = five_files(project)
+    listing = tmp_path / "made.txt"
+    for args in (("scan", *names), ("scan", "-", "--stdin-filename", "app.py")):
+        done = subprocess.run([sys.executable, "-c", LIST_MADE_RECORDS, str(listing), *args, "--format", "json"],
+                              cwd=project, capture_output=True, text=True,
+                              input=f'KAMAN_API_KEY = "{make_key(9)}"\n')
+        made = set(listing.read_text().split())
+        assert {"Finding", "Location"} <= made, (args, done.stderr[-2000:])  # it did report
+        assert not made & NEVER_MADE_IN_A_SHORT_RUN, sorted(made & NEVER_MADE_IN_A_SHORT_RUN)
