@@ -1,0 +1,52 @@
+"""A short run does not run the cyclic garbage collector over what its imports make (issue 13,
+target 3): the command line is imported with the collector off and frozen after, and the scan
+command, the config's and the rules' lazy imports included, runs with the scan's thresholds.
+Counted on the collections, never timed."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+
+from tests.fakekeys import make_key
+from tests.test_lazy_imports import five_files
+
+# Counts the collections of a real run of the console script's entry point.
+COUNT_COLLECTIONS = """
+import atexit, gc, sys
+listing, sys.argv = sys.argv[1], ["kaman-lint"] + sys.argv[2:]
+from kaman_lint.entry import main
+counted = []
+gc.callbacks.append(lambda phase, info: phase == "start" and counted.append(info["generation"]))
+atexit.register(lambda: print(len(counted), file=open(listing, "w")))
+main()
+"""
+
+
+def test_a_short_run_collects_at_most_once_or_twice(tmp_path):
+    project = tmp_path / "project"
+    names = five_files(project)
+    listing = tmp_path / "count.txt"
+    for args in (("scan", *names), ("scan", "-", "--stdin-filename", "app.py")):
+        done = subprocess.run([sys.executable, "-c", COUNT_COLLECTIONS, str(listing), *args, "--format", "json"],
+                              cwd=project, capture_output=True, text=True,
+                              input=f'KAMAN_API_KEY = "{make_key(7)}"\n')
+        assert done.returncode == 1 and '"findings"' in done.stdout, done.stderr[-2000:]
+        # with the default thresholds throughout: ~34 (most of them while importing)
+        assert int(listing.read_text()) <= 3, (args, listing.read_text())
+
+
+def test_the_command_line_is_imported_with_the_collector_as_the_caller_had_it():
+    from kaman_lint import entry
+    from kaman_lint.cli import main
+
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            before = gc.get_threshold()
+            assert entry.command_line() is main
+            assert gc.isenabled() is enabled and gc.get_threshold() == before
+        finally:
+            gc.enable()
+            gc.unfreeze()
