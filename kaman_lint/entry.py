@@ -6,11 +6,17 @@ the process, and the ~30 collections the default thresholds ran over them while 
 line and the rules were imported found nothing to free (10-15 ms of a short run's CPU). After
 the import they go straight to the oldest generation (`gc.freeze` then `gc.unfreeze`), which
 only a full collection visits: re-enabled with them still young, the collector would walk them
-all once more at the next allocation. Nothing stays frozen: a large scan freezes its own heap
-before it forks its workers, and only when no caller froze on purpose (engine.run_files)."""
+all once more at the next allocation. Nothing stays frozen while the command runs: a large scan freezes its own heap
+before it forks its workers, and only when no caller froze on purpose (engine.run_files).
+
+And at exit, everything is frozen: the interpreter's own last full collection (before it
+clears the modules) would walk every object the run made only to free none that matter, 25-35
+ms of a short run's CPU. Memory goes back to the system with the process either way; files and
+streams are closed and flushed by their owners, not by that collection."""
 
 from __future__ import annotations
 
+import atexit
 import gc
 import sys
 
@@ -36,4 +42,5 @@ def command_line():
             gc.unfreeze()
         if enabled:
             gc.enable()
+    atexit.register(gc.freeze)  # the last handler to run (first registered of ours)
     return cli
