@@ -22,6 +22,7 @@ import threading
 _FIELDS = "__dataclass_fields__"
 _lock = threading.RLock()  # an editor server may make its first instances from two threads
 pending: dict[type, dict] = {}  # class -> the decorator's arguments, until it is made
+decorated: list[type] = []  # every class, made or not, for tests/test_records.py
 _stubs: dict[type, tuple[str, ...]] = {}
 
 
@@ -30,6 +31,7 @@ def dataclass(cls: type | None = None, /, **params):
     if cls is None:
         return lambda c: dataclass(c, **params)
     pending[cls] = params
+    decorated.append(cls)
     names = _generated(cls, params)
     for name in names:
         setattr(cls, name, _stand_in(cls, name))
