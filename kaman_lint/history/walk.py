@@ -19,11 +19,20 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import IO
 
+import ahocorasick_rs
+
 from kaman_lint.history.git import NULL_SHA, HistoryError, Repository, decode_path, decode_text, first_line
 
-FORMAT = "--format=%x01%H%x00%P%x00%aI%x00%an"
+# Each commit starts with two empty fields, then \x01 and its id: no other field is empty
+# except a root commit's parents (followed by its date) and an empty author name (followed by
+# the changes or the next commit), and no path or change record is, so `\0\0\x01` marks where
+# a commit starts, whatever its paths and names hold (a path may start with \x01).
+FORMAT = "--format=%x00%x00%x01%H%x00%P%x00%aI%x00%an"
+COMMIT_MARK = b"\0\0\x01"
 REGULAR_FILE_MODES = (b"100644", b"100755")
 READ_CHUNK = 1 << 20
+ID_PREFIX = 12  # characters of a candidate's id the commit search looks for
+MAX_DFA_IDS = 4096
 
 
 @dataclass(frozen=True)
@@ -124,8 +133,99 @@ def _tokens(stream: IO[bytes]) -> Iterator[bytes]:
 
 def _parse(stream: IO[bytes], candidates: set[str], shallow: frozenset[str], result: Walk,
            on_commit: Callable[[int], None] | None) -> None:
-    tokens = _tokens(stream)
+    """The log read in chunks of whole commits; of each chunk only the commits whose bytes name
+    a candidate blob (one packed search for all their ids) go through the field-by-field
+    parser, `_parse_commits`; the rest are counted (and looked up in `shallow`). A commit that
+    names none keeps no change there, so the walk is the same as parsing every commit (on
+    flask: 270 of 5,553 commits parsed, 0.08 -> 0.01 s of CPU, after the census, when
+    nothing else is left to overlap with)."""
     wanted = {c.encode() for c in candidates}
+    finder = _finder(wanted)
+    rest = b""
+    while True:
+        chunk = stream.read(READ_CHUNK)
+        data = rest + chunk if rest else chunk
+        cut = data.rfind(COMMIT_MARK) if chunk else len(data)  # the last commit may go on
+        if cut <= 0 and chunk:
+            rest = data
+            continue
+        _parse_part(data[:cut] if cut < len(data) else data, finder, candidates, wanted, shallow, result)
+        rest = data[cut:]
+        if on_commit:
+            on_commit(result.commits)
+        if not chunk:
+            return
+
+
+def _finder(wanted: set[bytes]) -> ahocorasick_rs.BytesAhoCorasick | None:
+    """What finds the commits that may name a candidate: the ids' first ID_PREFIX characters
+    (a superset, the parser checks whole ids), in a DFA while they are few (4x faster here than
+    the default automaton, and its size grows with the patterns)."""
+    if not wanted:
+        return None
+    prefixes = sorted({w[:ID_PREFIX] for w in wanted})
+    dfa = {"implementation": ahocorasick_rs.Implementation.DFA} if len(prefixes) <= MAX_DFA_IDS else {}
+    return ahocorasick_rs.BytesAhoCorasick(prefixes, **dfa)
+
+
+def _parse_part(part: bytes, finder: ahocorasick_rs.BytesAhoCorasick | None, candidates: set[str],
+                wanted: set[bytes], shallow: frozenset[str], result: Walk) -> None:
+    """Whole commits (`part` starts where one does)."""
+    if part.strip(b"\n") and not part.startswith(COMMIT_MARK):
+        raise HistoryError(f"git log: unexpected output {decode_path(part[:60])!r}")
+    before = result.commits
+    hits = [at for _, at, _ in finder.find_matches_as_indexes(part)] if finder else []
+    counted, done, i = 0, 0, 0
+    while i < len(hits):
+        start = part.rfind(COMMIT_MARK, 0, hits[i] + 1)
+        end = part.find(COMMIT_MARK, start + 1)
+        end = len(part) if end < 0 else end
+        group = []
+        while i < len(hits) and hits[i] < end:
+            group.append(hits[i])
+            i += 1
+        counted += part.count(COMMIT_MARK, done, start)
+        done = start
+        result.commits = before + counted  # `_parse_commits` counts this one
+        _parse_commits(iter(_commit_fields(part, start, group)), candidates, wanted, frozenset(), result, None)
+    result.commits = before + part.count(COMMIT_MARK)
+    for sha in sorted(shallow, key=lambda s: part.find(COMMIT_MARK + s.encode() + b"\0")):
+        if COMMIT_MARK + sha.encode() + b"\0" in part:  # in walk order
+            result.shallow.append(sha)
+
+
+HEADER_FIELDS = 6  # "", "", \x01 + id, parents, date, author; then (change record, path) pairs
+
+
+def _commit_fields(part: bytes, start: int, hits: list[int]) -> list[bytes]:
+    """The fields of the commit at `start`: its header, and the change records (with their
+    paths) that `hits` fall in; a hit in a path or the header selects nothing. A field's place
+    (its count of NULs from the commit's start) says which it is: a path may look like a record."""
+    header_end = start
+    for _ in range(HEADER_FIELDS - 1):
+        header_end = part.find(b"\0", header_end) + 1 or len(part)
+    fields = part[start:header_end].split(b"\0")[:HEADER_FIELDS - 1]
+    author_end = part.find(b"\0", header_end)
+    fields.append(part[header_end:author_end if author_end >= 0 else len(part)])
+    index, at, taken = 0, start, -1
+    for hit in hits:
+        index += part.count(b"\0", at, hit)
+        at = hit
+        if index < HEADER_FIELDS or (index - HEADER_FIELDS) % 2 or index == taken:
+            continue
+        taken = index
+        record_start = part.rfind(b"\0", start, hit) + 1
+        record_end = part.find(b"\0", hit)
+        path_end = part.find(b"\0", record_end + 1)
+        fields.append(part[record_start:record_end])
+        fields.append(part[record_end + 1:path_end if path_end >= 0 else len(part)])
+    return fields
+
+
+def _parse_commits(tokens: Iterator[bytes], candidates: set[str], wanted: set[bytes], shallow: frozenset[str],
+                   result: Walk, on_commit: Callable[[int], None] | None) -> None:
+    """Commits field by field: their changes that touch a candidate blob (`wanted`: the
+    candidates' ids as bytes)."""
     commit: CommitMeta | None = None
     merge = False
     pending: list[tuple[str, Change]] = []  # this commit's kept changes, for rename matching

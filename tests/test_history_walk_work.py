@@ -1,0 +1,94 @@
+"""The commit walk's work, counted (never timed): only the commits whose log bytes name a
+candidate blob are parsed field by field, and the walk is the same as parsing every commit."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+
+try:
+    from fakekeys import make_key
+    from test_history import Repo
+except ImportError:  # tests/ imported as a package
+    from tests.fakekeys import make_key
+    from tests.test_history import Repo
+
+from kaman_lint.history import walk
+from kaman_lint.history.blob_stream import BlobStream
+from kaman_lint.history.git import Repository
+from kaman_lint.history.objects import census
+
+if shutil.which("git") is None:
+    pytest.skip("git is not installed", allow_module_level=True)
+
+
+def _log(git_repo: Repository) -> bytes:
+    log = walk.CommitLog(git_repo, ["--all"])
+    try:
+        log.process.wait()
+        log.spool.seek(0)
+        return log.spool.read()
+    finally:
+        log.close()
+
+
+def _every_commit(data: bytes, candidates: set[str]) -> walk.Walk:
+    """The reference: every field of the log through the field-by-field parser."""
+    result = walk.Walk()
+    walk._parse_commits(iter(data.split(b"\0")), candidates, {c.encode() for c in candidates},
+                        frozenset(), result, None)
+    return result
+
+
+def test_only_commits_naming_a_candidate_are_parsed(tmp_path, monkeypatch):
+    repo = Repo(tmp_path / "repo")
+    key = make_key(61)
+    for n in range(80):  # a long history of files that hold no key
+        repo.commit({f"src/m{n % 7}.py": f"VALUE = {n}\n", "README.md": f"release {n}\n"})
+    repo.commit({"settings.py": f"KEY = '{key}'\n"})
+    repo.commit({"settings.py": "KEY = None\n"})
+    git_repo = Repository.open(str(repo.path))
+    candidates = census(BlobStream(git_repo, ["--all"]), 1 << 20).candidates
+    headers = []
+    real = walk.CommitMeta
+    monkeypatch.setattr(walk, "CommitMeta", lambda *a: headers.append(a[0]) or real(*a))
+    walked = walk.walk(git_repo, ["--all"], candidates)
+    assert walked.commits == 82
+    assert [len(c) for c in walked.changes.values()] == [2]
+    assert len(headers) == 2  # the two commits that touch settings.py; each other one is only counted
+
+
+def test_the_walk_is_that_of_every_commit_parsed(tmp_path):
+    """Merges, renames, deletions, many changes in one commit, and paths that look like the
+    log's own fields (a leading `:` or \\x01, a 40-hex name)."""
+    repo = Repo(tmp_path / "repo")
+    keys = [make_key(70 + n) for n in range(4)]
+    repo.commit({f"bulk/f{n}.txt": f"{n}\n" for n in range(50)} | {"a.py": f"K = '{keys[0]}'\n"})
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit({"side.py": f"K = '{keys[1]}'\n", ":odd": f"k = '{keys[2]}'\n"})
+    repo.commit({"\x01start.txt": f"k = '{keys[2]}'\n", "a.py": None, "moved.py": f"K = '{keys[0]}'\n"})
+    repo.git("checkout", "-q", "main")
+    repo.commit({"main.py": f"K = '{keys[3]}'\n"})
+    repo.git("merge", "-q", "--no-edit", "side", env={"GIT_AUTHOR_NAME": "M", "GIT_AUTHOR_EMAIL": "m@example.com",
+                                                     "GIT_COMMITTER_NAME": "M", "GIT_COMMITTER_EMAIL": "m@example.com"})
+    blob = repo.git("rev-parse", "HEAD:main.py")
+    repo.commit({blob: f"K = '{keys[3]}'\n", "main.py": "K = None\n"})
+    git_repo = Repository.open(str(repo.path))
+    candidates = census(BlobStream(git_repo, ["--all"]), 1 << 20).candidates
+    assert len(candidates) >= 4
+    data = _log(git_repo)
+    expected = _every_commit(data, candidates)
+    for chunk in (1 << 20, 97):  # whole, and commits cut across reads
+        monkeypatch = pytest.MonkeyPatch()
+        monkeypatch.setattr(walk, "READ_CHUNK", chunk)
+        try:
+            got = walk.Walk()
+            walk._parse(io.BytesIO(data), candidates, frozenset(), got, None)
+        finally:
+            monkeypatch.undo()
+        assert got == expected
+    assert any(c.renamed_from for cs in expected.changes.values() for c in cs)
+    assert any(c.merge for cs in expected.changes.values() for c in cs)
+    assert expected.commits == 6
