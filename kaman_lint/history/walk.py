@@ -143,9 +143,10 @@ def _parse(stream: IO[bytes], candidates: set[str], shallow: frozenset[str], res
     finder = _finder(wanted)
     rest = b""
     while True:
-        chunk = stream.read(READ_CHUNK)
+        chunk = stream.read(max(READ_CHUNK, len(rest)))  # a commit of many chunks: read in doubling steps
         data = rest + chunk if rest else chunk
-        cut = data.rfind(COMMIT_MARK) if chunk else len(data)  # the last commit may go on
+        # the last commit may go on; `rest` holds no other start than its first
+        cut = data.rfind(COMMIT_MARK, max(1, len(rest) - len(COMMIT_MARK) + 1)) if chunk else len(data)
         if cut <= 0 and chunk:
             rest = data
             continue
