@@ -118,7 +118,7 @@ def _analyze_chunk(items: list[tuple[Unit, bytes]]) -> list[tuple[Unit, UnitResu
     """A worker's task. The garbage collector waits until it is done: a module's tree
     (`ast.parse`: tens of thousands of nodes, freed by reference counting when the blob is
     done) set off a young collection every 700 of them, and those that outlived a few, a
-    middle one over all of them (on flask 0.05-0.09 s of each worker's ~0.35 s). After the
+    middle one over all of them (flask's 221 units: 171 collections, 0.027 s; now 12). After the
     task the next collection finds what is left: the results and any cycles the task made."""
     assert _worker is not None
     context, root = _worker
