@@ -594,27 +594,32 @@ def test_git_is_asked_about_head_during_the_census_not_at_the_end(repo, monkeypa
                                         asked.index("rev-parse", 2))
 
 
-def test_git_lists_heads_history_while_the_log_is_parsed_not_after(repo, monkeypatch):
-    """`removed in <sha>` needs HEAD's commits (`git rev-list HEAD`): git is asked when the
-    census ends, and lists them while this process parses the commit log; with no candidate
-    blob (no finding) it is not asked at all."""
-    from kaman_lint.history import git, walk
+def test_heads_history_comes_from_the_walk_when_it_met_all_of_it_else_from_git(repo, monkeypatch):
+    """`removed in <sha>` needs HEAD's commits: with the default revisions the walk read every
+    one of them with its parents, and git is not asked (`git rev-list HEAD`); with a range that
+    leaves some out it is asked; with no candidate blob (no finding) nothing is."""
+    from kaman_lint.history import git
 
     key = make_key(63)
+    repo.commit({"README.md": "start\n"})
     repo.commit({"app.py": f"KEY = '{key}'\n"})
     removed = repo.commit({"app.py": "KEY = None\n"})
+    repo.commit({"notes.txt": "no key here\n"})
     events = []
-    real_command, real_parse = git.Repository.command, walk._parse
+    real_command = git.Repository.command
     monkeypatch.setattr(git.Repository, "command",
                         lambda self, *a: events.append(" ".join(a[:2])) or real_command(self, *a))
-    monkeypatch.setattr(walk, "_parse", lambda *a: events.append("parse") or real_parse(*a))
     status, report, _ = history(repo, "--jobs", "1")
     assert status == 1 and found(report) == {fp(key)}
     assert report["findings"][0]["commit"]["removed_in"] == removed
-    assert events.index("rev-list HEAD") < events.index("parse")
+    assert "rev-list HEAD" not in events
 
     events.clear()
-    repo.commit({"notes.txt": "no key here\n"})
+    status, report, _ = history(repo, "--range", "HEAD~3..HEAD", "--jobs", "1")
+    assert report["findings"][0]["commit"]["removed_in"] == removed
+    assert "rev-list HEAD" in events
+
+    events.clear()
     status, report, _ = history(repo, "--range", "HEAD~1..HEAD", "--jobs", "1")
     assert status == 0 and report["findings"] == [] and "rev-list HEAD" not in events
 

@@ -92,3 +92,27 @@ def test_the_walk_is_that_of_every_commit_parsed(tmp_path):
     assert any(c.renamed_from for cs in expected.changes.values() for c in cs)
     assert any(c.merge for cs in expected.changes.values() for c in cs)
     assert expected.commits == 6
+
+
+def test_heads_ancestry_from_the_walk_is_what_git_lists_or_none_when_the_walk_missed_some(tmp_path):
+    """HEAD's history from the parents the walk read equals `git rev-list HEAD` (merges, a
+    side branch HEAD does not hold); a walk that left some of it out gives None (git is asked)."""
+    repo = Repo(tmp_path / "repo")
+    key = make_key(62)
+    repo.commit({"settings.py": f"KEY = '{key}'\n"})
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit({"side.py": "SIDE = 1\n"})
+    repo.git("checkout", "-q", "main")
+    repo.commit({"main.py": "MAIN = 1\n"})
+    repo.git("merge", "-q", "--no-edit", "side", env={"GIT_COMMITTER_NAME": "J", "GIT_COMMITTER_EMAIL": "j@example.com",
+                                                       "GIT_AUTHOR_NAME": "J", "GIT_AUTHOR_EMAIL": "j@example.com"})
+    repo.git("checkout", "-q", "-b", "other")
+    repo.commit({"other.py": "OTHER = 1\n"})  # on another branch only
+    repo.git("checkout", "-q", "main")
+    repo.commit({"settings.py": "KEY = None\n"})
+    git_repo = Repository.open(str(repo.path))
+    candidates = census(BlobStream(git_repo, ["--all"]), 1 << 20).candidates
+    walked = walk.walk(git_repo, ["--all"], candidates)
+    expected = set(repo.git("rev-list", "HEAD").split())
+    assert walked.ancestry(git_repo.head) == expected and walked.commits == len(expected) + 1
+    assert walk.walk(git_repo, ["HEAD~2..HEAD"], candidates).ancestry(git_repo.head) is None

@@ -1,7 +1,8 @@
-"""Which commits HEAD's history holds (`removed in <sha>` names a commit on HEAD's line only):
-one `git rev-list HEAD`, started when the census ends and spooled to a temporary file, so git
-lists HEAD's history on the other core while this process parses the commit log, instead of
-after it (55-75 ms on flask's 5,500 commits)."""
+"""Which commits HEAD's history holds (`removed in <sha>` names a commit on HEAD's line only).
+
+When the commit walk met all of HEAD's history (the default revisions hold HEAD), it is HEAD's
+ancestry in the parents the walk read (flask: 5,500 commits, 0.016 s here instead of 0.04-0.06 s
+of git's CPU). Else one `git rev-list HEAD`, spooled to a temporary file and read when asked."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from kaman_lint.history.git import HistoryError, Repository
 class HeadHistory:
     """`needed`: whether anything will be asked (no candidate blob, no finding: no git)."""
 
-    def __init__(self, repo: Repository, needed: bool = True) -> None:
+    def __init__(self, repo: Repository, needed: bool = True, known: set[str] | None = None) -> None:
+        """`known`: HEAD's history, if the walk gave it (no git then)."""
         self.process: subprocess.Popen | None = None
-        if repo.head is None or not needed:  # no commits: nothing is reachable
+        self.known = known
+        if repo.head is None or not needed or known is not None:  # no commits: nothing is reachable
             return
         self.spool = tempfile.TemporaryFile(prefix="kaman-lint-head-")
         try:
@@ -28,6 +31,8 @@ class HeadHistory:
 
     def holding(self, commits: set[str]) -> set[str]:
         """Which of `commits` HEAD's history holds."""
+        if self.known is not None:
+            return commits & self.known
         if self.process is None or not commits:
             return set()
         self.process.wait()

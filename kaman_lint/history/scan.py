@@ -87,13 +87,7 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
             blobs.close()
             log.close()
             raise
-        # git lists HEAD's commits while this thread parses the log
-        head_history = HeadHistory(repo, needed=bool(census.candidates))
-        try:
-            return _finish(repo, revs, config, context, root, analysis, log, census, early, progress, notices, uri,
-                           head_history)
-        finally:
-            head_history.close()
+        return _finish(repo, revs, config, context, root, analysis, log, census, early, progress, notices, uri)
 
 
 def _ask_about_head(repo: Repository) -> str | None:
@@ -105,10 +99,23 @@ def _ask_about_head(repo: Repository) -> str | None:
 
 def _finish(repo: Repository, revs: list[str], config: Config, context: engine.Context, root: Path,
             analysis: Analysis, log: CommitLog, census: objects.BlobCensus, early: dict[Unit, Future | UnitResult],
-            progress: Progress, notices: list[Notice], uri: str | None, head_history: HeadHistory) -> ScanResult:
+            progress: Progress, notices: list[Notice], uri: str | None) -> ScanResult:
     progress.done_blobs(census)
     history = log.walk(census.candidates, on_commit=progress.commit)
     progress.clear()
+    # HEAD's history from the walk's parents when it met all of it, else git lists it meanwhile
+    known = history.ancestry(repo.head) if repo.head is not None and census.candidates else None
+    head_history = HeadHistory(repo, needed=bool(census.candidates), known=known)
+    try:
+        return _finish_walked(repo, revs, config, context, root, analysis, census, early, notices, uri,
+                              history, head_history)
+    finally:
+        head_history.close()
+
+
+def _finish_walked(repo: Repository, revs: list[str], config: Config, context: engine.Context, root: Path,
+                   analysis: Analysis, census: objects.BlobCensus, early: dict[Unit, Future | UnitResult],
+                   notices: list[Notice], uri: str | None, history: Walk, head_history: HeadHistory) -> ScanResult:
     notices += _walk_notices(repo, revs, census, history)
 
     from kaman_lint.history.analysis import Unit

@@ -13,6 +13,7 @@ author of their commits: memory follows the keys found, not the length of the hi
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -33,6 +34,10 @@ REGULAR_FILE_MODES = (b"100644", b"100755")
 READ_CHUNK = 1 << 20
 ID_PREFIX = 12  # characters of a candidate's id the commit search looks for
 MAX_DFA_IDS = 4096
+# Each commit's id and parents, from its header (the same bytes COMMIT_MARK starts), for HEAD's
+# history: kept up to GRAPH_LIMIT commits (about 150 bytes each), beyond that git is asked.
+PARENTS = re.compile(rb"\0\0\x01([0-9a-f]{40,64})\0([0-9a-f ]*)\0")
+GRAPH_LIMIT = 200_000
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,26 @@ class Walk:
     changes: dict[str, list[Change]] = field(default_factory=dict)  # by path, in walk order
     meta: dict[str, CommitMeta] = field(default_factory=dict)  # commits some change names
     shallow: list[str] = field(default_factory=list)  # grafted commits the walk reached
+    # each walked commit's parents (ids as bytes), None past GRAPH_LIMIT commits
+    parents: dict[bytes, bytes] | None = field(default_factory=dict, compare=False, repr=False)
+
+    def ancestry(self, head: str) -> set[str] | None:
+        """`head` and every commit it descends from (what `git rev-list HEAD` lists), if the
+        walk met them all; None if it did not (a range, `--since`, too long a history)."""
+        if self.parents is None or head.encode() not in self.parents:
+            return None
+        seen: set[bytes] = set()
+        stack = [head.encode()]
+        while stack:
+            commit = stack.pop()
+            if commit in seen:
+                continue
+            parents = self.parents.get(commit)
+            if parents is None:  # a parent the walk did not reach (a shallow one has none listed)
+                return None
+            seen.add(commit)
+            stack.extend(parents.split())
+        return {c.decode() for c in seen}
 
     def added(self, candidates: set[str]) -> Iterator[tuple[str, str]]:
         """(path, blob) for every candidate blob some commit wrote at a path, once each (a
@@ -190,6 +215,10 @@ def _parse_part(part: bytes, finder: ahocorasick_rs.BytesAhoCorasick | None, can
         result.commits = before + counted  # `_parse_commits` counts this one
         _parse_commits(iter(_commit_fields(part, start, group)), candidates, wanted, frozenset(), result, None)
     result.commits = before + part.count(COMMIT_MARK)
+    if result.parents is not None:
+        result.parents.update(PARENTS.findall(part))
+        if len(result.parents) > GRAPH_LIMIT:
+            result.parents = None
     for sha in sorted(shallow, key=lambda s: part.find(COMMIT_MARK + s.encode() + b"\0")):
         if COMMIT_MARK + sha.encode() + b"\0" in part:  # in walk order
             result.shallow.append(sha)
