@@ -113,6 +113,6 @@ def test_heads_ancestry_from_the_walk_is_what_git_lists_or_none_when_the_walk_mi
     git_repo = Repository.open(str(repo.path))
     candidates = census(BlobStream(git_repo, ["--all"]), 1 << 20).candidates
     walked = walk.walk(git_repo, ["--all"], candidates)
-    expected = set(repo.git("rev-list", "HEAD").split())
+    expected = {c.encode() for c in repo.git("rev-list", "HEAD").split()}
     assert walked.ancestry(git_repo.head) == expected and walked.commits == len(expected) + 1
     assert walk.walk(git_repo, ["HEAD~2..HEAD"], candidates).ancestry(git_repo.head) is None

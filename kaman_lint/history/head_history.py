@@ -15,8 +15,8 @@ from kaman_lint.history.git import HistoryError, Repository
 class HeadHistory:
     """`needed`: whether anything will be asked (no candidate blob, no finding: no git)."""
 
-    def __init__(self, repo: Repository, needed: bool = True, known: set[str] | None = None) -> None:
-        """`known`: HEAD's history, if the walk gave it (no git then)."""
+    def __init__(self, repo: Repository, needed: bool = True, known: set[bytes] | None = None) -> None:
+        """`known`: HEAD's history (ids as bytes), if the walk gave it (no git then)."""
         self.process: subprocess.Popen | None = None
         self.known = known
         if repo.head is None or not needed or known is not None:  # no commits: nothing is reachable
@@ -32,7 +32,7 @@ class HeadHistory:
     def holding(self, commits: set[str]) -> set[str]:
         """Which of `commits` HEAD's history holds."""
         if self.known is not None:
-            return commits & self.known
+            return {c for c in commits if c.encode() in self.known}
         if self.process is None or not commits:
             return set()
         self.process.wait()

@@ -68,9 +68,10 @@ class Walk:
     # each walked commit's parents (ids as bytes), None past GRAPH_LIMIT commits
     parents: dict[bytes, bytes] | None = field(default_factory=dict, compare=False, repr=False)
 
-    def ancestry(self, head: str) -> set[str] | None:
-        """`head` and every commit it descends from (what `git rev-list HEAD` lists), if the
-        walk met them all; None if it did not (a range, `--since`, too long a history)."""
+    def ancestry(self, head: str) -> set[bytes] | None:
+        """`head` and every commit it descends from (what `git rev-list HEAD` lists, ids as
+        bytes), if the walk met them all; None if it did not (a range, `--since`, too long a
+        history)."""
         if self.parents is None or head.encode() not in self.parents:
             return None
         seen: set[bytes] = set()
@@ -84,7 +85,7 @@ class Walk:
                 return None
             seen.add(commit)
             stack.extend(parents.split())
-        return {c.decode() for c in seen}
+        return seen
 
     def added(self, candidates: set[str]) -> Iterator[tuple[str, str]]:
         """(path, blob) for every candidate blob some commit wrote at a path, once each (a
