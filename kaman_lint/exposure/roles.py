@@ -217,7 +217,7 @@ def _inside_the_project(relpath: str, package: Package, project: Project, found:
 
 
 def _matches_marker(path: str, package: Package, found: Classification) -> bool:
-    return any(c.reason == found.reason and c.pattern.search(path) for c in frameworks.conventions()[1]
+    return any(c.reason == found.reason and c.may_match(path) and c.pattern.search(path) for c in frameworks.conventions()[1]
                if c.marker == SHIPPED_AS_IS)
 
 
@@ -238,7 +238,7 @@ def layout_role(relpath: str, package: Package) -> Classification | None:
 
 def _first_convention(conventions: tuple[Convention, ...], package: Package, inner: str) -> Classification | None:
     for c in conventions:
-        if (not c.frameworks or c.frameworks & package.frameworks) and c.pattern.search(inner):
+        if (not c.frameworks or c.frameworks & package.frameworks) and c.may_match(inner) and c.pattern.search(inner):
             return Classification(c.role, c.reason, c.marker, LAYOUT if c.soft else CONVENTION)
     return None
 

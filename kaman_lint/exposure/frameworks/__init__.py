@@ -51,10 +51,19 @@ class Convention(NamedTuple):
     frameworks: frozenset[str] = frozenset()
     overrides: bool = False
     soft: bool = False  # a guess from a folder's name: the module graph may overrule it
+    needs: tuple[str, ...] = ()  # one of these is in every path `pattern` matches (needs.py); () = no pre-check
+
+    def may_match(self, path: str) -> bool:
+        """False when `path` has none of the literals the pattern needs: no need to try (and
+        compile) the pattern."""
+        return not self.needs or any(literal in path for literal in self.needs)
 
 
 def convention(pattern: str, role: str, reason: str, **options) -> Convention:
-    return Convention(lazy_re.compile(pattern), role, reason, **options)  # compiled when first tried
+    from kaman_lint.exposure.frameworks.needs import NEEDS
+
+    # compiled when first tried, and tried only on a path with a literal it needs
+    return Convention(lazy_re.compile(pattern), role, reason, needs=NEEDS.get(pattern, ()), **options)
 
 
 @cache

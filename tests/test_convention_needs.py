@@ -1,0 +1,65 @@
+"""Framework path conventions are tried only on paths holding a literal their pattern needs
+(exposure/frameworks/needs.py), so a short run compiles none of the ~40 patterns it does not
+need (issue 13, target 3), and the roles come out as before."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from kaman_lint.exposure import frameworks
+from kaman_lint.exposure.frameworks.needs import NEEDS
+from tests.required_literals import required
+
+
+def _all_conventions():
+    server_side, client_side = frameworks.conventions()
+    return server_side + client_side
+
+
+def test_the_needs_table_is_what_the_patterns_require():
+    fresh = {c.pattern.pattern: tuple(sorted(r)) for c in _all_conventions() if (r := required(c.pattern.pattern))}
+    assert NEEDS == fresh, "regenerate exposure/frameworks/needs.py: " + repr(fresh)
+    assert all(c.needs == NEEDS.get(c.pattern.pattern, ()) for c in _all_conventions())
+
+
+def test_required_literals_are_in_every_match():
+    cases = {
+        r"(^|/)pages/api/": {"pages/api/"},
+        r"(^|/)(scripts|bin)/": {"scripts/", "bin/"},
+        r"\.(test|spec)\.[^/]+$|(^|/)e2e/": {".test.", ".spec.", "e2e/"},
+        r"(a)?bc+d": {"b"},
+    }
+    for pattern, literals in cases.items():
+        assert required(pattern) == literals, pattern
+    assert required(r"(?i)abc") is None and required(r"[ab]+") is None and required(r"(x|[yz])") is None
+
+
+def test_a_path_without_the_needed_literals_is_never_matched_by_the_pattern():
+    paths = ["app.py", "src/pages/api/x.ts", "server/index.js", "public/a.js", "a.vue", "app/route.ts",
+             "dist/a.js", "src/main/res/values/strings.xml", "x.test.js", "lib/server/db.ts", "Info.plist"]
+    for c in _all_conventions():
+        for path in paths:
+            if c.pattern.search(path):
+                assert c.may_match(path), (c.pattern.pattern, path)
+
+
+def test_a_short_run_compiles_no_framework_convention(tmp_path):
+    from tests.test_lazy_imports import five_files
+
+    project = tmp_path / "project"
+    names = five_files(project)
+    report = tmp_path / "compiled.txt"
+    script = ("import atexit, sys\n"
+              "from kaman_lint.exposure import frameworks\n"
+              "out, sys.argv = sys.argv[1], ['kaman-lint'] + sys.argv[2:]\n"
+              "def dump():\n"
+              "    conventions = frameworks.conventions()[0] + frameworks.conventions()[1]\n"
+              "    open(out, 'w').write(repr([c.pattern.pattern for c in conventions if c.pattern._compiled]))\n"
+              "atexit.register(dump)\n"
+              "from kaman_lint.cli import main\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", script, str(report), "scan", *names, "--format", "json"],
+                          cwd=project, capture_output=True, text=True)
+    assert report.exists(), done.stderr[-2000:]
+    assert report.read_text() == "[]"
