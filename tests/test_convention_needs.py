@@ -63,3 +63,37 @@ def test_a_short_run_compiles_no_framework_convention(tmp_path):
                           cwd=project, capture_output=True, text=True)
     assert report.exists(), done.stderr[-2000:]
     assert report.read_text() == "[]"
+
+
+def test_every_hint_needs_only_literals_its_pattern_cannot_match_without():
+    """A hint's literals are sound when each literal its pattern requires holds one of them."""
+    import kaman_lint.exposure.flows.javascript  # noqa: F401 - the sink hints
+    import kaman_lint.exposure.roles  # noqa: F401 - the browser/server API hints
+    from kaman_lint.exposure import hints
+
+    assert len(hints.made) >= 11
+    for hint in hints.made:
+        needed = required(hint.pattern.pattern)
+        assert needed, hint.pattern.pattern
+        assert all(any(literal in word for literal in hint.needs) for word in needed), (hint.pattern.pattern, needed)
+
+
+def test_a_short_run_compiles_only_the_hints_whose_literals_it_meets(tmp_path):
+    """Of the 11 hints only the response-method one meets its literals (`headers` in client.js)."""
+    from tests.test_lazy_imports import five_files
+
+    project = tmp_path / "project"
+    names = five_files(project)
+    report = tmp_path / "compiled.txt"
+    script = ("import atexit, sys\n"
+              "from kaman_lint.exposure import hints\n"
+              "out, sys.argv = sys.argv[1], ['kaman-lint'] + sys.argv[2:]\n"
+              "atexit.register(lambda: open(out, 'w').write("
+              "repr([h.needs for h in hints.made if h.pattern._compiled is not None])))\n"
+              "from kaman_lint.cli import main\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", script, str(report), "scan", *names, "--format", "json"],
+                          cwd=project, capture_output=True, text=True)
+    assert report.exists(), done.stderr[-2000:]
+    from kaman_lint.exposure.flows.javascript import SINK_HINTS
+
+    assert report.read_text() == repr([SINK_HINTS[0].needs])

@@ -26,6 +26,7 @@ from kaman_lint.exposure import frameworks
 from kaman_lint.exposure.frameworks import mobile
 from kaman_lint.exposure.frameworks import (CLIENT, NEXT_SERVER_COMPONENT, SERVER, SERVER_RENDERS_HTML,
                                             SHIPPED_AS_IS, USE_SERVER_DIRECTIVE, Convention)
+from kaman_lint.exposure.hints import Hint, any_found
 from kaman_lint.project import FRONTEND, Package, Project
 from kaman_lint.source import Source
 
@@ -61,26 +62,29 @@ def _word(word: str) -> str:
     return rf"{escaped}(?<!\w{escaped})"
 
 
-_CLIENT_HINTS = tuple(lazy_re.compile(source) for source in (
-    "(?:" + "|".join(_word(word) for word in (
+_CLIENT_HINTS = (
+    Hint("(?:" + "|".join(_word(word) for word in (
         "window.", "document.", "localStorage", "sessionStorage", "navigator.", "addEventListener(", "useState(",
         "useEffect(", "chrome.runtime", "browser.runtime", "dangerouslyAllowBrowser")) + "|"
-    + _word("this.element") + r"\b|" + _word("innerHTML") + r"\b)",
+         + _word("this.element") + r"\b|" + _word("innerHTML") + r"\b)",
+         ("addEventListener(", "browser.runtime", "chrome.runtime", "dangerouslyAllowBrowser", "document.",
+          "innerHTML", "localStorage", "navigator.", "sessionStorage", "this.element", "useEffect(", "useState(",
+          "window.")),
     # Packages that only run in a browser: a Node server never imports them (`react-dom/server`,
     # which it does import, is not among them).
-    r"""(?:from\s+|import\s+|require\(\s*)['"](?:@hotwired/(?:stimulus|turbo(?:-rails)?)|react-dom(?:/client)?|"""
-    r"""alpinejs|htmx\.org|jquery)['"]""",
-))
-_SERVER_HINTS = tuple(lazy_re.compile(source) for source in (
-    r"""(?:from\s+|require\(\s*)['"](?:node:)?(?:fs|fs/promises|child_process|net|express|fastify|koa|pg|"""
-    r"""mysql2|mongoose|@prisma/client|http)['"]""",
-    r"process\.argv",
-    _word("app.listen("),
-))
+    Hint(r"""(?:from\s+|import\s+|require\(\s*)['"](?:@hotwired/(?:stimulus|turbo(?:-rails)?)|react-dom(?:/client)?|"""
+         r"""alpinejs|htmx\.org|jquery)['"]""", ("@hotwired/", "alpinejs", "htmx.org", "jquery", "react-dom")),
+)
+_SERVER_HINTS = (
+    Hint(r"""(?:from\s+|require\(\s*)['"](?:node:)?(?:fs|fs/promises|child_process|net|express|fastify|koa|pg|"""
+         r"""mysql2|mongoose|@prisma/client|http)['"]""", ("from", "require(")),
+    Hint(r"process\.argv", ("process.argv",)),
+    Hint(_word("app.listen("), ("app.listen(",)),
+)
 
 
-def _hints(patterns, text: str) -> bool:
-    return any(pattern.search(text) for pattern in patterns)
+def _hints(hints, text: str) -> bool:
+    return any_found(hints, text)
 
 
 # String and template literals, whose text is data, not code; imports keep their module names.

@@ -35,6 +35,7 @@ from kaman_lint.exposure import frameworks
 from kaman_lint.exposure.facts import EXPOSURE, KEY_RETURN, Exposure, KeyReturn, name_fingerprint
 from kaman_lint.exposure.flows.bundlers import BUNDLER_CONFIG, bundler_exposures
 from kaman_lint.exposure.names import is_kaman_key_name, mentions_kaman
+from kaman_lint.exposure.hints import Hint, any_found
 from kaman_lint.exposure.roles import NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML, USE_SERVER_DIRECTIVE, is_client_module_head
 from kaman_lint.facts import IMPORTED_ENV_NAME, FileFacts
 from kaman_lint.keys import redact
@@ -76,23 +77,28 @@ def _words(*words: str) -> str:
     return "(?:" + "|".join(_word(word) for word in words) + ")"
 
 
-SINK_HINTS = tuple(lazy_re.compile(source) for source in (
-    _words("res", "response", "reply", "ctx", "c")
-    + r"\s*\.\s*(?:json|jsonp|send|cookie|setHeader|header|set|append|end|write|render|locals|body)\b",
-    _words("app.locals", "Response.json", "NextResponse", "getServerSideProps", "getStaticProps", "getInitialProps",
-           "loader", "load", "json", "statusCode", "onCall") + r"\b",
-    _word("new") + r"\s+Response\b",
-    r"['\"]use server['\"]",
+SINK_HINTS = (
+    Hint(_words("res", "response", "reply", "ctx", "c")
+         + r"\s*\.\s*(?:json|jsonp|send|cookie|setHeader|header|set|append|end|write|render|locals|body)\b",
+         ("append", "body", "cookie", "end", "header", "json", "locals", "render", "set", "write")),
+    Hint(_words("app.locals", "Response.json", "NextResponse", "getServerSideProps", "getStaticProps",
+                "getInitialProps", "loader", "load", "json", "statusCode", "onCall") + r"\b",
+         ("Response", "app.locals", "getInitialProps", "getServerSideProps", "getStaticProps", "json", "load",
+          "onCall", "statusCode")),
+    Hint(_word("new") + r"\s+Response\b", ("Response",)),
+    Hint(r"['\"]use server['\"]", ("use server",)),
     # h3 / Nitro / Nuxt server routes: the handler's return value is the response body
-    _words("defineEventHandler", "eventHandler", "defineCachedEventHandler", "cachedEventHandler", "send",
-           "setCookie", "setResponseHeader", "appendResponseHeader") + r"\s*\(",
+    Hint(_words("defineEventHandler", "eventHandler", "defineCachedEventHandler", "cachedEventHandler", "send",
+                "setCookie", "setResponseHeader", "appendResponseHeader") + r"\s*\(",
+         ("EventHandler", "appendResponseHeader", "eventHandler", "send", "setCookie", "setResponseHeader")),
     # Gatsby SSR APIs: what they are handed is rendered into every page's HTML
-    _words("set", "replace") + r"(?:HeadComponents|PreBodyComponents|PostBodyComponents|HtmlAttributes|BodyAttributes)\b",
-))
+    Hint(_words("set", "replace") + r"(?:HeadComponents|PreBodyComponents|PostBodyComponents|HtmlAttributes|BodyAttributes)\b",
+         ("BodyAttributes", "HeadComponents", "HtmlAttributes", "PostBodyComponents", "PreBodyComponents")),
+)
 
 
 def has_sink_hint(text: str) -> bool:
-    return any(pattern.search(text) for pattern in SINK_HINTS)
+    return any_found(SINK_HINTS, text)
 
 
 # Server-side functions inside files that are otherwise client code (Pages Router pages, Remix
