@@ -66,7 +66,7 @@ def _prefilter():  # built once per process: workers build their own, nothing to
 
 def relevant_text(text: str) -> bool:
     """The same test on decoded text, for UTF-16/32 files the byte test cannot see into."""
-    return might_contain_key(text) or "kaman" in text.lower() or escapes.HIDDEN.search(text) is not None
+    return might_contain_key(text) or "kaman" in text.lower() or escapes.has_hidden(text)
 
 
 class FileOutcome:

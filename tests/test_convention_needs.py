@@ -97,3 +97,23 @@ def test_a_short_run_compiles_only_the_hints_whose_literals_it_meets(tmp_path):
     from kaman_lint.exposure.flows.javascript import SINK_HINTS
 
     assert report.read_text() == repr([SINK_HINTS[0].needs])
+
+
+def test_hidden_spans_and_has_hidden_answer_what_the_pattern_answers():
+    from kaman_lint import escapes
+
+    texts = ["", "x = 'kam_' + 'kam_'", 'k", "am_', "k\\x61m_", "&#107;am_", "kam\\\n_", "ka\\m_ kam_",
+             'say "ka", "m_"', "kam_kam_", "KAM_ kAm_", 'a"b kam_', "k&am_"]
+    for text in texts:
+        assert escapes.hidden_spans(text) == [m.span() for m in escapes.HIDDEN.compiled().finditer(text)], text
+        assert escapes.has_hidden(text) == (escapes.HIDDEN.compiled().search(text) is not None), text
+
+
+def test_a_text_that_escapes_nothing_does_not_compile_the_escaped_prefix(tmp_path):
+    script = ("from kaman_lint import escapes\n"
+              "assert escapes.hidden_spans('x = \"kam_\" + y') == [(5, 9)]\n"
+              "assert escapes.has_hidden('kam_') and not escapes.has_hidden('print(1)')\n"
+              "assert list(escapes.starts('a = kam_x + kam_y')) == []\n"
+              "print(escapes.HIDDEN._compiled is None)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"

@@ -21,7 +21,7 @@ TOKEN = lazy_re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|//[^\n]*|/\*.*?\*/', re
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
     notebook = source.language == "notebook"
-    if not (might_contain_key(source.text) or escapes.HIDDEN.search(source.text)):
+    if not (might_contain_key(source.text) or escapes.has_hidden(source.text)):
         return
     stack: list[str | None] = []  # the key of each open container (None for arrays)
     labels: list[str] = []  # the keys in `stack` that are set: its path, kept as it changes

@@ -133,7 +133,7 @@ def _window(facts: FileFacts, text: str) -> tuple[int, tuple[int, int] | None]:
     if len(text) > MAX_CUT_TEXT:
         return 1, None
     found = [at for at in (text.find(marker) for marker in _MARKERS) if at >= 0]
-    hidden = [match.span() for match in escapes.HIDDEN.finditer(text)]
+    hidden = escapes.hidden_spans(text)
     first = min(found + [span[0] for span in hidden[:1]], default=0)
     last = max(text.rfind(marker) + len(marker) for marker in _MARKERS)
     last = max([last] + [span[1] for span in hidden[-1:]])

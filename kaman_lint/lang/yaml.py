@@ -71,7 +71,7 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
     paths = in_scalar = None
     matches = matcher.find(source.text)
-    if escapes.HIDDEN.search(source.text) or "\\" in source.text and might_contain_key(source.text):
+    if escapes.has_hidden(source.text) or "\\" in source.text and might_contain_key(source.text):
         in_scalar = block_scalar_lines(source.lines())
         regions = [(start, end, escapes.YAML_DOUBLE) for start, end in double_quoted(source, in_scalar)]
         matches = escapes.merge(matches, escapes.keys_in(matcher, source.text, regions))
