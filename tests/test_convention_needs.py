@@ -117,3 +117,21 @@ def test_a_text_that_escapes_nothing_does_not_compile_the_escaped_prefix(tmp_pat
               "print(escapes.HIDDEN._compiled is None)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "True"
+
+
+def test_hidden_spans_agree_with_the_pattern_on_random_mixes_of_escape_pieces():
+    import random
+
+    from kaman_lint import escapes
+
+    pieces = ["k", "a", "m", "_", "kam_", "\\", "\\x6b", "\\x6B", "\\u0061", "\\U0000006d", "\\u{5f}", "\\153", "\\141",
+              "\\N{LATIN SMALL LETTER K}", "&#107;", "&#x61;", "&lowbar;", "&UnderBar;", '"', ", ", "\n", "\r", " ", "\t",
+              "\\n", "\\d", "x", "&", "0", "}", ";", "&#39;", "&#10", "\\x5", "\\15", "\\\n", "\\ ",
+              "\", \"", "\",\"", "&#0107;", "&#X6B", "\\u005F", "\\x5f", "\\137", "\\155", "\\k", "\\a", "\\_"]
+    rng = random.Random(13)
+    pattern = escapes.HIDDEN.compiled()
+    for _ in range(6000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert escapes.hidden_spans(text) == [m.span() for m in pattern.finditer(text)], repr(text)
+        assert escapes.has_hidden(text) == (pattern.search(text) is not None), repr(text)
+
