@@ -13,6 +13,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as parser  # type: ignore[no-redef]
 
 _c = parser  # the opcodes
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)  # they take no characters: a run of literals goes on across them
 _REPEATS = tuple(getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, name))
 
 
@@ -20,7 +21,9 @@ def required(pattern: str, flags: int = 0) -> frozenset[str] | None:
     parsed = parser.parse(pattern, flags)
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) or flags & re.IGNORECASE:
         return None
-    return _sequence(parsed)
+    found = _sequence(parsed)
+    # a literal holding another of the set is implied by it
+    return None if found is None else frozenset(w for w in found if not any(o != w and o in w for o in found))
 
 
 _MOST = 16  # strings a run of literals and literal alternatives may spell before it is cut
@@ -33,6 +36,8 @@ def _sequence(items) -> frozenset[str] | None:
     candidates: list[frozenset[str]] = []
     run = frozenset({""})
     for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
         spelled = _spelled(op, av)
         if spelled is not None and len(run) * len(spelled) <= _MOST:
             run = frozenset(r + s for r in run for s in spelled)
@@ -74,6 +79,8 @@ def _spelled(op, av) -> frozenset[str] | None:
 def _spelled_sequence(items) -> frozenset[str] | None:
     run = frozenset({""})
     for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
         spelled = _spelled(op, av)
         if spelled is None or len(run) * len(spelled) > _MOST:
             return None

@@ -18,8 +18,13 @@ def _all_conventions():
     return server_side + client_side
 
 
+def _all_patterns():
+    families = frameworks.collect("CLIENT_CONFIG_READS") + frameworks.collect("ASSET_FOLDERS")
+    return [c.pattern.pattern for c in _all_conventions()] + [item[0].pattern for item in families]
+
+
 def test_the_needs_table_is_what_the_patterns_require():
-    fresh = {c.pattern.pattern: tuple(sorted(r)) for c in _all_conventions() if (r := required(c.pattern.pattern))}
+    fresh = {pattern: tuple(sorted(r)) for pattern in _all_patterns() if (r := required(pattern))}
     assert NEEDS == fresh, "regenerate exposure/frameworks/needs.py: " + repr(fresh)
     assert all(c.needs == NEEDS.get(c.pattern.pattern, ()) for c in _all_conventions())
 
@@ -45,7 +50,7 @@ def test_a_path_without_the_needed_literals_is_never_matched_by_the_pattern():
                 assert c.may_match(path), (c.pattern.pattern, path)
 
 
-def test_a_short_run_compiles_no_framework_convention(tmp_path):
+def test_a_short_run_compiles_no_framework_path_or_config_read_pattern(tmp_path):
     from tests.test_lazy_imports import five_files
 
     project = tmp_path / "project"
@@ -56,7 +61,9 @@ def test_a_short_run_compiles_no_framework_convention(tmp_path):
               "out, sys.argv = sys.argv[1], ['kaman-lint'] + sys.argv[2:]\n"
               "def dump():\n"
               "    conventions = frameworks.conventions()[0] + frameworks.conventions()[1]\n"
-              "    open(out, 'w').write(repr([c.pattern.pattern for c in conventions if c.pattern._compiled]))\n"
+              "    families = frameworks.collect('CLIENT_CONFIG_READS') + frameworks.collect('ASSET_FOLDERS')\n"
+              "    patterns = [c.pattern for c in conventions] + [item[0] for item in families]\n"
+              "    open(out, 'w').write(repr([p.pattern for p in patterns if p._compiled]))\n"
               "atexit.register(dump)\n"
               "from kaman_lint.cli import main\nmain()\n")
     done = subprocess.run([sys.executable, "-c", script, str(report), "scan", *names, "--format", "json"],

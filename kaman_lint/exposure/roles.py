@@ -279,7 +279,7 @@ def is_client_module_head(head: str) -> bool:
 def _server_app_asset(relpath: str, project: Project) -> str | None:
     """The reason `relpath` is browser JS of a server-rendered app (Rails, Laravel), or None."""
     for pattern, markers, reason in frameworks.collect("ASSET_FOLDERS"):
-        match = pattern.search(relpath)
+        match = frameworks.may_match(pattern, relpath) and pattern.search(relpath)
         if match:
             app_root = relpath[:match.start()].rstrip("/")  # the folder above `app/` or `resources/`
             if any(project.has_file(app_root, marker) if isinstance(marker, str) else project.file_mentions(app_root, *marker)

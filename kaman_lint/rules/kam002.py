@@ -620,13 +620,15 @@ def _client_config_reads(facts: FileFacts, commented: set[tuple[int, int]]) -> l
     global _CLIENT_CONFIG_READS
     if facts.role == "server" and not _soft(facts):
         return []
-    if _CLIENT_CONFIG_READS is None:
-        from kaman_lint.exposure import frameworks
+    from kaman_lint.exposure import frameworks
 
+    if _CLIENT_CONFIG_READS is None:
         _CLIENT_CONFIG_READS = frameworks.collect("CLIENT_CONFIG_READS")
     text = facts.source.text
     found = []
     for pattern, why in _CLIENT_CONFIG_READS:
+        if not frameworks.may_match(pattern, text):
+            continue
         for m in pattern.finditer(text):
             if not is_kaman_key_name(m.group(1)):
                 continue

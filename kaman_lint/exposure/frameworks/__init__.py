@@ -20,6 +20,7 @@ from functools import cache
 from typing import NamedTuple
 
 from kaman_lint import lazy_re
+from kaman_lint.exposure.frameworks.needs import NEEDS
 
 CLIENT, SERVER = "client", "server"
 # Markers: the machine-readable side of a reason, for analyzers (reasons are display text).
@@ -60,10 +61,15 @@ class Convention(NamedTuple):
 
 
 def convention(pattern: str, role: str, reason: str, **options) -> Convention:
-    from kaman_lint.exposure.frameworks.needs import NEEDS
-
     # compiled when first tried, and tried only on a path with a literal it needs
     return Convention(lazy_re.compile(pattern), role, reason, needs=NEEDS.get(pattern, ()), **options)
+
+
+def may_match(pattern, text: str) -> bool:
+    """False when `text` has none of the literals a family's `pattern` needs (needs.py): no need
+    to try, or compile, it (CLIENT_CONFIG_READS, ASSET_FOLDERS)."""
+    needs = NEEDS.get(pattern.pattern, ())
+    return not needs or any(literal in text for literal in needs)
 
 
 @cache
