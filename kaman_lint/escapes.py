@@ -389,7 +389,7 @@ def starts(text: str, start: int = 0, end: int | None = None) -> Iterator[int]:
 
 
 def _escaped_starts(text: str, start: int, end: int) -> Iterator[int]:
-    if _plain_only(text):
+    if _plain_only(text[start:end]):  # the range only: a text is asked about many ranges
         return  # no match but plain `kam_`s, which are not yielded here
     position = start
     while (m := HIDDEN.search(text, position, end)) is not None:
