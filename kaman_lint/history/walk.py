@@ -13,7 +13,6 @@ author of their commits: memory follows the keys found, not the length of the hi
 
 from __future__ import annotations
 
-import re
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -22,6 +21,7 @@ from typing import IO
 
 import ahocorasick_rs
 
+from kaman_lint import lazy_re
 from kaman_lint.history.git import NULL_SHA, HistoryError, Repository, decode_path, decode_text, first_line
 
 # Each commit starts with two empty fields, then \x01 and its id: no other field is empty
@@ -36,7 +36,7 @@ ID_PREFIX = 12  # characters of a candidate's id the commit search looks for
 MAX_DFA_IDS = 4096
 # Each commit's id and parents, from its header (the same bytes COMMIT_MARK starts), for HEAD's
 # history: kept up to GRAPH_LIMIT commits (about 150 bytes each), beyond that git is asked.
-PARENTS = re.compile(rb"\0\0\x01([0-9a-f]{40,64})\0([0-9a-f ]*)\0")
+PARENTS = lazy_re.compile(rb"\0\0\x01([0-9a-f]{40,64})\0([0-9a-f ]*)\0")
 GRAPH_LIMIT = 200_000
 
 
