@@ -51,25 +51,20 @@ def test_a_path_without_the_needed_literals_is_never_matched_by_the_pattern():
 
 
 def test_a_short_run_compiles_no_framework_path_or_config_read_pattern(tmp_path):
-    from tests.test_lazy_imports import five_files
+    from tests.test_lazy_imports import five_files, report_at_exit
 
     project = tmp_path / "project"
     names = five_files(project)
-    report = tmp_path / "compiled.txt"
-    script = ("import atexit, sys\n"
-              "from kaman_lint.exposure import frameworks\n"
-              "out, sys.argv = sys.argv[1], ['kaman-lint'] + sys.argv[2:]\n"
-              "def dump():\n"
-              "    conventions = frameworks.conventions()[0] + frameworks.conventions()[1]\n"
-              "    families = frameworks.collect('CLIENT_CONFIG_READS') + frameworks.collect('ASSET_FOLDERS')\n"
-              "    patterns = [c.pattern for c in conventions] + [item[0] for item in families]\n"
-              "    open(out, 'w').write(repr([p.pattern for p in patterns if p._compiled]))\n"
-              "atexit.register(dump)\n"
-              "from kaman_lint.cli import main\nmain()\n")
-    done = subprocess.run([sys.executable, "-c", script, str(report), "scan", *names, "--format", "json"],
-                          cwd=project, capture_output=True, text=True)
-    assert report.exists(), done.stderr[-2000:]
-    assert report.read_text() == "[]"
+    prelude = """
+        from kaman_lint.exposure import frameworks
+        def at_exit():
+            conventions = frameworks.conventions()[0] + frameworks.conventions()[1]
+            families = frameworks.collect("CLIENT_CONFIG_READS") + frameworks.collect("ASSET_FOLDERS")
+            patterns = [c.pattern for c in conventions] + [item[0] for item in families]
+            return [p.pattern for p in patterns if p._compiled]
+        """
+    _, compiled = report_at_exit(project, prelude, "scan", *names, "--format", "json")
+    assert compiled == "[]"
 
 
 def test_every_hint_needs_only_literals_its_pattern_cannot_match_without():
@@ -87,23 +82,19 @@ def test_every_hint_needs_only_literals_its_pattern_cannot_match_without():
 
 def test_a_short_run_compiles_only_the_hints_whose_literals_it_meets(tmp_path):
     """Of the 11 hints only the response-method one meets its literals (`headers` in client.js)."""
-    from tests.test_lazy_imports import five_files
+    from tests.test_lazy_imports import five_files, report_at_exit
 
     project = tmp_path / "project"
     names = five_files(project)
-    report = tmp_path / "compiled.txt"
-    script = ("import atexit, sys\n"
-              "from kaman_lint.exposure import hints\n"
-              "out, sys.argv = sys.argv[1], ['kaman-lint'] + sys.argv[2:]\n"
-              "atexit.register(lambda: open(out, 'w').write("
-              "repr([h.needs for h in hints.made if h.pattern._compiled is not None])))\n"
-              "from kaman_lint.cli import main\nmain()\n")
-    done = subprocess.run([sys.executable, "-c", script, str(report), "scan", *names, "--format", "json"],
-                          cwd=project, capture_output=True, text=True)
-    assert report.exists(), done.stderr[-2000:]
+    prelude = """
+        from kaman_lint.exposure import hints
+        def at_exit():
+            return [h.needs for h in hints.made if h.pattern._compiled is not None]
+        """
+    _, compiled = report_at_exit(project, prelude, "scan", *names, "--format", "json")
     from kaman_lint.exposure.flows.javascript import SINK_HINTS
 
-    assert report.read_text() == repr([SINK_HINTS[0].needs])
+    assert compiled == repr([SINK_HINTS[0].needs])
 
 
 def test_hidden_spans_and_has_hidden_answer_what_the_pattern_answers():

@@ -58,6 +58,15 @@ class Repo:
         return self.git("rev-parse", "HEAD")
 
 
+def quiet_commits_then_a_key(repo: Repo, quiet: int, key: str) -> None:
+    """`quiet` commits of files that hold no key, then one writing `key` to settings.py and one
+    removing it again: a long history with one candidate blob."""
+    for n in range(quiet):
+        repo.commit({f"src/m{n % 7}.py": f"VALUE = {n}\n", "README.md": f"release {n}\n"})
+    repo.commit({"settings.py": f"KEY = '{key}'\n"})
+    repo.commit({"settings.py": "KEY = None\n"})
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
     return Repo(tmp_path / "repo")
@@ -268,11 +277,7 @@ def test_the_walk_keeps_only_what_touches_a_candidate_blob(repo):
     from kaman_lint.history.objects import BlobStream, census
     from kaman_lint.history.walk import walk
 
-    key = make_key(22)
-    for n in range(60):  # a long history of files that hold no key
-        repo.commit({f"src/m{n % 7}.py": f"VALUE = {n}\n", "README.md": f"release {n}\n"})
-    repo.commit({"settings.py": f"KEY = '{key}'\n"})
-    repo.commit({"settings.py": "KEY = None\n"})
+    quiet_commits_then_a_key(repo, 60, make_key(22))
     git_repo = Repository.open(str(repo.path))
     blobs = census(BlobStream(git_repo, ["--all"]), 1 << 20)
     assert blobs.blobs > 60 and len(blobs.candidates) == 1

@@ -10,10 +10,10 @@ import pytest
 
 try:
     from fakekeys import make_key
-    from test_history import Repo
+    from test_history import Repo, quiet_commits_then_a_key
 except ImportError:  # tests/ imported as a package
     from tests.fakekeys import make_key
-    from tests.test_history import Repo
+    from tests.test_history import Repo, quiet_commits_then_a_key
 
 from kaman_lint.history import walk
 from kaman_lint.history.blob_stream import BlobStream
@@ -44,11 +44,7 @@ def _every_commit(data: bytes, candidates: set[str]) -> walk.Walk:
 
 def test_only_commits_naming_a_candidate_are_parsed(tmp_path, monkeypatch):
     repo = Repo(tmp_path / "repo")
-    key = make_key(61)
-    for n in range(80):  # a long history of files that hold no key
-        repo.commit({f"src/m{n % 7}.py": f"VALUE = {n}\n", "README.md": f"release {n}\n"})
-    repo.commit({"settings.py": f"KEY = '{key}'\n"})
-    repo.commit({"settings.py": "KEY = None\n"})
+    quiet_commits_then_a_key(repo, 80, make_key(61))
     git_repo = Repository.open(str(repo.path))
     candidates = census(BlobStream(git_repo, ["--all"]), 1 << 20).candidates
     headers = []

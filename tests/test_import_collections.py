@@ -6,36 +6,29 @@ Counted on the collections, never timed."""
 from __future__ import annotations
 
 import gc
-import subprocess
-import sys
 
 from tests.fakekeys import make_key
-from tests.test_lazy_imports import five_files
+from tests.test_lazy_imports import five_files, report_at_exit
 
 # Counts the collections of a real run of the console script's entry point.
 COUNT_COLLECTIONS = """
-import atexit, gc, sys
-listing, sys.argv = sys.argv[1], ["kaman-lint"] + sys.argv[2:]
-from kaman_lint.entry import main
+import gc
 counted = []
 gc.callbacks.append(lambda phase, info: phase == "start" and counted.append(info["generation"]))
-# registered before main(): runs after the entry point's own exit handler
-atexit.register(lambda: print(len(counted), gc.get_freeze_count(), file=open(listing, "w")))
-main()
+def at_exit():
+    return f"{len(counted)} {gc.get_freeze_count()}"
 """
 
 
 def test_a_short_run_collects_at_most_once_or_twice_and_exits_frozen(tmp_path):
     project = tmp_path / "project"
     names = five_files(project)
-    listing = tmp_path / "count.txt"
     for args in (("scan", *names), ("scan", "-", "--stdin-filename", "app.py")):
-        done = subprocess.run([sys.executable, "-c", COUNT_COLLECTIONS, str(listing), *args, "--format", "json"],
-                              cwd=project, capture_output=True, text=True,
-                              input=f'KAMAN_API_KEY = "{make_key(7)}"\n')
+        done, counts = report_at_exit(project, COUNT_COLLECTIONS, *args, "--format", "json", entry="entry",
+                                      input=f'KAMAN_API_KEY = "{make_key(7)}"\n')
         assert done.returncode == 1 and '"findings"' in done.stdout, done.stderr[-2000:]
         # with the default thresholds throughout: ~34 (most of them while importing)
-        collections, frozen = map(int, listing.read_text().split())
+        collections, frozen = map(int, counts.split())
         assert collections <= 3, (args, collections)
         # and the interpreter's last full collection, after the exit handlers, finds it all frozen
         assert frozen > 10_000, (args, frozen)

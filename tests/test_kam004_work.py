@@ -127,6 +127,19 @@ def test_a_repeated_url_run_is_walked_back_once(monkeypatch):
     assert len(walks) < 20, len(walks)
 
 
+def _assert_linear_without_memo(memo, line_of) -> None:
+    """Lines run for `line_of(200)` and `line_of(800)`, `memo` emptied before each: the work grows
+    with the line (4x the items, under 4.6x the lines run), not faster."""
+
+    def steps(n: int) -> int:
+        memo.clear()
+        return lines_run(lambda: scan_text("bundle.js", line_of(n)))
+
+    scan_text("bundle.js", line_of(10))  # warm up: lazy imports, compiled patterns
+    small, large = steps(200), steps(800)
+    assert large / small < 4.6, (small, large)
+
+
 def _distinct_long_urls(n: int) -> str:
     """`n` URLs, each longer than the first look and each unlike the others (a counter in its
     path): no walk is remembered, and each first look stops at its edge."""
@@ -140,13 +153,7 @@ def test_url_runs_longer_than_the_first_look_stay_linear():
     again over MAX_RUN, a bounded walk each, so the work grows with the line, not faster."""
     from kaman_lint.lang import urls
 
-    def steps(n: int) -> int:
-        urls._runs.clear()
-        return lines_run(lambda: scan_text("bundle.js", _distinct_long_urls(n)))
-
-    scan_text("bundle.js", _distinct_long_urls(10))  # warm up: lazy imports, compiled patterns
-    small, large = steps(200), steps(800)
-    assert large / small < 4.6, (small, large)
+    _assert_linear_without_memo(urls._runs, _distinct_long_urls)
 
 
 def test_a_repeated_header_call_and_url_base_are_worked_out_once(monkeypatch):
@@ -181,13 +188,7 @@ def test_header_calls_past_the_first_look_stay_linear():
     again over MAX_BACK, a bounded walk each, so the work grows with the line, not faster."""
     from kaman_lint.lang import request_urls
 
-    def steps(n: int) -> int:
-        request_urls._senders.clear()
-        return lines_run(lambda: scan_text("bundle.js", _distinct_far_calls(n)))
-
-    scan_text("bundle.js", _distinct_far_calls(10))  # warm up: lazy imports, compiled patterns
-    small, large = steps(200), steps(800)
-    assert large / small < 4.6, (small, large)
+    _assert_linear_without_memo(request_urls._senders, _distinct_far_calls)
 
 
 def test_a_repeated_query_value_is_judged_once(monkeypatch):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 from tests.fakekeys import make_key
@@ -40,6 +41,32 @@ def top_level(modules: set[str]) -> set[str]:
 # The installed command's own entry point, then the modules it loaded.
 RUN_ENTRY_AND_LIST_MODULES = RUN_AND_LIST_MODULES.replace("from kaman_lint.cli import main",
                                                           "from kaman_lint.entry import main")
+
+
+# Runs the real command line in a fresh interpreter; at exit, writes what the prelude's
+# `at_exit()` returns to a file, so a test can count what the run imported, made or compiled.
+RUN_AND_REPORT_AT_EXIT = """
+import atexit, sys
+report, sys.argv = sys.argv[1], ["kaman-lint"] + sys.argv[2:]
+{prelude}
+# registered before main(): runs after the command's own exit handlers
+atexit.register(lambda: open(report, "w").write(str(at_exit())))
+from kaman_lint.{entry} import main
+main()
+"""
+
+
+def report_at_exit(project: Path, prelude: str, *args: str, entry: str = "cli", input: str | None = None
+                   ) -> tuple[subprocess.CompletedProcess, str]:
+    """`kaman-lint *args` run in `project` (from `kaman_lint.<entry>`), and what `at_exit()`,
+    defined by `prelude` (module-level code run before the command line is imported), said."""
+    report = project.parent / "at-exit.txt"
+    report.unlink(missing_ok=True)
+    script = RUN_AND_REPORT_AT_EXIT.format(prelude=textwrap.dedent(prelude), entry=entry)
+    done = subprocess.run([sys.executable, "-c", script, str(report), *args], cwd=project,
+                          capture_output=True, text=True, input=input)
+    assert report.exists(), done.stderr[-2000:]
+    return done, report.read_text()
 
 
 def test_the_command_answers_version_without_click(tmp_path):

@@ -102,21 +102,17 @@ def test_no_module_of_the_package_compiles_a_regex_when_imported():
 def test_a_short_run_compiles_a_minority_of_the_patterns_it_loads(tmp_path):
     """Counted, not timed: a 5-file scan compiles under half of the constant patterns of the
     modules it imports (with eager compiling it would be all of them)."""
-    from tests.test_lazy_imports import five_files
+    from tests.test_lazy_imports import five_files, report_at_exit
 
     project = tmp_path / "project"
     names = five_files(project)
-    report = tmp_path / "counts.txt"
-    script = ("import atexit, sys\n"
-              "from kaman_lint import lazy_re\n"
-              "out, sys.argv = sys.argv[1], ['kaman-lint'] + sys.argv[2:]\n"
-              "atexit.register(lambda: open(out, 'w').write("
-              "f'{sum(p._compiled is not None for p in lazy_re.made)} {len(lazy_re.made)}'))\n"
-              "from kaman_lint.cli import main\nmain()\n")
-    done = subprocess.run([sys.executable, "-c", script, str(report), "scan", *names], cwd=project,
-                          capture_output=True, text=True)
-    assert report.exists(), done.stderr[-2000:]
-    compiled, made = map(int, report.read_text().split())
+    prelude = """
+        from kaman_lint import lazy_re
+        def at_exit():
+            return f"{sum(p._compiled is not None for p in lazy_re.made)} {len(lazy_re.made)}"
+        """
+    _, counts = report_at_exit(project, prelude, "scan", *names)
+    compiled, made = map(int, counts.split())
     assert made > 100 and compiled < made / 2, (compiled, made)
 
 

@@ -8,8 +8,6 @@ import dataclasses
 import importlib
 import pickle
 import pkgutil
-import subprocess
-import sys
 
 import pytest
 
@@ -102,28 +100,22 @@ NEVER_MADE_IN_A_SHORT_RUN = {"CommitInfo", "HistoryScope", "TemplateRender", "Te
                              "KeyReturn", "ImportedCall", "Suppression"}
 
 LIST_MADE_RECORDS = """
-import atexit, sys
-listing, sys.argv = sys.argv[1], ["kaman-lint"] + sys.argv[2:]
-def listed():
+import sys
+def at_exit():
     made = {c.__name__ for m in list(sys.modules.values()) if getattr(m, "__name__", "").startswith("kaman_lint")
             for c in vars(m).values() if isinstance(c, type) and "__dataclass_params__" in c.__dict__}
-    print("\\n".join(sorted(made)), file=open(listing, "w"))
-atexit.register(listed)
-from kaman_lint.cli import main
-main()
+    return "\\n".join(sorted(made))
 """
 
 
 def test_a_short_run_makes_only_the_records_it_uses(tmp_path):
-    from tests.test_lazy_imports import five_files
+    from tests.test_lazy_imports import five_files, report_at_exit
 
     project = tmp_path / "project"
     names = five_files(project)
-    listing = tmp_path / "made.txt"
     for args in (("scan", *names), ("scan", "-", "--stdin-filename", "app.py")):
-        done = subprocess.run([sys.executable, "-c", LIST_MADE_RECORDS, str(listing), *args, "--format", "json"],
-                              cwd=project, capture_output=True, text=True,
-                              input=f'KAMAN_API_KEY = "{make_key(9)}"\n')
-        made = set(listing.read_text().split())
+        done, listing = report_at_exit(project, LIST_MADE_RECORDS, *args, "--format", "json",
+                                       input=f'KAMAN_API_KEY = "{make_key(9)}"\n')
+        made = set(listing.split())
         assert {"Finding", "Location"} <= made, (args, done.stderr[-2000:])  # it did report
         assert not made & NEVER_MADE_IN_A_SHORT_RUN, sorted(made & NEVER_MADE_IN_A_SHORT_RUN)
