@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from kaman_lint import lazy_re
 from kaman_lint.config import Config
+from kaman_lint.paths import pure
 
 if TYPE_CHECKING:
     from kaman_lint.facts import FileFacts, KeyAlias, KeyLiteral
@@ -105,7 +105,7 @@ def from_name(name: str, max_tokens: int | None = None) -> str | None:
 def from_path(relpath: str) -> str | None:
     """The environment a path names: the file name first, then the nearest directory whose
     name is an environment (at most two words, so `my-app-dev/` is not one but `k8s-prod/` is)."""
-    parts = PurePosixPath(relpath).parts
+    parts = pure(relpath).parts
     if not parts:
         return None
     if EXAMPLE_FILE_WORDS.intersection(tokens(parts[-1])) or any(
@@ -140,7 +140,7 @@ def is_document(relpath: str, language: str | None) -> bool:
         return True
     if language != "text":
         return False
-    path = PurePosixPath(relpath.lower())
+    path = pure(relpath.lower())
     return path.suffix in DOCUMENT_SUFFIXES or path.name.startswith(DOCUMENT_STEMS)
 
 
@@ -321,7 +321,7 @@ def base_name(relpath: str) -> str | None:
     """The base file a variant overrides, if its name says so: `.env.production` -> `.env`,
     `environment.prod.ts` -> `environment.ts`, `values-prod.yaml` -> `values.yaml`,
     `docker-compose.dev.yml` -> `docker-compose.yml`. None for a name with no environment."""
-    path = PurePosixPath(relpath)
+    path = pure(relpath)
     conventional = _conventional(path.name)[1]
     if conventional:
         return str(path.with_name(conventional))
@@ -340,14 +340,14 @@ _PRODUCTION_BASES = lazy_re.compile(r"^(?:environment\.ts|(?:docker-)?compose\.y
 
 
 def is_production_base(relpath: str) -> bool:
-    return bool(_PRODUCTION_BASES.match(PurePosixPath(relpath).name))
+    return bool(_PRODUCTION_BASES.match(pure(relpath).name))
 
 
 def base_candidates(relpath: str) -> list[str]:
     """Files in the same directory that `relpath` may be a variant of: its name without the
     environment word, and `default`/`base`/`common` with the same extension (node-config's
     `config/default.json` beside `config/production.json`; Django `settings/base.py`)."""
-    path = PurePosixPath(relpath)
+    path = pure(relpath)
     candidates = []
     stripped = base_name(relpath)
     if stripped:

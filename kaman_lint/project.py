@@ -12,13 +12,13 @@ import json
 import os
 import posixpath
 from dataclasses import field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import NamedTuple
 
 from kaman_lint.records import dataclass
 from kaman_lint import lazy_re
 from kaman_lint.exposure.names import GENERIC_PUBLIC_PREFIX, PUBLIC_PREFIXES
-from kaman_lint.paths import posix, repository_top
+from kaman_lint.paths import posix, pure, repository_top
 from kaman_lint.reading import NotRegular, read_head
 
 # package.json dependency -> framework name used by roles and KAM002.
@@ -126,7 +126,7 @@ class Project:
         """The nearest package.json at or above the file's folder: inside the scan root, then
         above it up to the repository top, so that `cd src && kaman-lint scan .` classifies
         files as a scan of the whole repository does."""
-        folder = str(PurePosixPath(relpath).parent)
+        folder = str(pure(relpath).parent)
         folder = "" if folder == "." else folder
         return self._lookup(folder)
 
@@ -178,7 +178,7 @@ class Project:
         """The folder to look in next, or None: not above the repository holding the scan root,
         nor above "/"."""
         if folder and not folder.startswith(".."):
-            parent = str(PurePosixPath(folder).parent)
+            parent = str(pure(folder).parent)
             return None if parent == folder else ("" if parent == "." else parent)
         if directory == self._repository_top() or os.path.dirname(directory) == directory:
             return None

@@ -8,10 +8,10 @@ import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import field
-from pathlib import PurePosixPath
 
 from kaman_lint.records import dataclass
 from kaman_lint import lazy_re
+from kaman_lint.paths import pure
 
 BINARY_SNIFF = 8192
 
@@ -91,7 +91,7 @@ class Source:
 
     @property
     def name(self) -> str:
-        return PurePosixPath(self.relpath).name
+        return pure(self.relpath).name
 
 
 WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -207,7 +207,7 @@ SHEBANG = lazy_re.compile(r"#!.*\b(python[0-9.]*|node|deno|bun|(?:ba|z|da|k)?sh)
 
 
 def detect_language(relpath: str, first_line: str = "") -> str:
-    name = PurePosixPath(relpath).name
+    name = pure(relpath).name
     lower = name.lower()
     if lower in NAMES:
         return NAMES[lower]
@@ -217,7 +217,7 @@ def detect_language(relpath: str, first_line: str = "") -> str:
         return "dockerfile"
     if lower.endswith(".blade.php"):  # Laravel Blade templates: HTML with `{{ }}` prints
         return "html"
-    suffix = PurePosixPath(lower).suffix
+    suffix = pure(lower).suffix
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]
     match = SHEBANG.match(first_line)

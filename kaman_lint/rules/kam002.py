@@ -19,6 +19,7 @@ from kaman_lint.exposure.roles import SCRIPT_LANGUAGES, SOFT_BASES
 from kaman_lint.exposure.names import PUBLIC_ENV_MODULES, framework_of, is_kaman_key_name, public_prefix
 from kaman_lint.exposure.script_hosts import ScriptHosts
 from kaman_lint.exposure.templates import TemplateFiles
+from kaman_lint.paths import concrete
 from kaman_lint.facts import PROCESS_ENV, EnvRead, FileFacts, ProjectFacts
 from kaman_lint.findings import Finding, Location, Severity
 from kaman_lint.project import INLINES_ANY_ENV, NO_PACKAGE, Package, Project
@@ -499,7 +500,7 @@ class ClientExposedKey(Rule):
     def _loaded_script_findings(self, project: ProjectFacts, decided: dict[str, Decision]) -> Iterator[Finding]:
         """Keys in files an HTML page loads as browser scripts (PyScript `src=`, `<script src>`)
         whose own path did not tell they are client code."""
-        hosts = self._script_hosts(Path(project.root))
+        hosts = self._script_hosts(concrete(project.root))
         pages: dict[str, str | None] = {}
         for ref in project.key_refs:
             decision = decided.get(ref.location.path)
@@ -575,7 +576,7 @@ class ClientExposedKey(Rule):
         prints_by_path = defaultdict(list)
         for p in prints:
             prints_by_path[p.path].append(p)
-        templates = TemplateFiles(Path(project.root), project.config)
+        templates = TemplateFiles(concrete(project.root), project.config)
         for render in project.extra.get(TEMPLATE_RENDER, []):
             location = Location(render.path, render.line, render.column, *(render.end or (None, None)))
             template_path = templates.find(render.template, render.path, prints_by_path)

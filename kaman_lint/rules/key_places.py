@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
 
 from kaman_lint import lazy_re
+from kaman_lint.paths import pure
 
 if TYPE_CHECKING:
     from kaman_lint.facts import FileFacts, KeyLiteral
@@ -56,7 +57,7 @@ class Places:
         """The place of `lit` and the fix that fits it."""
         facts = self.facts
         named = f" in `{lit.name}`" if lit.name else ""
-        path = PurePosixPath(facts.source.relpath)
+        path = pure(facts.source.relpath)
         if lit.context == "notebook-output":
             cell = self._cell_number(lit.offset)
             where = f" in the output of cell {cell}" if cell else " in a cell's output"

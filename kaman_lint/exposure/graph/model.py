@@ -39,6 +39,7 @@ from kaman_lint.exposure.graph.facts import (CLIENT_ONLY, CLIENT_SIDE, NODE_SERV
                                              SERVER_SIDE, CopiedFolder, DeclaredEntries, Edge, Manifest, Module, PathAliases,
                                              ServedFolder)
 from kaman_lint.exposure.graph.resolve import EXTENSIONS, Resolver
+from kaman_lint.paths import concrete
 from kaman_lint.project import Project
 
 MAX_SHOWN_STEPS = 6  # of an import chain in a message; the flow holds them all
@@ -95,7 +96,7 @@ class ProjectGraph:
     def __init__(self, facts: Iterable, other_files: Iterable[str], root: str, config: Config) -> None:
         self.config = config
         self.root = root
-        self.project = Project.detect(Path(root))
+        self.project = Project.detect(concrete(root))
         self.modules: dict[str, Module] = {}
         manifests: list[Manifest] = []
         aliases: list[PathAliases] = []
