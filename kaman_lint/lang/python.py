@@ -149,9 +149,14 @@ def _window(facts: FileFacts, text: str) -> tuple[int, tuple[int, int] | None]:
     if text is facts.source.text:  # no lone CR changed: the text flows would parse, the same tree
         facts.add(PARSED, tree)
     first_line = facts.source.position(first)[0]
-    # `x = 1; y = ...` and `s = """...\n"""; y = ...`: a statement after `;` does not start its line
-    starts = (node.lineno for node in tree.body if node.col_offset == 0)
-    start = max((line for line in starts if line <= first_line), default=1)
+    # `x = 1; y = ...` and `s = """...\n"""; y = ...`: a statement after `;` does not start its line.
+    # The body is in source order: the last such start at or before the first line, read no further.
+    start = 1
+    for node in tree.body:
+        if node.lineno > first_line:
+            break
+        if node.col_offset == 0:
+            start = node.lineno
     line, column = facts.source.position(last)
     return start, (line, column - 1)
 

@@ -141,11 +141,13 @@ def _top_level_items(body: bytes) -> list[bytes]:
 
 
 def _python(relpath: str, data: bytes) -> list:
+    """Each pattern only over a file holding its literal (`\\b`/`^` first, `re` would try it at
+    every byte: Flask's own modules name `static_folder` throughout, never the other two)."""
     found = [ServedFolder(relpath, _line(data, m.start()), _parts(m.group(2)), "file", "Flask `static_folder`")
-             for m in _FLASK.finditer(data) if _safe_bytes(m.group(2))]
+             for m in (_FLASK.finditer(data) if b"static_folder" in data else ()) if _safe_bytes(m.group(2))]
     found += [ServedFolder(relpath, _line(data, m.start()), _parts(m.group(2)), "project", "Starlette `StaticFiles`")
-              for m in _STARLETTE.finditer(data) if _safe_bytes(m.group(2))]
-    for m in _DJANGO.finditer(data):
+              for m in (_STARLETTE.finditer(data) if b"StaticFiles" in data else ()) if _safe_bytes(m.group(2))]
+    for m in (_DJANGO.finditer(data) if b"STATICFILES_DIRS" in data else ()):
         end = data.find(b"]", m.end())
         end = data.find(b")", m.end()) if end < 0 else end
         body = data[m.end():end if end >= 0 else m.end() + 2000][:2000]
