@@ -18,6 +18,7 @@ publish and what to insert are plain functions, tested without a client.
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -47,7 +48,23 @@ def scan_buffer(text: str, path: str | None, notices: list[Notice] | None = None
     """The findings for an editor buffer standing for `path` (None: an unsaved buffer); the
     scan's notices about the buffer go to `notices` when given. `path` must be one
     :func:`buffer_path` gave: the config is searched from its directory.
-    Raises ConfigError for a broken config, which the server shows to the user."""
+    Raises ConfigError for a broken config, which the server shows to the user.
+
+    The cyclic collector waits until the scan is done (as in a history worker's task): a
+    module's tree (`ast.parse`, tens of thousands of nodes, freed by reference counting with
+    the facts) set off a young collection every 700 of them and middle ones over the
+    survivors, 3-5 ms of a 2,000-line module's 55 ms. The next collection after it finds the
+    cycles the scan made, if any."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _scan_buffer(text, path, notices)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _scan_buffer(text: str, path: str | None, notices: list[Notice] | None) -> list[Finding]:
     from kaman_lint import engine
     from kaman_lint.config import check_selection, load_config
 
