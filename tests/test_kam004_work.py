@@ -83,7 +83,8 @@ def test_a_file_without_key_aliases_is_searched_for_them_once(monkeypatch):
     original = url_keys.KeyCarriers.carrier
     monkeypatch.setattr(url_keys.KeyCarriers, "carrier",
                         lambda self, *args, **kwargs: asked.append(args[1:3]) or original(self, *args, **kwargs))
-    text = ('BASE = "https://api.kaman.io"\n' + "".join(f"value_{i} = compute({i})\n" for i in range(50))
+    # (values that name Kaman: the first walk reads only those, and those with a key literal)
+    text = ('BASE = "https://api.kaman.io"\n' + "".join(f"value_{i} = kaman_client({i})\n" for i in range(50))
             + 'requests.get(BASE, params={"q": q})\n')
     scan_text("app.py", text)
     assignments = [span for span in asked if span[0] < text.index("requests")]
@@ -248,3 +249,49 @@ def test_assignments_are_tried_at_line_starts_only_with_the_same_matches():
 
     list(url_keys._line_start_matches(Counting(), "var a=1;" * 10_000 + "\nx = KAMAN_API_KEY\n"))
     assert len(tried) == 3
+
+
+def test_the_first_alias_walk_tries_only_the_lines_near_a_literal_or_a_kaman_name(monkeypatch):
+    """A 2,000-line module with one key: the walk for its aliases tries the assignment pattern
+    at the line starts around the key's line, not at all 2,000 (5 ms of a scan)."""
+    from kaman_lint.lang import line_matches, url_keys
+
+    tried = []
+    original = line_matches.near
+
+    def near(pattern, text, lines, carried):
+        class Counting:
+            def match(self, text, pos):
+                tried.append(pos)
+                return pattern.match(text, pos)
+        return original(Counting(), text, lines, carried)
+
+    monkeypatch.setattr(line_matches, "near", near)
+    body = "".join(f"def f{i}(a):\n    x = g(a)\n    return x\n\n" for i in range(500))
+    text = f'import requests\n{body}KEY = "{KEY}"\nother = KEY\nrequests.get(u, params={{"key": other}})\n'
+    result = scan_text("app.py", text)
+    assert [f.rule_id for f in result.findings] == ["KAM004"]
+    assert 0 < len(tried) <= 3, len(tried)
+    assert url_keys._BEFORE_VALUE_LINE.pattern  # the pattern `near` was given
+
+
+def test_the_walk_near_some_lines_finds_what_the_full_walk_finds_there():
+    """`line_matches.near` yields only matches of the full walk, and every one that ends on a
+    line asked about, matches reaching over lines included (random texts of assignment pieces)."""
+    import random
+
+    from kaman_lint.lang import line_matches, url_keys
+
+    rng = random.Random(17)
+    pieces = ["const ", "x", " = ", "kamanKey", "\n", "  ", "export ", "a.b", ": str", "=", "==", '"k"',
+              "\t", " ", ";", "y=KAMAN_API_KEY\n", "\n\n", "(", ")", "$", ":", "\n", "|", "[", "]", "else:\n"]
+    pattern, carried = url_keys._ASSIGNMENT, url_keys._BEFORE_VALUE_LINE
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        full = [(m.span(), m.groups()) for m in line_matches.every(pattern, text)]
+        starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        lines = sorted(rng.sample(starts, rng.randint(0, len(starts))))
+        found = [(m.span(), m.groups()) for m in line_matches.near(pattern, text, lines, carried)]
+        assert all(f in full for f in found) and found == sorted(found), (text, lines)
+        ends_on = [f for f in full if text.rfind("\n", 0, f[0][1]) + 1 in lines]
+        assert all(f in found for f in ends_on), (text, lines)

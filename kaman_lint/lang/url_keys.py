@@ -27,9 +27,9 @@ from typing import NamedTuple
 from kaman_lint import keys, lazy_re
 from kaman_lint.comments import MAX_PREFIX, CommentSyntax, locator
 from kaman_lint.exposure.facts import name_fingerprint
-from kaman_lint.exposure.names import is_kaman_key_name
+from kaman_lint.exposure.names import KAMAN_NAME, is_kaman_key_name
 from kaman_lint.facts import FileFacts, KeyLiteral
-from kaman_lint.lang import anchored, urls
+from kaman_lint.lang import anchored, line_matches, urls
 from kaman_lint.lang.request_urls import RequestUrls
 from kaman_lint.memo import MISSING, BoundedMemo, WindowMemo
 
@@ -51,6 +51,10 @@ _ASSIGNMENT = lazy_re.compile(
     # The value ends at its last character that is not a space (a lazy value with spaces in it,
     # then `[ \t;]*$`, tried the rest of a space run at each of its characters: quadratic).
     r"""([\w$.\[\]"'()|?!:,+-](?:[\w$.\[\]"'()|?!:, \t+-]*[\w$.\[\]"'()|?!:,+-])?)[ \t;]*$""", re.M)
+# A character `_ASSIGNMENT` matches only on the line of its value (every other line it reaches
+# over holds names, spaces, `export`, a type): a line start after a line with one is never
+# inside a match (line_matches.near).
+_BEFORE_VALUE_LINE = lazy_re.compile(r"[^\w\s$.:\[\]|]")
 # What follows `?key=` to put a value there, by opener: the expression ends at the closer.
 MAX_VALUE = 300  # characters of an expression put into a URL or a header that are read
 _INTERPOLATIONS = (("${{", "}}"), ("${", "}"), ("#{", "}"), ("{{", "}}"), ("<%=", "%>"), ("$(", ")"))
@@ -140,8 +144,12 @@ class KeyCarriers:
         them, and finding them looks at every assignment of the file."""
         self._aliases_found = True  # first: finding them asks `carrier` itself
         text = self._text
-        for _ in range(2):  # an alias of an alias: `key = KEY`
-            for m in _line_start_matches(_ASSIGNMENT, text):
+        for walk in range(2):  # an alias of an alias: `key = KEY`
+            # The first walk reads only the assignments on lines with a literal or a Kaman name:
+            # no other value carries a key before there are aliases (`_named`).
+            assignments = (line_matches.near(_ASSIGNMENT, text, self._carrying_lines(), _BEFORE_VALUE_LINE)
+                           if walk == 0 else line_matches.every(_ASSIGNMENT, text))
+            for m in assignments:
                 target = m.group(1)
                 if target in self.aliases or is_kaman_key_name(target.rsplit(".", 1)[-1]):
                     continue
@@ -153,6 +161,21 @@ class KeyCarriers:
             names = "|".join(re.escape(a) for a in sorted(self.aliases, key=len, reverse=True))
             self._alias_pattern = re.compile(rf"(?<![\w$.])(?:{names})(?![\w$])")
         self._aliases_done = True
+
+    def _carrying_lines(self) -> Iterator[int]:
+        """The starts of the lines that hold a key literal's start or a Kaman name, in order."""
+        text, offsets, at = self._text, self._offsets, 0
+        while True:
+            named = KAMAN_NAME.search(text, at)
+            i = bisect.bisect_left(offsets, at)
+            found = min(named.start() if named else len(text), offsets[i] if i < len(offsets) else len(text))
+            if found >= len(text):
+                return
+            yield text.rfind("\n", 0, found) + 1
+            newline = text.find("\n", found)
+            if newline < 0:
+                return
+            at = newline + 1
 
     def alias_free(self) -> bool:
         """Whether no local alias carries a key (what carries one is then a literal or a name)."""
@@ -222,19 +245,7 @@ class KeyCarriers:
 _MEMO_SIZE = 4096  # distinct spans remembered per file (each at most MAX_VALUE + 21 characters)
 
 
-def _line_start_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` for a MULTILINE pattern whose every match starts at a line's
-    start (`^...`), tried only there: the regex engine tries `^` at every character (0.6 s on
-    a 20 MiB one-line bundle)."""
-    end, start = 0, 0
-    while start >= 0:
-        if start >= end:
-            m = pattern.match(text, start)
-            if m:
-                end = m.end()
-                yield m
-        newline = text.find("\n", start)
-        start = newline + 1 if newline >= 0 else -1
+_line_start_matches = line_matches.every
 
 
 def _moved(found: tuple[int, str, str] | None, by: int) -> tuple[int, str, str] | None:
