@@ -46,3 +46,23 @@ def test_a_list_is_literal_only_when_every_pattern_is():
     assert test("a/venv/x.py") and test("tests/fixtures/k.py") and not test("a/tests/fixtures/k.py")
     assert not literal_test([])("anything")
 
+
+
+def test_a_list_answers_as_its_one_regex_and_compiles_it_only_for_a_path_holding_a_pattern(monkeypatch):
+    """`literal_test` tries the joined regex only on a path that holds one of the patterns as
+    written (no regex then: a short run's few files compile none); the answers are the regex's."""
+    from kaman_lint import globs
+
+    patterns = [p for p in LITERALS if p]
+    joined = re.compile("|".join(f"(?:{literal_regex(p)})" for p in patterns)).match
+    test = literal_test(patterns)
+    for rel in paths():
+        for odd in ("", "\n", "x\n/", "/"):
+            assert test(rel + odd) == bool(joined(rel + odd)), rel + odd
+    compiled = []
+    real = re.compile
+    monkeypatch.setattr(globs.re, "compile", lambda *args: compiled.append(args) or real(*args))
+    test = literal_test([".git", "venv", "__pycache__"])
+    assert not test("app.py") and not test("src/client.js") and not compiled
+    assert test("a/venv/x.py") and len(compiled) == 1
+    assert test("b/.git/x") and not test("b/.gitx") and len(compiled) == 1
