@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from kaman_lint import printable
 from kaman_lint.config import DEFAULT_MAX_FILE_SIZE, Config
-from kaman_lint.discover import relative_path
+from kaman_lint.paths import relative_path
 from kaman_lint.findings import Finding, Notice, ScanResult
 from kaman_lint.keys import redact_path
 from kaman_lint.reading import NotRegular, TooLarge, read_named_file

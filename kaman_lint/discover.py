@@ -53,6 +53,7 @@ from .keys import might_contain_key
 from .gitfiles import GitUnavailable, work_tree_files, working_tree_encodings
 from .reading import NotRegular, TooLarge, file_kind, read_named_file, special_place
 from .paths import inside, relative_path, repository_top  # noqa: F401  (relative_path: part of this module's API)
+from .walk_counts import WalkCounts  # noqa: F401  (part of this module's API)
 
 if TYPE_CHECKING:
     import pathspec
@@ -67,20 +68,6 @@ def _debug(message: str, *args: object) -> None:
 
 _SEP = os.sep
 IGNORE_FILE_LIMIT = 8 * 1024 * 1024  # far beyond any real .gitignore
-
-
-class WalkCounts:
-    """What a walk left out by the config's word, for the summary and the gate: a config that
-    excludes everything must not read as a clean tree."""
-
-    __slots__ = ("excluded", "walked_directory", "encodings", "link_texts")
-
-    def __init__(self, excluded: int = 0, walked_directory: bool = False) -> None:
-        self.excluded = excluded  # paths (a directory counts once) the config's own excludes left out
-        self.walked_directory = walked_directory  # a directory was walked (not only named files)
-        # absolute path -> the encoding git writes it in (`.gitattributes` working-tree-encoding)
-        self.encodings: dict[str, str] = {}
-        self.link_texts: list[tuple[str, str]] = []  # (link, its target) mentioning a key
 
 
 def discover(

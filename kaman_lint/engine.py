@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from kaman_lint import archive_kinds, environments, escapes, lang, lfs, repeats, suppress
 from kaman_lint.config import Config
-from kaman_lint.discover import WalkCounts, discover, relative_path
+from kaman_lint.walk_counts import WalkCounts
 from kaman_lint.exposure import roles
 from kaman_lint.facts import ALIAS_REFS, KEY_ALIASES, FileFacts, KeyRef, ProjectFacts
 from kaman_lint.findings import Finding, Notice, ScanResult, Severity, Suppression
 from kaman_lint.keys import PREFILTER, KeyMatcher, might_contain_key, redact_path, safe_text
-from kaman_lint.paths import inside, posix
+from kaman_lint.paths import inside, posix, relative_path
 from kaman_lint.project import Project
 from kaman_lint.reading import NotRegular, TooLarge, read_file
 from kaman_lint.rules import all_rules
@@ -142,6 +142,14 @@ def scan(paths: Sequence[str], config: Config, *, root: Path, stdin: bytes | Non
         outcomes = chain(run_files(found, root, context, jobs), links)  # links: once the walk is done
         return checked_something(finish(outcomes, context, root, notices), counts)
     return finish(outcomes, context, root, notices)
+
+
+def discover(paths: Iterable[str], **options) -> Iterator[str]:
+    """`kaman_lint.discover.discover`, imported when a scan walks: a scan of stdin or of the
+    git index never loads the walker."""
+    from kaman_lint.discover import discover as walk
+
+    return walk(paths, **options)
 
 
 def checked_something(result: ScanResult, counts: WalkCounts) -> ScanResult:

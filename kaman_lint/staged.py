@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from kaman_lint import lazy_re, pipes
 from kaman_lint.config import Config
-from kaman_lint.discover import relative_path
+from kaman_lint.paths import relative_path
 from kaman_lint.findings import Notice, ScanResult
 from kaman_lint.keys import might_contain_key
 
@@ -73,7 +73,7 @@ def _scan_entries(paths: Sequence[str], config: Config, root: Path, names: list[
                   entries: Sequence[IndexEntry] | None = None) -> ScanResult:
     from kaman_lint import engine
 
-    from kaman_lint.discover import WalkCounts
+    from kaman_lint.walk_counts import WalkCounts
 
     notices: list[Notice] = []
     # the whole index, or a directory's part of it, is a tree's walk; named files (pre-commit) are not

@@ -195,3 +195,17 @@ def test_the_loaders_load_what_they_need_when_they_need_it(tmp_path):
     with zipfile.ZipFile(project / "release.zip", "w") as archive:
         archive.writestr("app.py", (project / "app.py").read_text())
     assert "kaman_lint.archives" in loaded_modules(tmp_path, "scan", "release.zip", cwd=project)
+
+
+def test_a_buffer_or_the_index_is_scanned_without_loading_the_walker(tmp_path):
+    """stdin and `--staged` (the editor, the pre-commit hook) read no directory: the walker
+    (`kaman_lint.discover`, 55 KB of bytecode) is loaded by a scan that walks, only."""
+    project = tmp_path / "project"
+    names = five_files(project)
+    subprocess.run(["git", "-c", "init.defaultBranch=main", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    for args in (("scan", "-", "--stdin-filename", "app.py"), ("scan", "--staged", "--", *names)):
+        modules = loaded_modules(tmp_path, *args, "--format", "json", cwd=project)
+        assert "kaman_lint.engine" in modules, args  # it did scan
+        assert "kaman_lint.discover" not in modules, args
+    assert "kaman_lint.discover" in loaded_modules(tmp_path, "scan", *names, cwd=project)
