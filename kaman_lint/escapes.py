@@ -64,10 +64,22 @@ _HIDDEN_BYTES = lazy_re.compile(_ESCAPED_PREFIX.encode())
 # Every `HIDDEN` match but a plain `kam_` holds a backslash, an `&` or a letter of `kam` right
 # before a `"` (the notebook split): a text with none of these matches it only at its `kam_`s.
 _ESCAPE_SIGNS = ("\\", "&", 'k"', 'a"', 'm"')
+# Finer, for a text with one of those (most code has a backslash somewhere: `"\n"`, a regex):
+# every such match holds the start of an escape of one of `kam_` (a backslash before `k`, `a`,
+# `m`, `_`, `x`, `u`, `U`, `N` or an octal `1`; `&#`, `&lowbar;`, `&UnderBar;`), a line-ending
+# backslash (before a space, tab, CR or LF), or the notebook split right after a letter of `kam`.
+_ESCAPE_STARTS = ("\\u", "\\x", "&#", "\\U", "\\N", "\\1", "\\k", "\\a", "\\m", "\\_", "\\\n", "\\ ",
+                  "\\\t", "\\\r", "&lowbar;", "&UnderBar;")
+_LETTER_QUOTES = ('k"', 'a"', 'm"')
+_NOTEBOOK_SPLIT = lazy_re.compile(r'[kam]"[ \t\r\n]*,')
 
 
 def _plain_only(text: str) -> bool:
-    return not any(sign in text for sign in _ESCAPE_SIGNS)
+    if not any(sign in text for sign in _ESCAPE_SIGNS):
+        return True
+    if any(sign in text for sign in _ESCAPE_STARTS):
+        return False
+    return not any(sign in text for sign in _LETTER_QUOTES) or _NOTEBOOK_SPLIT.search(text) is None
 
 
 def hidden_spans(text: str) -> list[tuple[int, int]]:

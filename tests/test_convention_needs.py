@@ -125,11 +125,42 @@ def test_hidden_spans_agree_with_the_pattern_on_random_mixes_of_escape_pieces():
     pieces = ["k", "a", "m", "_", "kam_", "\\", "\\x6b", "\\x6B", "\\u0061", "\\U0000006d", "\\u{5f}", "\\153", "\\141",
               "\\N{LATIN SMALL LETTER K}", "&#107;", "&#x61;", "&lowbar;", "&UnderBar;", '"', ", ", "\n", "\r", " ", "\t",
               "\\n", "\\d", "x", "&", "0", "}", ";", "&#39;", "&#10", "\\x5", "\\15", "\\\n", "\\ ",
-              "\", \"", "\",\"", "&#0107;", "&#X6B", "\\u005F", "\\x5f", "\\137", "\\155", "\\k", "\\a", "\\_"]
+              "\", \"", "\",\"", "&#0107;", "&#X6B", "\\u005F", "\\x5f", "\\137", "\\155", "\\k", "\\a", "\\_",
+              # backslashes and quotes that escape nothing of `kam_` (the finer signs), and near misses
+              "\\t", "\\r", "\\\t", "\\\r\n", "\\u", "\\U", "\\N", "\\1", "\\x", "\\m", "\\\\", "&l", "&U",
+              '" ,', '"\n,\t"', 'k"', 'a" , "', "m\"", "\\w+", "\\s"]
     rng = random.Random(13)
     pattern = escapes.HIDDEN.compiled()
-    for _ in range(6000):
+    for _ in range(12000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert escapes.hidden_spans(text) == [m.span() for m in pattern.finditer(text)], repr(text)
         assert escapes.has_hidden(text) == (pattern.search(text) is not None), repr(text)
 
+
+
+def test_hidden_spans_agree_with_the_pattern_on_every_way_of_writing_the_prefix_amid_other_escapes():
+    """Each character of `kam_` written plainly or in each escape the pattern knows, joined by
+    each split it knows, amid backslashes and quotes that escape nothing (`"\\n"`, a regex):
+    the str.find path is taken only where the pattern finds nothing but plain `kam_`s."""
+    import random
+
+    from kaman_lint import escapes
+
+    def forms(c: str, octal: str) -> list[str]:
+        code = ord(c)
+        return [c, f"\\{c}", f"\\x{code:02x}", f"\\x{code:02X}", f"\\u{code:04x}", f"\\U{code:08x}", f"\\u{{{code:x}}}",
+                f"\\{octal}", f"&#{code};", f"&#0{code}", f"&#x{code:x};", f"&#X{code:X}", "\\N{LATIN SMALL LETTER K}"]
+
+    chars = [forms("k", "153"), forms("a", "141"), forms("m", "155"), forms("_", "137") + ["&lowbar;", "&UnderBar;"]]
+    splits = ["\\\n", "\\ \n", "\\\t\r\n  ", "\\\r\n", '", "', '",\n  "', '"\t,"']
+    noise = ["x", "\\n", "\\d", " ", '"', ",", "&amp;", "\\\\", "k", "a", "m", "\\w", "\n", "\\t", "kam_"]
+    rng = random.Random(29)
+    pattern = escapes.HIDDEN.compiled()
+    for _ in range(6000):
+        # mostly plain characters and no split: one escape or split alone must still be seen
+        prefix = "".join((form[0] if rng.random() < 0.6 else rng.choice(form[1:]))
+                         + (rng.choice(splits) if i < 3 and rng.random() < 0.3 else "") for i, form in enumerate(chars))
+        text = "".join(rng.choice(noise) for _ in range(rng.randint(0, 4))) + prefix + \
+            "".join(rng.choice(noise) for _ in range(rng.randint(0, 4)))
+        assert escapes.hidden_spans(text) == [m.span() for m in pattern.finditer(text)], repr(text)
+        assert escapes.has_hidden(text) == (pattern.search(text) is not None), repr(text)
