@@ -35,9 +35,13 @@ def _log(git_repo: Repository) -> bytes:
 
 
 def _every_commit(data: bytes, candidates: set[str]) -> walk.Walk:
-    """The reference: every field of the log through the field-by-field parser."""
+    """The reference: every field of the log (children first), parents first, through the
+    field-by-field parser."""
+    commits = data.split(walk.COMMIT_MARK)
+    assert commits[0] == b""
+    parents_first = b"".join(walk.COMMIT_MARK + commit for commit in reversed(commits[1:]))
     result = walk.Walk()
-    walk._parse_commits(iter(data.split(b"\0")), candidates, {c.encode() for c in candidates},
+    walk._parse_commits(iter(parents_first.split(b"\0")), candidates, {c.encode() for c in candidates},
                         frozenset(), result, None)
     return result
 
