@@ -75,9 +75,9 @@ class Repository:
     def run(self, *args: str, check: bool = True) -> bytes:
         return _run_git(self.top, *args, env=self.env) if check else _try_git(self.top, *args, env=self.env)
 
-    def popen(self, *args: str, stdin: int | None = None) -> subprocess.Popen:
+    def popen(self, *args: str, stdin: int | None = None, stdout=subprocess.PIPE) -> subprocess.Popen:
         try:
-            return subprocess.Popen(self.command(*args), stdin=stdin, stdout=subprocess.PIPE,
+            return subprocess.Popen(self.command(*args), stdin=stdin, stdout=stdout,
                                     stderr=subprocess.PIPE, env=self.env, bufsize=1 << 16)
         except FileNotFoundError as err:
             raise HistoryError("the history scan needs git, which is not installed") from err

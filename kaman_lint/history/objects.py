@@ -19,7 +19,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import ahocorasick_rs
 
@@ -28,6 +28,9 @@ from kaman_lint.history.blob_stream import BlobStream
 from kaman_lint.history.git import HistoryError, decode_path, first_line
 from kaman_lint.keys import BASE64_MARKERS, MAX_BASE64, PREFILTER, holds_key
 from kaman_lint.source import BINARY_SNIFF, is_wide_unicode
+
+if TYPE_CHECKING:
+    from kaman_lint.history.walk import CommitLog
 
 # The tree scan's byte markers (`kam_` and its base64 forms), searched in one SIMD pass over each
 # blob (leftmost-first lets aho-corasick use its packed Teddy searcher). Not the tree scan's
@@ -80,23 +83,34 @@ class BlobCensus:
 
 
 def census(blobs: BlobStream, max_size: int, *, on_progress: Callable[[BlobCensus], None] | None = None,
-           on_candidate: Callable[[str, str, bytes], None] | None = None) -> BlobCensus:
+           on_candidate: Callable[[str, str, bytes], None] | None = None, log: CommitLog | None = None) -> BlobCensus:
     """Read every blob of `blobs` and prefilter it. `on_candidate(blob, path, data)` is called
-    (from a reader thread) for each candidate, with the path rev-list first met it at, so
-    analysis can start before the walk says them all."""
+    (from a reader thread) for each candidate, with the path rev-list (or the log) first met it
+    at, so analysis can start before the walk says them all. `log`: the commit log a log-fed
+    stream's blobs come from."""
     result = BlobCensus()
     errors: list[BaseException] = []
-    reading = threading.Thread(target=_guarded, daemon=True,
-                               args=(_read_stream, errors, blobs.reader.stdout, max_size, result, on_candidate))
+    if blobs.log_fed:
+        if log is None:
+            raise ValueError("a log-fed census needs its commit log")
+        blobs.start_fed()
+    threads = [threading.Thread(target=_guarded, daemon=True,
+                                args=(_read_stream, errors, blobs.reader.stdout, max_size, result, on_candidate))]
+    if blobs.log_fed:
+        threads.append(threading.Thread(target=_guarded, daemon=True, args=(
+            _feed, errors, blobs.reader.stdin, blobs, log.spool.fileno(), lambda: log.process.poll() is None)))
     try:
-        reading.start()
-        while reading.is_alive():
-            reading.join(0.1)
+        for thread in threads:
+            thread.start()
+        while threads[0].is_alive():
+            threads[0].join(0.1)
             if on_progress:
                 on_progress(result)
-        blobs.lister.wait()
+        threads[-1].join()
+        if blobs.lister is not None:
+            blobs.lister.wait()
         blobs.reader.wait()
-        if blobs.lister.returncode != 0:
+        if blobs.lister is not None and blobs.lister.returncode != 0:
             raise HistoryError(f"git rev-list failed: {first_line(blobs.lister.stderr.read()) or blobs.lister.returncode}")
         for error in errors:
             if isinstance(error, HistoryError):
@@ -107,6 +121,10 @@ def census(blobs: BlobStream, max_size: int, *, on_progress: Callable[[BlobCensu
     finally:
         blobs.close()
     return result
+
+
+def _feed(_stream: IO[bytes], blobs: BlobStream, spool_fd: int, running: Callable[[], bool]) -> None:
+    blobs.feed_from_log(spool_fd, running)
 
 
 def _guarded(work: Callable[..., None], errors: list[BaseException], stream: IO[bytes], *args) -> None:

@@ -78,7 +78,7 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
             with ThreadPoolExecutor(2) as background:
                 early_work = _EarlyWork(analysis, found, repo)
                 reading = background.submit(objects.census, blobs, config.max_file_size,
-                                            on_progress=progress.blobs, on_candidate=early_work)
+                                            on_progress=progress.blobs, on_candidate=early_work, log=log)
                 uri = background.submit(_ask_about_head, repo)
                 early = _analyze_while_reading(reading, found, early_work, analysis, repo)
                 census = reading.result()

@@ -1,7 +1,7 @@
 """The git processes of a history scan, started before anything else of the run.
 
-The census (`git rev-list --objects | git cat-file --batch`) and the commit log (`git log
---raw`, spooled) need only the repository and the revisions, not the config, the prefilter or
+The census (`git rev-list --objects | git cat-file --batch`, or for the whole history a cat-file
+the log's blobs are fed to) and the commit log (`git log --raw`, spooled) need only the repository and the revisions, not the config, the prefilter or
 the analyzers: started first, they work on the other core while this process imports and reads
 all that (on flask the log is about done by the time the census starts reading). This module
 imports only git's side for that reason.
@@ -37,10 +37,10 @@ def start(repo_path: str, revisions: Sequence[str] = (), since: str | None = Non
     revs = list(revisions) or ["--all"]
     if since:
         revs.append(f"--since={since}")
-    blobs = BlobStream(repo, revs)
+    log = CommitLog(repo, revs)
     try:
-        log = CommitLog(repo, revs)
+        blobs = BlobStream(repo, revs, log_fed=BlobStream.from_log(repo, revs))
     except BaseException:
-        blobs.close()
+        log.close()
         raise
     return Started(repo, revs, blobs, log)
