@@ -76,7 +76,8 @@ class BlobStream:
         asked for (the checks started with the stream)."""
         refs = self.checks[0].communicate()[0] if self.checks else b""
         partial = self.checks[1].communicate()[0] if len(self.checks) > 1 else b""
-        return not partial.strip() and all(line in (b"commit ", b"tag commit") for line in refs.splitlines())
+        known = bool(self.checks) and self.checks[0].returncode == 0  # else ask rev-list, as before
+        return known and not partial.strip() and all(line in (b"commit ", b"tag commit") for line in refs.splitlines())
 
     def start_fed(self) -> None:
         """Start the log-fed cat-file. Not before: a worker process forked meanwhile would hold

@@ -7,7 +7,9 @@ costs a fraction of what generating every commit's patch does (`git log -p`): gi
 object once, in the order rev-list found them, which is close to pack order, so delta bases stay
 in cat-file's cache.
 
-rev-list's list goes straight to one cat-file (BlobStream), read by one thread of this process
+For the whole history (`--all`) the list is the commit log's instead (log_blobs.py: the same
+blobs, without rev-list's second walk over every tree), fed to cat-file by a thread of this
+process. rev-list's list goes straight to one cat-file (BlobStream), read by one thread of this process
 (with two cat-files, that GIL-bound reader stayed the bottleneck for 6-10% more CPU); the prefilter (a key marker in the bytes, or a UTF-16/32 text the byte test cannot see
 into) keeps the few blobs that could hold a key; archives (zip, tar, gzip, bzip2, xz) pass, since
 their members are compressed. Only their ids are kept: memory does not grow
