@@ -103,3 +103,15 @@ def test_paths_and_names_that_look_like_changes_are_no_blobs():
            + f":000000 100644 {'0' * 40} {a} A".encode() + b"\0two\nlines\0")
     assert log_blobs.new_blobs(log, set()) == [f"{b} ".encode() + record, f"{a} two".encode()]
 
+
+
+def test_a_partial_clone_on_a_git_that_would_fetch_is_read_as_rev_list_reads_it(tmp_path, monkeypatch):
+    """Before GIT_NO_LAZY_FETCH (git 2.44) cat-file would fetch a blob a partial clone lacks:
+    there rev-list lists the blobs (`--missing=print`), and cat-file is asked for none it lacks."""
+    repo = Repo(tmp_path / "repo")
+    repo.commit({"a.py": "A = 1\n"})
+    repo.git("config", "remote.origin.promisor", "true")
+    fed, commands = _census(repo.path, monkeypatch)
+    lazy = Repository.open(str(repo.path)).version < (2, 44)
+    assert any(c[0] == "rev-list" for c in commands) == lazy
+    assert fed.blobs == 1
