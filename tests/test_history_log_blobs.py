@@ -115,3 +115,25 @@ def test_a_partial_clone_on_a_git_that_would_fetch_is_read_as_rev_list_reads_it(
     lazy = Repository.open(str(repo.path)).version < (2, 44)
     assert any(c[0] == "rev-list" for c in commands) == lazy
     assert fed.blobs == 1
+
+
+def test_a_commit_of_many_chunks_is_read_in_doubling_steps(tmp_path, monkeypatch):
+    """One commit longer than many reads: what it holds so far is copied and searched again on
+    each read, so the reads grow with it (linear in the commit), not one chunk at a time."""
+    changes = b"".join(f":000000 100644 {'0' * 40} {n:040x} A".encode() + f"\0src/file{n}.py\0".encode()
+                       for n in range(1, 2001))
+    log = b"\0\0\x01" + b"1" * 40 + b"\0\0" + b"2024-01-01T00:00:00+00:00\0Jane\0\n" + changes
+    spool = tmp_path / "log"
+    spool.write_bytes(log)
+    monkeypatch.setattr(log_blobs, "READ_CHUNK", 256)  # the commit: ~900 chunks
+    reads = []
+    real = log_blobs.os.pread
+    monkeypatch.setattr(log_blobs.os, "pread", lambda *a: reads.append(1) or real(*a))
+    for still_writing in (0, 3):  # git done, or git still writing for the first looks
+        looks = iter([True] * still_writing)
+        written: list[bytes] = []
+        reads.clear()
+        with open(spool, "rb") as f:
+            assert log_blobs.feed(f.fileno(), lambda: next(looks, False), written.append) == 2000
+        assert b"".join(written).count(b"\n") == 2000
+        assert len(reads) < 40, (still_writing, len(reads))

@@ -70,7 +70,14 @@ def feed(spool_fd: int, running: Callable[[], bool], write: Callable[[bytes], ob
     offset, rest = 0, b""
     while True:
         done = not running()  # asked before reading: an empty read after it is the end
-        chunk = os.pread(spool_fd, READ_CHUNK, offset)
+        # A commit of many chunks is read in doubling steps: `rest` is copied and searched again
+        # on each read, so reads as long as it keep the work linear in the commit. While git
+        # writes, a read waits until that much is there (a short read would copy `rest` again).
+        wanted = max(READ_CHUNK, len(rest))
+        if not done and os.fstat(spool_fd).st_size - offset < wanted:
+            time.sleep(WAIT)
+            continue
+        chunk = os.pread(spool_fd, wanted, offset)
         if not chunk and not done:
             time.sleep(WAIT)
             continue
