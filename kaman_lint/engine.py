@@ -274,14 +274,16 @@ def _analyze_chunk(paths: list[str]) -> tuple[int, list[FileOutcome]]:
             data = None  # analyze_path says why (and decodes what git wrote in another encoding)
         rel = (posix(path[len(under_root):]) if path.startswith(under_root)
                else inside(path, _worker_root) or relative_path(path, _worker_root))
-        if data is not None and _skim(data) == "plain":
+        skim = _skim(data) if data is not None else None
+        if skim == "plain":
             surveyed = _survey_only(rel, data, context) if context.surveyors else None
             if surveyed is None:
                 plain += 1
             else:
                 kept.append(surveyed)
             continue
-        outcome = analyze_path(path, rel, context) if data is None else analyze_bytes(rel, data, context)
+        outcome = (analyze_path(path, rel, context) if data is None
+                   else analyze_bytes(rel, data, context, skimmed=skim))
         if outcome.holds_nothing:
             plain += 1
         else:
@@ -353,18 +355,23 @@ def _not_read(relpath: str, kind: str, message: str) -> FileOutcome:
     return FileOutcome(redact_path(relpath), notices=[Notice(kind, message, relpath)])
 
 
+_NOT_SKIMMED = "not skimmed"
+
+
 def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
-                  budget: archives.Budget | None = None) -> FileOutcome:
+                  budget: archives.Budget | None = None, *, skimmed: str | None = _NOT_SKIMMED) -> FileOutcome:
     """Read, prefilter, analyze and check one file. Never raises for a bad file. `relpath` is
     where the file is; what reports show is `redact_path(relpath)`: a file or directory named
-    after a key must not print the key in every report and baseline (`keys.redact_path`)."""
+    after a key must not print the key in every report and baseline (`keys.redact_path`).
+    `skimmed`: what `_skim(data)` said already (a worker skims every file first: a binary's
+    bytes are not searched twice)."""
     real_relpath, relpath = relpath, redact_path(relpath)
     found = lfs.pointer(data) if depth == 0 else None
     if found is not None:
         return _analyze_lfs_pointer(real_relpath, found, context, budget)
     outcome = FileOutcome(relpath, scanned=True)
     _survey(relpath, data, context, outcome.shared, outcome.notices)
-    skim = _skim(data)
+    skim = _skim(data) if skimmed is _NOT_SKIMMED else skimmed
     if skim is not None:
         if skim == "binary":
             outcome.notices.append(Notice("binary", "binary file skipped", relpath))
