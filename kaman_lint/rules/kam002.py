@@ -269,8 +269,10 @@ class ClientExposedKey(Rule):
     def preload(self) -> None:
         from kaman_lint.exposure import ci, frameworks  # noqa: F401  (YAML files; client config reads)
         from kaman_lint.exposure.flows import javascript  # noqa: F401
+        from kaman_lint.exposure.graph import served
 
         _survey_functions()
+        served.preload()
 
     def check(self, facts: FileFacts) -> Iterable[Finding]:
         if facts.role == "client" and not _soft(facts):  # soft ones: decided with the graph in `finish`
