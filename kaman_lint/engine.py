@@ -77,14 +77,14 @@ class FileOutcome:
                  "placeholders")
 
     def __init__(self, relpath: str, *, findings: list[Finding] | None = None, notices: list[Notice] | None = None,
-                 shared: dict[str, list] | None = None, scanned: bool = False) -> None:
+                 shared: dict[str, list] | None = None, scanned: bool | int = False) -> None:
         self.relpath = relpath
         self.findings = findings if findings is not None else []
         self.notices = notices if notices is not None else []
         self.key_refs: list[KeyRef] = []
         self.shared = shared if shared is not None else {}  # cross-file facts from Rule.collect
         self.directives: list[suppress.Directive] = []
-        self.scanned = scanned
+        self.scanned = scanned  # or how many plain files this outcome stands for (`_plain_files`)
         self.members: list[FileOutcome] = []  # an archive's, each as a file
         self.placeholders: dict[str, str] = {}  # fingerprint -> config pattern
 
@@ -204,8 +204,8 @@ def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | No
                                  initargs=(context, str(root))) as pool:
             for plain, outcomes in pool.map(_analyze_chunk, _chunks(chain(first, paths), CHUNK)):
                 yield from outcomes
-                for _ in range(plain):
-                    yield _NOTHING_FOUND
+                if plain:
+                    yield _plain_files(plain)
     finally:
         if frozen:
             gc.unfreeze()  # a long-lived caller (the LSP server) collects as before
@@ -226,6 +226,12 @@ def _preload(context: Context) -> None:
 
 
 _NOTHING_FOUND = FileOutcome("", scanned=True)  # a file scanned that holds nothing to report
+
+
+def _plain_files(count: int) -> FileOutcome:
+    """`count` files scanned that hold nothing, as one outcome (`finish` adds up `scanned`): a
+    task's plain files cost the main process one object, not one pass each through `finish`."""
+    return FileOutcome("", scanned=count)
 
 
 def _chunks(items: Iterator[str], size: int) -> Iterator[list[str]]:

@@ -30,3 +30,19 @@ def test_a_binary_is_skimmed_once(tmp_path, monkeypatch):
     assert len(calls) == 2, "one skim per file"
     assert plain == 1
     assert [n.kind for o in kept for n in o.notices] == ["binary"], "the binary is still reported"
+
+
+def test_a_pools_plain_files_reach_finish_as_counts(tmp_path):
+    """Each task's plain files come back as one outcome counting them (`finish` adds `scanned`
+    up), not one object per file for the main process to pass through."""
+    names = [f"f{i:03}.txt" for i in range(engine.POOL_THRESHOLD + 44)]
+    for name in names:
+        (tmp_path / name).write_text("nothing to see\n")
+    config = load_config(tmp_path)
+    context = engine.Context(config, Project.detect(tmp_path), engine.enabled_rules(config),
+                             KeyMatcher(config.placeholders))
+    outcomes = list(engine.run_files([str(tmp_path / n) for n in names], tmp_path, context, jobs=2))
+    assert sum(o.scanned for o in outcomes) == len(names)
+    assert len(outcomes) <= 8, f"{len(outcomes)} outcomes for {len(names)} plain files"
+    result = engine.finish(iter(outcomes), context, tmp_path, [])
+    assert result.files_scanned == len(names)
