@@ -21,15 +21,7 @@ from collections.abc import Iterable, Iterator
 
 
 def every(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    end, start = 0, 0
-    while start >= 0:
-        if start >= end:
-            m = pattern.match(text, start)
-            if m:
-                end = m.end()
-                yield m
-        newline = text.find("\n", start)
-        start = newline + 1 if newline >= 0 else -1
+    yield from _tried(pattern, text, 0, 0, -1)
 
 
 def near(pattern: re.Pattern[str], text: str, lines: Iterable[int],
@@ -44,19 +36,26 @@ def near(pattern: re.Pattern[str], text: str, lines: Iterable[int],
             if carried.search(text, previous, start - 1):
                 break
             start = previous
-        end = start  # no match before `start` reaches past it
-        stop = text.find("\n", line)  # the end of `line`: the walk goes as far as its start
-        while start >= 0 and (stop < 0 or start <= stop):
-            if start >= end:
-                m = pattern.match(text, start)
-                if m:
-                    end = m.end()
-                    yield m
-            newline = text.find("\n", start)
-            start = newline + 1 if newline >= 0 else -1
+        # no match before `start` reaches past it; the walk goes as far as the start of `line`
+        start, end = yield from _tried(pattern, text, start, start, text.find("\n", line))
         while 0 <= start < end:  # a match that reaches past `line` covers these line starts
             newline = text.find("\n", start)
             start = newline + 1 if newline >= 0 else -1
         if start < 0:
             return
         tried = start
+
+
+def _tried(pattern: re.Pattern[str], text: str, start: int, end: int, stop: int):
+    """The matches at the line starts from `start` up to `stop` (-1: the end of the text), a
+    line start inside the match before it (which ends at `end`) skipped; returns the next line
+    start (-1 past the text) and the end of the last match."""
+    while start >= 0 and (stop < 0 or start <= stop):
+        if start >= end:
+            m = pattern.match(text, start)
+            if m:
+                end = m.end()
+                yield m
+        newline = text.find("\n", start)
+        start = newline + 1 if newline >= 0 else -1
+    return start, end
