@@ -295,3 +295,27 @@ def test_the_walk_near_some_lines_finds_what_the_full_walk_finds_there():
         assert all(f in full for f in found) and found == sorted(found), (text, lines)
         ends_on = [f for f in full if text.rfind("\n", 0, f[0][1]) + 1 in lines]
         assert all(f in found for f in ends_on), (text, lines)
+
+
+def test_the_lines_carrying_a_literal_or_a_kaman_name_are_found_in_one_pass(monkeypatch):
+    """A module of 2,000 key literals and no Kaman name: the name is searched for once (each
+    search reads on to the end of the text; one per line would be quadratic), and every
+    line with a literal or a name is named, in order."""
+    from kaman_lint.lang import url_keys
+
+    searches = []
+    real = url_keys.KAMAN_NAME
+
+    class Counting:
+        def search(self, text, pos=0):
+            searches.append(pos)
+            return real.search(text, pos)
+
+    monkeypatch.setattr(url_keys, "KAMAN_NAME", Counting())
+    lines = [f'a{i} = "..."\n' for i in range(2000)] + ["kaman_url = 1\n", "b = 2\n"]
+    text = "".join(lines)
+    starts = [sum(map(len, lines[:i])) for i in range(len(lines))]
+    carriers = url_keys.KeyCarriers.__new__(url_keys.KeyCarriers)
+    carriers._text, carriers._offsets = text, [start + 5 for start in starts[:2000]]
+    assert list(carriers._carrying_lines()) == starts[:2001]
+    assert len(searches) <= 2, len(searches)

@@ -165,10 +165,13 @@ class KeyCarriers:
     def _carrying_lines(self) -> Iterator[int]:
         """The starts of the lines that hold a key literal's start or a Kaman name, in order."""
         text, offsets, at = self._text, self._offsets, 0
+        named = -1  # the next Kaman name at or after `at` (searched again only once passed: linear)
         while True:
-            named = KAMAN_NAME.search(text, at)
+            if named < at:
+                found_name = KAMAN_NAME.search(text, at)
+                named = found_name.start() if found_name else len(text)
             i = bisect.bisect_left(offsets, at)
-            found = min(named.start() if named else len(text), offsets[i] if i < len(offsets) else len(text))
+            found = min(named, offsets[i] if i < len(offsets) else len(text))
             if found >= len(text):
                 return
             yield text.rfind("\n", 0, found) + 1
