@@ -32,15 +32,14 @@ def main() -> None:
 
 def command_line():
     """`kaman_lint.cli.main`, imported without collections (the collector is as it was after)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        from kaman_lint.cli import main as cli
-    finally:
-        if not gc.get_freeze_count():  # (a caller's frozen objects stay frozen)
-            gc.freeze()
-            gc.unfreeze()
-        if enabled:
-            gc.enable()
+    from kaman_lint import collector
+
+    with collector.paused():
+        try:
+            from kaman_lint.cli import main as cli
+        finally:
+            if not gc.get_freeze_count():  # (a caller's frozen objects stay frozen)
+                gc.freeze()
+                gc.unfreeze()
     atexit.register(gc.freeze)  # the last handler to run (first registered of ours)
     return cli

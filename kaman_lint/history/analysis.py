@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kaman_lint import engine
+from kaman_lint import collector, engine
 from kaman_lint.facts import ALIAS_REFS, KeyRef
 from kaman_lint.findings import Finding, Notice
 
@@ -122,10 +122,5 @@ def _analyze_chunk(items: list[tuple[Unit, bytes]]) -> list[tuple[Unit, UnitResu
     task the next collection finds what is left: the results and any cycles the task made."""
     assert _worker is not None
     context, root = _worker
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():
         return [(unit, analyze(unit, data, context, root)) for unit, data in items]
-    finally:
-        if enabled:
-            gc.enable()
