@@ -231,7 +231,7 @@ def test_assignments_are_tried_at_line_starts_only_with_the_same_matches():
     where `finditer` finds them, matches spanning lines included."""
     import random
 
-    from kaman_lint.lang import url_keys
+    from kaman_lint.lang import line_matches, url_keys
 
     rng = random.Random(13)
     pieces = ["const ", "x", " = ", "kamanKey", "\n", "  ", "export ", "a.b", ": str", "=", "==", '"k"',
@@ -239,7 +239,7 @@ def test_assignments_are_tried_at_line_starts_only_with_the_same_matches():
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
         expected = [(m.span(), m.groups()) for m in url_keys._ASSIGNMENT.finditer(text)]
-        assert [(m.span(), m.groups()) for m in url_keys._line_start_matches(url_keys._ASSIGNMENT, text)] == expected
+        assert [(m.span(), m.groups()) for m in line_matches.every(url_keys._ASSIGNMENT, text)] == expected
     tried = []
 
     class Counting:
@@ -247,7 +247,7 @@ def test_assignments_are_tried_at_line_starts_only_with_the_same_matches():
             tried.append(pos)
             return url_keys._ASSIGNMENT.match(text, pos)
 
-    list(url_keys._line_start_matches(Counting(), "var a=1;" * 10_000 + "\nx = KAMAN_API_KEY\n"))
+    list(line_matches.every(Counting(), "var a=1;" * 10_000 + "\nx = KAMAN_API_KEY\n"))
     assert len(tried) == 3
 
 

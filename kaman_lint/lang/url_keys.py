@@ -248,9 +248,6 @@ class KeyCarriers:
 _MEMO_SIZE = 4096  # distinct spans remembered per file (each at most MAX_VALUE + 21 characters)
 
 
-_line_start_matches = line_matches.every
-
-
 def _moved(found: tuple[int, str, str] | None, by: int) -> tuple[int, str, str] | None:
     return None if found is None else (found[0] + by, found[1], found[2])
 
