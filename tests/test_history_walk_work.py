@@ -116,3 +116,41 @@ def test_heads_ancestry_from_the_walk_is_what_git_lists_or_none_when_the_walk_mi
     expected = {c.encode() for c in repo.git("rev-list", "HEAD").split()}
     assert walked.ancestry(git_repo.head) == expected and walked.commits == len(expected) + 1
     assert walk.walk(git_repo, ["HEAD~2..HEAD"], candidates).ancestry(git_repo.head) is None
+
+
+def test_the_parents_the_log_fed_census_read_are_the_walks_and_the_walk_does_not_search_for_them(tmp_path, monkeypatch):
+    """A whole-history census splits every commit of the log (log_blobs.feed): it keeps their
+    parents, and the walk after it takes them (the same ancestry, the same commits) instead of
+    searching the whole log for them once more; past GRAPH_LIMIT neither keeps them."""
+    from kaman_lint.history.start import start
+
+    repo = Repo(tmp_path / "repo")
+    key = make_key(63)
+    repo.commit({"settings.py": f"KEY = '{key}'\n"})
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit({"side.py": "SIDE = 1\n"})
+    repo.git("checkout", "-q", "main")
+    repo.commit({"main.py": "MAIN = 1\n"})
+    repo.git("merge", "-q", "--no-edit", "side", env={"GIT_COMMITTER_NAME": "J", "GIT_COMMITTER_EMAIL": "j@example.com",
+                                                       "GIT_AUTHOR_NAME": "J", "GIT_AUTHOR_EMAIL": "j@example.com"})
+    repo.commit({"settings.py": "KEY = None\n"})
+    git_repo = Repository.open(str(repo.path))
+    candidates = census(BlobStream(git_repo, ["--all"]), 1 << 20).candidates
+    own = walk.walk(git_repo, ["--all"], candidates)
+    searches = []
+    real = walk.PARENTS.findall
+    monkeypatch.setattr(walk.PARENTS, "findall", lambda *a: searches.append(1) or real(*a))
+    for limit, known in ((walk.GRAPH_LIMIT, True), (2, False)):
+        monkeypatch.setattr(walk, "GRAPH_LIMIT", limit)
+        searches.clear()
+        started = start(str(repo.path))
+        try:
+            assert started.blobs.log_fed
+            fed = census(started.blobs, 1 << 20, log=started.log)
+            walked = started.log.walk(fed.candidates)
+        finally:
+            started.close()
+        assert fed.candidates == candidates and not searches
+        assert (walked.ancestry(git_repo.head) == own.ancestry(git_repo.head)) == known
+        assert (walked.parents == own.parents) == known and walked.commits == own.commits
+        assert walked.changes == own.changes and walked.meta == own.meta

@@ -85,14 +85,15 @@ class BlobStream:
         self.reader = self.repo.popen("cat-file", "--buffer", BATCH, stdin=subprocess.PIPE)
         pipes.widen(self.reader.stdout)
 
-    def feed_from_log(self, spool_fd: int, running) -> None:
+    def feed_from_log(self, spool_fd: int, running, graph=None) -> None:
         """Give cat-file the blobs of the commit log git writes to `spool_fd` (while `running()`),
-        or, where the log does not list them all, rev-list's list; then close its input."""
+        or, where the log does not list them all, rev-list's list; then close its input.
+        `graph` (log_blobs.Graph) gains the commits' parents from the log, if it is read."""
         from kaman_lint.history import log_blobs
 
         try:
             if self.log_lists_all():
-                log_blobs.feed(spool_fd, running, self.reader.stdin.write)
+                log_blobs.feed(spool_fd, running, self.reader.stdin.write, graph)
             else:
                 self.lister = self._list(self.reader.stdin)
         finally:

@@ -12,7 +12,9 @@ rev-list there.
 
 This module reads the log as git writes it (its spool file, at an offset of its own) and hands
 each blob id, with the path of its first change, to cat-file: git lists the newest commits first,
-so cat-file reads them in about the order rev-list would, close to the pack's deltas.
+so cat-file reads them in about the order rev-list would, close to the pack's deltas. On the way
+it keeps each commit's parents (the fields it splits anyway), which the walk would otherwise
+search the whole log for after the census (HEAD's history: walk.Walk.ancestry).
 """
 
 from __future__ import annotations
@@ -30,17 +32,20 @@ GITLINK = b"160000"  # a submodule's commit, not a blob of this repository
 _NULL = NULL_SHA.encode()
 
 
-def new_blobs(part: bytes, seen: set[bytes]) -> list[bytes]:
+def new_blobs(part: bytes, seen: set[bytes], parents: dict[bytes, bytes] | None = None) -> list[bytes]:
     """`id path` lines for the blobs that whole commits of the log (`part`) write first (not
     in `seen`, which gains them), in the log's order. Fields are taken by their place, as the
     walk takes them: after a commit's four header fields (id, parents, date, author) its changes
-    alternate with their paths, so a path or an author name that looks like a change is none."""
+    alternate with their paths, so a path or an author name that looks like a change is none.
+    `parents` gains each commit's id and parents (as walk.PARENTS reads them)."""
     lines = []
     commits = part.split(COMMIT_MARK)
     if commits[0].strip(b"\0\n"):
         raise HistoryError(f"git log: unexpected output {decode_path(commits[0][:60])!r}")
     for commit in commits[1:]:
         fields = commit.split(b"\0")
+        if parents is not None and len(fields) > 1:
+            parents[fields[0]] = fields[1]
         hex_size = len(fields[0])  # a blob's id is as long as the commit's
         size, at, null = 2 * hex_size + 18, hex_size + 16, _NULL[:1] * hex_size  # `:mode mode old new X`
         del fields[:4]
@@ -63,9 +68,20 @@ def new_blobs(part: bytes, seen: set[bytes]) -> list[bytes]:
     return lines
 
 
-def feed(spool_fd: int, running: Callable[[], bool], write: Callable[[bytes], object]) -> int:
+class Graph:
+    """Each commit's parents (ids as bytes) as the log lists them, up to `limit` commits (past
+    that `parents` is None, as the walk's own); `whole` once the feed has read all of the log."""
+
+    def __init__(self, limit: int) -> None:
+        self.parents: dict[bytes, bytes] | None = {}
+        self.limit = limit
+        self.whole = False
+
+
+def feed(spool_fd: int, running: Callable[[], bool], write: Callable[[bytes], object],
+         graph: Graph | None = None) -> int:
     """Read the log from `spool_fd` while git writes it (`running`), and `write` the lines of
-    its new blobs; the number of blobs."""
+    its new blobs; the number of blobs. `graph` gains every commit's parents."""
     seen: set[bytes] = set()
     offset, rest = 0, b""
     while True:
@@ -85,11 +101,15 @@ def feed(spool_fd: int, running: Callable[[], bool], write: Callable[[bytes], ob
         data = rest + chunk if rest else chunk
         cut = len(data) if not chunk else data.rfind(COMMIT_MARK)  # the last commit may go on
         if cut > 0:
-            _write_lines(new_blobs(data[:cut], seen), write)
+            _write_lines(new_blobs(data[:cut], seen, graph and graph.parents), write)
+            if graph and graph.parents is not None and len(graph.parents) > graph.limit:
+                graph.parents = None
             rest = data[cut:]
         else:
             rest = data
         if not chunk:
+            if graph:
+                graph.whole = True
             return len(seen)
 
 

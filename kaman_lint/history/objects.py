@@ -99,8 +99,7 @@ def census(blobs: BlobStream, max_size: int, *, on_progress: Callable[[BlobCensu
     threads = [threading.Thread(target=_guarded, daemon=True,
                                 args=(_read_stream, errors, blobs.reader.stdout, max_size, result, on_candidate))]
     if blobs.log_fed:
-        threads.append(threading.Thread(target=_guarded, daemon=True, args=(
-            _feed, errors, blobs.reader.stdin, blobs, log.spool.fileno(), lambda: log.process.poll() is None)))
+        threads.append(threading.Thread(target=_guarded, daemon=True, args=(_feed, errors, blobs.reader.stdin, blobs, log)))
     try:
         for thread in threads:
             thread.start()
@@ -125,8 +124,14 @@ def census(blobs: BlobStream, max_size: int, *, on_progress: Callable[[BlobCensu
     return result
 
 
-def _feed(_stream: IO[bytes], blobs: BlobStream, spool_fd: int, running: Callable[[], bool]) -> None:
-    blobs.feed_from_log(spool_fd, running)
+def _feed(_stream: IO[bytes], blobs: BlobStream, log: CommitLog) -> None:
+    """The log's blobs to cat-file; the commits' parents, split from the log on the way, to the
+    walk (`log.graph`), which then does not search the log for them after the census."""
+    from kaman_lint.history.log_blobs import Graph
+    from kaman_lint.history.walk import GRAPH_LIMIT
+
+    log.graph = Graph(GRAPH_LIMIT)
+    blobs.feed_from_log(log.spool.fileno(), lambda: log.process.poll() is None, log.graph)
 
 
 def _guarded(work: Callable[..., None], errors: list[BaseException], stream: IO[bytes], *args) -> None:
