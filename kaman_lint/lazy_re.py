@@ -50,3 +50,13 @@ def compile(pattern: str | bytes, flags: int = 0) -> LazyPattern:  # noqa: A001 
     lazy = LazyPattern(pattern, flags)
     made.append(lazy)
     return lazy
+
+
+def compile_module(module) -> int:
+    """Compile every stand-in among `module`'s attributes now (a thread preparing what another
+    step will use); how many were still to compile. Safe beside a thread that uses them: one
+    compiled twice is the same pattern."""
+    lazies = [value for value in vars(module).values() if type(value) is LazyPattern and value._compiled is None]
+    for lazy in lazies:
+        lazy.compiled()
+    return len(lazies)

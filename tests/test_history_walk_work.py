@@ -154,3 +154,40 @@ def test_the_parents_the_log_fed_census_read_are_the_walks_and_the_walk_does_not
         assert (walked.ancestry(git_repo.head) == own.ancestry(git_repo.head)) == known
         assert (walked.parents == own.parents) == known and walked.commits == own.commits
         assert walked.changes == own.changes and walked.meta == own.meta
+
+
+
+_PROBE = """
+import json, sys
+from kaman_lint import keys, lazy_re, records
+from kaman_lint.findings import Finding
+from kaman_lint.history import scan
+seen = {}
+real = scan._finish
+def finish(*args):
+    seen["made"] = Finding not in records.pending
+    seen["lazy"] = [v.pattern for v in vars(keys).values() if type(v) is lazy_re.LazyPattern and v._compiled is None]
+    return real(*args)
+scan._finish = finish
+from kaman_lint.cli import main
+try:
+    main(["history", sys.argv[1], "--format", "json", "--exit-zero", "-o", sys.argv[2]])
+except SystemExit:
+    pass
+print(json.dumps(seen))
+"""
+
+
+def test_what_the_steps_after_the_census_make_on_first_use_is_made_during_it(tmp_path):
+    """The result's record classes and the key redaction's patterns are made by a background
+    thread while git reads, not by the main thread once it is alone after the census (a fresh
+    process, as a run has it)."""
+    import json
+    import subprocess
+    import sys
+
+    repo = Repo(tmp_path / "repo")
+    quiet_commits_then_a_key(repo, 3, make_key(64))
+    out = subprocess.run([sys.executable, "-c", _PROBE, str(repo.path), str(tmp_path / "report.json")],
+                         capture_output=True, text=True, check=True).stdout
+    assert json.loads(out.splitlines()[-1]) == {"made": True, "lazy": []}

@@ -133,3 +133,16 @@ def test_importing_the_package_compiles_no_regex_through_a_helper_either():
               "print(' '.join(sorted(set(asked))))\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split() == [], done.stdout
+
+
+def test_compile_module_compiles_a_modules_stand_ins_once(monkeypatch):
+    import types
+
+    module = types.ModuleType("holder")
+    module.A, module.B, module.NOT = lazy_re.compile(r"a+"), lazy_re.compile(r"b+"), "c+"
+    module.B.search("bb")  # already compiled: not counted
+    compiled = []
+    real = re.compile
+    monkeypatch.setattr(lazy_re.re, "compile", lambda *a: compiled.append(a[0]) or real(*a))
+    assert lazy_re.compile_module(module) == 1 and compiled == [r"a+"]
+    assert module.A._compiled is not None and lazy_re.compile_module(module) == 0

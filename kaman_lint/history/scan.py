@@ -80,9 +80,11 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
                 reading = background.submit(objects.census, blobs, config.max_file_size,
                                             on_progress=progress.blobs, on_candidate=early_work, log=log)
                 uri = background.submit(_ask_about_head, repo)
+                ready = background.submit(_ready_for_the_end)  # once HEAD is asked about
                 early = _analyze_while_reading(reading, found, early_work, analysis, repo)
                 census = reading.result()
                 uri = uri.result()
+                ready.result()
         except BaseException:
             blobs.close()
             log.close()
@@ -95,6 +97,21 @@ def _ask_about_head(repo: Repository) -> str | None:
     the report needs: asked of git while the census runs, not one git after another at the end."""
     repo.branch  # noqa: B018 - a cached property: asked now, read by the report
     return repo.repository_uri() if repo.head is not None else None
+
+
+def _ready_for_the_end() -> None:
+    """Make now what the steps after the census make on first use: the result's record classes
+    (records.py), the patterns of the key redaction and of KAM003's environment names, the
+    reader of late blobs. During the census the other core is busy with git and the workers;
+    after it this process runs alone, and these cost it ~0.02 s there (flask)."""
+    from kaman_lint import environments, keys, lazy_re, records, staged  # noqa: F401 - staged: imported to be ready
+    from kaman_lint.facts import ProjectFacts
+    from kaman_lint.findings import CommitInfo, Finding, HistoryScope, Location, Notice, ScanResult
+
+    for cls in (Location, Finding, Notice, CommitInfo, HistoryScope, ScanResult, ProjectFacts):
+        records.make(cls)
+    lazy_re.compile_module(keys)
+    lazy_re.compile_module(environments)
 
 
 def _finish(repo: Repository, revs: list[str], config: Config, context: engine.Context, root: Path,
