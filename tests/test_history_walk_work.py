@@ -4,6 +4,7 @@ candidate blob are parsed field by field, and the walk is the same as parsing ev
 from __future__ import annotations
 
 import io
+import os
 import shutil
 
 import pytest
@@ -191,3 +192,20 @@ def test_what_the_steps_after_the_census_make_on_first_use_is_made_during_it(tmp
     out = subprocess.run([sys.executable, "-c", _PROBE, str(repo.path), str(tmp_path / "report.json")],
                          capture_output=True, text=True, check=True).stdout
     assert json.loads(out.splitlines()[-1]) == {"made": True, "lazy": []}
+
+
+def test_the_config_is_asked_about_each_path_once_however_many_versions_hold_a_key(tmp_path, monkeypatch):
+    """Excludes are matched at each version's path; a file's versions share it, so the census
+    (each candidate) and the walk (each path and blob) ask the config once a path."""
+    from kaman_lint.config import Config, load_config
+    from kaman_lint.history import scan_history
+
+    repo = Repo(tmp_path / "repo")
+    for n in range(6):
+        repo.commit({"settings.py": f"KEY = '{make_key(70 + n)}'\n", "other.py": f"K = '{make_key(80 + n)}'\n"})
+    asked = []
+    real = Config.is_excluded
+    monkeypatch.setattr(Config, "is_excluded", lambda self, path, **k: asked.append(path) or real(self, path, **k))
+    result = scan_history(str(repo.path), load_config(repo.path))
+    assert len({f.location.path for f in result.findings}) == 2
+    assert sorted(os.path.basename(p) for p in asked) == ["other.py", "settings.py"]

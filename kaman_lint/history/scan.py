@@ -76,12 +76,13 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
     with analysis:
         try:
             with ThreadPoolExecutor(2) as background:
-                early_work = _EarlyWork(analysis, found, repo)
+                excluded = _Excludes(config, repo.top)
+                early_work = _EarlyWork(analysis, found, excluded)
                 reading = background.submit(objects.census, blobs, config.max_file_size,
                                             on_progress=progress.blobs, on_candidate=early_work, log=log)
                 uri = background.submit(_ask_about_head, repo)
                 ready = background.submit(_ready_for_the_end)  # once HEAD is asked about
-                early = _analyze_while_reading(reading, found, early_work, analysis, repo)
+                early = _analyze_while_reading(reading, found, early_work, analysis, excluded)
                 census = reading.result()
                 uri = uri.result()
                 ready.result()
@@ -89,7 +90,7 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
             blobs.close()
             log.close()
             raise
-        return _finish(repo, revs, config, context, root, analysis, log, census, early, progress, notices, uri)
+        return _finish(repo, revs, excluded, context, root, analysis, log, census, early, progress, notices, uri)
 
 
 def _ask_about_head(repo: Repository) -> str | None:
@@ -114,7 +115,7 @@ def _ready_for_the_end() -> None:
     lazy_re.compile_module(environments)
 
 
-def _finish(repo: Repository, revs: list[str], config: Config, context: engine.Context, root: Path,
+def _finish(repo: Repository, revs: list[str], excluded: _Excludes, context: engine.Context, root: Path,
             analysis: Analysis, log: CommitLog, census: objects.BlobCensus, early: dict[Unit, Future | UnitResult],
             progress: Progress, notices: list[Notice], uri: str | None) -> ScanResult:
     progress.done_blobs(census)
@@ -124,21 +125,20 @@ def _finish(repo: Repository, revs: list[str], config: Config, context: engine.C
     known = history.ancestry(repo.head) if repo.head is not None and census.candidates else None
     head_history = HeadHistory(repo, needed=bool(census.candidates), known=known)
     try:
-        return _finish_walked(repo, revs, config, context, root, analysis, census, early, notices, uri,
+        return _finish_walked(repo, revs, excluded, context, root, analysis, census, early, notices, uri,
                               history, head_history)
     finally:
         head_history.close()
 
 
-def _finish_walked(repo: Repository, revs: list[str], config: Config, context: engine.Context, root: Path,
+def _finish_walked(repo: Repository, revs: list[str], excluded: _Excludes, context: engine.Context, root: Path,
                    analysis: Analysis, census: objects.BlobCensus, early: dict[Unit, Future | UnitResult],
                    notices: list[Notice], uri: str | None, history: Walk, head_history: HeadHistory) -> ScanResult:
     notices += _walk_notices(repo, revs, census, history)
 
     from kaman_lint.history.analysis import Unit
 
-    units = [Unit(path, blob) for path, blob in history.added(census.candidates)
-             if not config.is_excluded(os.path.join(repo.top, path))]
+    units = [Unit(path, blob) for path, blob in history.added(census.candidates) if not excluded(path)]
     findings_by_unit, suppressed_by_unit, refs = _analyze(units, repo, context, analysis, notices, early)
     _cross_history(refs, context, root, findings_by_unit, suppressed_by_unit)
     findings = _attribute(findings_by_unit, history, repo, head_history)
@@ -158,6 +158,22 @@ def _context(config: Config, root: Path) -> engine.Context:
     return engine.Context(config, Project.detect(root), engine.enabled_rules(config), KeyMatcher(config.placeholders))
 
 
+class _Excludes:
+    """Whether the config excludes a path of the repository (`exclude`, at each commit's path),
+    asked of it once a path: the census asks for each candidate, the walk for each (path, blob),
+    and a file's many versions share a path (flask: 221 questions, each a path computation)."""
+
+    def __init__(self, config: Config, top: str) -> None:
+        self.config, self.top = config, top
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, path: str) -> bool:
+        known = self.known.get(path)
+        if known is None:
+            known = self.known[path] = self.config.is_excluded(os.path.join(self.top, path))
+        return known
+
+
 class _EarlyWork:
     """What the census does with each candidate as it finds it, at the path rev-list met it at
     (usually its only one; the walk adds any other paths later): hand it to the workers, a few
@@ -166,8 +182,8 @@ class _EarlyWork:
     would wait for git otherwise. Called from the census's reader thread; `flush` from this
     one, once the census is done."""
 
-    def __init__(self, analysis: Analysis, found: queue.SimpleQueue, repo: Repository) -> None:
-        self.analysis, self.found, self.repo = analysis, found, repo
+    def __init__(self, analysis: Analysis, found: queue.SimpleQueue, excluded: _Excludes) -> None:
+        self.analysis, self.found, self.excluded = analysis, found, excluded
         self.batch: list[tuple[Unit, bytes]] = []
 
     def __call__(self, blob: str, path: str, data: bytes) -> None:
@@ -176,7 +192,7 @@ class _EarlyWork:
             return
         from kaman_lint.history.analysis import CHUNK, Unit
 
-        if path and not self.analysis.context.config.is_excluded(os.path.join(self.repo.top, path)):
+        if path and not self.excluded(path):
             self.batch.append((Unit(path, blob), data))
             if len(self.batch) >= CHUNK:
                 self.flush()
@@ -191,7 +207,7 @@ _CENSUS_DONE = object()  # what the census's Future queues when it is done
 
 
 def _analyze_while_reading(reading: Future, found: queue.SimpleQueue, work: _EarlyWork, analysis: Analysis,
-                           repo: Repository) -> dict[Unit, Future | UnitResult]:
+                           excluded: _Excludes) -> dict[Unit, Future | UnitResult]:
     """The early units: analysed here as the census queues them, or handed to the workers (a
     unit's Future then gives the (unit, result) pairs of its whole task)."""
     from kaman_lint.history.analysis import Unit, analyze
@@ -211,7 +227,7 @@ def _analyze_while_reading(reading: Future, found: queue.SimpleQueue, work: _Ear
             early.update(dict.fromkeys(units, future))
             continue
         blob, path, data = item
-        if path and not analysis.context.config.is_excluded(os.path.join(repo.top, path)):
+        if path and not excluded(path):
             unit = Unit(path, blob)
             early[unit] = analyze(unit, data, analysis.context, analysis.root)
 
