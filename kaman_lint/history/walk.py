@@ -21,13 +21,15 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import ahocorasick_rs
 
 from kaman_lint import lazy_re
 from kaman_lint.history.git import NULL_SHA, HistoryError, Repository, decode_path, decode_text, first_line
-from kaman_lint.history.log_blobs import Graph
+
+if TYPE_CHECKING:
+    from kaman_lint.history.log_blobs import Graph
 
 # Each commit starts with two empty fields, then \x01 and its id: no other field is empty
 # except a root commit's parents (followed by its date) and an empty author name (followed by
