@@ -278,28 +278,97 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
     its offset) is remembered by the text it read, from up to QUERY_LOOKS[-1] characters before
     the value to the end of the span `carriers` reads, when it read nothing outside (a value
     holding a key literal, a URL run or base longer than that, an appended `&key=`, is judged
-    alone)."""
+    alone). And a bundle writes the same statement 100,000 times: the uses of a statement's
+    values are remembered by its text (`_statement`), when every verdict read only that text."""
     text, language = facts.source.text, facts.source.language
-    places = BoundedMemo(_PLACES)
-    verdicts = WindowMemo(QUERY_LOOKS, _VERDICTS)
-    for m in _QUERY_VALUE.finditer(text):
-        value = m.end()
-        span = _value_span(text, value, language)
-        if span is None:
+    query = _QueryValues(text, language, carriers, requests, talks_plain_http)
+    statements = BoundedMemo(_STATEMENTS)
+    line_starts = facts.source.line_starts
+    position = 0  # everything before it is judged
+    while (m := _QUERY_VALUE.search(text, position)) is not None:
+        statement = _statement(text, position, m, line_starts)
+        known = None
+        if statement is not None:
+            start, end = statement
+            key = text[start:end + _CARRIER_AFTER]
+            known = statements.get(key)
+            if known is not None and carriers.literal_in(start, end) is not None:
+                known = None  # a key literal here (found in a wider context): judged anew
+        if statement is None:
+            use = query.use(m)[0]
+            if use is not None and not in_comment(m.start()):
+                yield UrlKeyUse(use[0], "query", *use[1:])
+            position = m.end()
             continue
-        if carriers.literal_in(span[0], span[1]) is not None:
-            verdict, _ = _verdict(text, m, span, carriers, requests, talks_plain_http, places)
+        if known is None:
+            known, alone = [], keys.PREFIX in key  # a key literal's statement is written once
+            for match in _QUERY_VALUE.finditer(text, m.start(), end):
+                use, read = query.use(match)
+                alone = alone or read is None or read[0] < start or read[1] > end + _CARRIER_AFTER
+                if use is not None:
+                    known.append((use[0] - start, *use[1:]))
+            if not alone:
+                statements.put(key, known)
+        for use in known:  # none sits in a comment (`_statement`)
+            yield UrlKeyUse(use[0] + start, "query", *use[1:])
+        position = end
+
+
+_STATEMENTS = 1024  # statements whose uses are remembered per file (each at most ~470 characters)
+MAX_STATEMENT = 400  # characters after a match a statement's `;` is looked for in
+
+
+def _statement(text: str, position: int, m: re.Match[str], line_starts) -> tuple[int, int] | None:
+    """The statement (start, end) holding match `m`, for the uses in it to be remembered by its
+    text: from just after a `;` at or after `position - 1` (what is before `position` is judged)
+    to its next `;`, within a line and far enough into it that nothing in it is asked about
+    comments (`_comment_test`); None for any other. No match of `_QUERY_VALUE` nor `_HEADER`
+    crosses its ends (of the two, only `&amp;` holds a `;`; `_HEADER`'s look-behind reads the
+    `;` before it), so the matches in it are found from its text alone."""
+    start = text.rfind(";", max(0, position - 1), m.start()) + 1
+    end = text.find(";", m.end(), m.end() + MAX_STATEMENT) + 1
+    if start == 0 or end == 0 or text.endswith("&amp;", start, end):
+        return None
+    line = bisect.bisect_right(line_starts, start)  # the next line's index
+    if start - line_starts[line - 1] <= MAX_PREFIX or line < len(line_starts) and line_starts[line] <= end:
+        return None
+    return start, end
+
+
+class _QueryValues:
+    """The verdict of each query value of a file (`_verdict`), remembered by the text it read."""
+
+    def __init__(self, text: str, language: str, carriers: KeyCarriers, requests: RequestUrls,
+                 talks_plain_http: bool) -> None:
+        self.text, self.language, self.carriers = text, language, carriers
+        self.requests, self.talks_plain_http = requests, talks_plain_http
+        self.places = BoundedMemo(_PLACES)
+        self.verdicts = WindowMemo(QUERY_LOOKS, _VERDICTS)
+
+    def use(self, m: re.Match[str]) -> tuple[tuple | None, tuple[int, int] | None]:
+        """The use the value after `m` makes (offset, param, plain, fingerprint, preview,
+        expression) or None, and the span of text the answer read ((from, to), None when that
+        cannot be told: a key literal in the value, a read farther back than is known)."""
+        text, value = self.text, m.end()
+        span, read_to = _value_read(text, value, self.language)
+        if span is None:
+            return None, (m.start(), read_to)
+        if self.carriers.literal_in(span[0], span[1]) is not None:
+            return _verdict(text, m, span, self.carriers, self.requests, self.talks_plain_http,
+                            self.places)[0], None
+        # Remembered with the lowest offset it read, from `value`: what a statement's text holds.
+        end, tag = span[1] + _CARRIER_AFTER, value - m.start()
+        known = self.verdicts.get(text, value, end, tag)
+        if known is MISSING:
+            verdict, lowest = _verdict(text, m, span, self.carriers, self.requests, self.talks_plain_http,
+                                       self.places)
+            self.verdicts.put(text, value, end, tag, lowest,
+                              (verdict if verdict is None else (verdict[0] - value, *verdict[1:]), lowest - value))
         else:
-            end, tag = span[1] + _CARRIER_AFTER, value - m.start()
-            verdict = verdicts.get(text, value, end, tag)
-            if verdict is MISSING:
-                verdict, lowest = _verdict(text, m, span, carriers, requests, talks_plain_http, places)
-                verdicts.put(text, value, end, tag, lowest,
-                             verdict if verdict is None else (verdict[0] - value, *verdict[1:]))
-            elif verdict is not None:
+            verdict, lowest = known[0], known[1] + value
+            if verdict is not None:
                 verdict = (verdict[0] + value, *verdict[1:])
-        if verdict is not None and not in_comment(m.start()):
-            yield UrlKeyUse(verdict[0], "query", *verdict[1:])
+        return verdict, ((min(lowest, m.start()), end) if lowest >= 0 else None)
 
 
 _QUERY_VALUE = lazy_re.compile(r"(?:\?|&(?:amp;)?)([\w.\-\[\]%]+)=")
@@ -356,35 +425,36 @@ def _place(places: BoundedMemo, text: str, run: int, value: int) -> urls.UrlPlac
     return places.put(prefix, urls.place_at(text, value, run=run))
 
 
-def _value_span(text: str, value: int, language: str) -> tuple[int, int] | None:
-    """The span of the expression put after `?name=` at `value`, or None if a literal follows."""
+def _value_read(text: str, value: int, language: str) -> tuple[tuple[int, int] | None, int]:
+    """The span of the expression put after `?name=` at `value`, or None if a literal follows,
+    with the offset past the farthest character read to tell (`len(text)` when not told)."""
     first = text[value:value + 1]
     if first not in _VALUE_OPENERS:
-        return None  # a literal value (`&size=20`): none of the openers below starts here
+        return None, value + 1  # a literal value (`&size=20`): none of the openers below starts here
     for opener, closer in _INTERPOLATIONS_BY_FIRST.get(first, ()):
         if text.startswith(opener, value):
             if opener == "$(" and language in NO_DOLLAR_LANGUAGES:
-                return None
+                return None, value + len(opener)
             end = text.find(closer, value + len(opener), value + MAX_VALUE)
-            return (value + len(opener), end) if end > 0 else None
+            return ((value + len(opener), end), end + len(closer)) if end > 0 else (None, value + MAX_VALUE)
     if text.startswith("{", value) and language in BRACE_LANGUAGES:
         if language != "html" and not _in_format_string(text, value):
-            return None
+            return None, len(text)
         end = text.find("}", value + 1, value + MAX_VALUE)
-        return (value + 1, end) if end > 0 else None
+        return ((value + 1, end), len(text)) if end > 0 else (None, len(text))
     if text.startswith("$", value) and language not in NO_DOLLAR_LANGUAGES:
         name = _IDENT.match(text, value)
-        return (value, name.end()) if name else None
+        return ((value, name.end()), name.end() + 1) if name else (None, value + 2)
     join = _CONCATENATION.match(text, value)
     if join:
         operand = _OPERAND.match(text, join.end())
         if operand is None:
-            return None
+            return None, len(text)
         if operand.group(0) in "\"'`":  # a string literal: up to its closing quote
             close = text.find(operand.group(0), operand.end(), operand.end() + MAX_VALUE)
-            return (operand.start(), close) if close > 0 else None
-        return operand.span()
-    return None
+            return ((operand.start(), close) if close > 0 else None), len(text)
+        return operand.span(), len(text)
+    return None, len(text)
 
 
 def _in_format_string(text: str, value: int) -> bool:
@@ -488,30 +558,94 @@ def _headers_over_http(facts: FileFacts, carriers: KeyCarriers, requests: Reques
     # verdict is remembered by the text it read (back to its call and the call's URL, on to
     # the name that carries the key), unless a key literal or a local alias is in play.
     verdicts = WindowMemo(HEADER_LOOKS, _VERDICTS) if per_call and carriers.alias_free() else None
+    header = _HeaderValues(text, carriers, requests, talks_plain_http, per_call, verdicts)
+    if verdicts is None:
+        for m in _headers(text):
+            if in_comment(m.start()) or blocks is not None and not blocks.near_any(m.start(), plain):
+                continue
+            verdict = header.use(m)[0]
+            if verdict is not None:
+                yield UrlKeyUse(verdict[0], "header", None, True, *verdict[1:])
+        return
+    # And a bundle writes the same statement 100,000 times: the uses of a statement's headers are
+    # remembered by its text (`_statement`), when every verdict read only that text; a key
+    # literal within a value's reach of one of them has it judged anew.
+    statements = BoundedMemo(_STATEMENTS)
+    line_starts = facts.source.line_starts
+    position = 0  # everything before it is judged
+    current = None  # the statement being judged: [start, end, key, uses, alone, first value, last value]
     for m in _headers(text):
-        if in_comment(m.start()):
-            continue
+        if m.start() < position:
+            continue  # in a remembered statement
+        if current is not None and m.start() >= current[1]:
+            if not current[4]:
+                statements.put(current[2], (current[3], current[5], current[6]))
+            current = None
+        if current is None:
+            statement = _statement(text, position, m, line_starts)
+            if statement is None:
+                position = m.end()
+                if not in_comment(m.start()):
+                    verdict = header.use(m)[0]
+                    if verdict is not None:
+                        yield UrlKeyUse(verdict[0], "header", None, True, *verdict[1:])
+                continue
+            start, end = statement
+            key = text[start:end + HEADER_AHEAD]
+            known = statements.get(key)
+            if known is not None and carriers.literal_in(start + known[1], start + known[2] + MAX_VALUE) is None:
+                for verdict in known[0]:  # none sits in a comment (`_statement`)
+                    yield UrlKeyUse(verdict[0] + start, "header", None, True, *verdict[1:])
+                position = end
+                continue
+            current = [start, end, key, [], keys.PREFIX in key or known is not None, m.end() - start, 0]
+        start, end = current[0], current[1]
+        verdict, read = header.use(m)
+        current[4] = current[4] or read is None or read[0] < start or read[1] > end + HEADER_AHEAD
+        current[6] = m.end() - start
+        if verdict is not None:
+            current[3].append((verdict[0] - start, *verdict[1:]))
+            yield UrlKeyUse(verdict[0], "header", None, True, *verdict[1:])
+        position = m.end()
+    if current is not None and not current[4]:
+        statements.put(current[2], (current[3], current[5], current[6]))
+
+
+class _HeaderValues:
+    """The verdict of each header of a file (`_header_verdict`), remembered by the text it read
+    when `verdicts` is given (a file in code, without local aliases)."""
+
+    def __init__(self, text: str, carriers: KeyCarriers, requests: RequestUrls, talks_plain_http: bool,
+                 per_call: bool, verdicts: WindowMemo | None) -> None:
+        self.text, self.carriers, self.requests = text, carriers, requests
+        self.talks_plain_http, self.per_call, self.verdicts = talks_plain_http, per_call, verdicts
+
+    def use(self, m: re.Match[str]) -> tuple[tuple | None, tuple[int, int] | None]:
+        """The use the header `m` makes (offset, fingerprint, preview, expression) or None, and
+        the span of text the answer read ((from, to), None when that cannot be told)."""
+        text, verdicts = self.text, self.verdicts
         # The header's value: to the end of its line, and no farther than a value runs (on a
         # one-line bundle, the end of the line is the end of the file).
         line_end = text.find("\n", m.end(), m.end() + MAX_VALUE)
         line_end = min(len(text), m.end() + MAX_VALUE) if line_end < 0 else line_end
-        if blocks is not None and not blocks.near_any(m.start(), plain):
-            continue
-        if verdicts is None or carriers.literal_in(m.end(), line_end) is not None:
-            verdict = _header_verdict(text, m, line_end, carriers, requests, talks_plain_http, per_call)[0]
+        if verdicts is None or self.carriers.literal_in(m.end(), line_end) is not None:
+            return _header_verdict(text, m, line_end, self.carriers, self.requests, self.talks_plain_http,
+                                   self.per_call)[0], None
+        # Remembered with the span it read, from the header's start: what a statement's text holds.
+        end, tag = m.end() + HEADER_AHEAD, m.end() - m.start()
+        known = verdicts.get(text, m.start(), end, tag)
+        if known is MISSING:
+            verdict, lowest, highest = _header_verdict(text, m, line_end, self.carriers, self.requests,
+                                                       self.talks_plain_http, self.per_call)
+            if highest <= end:
+                verdicts.put(text, m.start(), end, tag, lowest,
+                             (verdict if verdict is None else (verdict[0] - m.start(), *verdict[1:]),
+                              lowest - m.start(), highest - m.start()))
         else:
-            end, tag = m.end() + HEADER_AHEAD, m.end() - m.start()
-            verdict = verdicts.get(text, m.start(), end, tag)
-            if verdict is MISSING:
-                verdict, lowest, highest = _header_verdict(text, m, line_end, carriers, requests,
-                                                           talks_plain_http, per_call)
-                if highest <= end:
-                    verdicts.put(text, m.start(), end, tag, lowest,
-                                 verdict if verdict is None else (verdict[0] - m.start(), *verdict[1:]))
-            elif verdict is not None:
+            verdict, lowest, highest = known[0], known[1] + m.start(), known[2] + m.start()
+            if verdict is not None:
                 verdict = (verdict[0] + m.start(), *verdict[1:])
-        if verdict is not None:
-            yield UrlKeyUse(verdict[0], "header", None, True, *verdict[1:])
+        return verdict, ((lowest, highest) if lowest >= 0 else None)
 
 
 HEADER_LOOKS = (64, 256)  # characters before a header a remembered verdict may have read
