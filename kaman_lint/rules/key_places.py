@@ -37,6 +37,9 @@ _ENV_DEFAULT = lazy_re.compile(
     r"""|\$\{(?P<shell>\w+):?-)$"""
 )
 _LOOK_BACK = 160
+# The last character of every `_ENV_DEFAULT` match (a quote, a backtick, the `-` of `${X:-`): a
+# literal after anything else is no default, told without the search (160 starts tried).
+_DEFAULT_ENDS = frozenset("'\"`-")
 _CELL = lazy_re.compile(r'(?<!\\)"cell_type"\s*:')
 
 
@@ -93,6 +96,8 @@ class Places:
 
 def _env_default(text: str, offset: int) -> str | None:
     """The read (`os.environ.get("X")`, as written) whose default the literal at `offset` is."""
+    if text[offset - 1:offset] not in _DEFAULT_ENDS:
+        return None  # the pattern ends with one of these, right before the literal
     before = text[max(0, offset - _LOOK_BACK):offset].rsplit("\n", 1)[-1]
     match = _ENV_DEFAULT.search(before)
     if match is None:
