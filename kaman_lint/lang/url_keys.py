@@ -322,9 +322,8 @@ def _statement(text: str, position: int, m: re.Match[str], line_starts) -> tuple
     """The statement (start, end) holding match `m`, for the uses in it to be remembered by its
     text: from just after a `;` at or after `position - 1` (what is before `position` is judged)
     to its next `;`, within a line and far enough into it that nothing in it is asked about
-    comments (`_comment_test`); None for any other. No match of `_QUERY_VALUE` nor `_HEADER`
-    crosses its ends (of the two, only `&amp;` holds a `;`; `_HEADER`'s look-behind reads the
-    `;` before it), so the matches in it are found from its text alone."""
+    comments (`_comment_test`); None for any other. No match of `_QUERY_VALUE`
+    crosses its ends (only `&amp;` holds a `;`), so the values in it are found from its text alone."""
     start = text.rfind(";", max(0, position - 1), m.start()) + 1
     end = text.find(";", m.end(), m.end() + MAX_STATEMENT) + 1
     if start == 0 or end == 0 or text.endswith("&amp;", start, end):
@@ -558,94 +557,30 @@ def _headers_over_http(facts: FileFacts, carriers: KeyCarriers, requests: Reques
     # verdict is remembered by the text it read (back to its call and the call's URL, on to
     # the name that carries the key), unless a key literal or a local alias is in play.
     verdicts = WindowMemo(HEADER_LOOKS, _VERDICTS) if per_call and carriers.alias_free() else None
-    header = _HeaderValues(text, carriers, requests, talks_plain_http, per_call, verdicts)
-    if verdicts is None:
-        for m in _headers(text):
-            if in_comment(m.start()) or blocks is not None and not blocks.near_any(m.start(), plain):
-                continue
-            verdict = header.use(m)[0]
-            if verdict is not None:
-                yield UrlKeyUse(verdict[0], "header", None, True, *verdict[1:])
-        return
-    # And a bundle writes the same statement 100,000 times: the uses of a statement's headers are
-    # remembered by its text (`_statement`), when every verdict read only that text; a key
-    # literal within a value's reach of one of them has it judged anew.
-    statements = BoundedMemo(_STATEMENTS)
-    line_starts = facts.source.line_starts
-    position = 0  # everything before it is judged
-    current = None  # the statement being judged: [start, end, key, uses, alone, first value, last value]
     for m in _headers(text):
-        if m.start() < position:
-            continue  # in a remembered statement
-        if current is not None and m.start() >= current[1]:
-            if not current[4]:
-                statements.put(current[2], (current[3], current[5], current[6]))
-            current = None
-        if current is None:
-            statement = _statement(text, position, m, line_starts)
-            if statement is None:
-                position = m.end()
-                if not in_comment(m.start()):
-                    verdict = header.use(m)[0]
-                    if verdict is not None:
-                        yield UrlKeyUse(verdict[0], "header", None, True, *verdict[1:])
-                continue
-            start, end = statement
-            key = text[start:end + HEADER_AHEAD]
-            known = statements.get(key)
-            if known is not None and carriers.literal_in(start + known[1], start + known[2] + MAX_VALUE) is None:
-                for verdict in known[0]:  # none sits in a comment (`_statement`)
-                    yield UrlKeyUse(verdict[0] + start, "header", None, True, *verdict[1:])
-                position = end
-                continue
-            current = [start, end, key, [], keys.PREFIX in key or known is not None, m.end() - start, 0]
-        start, end = current[0], current[1]
-        verdict, read = header.use(m)
-        current[4] = current[4] or read is None or read[0] < start or read[1] > end + HEADER_AHEAD
-        current[6] = m.end() - start
-        if verdict is not None:
-            current[3].append((verdict[0] - start, *verdict[1:]))
-            yield UrlKeyUse(verdict[0], "header", None, True, *verdict[1:])
-        position = m.end()
-    if current is not None and not current[4]:
-        statements.put(current[2], (current[3], current[5], current[6]))
-
-
-class _HeaderValues:
-    """The verdict of each header of a file (`_header_verdict`), remembered by the text it read
-    when `verdicts` is given (a file in code, without local aliases)."""
-
-    def __init__(self, text: str, carriers: KeyCarriers, requests: RequestUrls, talks_plain_http: bool,
-                 per_call: bool, verdicts: WindowMemo | None) -> None:
-        self.text, self.carriers, self.requests = text, carriers, requests
-        self.talks_plain_http, self.per_call, self.verdicts = talks_plain_http, per_call, verdicts
-
-    def use(self, m: re.Match[str]) -> tuple[tuple | None, tuple[int, int] | None]:
-        """The use the header `m` makes (offset, fingerprint, preview, expression) or None, and
-        the span of text the answer read ((from, to), None when that cannot be told)."""
-        text, verdicts = self.text, self.verdicts
+        if in_comment(m.start()):
+            continue
         # The header's value: to the end of its line, and no farther than a value runs (on a
         # one-line bundle, the end of the line is the end of the file).
         line_end = text.find("\n", m.end(), m.end() + MAX_VALUE)
         line_end = min(len(text), m.end() + MAX_VALUE) if line_end < 0 else line_end
-        if verdicts is None or self.carriers.literal_in(m.end(), line_end) is not None:
-            return _header_verdict(text, m, line_end, self.carriers, self.requests, self.talks_plain_http,
-                                   self.per_call)[0], None
-        # Remembered with the span it read, from the header's start: what a statement's text holds.
-        end, tag = m.end() + HEADER_AHEAD, m.end() - m.start()
-        known = verdicts.get(text, m.start(), end, tag)
-        if known is MISSING:
-            verdict, lowest, highest = _header_verdict(text, m, line_end, self.carriers, self.requests,
-                                                       self.talks_plain_http, self.per_call)
-            if highest <= end:
-                verdicts.put(text, m.start(), end, tag, lowest,
-                             (verdict if verdict is None else (verdict[0] - m.start(), *verdict[1:]),
-                              lowest - m.start(), highest - m.start()))
+        if blocks is not None and not blocks.near_any(m.start(), plain):
+            continue
+        if verdicts is None or carriers.literal_in(m.end(), line_end) is not None:
+            verdict = _header_verdict(text, m, line_end, carriers, requests, talks_plain_http, per_call)[0]
         else:
-            verdict, lowest, highest = known[0], known[1] + m.start(), known[2] + m.start()
-            if verdict is not None:
+            end, tag = m.end() + HEADER_AHEAD, m.end() - m.start()
+            verdict = verdicts.get(text, m.start(), end, tag)
+            if verdict is MISSING:
+                verdict, lowest, highest = _header_verdict(text, m, line_end, carriers, requests,
+                                                           talks_plain_http, per_call)
+                if highest <= end:
+                    verdicts.put(text, m.start(), end, tag, lowest,
+                                 verdict if verdict is None else (verdict[0] - m.start(), *verdict[1:]))
+            elif verdict is not None:
                 verdict = (verdict[0] + m.start(), *verdict[1:])
-        return verdict, ((lowest, highest) if lowest >= 0 else None)
+        if verdict is not None:
+            yield UrlKeyUse(verdict[0], "header", None, True, *verdict[1:])
 
 
 HEADER_LOOKS = (64, 256)  # characters before a header a remembered verdict may have read
