@@ -161,11 +161,17 @@ def safe_text(text: str) -> str:
     (`kam_api_key`, `NEXT_PUBLIC_KAMAN_KEY`, `getServerSideProps`, hex digests) stay as they are."""
     if PREFIX not in text and not _LONG_RUN.search(text):
         return text
+    if len(text) <= _PREVIEW_LENGTH and _PREVIEW.fullmatch(text):
+        return text  # a preview (every finding has one) is what redaction leaves: a body too short
     # A rule repeats its messages (one per occurrence on a bundle): short texts are redacted once.
     return _safe_short(text) if len(text) <= _CACHED_TEXT else _safe_text(text)
 
 
 _CACHED_TEXT = 1024
+# What `preview` makes: `_safe_text` leaves it as it is (its body is shorter than any key and than
+# what `_mask_run` cuts, and too short to hold a base64 marker).
+_PREVIEW = lazy_re.compile(r"kam_[A-Za-z0-9_\-]{0,4}…")
+_PREVIEW_LENGTH = len(PREFIX) + 4 + 1
 
 
 def _safe_text(text: str) -> str:

@@ -218,3 +218,21 @@ def test_uniformly_random_base62_bodies_are_rarely_placeholders(length, budget):
     alphabet = string.ascii_letters + string.digits
     bodies = ["".join(rng.choice(alphabet) for _ in range(length)) for _ in range(20000)]
     assert sum(map(matcher.is_placeholder, bodies)) <= budget * len(bodies)
+
+
+def test_a_preview_is_left_as_redaction_would_leave_it():
+    """`safe_text` returns a preview (`kam_AbCd…`) without the redaction walk: the same text the
+    walk gives, for every body a preview can show (a second prefix, a base64-looking piece)."""
+    import itertools
+    import random
+
+    from kaman_lint import keys
+
+    rng = random.Random("previews")
+    alphabet = "AaBbKkMm019_-"
+    bodies = ["", "kam_", "a2Ft", "thbV", "rYW1", "____", "----"]
+    bodies += ["".join(p) for n in range(1, 3) for p in itertools.product(alphabet, repeat=n)]
+    bodies += ["".join(rng.choice(alphabet + "XYZxyz2345") for _ in range(4)) for _ in range(2000)]
+    for body in bodies:
+        preview = keys.preview(keys.PREFIX + body + "Zq8Rt5Lm2Nx7Wp4Vb6Yc3Hd")
+        assert keys.safe_text(preview) == keys._safe_text(preview) == preview, preview
