@@ -139,12 +139,12 @@ def test_fifo_gives_a_notice_and_the_scan_goes_on(project: Path) -> None:
 def test_a_scan_collects_less_often_and_gives_the_thresholds_back(project: Path, monkeypatch) -> None:
     import gc
 
-    from kaman_lint import cli, report
+    from kaman_lint import report, scan_command
 
     seen = []
     render = report.render_chunks
     monkeypatch.setattr(report, "render_chunks", lambda *a, **k: seen.append(gc.get_threshold()) or render(*a, **k))
     before = gc.get_threshold()
     assert scan("app", "--format", "json").exit_code == 1
-    assert seen == [cli.SCAN_GC_THRESHOLD] != [before]
+    assert seen == [scan_command.SCAN_GC_THRESHOLD] != [before]
     assert gc.get_threshold() == before
