@@ -18,6 +18,7 @@ import click
 
 from kaman_lint import __version__
 from kaman_lint import scan_command as commands
+from kaman_lint import scan_options
 from kaman_lint.report import FORMATS
 from kaman_lint.severity import EXIT_ERROR, SEVERITIES
 from kaman_lint.tool_errors import ToolError, guarded
@@ -76,32 +77,24 @@ def main() -> None:
     """Find Kaman API keys where they must not be."""
 
 
+def _click_params(params):
+    """A decorator adding `params` (kaman_lint.scan_options) to a click command, in their order."""
+    def decorate(command):
+        for param in reversed(params):
+            kwargs = dict(param.kwargs)
+            if param.type is not None:
+                kwargs["type"] = getattr(click, param.type.name)(*param.type.args, **param.type.kwargs)
+            make = click.argument if param.is_argument else click.option
+            command = make(*param.declarations, **kwargs)(command)
+        return command
+    return decorate
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report here instead of stdout.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Config file (default: searched upward).")
-@click.option("--select", help="Comma-separated rule ids or prefixes to check.")
-@click.option("--ignore", help="Comma-separated rule ids or prefixes to skip.")
-@click.option("--baseline", type=click.Path(path_type=Path), help="Report only findings not recorded in this file.")
-@click.option("--stdin-filename", help="The path a stdin buffer stands for.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (never hides exit 2).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES),
-              help="Lowest severity that makes the exit status 1 (default: note, i.e. any finding).")
-@click.option("--staged", is_flag=True, help="Scan what is staged in the git index, not the work tree.")
-@click.option("--no-ignore", is_flag=True, help="Include files that .gitignore excludes.")
-@click.option("--follow-links", is_flag=True,
-              help="Follow symbolic links out of the scanned tree (never into /proc or devices).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count).")
-@click.option("--fix", is_flag=True, help="Rewrite what can be fixed (keys to environment reads), advise on the rest.")
-@click.option("--unsafe-fixes", is_flag=True, help="Apply fixes that change behaviour (every env-read rewrite is one).")
-@click.option("--diff", is_flag=True, help="Show the fixes as a diff (keys redacted) instead of writing them.")
-@click.option("-v", "--verbose", is_flag=True, help="Say on stderr which config is used (always when CI is set).")
-def scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filename, exit_zero,
-         fail_on, staged, no_ignore, follow_links, jobs, fix, unsafe_fixes, diff, verbose) -> None:
+@_click_params(scan_options.SCAN)
+def scan(**options) -> None:
     """Scan PATHS (default ".") for Kaman keys; "-" reads one file from stdin."""
-    commands.scan(paths, fmt, output, config_file, select, ignore, baseline, stdin_filename, exit_zero,
-                  fail_on, staged, no_ignore, follow_links, jobs, fix, unsafe_fixes, diff, verbose)
+    commands.scan(**options)
 
 
 @main.command("baseline")

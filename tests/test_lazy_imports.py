@@ -96,7 +96,7 @@ def test_version_loads_nothing_of_the_scanner(tmp_path):
     modules = loaded_modules(tmp_path, "--version")
     ours = {m for m in modules if m.startswith("kaman_lint")}
     assert ours <= {"kaman_lint", "kaman_lint.cli", "kaman_lint.report", "kaman_lint.severity",
-                    "kaman_lint.scan_command", "kaman_lint.tool_errors"}, sorted(ours)
+                    "kaman_lint.scan_command", "kaman_lint.scan_options", "kaman_lint.tool_errors"}, sorted(ours)
     assert not top_level(modules) & {"pathspec", "tree_sitter", "concurrent", "multiprocessing", "pygls"}
 
 
