@@ -1,6 +1,8 @@
 """The `kaman-lint` command's entry point. `kaman-lint --version` is answered here, before
 click and the command line are imported (editors and CI probe it; the import of click alone is
-about half of its time); everything else goes to `kaman_lint.cli`, imported with the cyclic
+about half of its time). A plain scan (the pre-commit hook's, an editor's) is read and run
+without click too (kaman_lint.scan_argv: the same options, from the table the click command is
+built from); everything else goes to `kaman_lint.cli`. Either is imported with the cyclic
 garbage collector off: an import makes objects (classes, functions, dicts) that live as long as
 the process, and the ~30 collections the default thresholds ran over them while the command
 line and the rules were imported found nothing to free (10-15 ms of a short run's CPU). After
@@ -22,24 +24,48 @@ import sys
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:
+    args = sys.argv[1:]
+    if args == ["--version"]:
         from kaman_lint import __version__
 
         print(f"kaman-lint, version {__version__}")  # what click.version_option prints
         sys.exit(0)
+    if args[:1] == ["scan"]:  # a plain scan (the pre-commit hook, an editor) runs without click
+        scan_argv = _import_quietly(_scan_argv)
+        keywords = scan_argv.options(args[1:])
+        if keywords is not None and scan_argv.plain_run():
+            scan_argv.run(keywords)
     command_line()()
 
 
 def command_line():
     """`kaman_lint.cli.main`, imported without collections (the collector is as it was after)."""
+    def imported():
+        from kaman_lint.cli import main as cli
+
+        return cli
+
+    return _import_quietly(imported)
+
+
+def _scan_argv():
+    from kaman_lint import scan_argv, scan_command  # noqa: F401 (what scan_argv.run imports)
+
+    return scan_argv
+
+
+def _import_quietly(do_import):
+    """`do_import()`, without collections while it runs; what it made goes to the oldest
+    generation (the collector is as it was after), and all is frozen at exit."""
     from kaman_lint import collector
 
     with collector.paused():
         try:
-            from kaman_lint.cli import main as cli
+            imported = do_import()
         finally:
             if not gc.get_freeze_count():  # (a caller's frozen objects stay frozen)
                 gc.freeze()
                 gc.unfreeze()
+    atexit.unregister(gc.freeze)  # once, when a scan's argv goes to click after all
     atexit.register(gc.freeze)  # the last handler to run (first registered of ours)
-    return cli
+    return imported

@@ -1,0 +1,183 @@
+"""A plain scan's argv read without click (kaman_lint.scan_argv) gives the scan command what
+click gives it, or declines and leaves the argv to click: same keywords, defaults and types on a
+table of argvs (and on many argvs built from the same pieces), and the same stdout, stderr and
+exit status from the installed entry point as from the click command line."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fakekeys import make_key
+from kaman_lint import scan_argv, scan_options
+from kaman_lint.cli import main, scan
+
+STAGED = ["app.py", "client.js", "index.html", ".env", "config.json"]
+
+# accepted: every argument one the click-free reading knows
+ACCEPTED = [
+    [],
+    ["."],
+    ["--staged", "--", *STAGED],
+    ["-", "--stdin-filename", "app.py"],
+    ["--stdin-filename=app.py", "-"],
+    ["app.py", "--format", "json", "-o", "out.json"],
+    ["--format=sarif", "--output=out.sarif", "src"],
+    ["--config", "pyproject.toml", "--baseline", "missing.json", "--select", "KAM001,KAM002", "--ignore", ""],
+    ["--select=", "--fail-on", "warning", "-j", "2", "-v"],
+    ["--exit-zero", "--no-ignore", "--follow-links", "--jobs", "3", "app.py", "src"],
+    ["--fix", "--unsafe-fixes", "--diff", "--verbose", "src"],
+    ["--", "-", "--format"],  # after "--" everything is a path
+    ["missing.py", "src", "-"],
+    ["--jobs", "007"],
+]
+
+# declined: click says what is wrong, or does what the reading does not try to know
+DECLINED = [
+    ["--help"], ["-h"], ["src", "--help"], ["--version"],
+    ["--format", "xml"], ["--format=JSON"], ["--fail-on", "fatal"],
+    ["--jobs", "0"], ["-j", "-1"], ["--jobs", "two"], ["--jobs", "+2"], ["--jobs", " 2"], ["-j2"],
+    ["-o"], ["--output"], ["-o", "src"], ["-ojson"], ["-vo", "out.json"], ["-vj", "2"],
+    ["--select", "-x"], ["--stdin-filename", "-"], ["--select=-x"],
+    ["--staged=1"], ["--staged", "--staged"], ["--format", "json", "--format", "text"],
+    ["--formats", "json"], ["--form", "json"], ["--no-such-option"], ["-x"], ["---staged"],
+    ["-5"], ["src", "--unknown"],
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch) -> Path:
+    (tmp_path / "src").mkdir()
+    for i, name in enumerate(STAGED):
+        (tmp_path / name).write_text(f'KAMAN_API_KEY = "{make_key(900 + i)}"\n')
+    (tmp_path / "pyproject.toml").write_text("[tool.kaman-lint]\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def clicks(args: list[str]) -> dict | None:
+    """The keywords click's command gives its callback for `args`, or None when it refuses them."""
+    import click
+
+    try:
+        with scan.make_context("scan", list(args)) as ctx:
+            return dict(ctx.params)
+    except (click.ClickException, click.exceptions.Exit):
+        return None
+
+
+def typed(keywords: dict) -> dict:
+    return {name: (value, type(value), tuple(map(type, value)) if isinstance(value, tuple) else ())
+            for name, value in keywords.items()}
+
+
+@pytest.mark.parametrize("args", ACCEPTED, ids=" ".join)
+def test_an_accepted_argv_gives_what_click_gives(project, args):
+    ours = scan_argv.options(args)
+    assert ours is not None, args
+    theirs = clicks(args)
+    assert theirs is not None, args
+    assert typed(ours) == typed(theirs)
+
+
+@pytest.mark.parametrize("args", DECLINED, ids=" ".join)
+def test_what_the_reading_does_not_know_is_left_to_click(project, args):
+    assert scan_argv.options(args) is None
+
+
+def test_many_argvs_from_the_same_pieces_agree_with_click_whenever_they_are_read(project):
+    """Argvs built at random from every option string (and others), values good and bad: each
+    one the reading accepts gives click's keywords exactly; and the plain ones are accepted."""
+    flags = [flag for param in scan_options.SCAN for flag in param.flags]
+    pieces = flags + ["--", "-", "src", "app.py", "missing", "json", "text", "sarif", "note", "error", "2", "0",
+                      "-1", "x", "", "out.json", "--help", "-h", "--nope", "KAM001", "--format=json", "--jobs=2",
+                      "--staged=1", "-j2", "-vo"]
+    rng = random.Random(13)
+    accepted = 0
+    for _ in range(3000):
+        args = [rng.choice(pieces) for _ in range(rng.randrange(0, 7))]
+        ours = scan_argv.options(args)
+        if ours is None:
+            continue
+        accepted += 1
+        theirs = clicks(args)
+        assert theirs is not None and typed(ours) == typed(theirs), args
+    assert accepted > 300
+
+
+def test_the_defaults_are_clicks():
+    assert typed(scan_argv.options([])) == typed(clicks([]))
+    assert set(scan_argv.options([])) == {param.name for param in scan.params}
+
+
+def test_the_table_is_what_the_click_command_is_built_from():
+    assert [p.name for p in scan.params] == [p.name for p in scan_options.SCAN]
+    for ours, theirs in zip(scan_options.SCAN, scan.params):
+        assert tuple(theirs.opts + theirs.secondary_opts) == ours.flags or ours.is_argument
+
+
+# The entry point (kaman_lint.entry, what the installed `kaman-lint` runs) against the click
+# command line itself, each in a fresh interpreter named as the installed command is.
+ENTRY = "import sys; sys.argv[0] = 'kaman-lint'; from kaman_lint.entry import main; main()"
+CLICK = "import sys; sys.argv[0] = 'kaman-lint'; from kaman_lint.cli import main; main()"
+
+
+def ran(code: str, args: list[str], cwd: Path, stdin: str = "") -> tuple[int, str, str]:
+    done = subprocess.run([sys.executable, "-c", code, "scan", *args], cwd=cwd, capture_output=True, text=True,
+                          input=stdin)
+    return done.returncode, done.stdout, done.stderr
+
+
+RUNS = [
+    ["--staged", "--", *STAGED],
+    ["-", "--stdin-filename", "app.py"],
+    ["app.py", "--format", "json"],
+    ["app.py", "--format", "sarif", "--exit-zero"],
+    ["missing.py"],  # the tool's own error: exit 2
+    ["--select", "KAM999", "app.py"],  # an unknown rule: exit 2
+    ["-", "app.py"],
+    ["--stdin-filename", "app.py", "src"],
+    ["--fix", "-"],
+    ["--staged", "--", "app.py"],  # not a git repository
+    ["--format", "xml"],  # declined: click's usage error
+    ["-j", "0", "src"],
+    ["--help"],
+    ["-o", "src", "app.py"],
+]
+
+
+@pytest.mark.parametrize("args", RUNS, ids=" ".join)
+def test_the_entry_point_says_what_the_click_command_line_says(project, args):
+    if "--staged" in args and args != ["--staged", "--", "app.py"]:
+        subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+        subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    stdin = (project / "app.py").read_text()
+    assert ran(ENTRY, args, project, stdin) == ran(CLICK, args, project, stdin)
+
+
+def test_a_plain_scan_imports_no_click(project, tmp_path):
+    listing = tmp_path / "modules.txt"
+    code = ("import atexit, sys; sys.argv[0] = 'kaman-lint'; "
+            f"atexit.register(lambda: open({str(listing)!r}, 'w').write(' '.join(sys.modules))); "
+            "from kaman_lint.entry import main; main()")
+    for args in (["-", "--stdin-filename", "app.py"], ["app.py", "--format", "json"]):
+        subprocess.run([sys.executable, "-c", code, "scan", *args], cwd=project, capture_output=True, input=b"x")
+        modules = listing.read_text().split()
+        assert "kaman_lint.engine" in modules  # it did scan
+        assert not {m for m in modules if m == "click" or m.startswith("click.")}, args
+        assert "kaman_lint.cli" not in modules
+
+
+def test_a_completion_request_goes_to_click(monkeypatch):
+    monkeypatch.setenv("_KAMAN_LINT_COMPLETE", "bash_source")
+    assert not scan_argv.plain_run()
+    monkeypatch.delenv("_KAMAN_LINT_COMPLETE")
+    assert scan_argv.plain_run()
+
+
+def test_main_is_the_group_the_scan_command_belongs_to():
+    assert main.commands["scan"] is scan
