@@ -181,3 +181,32 @@ def test_a_completion_request_goes_to_click(monkeypatch):
 
 def test_main_is_the_group_the_scan_command_belongs_to():
     assert main.commands["scan"] is scan
+
+
+@pytest.mark.parametrize("raised", [KeyboardInterrupt(), RuntimeError(f"could not\n{make_key(990)}"),
+                                    SystemExit(1)], ids=repr)
+def test_what_the_command_raises_ends_the_run_as_click_ends_it(project, monkeypatch, capfd, raised):
+    from click.testing import CliRunner
+
+    from kaman_lint import scan_command
+
+    def broken(**keywords):
+        raise raised
+
+    monkeypatch.setattr(scan_command, "scan", broken)
+    clicked = CliRunner().invoke(main, ["scan", "app.py"])
+    with pytest.raises(SystemExit) as ended:
+        scan_argv.run(scan_argv.options(["app.py"]))
+    out, err = capfd.readouterr()
+    assert (ended.value.code, out + err) == (clicked.exit_code, clicked.output)
+
+
+def test_a_closed_stdout_ends_a_plain_scan_as_it_ends_a_click_one(project):
+    """`kaman-lint scan app.py | head`, the reader gone before the report: exit 2, quietly."""
+    def closed(code: str) -> tuple[int, bytes]:
+        process = subprocess.Popen([sys.executable, "-c", code, "scan", "app.py"], cwd=project,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        process.stdout.close()
+        return process.wait(), process.stderr.read()
+
+    assert closed(ENTRY) == closed(CLICK) == (2, b"")
