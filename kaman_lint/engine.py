@@ -183,8 +183,12 @@ def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | No
     first = list(islice(paths, POOL_THRESHOLD))
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(first) < POOL_THRESHOLD:
-        for path in chain(first, paths):
-            yield analyze_path(path, relative_path(path, root), context)
+        # the workers' loop, in this process: a file that holds nothing costs no outcome here either
+        for chunk in _chunks(chain(first, paths), CHUNK):
+            plain, outcomes = _analyze_paths(chunk, context, str(root))
+            yield from outcomes
+            if plain:
+                yield _plain_files(plain)
         return
     from concurrent.futures import ProcessPoolExecutor  # with multiprocessing: 15 ms a short run skips
 
@@ -271,15 +275,20 @@ def _analyze_chunk(paths: list[str]) -> tuple[int, list[FileOutcome]]:
     case, a file no analyzer needs, costs a read, one prefilter pass and the surveys, no object."""
     context = _worker_context
     assert context is not None
+    return _analyze_paths(paths, context, _worker_root)
+
+
+def _analyze_paths(paths: list[str], context: Context, root: str) -> tuple[int, list[FileOutcome]]:
+    """`_analyze_chunk` with its context given: the loop every walked file goes through."""
     limit, plain, kept = context.config.max_file_size, 0, []
-    under_root = _worker_root.rstrip(os.sep) + os.sep
+    under_root = root.rstrip(os.sep) + os.sep
     for path in paths:
         try:
             data = None if path in context.encodings else read_file(path, limit)
         except (OSError, NotRegular, TooLarge):
             data = None  # analyze_path says why (and decodes what git wrote in another encoding)
         rel = (posix(path[len(under_root):]) if path.startswith(under_root)
-               else inside(path, _worker_root) or relative_path(path, _worker_root))
+               else inside(path, root) or relative_path(path, root))
         skim = _skim(data) if data is not None else None
         if skim == "plain":
             surveyed = _survey_only(rel, data, context) if context.surveyors else None
