@@ -98,15 +98,7 @@ def test_the_walk_is_that_of_every_commit_parsed(tmp_path):
 def test_heads_ancestry_from_the_walk_is_what_git_lists_or_none_when_the_walk_missed_some(tmp_path):
     """HEAD's history from the parents the walk read equals `git rev-list HEAD` (merges, a
     side branch HEAD does not hold); a walk that left some of it out gives None (git is asked)."""
-    repo = Repo(tmp_path / "repo")
-    key = make_key(62)
-    repo.commit({"settings.py": f"KEY = '{key}'\n"})
-    repo.git("checkout", "-q", "-b", "side")
-    repo.commit({"side.py": "SIDE = 1\n"})
-    repo.git("checkout", "-q", "main")
-    repo.commit({"main.py": "MAIN = 1\n"})
-    repo.git("merge", "-q", "--no-edit", "side", env={"GIT_COMMITTER_NAME": "J", "GIT_COMMITTER_EMAIL": "j@example.com",
-                                                       "GIT_AUTHOR_NAME": "J", "GIT_AUTHOR_EMAIL": "j@example.com"})
+    repo = _merged_side_branch(tmp_path, make_key(62))
     repo.git("checkout", "-q", "-b", "other")
     repo.commit({"other.py": "OTHER = 1\n"})  # on another branch only
     repo.git("checkout", "-q", "main")
@@ -125,15 +117,7 @@ def test_the_parents_the_log_fed_census_read_are_the_walks_and_the_walk_does_not
     searching the whole log for them once more; past GRAPH_LIMIT neither keeps them."""
     from kaman_lint.history.start import start
 
-    repo = Repo(tmp_path / "repo")
-    key = make_key(63)
-    repo.commit({"settings.py": f"KEY = '{key}'\n"})
-    repo.git("checkout", "-q", "-b", "side")
-    repo.commit({"side.py": "SIDE = 1\n"})
-    repo.git("checkout", "-q", "main")
-    repo.commit({"main.py": "MAIN = 1\n"})
-    repo.git("merge", "-q", "--no-edit", "side", env={"GIT_COMMITTER_NAME": "J", "GIT_COMMITTER_EMAIL": "j@example.com",
-                                                       "GIT_AUTHOR_NAME": "J", "GIT_AUTHOR_EMAIL": "j@example.com"})
+    repo = _merged_side_branch(tmp_path, make_key(63))
     repo.commit({"settings.py": "KEY = None\n"})
     git_repo = Repository.open(str(repo.path))
     candidates = census(BlobStream(git_repo, ["--all"]), 1 << 20).candidates
@@ -209,3 +193,16 @@ def test_the_config_is_asked_about_each_path_once_however_many_versions_hold_a_k
     result = scan_history(str(repo.path), load_config(repo.path))
     assert len({f.location.path for f in result.findings}) == 2
     assert sorted(os.path.basename(p) for p in asked) == ["other.py", "settings.py"]
+
+
+def _merged_side_branch(tmp_path, key: str) -> Repo:
+    """A key committed on main, then a side branch merged back into main (no fast-forward)."""
+    repo = Repo(tmp_path / "repo")
+    repo.commit({"settings.py": f"KEY = '{key}'\n"})
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit({"side.py": "SIDE = 1\n"})
+    repo.git("checkout", "-q", "main")
+    repo.commit({"main.py": "MAIN = 1\n"})
+    repo.git("merge", "-q", "--no-edit", "side", env={"GIT_COMMITTER_NAME": "J", "GIT_COMMITTER_EMAIL": "j@example.com",
+                                                       "GIT_AUTHOR_NAME": "J", "GIT_AUTHOR_EMAIL": "j@example.com"})
+    return repo
