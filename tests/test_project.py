@@ -99,3 +99,31 @@ def test_project_with_marker_cache_still_pickles(tmp_path):
     project = Project.detect(tmp_path)
     project.has_file("", "Gemfile")
     assert pickle.loads(pickle.dumps(project)).root == project.root
+
+
+def test_a_package_folder_is_read_by_one_listing(tmp_path, monkeypatch):
+    """Every folder of a scanned JS file asks: its entries are judged by name, and only the
+    names that count (package.json, manifest.json, framework configs) are asked of the disk."""
+    import os
+
+    from kaman_lint import project as project_module
+
+    (tmp_path / "package.json").write_text('{"dependencies": {"vite": "5"}}')
+    (tmp_path / "vite.config.ts").write_text("export default { envPrefix: 'APP_' }")
+    for i in range(300):
+        (tmp_path / f"m{i}.js").write_text("")
+    asked = []
+    real_isfile = os.path.isfile
+    monkeypatch.setattr(os.path, "isfile", lambda p: asked.append(os.path.basename(p)) or real_isfile(p))
+    package = project_module.read_package(tmp_path, "")
+    assert package is not None and package.frameworks == {"vite"} and package.extra_public_prefixes == ("APP_",)
+    assert package.absolute == str(tmp_path)
+    assert sorted(asked) == ["package.json", "vite.config.ts"]  # no manifest.json listed: not asked
+
+
+def test_a_folder_that_is_a_file_has_no_package(tmp_path):
+    from kaman_lint import project as project_module
+
+    (tmp_path / "f").write_text("")
+    assert project_module.read_package(tmp_path / "f", "f") is None
+    assert project_module.read_package(tmp_path / "missing", "missing") is None
