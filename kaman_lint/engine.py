@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from functools import lru_cache
 from itertools import chain, islice, product
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kaman_lint import archive_kinds, environments, escapes, lang, lfs, repeats, suppress
 from kaman_lint.config import Config
+from kaman_lint.records import replace
 from kaman_lint.walk_counts import WalkCounts
 from kaman_lint.exposure import roles
 from kaman_lint.facts import ALIAS_REFS, KEY_ALIASES, FileFacts, KeyRef, ProjectFacts

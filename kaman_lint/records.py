@@ -6,10 +6,21 @@ imports, most of which (history's commit records, KAM002's template facts, suppr
 5-file commit or an editor's buffer never makes. `dataclass(...)` here takes what the real one
 takes and hands the class back unchanged but for stand-ins of the methods the real decorator
 would add; the first call of any of them (the first instance, mostly) applies the real
-decorator to the class, in place, then answers as the generated method does. From then on
+decorator to the class, in place, then answers as the generated method does (but see below for
+`__init__`, a frozen record's `__hash__` and `replace`). From then on
 the class is exactly the dataclass it would have been: the stand-ins are gone, a hot loop pays
 nothing. `dataclasses.fields`, `replace` and `is_dataclass` make the class too (through
 `__dataclass_fields__`), and so does an instance that arrived by unpickling.
+
+Making a class costs ~4M instructions (the decorator compiles up to ten methods), and the nine a
+5-file commit uses cost it a tenth of its run although it only ever builds their instances. So
+the stand-in `__init__` of a plain class (fields from its own annotations, no base with fields,
+no `InitVar`, `ClassVar`, `KW_ONLY`, `init=False` or `kw_only` field) builds an instance as the
+generated one would (arguments bound by field order, defaults and factories, `__post_init__`;
+frozen fields through `object.__setattr__`) without making the class; its `MAKE_AFTER`-th
+instance makes it, so a long run's hot records soon run the generated code. A frozen plain
+record's `__hash__` (a dict key) and `replace` here (`dataclasses.replace`, which would make
+it) do as the generated code does too; any other method makes the class first.
 
 tests/test_records.py checks each class of the package against the real decorator.
 """
@@ -24,6 +35,10 @@ _lock = threading.RLock()  # an editor server may make its first instances from 
 pending: dict[type, dict] = {}  # class -> the decorator's arguments, until it is made
 decorated: list[type] = []  # every class, made or not, for tests/test_records.py
 _stubs: dict[type, tuple[str, ...]] = {}
+# Instances a class builds through the stand-in `__init__` before the next one makes it: the
+# generated `__init__` is several times faster, and making costs ~1-2 ms.
+MAKE_AFTER = 200
+_plain_inits: dict[type, _PlainInit] = {}
 
 
 def dataclass(cls: type | None = None, /, **params):
@@ -73,6 +88,11 @@ def _generated(cls: type, params: dict) -> tuple[str, ...]:
 
 
 def _stand_in(cls: type, name: str):
+    if name == "__init__":
+        return _stand_in_init(cls)
+    if name == "__hash__" and pending[cls].get("frozen") and pending[cls].get("eq", True):
+        return _stand_in_hash(cls)
+
     def stand_in(self, *args, **kwargs):
         make(cls)
         method = getattr(cls, name)
@@ -83,6 +103,128 @@ def _stand_in(cls: type, name: str):
     stand_in.__name__ = name
     stand_in.__qualname__ = f"{cls.__qualname__}.{name}"
     return stand_in
+
+
+def _stand_in_init(cls: type):
+    def __init__(self, *args, **kwargs):
+        plain = _plain(cls)
+        if plain is None or plain.built >= MAKE_AFTER:
+            make(cls)
+            cls.__init__(self, *args, **kwargs)
+        else:
+            plain.build(self, args, kwargs)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return __init__
+
+
+def _stand_in_hash(cls: type):
+    """A frozen record's `__hash__`, as generated: of its compared fields, in order (a record
+    in a set or a dict key, as KAM003's occurrences are, need not make the class)."""
+    def __hash__(self):
+        plain = _plain(cls)
+        if plain is None:
+            make(cls)
+            return cls.__hash__(self)
+        return hash(tuple([getattr(self, name) for name in plain.hashed]))
+
+    __hash__.__qualname__ = f"{cls.__qualname__}.__hash__"
+    return __hash__
+
+
+def replace(obj, /, **changes):
+    """`dataclasses.replace`, which for a record not yet made does not make it."""
+    plain = _plain(type(obj))
+    if plain is None:
+        return dataclasses.replace(obj, **changes)
+    for name in plain.names:
+        if name not in changes:
+            changes[name] = getattr(obj, name)
+    return type(obj)(**changes)
+
+
+def _plain(cls: type) -> _PlainInit | None:
+    """What builds `cls`'s instances without making it, when `cls` is pending and plain."""
+    plain = _plain_inits.get(cls)
+    if plain is None and cls in pending:
+        plain = _plain_inits[cls] = _PlainInit.of(cls) or _NOT_PLAIN_CLASS
+    return plain if plain is not _NOT_PLAIN_CLASS and cls in pending else None
+
+
+class _PlainInit:
+    """The generated `__init__` of a plain class, done by hand (module docstring)."""
+
+    def __init__(self, cls: type, names: tuple[str, ...], defaults: dict, factories: dict, frozen: bool,
+                 hashed: tuple[str, ...]) -> None:
+        self.cls = cls
+        self.names = names
+        self.hashed = hashed  # the fields the generated `__hash__` hashes
+        self.defaults = defaults  # name -> default value
+        self.factories = factories  # name -> default_factory
+        self.set = object.__setattr__ if frozen else setattr
+        self.post_init = getattr(cls, "__post_init__", None)
+        self.built = 0
+
+    @classmethod
+    def of(cls, record: type) -> _PlainInit | None:
+        """None when `record` is not plain: then only the real decorator knows its `__init__`."""
+        if any("__annotations__" in base.__dict__ or _FIELDS in base.__dict__ for base in record.__mro__[1:]):
+            return None
+        names, defaults, factories, hashed = [], {}, {}, []
+        for name, annotation in record.__dict__.get("__annotations__", {}).items():
+            if not isinstance(annotation, str) or any(word in annotation for word in _NOT_PLAIN):
+                return None
+            value = record.__dict__.get(name, _NO_DEFAULT)
+            if isinstance(value, dataclasses.Field):
+                if not value.init or value.kw_only is True:
+                    return None
+                if value.compare if value.hash is None else value.hash:
+                    hashed.append(name)
+                if value.default is not dataclasses.MISSING:
+                    defaults[name] = value.default
+                elif value.default_factory is not dataclasses.MISSING:
+                    factories[name] = value.default_factory
+            else:
+                hashed.append(name)
+                if value is not _NO_DEFAULT:
+                    defaults[name] = value
+            names.append(name)
+        params = pending[record]
+        if params.get("init") is False or params.get("kw_only") or params.get("slots") or params.get("unsafe_hash"):
+            return None
+        return cls(record, tuple(names), defaults, factories, bool(params.get("frozen")), tuple(hashed))
+
+    def build(self, instance, args: tuple, kwargs: dict) -> None:
+        names = self.names
+        if len(args) > len(names):
+            raise TypeError(f"{self.cls.__qualname__}.__init__() takes {len(names) + 1} positional arguments "
+                            f"but {len(args) + 1} were given")
+        values = dict(zip(names, args))
+        for name, value in kwargs.items():
+            if name not in names:
+                raise TypeError(f"{self.cls.__qualname__}.__init__() got an unexpected keyword argument {name!r}")
+            if name in values:
+                raise TypeError(f"{self.cls.__qualname__}.__init__() got multiple values for argument {name!r}")
+            values[name] = value
+        put = self.set
+        for name in names:
+            if name in values:
+                put(instance, name, values[name])
+            elif name in self.defaults:
+                put(instance, name, self.defaults[name])
+            elif name in self.factories:
+                put(instance, name, self.factories[name]())
+            else:
+                raise TypeError(f"{self.cls.__qualname__}.__init__() missing 1 required positional argument: {name!r}")
+        self.built += 1
+        if self.post_init is not None:
+            self.post_init(instance)
+
+
+_NO_DEFAULT = object()
+_NOT_PLAIN_CLASS = object()  # in _plain_inits: asked, and only the real decorator knows it
+# Annotations whose fields the generated `__init__` treats otherwise (or leaves out)
+_NOT_PLAIN = ("ClassVar", "InitVar", "KW_ONLY")
 
 
 class _Fields:

@@ -13,9 +13,9 @@ as they matched each repeat.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from kaman_lint.findings import Finding, Location
+from kaman_lint.records import replace
 
 MAX_SHOWN = 10  # places of repeats kept (and reported as related locations)
 

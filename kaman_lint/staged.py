@@ -18,7 +18,6 @@ import os
 import subprocess
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -27,6 +26,7 @@ from kaman_lint.config import Config
 from kaman_lint.paths import relative_path
 from kaman_lint.findings import Notice, ScanResult
 from kaman_lint.keys import might_contain_key
+from kaman_lint.records import replace
 
 LINK_TEXT = "link"  # a third item on what staged_blobs yields: the blob is a symbolic link's target
 

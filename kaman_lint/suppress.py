@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import replace
-from kaman_lint.records import dataclass
+from kaman_lint.records import dataclass, replace
 from kaman_lint import comments, lazy_re, selectors
 from kaman_lint.findings import Finding, Location, Notice, Suppression
 

@@ -8,12 +8,12 @@ advice.py."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from kaman_lint import lazy_re
 from kaman_lint.facts import FileFacts
 from kaman_lint.fix.model import Edit, Remedy, Target, apply_edits, ends_in_escape, fixed, left
 from kaman_lint.fix.names import FileVariables
+from kaman_lint.records import replace
 
 # A file that is Deno's: it uses the Deno namespace or imports by URL / JSR specifier.
 DENO_MARKERS = lazy_re.compile(r"""\bDeno\.|from\s+['"](?:jsr:|https://deno\.land/)""")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
-from kaman_lint.records import dataclass
+from kaman_lint.records import dataclass, replace
 from kaman_lint.exposure.delivery import Decision, Delivery
 from kaman_lint.exposure.facts import (CONFIG_IMPORT, EXPOSURE, IMPORTED_CALL, KEY_RETURN, TEMPLATE_PRINT, TEMPLATE_RENDER,
                                        ConfigImport, Exposure, ImportedCall, KeyReturn, TemplatePrint, TemplateRender,

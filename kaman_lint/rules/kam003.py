@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 
 from kaman_lint import environments
 from kaman_lint.environments import DEVELOPMENT, PRODUCTION
 from kaman_lint.facts import ALIAS_REFS, KeyRef, ProjectFacts
 from kaman_lint.findings import Finding, Location
+from kaman_lint.records import replace
 from kaman_lint.rules.base import Rule
 
 MAX_NAMED = 2  # development-side places named in the message

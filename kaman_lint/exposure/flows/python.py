@@ -26,7 +26,6 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import NamedTuple
 
 from kaman_lint import lazy_re
@@ -38,6 +37,7 @@ from kaman_lint.exposure.names import is_kaman_key_name, mentions_kaman
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.python import PARSED
+from kaman_lint.records import replace
 
 RELEVANT = lazy_re.compile(
     r"render|Response|jsonify|return|set_cookie|headers|session|context_processor|st\.|gr\.|TemplateResponse")
