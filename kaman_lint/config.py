@@ -7,11 +7,9 @@ the key named, instead of silently scanning with defaults.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +18,7 @@ from kaman_lint import lazy_re, paths
 from kaman_lint.globs import gitignore_spec, literal_regex, literal_test
 from kaman_lint.paths import inside, posix
 from kaman_lint.reading import NotRegular, TooLarge, read_named_file
+from kaman_lint.records import dataclass, field, replace
 from kaman_lint.keys import safe_text
 from kaman_lint.severity import SEVERITIES
 from kaman_lint.user_regex import UnsafePattern, compile_linear
@@ -295,7 +294,7 @@ class Config:
             changes["no_ignore"] = no_ignore
         if follow_links is not None:
             changes["follow_links"] = follow_links
-        return dataclasses.replace(self, **changes)  # a new instance: no stale cached properties
+        return replace(self, **changes)  # a new instance: no stale cached properties
 
 
 def parse_rule_list(value: str | Iterable[str], where: str) -> list[str]:

@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import field
 from typing import NamedTuple
 
-from kaman_lint.records import dataclass
+from kaman_lint.records import dataclass, field
 from kaman_lint import lazy_re
 
 

@@ -7,10 +7,9 @@ key-free facts: fingerprints, never keys.
 
 from __future__ import annotations
 
-from dataclasses import field
 from typing import Any, NamedTuple
 
-from kaman_lint.records import dataclass
+from kaman_lint.records import dataclass, field
 from kaman_lint import lazy_re
 from kaman_lint.config import Config
 from kaman_lint.findings import Location

@@ -6,10 +6,9 @@ and every text it, its locations and notices carry is redacted when they are mad
 
 from __future__ import annotations
 
-from dataclasses import field
 from enum import Enum
 
-from kaman_lint.records import dataclass, replace
+from kaman_lint.records import dataclass, field, replace
 from kaman_lint.keys import redact_path, safe_text
 from kaman_lint.severity import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Severity  # noqa: F401  (part of this module's API)
 

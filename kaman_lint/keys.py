@@ -12,9 +12,8 @@ import binascii
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import field
 
-from kaman_lint.records import dataclass
+from kaman_lint.records import dataclass, field
 from kaman_lint import lazy_re
 from kaman_lint.memo import BoundedMemo
 from kaman_lint.sha256 import sha256

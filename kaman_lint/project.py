@@ -11,11 +11,10 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-from dataclasses import field
 from pathlib import Path
 from typing import NamedTuple
 
-from kaman_lint.records import dataclass
+from kaman_lint.records import dataclass, field
 from kaman_lint import lazy_re
 from kaman_lint.exposure.names import GENERIC_PUBLIC_PREFIX, PUBLIC_PREFIXES
 from kaman_lint.paths import posix, pure, repository_top

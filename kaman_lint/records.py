@@ -22,16 +22,19 @@ instance makes it, so a long run's hot records soon run the generated code. A fr
 record's `__hash__` (a dict key) and `replace` here (`dataclasses.replace`, which would make
 it) do as the generated code does too; any other method makes the class first.
 
+So a short run that makes no record does not import `dataclasses` either (with `inspect`, which
+it imports, ~6% of a 5-file commit's instructions): a record's class body takes `field(...)`
+from here, the arguments of a `dataclasses.field(...)` that the class gets when it is made.
+
 tests/test_records.py checks each class of the package against the real decorator.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import threading
+from _thread import RLock  # what threading.RLock is, without importing threading
 
 _FIELDS = "__dataclass_fields__"
-_lock = threading.RLock()  # an editor server may make its first instances from two threads
+_lock = RLock()  # an editor server may make its first instances from two threads
 pending: dict[type, dict] = {}  # class -> the decorator's arguments, until it is made
 decorated: list[type] = []  # every class, made or not, for tests/test_records.py
 _stubs: dict[type, tuple[str, ...]] = {}
@@ -63,8 +66,13 @@ def make(cls: type) -> type:
                 make(base)
         params = pending.pop(cls, None)
         if params is not None:
+            import dataclasses
+
             for name in _stubs.pop(cls) + (_FIELDS,):
                 delattr(cls, name)
+            for name, value in list(cls.__dict__.items()):
+                if type(value) is FieldArguments:
+                    setattr(cls, name, dataclasses.field(**value.arguments))
             made = dataclasses.dataclass(cls, **params)
             assert made is cls  # no slots: the class is changed in place
     return cls
@@ -132,10 +140,26 @@ def _stand_in_hash(cls: type):
     return __hash__
 
 
+def field(**arguments) -> FieldArguments:
+    """`dataclasses.field(**arguments)` in a record's class body (only there)."""
+    return FieldArguments(arguments)
+
+
+class FieldArguments:
+    """The arguments of a record's `dataclasses.field(...)`, until its class is made."""
+
+    __slots__ = ("arguments",)
+
+    def __init__(self, arguments: dict) -> None:
+        self.arguments = arguments
+
+
 def replace(obj, /, **changes):
     """`dataclasses.replace`, which for a record not yet made does not make it."""
     plain = _plain(type(obj))
     if plain is None:
+        import dataclasses
+
         return dataclasses.replace(obj, **changes)
     for name in plain.names:
         if name not in changes:
@@ -175,15 +199,18 @@ class _PlainInit:
             if not isinstance(annotation, str) or any(word in annotation for word in _NOT_PLAIN):
                 return None
             value = record.__dict__.get(name, _NO_DEFAULT)
-            if isinstance(value, dataclasses.Field):
-                if not value.init or value.kw_only is True:
+            if type(value) is FieldArguments:
+                arguments = value.arguments
+                if not arguments.get("init", True) or arguments.get("kw_only") is True:
                     return None
-                if value.compare if value.hash is None else value.hash:
+                if arguments.get("compare", True) if arguments.get("hash") is None else arguments["hash"]:
                     hashed.append(name)
-                if value.default is not dataclasses.MISSING:
-                    defaults[name] = value.default
-                elif value.default_factory is not dataclasses.MISSING:
-                    factories[name] = value.default_factory
+                if "default" in arguments:
+                    defaults[name] = arguments["default"]
+                elif "default_factory" in arguments:
+                    factories[name] = arguments["default_factory"]
+            elif type(value).__module__ == "dataclasses":  # a real `dataclasses.field()`
+                return None
             else:
                 hashed.append(name)
                 if value is not _NO_DEFAULT:

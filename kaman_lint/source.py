@@ -7,9 +7,8 @@ import codecs
 import re
 from array import array
 from collections.abc import Sequence
-from dataclasses import field
 
-from kaman_lint.records import dataclass
+from kaman_lint.records import dataclass, field
 from kaman_lint import lazy_re
 from kaman_lint.paths import pure
 

@@ -210,3 +210,31 @@ def test_a_buffer_or_the_index_is_scanned_without_loading_the_walker(tmp_path):
         assert "kaman_lint.engine" in modules, args  # it did scan
         assert "kaman_lint.discover" not in modules, args
     assert "kaman_lint.discover" in loaded_modules(tmp_path, "scan", *names, cwd=project)
+
+
+def entry_modules(tmp_path: Path, *args: str, cwd: Path) -> set[str]:
+    """The modules `kaman-lint *args` loaded, run from the installed command's entry point
+    (a plain scan then runs without click, which imports `inspect` itself); a buffer's text
+    is the file `--stdin-filename` names."""
+    listing = tmp_path / "modules.txt"
+    buffer = (cwd / args[args.index("--stdin-filename") + 1]).read_text() if "--stdin-filename" in args else ""
+    subprocess.run([sys.executable, "-c", RUN_ENTRY_AND_LIST_MODULES, str(listing), *args], cwd=cwd,
+                   capture_output=True, check=False, input=buffer, text=True)
+    return set(listing.read_text().split())
+
+
+def test_a_short_scan_imports_neither_dataclasses_nor_inspect(tmp_path):
+    """Records are built, hashed and replaced without being made (kaman_lint/records.py), so a
+    short run does not import `dataclasses`, nor `inspect` (with `dis`), which it imports and
+    which cost a 5-file commit ~6% of its instructions; a JavaScript buffer not even Python's
+    parser and tokenizer."""
+    project = tmp_path / "project"
+    names = five_files(project)
+    for args in (("scan", *names), ("scan", "-", "--stdin-filename", "app.py"),
+                 ("scan", "-", "--stdin-filename", "client.js")):
+        modules = entry_modules(tmp_path, *args, "--format", "json", cwd=project)
+        assert "kaman_lint.engine" in modules, args  # it did scan
+        assert "kaman_lint.cli" not in modules, args  # (the plain path, not click's)
+        assert not modules & {"dataclasses", "inspect", "dis"}, (args, sorted(modules & {"dataclasses", "inspect"}))
+    modules = entry_modules(tmp_path, "scan", "-", "--stdin-filename", "client.js", cwd=project)
+    assert not modules & {"ast", "tokenize"}, sorted(modules & {"ast", "tokenize"})

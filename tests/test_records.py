@@ -19,13 +19,13 @@ from tests.fakekeys import make_key
 def _twins(**params):
     """The same class body under the real decorator and under records.dataclass."""
     made = []
-    for decorate in (dataclasses.dataclass, records.dataclass):
+    for decorate, field in ((dataclasses.dataclass, dataclasses.field), (records.dataclass, records.field)):
         class Point:
             """A point."""
             x: int
             y: int = 0
-            label: str = dataclasses.field(default="", compare=False)
-            tags: tuple = dataclasses.field(default_factory=tuple)
+            label: str = field(default="", compare=False)
+            tags: tuple = field(default_factory=tuple)
         Point.__qualname__ = Point.__name__ = "Point"
         made.append(decorate(**params)(Point))
     return made
@@ -99,7 +99,12 @@ def test_a_record_the_plain_init_does_not_know_is_made_by_its_first_instance():
         def __post_init__(self, scale):
             object.__setattr__(self, "x", self.x * scale)
 
-    for cls, made in ((Derived, Derived(2, 3)), (WithInitVar, WithInitVar(5, 2))):
+    @records.dataclass
+    class WithRealField:
+        """A field of the real `dataclasses.field`."""
+        x: list = dataclasses.field(default_factory=list)
+
+    for cls, made in ((Derived, Derived(2, 3)), (WithInitVar, WithInitVar(5, 2)), (WithRealField, WithRealField())):
         assert cls not in records.pending
         assert "__dataclass_params__" in cls.__dict__
     assert (Derived(2, 3).x, Derived(2, 3).y, WithInitVar(5, 2).x) == (2, 3, 10)
@@ -132,6 +137,7 @@ def test_every_record_of_the_package_is_the_dataclass_the_real_decorator_makes()
     records.make_all()
     for cls in lazy:
         assert "__dataclass_params__" in cls.__dict__, cls
+        assert not [v for v in vars(cls).values() if isinstance(v, records.FieldArguments)], cls  # real fields now
         for name in ("__init__", "__repr__", "__eq__"):
             method = cls.__dict__.get(name)
             assert method is None or method.__code__.co_filename != records.__file__, (cls, name)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
@@ -74,6 +73,8 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
+        import inspect  # (only the docs and the rule listing ask: a scan does not import it)
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
