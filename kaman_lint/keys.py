@@ -7,7 +7,6 @@ prints or writes a raw key.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import functools
 import re
@@ -578,6 +577,8 @@ def _b64decode(token: str) -> str | None:
     Latin-1 file) become U+FFFD: a key is ASCII and survives."""
     padded = token.rstrip("=")
     padded += "=" * (-len(padded) % 4)
+    import base64  # (here: few files hold a base64 run with a marker; a short run pays nothing)
+
     try:
         return base64.b64decode(padded, validate=True).decode("utf-8", errors="replace")
     except (binascii.Error, ValueError):

@@ -8,7 +8,6 @@ parses it once and caches the answer; only files that passed the prefilter ever 
 
 from __future__ import annotations
 
-import json
 import os
 import posixpath
 from pathlib import Path
@@ -246,6 +245,8 @@ def _is_extension_manifest(path: str) -> bool:
 
 
 def _frameworks_from_manifest(manifest: str) -> set[str]:
+    import json  # (here: only a project with a package.json reads one)
+
     try:
         data = json.loads(_read_small(manifest) or "{}")
     except ValueError:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import binascii
-import json
 import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
@@ -142,6 +140,9 @@ def _number(value) -> bool:
 
 
 def _json_object(part: str) -> dict | None:
+    import base64  # (here: only a JWT-shaped token is decoded; a short run's files rarely hold one)
+    import json
+
     try:
         value = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
     except (binascii.Error, ValueError, UnicodeDecodeError):

@@ -9,7 +9,6 @@ holds a key is dropped on the spot: these facts are key-free.
 
 from __future__ import annotations
 
-import json
 import re
 
 from kaman_lint import lazy_re
@@ -427,6 +426,8 @@ def _add_script(edges: list[Edge], data: bytes, offset: int, raw: bytes) -> None
 # --- JSON configs -------------------------------------------------------------------------------
 
 def _json(data: bytes) -> object:
+    import json  # (here: only a project's manifests and configs are read as JSON)
+
     try:
         return json.loads(data.decode("utf-8", "replace"))
     except ValueError:
@@ -505,6 +506,8 @@ def jsonc(data: bytes) -> object:
             out.append(ch)
             i += 1
     cleaned = re.sub(r",(\s*[}\]])", r"\1", "".join(out))
+    import json
+
     try:
         return json.loads(cleaned)
     except ValueError:
@@ -575,6 +578,8 @@ def _walk(value: object, fields: tuple[str, ...]):
 
 
 def _line_of(text: str, value: str) -> int:
+    import json
+
     at = text.find(json.dumps(value))
     return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
