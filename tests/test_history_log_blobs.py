@@ -137,3 +137,24 @@ def test_a_commit_of_many_chunks_is_read_in_doubling_steps(tmp_path, monkeypatch
             assert log_blobs.feed(f.fileno(), lambda: next(looks, False), written.append) == 2000
         assert b"".join(written).count(b"\n") == 2000
         assert len(reads) < 40, (still_writing, len(reads))
+
+
+def test_the_first_lines_go_to_cat_file_after_a_short_first_read(tmp_path, monkeypatch):
+    """cat-file (and the census behind it) waits for the feed's first lines: they are written
+    after one read of at most FIRST_CHUNK bytes, not of a whole READ_CHUNK; the reads then grow
+    (a long log still takes few)."""
+    commits = b"".join(b"\0\0\x01" + f"{n:040x}".encode() + b"\0\0" + b"2024-01-01T00:00:00+00:00\0Jane\0\n"
+                       + f":000000 100644 {'0' * 40} {n + 1:040x} A".encode() + f"\0src/f{n}.py\0".encode()
+                       for n in range(6000))  # ~1.1 MB: more than one READ_CHUNK
+    spool = tmp_path / "log"
+    spool.write_bytes(commits)
+    events: list[tuple[str, int]] = []
+    real = log_blobs.os.pread
+    monkeypatch.setattr(log_blobs.os, "pread",
+                        lambda fd, size, at: events.append(("read", size)) or real(fd, size, at))
+    with open(spool, "rb") as f:
+        count = log_blobs.feed(f.fileno(), lambda: False, lambda lines: events.append(("write", len(lines))))
+    assert count == 6000
+    assert [kind for kind, _ in events[:2]] == ["read", "write"]
+    assert events[0][1] <= log_blobs.FIRST_CHUNK < log_blobs.READ_CHUNK
+    assert sum(1 for kind, _ in events if kind == "read") < 10
