@@ -17,10 +17,10 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NamedTuple
 
 from kaman_lint import printable
 from kaman_lint.config import DEFAULT_MAX_FILE_SIZE, Config
+from kaman_lint.named_tuples import NamedTuple
 from kaman_lint.paths import relative_path
 from kaman_lint.findings import Finding, Notice, ScanResult
 from kaman_lint.keys import redact_path

@@ -16,10 +16,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from typing import NamedTuple
 
 from kaman_lint import delimited, lazy_re
 from kaman_lint.delimited import Delimiter
+from kaman_lint.named_tuples import NamedTuple
 
 # A line longer than this before a directive (a minified bundle) is not walked: not a directive.
 MAX_PREFIX = 4096

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
 
+from kaman_lint.named_tuples import NamedTuple
 from kaman_lint.records import dataclass, field
 from kaman_lint import lazy_re
 

@@ -44,7 +44,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .findings import Notice
@@ -54,6 +54,8 @@ from .gitfiles import GitUnavailable, work_tree_files, working_tree_encodings
 from .reading import NotRegular, TooLarge, file_kind, read_named_file, special_place
 from .paths import inside, relative_path, repository_top  # noqa: F401  (relative_path: part of this module's API)
 from .walk_counts import WalkCounts  # noqa: F401  (part of this module's API)
+
+from kaman_lint.named_tuples import NamedTuple
 
 if TYPE_CHECKING:
     import pathspec

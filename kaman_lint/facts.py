@@ -7,8 +7,9 @@ key-free facts: fingerprints, never keys.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
+from kaman_lint.named_tuples import NamedTuple
 from kaman_lint.records import dataclass, field
 from kaman_lint import lazy_re
 from kaman_lint.config import Config

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import os
 import re
-from typing import NamedTuple
 
 from kaman_lint import lazy_re
+from kaman_lint.named_tuples import NamedTuple
 from kaman_lint.reading import NotRegular, TooLarge, read_named_file
 from kaman_lint.sha256 import sha256
 

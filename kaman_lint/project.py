@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import posixpath
 from pathlib import Path
-from typing import NamedTuple
 
+from kaman_lint.named_tuples import NamedTuple
 from kaman_lint.records import dataclass, field
 from kaman_lint import lazy_re
 from kaman_lint.exposure.names import GENERIC_PUBLIC_PREFIX, PUBLIC_PREFIXES

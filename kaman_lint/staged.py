@@ -19,10 +19,10 @@ import subprocess
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from kaman_lint import lazy_re, pipes
 from kaman_lint.config import Config
+from kaman_lint.named_tuples import NamedTuple
 from kaman_lint.paths import relative_path
 from kaman_lint.findings import Notice, ScanResult
 from kaman_lint.keys import might_contain_key

@@ -18,7 +18,6 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import PurePosixPath
-from typing import NamedTuple
 
 from kaman_lint import lazy_re
 from kaman_lint.config import Config
@@ -27,6 +26,7 @@ from kaman_lint.exposure.frameworks import mobile
 from kaman_lint.exposure.frameworks import (CLIENT, NEXT_SERVER_COMPONENT, SERVER, SERVER_RENDERS_HTML,
                                             SHIPPED_AS_IS, USE_SERVER_DIRECTIVE, Convention)
 from kaman_lint.exposure.hints import Hint, any_found
+from kaman_lint.named_tuples import NamedTuple
 from kaman_lint.project import FRONTEND, Package, Project
 from kaman_lint.source import Source
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from kaman_lint import escapes, lazy_re
 from kaman_lint.delimited import Delimiter, Region, Spans, regions
@@ -28,6 +27,7 @@ from kaman_lint.lang.javascript import env_reads
 from kaman_lint.lang.js_concat import GATE, join_split_keys
 from kaman_lint.lang.js_env import BUNDLED_ENV_OBJECTS, env_read_source, read_name
 from kaman_lint.lang.text import literal
+from kaman_lint.named_tuples import NamedTuple
 
 # Regions are found by `delimited` (linear whatever is left unclosed), not by `.*?` regexes.
 # Inline scripts: `<script ...>` to `</script>` (PyScript's tags too); the body is code.

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from kaman_lint import lazy_re
+from kaman_lint.named_tuples import NamedTuple
 
 BUNDLED_ENV_OBJECTS = (r"process\.env", r"import\.meta\.env")  # what bundlers inline
 

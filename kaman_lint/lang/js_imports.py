@@ -14,9 +14,8 @@ only their head is read.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from kaman_lint import lazy_re
+from kaman_lint.named_tuples import NamedTuple
 
 HEAD_BYTES = 32 * 1024  # of a file larger than FULL_BYTES: ES imports come first
 FULL_BYTES = 64 * 1024  # larger files are mostly generated or bundled; a require() deep in one is missed

@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
 
 from kaman_lint import keys, lazy_re
 from kaman_lint.comments import MAX_PREFIX, CommentSyntax, locator
@@ -32,6 +31,7 @@ from kaman_lint.facts import FileFacts, KeyLiteral
 from kaman_lint.lang import anchored, line_matches, urls
 from kaman_lint.lang.request_urls import RequestUrls
 from kaman_lint.memo import MISSING, BoundedMemo, WindowMemo
+from kaman_lint.named_tuples import NamedTuple
 
 # Files in these languages build strings with `{expr}` (f-strings, Svelte, format strings).
 BRACE_LANGUAGES = frozenset({"python", "notebook", "html"})

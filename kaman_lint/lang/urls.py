@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import NamedTuple
 
 from kaman_lint import lazy_re
 from kaman_lint.lang import anchored
 from kaman_lint.memo import BoundedMemo
+from kaman_lint.named_tuples import NamedTuple
 
 # Characters that end a URL written in code or text: whitespace, quotes, brackets.
 _STOP = frozenset(" \t\r\n\"'`<>()[]|^,;{}")

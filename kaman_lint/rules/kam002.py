@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
 
+from kaman_lint.named_tuples import NamedTuple
 from kaman_lint.records import dataclass, replace
 from kaman_lint.exposure.delivery import Decision, Delivery
 from kaman_lint.exposure.facts import (CONFIG_IMPORT, EXPOSURE, IMPORTED_CALL, KEY_RETURN, TEMPLATE_PRINT, TEMPLATE_RENDER,

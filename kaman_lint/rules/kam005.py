@@ -5,12 +5,12 @@ from __future__ import annotations
 import binascii
 import re
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
 
 from kaman_lint import lazy_re
 from kaman_lint.facts import FileFacts
 from kaman_lint.findings import Finding
 from kaman_lint.keys import fingerprint
+from kaman_lint.named_tuples import NamedTuple
 from kaman_lint.rules.base import Rule
 
 # header.payload.signature, each base64url; both JSON parts start `{"` = `eyJ`. The lookbehind

@@ -9,9 +9,10 @@ from __future__ import annotations
 import bisect
 import re
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from kaman_lint import lazy_re
+from kaman_lint.named_tuples import NamedTuple
 from kaman_lint.paths import pure
 
 if TYPE_CHECKING:

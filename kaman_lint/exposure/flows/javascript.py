@@ -26,7 +26,6 @@ import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from typing import NamedTuple
 from pathlib import Path
 
 from kaman_lint import lazy_re
@@ -39,6 +38,7 @@ from kaman_lint.exposure.roles import NEXT_SERVER_COMPONENT, SERVER_RENDERS_HTML
 from kaman_lint.facts import IMPORTED_ENV_NAME, FileFacts
 from kaman_lint.keys import redact
 from kaman_lint.lang import js_parse
+from kaman_lint.named_tuples import NamedTuple
 from kaman_lint.records import replace
 
 SINK_CALL = lazy_re.compile(rf"^(?:{'|'.join(frameworks.collect('RESPONSE_CALLS'))})$")

@@ -25,13 +25,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from itertools import islice
-from typing import NamedTuple
 
 from kaman_lint import lazy_re
 from kaman_lint.exposure.facts import EXPOSURE, TEMPLATE_RENDER, Exposure, TemplateRender, name_fingerprint
 from kaman_lint.exposure.names import KAMAN_NAME, is_kaman_key_name, mentions_kaman
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
+from kaman_lint.named_tuples import NamedTuple
 
 PHP_SUFFIXES = (".php", ".phtml", ".php5", ".php7", ".inc.php")
 CLI_SCRIPT = lazy_re.compile(r"\A#!.*\bphp\b|\bPHP_SAPI\s*[!=]==?\s*['\"]cli['\"]|\bphp_sapi_name\(\)\s*[!=]==?\s*['\"]cli['\"]")

@@ -26,7 +26,6 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from kaman_lint import lazy_re
 from kaman_lint.exposure import frameworks
@@ -37,6 +36,7 @@ from kaman_lint.exposure.names import is_kaman_key_name, mentions_kaman
 from kaman_lint.facts import FileFacts
 from kaman_lint.keys import KeyMatcher
 from kaman_lint.lang.python import PARSED
+from kaman_lint.named_tuples import NamedTuple
 from kaman_lint.records import replace
 
 RELEVANT = lazy_re.compile(

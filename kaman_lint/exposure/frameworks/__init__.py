@@ -17,10 +17,10 @@ from __future__ import annotations
 import importlib
 import re
 from functools import cache
-from typing import NamedTuple
 
 from kaman_lint import lazy_re
 from kaman_lint.exposure.frameworks.needs import NEEDS
+from kaman_lint.named_tuples import NamedTuple
 
 CLIENT, SERVER = "client", "server"
 # Markers: the machine-readable side of a reason, for analyzers (reasons are display text).

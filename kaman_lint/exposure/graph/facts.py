@@ -3,7 +3,7 @@ holds a key is dropped where it is read (`survey`), so these cross to the main p
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from kaman_lint.named_tuples import NamedTuple
 
 GRAPH = "kam002-graph"  # FileOutcome.shared kind of every fact below
 

@@ -29,7 +29,6 @@ import posixpath
 from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 from kaman_lint.config import Config
 from kaman_lint.exposure import roles
@@ -39,6 +38,7 @@ from kaman_lint.exposure.graph.facts import (CLIENT_ONLY, CLIENT_SIDE, NODE_SERV
                                              SERVER_SIDE, CopiedFolder, DeclaredEntries, Edge, Manifest, Module, PathAliases,
                                              ServedFolder)
 from kaman_lint.exposure.graph.resolve import EXTENSIONS, Resolver
+from kaman_lint.named_tuples import NamedTuple
 from kaman_lint.paths import concrete
 from kaman_lint.project import Project
 
