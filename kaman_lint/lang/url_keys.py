@@ -89,9 +89,9 @@ _KEYISH_NAME = lazy_re.compile(r"(?i)key|token|secret")
 
 
 class UrlKeyUse(NamedTuple):
-    """A key put into a URL (or sent over plain http): key-free, for a rule to report."""
+    """A key put into a URL (or sent over plain http): key-free, for a rule to report. Where it
+    is written is not part of it: a bundle's 100,000 repeats of one use share one."""
 
-    offset: int
     where: str  # "query", "path", "userinfo", "params", "header"
     param: str | None
     plain_http: bool
@@ -100,25 +100,29 @@ class UrlKeyUse(NamedTuple):
     expression: str | None = None  # the code that carries the key, when it is not a literal
 
 
-def find(facts: FileFacts) -> list[UrlKeyUse]:
+def find(facts: FileFacts) -> dict[int, UrlKeyUse]:
+    """The uses of the file by the offset they are written at (one a place: the first pass to
+    find one there tells what it is), in no particular order."""
     text = facts.source.text
     if "://" not in text and "?" not in text and "params" not in text.lower():
-        return []
+        return {}
     carriers = KeyCarriers(facts)
     # One pass per file: every interpolation and header below asks the same question.
     plain_http_urls = urls.plain_http_kaman_urls(text)
     talks_plain_http = bool(plain_http_urls) and "https://" not in text
     requests = RequestUrls(text)  # plain http is decided per call, by the URL it uses
     in_comment = _comment_test(facts)  # one lexing of the file for the three passes below
-    uses = list(_literals_in_urls(facts))
+    passes = [_literals_in_urls(facts)]
     if facts.source.language not in DOC_LANGUAGES:
-        uses += _interpolations(facts, carriers, requests, talks_plain_http, in_comment)
-        uses += _param_structures(facts, carriers, in_comment)
-    uses += _headers_over_http(facts, carriers, requests, plain_http_urls, talks_plain_http, in_comment)
+        passes += (_interpolations(facts, carriers, requests, talks_plain_http, in_comment),
+                   _param_structures(facts, carriers, in_comment))
+    passes.append(_headers_over_http(facts, carriers, requests, plain_http_urls, talks_plain_http, in_comment))
     unique: dict[int, UrlKeyUse] = {}
-    for use in uses:
-        unique.setdefault(use.offset, use)
-    return sorted(unique.values(), key=lambda u: u.offset)
+    add = unique.setdefault
+    for found in passes:
+        for offset, use in found:
+            add(offset, use)
+    return unique
 
 
 class KeyCarriers:
@@ -256,19 +260,22 @@ def _moved(found: tuple[int, str, str] | None, by: int) -> tuple[int, str, str] 
 _MAPPING_KEY = lazy_re.compile(r"""["']?\s*(?::(?!:)|=(?!=))""")
 
 
-def _literals_in_urls(facts: FileFacts) -> Iterator[UrlKeyUse]:
+Uses = Iterator[tuple[int, UrlKeyUse]]  # (offset, use): a pass's finds, in the order it finds them
+
+
+def _literals_in_urls(facts: FileFacts) -> Uses:
     text = facts.source.text
     for lit in facts.literals:
         if lit.encoding != "plain":
             continue
         place = urls.place_at(text, lit.offset, text[lit.end:lit.end + 300])
         if place:
-            yield UrlKeyUse(lit.offset, place.part, place.param, place.plain_http,
-                            lit.key.fingerprint, lit.key.preview)
+            yield lit.offset, UrlKeyUse(place.part, place.param, place.plain_http,
+                                        lit.key.fingerprint, lit.key.preview)
 
 
 def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUrls,
-                    talks_plain_http: bool, in_comment: Callable[[int], bool]) -> Iterator[UrlKeyUse]:
+                    talks_plain_http: bool, in_comment: Callable[[int], bool]) -> Uses:
     """`?key=${...}`, `?key={...}`, `?key=$NAME`, `?key=" + name`, in code (not comments).
     A URL built on a base (`${BASE}/search?key=`) is plain http when that base is
     (`BASE = "http://..."`); when the base cannot be told, when the file's Kaman URLs are all
@@ -297,7 +304,7 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
         if statement is None:
             use = query.use(m)[0]
             if use is not None and not in_comment(m.start()):
-                yield UrlKeyUse(use[0], "query", *use[1:])
+                yield use[0], UrlKeyUse("query", *use[1:])
             position = m.end()
             continue
         if known is None:
@@ -306,11 +313,11 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
                 use, read = query.use(match)
                 alone = alone or read is None or read[0] < start or read[1] > end + _CARRIER_AFTER
                 if use is not None:
-                    known.append((use[0] - start, *use[1:]))
+                    known.append((use[0] - start, UrlKeyUse("query", *use[1:])))
             if not alone:
                 statements.put(key, known)
-        for use in known:  # none sits in a comment (`_statement`)
-            yield UrlKeyUse(use[0] + start, "query", *use[1:])
+        for at, use in known:  # none sits in a comment (`_statement`)
+            yield start + at, use
         position = end
 
 
@@ -490,7 +497,7 @@ def _expression(text: str, span: tuple[int, int], offset: int) -> str:
 
 
 def _param_structures(facts: FileFacts, carriers: KeyCarriers,
-                      in_comment: Callable[[int], bool]) -> Iterator[UrlKeyUse]:
+                      in_comment: Callable[[int], bool]) -> Uses:
     """A key in query parameters: `params={...}`, `urlencode({...})`, `searchParams.set(...)`."""
     text = facts.source.text
     for m in anchored.finditer(_PARAM_STRUCTURE, text, _PARAM_STRUCTURE_LITERALS):
@@ -511,7 +518,7 @@ def _at_name_start(text: str, start: int, quotes: bool) -> bool:
     return not before or _WORD_CHAR.match(before) is None and not (quotes and before in "\"'")
 
 
-def _carriers_in(text: str, carriers: KeyCarriers, start: int, end: int) -> Iterator[UrlKeyUse]:
+def _carriers_in(text: str, carriers: KeyCarriers, start: int, end: int) -> Uses:
     while start < end:
         found = carriers.carrier(text, start, end)
         if found is None:
@@ -519,8 +526,8 @@ def _carriers_in(text: str, carriers: KeyCarriers, start: int, end: int) -> Iter
         offset, fingerprint, preview = found
         name = _IDENT.match(text, offset)
         expression = name.group(0) if name and not preview else None
-        yield UrlKeyUse(_expression_start(text, offset, start), "params", None, False,
-                        fingerprint, preview, expression)
+        yield _expression_start(text, offset, start), UrlKeyUse("params", None, False, fingerprint, preview,
+                                                                expression)
         start = offset + max(1, name.end() - offset if name else 1)
 
 
@@ -541,7 +548,7 @@ def _matching(text: str, opener: int) -> int:
 
 def _headers_over_http(facts: FileFacts, carriers: KeyCarriers, requests: RequestUrls,
                        plain_http_urls: list[re.Match[str]], talks_plain_http: bool,
-                       in_comment: Callable[[int], bool]) -> Iterator[UrlKeyUse]:
+                       in_comment: Callable[[int], bool]) -> Uses:
     """A key in a header sent over plain http to a Kaman host: in code, by a call whose URL is
     (`requests`; when the call's URL cannot be told, when the file's Kaman URLs are all plain
     http); in scripts and docs, in a block that has a plain-http Kaman URL (a curl command)."""
@@ -580,7 +587,7 @@ def _headers_over_http(facts: FileFacts, carriers: KeyCarriers, requests: Reques
             elif verdict is not None:
                 verdict = (verdict[0] + m.start(), *verdict[1:])
         if verdict is not None:
-            yield UrlKeyUse(verdict[0], "header", None, True, *verdict[1:])
+            yield verdict[0], UrlKeyUse("header", None, True, *verdict[1:])
 
 
 HEADER_LOOKS = (64, 256)  # characters before a header a remembered verdict may have read

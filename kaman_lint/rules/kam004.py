@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from kaman_lint import repeats
@@ -98,28 +99,33 @@ class KeyInUrl(Rule):
     cwe = ("CWE-598", "CWE-319")
 
     def check(self, facts: FileFacts) -> Iterable[Finding]:
-        # A bundle repeats one URL 100,000 times on its line: the repeats of a use (same line,
-        # key and message) are gathered here, before any finding is made, into one finding
-        # with their count (kaman_lint/repeats.py). Each message is written once per use kind.
-        messages: dict[tuple, str] = {}
-        gathered: dict[tuple, list] = {}  # (line, fingerprint, what) -> [use, column, count, columns]
-        for use in find(facts):
-            line, column = facts.source.position(use.offset)
-            what = (use.preview, use.expression, use.where, use.param, use.plain_http)
-            entry = gathered.get((line, use.fingerprint, what))
+        # A bundle repeats one URL 100,000 times on its line: the repeats of a use (same line
+        # and use: key, kind and message) are gathered here, before any finding is made, into
+        # one finding with their count (kaman_lint/repeats.py); only the places a finding shows
+        # are turned into columns. Each message is written once per use.
+        uses = find(facts)
+        line_starts = facts.source.line_starts
+        one_line = len(line_starts) == 1
+        gathered: dict[tuple[int, UrlKeyUse], list] = {}  # (line, use) -> [offset, count, offsets shown]
+        for offset in sorted(uses):
+            use = uses[offset]
+            line = 1 if one_line else bisect.bisect_right(line_starts, offset)
+            entry = gathered.get((line, use))
             if entry is None:
-                gathered[line, use.fingerprint, what] = [use, column, 1, []]
+                gathered[line, use] = [offset, 1, []]
                 continue
-            entry[2] += 1
-            if len(entry[3]) < repeats.MAX_SHOWN:
-                entry[3].append(column)
-        for (line, fingerprint, what), (use, column, count, columns) in gathered.items():
-            message = messages.get(what)
+            entry[1] += 1
+            if len(entry[2]) < repeats.MAX_SHOWN:
+                entry[2].append(offset)
+        messages: dict[UrlKeyUse, str] = {}
+        for (line, use), (offset, count, shown) in gathered.items():
+            message = messages.get(use)
             if message is None:
-                message = messages[what] = self.message(use)
+                message = messages[use] = self.message(use)
+            start = line_starts[line - 1] - 1  # columns are 1-based
             yield Finding(self.id, Severity.ERROR if use.plain_http else self.severity,
-                          facts.location(line, column), message, fingerprint, use.preview,
-                          occurrences=count, repeats=tuple(facts.location(line, c) for c in columns))
+                          facts.location(line, offset - start), message, use.fingerprint, use.preview,
+                          occurrences=count, repeats=tuple(facts.location(line, o - start) for o in shown))
 
     @staticmethod
     def message(use: UrlKeyUse) -> str:
