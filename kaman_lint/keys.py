@@ -161,8 +161,30 @@ def safe_text(text: str) -> str:
         return text
     if len(text) <= _PREVIEW_LENGTH and _PREVIEW.fullmatch(text):
         return text  # a preview (every finding has one) is what redaction leaves: a body too short
+    if "…" in text:
+        quoted = _QUOTED_PREVIEW.search(text)
+        if quoted:
+            return _around_previews(text, quoted)
     # A rule repeats its messages (one per occurrence on a bundle): short texts are redacted once.
     return _safe_short(text) if len(text) <= _CACHED_TEXT else _safe_text(text)
+
+
+# A preview in a text, after a character no key or base64 run holds: every redaction reads runs
+# of key or base64 characters, and the preview's `…` ends both, so the text on each side of it
+# is redacted as if alone (no lookbehind of CANDIDATE matches a `…`) and the preview stays.
+_QUOTED_PREVIEW = lazy_re.compile(r"(?<![A-Za-z0-9_\-+/=])kam_[A-Za-z0-9_\-]{0,4}…")
+
+
+def _around_previews(text: str, quoted: re.Match[str]) -> str:
+    """`safe_text` of a text quoting previews (each finding's message quotes its key's): the
+    text between them is the rule's own words, the same in every message, redacted once."""
+    pieces, last = [], 0
+    while quoted:
+        pieces += [safe_text(text[last:quoted.start()]), quoted.group(0)]
+        last = quoted.end()
+        quoted = _QUOTED_PREVIEW.search(text, last)
+    pieces.append(safe_text(text[last:]))
+    return "".join(pieces)
 
 
 _CACHED_TEXT = 1024

@@ -236,3 +236,25 @@ def test_a_preview_is_left_as_redaction_would_leave_it():
     for body in bodies:
         preview = keys.preview(keys.PREFIX + body + "Zq8Rt5Lm2Nx7Wp4Vb6Yc3Hd")
         assert keys.safe_text(preview) == keys._safe_text(preview) == preview, preview
+
+
+def test_a_text_quoting_previews_is_redacted_as_the_walk_redacts_it():
+    """`safe_text` redacts the text on each side of a preview alone (each finding's message
+    quotes one, and the rest of the message is the rule's own words): the same text the walk
+    over the whole gives, whatever stands beside the preview (a key, its base64, an escape, a
+    glued name, base64 or key characters, another preview)."""
+    import random
+
+    from kaman_lint import keys
+
+    rng = random.Random("quoted previews")
+    key = make_key(7)
+    b64 = base64.b64encode(f"user:{key}".encode()).decode()
+    pieces = [key, key[:20], key[4:], b64, b64[:12], "kam_", "kam_api_key", "Authorization", " ", "`", "=", "+",
+              "/", "_", "-", "x", "\\n", "\\u000a", "%3D", "\x1b[31m", "[1;2", "…", "...", ": ", "a2FtX", "thbV8"]
+    previews = [preview("kam_" + body + "Zq8Rt5Lm2Nx7Wp4Vb6Yc3Hd") for body in ("", "Ab", "AbCd", "a2Ft", "kam_", "_-")]
+    for i in range(4000):
+        text = "".join(rng.choice(previews) if rng.random() < 0.3 else rng.choice(pieces)
+                       for _ in range(rng.randint(1, 8)))
+        same = safe_text(text) == keys._safe_text(text)  # compared apart: a failure prints no key
+        assert same, i
