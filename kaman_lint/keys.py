@@ -314,9 +314,10 @@ def is_too_short(body: str) -> bool:
 
 def is_identifier_like(body: str) -> bool:
     """`kam_client_factory`, `kam_REQUEST_TIMEOUT`: snake_case words, not random text."""
-    if re.fullmatch(r"[a-z]+(?:_[a-z]+)*", body):
-        return True
-    return re.fullmatch(r"[A-Z]+(?:_[A-Z]+)*", body) is not None
+    return _SNAKE_CASE.fullmatch(body) is not None
+
+
+_SNAKE_CASE = lazy_re.compile(r"[a-z]+(?:_[a-z]+)*|[A-Z]+(?:_[A-Z]+)*")
 
 
 def is_word_identifier(body: str) -> bool:
@@ -380,6 +381,8 @@ def has_placeholder_word(body: str) -> bool:
     lowered = body.lower()
     if any(w in lowered for w in PLACEHOLDER_WORDS) or MASKED_RUN in lowered:
         return True
+    if "_" not in body and "-" not in body and "." not in body:  # one segment (a random body)
+        return bool(body) and (_opens_with_word(body) or set(lowered) == {"x"})
     return any(_opens_with_word(segment) or set(segment.lower()) == {"x"}
                for segment in _SEGMENTS.split(body) if segment)
 
@@ -388,6 +391,8 @@ def _opens_with_word(segment: str) -> bool:
     """The segment is a short placeholder word, or opens with one written in one case (`test`,
     `Test`, `TEST`) that ends where a new part starts: a digit, a change of case, or `key`."""
     lowered = segment.lower()
+    if not lowered.startswith(SHORT_PLACEHOLDER_WORDS):
+        return False  # opens with none of them (most bodies): the loop below would find none
     for word in SHORT_PLACEHOLDER_WORDS:
         if not lowered.startswith(word):
             continue
@@ -408,15 +413,19 @@ def is_low_variety(body: str) -> bool:
 
 
 # Eight characters in a row of the digits or the alphabet: a maximal ascending run of eight or
-# more inside one of SEQUENCES holds one of these (substring tests run in C).
+# more inside one of SEQUENCES holds one of these (substring tests run in C; one regex of them
+# all is no faster: it tries each at every character).
 _SEQUENCE_RUNS = tuple(sorted({seq[i:i + 8] for seq in SEQUENCES for i in range(len(seq) - 7)}))
 
 
 def lacks_key_alphabet(body: str) -> bool:
     """Real keys mix letters and digits or cases; a body of one class is a word or a number.
     (A random 24-character base62 body lacks two of the three classes about 1 in 10^6 times.)"""
-    classes = sum(bool(re.search(p, body)) for p in ("[a-z]", "[A-Z]", "[0-9]"))
+    classes = sum(p.search(body) is not None for p in _CLASSES)
     return classes < 2
+
+
+_CLASSES = tuple(lazy_re.compile(p) for p in ("[a-z]", "[A-Z]", "[0-9]"))
 
 
 def is_single_case(body: str) -> bool:

@@ -258,3 +258,70 @@ def test_a_text_quoting_previews_is_redacted_as_the_walk_redacts_it():
                        for _ in range(rng.randint(1, 8)))
         same = safe_text(text) == keys._safe_text(text)  # compared apart: a failure prints no key
         assert same, i
+
+
+# The placeholder predicates as first written (a test per character, a substring test per word):
+# the searches that replaced them must answer alike.
+def _plain_identifier_like(body):
+    import re
+    return bool(re.fullmatch(r"[a-z]+(?:_[a-z]+)*", body)) or re.fullmatch(r"[A-Z]+(?:_[A-Z]+)*", body) is not None
+
+
+def _plain_placeholder_word(body):
+    from kaman_lint import keys
+
+    lowered = body.lower()
+    if any(w in lowered for w in keys.PLACEHOLDER_WORDS) or keys.MASKED_RUN in lowered:
+        return True
+    segments = [s for s in keys._SEGMENTS.split(body) if s]
+    return any(set(s.lower()) == {"x"} or any(
+        s.lower().startswith(w) and _plain_opens(s, w) for w in keys.SHORT_PLACEHOLDER_WORDS) for s in segments)
+
+
+def _plain_opens(segment, word):
+    head, rest = segment[:len(word)], segment[len(word):]
+    if not (head.islower() or head.isupper() or head.istitle()):
+        return False
+    return (not rest or rest[0].isdigit() or segment.lower().startswith("key", len(word))
+            or (head[-1].islower() and rest[0].isupper()) or (head.isupper() and rest[0].islower()))
+
+
+def _plain_low_variety(body):
+    from kaman_lint import keys
+
+    return len(set(body)) <= max(3, len(body) // 6) or any(gram in body for gram in keys._SEQUENCE_RUNS)
+
+
+def _plain_lacks_alphabet(body):
+    import re
+    return sum(bool(re.search(p, body)) for p in ("[a-z]", "[A-Z]", "[0-9]")) < 2
+
+
+def _plain_pattern(body):
+    from kaman_lint import keys
+
+    lowered = body.lower()
+    runs = (lowered.translate(keys._DIGITS), lowered.translate(keys._LETTERS))
+    return any(run[i:i + 8] in keys._SEQUENCE_GRAMS for run in runs for i in range(len(run) - 7))
+
+
+def test_the_placeholder_predicates_answer_as_their_plain_reading():
+    import random
+
+    from kaman_lint import keys
+
+    rng = random.Random("placeholder predicates")
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    words = ["test", "Test", "TEST", "fake", "demo", "dummy", "your", "key", "Key", "x", "X", "xxxxxx", "example",
+             "apikey", "abcdefgh", "ABCDEFGHIJ", "01234567", "qwertyui", "zyxwvuts", "_", "-", ".", "__", "1", "a"]
+    bodies = ["", "x", "xxxx", "X_x", "abc_def", "ABC_DEF", "abc_DEF", "_abc", "abc_", "test", "testKey", "TESTkey"]
+    for _ in range(6000):
+        bodies.append("".join(rng.choice(words) if rng.random() < 0.25 else rng.choice(alphabet)
+                              for _ in range(rng.randint(1, 40))))
+    pairs = ((keys.is_identifier_like, _plain_identifier_like), (keys.has_placeholder_word, _plain_placeholder_word),
+             (keys.is_low_variety, _plain_low_variety), (keys.lacks_key_alphabet, _plain_lacks_alphabet),
+             (keys.follows_a_pattern, _plain_pattern))
+    for fast, plain in pairs:
+        answers = [fast(body) for body in bodies]
+        assert answers == [plain(body) for body in bodies], fast.__name__
+        assert any(answers) and not all(answers), fast.__name__  # the bodies ask both ways
