@@ -327,6 +327,8 @@ def is_word_identifier(body: str) -> bool:
     two short numbers and a one-letter word only beside a number (`V2`, `s3`), and no letter
     pair that words do not hold (`_FOREIGN_PAIRS`). Random base62 of 24-48 characters passes
     about once in 10^6."""
+    if _too_many_numbers(body):
+        return False  # what the numbers test below says of most random bodies, told sooner
     words = _WORD.findall(body)
     if len(words) < 2:
         return False
@@ -341,6 +343,16 @@ def is_word_identifier(body: str) -> bool:
     return (len(spelled) >= 2 and len(acronyms) <= 1 and all(len(w) <= 5 for w in acronyms)
             and sum(map(len, spelled)) >= 4 * len(spelled)  # random text splits into short bits
             and all(_pronounceable(w) for w in spelled) and _letters_only_by_numbers(words))
+
+
+def _too_many_numbers(body: str) -> bool:
+    """More than two numbers, or one of more than four digits: `_WORD`'s numbers are the
+    body's runs of digits (no other piece holds a digit)."""
+    numbers = _DIGIT_RUN.findall(body)
+    return len(numbers) > 2 or any(len(n) > 4 for n in numbers)
+
+
+_DIGIT_RUN = lazy_re.compile(r"[0-9]+")
 
 
 def _letters_only_by_numbers(words: list[str]) -> bool:
@@ -409,7 +421,36 @@ def is_low_variety(body: str) -> bool:
     """Repeated or sequential characters: `aaaaaaaaaaaaaaaa`, `0123456789abcdef`, `abababab...`."""
     if len(set(body)) <= max(3, len(body) // 6):
         return True
+    if body.isascii() and not _steps_in_a_row(body.encode("ascii"), 7):
+        return False  # a run of eight in a row of SEQUENCES is seven steps up by one
     return any(gram in body for gram in _SEQUENCE_RUNS)
+
+
+def _steps_in_a_row(codes: bytes, steps: int) -> bool:
+    """Whether `codes` (each under 128) hold `steps` neighbours in a row that each go up by one,
+    or each down by one: all the differences taken at once, as the bytes of one big number
+    (each byte of `(next | 128) - this` is `next - this + 128`, with no borrow between them)."""
+    if len(codes) <= steps:
+        return False
+    width = len(codes) - 1
+    value = int.from_bytes(codes, "big")
+    nexts = value & ((1 << 8 * width) - 1)
+    differences = ((nexts | _HIGH_BITS[width]) - (value >> 8)).to_bytes(width, "big")
+    return _UP * steps in differences or _DOWN * steps in differences
+
+
+_UP, _DOWN = b"\x81", b"\x7f"
+
+
+class _HighBits(dict):
+    """width -> the number whose `width` bytes are each 128."""
+
+    def __missing__(self, width: int) -> int:
+        self[width] = found = int.from_bytes(b"\x80" * width, "big")
+        return found
+
+
+_HIGH_BITS = _HighBits()
 
 
 # Eight characters in a row of the digits or the alphabet: a maximal ascending run of eight or
@@ -454,10 +495,19 @@ def follows_a_pattern(body: str) -> bool:
     letters, run through the alphabet, the digits or a keyboard row for eight steps or more.
     A random 24-48 character base62 body does that about once in 10^7 times."""
     lowered = body.lower()
-    for run in (lowered.translate(_DIGITS), lowered.translate(_LETTERS)):
+    letters, digits = lowered.translate(_DIGITS), lowered.translate(_LETTERS)
+    for run in (letters, digits):
+        if run is letters and run.isascii() and not (
+                _steps_in_a_row(run.encode("ascii"), PATTERN_RUN - 1)
+                or _steps_in_a_row(run.translate(_KEYBOARD_RANKS).encode("ascii"), PATTERN_RUN - 1)):
+            continue  # eight letters in a row of the alphabet or the keyboard are seven steps by one
         if any(run[i:i + PATTERN_RUN] in _SEQUENCE_GRAMS for i in range(len(run) - PATTERN_RUN + 1)):
             return True
     return False
+
+
+# Each letter as its place in the keyboard's order (`p` then `a`: the rows follow each other).
+_KEYBOARD_RANKS = str.maketrans({letter: chr(1 + i) for i, letter in enumerate(_ORDERS[1])})
 
 
 def is_hex_or_uuid(body: str) -> bool:

@@ -305,6 +305,25 @@ def _plain_pattern(body):
     return any(run[i:i + 8] in keys._SEQUENCE_GRAMS for run in runs for i in range(len(run) - 7))
 
 
+def _plain_word_identifier(body):
+    from kaman_lint import keys
+
+    words = keys._WORD.findall(body)
+    if len(words) < 2:
+        return False
+    numbers = [w for w in words if w.isdigit()]
+    if len(numbers) > 2 or any(len(n) > 4 for n in numbers):
+        return False
+    letters = [w for w in words if not w.isdigit()]
+    acronyms = [w for w in letters if w.isupper() and len(w) > 1]
+    spelled = [w for w in letters if len(w) > 1 and w not in acronyms]
+    if len(letters) - len(spelled) - len(acronyms) > len(numbers):
+        return False
+    return (len(spelled) >= 2 and len(acronyms) <= 1 and all(len(w) <= 5 for w in acronyms)
+            and sum(map(len, spelled)) >= 4 * len(spelled)
+            and all(keys._pronounceable(w) for w in spelled) and keys._letters_only_by_numbers(words))
+
+
 def test_the_placeholder_predicates_answer_as_their_plain_reading():
     import random
 
@@ -313,14 +332,16 @@ def test_the_placeholder_predicates_answer_as_their_plain_reading():
     rng = random.Random("placeholder predicates")
     alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
     words = ["test", "Test", "TEST", "fake", "demo", "dummy", "your", "key", "Key", "x", "X", "xxxxxx", "example",
-             "apikey", "abcdefgh", "ABCDEFGHIJ", "01234567", "qwertyui", "zyxwvuts", "_", "-", ".", "__", "1", "a"]
+             "apikey", "abcdefgh", "ABCDEFGHIJ", "01234567", "qwertyui", "zyxwvuts", "_", "-", ".", "__", "1", "a",
+             "poiuytre", "uiopasdf", "LKJHGFDS", "34567890", "9876543", "ihgfedc", "bcdefgh", "get", "User", "Account",
+             "Settings", "HTTP", "2023", "V2", "s3", "é", "١٢"]
     bodies = ["", "x", "xxxx", "X_x", "abc_def", "ABC_DEF", "abc_DEF", "_abc", "abc_", "test", "testKey", "TESTkey"]
-    for _ in range(6000):
+    for _ in range(12000):
         bodies.append("".join(rng.choice(words) if rng.random() < 0.25 else rng.choice(alphabet)
                               for _ in range(rng.randint(1, 40))))
     pairs = ((keys.is_identifier_like, _plain_identifier_like), (keys.has_placeholder_word, _plain_placeholder_word),
              (keys.is_low_variety, _plain_low_variety), (keys.lacks_key_alphabet, _plain_lacks_alphabet),
-             (keys.follows_a_pattern, _plain_pattern))
+             (keys.follows_a_pattern, _plain_pattern), (keys.is_word_identifier, _plain_word_identifier))
     for fast, plain in pairs:
         answers = [fast(body) for body in bodies]
         assert answers == [plain(body) for body in bodies], fast.__name__
