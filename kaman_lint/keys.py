@@ -76,10 +76,11 @@ _HEX = lazy_re.compile(r"[0-9a-f]+|[0-9A-F]+")
 class Key:
     """A key value held in memory only. Its text form is always the redacted preview."""
 
-    __slots__ = ("_value",)
+    __slots__ = ("_value", "_fingerprint")
 
     def __init__(self, value: str) -> None:
         self._value = value
+        self._fingerprint: str | None = None  # hashed when first asked: each rule and report asks
 
     @property
     def body(self) -> str:
@@ -87,7 +88,9 @@ class Key:
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self._value)
+        if self._fingerprint is None:
+            self._fingerprint = fingerprint(self._value)
+        return self._fingerprint
 
     @property
     def preview(self) -> str:
