@@ -19,6 +19,7 @@ DOCUMENTS = [
     {"text": 'quote " backslash \\ tab \t newline \n nul \x00 del \x7f é ☃ \u2028 \U0001f600'},
     {"ints": [0, -1, 2**70, True, False, None], "floats": [0.5, -1e-300, 1e300, 3.0]},
     {"tuple": (1, "two", (3,)), "unicode key ☃": "v", "": ""},
+    {"t": True, "f": False, "n": None, "big": 2**70, "neg": -1, "s": "é\n", "x": 0.5},  # values written in place
     [{"ruleId": "KAM004", "ruleIndex": 3, "level": "error", "message": {"text": "m"},
       "locations": [{"physicalLocation": {"artifactLocation": {"uri": "app.min.js", "uriBaseId": "%SRCROOT%"},
                                           "region": {"startLine": 1, "startColumn": 70}}}]}],
@@ -35,8 +36,13 @@ class Colour(str, enum.Enum):
     RED = "red"
 
 
+class Rank(enum.IntEnum):
+    HIGH = 3
+
+
 @pytest.mark.parametrize("document", [
     {"level": Colour.RED},  # a str subclass
+    {"rank": Rank.HIGH},  # an int subclass
     {1: "non-string key"},
     {"nan": float("nan")},
     {"inf": [float("inf")]},
