@@ -142,6 +142,28 @@ def test_the_parents_the_log_fed_census_read_are_the_walks_and_the_walk_does_not
 
 
 
+def test_heads_ancestry_is_worked_out_by_the_census_feed_and_the_walk_asks_for_it_no_more(tmp_path, monkeypatch):
+    """The log-fed census's feed, done before the reader is, works out HEAD's ancestry in the
+    parents it read; the walk after the census answers from it, without walking the parents
+    again on the main thread (the same set git lists)."""
+    from kaman_lint.history.start import start
+
+    repo = _merged_side_branch(tmp_path, make_key(64))
+    repo.commit({"settings.py": "KEY = None\n"})
+    expected = {c.encode() for c in repo.git("rev-list", "HEAD").split()}
+    started = start(str(repo.path))
+    try:
+        fed = census(started.blobs, 1 << 20, log=started.log)
+        head = started.repo.head
+        assert started.log.graph.head_ancestry == (head, expected)
+        walks = []
+        monkeypatch.setattr(walk, "ancestry", lambda *a: walks.append(a) or None)
+        walked = started.log.walk(fed.candidates)
+    finally:
+        started.close()
+    assert walked.ancestry(head) == expected and not walks
+    assert walked.ancestry("0" * 40) is None and len(walks) == 1  # another commit: walked for
+
 _PROBE = """
 import json, sys
 from kaman_lint import keys, lazy_re, records

@@ -74,12 +74,14 @@ def new_blobs(part: bytes, seen: set[bytes], parents: dict[bytes, bytes] | None 
 
 class Graph:
     """Each commit's parents (ids as bytes) as the log lists them, up to `limit` commits (past
-    that `parents` is None, as the walk's own); `whole` once the feed has read all of the log."""
+    that `parents` is None, as the walk's own); `whole` once the feed has read all of the log;
+    `head_ancestry`, (HEAD, its ancestry in `parents`), once the feed has worked it out."""
 
     def __init__(self, limit: int) -> None:
         self.parents: dict[bytes, bytes] | None = {}
         self.limit = limit
         self.whole = False
+        self.head_ancestry: tuple[str, set[bytes] | None] | None = None
 
 
 def feed(spool_fd: int, running: Callable[[], bool], write: Callable[[bytes], object],

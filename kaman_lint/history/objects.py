@@ -126,12 +126,16 @@ def census(blobs: BlobStream, max_size: int, *, on_progress: Callable[[BlobCensu
 
 def _feed(_stream: IO[bytes], blobs: BlobStream, log: CommitLog) -> None:
     """The log's blobs to cat-file; the commits' parents, split from the log on the way, to the
-    walk (`log.graph`), which then does not search the log for them after the census."""
+    walk (`log.graph`), which then does not search the log for them after the census. And
+    HEAD's ancestry in them, worked out here while cat-file and the reader finish the census,
+    not by the main thread alone after it (flask: 5,500 commits, ~0.01 s)."""
     from kaman_lint.history.log_blobs import Graph
-    from kaman_lint.history.walk import GRAPH_LIMIT
+    from kaman_lint.history.walk import GRAPH_LIMIT, ancestry
 
-    log.graph = Graph(GRAPH_LIMIT)
-    blobs.feed_from_log(log.spool.fileno(), lambda: log.process.poll() is None, log.graph)
+    graph = log.graph = Graph(GRAPH_LIMIT)
+    blobs.feed_from_log(log.spool.fileno(), lambda: log.process.poll() is None, graph)
+    if graph.whole and graph.parents is not None and (head := blobs.repo.head) is not None:
+        graph.head_ancestry = (head, ancestry(graph.parents, head))
 
 
 def _guarded(work: Callable[..., None], errors: list[BaseException], stream: IO[bytes], *args) -> None:

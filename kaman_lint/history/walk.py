@@ -75,24 +75,16 @@ class Walk:
     # each walked commit's parents (ids as bytes), None past GRAPH_LIMIT commits
     parents: dict[bytes, bytes] | None = field(default_factory=dict, compare=False, repr=False)
 
+    # HEAD's ancestry as the census's feed worked it out from these parents (head, ancestry)
+    head_ancestry: tuple[str, set[bytes] | None] | None = field(default=None, compare=False, repr=False)
+
     def ancestry(self, head: str) -> set[bytes] | None:
         """`head` and every commit it descends from (what `git rev-list HEAD` lists, ids as
         bytes), if the walk met them all; None if it did not (a range, `--since`, too long a
         history)."""
-        if self.parents is None or head.encode() not in self.parents:
-            return None
-        seen: set[bytes] = set()
-        stack = [head.encode()]
-        while stack:
-            commit = stack.pop()
-            if commit in seen:
-                continue
-            parents = self.parents.get(commit)
-            if parents is None:  # a parent the walk did not reach (a shallow one has none listed)
-                return None
-            seen.add(commit)
-            stack.extend(parents.split())
-        return seen
+        if self.head_ancestry is not None and self.head_ancestry[0] == head:
+            return self.head_ancestry[1]
+        return ancestry(self.parents, head)
 
     def added(self, candidates: set[str]) -> Iterator[tuple[str, str]]:
         """(path, blob) for every candidate blob some commit wrote at a path, once each (a
@@ -103,6 +95,25 @@ class Walk:
                 if change.new in candidates and (path, change.new) not in seen:
                     seen.add((path, change.new))
                     yield path, change.new
+
+
+def ancestry(parents: dict[bytes, bytes] | None, head: str) -> set[bytes] | None:
+    """`head` and every commit it descends from in `parents` (ids as bytes), or None if some
+    of them is not there (or `parents` is None)."""
+    if parents is None or head.encode() not in parents:
+        return None
+    seen: set[bytes] = set()
+    stack = [head.encode()]
+    while stack:
+        commit = stack.pop()
+        if commit in seen:
+            continue
+        above = parents.get(commit)
+        if above is None:  # a parent the walk did not reach (a shallow one has none listed)
+            return None
+        seen.add(commit)
+        stack.extend(above.split())
+    return seen
 
 
 class CommitLog:
@@ -137,7 +148,7 @@ class CommitLog:
             result = Walk()
             graph = self.graph if self.graph is not None and self.graph.whole else None
             if graph is not None:  # read with the census: the walk need not search the log for them
-                result.parents = graph.parents
+                result.parents, result.head_ancestry = graph.parents, graph.head_ancestry
             _parse(self.spool, candidates, self.repo.shallow_commits, result, on_commit, graph_known=graph is not None)
             return result
         finally:
