@@ -48,8 +48,32 @@ class Repository:
 
     @classmethod
     def open(cls, path: str) -> Repository:
+        """The repository at `path`. git's version, which the commands started next depend on,
+        is asked meanwhile, and where it is in a work tree one rev-parse says where (flask:
+        three git runs one after the other before the log could start, ~2.5 ms each, now one)."""
         if not os.path.isdir(path):
             raise HistoryError(f"{path}: no such directory")
+        try:
+            asked = subprocess.Popen(["git", "-C", path, *CONFIG, "version"], stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL)
+        except FileNotFoundError as err:
+            raise HistoryError("the history scan needs git, which is not installed") from err
+        try:
+            repo = cls._located(path)
+        finally:
+            out = asked.communicate()[0]
+        if asked.returncode == 0:  # else `version` asks again when it is read, and says why it failed
+            repo.__dict__["version"] = _version(out)  # the cached_property's value
+        return repo
+
+    @classmethod
+    def _located(cls, path: str) -> Repository:
+        done = _completed(path, ("rev-parse", "--is-bare-repository", "--absolute-git-dir", "--show-toplevel"), None)
+        lines = done.stdout.split(b"\n")
+        if done.returncode == 0 and len(lines) == 4 and not lines[3] and lines[0] == b"false":
+            # what the two commands below print, each line as they would have read it
+            git_dir = (lines[0] + b"\n" + lines[1] + b"\n").decode(errors="replace").splitlines()[1]
+            return cls(lines[2].decode(errors="surrogateescape"), git_dir)
         done = _completed(path, ("rev-parse", "--is-bare-repository", "--absolute-git-dir"), None)
         if done.returncode != 0:
             reason = first_line(done.stderr)
@@ -106,13 +130,18 @@ class Repository:
 
     @cached_property
     def version(self) -> tuple[int, ...]:
-        match = re.search(rb"(\d+)\.(\d+)", _run_git(self.top, "version"))
-        return tuple(int(n) for n in match.groups()) if match else (0, 0)
+        return _version(_run_git(self.top, "version"))
 
     def repository_uri(self) -> str:
         """The `origin` remote as an absolute URI without credentials, else the top as a file URI."""
         url = decode_text(_try_git(self.top, "config", "--get", "remote.origin.url", env=self.env)).strip()
         return public_uri(url) or Path(self.top).as_uri()
+
+
+def _version(out: bytes) -> tuple[int, ...]:
+    """(major, minor) from `git version`'s output; (0, 0) if it names none."""
+    match = re.search(rb"(\d+)\.(\d+)", out)
+    return tuple(int(n) for n in match.groups()) if match else (0, 0)
 
 
 def public_uri(url: str) -> str | None:
