@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from kaman_lint import lazy_re, paths
 from kaman_lint.globs import gitignore_spec, literal_regex, literal_test
@@ -23,7 +22,9 @@ from kaman_lint.keys import safe_text
 from kaman_lint.severity import SEVERITIES
 from kaman_lint.user_regex import UnsafePattern, compile_linear
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
+    from typing import Any
     import pathspec
 
 DEFAULT_MAX_FILE_SIZE = 32 * 1024 * 1024  # minified bundles of several MiB are common

@@ -44,7 +44,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .config import Config
 from .findings import Notice
@@ -57,6 +56,7 @@ from .walk_counts import WalkCounts  # noqa: F401  (part of this module's API)
 
 from kaman_lint.named_tuples import NamedTuple
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
     import pathspec
 

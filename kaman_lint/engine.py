@@ -9,7 +9,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain, islice, product
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kaman_lint import archive_kinds, environments, escapes, lang, lfs, repeats, suppress
 from kaman_lint.config import Config
@@ -26,6 +25,7 @@ from kaman_lint.rules import all_rules
 from kaman_lint.rules.base import Rule
 from kaman_lint.source import NotText, Source, decode, detect_language, is_binary, is_wide_unicode, printable_runs
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
     from kaman_lint import archives
 

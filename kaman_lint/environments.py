@@ -31,12 +31,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from kaman_lint import lazy_re
 from kaman_lint.config import Config
 from kaman_lint.paths import pure
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
     from kaman_lint.facts import FileFacts, KeyAlias, KeyLiteral
 

@@ -7,8 +7,6 @@ key-free facts: fingerprints, never keys.
 
 from __future__ import annotations
 
-from typing import Any
-
 from kaman_lint.named_tuples import NamedTuple
 from kaman_lint.records import dataclass, field
 from kaman_lint import lazy_re
@@ -16,6 +14,10 @@ from kaman_lint.config import Config
 from kaman_lint.findings import Location
 from kaman_lint.keys import Key
 from kaman_lint.source import Source
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 # Sections kept per literal, outermost first: a section is a few levels deep, and a file nesting

@@ -20,7 +20,10 @@ from __future__ import annotations
 import math
 from json.encoder import encode_basestring  # the C escaper, as json.dumps(ensure_ascii=False) uses
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 _CHUNK = 4096  # pieces joined at once: big enough that the joins cost nothing
 

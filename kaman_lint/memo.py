@@ -6,7 +6,9 @@ without end. Lookups are the dict's own (`memo.get(key)`), so a hit costs what a
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class BoundedMemo(dict):

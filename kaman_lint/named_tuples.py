@@ -12,8 +12,8 @@ Type checkers see `typing.NamedTuple` itself.
 from __future__ import annotations
 
 import collections
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
     from typing import NamedTuple
 else:

@@ -9,7 +9,9 @@ CPU on both ends. Elsewhere (no F_SETPIPE_SZ, or a lower limit) the pipe stays a
 
 from __future__ import annotations
 
-from typing import IO
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import IO
 
 try:
     from fcntl import F_SETPIPE_SZ, fcntl

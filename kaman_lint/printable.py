@@ -19,9 +19,11 @@ Redaction is not done here: every text a result carries is redacted when it is m
 
 from __future__ import annotations
 
-from typing import Any
-
 from kaman_lint import lazy_re
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _SURROGATE = lazy_re.compile("[\ud800-\udfff]")

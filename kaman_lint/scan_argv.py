@@ -17,9 +17,12 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any
 
 from kaman_lint.scan_options import SCAN, Param, Type
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 _DECLINED = object()
 

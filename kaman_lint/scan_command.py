@@ -12,11 +12,11 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kaman_lint.severity import Severity
 from kaman_lint.tool_errors import ToolError, echo, shown
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
     from kaman_lint.config import Config
     from kaman_lint.findings import ScanResult

@@ -8,10 +8,13 @@ class and that class's own arguments, and the decorator's other keywords as they
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from kaman_lint.report import FORMATS
 from kaman_lint.severity import SEVERITIES
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Type:

@@ -11,9 +11,12 @@ import codecs
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
 
 from kaman_lint.severity import EXIT_ERROR
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class ToolError(Exception):

@@ -9,15 +9,16 @@ than run unsafely.
 
 from __future__ import annotations
 
-from typing import Protocol
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class Pattern(Protocol):
+        def search(self, text: str): ...
 
 
 class UnsafePattern(ValueError):
     """A pattern RE2 does not accept: backtracking-only syntax, or not a regex at all."""
-
-
-class Pattern(Protocol):
-    def search(self, text: str): ...
 
 
 def compile_linear(pattern: str) -> Pattern:

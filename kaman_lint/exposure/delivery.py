@@ -5,8 +5,6 @@ imports that explains it, for messages, related locations and SARIF code flows.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from kaman_lint.exposure.frameworks import CLIENT
 from kaman_lint.exposure.roles import EXECUTED_BY_THE_SERVER
 from kaman_lint.exposure.graph.facts import GRAPH
@@ -14,6 +12,7 @@ from kaman_lint.facts import ProjectFacts
 from kaman_lint.findings import Location
 from kaman_lint.named_tuples import NamedTuple
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
     from kaman_lint.exposure.graph.model import ProjectGraph, Verdict
 

@@ -15,12 +15,12 @@ commits, which need not exist on disk.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from kaman_lint import printable
 from kaman_lint.keys import redact_path
 from kaman_lint.paths import inside, posix, repository_top
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
     from kaman_lint.findings import ScanResult
 

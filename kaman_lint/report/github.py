@@ -5,14 +5,15 @@ annotations shown per step, so the count is printed as well)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
 from kaman_lint import printable
 from kaman_lint.findings import Severity
 from kaman_lint.report._common import COUNTED_ONLY, commit_note, counted, rules_by_id, summary_line
 from kaman_lint.report._paths import ReportPaths
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
+    from typing import Any
     from kaman_lint.findings import Finding, Notice, ScanResult
     from kaman_lint.rules.base import Rule
 

@@ -12,14 +12,15 @@ import re
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
 
 from kaman_lint import __version__, printable
 from kaman_lint.findings import NoticeClass, Severity
 from kaman_lint.report._common import commit_note, counted, occurrence_numbers, rules_by_id
 from kaman_lint.report._paths import ReportPaths
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
+    from typing import Any
     from kaman_lint.findings import Finding, Notice, ScanResult
     from kaman_lint.rules.base import Rule
 

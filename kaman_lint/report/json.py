@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
 from kaman_lint import __version__
 from kaman_lint.findings import NoticeClass, Severity
@@ -20,7 +19,9 @@ from kaman_lint.indented_json import LazyArray
 from kaman_lint.report._common import counts_by_rule, rules_by_id
 from kaman_lint.report._paths import ReportPaths
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
+    from typing import Any
     from kaman_lint.findings import CommitInfo, Finding, HistoryScope, Location, Notice, ScanResult
     from kaman_lint.rules.base import Rule
 

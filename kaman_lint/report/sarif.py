@@ -13,7 +13,6 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from kaman_lint import __version__, printable
 from kaman_lint.findings import NoticeClass, Severity
@@ -22,7 +21,9 @@ from kaman_lint.report._common import counted, occurrence_numbers, rules_by_id
 from kaman_lint.report._paths import ReportPaths
 from kaman_lint.sha256 import sha256
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
+    from typing import Any
     from kaman_lint.findings import CommitInfo, Finding, HistoryScope, Location, Notice, ScanResult, Suppression
     from kaman_lint.rules.base import Rule
 

@@ -6,14 +6,15 @@ is escaped (`printable.line`), so every record is one line. ANSI colour only whe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
 from kaman_lint import printable
 from kaman_lint.findings import Finding, Location, Severity
 from kaman_lint.report._common import commit_note, counted, one_line, summary_line
 from kaman_lint.report._paths import ReportPaths
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
+    from typing import Any
     from kaman_lint.findings import ScanResult
     from kaman_lint.rules.base import Rule
 

@@ -10,7 +10,6 @@ was configured with silently went missing.
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
 
 from kaman_lint import lazy_re
 from kaman_lint.findings import Severity
@@ -22,6 +21,7 @@ from kaman_lint.rules.kam004 import KeyInUrl
 from kaman_lint.rules.kam005 import HardcodedLongLivedJwt
 from kaman_lint.rules.plugins import entry_points
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
 
 from kaman_lint.findings import Finding, Location, Severity
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
+    from typing import ClassVar
     from kaman_lint.facts import FileFacts, ProjectFacts
     from kaman_lint.project import Project
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import bisect
 import re
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
 
 from kaman_lint import lazy_re
 from kaman_lint.named_tuples import NamedTuple
 from kaman_lint.paths import pure
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
     from kaman_lint.facts import FileFacts, KeyLiteral
 

@@ -15,7 +15,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 METADATA_DIRS = (".dist-info", ".egg-info")
 
