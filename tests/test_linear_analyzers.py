@@ -170,6 +170,7 @@ UNAMBIGUOUS = {
     "kaman_lint.lang.yaml._DQ_OPEN",  # (?:-[ \t]+)*: '-'
     "kaman_lint.lang.yaml._BLOCK_SCALAR",  # (?:-\s+)*, (?:[&!]\S*\s+)*: '-', '&' or '!'
     "kaman_lint.lang.yaml.MAPPING_KEY",  # (?:-\s+)*: '-'
+    "kaman_lint.keys._SNAKE_CASE",  # (?:_[a-z]+)*: '_'
 }
 
 
