@@ -207,3 +207,15 @@ def test_a_query_built_on_a_base_url_is_plain_http_when_that_base_is(tmp_path):
     result = scan(tmp_path, {"a.js": code})
     assert sorted((f.location.line, f.severity) for f in result.findings) == [
         (3, Severity.WARNING), (4, Severity.ERROR)]
+
+
+def test_a_header_is_carried_by_its_first_carrier_not_a_later_literal(tmp_path):
+    """A header's value is read on to the end of its line (at most MAX_VALUE characters): on a
+    one-line bundle that reaches into the next statements. The carrier is the first one in it
+    (`${kamanKey}`), not a key literal written after it, which would hide the header's finding
+    behind that literal's own (one finding a place)."""
+    header = 'fetch("http://api.kaman.io/v2/items",{headers:{Authorization:`Bearer ${kamanKey}`}});'
+    line = header + f'var p="https://api.kaman.io/v2/{KEY}/items";\n'
+    result = scan(tmp_path, {"app.js": line})
+    found = {(f.location.column, f.fingerprint == fp(KEY), "in a request header" in f.message) for f in result.findings}
+    assert found == {(header.index("kamanKey") + 1, False, True), (line.index(KEY) + 1, True, False)}

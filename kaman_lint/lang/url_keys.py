@@ -573,10 +573,13 @@ def _headers_over_http(facts: FileFacts, carriers: KeyCarriers, requests: Reques
         line_end = min(len(text), m.end() + MAX_VALUE) if line_end < 0 else line_end
         if blocks is not None and not blocks.near_any(m.start(), plain):
             continue
-        if verdicts is None or carriers.literal_in(m.end(), line_end) is not None:
+        end = m.end() + HEADER_AHEAD
+        # A key literal past what a remembered verdict read changes nothing: that verdict's
+        # carrier is a name before it (one reading on to the literal reads past `end`).
+        if verdicts is None or carriers.literal_in(m.end(), min(end, line_end)) is not None:
             verdict = _header_verdict(text, m, line_end, carriers, requests, talks_plain_http, per_call)[0]
         else:
-            end, tag = m.end() + HEADER_AHEAD, m.end() - m.start()
+            tag = m.end() - m.start()
             verdict = verdicts.get(text, m.start(), end, tag)
             if verdict is MISSING:
                 verdict, lowest, highest = _header_verdict(text, m, line_end, carriers, requests,
@@ -602,7 +605,11 @@ def _header_verdict(text: str, m: re.Match[str], line_end: int, carriers: KeyCar
     tells). The span is exact only for a value with no key literal in a file with no aliases:
     the carrier is then a name, read up to `_MAPPING_KEY`'s 20 characters after it."""
     lowest = m.start() - 1
-    found = carriers.carrier(text, m.end(), line_end)
+    # The value reads on to its line's end: on a one-line bundle, into the next statements. A
+    # name before a key literal there is the first carrier (`carrier` gives a literal first).
+    literal = carriers.literal_in(m.end(), line_end)
+    found = carriers.carrier(text, m.end(), literal.offset) if literal is not None else None
+    found = found or carriers.carrier(text, m.end(), line_end)
     if not found:
         return None, lowest, line_end + _CARRIER_AFTER
     offset, fingerprint, preview = found
