@@ -15,12 +15,11 @@ excludes hold here too; `.gitignore` does not matter, since the files are tracke
 from __future__ import annotations
 
 import os
-import subprocess
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from kaman_lint import lazy_re, pipes
+from kaman_lint import lazy_re, pipes, spawn
 from kaman_lint.config import Config
 from kaman_lint.named_tuples import NamedTuple
 from kaman_lint.paths import relative_path
@@ -222,8 +221,8 @@ def read_blobs(object_ids: Sequence[str], max_size: int, *, cwd: str | None = No
     run in `cwd` (default: the working directory)."""
     if not object_ids:
         return
-    process = subprocess.Popen(["git", "cat-file", "--batch"], stdin=subprocess.PIPE, cwd=cwd,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    # `-C`: the child starts here and git changes to `cwd` itself (what Popen(cwd=) did)
+    process = spawn.Child(["git", *(["-C", os.fspath(cwd)] if cwd is not None else []), "cat-file", "--batch"])
     assert process.stdin is not None and process.stdout is not None
     pipes.widen(process.stdout)
     # A writer thread feeds the ids while this one reads: no deadlock on full pipes.
@@ -265,10 +264,10 @@ def _git(*args: str) -> bytes:
     # Pathspecs are file names (pre-commit passes them), never globs.
     env = {**os.environ, "GIT_LITERAL_PATHSPECS": "1"}
     try:
-        done = subprocess.run(["git", *args], capture_output=True, env=env, check=False)
+        status, output, errors = spawn.run(["git", *args], env=env)
     except FileNotFoundError as err:
         raise StagedError("--staged needs git, which is not installed") from err
-    if done.returncode != 0:
-        message = done.stderr.decode(errors="replace").strip().splitlines()
-        raise StagedError(f"--staged: git {args[0]} failed: {message[0] if message else done.returncode}")
-    return done.stdout
+    if status != 0:
+        message = errors.decode(errors="replace").strip().splitlines()
+        raise StagedError(f"--staged: git {args[0]} failed: {message[0] if message else status}")
+    return output

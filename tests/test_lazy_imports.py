@@ -268,3 +268,18 @@ def test_a_short_scan_imports_no_typing(tmp_path):
             modules = set(listing.read_text().split())
             assert "kaman_lint.engine" in modules and done.returncode == 1, (args, done.stderr[-2000:])
             assert "typing" not in modules, (args, output)
+
+
+def test_the_pre_commit_hook_runs_git_without_subprocess(tmp_path):
+    """`scan --staged` starts its two git commands with kaman_lint.spawn (posix_spawn):
+    `subprocess`, with `locale`, `signal` and `selectors`, was ~4% of a 5-file commit."""
+    from kaman_lint import spawn
+
+    project = tmp_path / "project"
+    names = five_files(project)
+    subprocess.run(["git", "-c", "init.defaultBranch=main", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    modules = entry_modules(tmp_path, "scan", "--staged", "--", *names, cwd=project)
+    assert "kaman_lint.staged" in modules  # it did read the index
+    if sys.version_info >= (3, 11):  # (on 3.10 the standard library brings it in by itself)
+        assert ("subprocess" in modules) is not spawn.POSIX
