@@ -592,11 +592,14 @@ def test_git_is_asked_about_head_during_the_census_not_at_the_end(repo, monkeypa
     repo.commit({"app.py": f"KEY = '{key}'\n"})
     asked = []
     real = git._completed
-    monkeypatch.setattr(git, "_completed", lambda cwd, args, env: asked.append(args[0]) or real(cwd, args, env))
+    monkeypatch.setattr(git, "_completed", lambda cwd, args, env: asked.append(args) or real(cwd, args, env))
     status, report, _ = history(repo, "--jobs", "1")
     assert status == 1 and found(report) == {fp(key)} and report["history"]["branch"] == "main"
-    assert asked.index("ls-tree") > max(asked.index("symbolic-ref"), asked.index("config"),
-                                        asked.index("rev-parse", 2))
+
+    def first(command: str, *words: str) -> int:  # threads ask in any order: find each by its words
+        return next(n for n, args in enumerate(asked) if args[0] == command and set(words) <= set(args))
+
+    assert first("ls-tree") > max(first("symbolic-ref"), first("config"), first("rev-parse", "HEAD^{commit}"))
 
 
 def test_heads_history_comes_from_the_walk_when_it_met_all_of_it_else_from_git(repo, monkeypatch):
