@@ -226,7 +226,13 @@ def _mask_run(m: re.Match[str]) -> str:
         head = head[:4] + "…"
     if len(body) > 4 and not _reads_as_name(body):
         body = body[:4] + "…"
+    elif PREFIX in body:  # a name glued to a key (`kam_api_keykam_<key>`) reads as a name whole
+        body = PREFIX.join(_masked_piece(piece) for piece in body.split(PREFIX))
     return head + PREFIX + body
+
+
+def _masked_piece(piece: str) -> str:
+    return piece[:4] + "…" if len(piece) > 4 and not _reads_as_name(piece) else piece
 
 
 def _reads_as_name(body: str) -> bool:
@@ -263,8 +269,18 @@ def redact_path(path: str) -> str:
     def masked_run(m: re.Match[str]) -> str:
         run = m.group(0)
         at = run.find(PREFIX)
-        body = run[at + len(PREFIX):] if at >= 0 else ""
-        return run if at < 0 or is_placeholder(body) else run[:at] + masked(PREFIX + body)
+        if at < 0:
+            return run
+        head, body = run[:at], run[at + len(PREFIX):]
+        if not is_placeholder(body):
+            return head + masked(PREFIX + body)
+        # A name glued to a key (`kam_api_keykam_<key>.py`) reads as a name whole: the key is
+        # masked from the first prefix whose own piece is no placeholder (each piece judged once).
+        pieces = body.split(PREFIX)
+        for n, piece in enumerate(pieces[1:], 1):
+            if not is_placeholder(piece):
+                return head + PREFIX + PREFIX.join(pieces[:n]) + masked(PREFIX + PREFIX.join(pieces[n:]))
+        return run
 
     return _redact_base64(_KEY_RUN.sub(masked_run, path), masked)
 

@@ -39,8 +39,9 @@ def body_pieces(text: str, key: str, size: int = 8) -> list[int]:
 
 # --- 1: a key glued to a word character in a name ----------------------------------------------
 
-@pytest.mark.parametrize("name", [f"x_{KEY}.py", f"1{KEY}/app.py", f"a{KEY}b/c.py", f"v2-{KEY}.py"],
-                         ids=["underscore", "digit", "letters", "dash"])  # ids: no key in test names
+@pytest.mark.parametrize("name", [f"x_{KEY}.py", f"1{KEY}/app.py", f"a{KEY}b/c.py", f"v2-{KEY}.py",
+                                  f"kam_api_key{KEY}.py"],
+                         ids=["underscore", "digit", "letters", "dash", "after a name"])  # ids: no key in test names
 def test_redact_path_masks_a_key_whatever_precedes_it(name: str) -> None:
     masked = redact_path(name)
     clean = not leaked(masked, [KEY]) and not body_pieces(masked, KEY)
@@ -48,8 +49,10 @@ def test_redact_path_masks_a_key_whatever_precedes_it(name: str) -> None:
     assert redact_path(masked) == masked  # stable: a baseline keeps matching
 
 
-@pytest.mark.parametrize("text", [f"in x_{KEY}", f"file 1{KEY}/", f"`self.{KEY}`", f"a{KEY}"],
-                         ids=["underscore", "digit", "attribute", "letter"])
+@pytest.mark.parametrize("text", [f"in x_{KEY}", f"file 1{KEY}/", f"`self.{KEY}`", f"a{KEY}",
+                                  f"kam_api_key{KEY}", f"kam_example_{KEY}", f"`kam_your_key-{KEY}`"],
+                         ids=["underscore", "digit", "attribute", "letter",  # ids: no key in test names
+                              "after a name", "after a placeholder", "after a dashed placeholder"])
 def test_safe_text_masks_a_key_whatever_precedes_it(text: str) -> None:
     masked = safe_text(text)
     clean = not leaked(masked, [KEY]) and not body_pieces(masked, KEY)
