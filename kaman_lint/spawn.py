@@ -42,16 +42,19 @@ def _read_both(out_r: int, err_r: int) -> tuple[bytes, bytes]:
     import select
 
     chunks: dict[int, list[bytes]] = {out_r: [], err_r: []}
-    open_fds = [out_r, err_r]
+    waiting = select.poll()  # not select.select: a descriptor numbered past 1023 is fine too
+    for fd in chunks:
+        waiting.register(fd, select.POLLIN)
+    open_fds = 2
     try:
         while open_fds:
-            ready, _, _ = select.select(open_fds, [], [])
-            for fd in ready:
-                data = os.read(fd, 1 << 16)
+            for fd, _events in waiting.poll():
+                data = os.read(fd, 1 << 16)  # POLLIN or POLLHUP: data, or b"" at the end
                 if data:
                     chunks[fd].append(data)
                 else:
-                    open_fds.remove(fd)
+                    waiting.unregister(fd)
+                    open_fds -= 1
     finally:
         os.close(out_r)
         os.close(err_r)

@@ -46,3 +46,24 @@ def test_a_child_streams_both_ways():
     writer.join()
     child.stdout.close()
     assert child.wait() == 0
+
+
+def test_run_reads_pipes_numbered_past_select_s_limit():
+    """A long-lived process (an editor's server) may hold a thousand descriptors: the pipes of
+    its child then get numbers `select.select` refuses (FD_SETSIZE, 1024)."""
+    import os
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1100:
+        pytest.skip(f"this machine allows {hard} open descriptors")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1100), hard))
+    held = []
+    try:
+        while not held or held[-1] < 1030:
+            held.append(os.open(os.devnull, os.O_RDONLY))
+        assert spawn.run(BOTH_STREAMS) == (3, b"o" * 300_000, b"e" * 300_000)
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
