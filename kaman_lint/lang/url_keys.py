@@ -574,31 +574,39 @@ def _headers_over_http(facts: FileFacts, carriers: KeyCarriers, requests: Reques
     # verdict is remembered by the text it read (back to its call and the call's URL, on to
     # the name that carries the key), unless a key literal or a local alias is in play.
     verdicts = WindowMemo(HEADER_LOOKS, _VERDICTS) if per_call and carriers.alias_free() else None
+    # A bundle's 132,000 headers: on the first line past MAX_PREFIX no offset is in a comment
+    # (`in_comment`'s own first answer; a bundle is one line), and `literal_in` is a
+    # bisection: both asked here, not by a call each.
+    starts = facts.source.line_starts
+    first_line_end = starts[1] if len(starts) > 1 else len(text) + 1
+    offsets, literal_count, bisect_left = carriers._offsets, len(carriers._offsets), bisect.bisect_left
     for m in _headers(text):
-        if in_comment(m.start()):
+        header_start, header_end = m.span()
+        if not MAX_PREFIX < header_start < first_line_end and in_comment(header_start):
             continue
         # The header's value: to the end of its line, and no farther than a value runs (on a
         # one-line bundle, the end of the line is the end of the file).
-        line_end = text.find("\n", m.end(), m.end() + MAX_VALUE)
-        line_end = min(len(text), m.end() + MAX_VALUE) if line_end < 0 else line_end
-        if blocks is not None and not blocks.near_any(m.start(), plain):
+        line_end = text.find("\n", header_end, header_end + MAX_VALUE)
+        line_end = min(len(text), header_end + MAX_VALUE) if line_end < 0 else line_end
+        if blocks is not None and not blocks.near_any(header_start, plain):
             continue
-        end = m.end() + HEADER_AHEAD
+        end = header_end + HEADER_AHEAD
         # A key literal past what a remembered verdict read changes nothing: that verdict's
         # carrier is a name before it (one reading on to the literal reads past `end`).
-        if verdicts is None or carriers.literal_in(m.end(), min(end, line_end)) is not None:
+        i = bisect_left(offsets, header_end)
+        if verdicts is None or i < literal_count and offsets[i] < min(end, line_end):
             verdict = _header_verdict(text, m, line_end, carriers, requests, talks_plain_http, per_call)[0]
         else:
-            tag = m.end() - m.start()
-            verdict = verdicts.get(text, m.start(), end, tag)
+            tag = header_end - header_start
+            verdict = verdicts.get(text, header_start, end, tag)
             if verdict is MISSING:
                 verdict, lowest, highest = _header_verdict(text, m, line_end, carriers, requests,
                                                            talks_plain_http, per_call)
                 if highest <= end:
-                    verdicts.put(text, m.start(), end, tag, lowest,
-                                 verdict if verdict is None else (verdict[0] - m.start(), *verdict[1:]))
+                    verdicts.put(text, header_start, end, tag, lowest,
+                                 verdict if verdict is None else (verdict[0] - header_start, *verdict[1:]))
             elif verdict is not None:
-                verdict = (verdict[0] + m.start(), *verdict[1:])
+                verdict = (verdict[0] + header_start, *verdict[1:])
         if verdict is not None:
             yield verdict[0], UrlKeyUse("header", None, True, *verdict[1:])
 
