@@ -105,18 +105,23 @@ class KeyInUrl(Rule):
         # are turned into columns. Each message is written once per use.
         uses = find(facts)
         line_starts = facts.source.line_starts
-        one_line = len(line_starts) == 1
-        gathered: dict[tuple[int, UrlKeyUse], list] = {}  # (line, use) -> [offset, count, offsets shown]
-        for offset in sorted(uses):
+        offsets = sorted(uses)
+        # All on the first line (a bundle's 270,000 uses, with its trailing newline or not):
+        # gathered by use alone, with no line to find nor pair to build for each.
+        first_line = not offsets or len(line_starts) == 1 or offsets[-1] < line_starts[1]
+        by_key: dict = {}  # use, or (line, use) -> [offset, count, offsets shown]
+        for offset in offsets:
             use = uses[offset]
-            line = 1 if one_line else bisect.bisect_right(line_starts, offset)
-            entry = gathered.get((line, use))
+            key = use if first_line else (bisect.bisect_right(line_starts, offset), use)
+            entry = by_key.get(key)
             if entry is None:
-                gathered[line, use] = [offset, 1, []]
+                by_key[key] = [offset, 1, []]
                 continue
             entry[1] += 1
             if len(entry[2]) < repeats.MAX_SHOWN:
                 entry[2].append(offset)
+        gathered: dict[tuple[int, UrlKeyUse], list] = (
+            {(1, use): entry for use, entry in by_key.items()} if first_line else by_key)
         messages: dict[UrlKeyUse, str] = {}
         for (line, use), (offset, count, shown) in gathered.items():
             message = messages.get(use)
