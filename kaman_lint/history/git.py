@@ -71,8 +71,7 @@ class Repository:
         done = _completed(path, ("rev-parse", "--is-bare-repository", "--absolute-git-dir", "--show-toplevel"), None)
         lines = done.stdout.split(b"\n")
         if done.returncode == 0 and len(lines) == 4 and not lines[3] and lines[0] == b"false":
-            # what the two commands below print, each line as they would have read it
-            git_dir = (lines[0] + b"\n" + lines[1] + b"\n").decode(errors="replace").splitlines()[1]
+            git_dir = done.stdout.decode(errors="replace").splitlines()[1]  # as read below
             return cls(lines[2].decode(errors="surrogateescape"), git_dir)
         done = _completed(path, ("rev-parse", "--is-bare-repository", "--absolute-git-dir"), None)
         if done.returncode != 0:
