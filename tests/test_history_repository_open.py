@@ -3,15 +3,18 @@ asked meanwhile), the same as the two rev-parses one after the other it falls ba
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 
 import pytest
 
 try:
-    from test_history import Repo
+    from fakekeys import fp, make_key
+    from test_history import BASE_ENV, Repo, found, history
 except ImportError:  # tests/ imported as a package
-    from tests.test_history import Repo
+    from tests.fakekeys import fp, make_key
+    from tests.test_history import BASE_ENV, Repo, found, history
 
 from kaman_lint.history import git
 from kaman_lint.history.git import HistoryError, Repository
@@ -63,3 +66,26 @@ def test_a_bare_repository_and_a_git_dir_are_told_as_before(tmp_path, monkeypatc
         Repository.open(str(repo.path / ".git"))
     with pytest.raises(HistoryError, match="not a git repository"):
         Repository.open(str(tmp_path))
+
+
+@pytest.mark.skipif(os.name == "nt", reason="file names are bytes on POSIX only")
+def test_a_repository_under_a_non_utf8_folder_is_scanned_there(tmp_path):
+    """Its git dir keeps the folder's bytes (as surrogates, like its top): a bare repository is
+    run from it, and a shallow clone's `shallow` file is read from it."""
+    folder = tmp_path / os.fsdecode(b"caf\xe9")
+    key, recent = make_key(81), make_key(82)
+    repo = Repo(folder / "work")
+    repo.commit({"old.py": f"KEY = '{key}'\n"})
+    repo.commit({"old.py": "KEY = None\n", "new.py": f"KEY = '{recent}'\n"})
+    bare, shallow = folder / "bare.git", folder / "shallow"
+    env = {**BASE_ENV, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", "clone", "-q", "--bare", str(repo.path), str(bare)], check=True, env=env)
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(shallow)], check=True, env=env)
+
+    assert Repository.open(str(bare)).git_dir == str(bare)
+    status, report, _ = history(bare)
+    assert status == 1 and found(report) == {fp(key), fp(recent)}
+
+    assert Repository.open(str(shallow)).git_dir == str(shallow / ".git")
+    status, report, stderr = history(shallow)
+    assert status == 2 and found(report) == {fp(recent)} and "shallow clone" in stderr

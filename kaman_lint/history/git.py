@@ -71,18 +71,17 @@ class Repository:
         done = _completed(path, ("rev-parse", "--is-bare-repository", "--absolute-git-dir", "--show-toplevel"), None)
         lines = done.stdout.split(b"\n")
         if done.returncode == 0 and len(lines) == 4 and not lines[3] and lines[0] == b"false":
-            git_dir = done.stdout.decode(errors="replace").splitlines()[1]  # as read below
-            return cls(lines[2].decode(errors="surrogateescape"), git_dir)
+            return cls(decode_path(lines[2]), decode_path(lines[1]))
         done = _completed(path, ("rev-parse", "--is-bare-repository", "--absolute-git-dir"), None)
         if done.returncode != 0:
             reason = first_line(done.stderr)
             raise HistoryError(f"{path}: not a git repository" if "not a git repository" in reason
                                else f"{path}: {reason}")
-        out = done.stdout
-        bare, git_dir = out.decode(errors="replace").splitlines()[:2]
-        if bare == "true":
+        bare, git_dir = done.stdout.split(b"\n")[:2]  # bytes: str.splitlines also splits at U+0085
+        git_dir = decode_path(git_dir)  # a folder's bytes kept, as in `top`
+        if bare == b"true":
             return cls(git_dir, git_dir)
-        top = _run_git(path, "rev-parse", "--show-toplevel").decode(errors="surrogateescape").rstrip("\n")
+        top = decode_path(_run_git(path, "rev-parse", "--show-toplevel")).rstrip("\n")
         return cls(top, git_dir)
 
     # -- running commands ------------------------------------------------------------------------
