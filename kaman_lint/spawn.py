@@ -12,6 +12,15 @@ import os
 POSIX = hasattr(os, "posix_spawnp")
 
 
+def _restored_signals() -> tuple[int, ...]:
+    """The signals Python ignores and `subprocess` resets to their default in its children
+    (SIGPIPE, SIGXFSZ): a git writing into a closed pipe then ends as git expects. `_signal`, the
+    built-in half of `signal`, names them without importing `signal` (and `enum`'s work there)."""
+    import _signal
+
+    return tuple(getattr(_signal, name) for name in ("SIGPIPE", "SIGXFZ", "SIGXFSZ") if hasattr(_signal, name))
+
+
 def run(argv: list[str], *, env: dict[str, str] | None = None) -> tuple[int, bytes, bytes]:
     """`argv`'s exit status, standard output and standard error (its standard input is this
     process's). FileNotFoundError when the program is not found, as `subprocess.run` raises."""
@@ -24,7 +33,8 @@ def run(argv: list[str], *, env: dict[str, str] | None = None) -> tuple[int, byt
     err_r, err_w = os.pipe()
     try:
         pid = os.posix_spawnp(argv[0], argv, os.environ if env is None else env,
-                              file_actions=[(os.POSIX_SPAWN_DUP2, out_w, 1), (os.POSIX_SPAWN_DUP2, err_w, 2)])
+                              file_actions=[(os.POSIX_SPAWN_DUP2, out_w, 1), (os.POSIX_SPAWN_DUP2, err_w, 2)],
+                              setsigdef=_restored_signals())
     except BaseException:
         for fd in (out_r, err_r):
             os.close(fd)
@@ -87,7 +97,7 @@ class Child:
         try:
             self._pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=[
                 (os.POSIX_SPAWN_DUP2, in_r, 0), (os.POSIX_SPAWN_DUP2, out_w, 1),
-                (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
+                (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)], setsigdef=_restored_signals())
         except BaseException:
             os.close(in_w)
             os.close(out_r)

@@ -67,3 +67,22 @@ def test_run_reads_pipes_numbered_past_select_s_limit():
         for fd in held:
             os.close(fd)
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+_SIG_IGNORED = ["grep", "^SigIgn:", "/proc/self/status"]  # the child's ignored signals, as a hex mask
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the child's /proc/self/status")
+def test_children_start_with_the_signal_dispositions_subprocess_gives_them():
+    """Python ignores SIGPIPE (and SIGXFSZ); subprocess puts them back to the default in its
+    children, so a git writing into a closed pipe ends as git expects. Spawned ones too."""
+    def ignored(line: bytes) -> int:
+        return int(line.split()[1], 16)
+
+    pipe_and_file_size = (1 << (13 - 1)) | (1 << (25 - 1))  # SIGPIPE, SIGXFSZ on Linux
+    assert ignored(subprocess.run(_SIG_IGNORED, capture_output=True, check=True).stdout) & pipe_and_file_size == 0
+    assert ignored(spawn.run(_SIG_IGNORED)[1]) & pipe_and_file_size == 0
+    child = spawn.Child(_SIG_IGNORED)
+    child.stdin.close()
+    assert ignored(child.stdout.read()) & pipe_and_file_size == 0
+    assert child.wait() == 0
