@@ -28,21 +28,20 @@ def work_tree_files(directory: str, *, tracked_only: bool = False) -> dict[str, 
         args += ["--others", "--exclude-standard"]
     env = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
     env["LC_ALL"] = "C"  # the messages told apart below are git's English ones
-    import subprocess  # here: a stdin buffer (an editor's, the LSP's) never runs git
+    from kaman_lint import spawn  # here: a stdin buffer (an editor's, the LSP's) never runs git
 
     try:
-        done = subprocess.run(["git", "-c", "core.fsmonitor=false", "-C", directory, *args],
-                              capture_output=True, env=env, check=False)
+        status, output, errors = spawn.run(["git", "-c", "core.fsmonitor=false", "-C", directory, *args], env=env)
     except OSError as err:  # not installed (FileNotFoundError), or cannot be run
         raise GitUnavailable(f"git cannot be run: {err.strerror or err}") from err
-    if done.returncode != 0:
-        message = done.stderr.decode(errors="replace").strip()
+    if status != 0:
+        message = errors.decode(errors="replace").strip()
         if "not a git repository" in message or "must be run in a work tree" in message:
             return None
-        first = message.splitlines()[0] if message else f"exit status {done.returncode}"
+        first = message.splitlines()[0] if message else f"exit status {status}"
         raise GitUnavailable(f"git ls-files failed: {first}")
     listed: dict[str, bool] = {}
-    for item in done.stdout.split(b"\0"):
+    for item in output.split(b"\0"):
         if len(item) > 2:  # "<tag> <path>"
             path = os.fsdecode(item[2:])
             listed[path] = listed.get(path, False) or item[:1] != b"?"

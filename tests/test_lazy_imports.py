@@ -283,3 +283,17 @@ def test_the_pre_commit_hook_runs_git_without_subprocess(tmp_path):
     assert "kaman_lint.staged" in modules  # it did read the index
     if sys.version_info >= (3, 11):  # (on 3.10 the standard library brings it in by itself)
         assert ("subprocess" in modules) is not spawn.POSIX
+
+
+def test_a_scan_of_a_git_work_tree_lists_it_without_subprocess(tmp_path):
+    """`scan .` in a repository (an editor's or a CI's) asks git for its files through
+    kaman_lint.spawn too; `subprocess` comes in only where posix_spawn is missing."""
+    from kaman_lint import spawn
+
+    project = tmp_path / "project"
+    five_files(project)
+    subprocess.run(["git", "-c", "init.defaultBranch=main", "init", "-q"], cwd=project, check=True)
+    modules = entry_modules(tmp_path, "scan", ".", cwd=project)
+    assert "kaman_lint.gitfiles" in modules  # it did ask git
+    if sys.version_info >= (3, 11):  # (on 3.10 the standard library brings it in by itself)
+        assert ("subprocess" in modules) is not spawn.POSIX
