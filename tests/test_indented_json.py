@@ -83,3 +83,15 @@ def test_a_report_in_chunks_is_the_report() -> None:
     assert "".join(chunks) == printable.dumps(document, indent=2)
     assert "".join(chunks) == json.dumps({"results": [{"path": "x\\xff.py", "n": n} for n in range(3000)]},
                                          ensure_ascii=False, indent=2)
+
+
+def test_a_rendered_item_is_its_own_text_or_the_value_it_makes() -> None:
+    written = lambda newline, step, n: None if n % 2 else f'{{{newline}{step}"n": {n}{newline}}}'  # noqa: E731
+    make = lambda n: {"n": n}  # noqa: E731
+    items = indented_json.LazyArray(list(range(4)), lambda n: indented_json.Rendered(written, make, (n,)))
+    expected = json.dumps({"results": [make(n) for n in range(4)]}, ensure_ascii=False, indent=3)
+    assert indented_json.dumps({"results": items}, 3) == expected
+    # json.dumps (the fallback for a type the walk leaves to it) writes the values they make
+    document = {"results": items, "level": Colour.RED}
+    assert printable.dumps(document, indent=3) == json.dumps(
+        {"results": [make(n) for n in range(4)], "level": Colour.RED}, ensure_ascii=False, indent=3)

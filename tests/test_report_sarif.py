@@ -172,3 +172,27 @@ def test_empty_run_still_has_results():
 def test_notice_only_run_is_valid(sarif_check):
     result = ScanResult(notices=[Notice("binary", "skipped binary file", "img/a b.png")], root="/r")
     assert sarif_check.check_bytes(sarif(result).encode(), github=True, kaman=True) == []
+
+
+@pytest.mark.parametrize("indent", [1, 2, 4])
+def test_plain_results_written_as_text_are_the_results_walked(indent):
+    """A plain result is written by its own format (sarif._plain_result_text): the same bytes
+    as its dict walked, whatever its location holds, its path, its message or the rule."""
+    from kaman_lint import printable
+    from kaman_lint.indented_json import materialize
+    from kaman_lint.report import sarif as sarif_report
+
+    findings = [
+        Finding("KAM001", Severity.ERROR, Location("src/app.py", 12, 16, 12, 52), 'say "hi"\\ \t ü 配置', FP_A,
+                "kam_Ab3d…"),
+        Finding("KAM001", Severity.WARNING, Location("my app/配置 ü.env", 3, 14), "no end", FP_A, "kam_Ab3d…"),
+        Finding("KAM001", Severity.NOTE, Location("a.py", 3, 14, end_column=20), "end column only", FP_A, "kam_Ab3d…"),
+        Finding("KAM003", "warning", Location("../outside/x.env", 1, 1, 1, 9), "outside the root", FP_A, "kam_Ab3d…"),
+        Finding("KAM999", Severity.ERROR, Location("b.py", 2, 3, 2, 9), "a rule not in the table", FP_A, "kam_Ab3d…"),
+        Finding("KAM001", Severity.ERROR, Location("b.py", 2, 3, 2, 9), "repeated", FP_A, "kam_Ab3d…",
+                occurrences=3, repeats=(Location("b.py", 2, 30, 2, 36),)),
+    ]
+    result = dataclasses.replace(sample_result(), findings=findings)
+    document = sarif_report.document(result, RULES, cwd=result.root)
+    assert printable.dumps(document, indent=indent) == json.dumps(
+        document, default=materialize, ensure_ascii=False, indent=indent)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 import re
+from json.encoder import encode_basestring  # the C escaper indented_json writes strings with
 from collections.abc import Sequence
 from pathlib import Path
 
 from kaman_lint import __version__, printable
 from kaman_lint.findings import NoticeClass, Severity
-from kaman_lint.indented_json import LazyArray
+from kaman_lint.indented_json import LazyArray, Rendered
 from kaman_lint.report._common import counted, occurrence_numbers, rules_by_id
 from kaman_lint.report._paths import ReportPaths
 from kaman_lint.sha256 import sha256
@@ -57,7 +58,7 @@ def document(result: ScanResult, rules: Sequence[type[Rule]], *, success: bool |
                                     paths)],
         # made one by one as they are written: 160,000 results are not all held as dicts
         "results": LazyArray(list(zip(reported, line_hashes)),
-                             lambda pair: _result(pair[0], index.get(pair[0].rule_id), pair[1], paths)),
+                             lambda pair: _result_item(pair[0], index.get(pair[0].rule_id), pair[1], paths)),
     }
     if result.history is not None and result.history.head:
         run["versionControlProvenance"] = [_provenance(result.history, paths.source_root)]
@@ -203,6 +204,84 @@ def _result(finding: Finding, rule_index: int | None, line_hash: str, paths: Rep
     if finding.suppression is not None:
         result["suppressions"] = [_suppression(finding.suppression, paths)]
     return result
+
+
+def _result_item(finding: Finding, rule_index: int | None, line_hash: str,
+                 paths: ReportPaths) -> dict[str, Any] | Rendered:
+    """`_result`, or for a result of the plain shape (one location, nothing related, repeated,
+    suppressed, from history) its text, written by `_plain_result_text`: a bundle's 30,000
+    results are each one string format, not five dicts walked by the JSON writer."""
+    if (rule_index is None or finding.related or finding.repeats or finding.flow or finding.commit is not None
+            or finding.occurrences != 1 or finding.suppression is not None):
+        return _result(finding, rule_index, line_hash, paths)
+    return Rendered(_plain_result_text, _result, (finding, rule_index, line_hash, paths))
+
+
+def _plain_result_text(newline: str, step: str, finding: Finding, rule_index: int, line_hash: str,
+                       paths: ReportPaths) -> str | None:
+    """The indented JSON text of `_result(finding, ...)` for a plain result (`_result_item`),
+    as indented_json writes it at `newline`; None for a value it does not write the same."""
+    loc = finding.location
+    line, column, end_line, end_column = loc.line, loc.column, loc.end_line, loc.end_column
+    if type(line) is not int or type(column) is not int or type(rule_index) is not int:
+        return None
+    frame = _PLAIN_FRAMES.get((newline, step))
+    if frame is None:
+        frame = _PLAIN_FRAMES[newline, step] = _plain_frame(newline, step)
+    n2, n5 = frame[0], frame[1]
+    region = f"{n5}\"startLine\": {int.__repr__(line)},{n5}\"startColumn\": {int.__repr__(column)}"
+    if end_line is not None:
+        if type(end_line) is not int:
+            return None
+        region += f",{n5}\"endLine\": {int.__repr__(end_line)}"
+    if end_column is not None:
+        if type(end_column) is not int:
+            return None
+        region += f",{n5}\"endColumn\": {int.__repr__(end_column)}"
+    level = _LEVELS.get(finding.severity)
+    if level is None:
+        level = _LEVELS[finding.severity] = encode_basestring(Severity(finding.severity).value)
+    fingerprint = finding.fingerprint
+    if not (type(finding.message) is type(fingerprint) is type(line_hash) is type(finding.rule_id) is str):
+        return None
+    return "".join((
+        frame[2], encode_basestring(finding.rule_id), frame[3], int.__repr__(rule_index), frame[4], level,
+        frame[5], encode_basestring(finding.message), frame[6], _artifact_text(loc.path, paths, frame[1], frame[7]),
+        frame[8], region, frame[9], encode_basestring(fingerprint), frame[10], encode_basestring(line_hash),
+        frame[11]))
+
+
+_PLAIN_FRAMES: dict[tuple[str, str], tuple[str, ...]] = {}  # (newline, step) -> the fixed text
+_LEVELS: dict[Any, str] = {}  # a finding's severity -> its JSON-encoded SARIF level
+
+
+def _plain_frame(newline: str, step: str) -> tuple[str, ...]:
+    """The fixed text around a plain result's values, at one indentation: n1..n5 are the
+    line breaks of its five nesting levels, as indented_json writes them."""
+    n1, n2, n3, n4, n5 = (newline + step * depth for depth in range(1, 6))
+    return (
+        n2, n5,
+        f'{{{n1}"ruleId": ', f',{n1}"ruleIndex": ', f',{n1}"level": ',
+        f',{n1}"message": {{{n2}"text": ',
+        f'{n1}}},{n1}"locations": [{n2}{{{n3}"physicalLocation": {{{n4}"artifactLocation": ',
+        n4,
+        f',{n4}"region": {{',
+        f'{n4}}}{n3}}}{n2}}}{n1}],{n1}"partialFingerprints": {{{n2}"kamanKeyHash/v1": ',
+        f',{n2}"primaryLocationLineHash": ',
+        f'{n1}}}{newline}}}',
+    )
+
+
+def _artifact_text(path: str, paths: ReportPaths, inner: str, newline: str) -> str:
+    """The text of `_artifact(path, paths)` as indented_json writes it (entries at `inner`,
+    the closing brace at `newline`), once per path and indentation."""
+    key = ("sarif-artifact-text" + inner, path)
+    found = paths.per_path.get(key)
+    if found is None:
+        entries = ",".join(f"{inner}{encode_basestring(k)}: {encode_basestring(v)}"
+                           for k, v in _artifact_of(path, paths).items())
+        found = paths.per_path[key] = "{" + entries + newline + "}"
+    return found  # type: ignore[return-value]
 
 
 def _suppression(suppression: Suppression, paths: ReportPaths) -> dict[str, Any]:
