@@ -208,12 +208,15 @@ class Config:
         names: set[str] = set()  # plain names, for files and directories
         directory_names: set[str] = set()  # `name/`
         name_globs, path_patterns = [], []
-        for pattern in self._exclude_spec.patterns:
-            if pattern.include is None:
+        # Plain names and paths only (the defaults, most configs): sorted from the lines
+        # themselves, with no pathspec to import (20-30 ms at the start of every walk).
+        literal = all(literal_regex(line) is not None for line in self.effective_exclude)
+        for pattern in self.effective_exclude if literal else self._exclude_spec.patterns:
+            if not literal and pattern.include is None:
                 continue
-            if not pattern.include:
+            if not literal and not pattern.include:
                 return None
-            line = pattern.pattern
+            line = pattern if literal else pattern.pattern
             body = line[:-1] if line.endswith("/") else line
             # `**`, classes (`[!a]` matches a slash) and escapes can reach across directories
             if "/" in body or "\\" in body or "**" in body or "[" in body:
@@ -222,7 +225,8 @@ class Config:
                 (directory_names if line.endswith("/") else names).add(body)
             else:
                 name_globs.append(pattern)
-        name_glob, whole_path = _any_pattern(name_globs), _any_pattern(path_patterns)
+        name_glob = _any_pattern(name_globs)  # (none when literal: a plain body is a plain name)
+        whole_path = (literal_test(path_patterns) if literal else None) or _any_pattern(path_patterns)
 
         def test(parent: str, name: str, is_dir: bool) -> bool:
             if name in names or (is_dir and name in directory_names):
