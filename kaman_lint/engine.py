@@ -206,7 +206,7 @@ def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | No
     try:
         with ProcessPoolExecutor(workers, mp_context=fork, initializer=_init_worker,
                                  initargs=(context, str(root))) as pool:
-            for plain, outcomes in pool.map(_analyze_chunk, _chunks(chain(first, paths), CHUNK)):
+            for plain, outcomes in pool.map(_analyze_chunk, _chunks(chain(first, paths), CHUNK, workers)):
                 yield from outcomes
                 if plain:
                     yield _plain_files(plain)
@@ -238,12 +238,24 @@ def _plain_files(count: int) -> FileOutcome:
     return FileOutcome("", scanned=count)
 
 
-def _chunks(items: Iterator[str], size: int) -> Iterator[list[str]]:
+def _chunks(items: Iterator[str], size: int, workers: int = 1) -> Iterator[list[str]]:
     """Tasks of `size` paths, then twice as many each time up to MAX_CHUNK: the first ones get
-    every worker going, the later ones cost few round trips."""
-    while chunk := list(islice(items, size)):
-        yield chunk
+    every worker going, the later ones cost few round trips. The walk is read `workers` tasks
+    ahead, and once it is done what is left goes out in shrinking tasks (a share of the rest
+    each, down to CHUNK): the workers then finish together, not one idle while the other ends
+    a task of MAX_CHUNK files (60-70 ms apart on the large benchmark corpus)."""
+    held: list[str] = []
+    while True:
+        held += islice(items, (workers + 1) * size - len(held))
+        if len(held) <= workers * size:  # the walk is done
+            break
+        yield held[:size]
+        del held[:size]
         size = min(size * 2, max(MAX_CHUNK, size))
+    while held:
+        share = max(CHUNK, -(-len(held) // (2 * workers))) if workers > 1 else size  # (one process: nobody waits)
+        yield held[:share]
+        del held[:share]
 
 
 def _fork_context():

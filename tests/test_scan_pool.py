@@ -17,6 +17,19 @@ def test_tasks_start_small_and_grow_to_a_bound() -> None:
     assert set(sizes[4:-1]) == {engine.MAX_CHUNK} and sum(sizes) == 5000
 
 
+def test_the_last_tasks_shrink_so_that_the_workers_finish_together() -> None:
+    paths = list(map(str, range(20_000)))
+    tasks = list(engine._chunks(iter(paths), engine.CHUNK, workers=2))
+    assert [p for task in tasks for p in task] == paths  # every path once, in the walk's order
+    sizes = [len(task) for task in tasks]
+    assert sizes[:5] == [64, 128, 256, 512, 1024]
+    tail = sizes[sizes.index(max(sizes)):]
+    big = tail.index(next(s for s in tail if s < engine.MAX_CHUNK))
+    assert tail[big:] == sorted(tail[big:], reverse=True)  # after the last full task, each smaller
+    assert sum(tail[big:]) <= 2 * engine.MAX_CHUNK  # (what was held back when the walk ended)
+    assert tail[-2] == engine.CHUNK and tail[-1] <= engine.CHUNK
+
+
 def test_workers_are_forked_only_from_a_process_without_threads() -> None:
     assert engine._fork_context() is not None  # the suite runs on Linux
     stop = threading.Event()
