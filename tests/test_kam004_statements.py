@@ -96,3 +96,32 @@ def test_a_line_of_distinct_statements_stays_linear():
 
     measured = growth(scan_call("bundle.js", make, Config().with_overrides(select=["KAM004"])), 300)
     assert measured.linear(), measured
+
+
+def test_a_one_line_bundle_grouped_by_statement_gives_what_the_loop_gives(monkeypatch):
+    """One line without `&amp;` (a bundle): its statements are grouped by their text before
+    they are judged (`_interpolations_by_statement`); the findings are the loop's, and those of
+    every value judged alone. Pieces that read past their ends, key literals, a comment at the
+    line's start, statements over MAX_STATEMENT, a last piece with no `;`."""
+    rng = random.Random("kam004-one-line")
+    pieces = [p for p in _PIECES if p != "\n" and "&amp;" not in p] + [
+        'fetch(`${B}/v2/search?q=${q}&key=${kamanKey}` + "' + "x" * 420 + '");',
+        'g(`${B}?a=${a}&key=${kamanKey}`,`${B}?key=${KAMAN_KEY}`);',
+    ]
+    grouped = []
+    original = url_keys._interpolations_by_statement
+    monkeypatch.setattr(url_keys, "_interpolations_by_statement",
+                        lambda *a: grouped.append(1) or original(*a))
+    for round_ in range(6):
+        tail = rng.choice(("\n", "", 'fetch(`${B}?key=${kamanKey}`)'))
+        head = rng.choice((HEAD, "// " + HEAD, "// fetch(`${B}?key=${kamanKey}`);" + HEAD))
+        text = head + "".join(rng.choice(pieces) for _ in range(1500)) + tail
+        by_statement = _seen(scan_text("bundle.js", text))
+        with monkeypatch.context() as patch:
+            patch.setattr(url_keys, "_one_line", lambda *a: False)
+            looped = _seen(scan_text("bundle.js", text))
+            patch.setattr(url_keys, "_statement", lambda *a: None)
+            alone = _seen(scan_text("bundle.js", text))
+        assert by_statement == looped == alone, round_
+        assert by_statement
+    assert len(grouped) == 6

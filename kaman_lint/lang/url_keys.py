@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
+from itertools import accumulate
 
 from kaman_lint import keys, lazy_re
 from kaman_lint.comments import MAX_PREFIX, CommentSyntax, locator
@@ -289,8 +290,11 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
     values are remembered by its text (`_statement`), when every verdict read only that text."""
     text, language = facts.source.text, facts.source.language
     query = _QueryValues(text, language, carriers, requests, talks_plain_http)
-    statements = BoundedMemo(_STATEMENTS)
     line_starts = facts.source.line_starts
+    if _one_line(text, line_starts) and "&amp;" not in text:
+        yield from _interpolations_by_statement(text, line_starts, query, carriers, in_comment)
+        return
+    statements = BoundedMemo(_STATEMENTS)
     # The loop runs once per statement with a query value (185,000 on the 20 MiB bundle, nearly
     # all of them repeats): `literal_in` and the memo's lookup are written out here, so a
     # repeat costs one Python call (`_statement`) and a few C ones (its uses are the
@@ -318,12 +322,7 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
             if literal_at < literal_count and offsets[literal_at] < end:
                 known = None  # a key literal here (found in a wider context): judged anew
         if known is None:
-            known, alone = [], keys.PREFIX in key  # a key literal's statement is written once
-            for match in _QUERY_VALUE.finditer(text, m.start(), end):
-                use, read = query.use(match)
-                alone = alone or read is None or read[0] < start or read[1] > end + _CARRIER_AFTER
-                if use is not None:
-                    known.append((use[0] - start, UrlKeyUse("query", *use[1:])))
+            known, alone = _statement_uses(text, m, start, end, key, query)
             if not alone:
                 statements.put(key, known)
         for at, use in known:  # none sits in a comment (`_statement`)
@@ -332,6 +331,87 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
 
 
 _STATEMENTS = 1024  # statements whose uses are remembered per file (each at most ~470 characters)
+
+
+def _statement_uses(text: str, m: re.Match[str], start: int, end: int, key: str,
+                    query: _QueryValues) -> tuple[list[tuple[int, UrlKeyUse]], bool]:
+    """The uses of statement (start, end), whose first query value is `m`, by their offsets
+    from `start`; and whether they are its own alone (something read outside `key`, its text
+    and the `_CARRIER_AFTER` characters after it: not to be reused for another like it)."""
+    known, alone = [], keys.PREFIX in key  # a key literal's statement is written once
+    for match in _QUERY_VALUE.finditer(text, m.start(), end):
+        use, read = query.use(match)
+        alone = alone or read is None or read[0] < start or read[1] > end + _CARRIER_AFTER
+        if use is not None:
+            known.append((use[0] - start, UrlKeyUse("query", *use[1:])))
+    return known, alone
+
+
+def _one_line(text: str, line_starts) -> bool:
+    """One line, with or without its line break at the end (a minified bundle)."""
+    return len(line_starts) == 1 or len(line_starts) == 2 and line_starts[1] == len(text)
+
+
+def _interpolations_by_statement(text: str, line_starts, query: _QueryValues, carriers: KeyCarriers,
+                                 in_comment: Callable[[int], bool]) -> Uses:
+    """`_interpolations`' loop for one line without `&amp;`, what a bundle is, with the
+    statements grouped by their text first, in C (a split at `;`, a slice each): the loop's
+    work for a repeat is then a few C calls, not its own search, `_statement` and memo lookup
+    (185,000 of them on the 20 MiB bundle). Each `;`-separated piece is what the loop reads
+    from it: no query value holds a `;` (no `&amp;`), so the loop enters each piece just
+    after its `;`, and judges its values as a statement or each alone. The same uses, in the
+    same order."""
+    pieces = text.split(";")
+    starts = list(accumulate([len(piece) + 1 for piece in pieces], initial=0))
+    wanted = [k for k, piece in enumerate(pieces) if "?" in piece or "&" in piece]
+    # A statement's text and the characters after it its values may read (`_statement_uses`).
+    keys_of = [text[starts[k]:starts[k + 1] + _CARRIER_AFTER] for k in wanted]
+    # The pieces holding a key literal's start: judged anew, as the loop does.
+    offsets = carriers._offsets
+    with_literal = {bisect.bisect_right(starts, offset) - 1 for offset in offsets}
+    groups: dict[str, list[int]] = {}  # statement text -> the indexes in `wanted` of its pieces
+    for i, key in enumerate(keys_of):
+        members = groups.get(key)
+        if members is None:
+            groups[key] = [i]
+        else:
+            members.append(i)
+    found: list = [None] * len(wanted)  # per piece: its uses, or (its start, its statement's uses)
+    search = _QUERY_VALUE.search
+    for key, members in groups.items():
+        known = None  # the uses of this statement text, once judged as a statement not alone
+        for i in members:
+            k = wanted[i]
+            start, end = starts[k], starts[k + 1] - 1  # `end`: the piece's `;` (or the text's end)
+            if known is not None and start > MAX_PREFIX and k not in with_literal:
+                found[i] = (start, known)  # `_statement` gives (start, end + 1) as for the first
+                continue
+            m = search(text, start)
+            if m is None or m.start() >= end:
+                continue  # no query value in the piece
+            # Entered just after the piece's `;` (the loop's position: after the last statement
+            # or value judged, none of them in this piece).
+            statement = _statement(text, start, m, line_starts)
+            if statement is not None:
+                judged, alone = _statement_uses(text, m, statement[0], statement[1], key, query)
+                if not alone:
+                    known = judged
+                found[i] = (statement[0], judged)
+                continue
+            uses = []
+            while m is not None and m.start() < end:  # judged alone, as every value after it
+                use = query.use(m)[0]
+                if use is not None and not in_comment(m.start()):
+                    uses.append((use[0], UrlKeyUse("query", *use[1:])))
+                m = search(text, m.end())
+            found[i] = uses
+    for uses in found:
+        if type(uses) is tuple:
+            start = uses[0]
+            for at, use in uses[1]:
+                yield start + at, use
+        elif uses:
+            yield from uses
 MAX_STATEMENT = 400  # characters after a match a statement's `;` is looked for in
 
 
