@@ -46,3 +46,19 @@ def test_a_pools_plain_files_reach_finish_as_counts(tmp_path):
     assert len(outcomes) <= 8, f"{len(outcomes)} outcomes for {len(names)} plain files"
     result = engine.finish(iter(outcomes), context, tmp_path, [])
     assert result.files_scanned == len(names)
+
+
+def test_only_a_file_with_a_nul_in_its_first_bytes_is_tested_for_bomless_wide_text(tmp_path, monkeypatch):
+    """BOM-less UTF-16 and UTF-32 put a NUL in the first three bytes: a file without one is
+    told plain without the two NUL-counting tests (every file of a scan is asked)."""
+    from kaman_lint import source
+
+    (tmp_path / "plain.txt").write_text("nothing to see\n")
+    (tmp_path / "wide.txt").write_bytes("kaman is written wide here\n".encode("utf-16-le"))
+    calls = []
+    bomless = source._bomless_wide
+    monkeypatch.setattr(source, "_bomless_wide", lambda data: calls.append(data[:4]) or bomless(data))
+    assert not source.is_wide_unicode(b"nothing to see\n")
+    assert calls == []
+    assert source.is_wide_unicode((tmp_path / "wide.txt").read_bytes())
+    assert len(calls) == 1
