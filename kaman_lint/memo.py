@@ -50,6 +50,13 @@ class WindowMemo:
                 return found
         return MISSING
 
+    def remembered(self, text: str, point: int, end: int, tag: Any, before: int) -> Any:
+        """What `get` finds in the window of `before` characters alone, or MISSING."""
+        for size, memo in self._tiers:
+            if size == before:
+                return MISSING if point < before else memo.get((text[point - before:end], tag), MISSING)
+        return MISSING
+
     def clear(self) -> None:
         for _, memo in self._tiers:
             memo.clear()

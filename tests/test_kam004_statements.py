@@ -100,7 +100,8 @@ def test_a_line_of_distinct_statements_stays_linear():
 
 def test_a_one_line_bundle_grouped_by_statement_gives_what_the_loop_gives(monkeypatch):
     """One line without `&amp;` (a bundle): its statements are grouped by their text before
-    they are judged (`_interpolations_by_statement`); the findings are the loop's, and those of
+    they are judged (`_interpolations_by_statement`), its headers by the text before and after
+    them (`_by_window`); the findings are the loops', and those of
     every value judged alone. Pieces that read past their ends, key literals, a comment at the
     line's start, statements over MAX_STATEMENT, a last piece with no `;`."""
     rng = random.Random("kam004-one-line")
@@ -108,13 +109,15 @@ def test_a_one_line_bundle_grouped_by_statement_gives_what_the_loop_gives(monkey
         'fetch(`${B}/v2/search?q=${q}&key=${kamanKey}` + "' + "x" * 420 + '");',
         'g(`${B}?a=${a}&key=${kamanKey}`,`${B}?key=${KAMAN_KEY}`);',
     ]
-    grouped = []
-    original = url_keys._interpolations_by_statement
+    grouped, windowed = [], []
+    original, by_window = url_keys._interpolations_by_statement, url_keys._by_window
     monkeypatch.setattr(url_keys, "_interpolations_by_statement",
                         lambda *a: grouped.append(1) or original(*a))
-    for round_ in range(6):
+    monkeypatch.setattr(url_keys, "_by_window", lambda *a: windowed.append(1) or by_window(*a))
+    for round_ in range(8):
         tail = rng.choice(("\n", "", 'fetch(`${B}?key=${kamanKey}`)'))
-        head = rng.choice((HEAD, "// " + HEAD, "// fetch(`${B}?key=${kamanKey}`);" + HEAD))
+        head = rng.choice((HEAD, "// " + HEAD, "// fetch(`${B}?key=${kamanKey}`);" + HEAD,
+                           'var B="http://api.kaman.io";'))  # every Kaman URL plain http: headers count
         text = head + "".join(rng.choice(pieces) for _ in range(1500)) + tail
         by_statement = _seen(scan_text("bundle.js", text))
         with monkeypatch.context() as patch:
@@ -124,4 +127,4 @@ def test_a_one_line_bundle_grouped_by_statement_gives_what_the_loop_gives(monkey
             alone = _seen(scan_text("bundle.js", text))
         assert by_statement == looped == alone, round_
         assert by_statement
-    assert len(grouped) == 6
+    assert len(grouped) == len(windowed) == 8
