@@ -56,12 +56,18 @@ class Places:
     def __init__(self, facts: FileFacts) -> None:
         self.facts = facts
         self._cells: list[int] | None = None
+        # What the file's path tells (its CI service, whether it is a test file), found once:
+        # a bundle asks for 14,600 literals of one path.
+        self._path_facts: tuple[PurePosixPath, str | None, bool] | None = None
 
     def of(self, lit: KeyLiteral) -> Place:
         """The place of `lit` and the fix that fits it."""
         facts = self.facts
         named = f" in `{lit.name}`" if lit.name else ""
-        path = pure(facts.source.relpath)
+        if self._path_facts is None:
+            path = pure(facts.source.relpath)
+            self._path_facts = path, _ci_service(path), _is_test_file(path)
+        path, ci_service, test_file = self._path_facts
         if lit.context == "notebook-output":
             cell = self._cell_number(lit.offset)
             where = f" in the output of cell {cell}" if cell else " in a cell's output"
@@ -71,7 +77,7 @@ class Places:
         if default is not None:
             return Place(f" as the default of {default}",
                          "drop the default, so that a missing variable fails instead of using this key")
-        ci = _ci_fix(path, lit.name)
+        ci = _ci_fix_of(ci_service, lit.name)
         if ci is not None:
             return Place(named, ci)
         if facts.source.language == "env":
@@ -80,7 +86,7 @@ class Places:
                              f"replace it with a placeholder such as {PLACEHOLDER}")
             return Place(named, "keep this file out of git (add it to .gitignore; commit a "
                                 "`.env.example` with a placeholder instead)")
-        if _is_test_file(path):
+        if test_file:
             return Place(named + " in a test file",
                          f"use a placeholder ({PLACEHOLDER}, or a `placeholders` pattern in the config) "
                          "or read a test key from the environment; if it is a fake key, suppress it "
@@ -110,17 +116,29 @@ def _env_default(text: str, offset: int) -> str | None:
     return f"`${{{match.group('shell')}}}`"
 
 
-def _ci_fix(path: PurePosixPath, name: str | None) -> str | None:
-    variable = name if name and _VARIABLE.fullmatch(name) and name.isupper() else DEFAULT_VARIABLE
+def _ci_service(path: PurePosixPath) -> str | None:
+    """The CI configuration a path is: "github" (a workflow), "gitlab", "other", or None."""
     parts = [p.lower() for p in path.parts]
     if len(parts) >= 3 and parts[-3:-1] == [".github", "workflows"] and path.suffix in (".yml", ".yaml"):
-        return f"store it as a repository secret and write `${{{{ secrets.{variable} }}}}` here"
+        return "github"
     if path.name.lower() == ".gitlab-ci.yml":
-        return f"store it as a masked CI/CD variable and read `${variable}` here"
+        return "gitlab"
     if (".circleci" in parts or path.name.lower() in ("bitbucket-pipelines.yml", "azure-pipelines.yml",
                                                       "jenkinsfile", ".travis.yml")):
-        return "store it in the CI service's secret settings and read it from the environment"
+        return "other"
     return None
+
+
+def _ci_fix_of(service: str | None, name: str | None) -> str | None:
+    """The fix for a key named `name` in the CI configuration of `service` (`_ci_service`)."""
+    if service is None:
+        return None
+    variable = name if name and _VARIABLE.fullmatch(name) and name.isupper() else DEFAULT_VARIABLE
+    if service == "github":
+        return f"store it as a repository secret and write `${{{{ secrets.{variable} }}}}` here"
+    if service == "gitlab":
+        return f"store it as a masked CI/CD variable and read `${variable}` here"
+    return "store it in the CI service's secret settings and read it from the environment"
 
 
 def _is_test_file(path: PurePosixPath) -> bool:
