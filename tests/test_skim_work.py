@@ -62,3 +62,24 @@ def test_only_a_file_with_a_nul_in_its_first_bytes_is_tested_for_bomless_wide_te
     assert calls == []
     assert source.is_wide_unicode((tmp_path / "wide.txt").read_bytes())
     assert len(calls) == 1
+
+
+def test_a_tasks_survey_facts_come_back_in_one_outcome_in_file_order(tmp_path):
+    """Scripts no analyzer needs still tell KAM002's module graph something (`Rule.survey`):
+    a run of them comes back as one outcome holding all their facts, in the walk's order, not one
+    outcome per script for the workers to pickle and the main process to pass through."""
+    names = [f"m{i:03}.js" for i in range(engine.POOL_THRESHOLD + 44)]
+    for i, name in enumerate(names):
+        (tmp_path / name).write_text(f'import x from "./m{(i + 1) % len(names):03}.js";\n')
+    (tmp_path / "kaman.js").write_text('const kamanUrl = "https://example.com";\n')  # analysed: in between
+    names.insert(100, "kaman.js")
+    config = load_config(tmp_path)
+    context = engine.Context(config, Project.detect(tmp_path), engine.enabled_rules(config),
+                             KeyMatcher(config.placeholders))
+    one_by_one = [fact for name in names
+                  for facts in engine.analyze_bytes(name, (tmp_path / name).read_bytes(), context).shared.values()
+                  for fact in facts]
+    outcomes = list(engine.run_files([str(tmp_path / n) for n in names], tmp_path, context, jobs=2))
+    assert sum(o.scanned for o in outcomes) == len(names)
+    assert len(outcomes) <= 12, f"{len(outcomes)} outcomes for {len(names)} scripts"
+    assert [fact for o in outcomes for facts in o.shared.values() for fact in facts] == one_by_one
