@@ -63,3 +63,24 @@ def test_a_second_project_is_not_answered_from_the_first(tmp_path):
     project = Project.detect(other)
     expected = graph_survey.survey("server/route0.js", SERVER, lambda path: graph_survey.builds_bundles(project.package_for(path)))
     assert rule.survey("server/route0.js", SERVER, project).get(GRAPH, []) == expected
+
+
+def test_the_server_export_pattern_matches_where_its_word_boundary_form_does():
+    """`_SERVER_EXPORT` is written literal first (`export(?<=\\bexport)`, searched for its
+    literal) rather than `\\bexport` (tried at every byte): the same matches, the boundary
+    included (`_export`, `$export` and `reexport` hold none; a line start, `;` or `(` before it do)."""
+    import re
+
+    boundary_first = re.compile(graph_survey._SERVER_EXPORT.pattern.replace(rb"export(?<=\bexport)", rb"\bexport", 1))
+    assert boundary_first.pattern.startswith(rb"\bexport")
+    texts = [b"export async function loader() {}", b"_export const loader = 1", b"reexport function action(){}",
+             b"$export const headers = 1", b"x;export function* getStaticPaths(){}", b"(export let action = 2)",
+             b"export  const   getServerSideProps = 3\nexport var loader2 = 4\nexport function headers() {}",
+             b"\xc3\xa9export const loader = 1", b"9export const action = 1", b"export\tfunction\nloader()"]
+    for text in texts:
+        for pattern, subject in ((graph_survey._SERVER_EXPORT, text),
+                                 (graph_survey._SERVER_EXPORT_TEXT, text.decode("utf-8"))):
+            reference = boundary_first if isinstance(subject, bytes) else re.compile(boundary_first.pattern.decode())
+            assert [m.span() + m.groups() for m in pattern.finditer(subject)] == \
+                [m.span() + m.groups() for m in reference.finditer(subject)], subject
+    assert graph_survey._SERVER_EXPORT.search(texts[0]) and not graph_survey._SERVER_EXPORT.search(texts[1])

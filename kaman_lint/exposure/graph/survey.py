@@ -148,8 +148,12 @@ def _script(relpath: str, name: str, data: bytes) -> list:
 
 # Route modules whose server-only exports the framework strips from the client bundle, with the
 # imports only they use: Next.js pages' data functions, Remix/React Router `loader`/`action`.
+# `export` first and its word boundary looked behind: a pattern starting with a literal is
+# searched for that literal, one starting with `\b` is tried at every byte (10x slower over the
+# first 64 KiB of the 5,565 .js, .mjs and .ts files of the large benchmark corpus: 0.35 -> 0.04 s;
+# the same matches).
 _SERVER_EXPORT = lazy_re.compile(
-    rb"\bexport\s+(?:async\s+function\s*\*?\s*|function\s*\*?\s*|(?:const|let|var)\s+)"
+    rb"export(?<=\bexport)\s+(?:async\s+function\s*\*?\s*|function\s*\*?\s*|(?:const|let|var)\s+)"
     rb"(getServerSideProps|getStaticProps|getStaticPaths|loader|action|headers)\b")
 _IMPORT_BINDINGS = lazy_re.compile(
     r"""import\s+(?:([\w$]+)\s*,?\s*)?(?:\{([^{}]{0,4000})\}|\*\s*as\s+([\w$]+))?\s*from\s*['"]""")
