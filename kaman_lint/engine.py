@@ -339,8 +339,13 @@ def _gathered(found: FileOutcome, surveyed: FileOutcome | None, kept: list[FileO
 
 def _skim(data: bytes) -> str | None:
     """"plain" for a text file no analyzer needs (almost every file of a real tree), "binary"
-    for a binary with no key marker, None when the file must go through `analyze_bytes`."""
-    if is_wide_unicode(data) or relevant_bytes(data) or data.startswith(lfs.START):
+    for a binary with no key marker, RELEVANT or None when the file must go through
+    `analyze_bytes`: RELEVANT when `relevant_bytes(data)` said so (not asked again there)."""
+    if is_wide_unicode(data):
+        return None
+    if relevant_bytes(data):
+        return RELEVANT
+    if data.startswith(lfs.START):
         return None
     binary = is_binary(data)
     if archive_kinds.kind_of(data, binary=binary):
@@ -402,6 +407,7 @@ def _not_read(relpath: str, kind: str, message: str) -> FileOutcome:
 
 
 _NOT_SKIMMED = "not skimmed"
+RELEVANT = "relevant"  # `_skim`: a key marker is in the bytes
 
 
 def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
@@ -418,7 +424,7 @@ def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
     outcome = FileOutcome(relpath, scanned=True)
     _survey(relpath, data, context, outcome.shared, outcome.notices)
     skim = _skim(data) if skimmed is _NOT_SKIMMED else skimmed
-    if skim is not None:
+    if skim is not None and skim != RELEVANT:
         if skim == "binary":
             outcome.notices.append(Notice("binary", "binary file skipped", relpath))
             outcome.scanned = False
@@ -433,7 +439,7 @@ def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
             outcome.findings = _plain_text_findings(Source(relpath, printable_runs(data), "text"), context)
         return outcome
     wide = is_wide_unicode(data)
-    if not wide and not relevant_bytes(data):
+    if not wide and skim != RELEVANT and not relevant_bytes(data):
         if is_binary(data):
             outcome.notices.append(Notice("binary", "binary file skipped", relpath))
             outcome.scanned = False
