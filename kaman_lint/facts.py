@@ -124,8 +124,19 @@ class FileFacts:
 
     def literal_location(self, literal: KeyLiteral) -> Location:
         """Where a key literal is written: the key's own span (for a base64 key, the encoded
-        value's)."""
-        return self.location(literal.line, literal.column, literal.end if literal.end > literal.offset else None)
+        value's). Made once a literal: KAM001's finding and the engine's key reference both
+        ask (a Location is frozen, so the two share it)."""
+        # By the literal's place, in an attribute that is no field (no copy holds it, nothing
+        # compares it, and a field that `__init__` does not take would need `dataclasses`).
+        made = self.__dict__.get("_literal_locations")
+        if made is None:
+            made = self.__dict__["_literal_locations"] = {}
+        place = (literal.line, literal.column, literal.offset, literal.end)
+        found = made.get(place)
+        if found is None:
+            found = made[place] = self.location(literal.line, literal.column,
+                                                literal.end if literal.end > literal.offset else None)
+        return found
 
     def read_location(self, read: EnvRead) -> Location:
         """Where code reads a variable: the whole read (`process.env["X"]`) when its length is known."""
