@@ -165,7 +165,7 @@ def _read_stream(stream: IO[bytes], max_size: int, result: BlobCensus,
         data = stream.read(size)  # then its newline: `read(size + 1)[:size]` copied every blob again
         if len(data) < size or stream.read(1) != b"\n":
             raise HistoryError("git cat-file: the object stream ended early")
-        binary = b"\x00" in data[:BINARY_SNIFF]
+        binary = data.find(b"\x00", 0, BINARY_SNIFF) >= 0  # no copy of the head: `in data[:n]` made one a blob
         # an archive's members are compressed: the analysis opens it, as the tree scan does
         holds = could_hold_key(data) or archive_kinds.kind_of(data, binary=binary) is not None
         binary = binary and not holds
