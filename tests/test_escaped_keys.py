@@ -287,6 +287,20 @@ def test_a_notebook_split_far_from_any_marker_passes_the_prefilter() -> None:
     assert passed
 
 
+def test_every_marker_holds_a_gate() -> None:
+    """may_hide_key skips the packed pass for a text without any gate: a marker holding none
+    would never be searched."""
+    assert all(any(gate in marker for gate in escapes.MARKER_GATES) for marker in escapes.BYTE_MARKERS)
+
+
+def test_a_text_without_gates_is_not_searched_further() -> None:
+    key = random_key()
+    for hidden in (f"\\x6bam_{key[4:]}", f"&#107;am_{key[4:]}", f'{{"cell_type": "code", "source": ["k", "am_{key[4:]}"]}}'):
+        data = b"x" * 3000 + hidden.encode() + b"y" * 3000
+        assert escapes.may_hide_key(data), hidden[:8]
+    assert not escapes.may_hide_key(b"x" * 3000 + f"k am_{key[4:]}".encode())
+
+
 def test_markers_far_apart_are_each_checked() -> None:
     key = random_key()
     data = b"\\x61 " + b"x" * 5000 + f"\\x6bam_{key[4:]}".encode() + b" " * 5000 + b"&#0"
