@@ -284,7 +284,7 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
 
     A bundle builds the same few URLs 100,000 times: a value's verdict (no use, or the use but
     its offset) is remembered by the text it read, from up to QUERY_LOOKS[-1] characters before
-    the value to the end of the span `carriers` reads, when it read nothing outside (a value
+    the value's `?` or `&` to the end of the span `carriers` reads, when it read nothing outside (a value
     holding a key literal, a URL run or base longer than that, an appended `&key=`, is judged
     alone). And a bundle writes the same statement 100,000 times: the uses of a statement's
     values are remembered by its text (`_statement`), when every verdict read only that text."""
@@ -453,12 +453,14 @@ class _QueryValues:
             return _verdict(text, m, span, self.carriers, self.requests, self.talks_plain_http,
                             self.places)[0], None
         # Remembered with the lowest offset it read, from `value`: what a statement's text holds.
+        # The windows open at the match (its `?` or `&`): a verdict that read nothing before it
+        # (`&q=" + q`) is remembered without the text before, a key literal's tail in a bundle.
         end, tag = span[1] + _CARRIER_AFTER, value - m.start()
-        known = self.verdicts.get(text, value, end, tag)
+        known = self.verdicts.get(text, m.start(), end, tag)
         if known is MISSING:
             verdict, lowest = _verdict(text, m, span, self.carriers, self.requests, self.talks_plain_http,
                                        self.places)
-            self.verdicts.put(text, value, end, tag, lowest,
+            self.verdicts.put(text, m.start(), end, tag, lowest,
                               (verdict if verdict is None else (verdict[0] - value, *verdict[1:]), lowest - value))
         else:
             verdict, lowest = known[0], known[1] + value
@@ -468,7 +470,7 @@ class _QueryValues:
 
 
 _QUERY_VALUE = lazy_re.compile(r"(?:\?|&(?:amp;)?)([\w.\-\[\]%]+)=")
-QUERY_LOOKS = (32, 256)  # characters before a query value a remembered verdict may have read
+QUERY_LOOKS = (0, 32, 256)  # characters before a query value's match a remembered verdict may have read
 _CARRIER_AFTER = 20  # characters after a value `carriers` reads (`_MAPPING_KEY`)
 _VERDICTS = 4096  # verdicts remembered per file and window
 
