@@ -427,9 +427,9 @@ def test_workers_and_this_process_find_the_same(repo, monkeypatch):
     threads_at_fork = []
     real_init = analysis.Analysis.__init__
 
-    def init(self, *args):
+    def init(self, *args, **kwargs):
         threads_at_fork.append(threading.active_count())
-        real_init(self, *args)
+        real_init(self, *args, **kwargs)
 
     monkeypatch.setattr(analysis.Analysis, "__init__", init)
     _, here, _ = history(repo, "--jobs", "1")
@@ -549,7 +549,7 @@ def test_git_reads_the_blobs_before_the_analyzers_are_imported_and_the_workers_f
     monkeypatch.setattr(objects.BlobStream, "__init__",
                         lambda self, *a, **k: events.append("git") or real_stream(self, *a, **k))
     monkeypatch.setattr(analysis.Analysis, "__init__",
-                        lambda self, *a: events.append("fork") or real_init(self, *a))
+                        lambda self, *a, **k: events.append("fork") or real_init(self, *a, **k))
     status, report, _ = history(repo, "--jobs", "2")
     assert status == 1 and found(report) == {fp(key)}
     assert events == ["git", "fork"]

@@ -58,7 +58,9 @@ class Analysis:
     process's GIL to itself, and the analysis runs beside git instead of after it. Else here.
     `submit` may be called from any thread."""
 
-    def __init__(self, context: engine.Context, root: Path, jobs: int | None) -> None:
+    def __init__(self, context: engine.Context, root: Path, jobs: int | None, *, inherited: tuple[int, ...] = ()) -> None:
+        """`inherited`: descriptors the workers close at once (the input of a git process this
+        one feeds, which would not see its end while a worker held a copy)."""
         self.context, self.root = context, root
         self.pool: ProcessPoolExecutor | None = None
         workers = jobs or os.cpu_count() or 1
@@ -68,7 +70,7 @@ class Analysis:
             # to every object it visits, which would copy the pages shared with this process.
             gc.freeze()
             self.pool = ProcessPoolExecutor(workers, mp_context=fork, initializer=_init_worker,
-                                            initargs=(context, root))
+                                            initargs=(context, root, inherited))
             self.pool.submit(int)  # the fork context starts every worker now, before any thread
             gc.unfreeze()  # here, collections go on as before
 
@@ -105,11 +107,13 @@ def _chunks(items: list[tuple[Unit, bytes]]) -> Iterator[list[tuple[Unit, bytes]
 _worker: tuple[engine.Context, Path] | None = None
 
 
-def _init_worker(context: engine.Context, root: Path) -> None:
+def _init_worker(context: engine.Context, root: Path, inherited: tuple[int, ...] = ()) -> None:
     """A worker's start: it imports and builds what it would on its first blobs (the analyzers,
     grammars, prefilters: `engine._preload`) now, while the census has found few candidates yet,
     rather than this process before the fork, which would hold the census back as long."""
     global _worker
+    for fd in inherited:
+        os.close(fd)
     _worker = (context, root)
     engine._preload(context)
 

@@ -34,11 +34,15 @@ class BlobStream:
         self.checks: list[subprocess.Popen] = []
         self.log_fed = log_fed
         self.reader: subprocess.Popen | None = None
-        if log_fed:  # cat-file starts with the feeding (`start_fed`), what decides it now
+        if log_fed:  # what decides what cat-file is fed starts now, and cat-file with it
             self.checks.append(repo.popen("for-each-ref", REF_TYPES))
             try:
                 if repo.version < NO_LAZY_FETCH:
                     self.checks.append(repo.popen("config", "--get-regexp", PARTIAL))
+                # Started now, cat-file has read its packs' indexes by the time the census feeds
+                # it (a fork later: a worker must close its copy of this input, `fed_input`)
+                self.reader = repo.popen("cat-file", "--buffer", BATCH, stdin=subprocess.PIPE)
+                pipes.widen(self.reader.stdout)
             except BaseException:
                 self.close()
                 raise
@@ -79,11 +83,10 @@ class BlobStream:
         known = bool(self.checks) and self.checks[0].returncode == 0  # else ask rev-list, as before
         return known and not partial.strip() and all(line in (b"commit ", b"tag commit") for line in refs.splitlines())
 
-    def start_fed(self) -> None:
-        """Start the log-fed cat-file. Not before: a worker process forked meanwhile would hold
-        its input open, and cat-file would wait for more after the log's last blob."""
-        self.reader = self.repo.popen("cat-file", "--buffer", BATCH, stdin=subprocess.PIPE)
-        pipes.widen(self.reader.stdout)
+    def fed_input(self) -> tuple[int, ...]:
+        """The descriptor of the log-fed cat-file's input, which a process forked from this one
+        must close: while a copy is open cat-file waits for more after the log's last blob."""
+        return (self.reader.stdin.fileno(),) if self.log_fed and self.reader and self.reader.stdin else ()
 
     def feed_from_log(self, spool_fd: int, running, graph=None) -> None:
         """Give cat-file the blobs of the commit log git writes to `spool_fd` (while `running()`),

@@ -92,10 +92,8 @@ def census(blobs: BlobStream, max_size: int, *, on_progress: Callable[[BlobCensu
     stream's blobs come from."""
     result = BlobCensus()
     errors: list[BaseException] = []
-    if blobs.log_fed:
-        if log is None:
-            raise ValueError("a log-fed census needs its commit log")
-        blobs.start_fed()
+    if blobs.log_fed and log is None:
+        raise ValueError("a log-fed census needs its commit log")
     threads = [threading.Thread(target=_guarded, daemon=True,
                                 args=(_read_stream, errors, blobs.reader.stdout, max_size, result, on_candidate))]
     if blobs.log_fed:

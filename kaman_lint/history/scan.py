@@ -68,7 +68,7 @@ def scan_history(repo_path: str, config: Config, *, revisions: Sequence[str] = (
         from kaman_lint.history.analysis import Analysis
 
         context = _context(config, root)
-        analysis = Analysis(context, root, jobs)  # workers fork here, before any thread runs
+        analysis = Analysis(context, root, jobs, inherited=blobs.fed_input())  # workers fork here, before any thread runs
     except BaseException:
         blobs.close()
         log.close()
