@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from fakekeys import make_key
 
 from kaman_lint import comments, engine
@@ -98,12 +100,14 @@ def test_a_line_of_distinct_statements_stays_linear():
     assert measured.linear(), measured
 
 
-def test_a_one_line_bundle_grouped_by_statement_gives_what_the_loop_gives(monkeypatch):
+@pytest.mark.parametrize("at_once", [url_keys._PIECES_AT_ONCE, 1, 300])  # one split, or many
+def test_a_one_line_bundle_grouped_by_statement_gives_what_the_loop_gives(monkeypatch, at_once):
     """One line without `&amp;` (a bundle): its statements are grouped by their text before
     they are judged (`_interpolations_by_statement`), its headers by the text before and after
     them (`_by_window`); the findings are the loops', and those of
     every value judged alone. Pieces that read past their ends, key literals, a comment at the
     line's start, statements over MAX_STATEMENT, a last piece with no `;`."""
+    monkeypatch.setattr(url_keys, "_PIECES_AT_ONCE", at_once)
     rng = random.Random("kam004-one-line")
     pieces = [p for p in _PIECES if p != "\n" and "&amp;" not in p] + [
         'fetch(`${B}/v2/search?q=${q}&key=${kamanKey}` + "' + "x" * 420 + '");',

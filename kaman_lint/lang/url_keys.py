@@ -330,6 +330,7 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
         position = end
 
 
+_PIECES_AT_ONCE = 1 << 20  # characters of a one-line text split into statements at once
 _STATEMENTS = 1024  # statements whose uses are remembered per file (each at most ~470 characters)
 
 
@@ -361,30 +362,40 @@ def _interpolations_by_statement(text: str, line_starts, query: _QueryValues, ca
     from it: no query value holds a `;` (no `&amp;`), so the loop enters each piece just
     after its `;`, and judges its values as a statement or each alone. The same uses, in the
     same order."""
-    pieces = text.split(";")
-    starts = list(accumulate([len(piece) + 1 for piece in pieces], initial=0))
-    wanted = [k for k, piece in enumerate(pieces) if "?" in piece or "&" in piece]
-    # A statement's text and the characters after it its values may read (`_statement_uses`).
-    keys_of = [text[starts[k]:starts[k + 1] + _CARRIER_AFTER] for k in wanted]
-    # The pieces holding a key literal's start: judged anew, as the loop does.
-    offsets = carriers._offsets
-    with_literal = {bisect.bisect_right(starts, offset) - 1 for offset in offsets}
-    groups: dict[str, list[int]] = {}  # statement text -> the indexes in `wanted` of its pieces
-    for i, key in enumerate(keys_of):
-        members = groups.get(key)
-        if members is None:
-            groups[key] = [i]
-        else:
-            members.append(i)
-    found: list = [None] * len(wanted)  # per piece: its uses, or (its start, its statement's uses)
+    # The pieces a query value may be in (a `?` or `&`), by their start and end (the piece's
+    # `;`, or the text's end), found a MiB at a time (all 700,000 pieces of a bundle at once
+    # held 80 MB), and grouped by their text and the characters after it a value may read
+    # (`_statement_uses`).
+    piece_starts: list[int] = []
+    piece_ends: list[int] = []
+    groups: dict[str, list[int]] = {}  # statement text -> the indexes of its pieces
+    position = 0
+    while position <= len(text):
+        cut = text.find(";", position + _PIECES_AT_ONCE)
+        chunk_end = len(text) if cut < 0 else cut
+        pieces = text[position:chunk_end].split(";")
+        starts = list(accumulate(map((1).__add__, map(len, pieces)), initial=position))
+        for j in [j for j, piece in enumerate(pieces) if "?" in piece or "&" in piece]:
+            start, end = starts[j], starts[j + 1] - 1
+            key = text[start:end + 1 + _CARRIER_AFTER]
+            members = groups.get(key)
+            if members is None:
+                groups[key] = [len(piece_starts)]
+            else:
+                members.append(len(piece_starts))
+            piece_starts.append(start)
+            piece_ends.append(end)
+        position = chunk_end + 1
+    # The starts of the pieces holding a key literal's start: judged anew, as the loop does.
+    with_literal = {text.rfind(";", 0, offset) + 1 for offset in carriers._offsets}
+    found: list = [None] * len(piece_starts)  # per piece: its uses, or its statement's from its start
     search = _QUERY_VALUE.search
     for key, members in groups.items():
         known = None  # the uses of this statement text, once judged as a statement not alone
         for i in members:
-            k = wanted[i]
-            start, end = starts[k], starts[k + 1] - 1  # `end`: the piece's `;` (or the text's end)
-            if known is not None and start > MAX_PREFIX and k not in with_literal:
-                found[i] = (start, known)  # `_statement` gives (start, end + 1) as for the first
+            start, end = piece_starts[i], piece_ends[i]
+            if known is not None and start > MAX_PREFIX and start not in with_literal:
+                found[i] = known  # `_statement` gives (start, end + 1) as for the first
                 continue
             m = search(text, start)
             if m is None or m.start() >= end:
@@ -396,7 +407,7 @@ def _interpolations_by_statement(text: str, line_starts, query: _QueryValues, ca
                 judged, alone = _statement_uses(text, m, statement[0], statement[1], key, query)
                 if not alone:
                     known = judged
-                found[i] = (statement[0], judged)
+                found[i] = judged  # from `statement[0]`, the piece's start
                 continue
             uses = []
             while m is not None and m.start() < end:  # judged alone, as every value after it
@@ -404,11 +415,10 @@ def _interpolations_by_statement(text: str, line_starts, query: _QueryValues, ca
                 if use is not None and not in_comment(m.start()):
                     uses.append((use[0], UrlKeyUse("query", *use[1:])))
                 m = search(text, m.end())
-            found[i] = uses
-    for uses in found:
-        if type(uses) is tuple:
-            start = uses[0]
-            for at, use in uses[1]:
+            found[i] = tuple(uses)  # at their own offsets
+    for start, uses in zip(piece_starts, found):
+        if type(uses) is list:
+            for at, use in uses:
                 yield start + at, use
         elif uses:
             yield from uses
@@ -709,12 +719,12 @@ def _by_window(text: str, headers: list[re.Match[str]], offsets, verdicts: Windo
     after the name) or within MAX_PREFIX of the start are judged one by one."""
     before = HEADER_LOOKS[0]
     ends = [m.end() for m in headers]
-    windows = [(text[m.start() - before:m.end() + HEADER_AHEAD], m.end() - m.start()) for m in headers]
     alone = set(range(bisect.bisect_right([m.start() for m in headers], MAX_PREFIX)))
     for offset in offsets:  # the headers whose name ends at most HEADER_AHEAD before a literal
         alone.update(range(bisect.bisect_right(ends, offset - HEADER_AHEAD), bisect.bisect_right(ends, offset)))
-    groups: dict[tuple[str, int], list[int]] = {}
-    for i, window in enumerate(windows):
+    groups: dict[tuple[str, int], list[int]] = {}  # (window, tag) -> the indexes of its headers
+    for i, m in enumerate(headers):  # each window sliced and dropped here: only one of each kept
+        window = (text[m.start() - before:m.end() + HEADER_AHEAD], m.end() - m.start())
         members = groups.get(window)
         if members is None:
             groups[window] = [i]
