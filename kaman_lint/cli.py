@@ -1,5 +1,6 @@
-"""The command line: click commands only (the scan command's body and what the commands share
-are click-free, in kaman_lint.scan_command). Errors of the tool map to exit status 2.
+"""The command line: click commands only (the scan and history commands' bodies and what the
+commands share are click-free, in kaman_lint.scan_command and kaman_lint.history_command).
+Errors of the tool map to exit status 2.
 
 Imports here are only what every run needs (click and the option choices): the scanner, the
 config reader and the reporters are imported inside the commands that use them, so
@@ -9,7 +10,6 @@ config reader and the reporters are imported inside the commands that use them, 
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 import click
 
 from kaman_lint import __version__
+from kaman_lint import command_options
 from kaman_lint import scan_command as commands
-from kaman_lint import scan_options
 from kaman_lint.report import FORMATS
-from kaman_lint.severity import EXIT_ERROR, SEVERITIES
+from kaman_lint.severity import EXIT_ERROR
 from kaman_lint.tool_errors import ToolError, guarded
 from kaman_lint.tool_errors import printed as _printed
 from kaman_lint.tool_errors import shown as _shown
@@ -78,7 +78,7 @@ def main() -> None:
 
 
 def _click_params(params):
-    """A decorator adding `params` (kaman_lint.scan_options) to a click command, in their order."""
+    """A decorator adding `params` (kaman_lint.command_options) to a click command, in their order."""
     def decorate(command):
         for param in reversed(params):
             kwargs = dict(param.kwargs)
@@ -91,7 +91,7 @@ def _click_params(params):
 
 
 @main.command()
-@_click_params(scan_options.SCAN)
+@_click_params(command_options.SCAN)
 def scan(**options) -> None:
     """Scan PATHS (default ".") for Kaman keys; "-" reads one file from stdin."""
     commands.scan(**options)
@@ -173,67 +173,12 @@ def _from_detect_secrets(file: Path, config: Config, target: Path, old, jobs) ->
 
 
 @main.command()
-@click.argument("repo", default=".", type=click.Path(path_type=str))
-@click.option("--range", "revision_range", metavar="A..B",
-              help="Scan only these commits (`origin/main..HEAD`, `v1.2..`); default: every ref.")
-@click.option("--since", metavar="DATE", help="Only commits after DATE (`2024-01-01`, `2.weeks.ago`).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report here instead of stdout.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Config file (default: the repository's).")
-@click.option("--select", help="Comma-separated rule ids or prefixes to check.")
-@click.option("--ignore", help="Comma-separated rule ids or prefixes to skip.")
-@click.option("--baseline", type=click.Path(path_type=Path), help="Report only findings not recorded in this file.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (never hides exit 2).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES),
-              help="Lowest severity that makes the exit status 1 (default: note, i.e. any finding).")
-@click.option("--pre-push", is_flag=True,
-              help="Scan the commits being pushed (PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF, set by pre-commit).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for analysis (default: CPU count).")
-def history(repo, revision_range, since, fmt, output, config_file, select, ignore, baseline, exit_zero,
-            fail_on, pre_push, jobs) -> None:
+@_click_params(command_options.HISTORY)
+def history(**options) -> None:
     """Scan what every commit of REPO (default ".") added, keys deleted since included."""
-    from kaman_lint.history.git import HistoryError
-    from kaman_lint.history.start import start
+    from kaman_lint.history_command import history
 
-    if pre_push:
-        revision_range = _pushed_range(revision_range)
-    revisions = [revision_range] if revision_range else []
-    try:
-        started = start(repo, revisions, since)  # git reads while the config and the scanner load
-    except HistoryError as err:
-        raise ToolError(str(err)) from err
-    try:
-        config = commands.load([repo], Path(repo), config_file, select, ignore, None, None)
-        threshold = commands.failing_severity(fail_on, config)
-        known = commands.known_baseline(baseline, config)
-        from kaman_lint.history import scan_history
-        from kaman_lint.history.progress import Progress
-
-        result = scan_history(repo, config, revisions=revisions, since=since, jobs=jobs, progress=Progress(),
-                              started=started)
-    except HistoryError as err:
-        raise ToolError(str(err)) from err
-    finally:
-        started.close()  # stopped early: an error; else they are done and waited for
-    if known is not None:
-        from kaman_lint import baseline as baselines
-
-        covered = baselines.coverage([result.root], config, known) if not (revision_range or since) else (lambda e: False)
-        result = baselines.apply(result, known, covered)
-    commands.emit(result, fmt, output)
-    sys.exit(result.exit_status(threshold, exit_zero=exit_zero))
-
-
-def _pushed_range(given: str | None) -> str:
-    """The commits a push sends, as pre-commit's pre-push stage names them. Without a FROM ref
-    (a new branch whose first commit is a root) every commit of TO is new."""
-    if given:
-        raise ToolError("--pre-push takes its range from pre-commit; do not give --range too")
-    to_ref, from_ref = os.environ.get("PRE_COMMIT_TO_REF"), os.environ.get("PRE_COMMIT_FROM_REF")
-    if not to_ref:
-        raise ToolError("--pre-push needs PRE_COMMIT_TO_REF (pre-commit sets it in the pre-push stage); "
-                        "outside pre-commit use --range A..B")
-    return f"{from_ref}..{to_ref}" if from_ref else to_ref
+    history(**options)
 
 
 @main.command()

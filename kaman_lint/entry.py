@@ -1,9 +1,9 @@
 """The `kaman-lint` command's entry point. `kaman-lint --version` is answered here, before
 click and the command line are imported (editors and CI probe it; the import of click alone is
-about half of its time). A plain scan (the pre-commit hook's, an editor's) is read and run
-without click too (kaman_lint.scan_argv: the same options, from the table the click command is
-built from); everything else goes to `kaman_lint.cli`. Either is imported with the cyclic
-garbage collector off: an import makes objects (classes, functions, dicts) that live as long as
+about half of its time). A plain scan (the pre-commit hook's, an editor's) or history run is
+read and run without click too (kaman_lint.command_argv: the same options, from the tables the
+click commands are built from); everything else goes to `kaman_lint.cli`. Either is imported
+with the cyclic garbage collector off: an import makes objects (classes, functions, dicts) that live as long as
 the process, and the ~30 collections the default thresholds ran over them while the command
 line and the rules were imported found nothing to free (10-15 ms of a short run's CPU). After
 the import they go straight to the oldest generation (`gc.freeze` then `gc.unfreeze`), which
@@ -30,11 +30,12 @@ def main() -> None:
 
         print(f"kaman-lint, version {__version__}")  # what click.version_option prints
         sys.exit(0)
-    if args[:1] == ["scan"]:  # a plain scan (the pre-commit hook, an editor) runs without click
-        scan_argv = _import_quietly(_scan_argv)
-        keywords = scan_argv.options(args[1:])
-        if keywords is not None and scan_argv.plain_run():
-            scan_argv.run(keywords)
+    if args[:1] in (["scan"], ["history"]):  # a plain scan (the pre-commit hook, an editor) or
+        # history run (git starts sooner) runs without click
+        command_argv, table, command = _import_quietly(_plain_scan if args[0] == "scan" else _plain_history)
+        keywords = command_argv.options(table, args[1:])
+        if keywords is not None and command_argv.plain_run():
+            command_argv.run(command, keywords)
     command_line()()
 
 
@@ -48,10 +49,21 @@ def command_line():
     return _import_quietly(imported)
 
 
-def _scan_argv():
-    from kaman_lint import scan_argv, scan_command  # noqa: F401 (what scan_argv.run imports)
+def _plain_scan():
+    from kaman_lint import command_argv
+    from kaman_lint.command_options import SCAN
+    from kaman_lint.scan_command import scan
 
-    return scan_argv
+    return command_argv, SCAN, scan
+
+
+def _plain_history():
+    from kaman_lint import command_argv
+    from kaman_lint.command_options import HISTORY
+    from kaman_lint.history import start  # noqa: F401 (what the command runs first: git's side)
+    from kaman_lint.history_command import history
+
+    return command_argv, HISTORY, history
 
 
 def _import_quietly(do_import):

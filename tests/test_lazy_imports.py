@@ -97,7 +97,7 @@ def test_version_loads_nothing_of_the_scanner(tmp_path):
     modules = loaded_modules(tmp_path, "--version")
     ours = {m for m in modules if m.startswith("kaman_lint")}
     assert ours <= {"kaman_lint", "kaman_lint.cli", "kaman_lint.report", "kaman_lint.severity",
-                    "kaman_lint.scan_command", "kaman_lint.scan_options", "kaman_lint.tool_errors"}, sorted(ours)
+                    "kaman_lint.scan_command", "kaman_lint.command_options", "kaman_lint.tool_errors"}, sorted(ours)
     assert not top_level(modules) & {"pathspec", "tree_sitter", "concurrent", "multiprocessing", "pygls"}
 
 
@@ -310,3 +310,31 @@ def test_a_scan_of_a_git_work_tree_lists_it_without_subprocess(tmp_path):
     assert "kaman_lint.gitfiles" in modules  # it did ask git
     if sys.version_info >= (3, 11):  # (on 3.10 the standard library brings it in by itself)
         assert ("subprocess" in modules) is not spawn.POSIX
+
+
+def test_a_plain_history_run_starts_git_before_click_and_never_imports_it(tmp_path):
+    """`history` starts git while the config and the scanner load (kaman_lint.history.start);
+    click with what it imports came before that, most of the time until git's first process.
+    Read without click (kaman_lint.command_argv), the run starts git first and imports no click."""
+    project = tmp_path / "project"
+    five_files(project)
+    subprocess.run(["git", "-c", "init.defaultBranch=main", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    subprocess.run(["git", "-c", "user.name=A", "-c", "user.email=a@example.com", "commit", "-q", "-m", "x"],
+                   cwd=project, check=True)
+    prelude = """
+    import subprocess, sys
+    first = []  # whether click was imported when each git process started
+    class Popen(subprocess.Popen):
+        def __init__(self, args, *rest, **keywords):
+            first.append((args[0], "click" in sys.modules))
+            super().__init__(args, *rest, **keywords)
+    subprocess.Popen = Popen
+    def at_exit():
+        return repr((first, "click" in sys.modules, "kaman_lint.cli" in sys.modules))
+    """
+    done, said = report_at_exit(project, prelude, "history", ".", "--format", "json", entry="entry")
+    assert done.returncode == 1 and "KAM001" in done.stdout, done.stderr[-2000:]  # it did scan the history
+    started, click_at_exit, cli_at_exit = eval(said)
+    assert started and started[0] == ("git", False), started
+    assert (click_at_exit, cli_at_exit) == (False, False)

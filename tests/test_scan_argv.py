@@ -1,4 +1,4 @@
-"""A plain scan's argv read without click (kaman_lint.scan_argv) gives the scan command what
+"""A plain scan's argv read without click (kaman_lint.command_argv) gives the scan command what
 click gives it, or declines and leaves the argv to click: same keywords, defaults and types on a
 table of argvs (and on many argvs built from the same pieces), and the same stdout, stderr and
 exit status from the installed entry point as from the click command line."""
@@ -13,8 +13,12 @@ from pathlib import Path
 import pytest
 
 from fakekeys import make_key
-from kaman_lint import scan_argv, scan_options
+from kaman_lint import command_argv, command_options
 from kaman_lint.cli import main, scan
+
+def scan_options(args: list[str]) -> dict | None:
+    return command_argv.options(command_options.SCAN, args)
+
 
 STAGED = ["app.py", "client.js", "index.html", ".env", "config.json"]
 
@@ -77,7 +81,7 @@ def typed(keywords: dict) -> dict:
 
 @pytest.mark.parametrize("args", ACCEPTED, ids=" ".join)
 def test_an_accepted_argv_gives_what_click_gives(project, args):
-    ours = scan_argv.options(args)
+    ours = scan_options(args)
     assert ours is not None, args
     theirs = clicks(args)
     assert theirs is not None, args
@@ -86,13 +90,13 @@ def test_an_accepted_argv_gives_what_click_gives(project, args):
 
 @pytest.mark.parametrize("args", DECLINED, ids=" ".join)
 def test_what_the_reading_does_not_know_is_left_to_click(project, args):
-    assert scan_argv.options(args) is None
+    assert scan_options(args) is None
 
 
 def test_many_argvs_from_the_same_pieces_agree_with_click_whenever_they_are_read(project):
     """Argvs built at random from every option string (and others), values good and bad: each
     one the reading accepts gives click's keywords exactly; and the plain ones are accepted."""
-    flags = [flag for param in scan_options.SCAN for flag in param.flags]
+    flags = [flag for param in command_options.SCAN for flag in param.flags]
     pieces = flags + ["--", "-", "src", "app.py", "missing", "json", "text", "sarif", "note", "error", "2", "0",
                       "-1", "x", "", "out.json", "--help", "-h", "--nope", "KAM001", "--format=json", "--jobs=2",
                       "--staged=1", "-j2", "-vo"]
@@ -100,7 +104,7 @@ def test_many_argvs_from_the_same_pieces_agree_with_click_whenever_they_are_read
     accepted = 0
     for _ in range(3000):
         args = [rng.choice(pieces) for _ in range(rng.randrange(0, 7))]
-        ours = scan_argv.options(args)
+        ours = scan_options(args)
         if ours is None:
             continue
         accepted += 1
@@ -110,13 +114,13 @@ def test_many_argvs_from_the_same_pieces_agree_with_click_whenever_they_are_read
 
 
 def test_the_defaults_are_clicks():
-    assert typed(scan_argv.options([])) == typed(clicks([]))
-    assert set(scan_argv.options([])) == {param.name for param in scan.params}
+    assert typed(scan_options([])) == typed(clicks([]))
+    assert set(scan_options([])) == {param.name for param in scan.params}
 
 
 def test_the_table_is_what_the_click_command_is_built_from():
-    assert [p.name for p in scan.params] == [p.name for p in scan_options.SCAN]
-    for ours, theirs in zip(scan_options.SCAN, scan.params):
+    assert [p.name for p in scan.params] == [p.name for p in command_options.SCAN]
+    for ours, theirs in zip(command_options.SCAN, scan.params):
         assert tuple(theirs.opts + theirs.secondary_opts) == ours.flags or ours.is_argument
 
 
@@ -174,9 +178,9 @@ def test_a_plain_scan_imports_no_click(project, tmp_path):
 
 def test_a_completion_request_goes_to_click(monkeypatch):
     monkeypatch.setenv("_KAMAN_LINT_COMPLETE", "bash_source")
-    assert not scan_argv.plain_run()
+    assert not command_argv.plain_run()
     monkeypatch.delenv("_KAMAN_LINT_COMPLETE")
-    assert scan_argv.plain_run()
+    assert command_argv.plain_run()
 
 
 def test_main_is_the_group_the_scan_command_belongs_to():
@@ -196,7 +200,7 @@ def test_what_the_command_raises_ends_the_run_as_click_ends_it(project, monkeypa
     monkeypatch.setattr(scan_command, "scan", broken)
     clicked = CliRunner().invoke(main, ["scan", "app.py"])
     with pytest.raises(SystemExit) as ended:
-        scan_argv.run(scan_argv.options(["app.py"]))
+        command_argv.run(scan_command.scan, scan_options(["app.py"]))
     out, err = capfd.readouterr()
     assert (ended.value.code, out + err) == (clicked.exit_code, clicked.output)
 

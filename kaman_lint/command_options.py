@@ -1,6 +1,6 @@
-"""The scan command's argument and options, written once: the click command (kaman_lint.cli
-builds its decorators from this table) and the click-free reading of a plain scan's argv
-(kaman_lint.scan_argv) both take them from here, so neither can drift from the other.
+"""The scan and history commands' arguments and options, written once: the click commands
+(kaman_lint.cli builds their decorators from these tables) and the click-free reading of a plain
+run's argv (kaman_lint.command_argv) both take them from here, so neither can drift from the other.
 
 Each entry holds what its click decorator is given: the declarations, a type named by click's
 class and that class's own arguments, and the decorator's other keywords as they are."""
@@ -62,21 +62,30 @@ def _option(*declarations: str, **kwargs: Any) -> Param:
     return Param(*declarations, **kwargs)
 
 
+# the options scan and history share, as both show them
+_FORMAT = _option("--format", "fmt", type=Type("Choice", FORMATS), default="text", show_default=True)
+_OUTPUT = _option("-o", "--output", type=Type("Path", dir_okay=False, writable=True),
+                  help="Write the report here instead of stdout.")
+_SELECT = _option("--select", help="Comma-separated rule ids or prefixes to check.")
+_IGNORE = _option("--ignore", help="Comma-separated rule ids or prefixes to skip.")
+_BASELINE = _option("--baseline", type=Type("Path", path_type=Path),
+                    help="Report only findings not recorded in this file.")
+_EXIT_ZERO = _option("--exit-zero", is_flag=True, help="Exit 0 even with findings (never hides exit 2).")
+_FAIL_ON = _option("--fail-on", type=Type("Choice", SEVERITIES),
+                   help="Lowest severity that makes the exit status 1 (default: note, i.e. any finding).")
+
 SCAN = (
     _argument("paths", nargs=-1, type=Type("Path", path_type=str)),
-    _option("--format", "fmt", type=Type("Choice", FORMATS), default="text", show_default=True),
-    _option("-o", "--output", type=Type("Path", dir_okay=False, writable=True),
-            help="Write the report here instead of stdout."),
+    _FORMAT,
+    _OUTPUT,
     _option("--config", "config_file", type=Type("Path", path_type=Path),
             help="Config file (default: searched upward)."),
-    _option("--select", help="Comma-separated rule ids or prefixes to check."),
-    _option("--ignore", help="Comma-separated rule ids or prefixes to skip."),
-    _option("--baseline", type=Type("Path", path_type=Path),
-            help="Report only findings not recorded in this file."),
+    _SELECT,
+    _IGNORE,
+    _BASELINE,
     _option("--stdin-filename", help="The path a stdin buffer stands for."),
-    _option("--exit-zero", is_flag=True, help="Exit 0 even with findings (never hides exit 2)."),
-    _option("--fail-on", type=Type("Choice", SEVERITIES),
-            help="Lowest severity that makes the exit status 1 (default: note, i.e. any finding)."),
+    _EXIT_ZERO,
+    _FAIL_ON,
     _option("--staged", is_flag=True, help="Scan what is staged in the git index, not the work tree."),
     _option("--no-ignore", is_flag=True, help="Include files that .gitignore excludes."),
     _option("--follow-links", is_flag=True,
@@ -89,4 +98,24 @@ SCAN = (
     _option("--diff", is_flag=True, help="Show the fixes as a diff (keys redacted) instead of writing them."),
     _option("-v", "--verbose", is_flag=True,
             help="Say on stderr which config is used (always when CI is set)."),
+)
+
+
+HISTORY = (
+    _argument("repo", default=".", type=Type("Path", path_type=str)),
+    _option("--range", "revision_range", metavar="A..B",
+            help="Scan only these commits (`origin/main..HEAD`, `v1.2..`); default: every ref."),
+    _option("--since", metavar="DATE", help="Only commits after DATE (`2024-01-01`, `2.weeks.ago`)."),
+    _FORMAT,
+    _OUTPUT,
+    _option("--config", "config_file", type=Type("Path", path_type=Path),
+            help="Config file (default: the repository's)."),
+    _SELECT,
+    _IGNORE,
+    _BASELINE,
+    _EXIT_ZERO,
+    _FAIL_ON,
+    _option("--pre-push", is_flag=True,
+            help="Scan the commits being pushed (PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF, set by pre-commit)."),
+    _option("--jobs", "-j", type=Type("IntRange", min=1), help="Worker processes for analysis (default: CPU count)."),
 )

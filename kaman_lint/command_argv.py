@@ -1,15 +1,16 @@
-"""A plain `kaman-lint scan ...` read and run without click: the pre-commit hook
-(`scan --staged -- FILES`) and an editor's `scan - --stdin-filename NAME` are short runs, and
-click with what it imports is a fifth of one (it uses inspect, uuid and datetime as it is
-imported, so no lazy import of it helps).
+"""A plain `kaman-lint scan ...` or `kaman-lint history ...` read and run without click: the
+pre-commit hook (`scan --staged -- FILES`) and an editor's `scan - --stdin-filename NAME` are
+short runs, and click with what it imports is a fifth of one (it uses inspect, uuid and datetime
+as it is imported, so no lazy import of it helps); a history run starts git only once its
+options are read, and click was most of the time until then.
 
-`options` knows the argument and options of kaman_lint.scan_options, the table the click
-command is built from, and gives the keywords click would give the command for them, or None
-for anything it does not know unambiguously: --help, an unknown, repeated or malformed
-option, a value click would refuse, another command. The caller then hands the argv to click
-unchanged, whose messages and exit statuses are the tool's (tests/test_scan_argv.py compares
-the two on a table of argvs). `run` runs the command as the click group would: the same
-error lines, the same exit statuses."""
+`options` knows the arguments and options of a table of kaman_lint.command_options (SCAN,
+HISTORY: the tables the click commands are built from), and gives the keywords click would give
+the command for them, or None for anything it does not know unambiguously: --help, an unknown,
+repeated or malformed option, a value click would refuse, another command. The caller then
+hands the argv to click unchanged, whose messages and exit statuses are the tool's
+(tests/test_scan_argv.py and tests/test_history_argv.py compare the two on tables of argvs).
+`run` runs the command as the click group would: the same error lines, the same exit statuses."""
 
 from __future__ import annotations
 
@@ -18,25 +19,33 @@ import stat
 import sys
 from pathlib import Path
 
-from kaman_lint.scan_options import SCAN, Param, Type
+from kaman_lint.command_options import Param, Type
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 _DECLINED = object()
+# the decorators' keywords this reading knows the meaning of (help and the like change nothing)
+_KNOWN = {"nargs", "default", "is_flag", "help", "metavar", "show_default"}
 
 
-def options(args: list[str]) -> dict[str, Any] | None:
-    """The scan command's keywords for `args` (what follows `scan`), or None to leave them to click."""
-    by_flag = {flag: param for param in SCAN if not param.is_argument for flag in param.flags}
+def options(table: tuple[Param, ...], args: list[str]) -> dict[str, Any] | None:
+    """The keywords of the command built from `table` for `args` (what follows the command's
+    name), or None to leave them to click."""
+    if any(not set(param.kwargs) <= _KNOWN for param in table):  # (multiple=, required=, envvar=...)
+        return None
+    by_flag = {flag: param for param in table if not param.is_argument for flag in param.flags}
     given: dict[str, Any] = {}
     positional: list[str] = []
     i = 0
     while i < len(args):
         token = args[i]
         i += 1
-        if token == "--":
+        if token == "--":  # read for a list of paths (the hook's `scan --staged -- FILES`) only
+            if not any(param.is_argument and param.kwargs.get("nargs") == -1 for param in table):
+                return None
             positional += args[i:]
             break
         if token == "-" or not token.startswith("-"):
@@ -64,12 +73,12 @@ def options(args: list[str]) -> dict[str, Any] | None:
             return None
         given[param.name] = converted
     result = {}
-    for param in SCAN:
+    if sum(param.is_argument for param in table) > 1:  # which positional is whose: click's to say
+        return None
+    for param in table:
         if param.is_argument:
-            if param.kwargs != {"nargs": -1}:
-                return None
-            values = tuple(_converted(param.type, value) for value in positional)
-            if _DECLINED in values:
+            values = _argument(param, positional)
+            if values is _DECLINED:
                 return None
             result[param.name] = values
         elif param.name in given:
@@ -77,6 +86,17 @@ def options(args: list[str]) -> dict[str, Any] | None:
         else:
             result[param.name] = _default(param)
     return result
+
+
+def _argument(param: Param, positional: list[str]) -> Any:
+    """The value of the argument `param` for the `positional` tokens: all of them (nargs=-1),
+    or one, or none with a default; _DECLINED otherwise."""
+    if param.kwargs == {"nargs": -1}:
+        values = tuple(_converted(param.type, value) for value in positional)
+        return _DECLINED if _DECLINED in values else values
+    if set(param.kwargs) != {"default"} or len(positional) > 1:
+        return _DECLINED
+    return _converted(param.type, positional[0]) if positional else _default(param)
 
 
 def _default(param: Param) -> Any:
@@ -125,14 +145,13 @@ def plain_run() -> bool:
     return os.name != "nt" and not any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ)
 
 
-def run(keywords: dict[str, Any]) -> None:
-    """The scan command with `keywords`, as the click group and click's main run it: errors
-    shown in one line with exit 2, an interrupt as `Aborted!` with exit 1."""
-    from kaman_lint.scan_command import scan
+def run(command: Callable[..., None], keywords: dict[str, Any]) -> None:
+    """`command(**keywords)`, as the click group and click's main run a command: errors shown
+    in one line with exit 2, an interrupt as `Aborted!` with exit 1."""
     from kaman_lint.tool_errors import ToolError, echo, guarded
 
     try:
-        guarded(lambda: scan(**keywords))
+        guarded(lambda: command(**keywords))
     except ToolError as err:
         err.show()
         sys.exit(err.exit_code)
