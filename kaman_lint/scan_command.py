@@ -1,6 +1,6 @@
 """The scan command itself, and what the other commands share with it (reading the config and
 the baseline, running the scan, writing the report), without click: the command line
-(kaman_lint.cli) and the click-free reading of a plain scan's arguments (kaman_lint.scan_argv)
+(kaman_lint.cli) and the click-free reading of a plain scan's arguments (kaman_lint.command_argv)
 both call `scan` with the same options, so a pre-commit run or an editor's call need not import
 click at all. Errors are :class:`~kaman_lint.tool_errors.ToolError` (exit 2)."""
 

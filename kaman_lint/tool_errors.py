@@ -1,5 +1,5 @@
 """The command line's errors and its writes to stdout and stderr, without click: the scan
-command runs with or without click's parser (kaman_lint.scan_argv), and either way says the
+command runs with or without click's parser (kaman_lint.command_argv), and either way says the
 same bytes and exits with the same status.
 
 `ToolError` is the tool not doing its job (exit 2); `guarded` turns what a command did not

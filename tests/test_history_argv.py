@@ -7,7 +7,6 @@ command line."""
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -19,8 +18,10 @@ from kaman_lint import command_argv, command_options
 from kaman_lint.cli import history, main
 
 try:
+    import argv_vs_click
     from fakekeys import make_key
 except ImportError:  # tests/ imported as a package
+    from tests import argv_vs_click
     from tests.fakekeys import make_key
 
 if shutil.which("git") is None:
@@ -86,18 +87,10 @@ def history_options(args: list[str]) -> dict | None:
 
 
 def clicks(args: list[str]) -> dict | None:
-    """The keywords click's command gives its callback for `args`, or None when it refuses them."""
-    import click
-
-    try:
-        with history.make_context("history", list(args)) as ctx:
-            return dict(ctx.params)
-    except (click.ClickException, click.exceptions.Exit):
-        return None
+    return argv_vs_click.clicks(history, args)
 
 
-def typed(keywords: dict) -> dict:
-    return {name: (value, type(value)) for name, value in keywords.items()}
+typed = argv_vs_click.typed
 
 
 @pytest.mark.parametrize("args", ACCEPTED, ids=" ".join)
@@ -115,37 +108,21 @@ def test_what_the_reading_does_not_know_is_left_to_click(project, args):
 
 
 def test_many_argvs_from_the_same_pieces_agree_with_click_whenever_they_are_read(project):
-    flags = [flag for param in command_options.HISTORY for flag in param.flags]
-    pieces = flags + ["--", "-", "repo", "missing", "json", "sarif", "note", "error", "2", "0", "-1", "x", "",
-                      "main..", "out.json", "--help", "-h", "--nope", "KAM001", "--format=json", "--jobs=2",
-                      "--exit-zero=1", "-j2"]
-    rng = random.Random(11)
-    accepted = 0
-    for _ in range(3000):
-        args = [rng.choice(pieces) for _ in range(rng.randrange(0, 6))]
-        ours = history_options(args)
-        if ours is None:
-            continue
-        accepted += 1
-        theirs = clicks(args)
-        assert theirs is not None and typed(ours) == typed(theirs), args
-    assert accepted > 200
-
-
-def test_the_defaults_are_clicks():
-    assert typed(history_options([])) == typed(clicks([]))
-    assert set(history_options([])) == {param.name for param in history.params}
+    """Argvs built at random from every option string (and others), values good and bad: each
+    one the reading accepts gives click's keywords exactly; and the plain ones are accepted."""
+    pieces = ["--", "-", "repo", "missing", "json", "sarif", "note", "error", "2", "0", "-1", "x", "",
+              "main..", "out.json", "--help", "-h", "--nope", "KAM001", "--format=json", "--jobs=2",
+              "--exit-zero=1", "-j2"]
+    assert argv_vs_click.agreeing_random_argvs(command_options.HISTORY, history, pieces, seed=11, longest=6) > 200
 
 
 def test_the_table_is_what_the_click_command_is_built_from():
     assert main.commands["history"] is history
-    assert [p.name for p in history.params] == [p.name for p in command_options.HISTORY]
-    for ours, theirs in zip(command_options.HISTORY, history.params):
-        assert tuple(theirs.opts + theirs.secondary_opts) == ours.flags or ours.is_argument
+    argv_vs_click.assert_built_from(command_options.HISTORY, history)
+    assert set(history_options([])) == {param.name for param in history.params}
 
 
-ENTRY = "import sys; sys.argv[0] = 'kaman-lint'; from kaman_lint.entry import main; main()"
-CLICK = "import sys; sys.argv[0] = 'kaman-lint'; from kaman_lint.cli import main; main()"
+ENTRY, CLICK = argv_vs_click.ENTRY, argv_vs_click.CLICK
 
 RUNS = [
     ["repo"],

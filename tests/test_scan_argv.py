@@ -5,13 +5,13 @@ exit status from the installed entry point as from the click command line."""
 
 from __future__ import annotations
 
-import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import argv_vs_click
 from fakekeys import make_key
 from kaman_lint import command_argv, command_options
 from kaman_lint.cli import main, scan
@@ -64,19 +64,10 @@ def project(tmp_path: Path, monkeypatch) -> Path:
 
 
 def clicks(args: list[str]) -> dict | None:
-    """The keywords click's command gives its callback for `args`, or None when it refuses them."""
-    import click
-
-    try:
-        with scan.make_context("scan", list(args)) as ctx:
-            return dict(ctx.params)
-    except (click.ClickException, click.exceptions.Exit):
-        return None
+    return argv_vs_click.clicks(scan, args)
 
 
-def typed(keywords: dict) -> dict:
-    return {name: (value, type(value), tuple(map(type, value)) if isinstance(value, tuple) else ())
-            for name, value in keywords.items()}
+typed = argv_vs_click.typed
 
 
 @pytest.mark.parametrize("args", ACCEPTED, ids=" ".join)
@@ -96,38 +87,21 @@ def test_what_the_reading_does_not_know_is_left_to_click(project, args):
 def test_many_argvs_from_the_same_pieces_agree_with_click_whenever_they_are_read(project):
     """Argvs built at random from every option string (and others), values good and bad: each
     one the reading accepts gives click's keywords exactly; and the plain ones are accepted."""
-    flags = [flag for param in command_options.SCAN for flag in param.flags]
-    pieces = flags + ["--", "-", "src", "app.py", "missing", "json", "text", "sarif", "note", "error", "2", "0",
-                      "-1", "x", "", "out.json", "--help", "-h", "--nope", "KAM001", "--format=json", "--jobs=2",
-                      "--staged=1", "-j2", "-vo"]
-    rng = random.Random(13)
-    accepted = 0
-    for _ in range(3000):
-        args = [rng.choice(pieces) for _ in range(rng.randrange(0, 7))]
-        ours = scan_options(args)
-        if ours is None:
-            continue
-        accepted += 1
-        theirs = clicks(args)
-        assert theirs is not None and typed(ours) == typed(theirs), args
-    assert accepted > 300
-
-
-def test_the_defaults_are_clicks():
-    assert typed(scan_options([])) == typed(clicks([]))
-    assert set(scan_options([])) == {param.name for param in scan.params}
+    pieces = ["--", "-", "src", "app.py", "missing", "json", "text", "sarif", "note", "error", "2", "0",
+              "-1", "x", "", "out.json", "--help", "-h", "--nope", "KAM001", "--format=json", "--jobs=2",
+              "--staged=1", "-j2", "-vo"]
+    assert argv_vs_click.agreeing_random_argvs(command_options.SCAN, scan, pieces, seed=13, longest=7) > 300
 
 
 def test_the_table_is_what_the_click_command_is_built_from():
-    assert [p.name for p in scan.params] == [p.name for p in command_options.SCAN]
-    for ours, theirs in zip(command_options.SCAN, scan.params):
-        assert tuple(theirs.opts + theirs.secondary_opts) == ours.flags or ours.is_argument
+    assert main.commands["scan"] is scan
+    argv_vs_click.assert_built_from(command_options.SCAN, scan)
+    assert set(scan_options([])) == {param.name for param in scan.params}
 
 
 # The entry point (kaman_lint.entry, what the installed `kaman-lint` runs) against the click
 # command line itself, each in a fresh interpreter named as the installed command is.
-ENTRY = "import sys; sys.argv[0] = 'kaman-lint'; from kaman_lint.entry import main; main()"
-CLICK = "import sys; sys.argv[0] = 'kaman-lint'; from kaman_lint.cli import main; main()"
+ENTRY, CLICK = argv_vs_click.ENTRY, argv_vs_click.CLICK
 
 
 def ran(code: str, args: list[str], cwd: Path, stdin: str = "") -> tuple[int, str, str]:
@@ -181,10 +155,6 @@ def test_a_completion_request_goes_to_click(monkeypatch):
     assert not command_argv.plain_run()
     monkeypatch.delenv("_KAMAN_LINT_COMPLETE")
     assert command_argv.plain_run()
-
-
-def test_main_is_the_group_the_scan_command_belongs_to():
-    assert main.commands["scan"] is scan
 
 
 @pytest.mark.parametrize("raised", [KeyboardInterrupt(), RuntimeError(f"could not\n{make_key(990)}"),
