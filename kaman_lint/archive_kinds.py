@@ -17,13 +17,15 @@ _ZIP_COMMENT_MAX = 0xFFFF
 _BZIP2_BLOCKS = (b"1AY&SY", b"\x17rE8P\x90")  # a first block, or the end of an empty stream
 
 
-def kind_of(data: bytes, *, binary: bool | None = None) -> str | None:
+def kind_of(data: bytes | memoryview, *, binary: bool | None = None) -> str | None:
     """"zip", "tar", "gzip", "bzip2" or "xz" by the bytes' magic, else None. A zip is also
     known by its end record: at the very end (no archive comment: O(1)), or, in a binary
     (`binary`, judged here when not given), anywhere in the last 64 KiB. Every file of a
-    scan comes here: the common answer, None for a text file, costs two slices."""
-    if data.startswith(_MAGIC):
-        kind = _by_magic(data)
+    scan comes here: the common answer, None for a text file, costs two slices. `data` may
+    be a memoryview (the history census's read buffer, tested in place), with `binary` given."""
+    head = data if isinstance(data, bytes) else bytes(data[:_HEAD])  # a memoryview has no startswith
+    if head.startswith(_MAGIC):
+        kind = _by_magic(head)
         if kind:
             return kind
     if data[_TAR_MAGIC_OFFSET:_TAR_MAGIC_OFFSET + 5] == b"ustar":
@@ -32,7 +34,10 @@ def kind_of(data: bytes, *, binary: bool | None = None) -> str | None:
         return "zip"
     if len(data) > _ZIP_END_SIZE and (is_binary(data) if binary is None else binary):
         # a pass over the tail: for binaries only (a text file's head says it is none)
-        at = data.rfind(_ZIP_END, max(0, len(data) - _ZIP_END_SIZE - _ZIP_COMMENT_MAX))
+        low = max(0, len(data) - _ZIP_END_SIZE - _ZIP_COMMENT_MAX)
+        if not isinstance(data, bytes):  # a memoryview has no rfind: its tail is searched as bytes
+            data, low = bytes(data[low:]), 0
+        at = data.rfind(_ZIP_END, low)
         comment_end = at + _ZIP_END_SIZE + int.from_bytes(data[at + 20:at + 22], "little")
         if at >= 0 and comment_end <= len(data):  # zipfile too accepts bytes after the comment
             return "zip"
@@ -40,6 +45,7 @@ def kind_of(data: bytes, *, binary: bool | None = None) -> str | None:
 
 
 _MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
+_HEAD = 10  # what the magic tests read (`_by_magic`: up to a bzip2 block's magic)
 
 
 def _by_magic(data: bytes) -> str | None:

@@ -108,12 +108,17 @@ def has_hidden(text: str) -> bool:
     return PREFIX in text if _plain_only(text) else HIDDEN.search(text) is not None
 
 
-def may_hide_key(data: bytes) -> bool:
-    """Whether `data` writes `kam_` with an escape or a split (a superset: the context that
-    would decode it is not checked). One packed pass for the markers, then the exact pattern
-    only in a window around each: a file of a few escapes costs what the pass costs."""
-    if b"\\" not in data and b"&" not in data and not _notebook_marker().find_matches_as_indexes(data):
-        return False  # (MARKER_GATES)
+def may_hide_key(data: bytes | bytearray, start: int = 0, end: int | None = None) -> bool:
+    """Whether `data` (`data[start:end]`) writes `kam_` with an escape or a split (a superset:
+    the context that would decode it is not checked). One packed pass for the markers, then the
+    exact pattern only in a window around each: a file of a few escapes costs what the pass
+    costs. The part is searched in place (the history census's read buffer: no copy a blob)."""
+    end = len(data) if end is None else end
+    part = data if start == 0 and end == len(data) else memoryview(data)[start:end]
+    if (data.find(b"\\", start, end) < 0 and data.find(b"&", start, end) < 0  # (MARKER_GATES)
+            and not _notebook_marker().find_matches_as_indexes(part)):
+        return False
+    data = part
     hits = _markers().find_matches_as_indexes(data)
     if not hits:
         return False
@@ -129,7 +134,7 @@ def may_hide_key(data: bytes) -> bool:
     return _hidden_in(data, low, high)
 
 
-def _hidden_in(data: bytes, low: int | None, high: int | None) -> bool:
+def _hidden_in(data: bytes | memoryview, low: int | None, high: int | None) -> bool:
     assert low is not None and high is not None
     return any(m.group() != b"kam_" for m in _HIDDEN_BYTES.finditer(data, low, high))
 

@@ -94,6 +94,7 @@ class Source:
 
 
 WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+WIDE_SNIFF = 1024  # the most of a file `is_wide_unicode` reads
 
 
 def is_wide_unicode(data: bytes) -> bool:
@@ -114,7 +115,7 @@ def _bomless_utf32(data: bytes) -> str | None:
     has three NULs beside each character, and the character bytes are printable."""
     if data[1:3] != b"\0\0" and data[:2] != b"\0\0":  # every file comes here: most stop at once
         return None
-    head = data[:1024]
+    head = data[:WIDE_SNIFF]
     head = head[:len(head) - len(head) % 4]
     if len(head) < 16:
         return None

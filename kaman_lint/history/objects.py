@@ -19,7 +19,7 @@ with the history.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
 
@@ -29,7 +29,8 @@ from kaman_lint import archive_kinds, escapes
 from kaman_lint.history.blob_stream import BlobStream
 from kaman_lint.history.git import HistoryError, decode_path, first_line
 from kaman_lint.keys import BASE64_MARKERS, MAX_BASE64, PREFILTER, holds_key
-from kaman_lint.source import BINARY_SNIFF, is_wide_unicode
+from kaman_lint.history.read_buffer import ENDED, ReadBuffer
+from kaman_lint.source import BINARY_SNIFF, WIDE_SNIFF, is_wide_unicode
 
 if TYPE_CHECKING:
     from kaman_lint.history.walk import CommitLog
@@ -47,25 +48,28 @@ _MARKERS = ahocorasick_rs.BytesAhoCorasick(list(BYTE_MARKERS), matchkind=ahocora
 _BASE64 = frozenset(i for i, m in enumerate(BYTE_MARKERS)
                     if any(b.encode().startswith(m) for b in BASE64_MARKERS))
 WINDOW = 2 * MAX_BASE64 + 8
-SKIP_CHUNK = 1 << 20
 
 
-def could_hold_key(data: bytes) -> bool:
-    if is_wide_unicode(data):
+def could_hold_key(data: bytes | bytearray, start: int = 0, end: int | None = None) -> bool:
+    """Whether `data` (`data[start:end]`) could hold a key. The part is tested in place (the
+    census's read buffer): only the windows around base64 markers, and a head, are copied."""
+    end = len(data) if end is None else end
+    if is_wide_unicode(data[start:min(end, start + WIDE_SNIFF)]):
         return True
+    part = data if start == 0 and end == len(data) else memoryview(data)[start:end]
     checked_until = -1
-    for marker, start, end in _MARKERS.find_matches_as_indexes(data):
+    for marker, at, stop in _MARKERS.find_matches_as_indexes(part):
         if marker not in _BASE64:
             return True  # `kam_` itself: the analyzers decide (split literals, escapes, names)
-        if start < checked_until:
+        if at < checked_until:
             continue  # inside a run the last window covered whole
-        window = data[max(0, start - WINDOW):end + WINDOW].replace(b"\\/", b"/")  # JSON's `\/`
+        window = bytes(part[max(0, at - WINDOW):stop + WINDOW]).replace(b"\\/", b"/")  # JSON's `\/`
         if holds_key(window.decode("latin-1")):
             return True
-        checked_until = start + MAX_BASE64
+        checked_until = at + MAX_BASE64
     # As the tree scan: a key written with escapes (`\u006bam_…`, `&#107;am_…`) or split over a
     # notebook's source items holds no plain marker; a second packed pass over what the first drops
-    return escapes.may_hide_key(data)
+    return escapes.may_hide_key(data, start, end)
 
 
 @dataclass
@@ -78,10 +82,6 @@ class BlobCensus:
     binary: int = 0
     too_large: list[tuple[str, str]] = field(default_factory=list)  # (blob id, a path holding it)
     missing: list[str] = field(default_factory=list)  # objects the history names but the clone lacks
-
-    def count(self, size: int) -> None:
-        self.blobs += 1
-        self.bytes += size
 
 
 def census(blobs: BlobStream, max_size: int, *, on_progress: Callable[[BlobCensus], None] | None = None,
@@ -148,49 +148,41 @@ def _guarded(work: Callable[..., None], errors: list[BaseException], stream: IO[
 
 def _read_stream(stream: IO[bytes], max_size: int, result: BlobCensus,
                  on_candidate: Callable[[str, str, bytes], None] | None) -> None:
-    for oid, kind, size, path in _objects(stream):
-        if kind == b"missing":
-            result.missing.append(oid.lstrip("?"))  # `?ID`: rev-list's; `ID`: listed, not readable
-            continue
-        if kind != b"blob":
-            _skip(stream, size + 1)
-            continue
-        if size > max_size:
-            _skip(stream, size + 1)
-            result.count(size)
-            result.too_large.append((oid, path))
-            continue
-        data = stream.read(size)  # then its newline: `read(size + 1)[:size]` copied every blob again
-        if len(data) < size or stream.read(1) != b"\n":
-            raise HistoryError("git cat-file: the object stream ended early")
-        binary = data.find(b"\x00", 0, BINARY_SNIFF) >= 0  # no copy of the head: `in data[:n]` made one a blob
-        # an archive's members are compressed: the analysis opens it, as the tree scan does
-        holds = could_hold_key(data) or archive_kinds.kind_of(data, binary=binary) is not None
-        binary = binary and not holds
-        result.count(size)
-        result.binary += binary
-        if holds:
-            result.candidates.add(oid)
-        if holds and on_candidate:
-            on_candidate(oid, path, data)
-
-
-def _objects(stream: IO[bytes]) -> Iterator[tuple[str, bytes, int, str]]:
-    """(id, type, size, path) per cat-file header; the caller reads or skips the content."""
-    for header in iter(stream.readline, b""):
-        fields = header.rstrip(b"\n").split(b" ", 3)
+    """Each blob is tested where it was read (read_buffer.py); a candidate is copied out."""
+    buffer = ReadBuffer(stream)
+    while (header := buffer.line()) is not None:
+        fields = header.split(b" ", 3)
         if len(fields) >= 2 and fields[1] == b"missing":
-            yield fields[0].decode("ascii", "replace"), b"missing", 0, ""
+            # `?ID`: rev-list's; `ID`: listed, not readable
+            result.missing.append(fields[0].decode("ascii", "replace").lstrip("?"))
             continue
         if len(fields) < 3 or not fields[2].isdigit():
             raise HistoryError(f"git cat-file: unexpected reply {decode_path(header[:80])!r}")
-        path = decode_path(fields[3]) if len(fields) > 3 else ""
-        yield fields[0].decode("ascii"), fields[1], int(fields[2]), path
+        kind, size = fields[1], int(fields[2])
+        if kind != b"blob":
+            buffer.skip(size + 1)
+            continue
+        result.blobs += 1
+        result.bytes += size
+        if size > max_size:
+            buffer.skip(size + 1)
+            result.too_large.append((fields[0].decode("ascii"), _path(fields)))
+            continue
+        data, start, view = buffer.take(size + 1)  # with its newline
+        end = start + size
+        if data[end] != 10:
+            raise HistoryError(ENDED)
+        binary = data.find(b"\x00", start, min(end, start + BINARY_SNIFF)) >= 0
+        # an archive's members are compressed: the analysis opens it, as the tree scan does
+        if could_hold_key(data, start, end) or archive_kinds.kind_of(view[:size], binary=binary) is not None:
+            oid = fields[0].decode("ascii")
+            result.candidates.add(oid)
+            if on_candidate:
+                on_candidate(oid, _path(fields), bytes(view[:size]))
+        else:
+            result.binary += binary
 
 
-def _skip(stream: IO[bytes], count: int) -> None:
-    while count > 0:
-        chunk = stream.read(min(count, SKIP_CHUNK))
-        if not chunk:
-            raise HistoryError("git cat-file: the object stream ended early")
-        count -= len(chunk)
+def _path(fields: list[bytes]) -> str:
+    """The path of a cat-file header's fields (rev-list's or the log's `rest`)."""
+    return decode_path(fields[3]) if len(fields) > 3 else ""
