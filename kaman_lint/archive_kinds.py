@@ -17,29 +17,29 @@ _ZIP_COMMENT_MAX = 0xFFFF
 _BZIP2_BLOCKS = (b"1AY&SY", b"\x17rE8P\x90")  # a first block, or the end of an empty stream
 
 
-def kind_of(data: bytes | memoryview, *, binary: bool | None = None) -> str | None:
+def kind_of(data: bytes | bytearray, *, binary: bool | None = None, start: int = 0, end: int | None = None) -> str | None:
     """"zip", "tar", "gzip", "bzip2" or "xz" by the bytes' magic, else None. A zip is also
     known by its end record: at the very end (no archive comment: O(1)), or, in a binary
     (`binary`, judged here when not given), anywhere in the last 64 KiB. Every file of a
-    scan comes here: the common answer, None for a text file, costs two slices. `data` may
-    be a memoryview (the history census's read buffer, tested in place), with `binary` given."""
-    head = data if isinstance(data, bytes) else bytes(data[:_HEAD])  # a memoryview has no startswith
-    if head.startswith(_MAGIC):
-        kind = _by_magic(head)
+    scan comes here: the common answer, None for a text file, costs two slices. The bytes are
+    `data[start:end]`, tested in place (the history census's read buffer)."""
+    end = len(data) if end is None else end
+    size = end - start
+    if data.startswith(_MAGIC, start, end):
+        kind = _by_magic(bytes(data[start:start + _HEAD]))
         if kind:
             return kind
-    if data[_TAR_MAGIC_OFFSET:_TAR_MAGIC_OFFSET + 5] == b"ustar":
+    if size >= _TAR_MAGIC_OFFSET + 5 and data[start + _TAR_MAGIC_OFFSET:start + _TAR_MAGIC_OFFSET + 5] == b"ustar":
         return "tar"
-    if data[-_ZIP_END_SIZE:-_ZIP_END_SIZE + 4] == _ZIP_END and data[-2:] == b"\0\0":  # comment length 0
+    if size < _ZIP_END_SIZE:
+        return None
+    if data[end - _ZIP_END_SIZE:end - _ZIP_END_SIZE + 4] == _ZIP_END and data[end - 2:end] == b"\0\0":  # comment length 0
         return "zip"
-    if len(data) > _ZIP_END_SIZE and (is_binary(data) if binary is None else binary):
+    if size > _ZIP_END_SIZE and (is_binary(data[start:end]) if binary is None else binary):
         # a pass over the tail: for binaries only (a text file's head says it is none)
-        low = max(0, len(data) - _ZIP_END_SIZE - _ZIP_COMMENT_MAX)
-        if not isinstance(data, bytes):  # a memoryview has no rfind: its tail is searched as bytes
-            data, low = bytes(data[low:]), 0
-        at = data.rfind(_ZIP_END, low)
+        at = data.rfind(_ZIP_END, max(start, end - _ZIP_END_SIZE - _ZIP_COMMENT_MAX), end)
         comment_end = at + _ZIP_END_SIZE + int.from_bytes(data[at + 20:at + 22], "little")
-        if at >= 0 and comment_end <= len(data):  # zipfile too accepts bytes after the comment
+        if at >= 0 and comment_end <= end:  # zipfile too accepts bytes after the comment
             return "zip"
     return None
 

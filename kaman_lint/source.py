@@ -97,12 +97,15 @@ WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, code
 WIDE_SNIFF = 1024  # the most of a file `is_wide_unicode` reads
 
 
-def is_wide_unicode(data: bytes) -> bool:
+def is_wide_unicode(data: bytes | bytearray, start: int = 0, end: int | None = None) -> bool:
     """UTF-16/32 by BOM, or UTF-16 told by its NULs: byte-level searches for ASCII text do not
-    work on these."""
+    work on these. The bytes are `data[start:end]` (the history census's read buffer)."""
+    end = len(data) if end is None else end
     # BOM-less UTF-16 and UTF-32 both put a NUL in the first three bytes: every other file is
     # told without the two tests' calls and slices (every file of a scan comes here)
-    return data.startswith(WIDE_BOMS) or (0 in data[:3] and _bomless_wide(data) is not None)
+    return data.startswith(WIDE_BOMS, start, end) or (
+        data.find(0, start, min(end, start + 3)) >= 0
+        and _bomless_wide(data[start:min(end, start + WIDE_SNIFF)]) is not None)
 
 
 def _bomless_wide(data: bytes) -> str | None:

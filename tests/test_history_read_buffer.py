@@ -39,11 +39,11 @@ def test_lines_blobs_and_skips_across_refills_and_beyond_the_buffer():
         + b"a line longer than the whole buffer is\nlast\n"
     buffer = ReadBuffer(Trickle(stream, 7), size=32)
     assert buffer.line() == b"first header"
-    data, at, view = buffer.take(len(small) + 1)
-    assert bytes(data[at:at + len(small)]) == small and bytes(view) == small + b"\n"
+    data, at = buffer.take(len(small) + 1)
+    assert bytes(data[at:at + len(small) + 1]) == small + b"\n"
     assert buffer.line() == b"x" * 40  # longer than the buffer: it grows
-    data, at, view = buffer.take(len(big) + 1)  # larger than the buffer: an array of its own
-    assert bytes(view) == big + b"\n" and bytes(data[at:at + len(big)]) == big
+    data, at = buffer.take(len(big) + 1)  # larger than the buffer: an array of its own
+    assert bytes(data[at:at + len(big) + 1]) == big + b"\n"
     assert buffer.line() == b"skip me"
     buffer.skip(len(big) + 1)
     assert buffer.line() == b"a line longer than the whole buffer is"
@@ -93,3 +93,24 @@ def test_a_census_through_a_tiny_buffer_sees_what_the_default_sees(tmp_path, mon
     assert {path for _, path, _ in seen} == {"a.py", "esc.json"}
     assert all(isinstance(data, bytes) for _, _, data in seen)
     assert [data for _, path, data in seen if path == "a.py"] == [f"K = '{key}'\n".encode() + b"# pad\n" * 50]
+
+
+def test_archive_and_wide_tests_in_place_read_only_their_part():
+    """kind_of and is_wide_unicode on `data[start:end]` (a blob in the read buffer) see neither
+    the blob before nor the one after it."""
+    import io
+    import zipfile
+
+    from kaman_lint.archive_kinds import kind_of
+    from kaman_lint.source import is_wide_unicode
+
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("a.txt", "a")
+    zipped, text, wide = packed.getvalue(), b"plain text, no archive\n" * 3, "wide".encode("utf-16-le")
+    data = bytearray(text + zipped + text + wide)
+    assert kind_of(data, binary=True, start=len(text), end=len(text) + len(zipped)) == "zip"
+    assert kind_of(data, binary=False, start=0, end=len(text)) is None  # the zip after it is not its
+    assert kind_of(data, binary=False, start=len(text) + len(zipped), end=2 * len(text) + len(zipped)) is None
+    assert is_wide_unicode(data, 2 * len(text) + len(zipped), len(data))
+    assert not is_wide_unicode(data, 0, len(text))

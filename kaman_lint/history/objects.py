@@ -30,7 +30,7 @@ from kaman_lint.history.blob_stream import BlobStream
 from kaman_lint.history.git import HistoryError, decode_path, first_line
 from kaman_lint.keys import BASE64_MARKERS, MAX_BASE64, PREFILTER, holds_key
 from kaman_lint.history.read_buffer import ENDED, ReadBuffer
-from kaman_lint.source import BINARY_SNIFF, WIDE_SNIFF, is_wide_unicode
+from kaman_lint.source import BINARY_SNIFF, is_wide_unicode
 
 if TYPE_CHECKING:
     from kaman_lint.history.walk import CommitLog
@@ -54,7 +54,7 @@ def could_hold_key(data: bytes | bytearray, start: int = 0, end: int | None = No
     """Whether `data` (`data[start:end]`) could hold a key. The part is tested in place (the
     census's read buffer): only the windows around base64 markers, and a head, are copied."""
     end = len(data) if end is None else end
-    if is_wide_unicode(data[start:min(end, start + WIDE_SNIFF)]):
+    if is_wide_unicode(data, start, end):
         return True
     part = data if start == 0 and end == len(data) else memoryview(data)[start:end]
     checked_until = -1
@@ -168,17 +168,17 @@ def _read_stream(stream: IO[bytes], max_size: int, result: BlobCensus,
             buffer.skip(size + 1)
             result.too_large.append((fields[0].decode("ascii"), _path(fields)))
             continue
-        data, start, view = buffer.take(size + 1)  # with its newline
+        data, start = buffer.take(size + 1)  # with its newline
         end = start + size
         if data[end] != 10:
             raise HistoryError(ENDED)
         binary = data.find(b"\x00", start, min(end, start + BINARY_SNIFF)) >= 0
         # an archive's members are compressed: the analysis opens it, as the tree scan does
-        if could_hold_key(data, start, end) or archive_kinds.kind_of(view[:size], binary=binary) is not None:
+        if could_hold_key(data, start, end) or archive_kinds.kind_of(data, binary=binary, start=start, end=end):
             oid = fields[0].decode("ascii")
             result.candidates.add(oid)
             if on_candidate:
-                on_candidate(oid, _path(fields), bytes(view[:size]))
+                on_candidate(oid, _path(fields), bytes(data[start:end]))
         else:
             result.binary += binary
 

@@ -39,9 +39,9 @@ class ReadBuffer:
         self.start = at + 1
         return line
 
-    def take(self, size: int) -> tuple[bytearray, int, memoryview]:
-        """The next `size` bytes, as (array, offset) of where they are and a memoryview of them:
-        in this buffer (valid until the next call), or beyond its size in an array of their own."""
+    def take(self, size: int) -> tuple[bytearray, int]:
+        """The next `size` bytes, as (array, offset) of where they are: in this buffer (valid
+        until the next call), or beyond its size in an array of their own."""
         if self.end - self.start < size:
             if size > len(self.data):
                 return self._own(size)
@@ -50,7 +50,7 @@ class ReadBuffer:
                     raise HistoryError(ENDED)
         at = self.start
         self.start = at + size
-        return self.data, at, self._view[at:at + size]
+        return self.data, at
 
     def skip(self, count: int) -> None:
         while count > self.end - self.start:
@@ -60,7 +60,7 @@ class ReadBuffer:
                 raise HistoryError(ENDED)
         self.start += count
 
-    def _own(self, size: int) -> tuple[bytearray, int, memoryview]:
+    def _own(self, size: int) -> tuple[bytearray, int]:
         own = bytearray(size)
         view = memoryview(own)
         have = self.end - self.start
@@ -71,7 +71,7 @@ class ReadBuffer:
             if not read:
                 raise HistoryError(ENDED)
             have += read
-        return own, 0, view
+        return own, 0
 
     def _fill(self, need: int = 1) -> bool:
         """Read what the pipe has after the unread bytes, moved to the front first when fewer
