@@ -19,7 +19,6 @@ import click
 from kaman_lint import __version__
 from kaman_lint import command_options
 from kaman_lint import scan_command as commands
-from kaman_lint.report import FORMATS  # noqa: F401 (tests take the choices from here)
 from kaman_lint.severity import EXIT_ERROR
 from kaman_lint.tool_errors import ToolError, guarded
 from kaman_lint.tool_errors import printed as _printed

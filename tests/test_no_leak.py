@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from fakekeys import fp, leaked, make_key
-from kaman_lint.cli import FORMATS, main
+from kaman_lint.cli import main
+from kaman_lint.report import FORMATS
 
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "devset"
 KEYISH = re.compile(r"kam_[A-Za-z0-9_\-]{16,}")

@@ -14,8 +14,10 @@ def test_severity_order_lives_on_severity() -> None:
     assert config.SEVERITIES == ("error", "warning", "note")
 
 
-def test_the_cli_offers_the_report_formats() -> None:
-    assert cli.FORMATS is report.FORMATS
+def test_the_commands_offer_the_report_formats() -> None:
+    offered = {name: tuple(param.type.choices) for name, command in cli.main.commands.items()
+               for param in command.params if "--format" in getattr(param, "opts", ())}
+    assert offered == {"scan": tuple(report.FORMATS), "history": tuple(report.FORMATS)}
 
 
 def test_the_rule_registry_reads_entry_points_once(monkeypatch) -> None:
