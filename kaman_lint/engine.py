@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain, islice, product
@@ -190,11 +191,12 @@ def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | No
             if plain:
                 yield _plain_files(plain)
         return
-    from concurrent.futures import ProcessPoolExecutor  # with multiprocessing: 15 ms a short run skips
+    tasks = _chunks(chain(first, paths), CHUNK, workers)
+    forked = _forkable()
+    frozen = forked and not gc.get_freeze_count()  # not when a caller froze on purpose
+    if forked:
+        from kaman_lint import forked_pool
 
-    fork = _fork_context()
-    frozen = fork is not None and not gc.get_freeze_count()  # not when a caller froze on purpose
-    if fork is not None:
         _preload(context)
     if frozen:
         # The heap built so far (modules, grammars, automata: ~25k objects) stays out of the
@@ -204,15 +206,27 @@ def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | No
         # 0.19 s on the large benchmark corpus).
         gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=fork, initializer=_init_worker,
-                                 initargs=(context, str(root))) as pool:
-            for plain, outcomes in pool.map(_analyze_chunk, _chunks(chain(first, paths), CHUNK, workers)):
-                yield from outcomes
-                if plain:
-                    yield _plain_files(plain)
+        if forked:
+            results = forked_pool.imap(_analyze_chunk, tasks, workers, _init_worker, (context, str(root)))
+        else:
+            results = _pool_results(tasks, workers, context, root)
+        for plain, outcomes in results:
+            yield from outcomes
+            if plain:
+                yield _plain_files(plain)
     finally:
         if frozen:
             gc.unfreeze()  # a long-lived caller (the LSP server) collects as before
+
+
+def _pool_results(tasks: Iterator[list[str]], workers: int, context: Context,
+                  root: Path) -> Iterator[tuple[int, list[FileOutcome]]]:
+    """`_analyze_chunk` of each task in a ProcessPoolExecutor of the platform's start method,
+    where this process may not fork (macOS, or other threads running)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(context, str(root))) as pool:
+        yield from pool.map(_analyze_chunk, tasks)
 
 
 def _preload(context: Context) -> None:
@@ -258,19 +272,25 @@ def _chunks(items: Iterator[str], size: int, workers: int = 1) -> Iterator[list[
         del held[:share]
 
 
-def _fork_context():
-    """Workers forked from the main process, which has imported the scanner and read the
-    config already: a forkserver or spawned worker imports it all again (Python 3.14 makes
-    forkserver the default on Linux). Only from a process running no other thread (a fork
-    copies locks another thread may hold), and only on Linux (macOS: fork is unsafe there);
-    else the platform's default."""
-    import multiprocessing
-    import sys
-    import threading
+def _forkable() -> bool:
+    """Whether workers may be forked from this process, which has imported the scanner and
+    read the config already (a forkserver or spawned worker imports it all again; Python 3.14
+    makes forkserver the default on Linux): only on Linux (macOS: fork is unsafe there), and
+    only from a process running no other thread (a fork copies locks another thread may hold;
+    `_thread._count` counts every thread but this one, `threading`'s or not)."""
+    import _thread
 
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return None
+    return sys.platform.startswith("linux") and _thread._count() == 0
+
+
+def _fork_context():
+    """The multiprocessing context that forks, when `_forkable` (history's pool), else None:
+    the platform's default."""
+    if not _forkable():
+        return None
+    import multiprocessing
+
+    return multiprocessing.get_context("fork")
 
 
 _worker_context: Context | None = None

@@ -3,7 +3,6 @@ through every report format, with git-ignored files and with files that do not p
 
 from __future__ import annotations
 
-import concurrent.futures
 import json
 import random
 import subprocess
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kaman_lint import engine
+from kaman_lint import engine, forked_pool
 from kaman_lint.cli import main
 from kaman_lint.config import Config
 from kaman_lint.facts import ProjectFacts
@@ -103,14 +102,8 @@ def test_process_pool_gives_the_same_findings_as_in_process(tmp_path: Path, monk
     write(tmp_path, files)
     _, in_process = kam003(tmp_path, jobs=1)
     pools = []
-
-    class CountingPool(concurrent.futures.ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs) -> None:
-            pools.append(args)
-            super().__init__(*args, **kwargs)
-
-    # the engine imports the pool only when it starts one (a short run never pays for it)
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountingPool)
+    imap = forked_pool.imap
+    monkeypatch.setattr(forked_pool, "imap", lambda *args: pools.append(args) or imap(*args))
     monkeypatch.setattr(engine, "POOL_THRESHOLD", 2)
     monkeypatch.setattr(engine, "CHUNK", 3)
     _, pooled = kam003(tmp_path, jobs=2)
