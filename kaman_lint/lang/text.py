@@ -8,6 +8,7 @@ import re
 from kaman_lint import escapes, lazy_re
 from kaman_lint.facts import MAX_SECTIONS, FileFacts, KeyLiteral
 from kaman_lint.keys import KeyMatch, KeyMatcher, safe_label
+from kaman_lint.memo import MISSING, BoundedMemo
 
 # `NAME = `, `NAME: `, `"NAME": `, `NAME := `, `NAME => `, `--name=`: the last one before the key
 # on its line names the setting. `==` and `!=` are comparisons, not assignments.
@@ -16,7 +17,8 @@ _INSTRUCTION = lazy_re.compile(r"^\s*(?:ENV|ARG|export|set|setenv)\s+([A-Za-z_]\
 
 
 _NAME_CHAR = lazy_re.compile(r"[\w.\-]")  # what `_LABEL`'s name is made of
-_FIRST_TAIL = 32  # a name and its `=`, most often
+_NAME_START = lazy_re.compile(r"[A-Za-z_]")  # what it starts with
+_SPACE = lazy_re.compile(r"\s")
 
 
 def guess_name(line_prefix: str) -> str | None:
@@ -29,22 +31,57 @@ def guess_name(line_prefix: str) -> str | None:
 
 
 def _last_label(text: str) -> str | None:
-    """`_LABEL.findall(text)[-1]` (or None), found in the shortest tail that holds it. A match
-    is a whole run of name characters (from its first letter) and what follows it, so matches
-    of different runs never overlap, and a tail that starts where a run does holds exactly the
-    matches of the runs in it; `findall` over all of a 240-character prefix cost 75 µs a key
-    (the name part is retried from each of its characters)."""
-    width = _FIRST_TAIL
+    """`_LABEL.findall(text)[-1]` (or None). A bundle's keys sit behind a few distinct tails
+    (`...fetch(S+"/search?key=`): the answer is remembered by the last _TAIL characters when it
+    lies within them, whatever is before (a run of name characters that starts inside the tail
+    is whole, and every run after it is judged by the text after it)."""
+    tail = text[-_TAIL:]
+    known = _LABELS_BY_TAIL.get(tail, MISSING)
+    if known is not MISSING:
+        return known
+    label, run = _last_run_label(tail)
+    if run > 0 or len(tail) == len(text):
+        return _LABELS_BY_TAIL.put(tail, label)
+    return _last_run_label(text)[0]
+
+
+_TAIL = 64
+_LABELS_BY_TAIL = BoundedMemo(4096)
+
+
+def _last_run_label(text: str) -> tuple[str | None, int]:
+    """`_LABEL.findall(text)[-1]` (or None), and where the run of name characters it ends
+    starts (-1 for none), found from the end. A match is a whole run of name characters (from
+    its first letter) and what follows it up to an operator: a name part that stopped short of
+    its run would be followed by a name character, which neither a quote, a space nor an
+    operator is. So the runs are judged apart, and the last match is that of the last run
+    followed by `["']?\\s*` and an operator, found by walking back from each `=` and `:` in
+    turn; the regex confirms it. (`findall` over the tail of a 240-character prefix that held
+    a match cost 10 µs a key on a bundle: the name part is retried from each character.)"""
+    rfind = text.rfind
+    equals, colon = rfind("="), rfind(":")  # each searched again only once passed: linear
     while True:
-        start = max(0, len(text) - width)
-        while start > 0 and _NAME_CHAR.match(text, start - 1):
-            start -= 1
-        labels = _LABEL.findall(text[start:])
-        if labels:
-            return labels[-1]
-        if start == 0:
-            return None
-        width = 4 * (len(text) - start)
+        op = max(equals, colon)
+        if op < 0:
+            return None, -1
+        if op == equals:
+            equals = rfind("=", 0, op)
+        else:
+            colon = rfind(":", 0, op)
+        j = op
+        while j > 0 and _SPACE.match(text, j - 1):
+            j -= 1
+        if j > 0 and text[j - 1] in "\"'":
+            j -= 1
+        run = j
+        while run > 0 and _NAME_CHAR.match(text, run - 1):
+            run -= 1
+        start = _NAME_START.search(text, run, j) if run < j else None
+        if start is None:
+            continue
+        m = _LABEL.match(text, start.start())
+        if m is not None and m.end(1) == j and m.end() > op:
+            return m.group(1), run
 
 
 def literal(facts: FileFacts, match: KeyMatch, *, name: str | None = None,
