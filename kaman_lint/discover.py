@@ -330,6 +330,7 @@ class _Walker:
         self.scanned_trees: list[str] = []  # real paths of the directories named
         self.git_unavailable: str | None = None  # why git could not list a work tree
         self.ignored_by_walk = 0  # entries the walk's own gitignore matching left out
+        self.entry_excluded = config.excludes_entry  # the callable it comes to, once a walk starts
 
     def walk(self, paths: list[str]) -> Iterator[str]:
         self.scanned_trees = [os.path.realpath(p) for p in paths if os.path.isdir(p)]
@@ -397,6 +398,8 @@ class _Walker:
         force in `named`."""
         first = self._open(named, real, rules, rel=self._exclude_base(named))
         stack = [first] if first else []
+        self.entry_excluded = self.config.entry_excluded  # (only a walk needs it built)
+        visit = self._visit
         while stack:
             directory = stack[-1]
             entry = next(directory.entries, None)
@@ -405,7 +408,7 @@ class _Walker:
                 continue
             if entry.name == ".git":
                 continue
-            child = self._visit(entry, directory)
+            child = visit(entry, directory)
             if isinstance(child, _Directory):
                 listed = self._git_listing(child.path, tracked_only=False) if child.repository else None
                 if listed is None:
@@ -556,7 +559,7 @@ class _Walker:
             is_dir = entry.is_dir()  # follows symlinks; free for plain entries (d_type)
         except OSError:
             is_dir = False
-        if (self.config.excludes_entry(parent.rel, name, is_dir) if parent.by_name
+        if (self.entry_excluded(parent.rel, name, is_dir) if parent.by_name
                 else self.config.excludes(f"{parent.rel}/{name}" if parent.rel else name, is_dir)):
             if self.config.excludes(f"{parent.rel}/{name}" if parent.rel else name, is_dir, tracked=True):
                 self.counts.excluded += 1  # the config's own patterns, not the default ones
@@ -564,14 +567,15 @@ class _Walker:
         if parent.rules.layers and parent.rules.ignores(entry.path, is_dir):
             self.ignored_by_walk += 1
             return None
-        rel = f"{parent.rel}/{name}" if parent.rel else name
         if entry.is_symlink():
-            return self._visit_link(entry, parent, rel)
+            return self._visit_link(entry, parent, f"{parent.rel}/{name}" if parent.rel else name)
         if not is_dir:
-            if entry.is_file(follow_symlinks=False) and entry.path not in self.yielded:
-                self.yielded.add(entry.path)
-                return entry.path
-            return entry.path if self._accept_entry(entry) else None
+            path = entry.path
+            if entry.is_file(follow_symlinks=False) and path not in self.yielded:
+                self.yielded.add(path)
+                return path
+            return path if self._accept_entry(entry) else None
+        rel = f"{parent.rel}/{name}" if parent.rel else name
         real = os.path.join(parent.real, name)
         if real in self.visited_dirs:
             return None
