@@ -402,21 +402,23 @@ class _Walker:
         visit = self._visit
         while stack:
             directory = stack[-1]
-            entry = next(directory.entries, None)
-            if entry is None:
-                stack.pop()
-                continue
-            if entry.name == ".git":
-                continue
-            child = visit(entry, directory)
-            if isinstance(child, _Directory):
+            for entry in directory.entries:  # up to its next subdirectory, whose entries come first
+                if entry.name == ".git":
+                    continue
+                child = visit(entry, directory)
+                if child is None:
+                    continue
+                if type(child) is str:
+                    yield child
+                    continue
                 listed = self._git_listing(child.path, tracked_only=False) if child.repository else None
                 if listed is None:
                     stack.append(child)
-                else:  # a repository of its own inside a tree that is not one: what its git lists
-                    yield from self._walk_listing(child.path, listed)
-            elif child is not None:
-                yield child
+                    break
+                # a repository of its own inside a tree that is not one: what its git lists
+                yield from self._walk_listing(child.path, listed)
+            else:
+                stack.pop()
 
     # -- a git work tree
 
