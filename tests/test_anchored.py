@@ -6,17 +6,22 @@ import random
 
 import pytest
 
-from kaman_lint.lang import anchored, url_keys, urls
+from kaman_lint.lang import anchored, javascript, url_keys, urls
 
 PIECES = ["params", "query", "query_params", "queryParams", "searchParams", "search_params", "qs",
           "urlencode(", "URLSearchParams(", "stringify(", "=", ":", " ", "{", "dict(", '"', "'", "x",
           "myparams", "Params.", "params.", "Query.set(", ".append(", "'k', ", "http://", "HTTP://",
-          "ws://", "https://", "xhttp://", "api.kaman.io", "/", "\n", "é"]
+          "ws://", "https://", "xhttp://", "api.kaman.io", "/", "\n", "é", "authorization", "Authorization",
+          "x-kaman-key", "X-Kaman-Api-Key", "x-api-key", "api-key", "-key", "-", ",", "process.env",
+          "import.meta.env", ".env", ".X", "?.", "['A']"]
 CASES = [
     (url_keys._PARAM_STRUCTURE, url_keys._PARAM_STRUCTURE_LITERALS),
     (url_keys._PARAM_SETTER, url_keys._PARAM_SETTER_LITERALS),
     (urls.PLAIN_HTTP_URL, urls._PLAIN_HTTP_LITERALS),
+    (url_keys._HEADER, url_keys._HEADER_LITERALS),
+    (javascript.ENV_MEMBER, javascript.ENV_MEMBER_LITERALS),
 ]
+LOWERED = {3}  # the case-insensitive header pattern is given the lowered text
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -26,7 +31,20 @@ def test_the_same_matches_as_finditer(seed: int, case: int) -> None:
     rng = random.Random(seed)
     text = "".join(rng.choice(PIECES) for _ in range(400))
     expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
-    assert [(m.span(), m.groups()) for m in anchored.finditer(pattern, text, literals)] == expected
+    lowered = text.lower() if case in LOWERED else None
+    assert [(m.span(), m.groups()) for m in anchored.finditer(pattern, text, literals, lowered)] == expected
+
+
+def test_two_patterns_sharing_the_occurrences_find_what_each_finds_alone() -> None:
+    """KAM004's parameter structures and setters share `arams` and `uery`: searched once."""
+    rng = random.Random("anchored-shared")
+    text = "".join(rng.choice(PIECES) for _ in range(2000))
+    found: dict[str, list[int]] = {}
+    for pattern, literals in CASES[:2]:
+        assert [m.span() for m in anchored.finditer(pattern, text, literals, found=found)] == \
+            [m.span() for m in pattern.finditer(text)]
+    assert set(found) == {"arams", "uery", "qs", "urlencode", "stringify"}
+    assert found["arams"] == [i for i in range(len(text)) if text.startswith("arams", i)]
 
 
 def test_overlapping_candidates_are_stepped_over_as_finditer_does() -> None:

@@ -74,16 +74,19 @@ _PARAM_STRUCTURE = lazy_re.compile(
     r"""(params|query_params|queryParams|search_params|searchParams|query|qs)["']?\s*[=:]\s*(?:dict\(|\{)"""
     r"""|(?:urlencode|URLSearchParams|stringify)\(\s*(?:dict\(|\{)""")
 _PARAM_SETTER = lazy_re.compile(r"""(?:[Pp]arams|[Qq]uery)\.(?:set|append)\(\s*["'][^"'\n]+["']\s*,\s*""")
-# The literals each match of the two starts with (or one character after), found by str.find.
-_PARAM_STRUCTURE_LITERALS = tuple((word, (0,)) for word in (  # `search_params`, not every `/search`
-    "params", "query", "search_params", "searchParams", "qs", "urlencode", "URLSearchParams", "stringify"))
-_PARAM_SETTER_LITERALS = (("arams.", (1,)), ("uery.", (1,)))
+# A literal each match of the two holds, with the characters it starts before it, found by
+# str.find (`arams` for `params`, `search_params`, `searchParams`, `URLSearchParams`; `uery` for
+# `query...` and `Query.`): the two share them, a search each, not ten.
+_PARAM_STRUCTURE_LITERALS = (("arams", (1, 7, 8, 10)), ("uery", (1,)), ("qs", (0,)), ("urlencode", (0,)),
+                             ("stringify", (0,)))
+_PARAM_SETTER_LITERALS = (("arams", (1,)), ("uery", (1,)))
 _WORD_CHAR = lazy_re.compile(r"[\w]")
 _HEADER = lazy_re.compile(r"""(?i)(?<![\w-])(?:authorization|x-kaman-key|x-kaman-api-key|x-api-key|api-key)(?![\w-])["']?\s*[:=,]""")
 # The literals every header name above holds, each searched alone in the lowered text (an
 # alternation under (?i) is matched position by position: 1.6 s on a 20 MiB bundle, these 0.1 s),
-# with the characters a match may start before it: `x-kaman-api-key` holds `api-key`.
-_HEADER_LITERALS = (("authorization", (0,)), ("api-key", (0, 2, 8)), ("kaman-key", (2,)))
+# with the characters a match may start before it: `-key` is in the other four names, 3 to 11
+# characters in (`api-key`, `x-api-key`, `x-kaman-key`, `x-kaman-api-key`).
+_HEADER_LITERALS = (("authorization", (0,)), ("-key", (3, 5, 7, 11)))
 # Query parameters that name a key: with a Kaman URL, `?api_key=${apiKey}` carries a Kaman key.
 _KEY_PARAM = lazy_re.compile(r"(?i)^(?:key|api[_-]?key|apikey|token|access[_-]?token|auth|kaman[_-]?\w*)$")
 _KEYISH_NAME = lazy_re.compile(r"(?i)key|token|secret")
@@ -602,13 +605,14 @@ def _param_structures(facts: FileFacts, carriers: KeyCarriers,
                       in_comment: Callable[[int], bool]) -> Uses:
     """A key in query parameters: `params={...}`, `urlencode({...})`, `searchParams.set(...)`."""
     text = facts.source.text
-    for m in anchored.finditer(_PARAM_STRUCTURE, text, _PARAM_STRUCTURE_LITERALS):
+    found: dict[str, list[int]] = {}  # the literals' occurrences, for both patterns
+    for m in anchored.finditer(_PARAM_STRUCTURE, text, _PARAM_STRUCTURE_LITERALS, found=found):
         if not _at_name_start(text, m.start(), quotes=m.group(1) is not None) or in_comment(m.start()):
             continue
         opener = m.end() - 1
         end = _matching(text, opener)
         yield from _carriers_in(text, carriers, opener + 1, end)
-    for m in anchored.finditer(_PARAM_SETTER, text, _PARAM_SETTER_LITERALS):
+    for m in anchored.finditer(_PARAM_SETTER, text, _PARAM_SETTER_LITERALS, found=found):
         if not in_comment(m.start()):
             end = _matching(text, text.rfind("(", m.start(), m.end()))
             yield from _carriers_in(text, carriers, m.end(), end)
