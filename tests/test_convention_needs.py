@@ -164,3 +164,18 @@ def test_hidden_spans_agree_with_the_pattern_on_every_way_of_writing_the_prefix_
             "".join(rng.choice(noise) for _ in range(rng.randint(0, 4)))
         assert escapes.hidden_spans(text) == [m.span() for m in pattern.finditer(text)], repr(text)
         assert escapes.has_hidden(text) == (pattern.search(text) is not None), repr(text)
+
+
+def test_config_reads_sharing_a_prefix_are_ruled_out_by_one_search():
+    """`window.ENV.`, `window.__ENV__.`...: a text without their shared `window.` holds none of
+    them; a text with one of them still may match."""
+    reads = [p for p, _ in frameworks.collect("CLIENT_CONFIG_READS") if len(NEEDS.get(p.pattern, ())) > 1]
+    assert reads
+    for pattern in reads:
+        needs = NEEDS[pattern.pattern]
+        assert frameworks._shared_prefix(needs) == "window."
+        assert not frameworks.may_match(pattern, "const x = win.ENV.KAMAN_KEY; window;")
+        for literal in needs:
+            assert frameworks.may_match(pattern, f"const x = {literal}KAMAN_KEY")
+        text = "window." + needs[-1]
+        assert frameworks.may_match(pattern, text) == any(literal in text for literal in needs)

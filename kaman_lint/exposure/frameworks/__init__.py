@@ -15,6 +15,7 @@ gives the reason a message shows). A new framework is one module here plus its f
 from __future__ import annotations
 
 import importlib
+import os
 import re
 from functools import cache
 
@@ -69,7 +70,19 @@ def may_match(pattern, text: str) -> bool:
     """False when `text` has none of the literals a family's `pattern` needs (needs.py): no need
     to try, or compile, it (CLIENT_CONFIG_READS, ASSET_FOLDERS)."""
     needs = NEEDS.get(pattern.pattern, ())
+    if len(needs) > 1:  # `window.ENV.`, `window.__env.`...: a text without `window.` has none (one search, not four)
+        shared = _shared_prefix(needs)
+        if len(shared) >= _SHARED and shared not in text:
+            return False
     return not needs or any(literal in text for literal in needs)
+
+
+_SHARED = 4  # characters of a prefix the literals share that is worth a search of its own
+
+
+@cache
+def _shared_prefix(needs: tuple[str, ...]) -> str:
+    return os.path.commonprefix(needs)
 
 
 @cache
