@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 
 from kaman_lint.records import dataclass, field, replace
-from kaman_lint.keys import redact_path, safe_text
+from kaman_lint.keys import might_contain_key, redact_path, safe_message, safe_text
 from kaman_lint.severity import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Severity  # noqa: F401  (part of this module's API)
 
 
@@ -26,7 +26,12 @@ class Location:
     message: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
-        _redact_fields(self, path=redact_path, message=safe_text)
+        # `_redact_fields(self, path=redact_path, message=safe_text)`, written out: a bundle makes
+        # 60,000 locations, and most paths hold no key marker (`redact_path` would return them).
+        if might_contain_key(self.path):
+            object.__setattr__(self, "path", redact_path(self.path))
+        if self.message:
+            object.__setattr__(self, "message", safe_text(self.message))
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,12 @@ class Finding:
     repeats: tuple[Location, ...] = ()
 
     def __post_init__(self) -> None:
-        _redact_fields(self, message=safe_text, preview=safe_text)
+        # `_redact_fields(self, message=safe_text, preview=safe_text)`, written out; the message
+        # quotes the preview, and `safe_message` redacts it as `safe_text` does, sooner.
+        if self.message:
+            object.__setattr__(self, "message", safe_message(self.message, self.preview))
+        if self.preview:
+            object.__setattr__(self, "preview", safe_text(self.preview))
 
     @property
     def sort_key(self) -> tuple:

@@ -172,6 +172,32 @@ def safe_text(text: str) -> str:
     return _safe_short(text) if len(text) <= _CACHED_TEXT else _safe_text(text)
 
 
+def safe_message(text: str, preview: str) -> str:
+    """`safe_text(text)` for a finding's message, which quotes the finding's own `preview`: the
+    same text, told without searching the message for previews. A whole preview (`kam_AbCd…`)
+    after a character no key or base64 run holds is one of the places `_around_previews` cuts a
+    text at (no preview found before it can reach into it), so the text on each side is redacted
+    alone, as there; those sides are the rule's own words, the same in every message."""
+    at = text.find(preview) if len(preview) == _PREVIEW_LENGTH else -1
+    if at < 0 or (at and text[at - 1] in _BEFORE_PREVIEW) or not _PREVIEW.fullmatch(preview):
+        return safe_text(text)
+    return _safe_piece(text[:at]) + preview + _safe_piece(text[at + _PREVIEW_LENGTH:])
+
+
+def _safe_piece(text: str) -> str:
+    """`safe_text` of a message's words around its preview, remembered (a rule writes the same
+    words in each of its findings)."""
+    found = _SAFE_PIECES.get(text)
+    if found is None:
+        found = _SAFE_PIECES.put(text, safe_text(text)) if len(text) <= _CACHED_TEXT else safe_text(text)
+    return found
+
+
+# The characters a key or base64 run holds: a preview after one of them is no cut (`_QUOTED_PREVIEW`).
+_BEFORE_PREVIEW = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/=")
+_SAFE_PIECES = BoundedMemo(4096)
+
+
 # A preview in a text, after a character no key or base64 run holds: every redaction reads runs
 # of key or base64 characters, and the preview's `…` ends both, so the text on each side of it
 # is redacted as if alone (no lookbehind of CANDIDATE matches a `…`) and the preview stays.
