@@ -393,11 +393,11 @@ def is_word_identifier(body: str) -> bool:
 def _too_many_numbers(body: str) -> bool:
     """More than two numbers, or one of more than four digits: `_WORD`'s numbers are the
     body's runs of digits (no other piece holds a digit)."""
-    numbers = _DIGIT_RUN.findall(body)
-    return len(numbers) > 2 or any(len(n) > 4 for n in numbers)
+    return _MORE_NUMBERS.search(body) is not None
 
 
-_DIGIT_RUN = lazy_re.compile(r"[0-9]+")
+# Three runs of digits, or one of five: one search, no list of the runs (most random bodies have it).
+_MORE_NUMBERS = lazy_re.compile(r"[0-9]+[^0-9]+[0-9]+[^0-9]+[0-9]|[0-9]{5}")
 
 
 def _letters_only_by_numbers(words: list[str]) -> bool:
@@ -544,13 +544,14 @@ def follows_a_pattern(body: str) -> bool:
     if lowered.isascii():  # every key: bytes.translate deletes in C, str.translate looks up a dict a character
         raw = lowered.encode("ascii")
         letters_raw = raw.translate(None, _DIGIT_BYTES)
-        if (_steps_in_a_row(letters_raw, PATTERN_RUN - 1)
-                or _steps_in_a_row(letters_raw.translate(_KEYBOARD_RANK_BYTES), PATTERN_RUN - 1)):
+        # The letters and their keyboard ranks stepped through at once: a run met across the zero
+        # byte between them is only a reason to read the grams, which decide.
+        if _steps_in_a_row(letters_raw + b"\0" + letters_raw.translate(_KEYBOARD_RANK_BYTES), PATTERN_RUN - 1):
             letters = letters_raw.decode("ascii")
             if any(letters[i:i + PATTERN_RUN] in _SEQUENCE_GRAMS for i in range(len(letters) - PATTERN_RUN + 1)):
                 return True
         digits = raw.translate(None, _LETTER_BYTES).decode("ascii")
-        return any(digits[i:i + PATTERN_RUN] in _SEQUENCE_GRAMS for i in range(len(digits) - PATTERN_RUN + 1))
+        return len(digits) >= PATTERN_RUN and any(digits[i:i + PATTERN_RUN] in _SEQUENCE_GRAMS for i in range(len(digits) - PATTERN_RUN + 1))
     letters, digits = lowered.translate(_DIGITS), lowered.translate(_LETTERS)
     for run in (letters, digits):
         if run is letters and run.isascii() and not (
@@ -584,10 +585,17 @@ PLACEHOLDER_PREDICATES = (
 
 def is_placeholder(body: str) -> bool:
     """Whether a body is anything but a random key, by the built-in predicates alone."""
-    for pred in PLACEHOLDER_PREDICATES:  # a loop, not any() over a generator: 1.5 µs less a key
+    # a loop, not any() over a generator: 1.5 µs less a key
+    for pred in _ASCII_PREDICATES if body.isascii() else PLACEHOLDER_PREDICATES:
         if pred(body):
             return True
     return False
+
+
+# An ASCII body of fewer than two of lowercase, uppercase and digits lacks a case: what
+# `lacks_key_alphabet` says of it, `is_single_case` says too (not so of `é`, whose upper case
+# is not ASCII), so every key asks one question less.
+_ASCII_PREDICATES = tuple(pred for pred in PLACEHOLDER_PREDICATES if pred is not lacks_key_alphabet)
 
 # `var kam_Zq8Rt5Lm2Nx7=...`, `kam_Zq8Rt5Lm2Nx7(...)`, `kam_Zq8Rt5Lm2Nx7 => ...`: a name being
 # assigned, called or bound, not a value (a key is the value after the `=`, never before it).

@@ -346,3 +346,18 @@ def test_the_placeholder_predicates_answer_as_their_plain_reading():
         answers = [fast(body) for body in bodies]
         assert answers == [plain(body) for body in bodies], fast.__name__
         assert any(answers) and not all(answers), fast.__name__  # the bodies ask both ways
+
+
+def test_is_placeholder_answers_as_every_predicate_asked_in_turn():
+    # is_placeholder leaves out lacks_key_alphabet for ASCII bodies (is_single_case says it then)
+    import random
+
+    from kaman_lint import keys
+
+    rng = random.Random("is_placeholder as its predicates")
+    pieces = list("abcxyzABCXYZ0189_-é") + ["١٢", "Test", "12345", "qwertyui", "ÄÖ"]
+    bodies = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(20000)]
+    answers = [keys.is_placeholder(body) for body in bodies]
+    assert answers == [any(pred(body) for pred in keys.PLACEHOLDER_PREDICATES) for body in bodies]
+    lacking = [body for body in bodies if keys.lacks_key_alphabet(body) and not keys.is_single_case(body)]
+    assert lacking and not any(body.isascii() for body in lacking)  # what the shortcut relies on
