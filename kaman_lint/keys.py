@@ -273,7 +273,16 @@ def _reads_as_name(body: str) -> bool:
 def _run_reads_as_name(body: str) -> bool:
     if _ONE_WORD.fullmatch(body) and _pronounceable(body):
         return True
-    return any(pred(body) for pred in PLACEHOLDER_PREDICATES if pred is not is_too_short)
+    if not any(pred(body) for pred in PLACEHOLDER_PREDICATES if pred is not is_too_short):
+        return False
+    # A placeholder word explains itself, not a key-length run glued to it (`api_key<body>`,
+    # `my_secret-<body>`): each long piece left beside the words must read as a name too.
+    pieces = [piece for piece in _PLACEHOLDER_WORD_OR_SEPARATOR.split(body) if piece]
+    return pieces == [body] or all(len(piece) < QUOTED_RUN or _run_reads_as_name(piece) for piece in pieces)
+
+
+_PLACEHOLDER_WORD_OR_SEPARATOR = lazy_re.compile("|".join(PLACEHOLDER_WORDS) + "|" + _SEGMENTS.pattern,
+                                                 re.IGNORECASE)
 
 
 _ONE_WORD = lazy_re.compile(r"[A-Z]?[a-z]+")

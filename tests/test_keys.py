@@ -361,3 +361,27 @@ def test_is_placeholder_answers_as_every_predicate_asked_in_turn():
     assert answers == [any(pred(body) for pred in keys.PLACEHOLDER_PREDICATES) for body in bodies]
     lacking = [body for body in bodies if keys.lacks_key_alphabet(body) and not keys.is_single_case(body)]
     assert lacking and not any(body.isascii() for body in lacking)  # what the shortcut relies on
+
+
+@pytest.mark.parametrize("template", [
+    "kam_api_key{body}", "kam_api_key_{body}", "KAMAN_API_KEY{body}", "my_secret-{body}",
+    "kam_your_api_key_here_{body}", "example_{body}", "{body}_placeholder",
+])
+def test_a_key_body_glued_to_a_placeholder_word_is_not_printed(template):
+    """A placeholder word explains itself, not the key-length run beside it: a random body
+    glued to `api_key` or `secret` is still a piece of a key, and safe_text must cut it."""
+    body = make_key(9100 + len(template))[4:]
+    out = safe_text("found " + template.format(body=body) + " here")
+    halves = (body[:QUOTED_HALF], body[QUOTED_HALF:])
+    assert sum(piece in out for piece in halves) == 0  # counted, so a failure prints no key
+
+
+@pytest.mark.parametrize("name", [
+    "kam_api_key", "NEXT_PUBLIC_KAMAN_API_KEY", "your_api_key_here", "getServerSideProps",
+    "kam_live_xxxxxxxxxxxx", "sha256_" + "0123456789abcdef" * 4, "example_request_handler_factory",
+])
+def test_names_holding_placeholder_words_still_print_whole(name):
+    assert safe_text(f"use {name} here") == f"use {name} here"
+
+
+QUOTED_HALF = 16
