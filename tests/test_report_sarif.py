@@ -196,3 +196,28 @@ def test_plain_results_written_as_text_are_the_results_walked(indent):
     document = sarif_report.document(result, RULES, cwd=result.root)
     assert printable.dumps(document, indent=indent) == json.dumps(
         document, default=materialize, ensure_ascii=False, indent=indent)
+
+
+@pytest.mark.parametrize("indent", [1, 2, 4])
+def test_notifications_written_as_text_are_the_notifications_walked(indent):
+    """A notice about a file is written by its own format (sarif._notification_text): the same
+    bytes as its dict walked, with or without a line, whatever its path (one percent-encoded,
+    one outside the root, one named after a key), message or kind (one unregistered)."""
+    from kaman_lint import printable
+    from kaman_lint.indented_json import materialize
+    from kaman_lint.report import sarif as sarif_report
+    from tests.fakekeys import make_key
+
+    notices = [
+        Notice("binary", "binary file skipped", "img/logo.png"),
+        Notice("parse-error", 'could not parse "x"\\ \t ü 配置', "web/my app/配置 ü.js", 3),
+        Notice("unreadable", "cannot read: Permission denied", "../outside/locked.env"),
+        Notice("binary", "binary file skipped", f"keys/{make_key(7)}.bin"),
+        Notice("no-such-kind", "an unregistered kind is an error", "a:b/c%d.py", 1),
+        Notice("stale-baseline", "2 baseline entries no longer match any finding"),
+    ]
+    result = dataclasses.replace(sample_result(), notices=notices)
+    document = sarif_report.document(result, RULES, cwd=result.root)
+    written = printable.dumps(document, indent=indent)
+    assert written == json.dumps(document, default=materialize, ensure_ascii=False, indent=indent)
+    assert make_key(7) not in written

@@ -46,7 +46,9 @@ class ParseError(Exception):
 
 def preload() -> None:
     """Import every analyzer, its follow-ups and the JS/TS grammars now (see `Rule.preload`),
-    and what an analyzer imports on first use: its own `preload()`, when it has one."""
+    and what an analyzer imports on first use: its own `preload()`, when it has one. Not the
+    TOML parser (`tomllib`, 8-10 ms): a tree whose TOML files mention Kaman is rare, and the
+    worker that meets one imports it then."""
     from kaman_lint.lang import js_parse
 
     modules = [importlib.import_module(f"{__name__}.{module}") for module in sorted({*ANALYZERS.values(), "text"})]

@@ -65,11 +65,6 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
         facts.literals.append(literal(facts, match, name=name, section=section, context=context))
 
 
-def preload() -> None:
-    """The TOML parser, imported on first use (`lang.preload`)."""
-    from kaman_lint._toml import tomllib  # noqa: F401
-
-
 def _check_toml(text: str, facts: FileFacts) -> None:
     """Record a TOML syntax error as a notice; the line scan above still ran."""
     from kaman_lint._toml import tomllib

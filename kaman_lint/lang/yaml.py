@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from kaman_lint.records import dataclass  # made on first use: a scan of no YAML file imports no dataclasses
 
 from kaman_lint import escapes, lazy_re
 from kaman_lint.comments import is_comment_line

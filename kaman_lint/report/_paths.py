@@ -15,6 +15,7 @@ commits, which need not exist on disk.
 from __future__ import annotations
 
 import os
+import posixpath
 
 from kaman_lint import printable
 from kaman_lint.keys import redact_path
@@ -25,11 +26,13 @@ if TYPE_CHECKING:
     from kaman_lint.findings import ScanResult
 
 STDIN = "-"  # the path of a stdin buffer without --stdin-filename
+_POSIX = os.path.join is posixpath.join
 
 
 class ReportPaths:
     def __init__(self, root: str, cwd: str | None = None, *, in_history: bool = False) -> None:
         self.root = os.path.abspath(root)
+        self._root_slash = self.root if self.root.endswith("/") else self.root + "/"
         self.cwd = os.path.abspath(cwd) if cwd else os.getcwd()
         self.in_history = in_history
         self._source_root: str | None = None
@@ -52,6 +55,8 @@ class ReportPaths:
 
     def absolute(self, path: str) -> str:
         # a path outside the scan root (a stale baseline entry) is carried absolute already
+        if _POSIX and not path.startswith("/"):  # os.path.join spelt out: asked once per path of a report
+            return os.path.normpath(self._root_slash + path)
         return os.path.normpath(os.path.join(self.root, path))
 
     def from_cwd(self, path: str) -> str:

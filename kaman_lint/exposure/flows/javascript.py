@@ -234,8 +234,7 @@ def in_comments(facts: FileFacts, places: list[tuple[int, int]]) -> set[tuple[in
     tree = parse(facts)
     if tree is None:
         return set()
-    import tree_sitter
-
+    tree_sitter = js_parse.binding()
     language = facts.source.language
     query = _COMMENT_QUERIES.get(language)
     if query is None:
