@@ -18,6 +18,8 @@ import select
 import signal
 from collections import deque
 
+from kaman_lint.pipes import widen_fd
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -78,6 +80,12 @@ class _Pool:
     def _fork(self, function, initializer, initargs: tuple) -> None:
         tasks_in, tasks_out = os.pipe()
         results_in, results_out = os.pipe()
+        # A task (1,024 paths: ~120 KB) or a result (survey facts: up to ~75 KB) over the 64 KiB
+        # a pipe holds by default stops its writer until the other side reads: a worker then
+        # waits for the rest of its next task, or to hand back its last result, while this
+        # process walks on. Widened, each is written whole at once.
+        widen_fd(tasks_out)
+        widen_fd(results_out)
         pid = os.fork()
         if pid == 0:  # the worker: it never returns from here
             status = 1

@@ -23,9 +23,15 @@ WIDE = 1 << 20
 
 def widen(stream: IO[bytes] | None, size: int = WIDE) -> None:
     """Ask for a `size`-byte buffer on the pipe behind `stream`; keep the old one if refused."""
-    if stream is None or F_SETPIPE_SZ is None:
+    if stream is not None:
+        widen_fd(stream.fileno(), size)
+
+
+def widen_fd(fd: int, size: int = WIDE) -> None:
+    """`widen` for a pipe's file descriptor (either end: they share the buffer)."""
+    if F_SETPIPE_SZ is None:
         return
     try:
-        fcntl(stream.fileno(), F_SETPIPE_SZ, size)
+        fcntl(fd, F_SETPIPE_SZ, size)
     except OSError:  # EPERM above pipe-max-size, EBUSY if it holds more than `size` already
         pass

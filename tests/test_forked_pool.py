@@ -62,6 +62,19 @@ def test_tasks_and_results_larger_than_a_pipe_go_through(no_worker_left) -> None
     assert list(forked_pool.imap(_grow, iter(tasks), 2)) == [task * 8 for task in tasks]
 
 
+def test_each_workers_pipes_are_widened(no_worker_left, monkeypatch) -> None:
+    """A task of 1,024 paths or a result of survey facts outgrows a 64 KiB pipe: its writer would
+    stop until the other side reads (a worker waiting for the rest of its next task, or to hand
+    back its result, while the caller walks on)."""
+    import fcntl
+
+    sizes = []
+    widen = forked_pool.widen_fd
+    monkeypatch.setattr(forked_pool, "widen_fd", lambda fd: (widen(fd), sizes.append(fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ))))
+    assert list(forked_pool.imap(_echo, iter(range(4)), 2))
+    assert len(sizes) == 4 and all(size >= 1 << 20 for size in sizes)  # tasks and results, two workers
+
+
 def _fail_on_five(task: int) -> int:
     if task == 5:
         raise ValueError("task five")

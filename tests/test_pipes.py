@@ -27,6 +27,19 @@ def test_a_pipe_is_widened_to_a_mebibyte():
         os.close(write)
 
 
+@linux_only
+def test_a_pipe_is_widened_by_either_descriptor():
+    import fcntl
+
+    read, write = os.pipe()
+    try:
+        pipes.widen_fd(write)
+        assert fcntl.fcntl(read, fcntl.F_GETPIPE_SZ) == pipes.WIDE
+    finally:
+        os.close(read)
+        os.close(write)
+
+
 def test_a_refused_size_leaves_the_pipe_as_it_was(tmp_path):
     with open(tmp_path / "file", "wb") as stream:  # not a pipe: the platform refuses, nothing raised
         pipes.widen(stream)
