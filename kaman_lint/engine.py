@@ -51,17 +51,34 @@ def relevant_bytes(data: bytes) -> bool:
     `data.lower()` it replaced (that copied every file), and an `re` alternation is 15x slower
     still (measured on the large benchmark corpus: 0.17 s, 0.96 s, 15 s). A file with none goes
     on when it writes `kam_` with escapes (`\\u006bam_`, `&#107;am_`: `escapes.may_hide_key`,
-    a second packed pass)."""
-    return bool(_prefilter().find_matches_as_indexes(data)) or escapes.may_hide_key(data)
+    a second packed pass). The same pass looks for the notebook marker that lets every notebook
+    through to `may_hide_key`, whose other markers all hold a `\\` or a `&`
+    (`escapes.MARKER_GATES`): a file with neither and no notebook marker (five in six on the
+    large corpus) is done after this one pass, not after two `memchr` passes and a pass of
+    `may_hide_key`'s own for the notebook marker."""
+    hits = _prefilter().find_matches_as_indexes(data)
+    if hits:
+        if hits[-1][0] != _NOTEBOOK or any(pattern != _NOTEBOOK for pattern, _, _ in hits):
+            return True
+        return escapes.may_hide_key(data)  # only the notebook marker: the escapes decide
+    return (data.find(_BACKSLASH) >= 0 or data.find(_AMPERSAND) >= 0) and escapes.may_hide_key(data)
+
+
+# Every marker at once, "kaman" in any case too, and last the notebook marker. No other marker
+# can begin or end inside that one (none holds a `"`), so with leftmost-first matching neither
+# hides the other.
+_BACKSLASH, _AMPERSAND, _NOTEBOOK_MARKER = escapes.MARKER_GATES
+_PREFILTER_PATTERNS = (*BYTE_MARKERS, *WIDE_MARKERS.values(),
+                       *(bytes(s) for s in product(*((ord(c), ord(c.upper())) for c in "kaman"))), _NOTEBOOK_MARKER)
+_NOTEBOOK = len(_PREFILTER_PATTERNS) - 1
 
 
 @lru_cache(maxsize=1)
 def _prefilter():  # built once per process: workers build their own, nothing to pickle
     import ahocorasick_rs
 
-    kaman = [bytes(s) for s in product(*((ord(c), ord(c.upper())) for c in "kaman"))]
     # the contiguous NFA: 0.12 s on the large corpus against 0.17 s for the one the crate picks
-    return ahocorasick_rs.BytesAhoCorasick([*BYTE_MARKERS, *WIDE_MARKERS.values(), *kaman], matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST,
+    return ahocorasick_rs.BytesAhoCorasick(list(_PREFILTER_PATTERNS), matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST,
                                            implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
 
@@ -559,12 +576,25 @@ def _analyze_archive(real_relpath: str, data: bytes, kind: str, context: Context
 
 def _survey_only(relpath: str, data: bytes, context: Context) -> FileOutcome | None:
     """A file no analyzer needs may still tell a rule something (Rule.survey): an outcome
-    carrying only that, or None (most files: then no outcome is built)."""
+    carrying only that, or None (most files: then no outcome is built, nor any dict or list:
+    `_survey`'s loop written out, since every plain file of a walk comes here)."""
     relpath = redact_path(relpath)
-    shared: dict[str, list] = {}
-    notices: list[Notice] = []
-    _survey(relpath, data, context, shared, notices)
-    return FileOutcome(relpath, notices=notices, shared=shared, scanned=True) if shared or notices else None
+    shared = notices = None
+    project = context.project
+    for rule in context.surveyors:
+        try:
+            surveyed = rule.survey(relpath, data, project)
+        except Exception as err:  # a bug must not lose the file: it is still analysed
+            notices = notices or []
+            notices.append(Notice("internal-error", f"{rule.id} survey failed ({safe_text(repr(err))})", relpath))
+            continue
+        if surveyed:
+            shared = shared if shared is not None else {}
+            for kind, facts in surveyed.items():
+                shared.setdefault(kind, []).extend(facts)
+    if shared is None and notices is None:
+        return None
+    return FileOutcome(relpath, notices=notices, shared=shared, scanned=True)
 
 
 def _survey(relpath: str, data: bytes, context: Context, shared: dict[str, list], notices: list[Notice]) -> None:

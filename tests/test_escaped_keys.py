@@ -276,7 +276,7 @@ def test_the_byte_prefilter_still_drops_files_with_only_escape_markers() -> None
 def test_each_prefilter_pass_stays_packed() -> None:
     # past 64 patterns an automaton is no longer searched by the packed (Teddy) searcher: 72
     # patterns in one pass took 20x longer on the large corpus
-    assert len(engine.BYTE_MARKERS) + 32 <= 64 and len(escapes.BYTE_MARKERS) <= 64
+    assert len(engine._PREFILTER_PATTERNS) <= 64 and len(escapes.BYTE_MARKERS) <= 64
 
 
 def test_a_notebook_split_far_from_any_marker_passes_the_prefilter() -> None:
