@@ -706,7 +706,8 @@ def _headers_over_http(facts: FileFacts, carriers: KeyCarriers, requests: Reques
         return verdict if verdict is None else (verdict[0] + header_start, *verdict[1:])
 
     if verdicts is not None and _one_line(text, starts):
-        verdict_of = _by_window(text, list(_headers(text)), offsets, verdicts, judged)
+        by_index = _by_window(text, list(_headers(text)), offsets, verdicts, judged)
+        verdict_of = (by_index[i] for i in sorted(by_index))
     else:
         verdict_of = map(judged, _headers(text))
     for verdict in verdict_of:
@@ -715,36 +716,55 @@ def _headers_over_http(facts: FileFacts, carriers: KeyCarriers, requests: Reques
 
 
 def _by_window(text: str, headers: list[re.Match[str]], offsets, verdicts: WindowMemo,
-               judged: Callable[[re.Match[str]], tuple | None]) -> list[tuple | None]:
-    """`map(judged, headers)` for one line (a bundle's 132,000 headers): the headers grouped
-    first by the text a verdict remembered in the smallest window reads (a slice each, in C),
-    and a group's verdict, once remembered there, given to the rest of it as `verdicts.get`
-    would, without a lookup each. Those a key literal may change (one within HEADER_AHEAD
-    after the name) or within MAX_PREFIX of the start are judged one by one."""
+               judged: Callable[[re.Match[str]], tuple | None]) -> dict[int, tuple]:
+    """The headers' verdicts that are not None, by index: `map(judged, headers)` for one line
+    (a bundle's 132,000 headers). The headers are grouped by the text a verdict remembered in
+    the smallest window reads (sliced in C), and a group's verdict, once remembered there, is
+    the rest of its members' as `verdicts.get` would give it, with no lookup each; a verdict
+    of None (a bundle's every header over https) is theirs with no step per member at all.
+    Those a key literal may change (one within HEADER_AHEAD after the name) or within
+    MAX_PREFIX of the start are judged one by one."""
     before = HEADER_LOOKS[0]
-    ends = [m.end() for m in headers]
-    alone = set(range(bisect.bisect_right([m.start() for m in headers], MAX_PREFIX)))
+    spans = list(map(re.Match.span, headers))
+    starts, ends = (list(column) for column in zip(*spans)) if spans else ([], [])
+    alone = set(range(bisect.bisect_right(starts, MAX_PREFIX)))
     for offset in offsets:  # the headers whose name ends at most HEADER_AHEAD before a literal
         alone.update(range(bisect.bisect_right(ends, offset - HEADER_AHEAD), bisect.bisect_right(ends, offset)))
-    groups: dict[tuple[str, int], list[int]] = {}  # (window, tag) -> the indexes of its headers
-    for i, m in enumerate(headers):  # each window sliced and dropped here: only one of each kept
-        window = (text[m.start() - before:m.end() + HEADER_AHEAD], m.end() - m.start())
-        members = groups.get(window)
-        if members is None:
-            groups[window] = [i]
-        else:
-            members.append(i)
-    found: list[tuple | None] = [None] * len(headers)
-    for window, members in groups.items():
-        shared = MISSING  # the group's verdict from its first start, once remembered in the window
-        for i in members:
-            m = headers[i]
-            if shared is not MISSING and i not in alone:
-                found[i] = shared if shared is None else (shared[0] + m.start(), *shared[1:])
-                continue
-            found[i] = judged(m)
-            if i not in alone:
-                shared = verdicts.remembered(text, m.start(), m.end() + HEADER_AHEAD, window[1], before)
+    # (window, tag) per header, as `verdicts.remembered` slices it; None for those judged alone
+    windows = list(zip(map(text.__getitem__, map(slice, [s - before for s in starts],
+                                                 [e + HEADER_AHEAD for e in ends])),
+                       map(int.__sub__, ends, starts)))
+    for i in alone:
+        windows[i] = None
+    # each window's first header (a later one in the zip overwrites: the lowest index stays)
+    firsts = dict(zip(reversed(windows), range(len(windows) - 1, -1, -1)))
+    firsts.pop(None, None)
+    found: dict[int, tuple] = {}
+    members_of: dict | None = None  # window -> its headers, made only for a group that needs them
+    for window, first in sorted(firsts.items(), key=lambda item: item[1]):
+        verdict = judged(headers[first])
+        if verdict is not None:
+            found[first] = verdict
+        shared = verdicts.remembered(text, starts[first], ends[first] + HEADER_AHEAD, window[1], before)
+        if shared is None:
+            continue  # every other member's verdict is None too
+        if members_of is None:
+            members_of = {}
+            for i, key in enumerate(windows):
+                if key is not None:
+                    members_of.setdefault(key, []).append(i)
+        for i in members_of[window][1:]:
+            if shared is MISSING:  # not remembered in this window: judged, until one is
+                verdict = judged(headers[i])
+                shared = verdicts.remembered(text, starts[i], ends[i] + HEADER_AHEAD, window[1], before)
+            else:
+                verdict = shared if shared is None else (shared[0] + starts[i], *shared[1:])
+            if verdict is not None:
+                found[i] = verdict
+    for i in alone:
+        verdict = judged(headers[i])
+        if verdict is not None:
+            found[i] = verdict
     return found
 
 
@@ -760,6 +780,14 @@ def _header_verdict(text: str, m: re.Match[str], line_end: int, carriers: KeyCar
     tells). The span is exact only for a value with no key literal in a file with no aliases:
     the carrier is then a name, read up to `_MAPPING_KEY`'s 20 characters after it."""
     lowest = m.start() - 1
+    if per_call:
+        # Asked first: a call that is not plain http sends no key in clear, whatever the value
+        # carries, and the answer read only the call (a bundle's headers over https, 4,000 of
+        # them with a key literal after them, are told without a look for a carrier).
+        decided, read_from, read_to = requests.header_call_read(m.start())
+        if not (talks_plain_http if decided is None else decided):
+            return None, min(lowest, read_from), max(m.end(), read_to)
+        lowest = min(lowest, read_from)
     # The value reads on to its line's end: on a one-line bundle, into the next statements. A
     # name before a key literal there is the first carrier (`carrier` gives a literal first).
     literal = carriers.literal_in(m.end(), line_end)
@@ -771,10 +799,7 @@ def _header_verdict(text: str, m: re.Match[str], line_end: int, carriers: KeyCar
     name = _IDENT.match(text, offset)
     highest = name.end() + _CARRIER_AFTER if name and name.end() < line_end else line_end + _CARRIER_AFTER
     if per_call:
-        decided, read_from, read_to = requests.header_call_read(m.start())
-        lowest, highest = min(lowest, read_from), max(highest, read_to)
-        if not (talks_plain_http if decided is None else decided):
-            return None, lowest, highest
+        highest = max(highest, read_to)
     expression = name.group(0) if name and not preview else None
     return (_expression_start(text, offset, m.end()), fingerprint, preview, expression), lowest, highest
 
