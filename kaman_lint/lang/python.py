@@ -195,9 +195,10 @@ def _tokens(text: str, start: int, stop: tuple[int, int] | None) -> list[tokeniz
 
 def _shifted(tokens, lines: int):
     """Tokens of a text that starts `lines` lines into the file, at the file's own lines."""
-    info = tokenize.TokenInfo
+    # tuple.__new__, as TokenInfo's own __new__ and _make call it, without their Python frame a token
+    info, new = tokenize.TokenInfo, tuple.__new__
     for kind, string, (row, col), (end_row, end_col), line in tokens:
-        yield info(kind, string, (row + lines, col), (end_row + lines, end_col), line)
+        yield new(info, (kind, string, (row + lines, col), (end_row + lines, end_col), line))
 
 
 _LONE_CR = lazy_re.compile(r"\r(?!\n)")

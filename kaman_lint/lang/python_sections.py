@@ -66,20 +66,23 @@ def if_spans(facts: FileFacts, tokens: list[tokenize.TokenInfo]) -> list[tuple[i
     header: list[tokenize.TokenInfo] | None = None
     keyword = ""
     at_line_start = True
+    indent, dedent, name, op, newline = tokenize.INDENT, tokenize.DEDENT, tokenize.NAME, tokenize.OP, tokenize.NEWLINE
+    line_ends, not_code = (newline, indent, dedent), (tokenize.NL, tokenize.COMMENT)
     for tok in tokens:
-        if tok.type == tokenize.INDENT:
+        kind = tok.type
+        if kind == indent:
             level += 1
-        elif tok.type == tokenize.DEDENT:
+        elif kind == dedent:
             level -= 1
             while open_blocks and open_blocks[-1][0] >= level:
                 _, start, label = open_blocks.pop()
                 spans.append((start, source.offset(tok.start[0], tok.start[1] + 1), label))
-        elif at_line_start and tok.type == tokenize.NAME:
+        elif at_line_start and kind == name:
             keyword = tok.string
             header = [] if keyword in ("if", "elif", "else") else None
             if keyword == "if" or keyword not in ("elif", "else"):
                 chains.pop(level, None)
-        elif header is not None and tok.type == tokenize.OP and tok.string == ":" and (
+        elif header is not None and kind == op and tok.string == ":" and (
                 keyword == "else" or _compares(header)):
             label = _else_label(chains.get(level, [])) if keyword == "else" else _test_label(header)
             chains.setdefault(level, []).append(label)
@@ -88,9 +91,9 @@ def if_spans(facts: FileFacts, tokens: list[tokenize.TokenInfo]) -> list[tuple[i
             header = None
         elif header is not None:
             header.append(tok)
-        if tok.type in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
+        if kind in line_ends:
             at_line_start, header = True, None
-        elif tok.type not in (tokenize.NL, tokenize.COMMENT):
+        elif kind not in not_code:
             at_line_start = False
     end = len(source.text)
     spans.extend((start, end, label) for _, start, label in open_blocks)
@@ -126,18 +129,23 @@ def bracket_spans(facts: FileFacts, tokens: list[tokenize.TokenInfo]) -> list[tu
     significant: list[tokenize.TokenInfo] = []
     open_brackets: list[tuple[int, str | None]] = []
     spans: list[tuple[int, int, str]] = []
+    newline, op, skip = tokenize.NEWLINE, tokenize.OP, _SKIP
     for tok in tokens:
-        if tok.type == tokenize.NEWLINE:  # a bracket's label is on its own logical line
+        kind = tok.type
+        if kind == newline:  # a bracket's label is on its own logical line
             significant.clear()
             continue
-        if tok.type in _SKIP:
+        if kind in skip:
             continue
-        if tok.type == tokenize.OP and tok.string in "([{":
-            open_brackets.append((source.offset(tok.start[0], tok.start[1] + 1), _label(significant)))
-        elif tok.type == tokenize.OP and tok.string in ")]}" and open_brackets:
-            start, label = open_brackets.pop()
-            if label:
-                spans.append((start, source.offset(tok.end[0], tok.end[1] + 1), label))
+        if kind == op:
+            text = tok.string
+            if text in "([{":
+                label = _label(significant)  # most brackets have none: their place is not needed
+                open_brackets.append((source.offset(tok.start[0], tok.start[1] + 1) if label else 0, label))
+            elif text in ")]}" and open_brackets:
+                start, label = open_brackets.pop()
+                if label:
+                    spans.append((start, source.offset(tok.end[0], tok.end[1] + 1), label))
         significant.append(tok)
         if len(significant) > 8:
             del significant[0]
