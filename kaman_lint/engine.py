@@ -332,6 +332,7 @@ def _analyze_paths(paths: list[str], context: Context, root: str) -> tuple[int, 
     limit, plain, kept = context.config.max_file_size, 0, []
     under_root = root.rstrip(os.sep) + os.sep
     surveyed = None  # the survey facts of the plain files since the last other outcome, as one
+    binaries = None  # the notices of the binaries that say nothing else, as one outcome
     for path in paths:
         try:
             data = None if path in context.encodings else read_file(path, limit)
@@ -340,9 +341,21 @@ def _analyze_paths(paths: list[str], context: Context, root: str) -> tuple[int, 
         rel = (posix(path[len(under_root):]) if path.startswith(under_root)
                else inside(path, root) or relative_path(path, root))
         skim = _skim(data) if data is not None else None
-        if skim == "plain":
+        if skim == "plain" or skim == "binary":
             found = _survey_only(rel, data, context) if context.surveyors else None
-            if found is None:
+            if skim == "binary":  # what analyze_bytes says of it, without its outcome of one notice
+                notice = Notice("binary", "binary file skipped", redact_path(rel))
+                if found is not None:
+                    found.notices.append(notice)
+                    found.scanned = False
+                    kept.append(found)
+                    surveyed = None
+                elif binaries is None:
+                    binaries = FileOutcome("", notices=[notice])  # (notices are sorted in the end: any order)
+                    kept.append(binaries)
+                else:
+                    binaries.notices.append(notice)
+            elif found is None:
                 plain += 1
             elif found.notices:
                 kept.append(found)

@@ -97,3 +97,25 @@ def test_a_file_with_a_marker_is_searched_for_one_once(tmp_path, monkeypatch):
     plain, kept = _chunk(tmp_path, ["app.js"])
     assert len(calls) == 1, "one search of the bytes"
     assert [f.rule_id for o in kept for f in o.findings] == ["KAM001"]
+
+
+def test_a_tasks_binaries_come_back_as_one_outcome_of_their_notices(tmp_path):
+    """A binary that says nothing but that it is one (a gettext .mo, a font: 1,436 files of the
+    large benchmark corpus) costs no outcome of its own: a task's binaries come back as one
+    outcome holding their notices, each as analyze_bytes would have written it."""
+    names = [f"b{i}.mo" for i in range(5)]
+    for name in names:
+        (tmp_path / name).write_bytes(bytes(range(32)) * 64)
+    (tmp_path / "kaman.txt").write_text("kaman is mentioned\n")  # analysed: in between
+    (tmp_path / "plain.txt").write_text("nothing to see\n")
+    order = ["b0.mo", "b1.mo", "kaman.txt", "b2.mo", "plain.txt", "b3.mo", "b4.mo"]
+    plain, kept = _chunk(tmp_path, order)
+    binaries = [o for o in kept if any(n.kind == "binary" for n in o.notices)]
+    assert len(binaries) == 1 and not binaries[0].scanned
+    config = load_config(tmp_path)
+    context = engine.Context(config, Project.detect(tmp_path), engine.enabled_rules(config),
+                             KeyMatcher(config.placeholders))
+    one_by_one = [n for name in names for n in engine.analyze_bytes(name, (tmp_path / name).read_bytes(), context).notices]
+    assert binaries[0].notices == one_by_one
+    result = engine.finish(iter(kept + [engine._plain_files(plain)]), context, tmp_path, [])
+    assert result.files_scanned == 2 and sum(n.kind == "binary" for n in result.notices) == 5
