@@ -84,3 +84,19 @@ def test_the_server_export_pattern_matches_where_its_word_boundary_form_does():
             assert [m.span() + m.groups() for m in pattern.finditer(subject)] == \
                 [m.span() + m.groups() for m in reference.finditer(subject)], subject
     assert graph_survey._SERVER_EXPORT.search(texts[0]) and not graph_survey._SERVER_EXPORT.search(texts[1])
+
+
+def test_an_unread_script_is_searched_for_static_middleware_as_bytes_in_would():
+    """`_unread_script` asks the crate's substring search whether a script holds `tatic` (the
+    stem of `express.static(`, `serveStatic(`, `'serve-static'`): the answer of `in`, and the
+    same facts, on scripts with and without it, at the start, the end, or cut short."""
+    import random
+
+    rng = random.Random(5)
+    pieces = [b"tatic", b"static(", b"static'", b'static"', b"tati", b"atic", b"s", b"t", b"(", b"'", b"\n", b"x"]
+    for _ in range(2000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert bool(graph_survey._static().find_matches_as_indexes(data)) == (b"tatic" in data), data
+    facts = graph_survey._unread_script("server/route.js", SERVER)
+    assert len(facts) > 1, "the served folder of express.static is still found"
+    assert graph_survey._unread_script("web/src/part.jsx", CLIENT) == [graph_survey.Module("web/src/part.jsx", surveyed=False)]
