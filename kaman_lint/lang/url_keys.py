@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 from kaman_lint import keys, lazy_re
 from kaman_lint.comments import MAX_PREFIX, CommentSyntax, locator
@@ -107,26 +107,77 @@ class UrlKeyUse(NamedTuple):
 def find(facts: FileFacts) -> dict[int, UrlKeyUse]:
     """The uses of the file by the offset they are written at (one a place: the first pass to
     find one there tells what it is), in no particular order."""
+    return {offset: use for use, offsets in find_by_use(facts).items() for offset in offsets}
+
+
+def find_by_use(facts: FileFacts) -> dict[UrlKeyUse, list[int]]:
+    """`find`'s uses, each with the offsets it is written at, ascending (a bundle's 140,000
+    repeats of one use come as a few lists, not a pair each)."""
+    return _merged(_passes(facts, batched=True), lambda: _passes(facts, batched=False))
+
+
+def _merged(passes: list[Batches], unbatched: Callable[[], list[Batches]]) -> dict[UrlKeyUse, list[int]]:
+    """The passes' finds, by use: an offset found by two passes is the first one's; one a pass
+    finds twice, its first find's (then told from `unbatched`, the same passes yielding their
+    finds one by one in order: a batch tells no order)."""
+    by_use: dict[UrlKeyUse, list[int]] = {}
+    taken: set[int] = set()  # the offsets of the passes before
+    for number, found in enumerate(passes):
+        mine: dict[UrlKeyUse, list[int]] = {}
+        count = 0
+        for at, use in found:
+            offsets = mine.get(use)
+            if offsets is None:
+                offsets = mine[use] = []
+            if type(at) is int:
+                offsets.append(at)
+                count += 1
+            else:
+                offsets.extend(at)
+                count += len(at)
+        own = set().union(*mine.values())
+        if len(own) != count:  # an offset found twice in this pass: its first find tells
+            mine = {}
+            for at, use in _first_finds(unbatched()[number]):
+                mine.setdefault(use, []).append(at)
+        for use, offsets in mine.items():
+            kept = [offset for offset in offsets if offset not in taken] if taken else offsets
+            if kept:
+                by_use.setdefault(use, []).extend(kept)
+        taken |= own
+    for offsets in by_use.values():
+        offsets.sort()
+    return by_use
+
+
+def _first_finds(found: Batches) -> Uses:
+    """A pass's finds one by one, each offset with the use found there first."""
+    seen: set[int] = set()
+    for at, use in found:
+        if type(at) is not int:
+            raise AssertionError("an unbatched pass yields single offsets")
+        if at not in seen:
+            seen.add(at)
+            yield at, use
+
+
+def _passes(facts: FileFacts, batched: bool) -> list[Batches]:
+    """The four passes over the file (generators, in the order their finds count)."""
     text = facts.source.text
     if "://" not in text and "?" not in text and "params" not in text.lower():
-        return {}
+        return []
     carriers = KeyCarriers(facts)
     # One pass per file: every interpolation and header below asks the same question.
     plain_http_urls = urls.plain_http_kaman_urls(text)
     talks_plain_http = bool(plain_http_urls) and "https://" not in text
     requests = RequestUrls(text)  # plain http is decided per call, by the URL it uses
     in_comment = _comment_test(facts)  # one lexing of the file for the three passes below
-    passes = [_literals_in_urls(facts)]
+    passes: list[Batches] = [_literals_in_urls(facts)]
     if facts.source.language not in DOC_LANGUAGES:
-        passes += (_interpolations(facts, carriers, requests, talks_plain_http, in_comment),
+        passes += (_interpolations(facts, carriers, requests, talks_plain_http, in_comment, batched),
                    _param_structures(facts, carriers, in_comment))
     passes.append(_headers_over_http(facts, carriers, requests, plain_http_urls, talks_plain_http, in_comment))
-    unique: dict[int, UrlKeyUse] = {}
-    add = unique.setdefault
-    for found in passes:
-        for offset, use in found:
-            add(offset, use)
-    return unique
+    return passes
 
 
 class KeyCarriers:
@@ -265,6 +316,9 @@ _MAPPING_KEY = lazy_re.compile(r"""["']?\s*(?::(?!:)|=(?!=))""")
 
 
 Uses = Iterator[tuple[int, UrlKeyUse]]  # (offset, use): a pass's finds, in the order it finds them
+# A pass's finds, some of them in batches: (offsets, use) for a use found at each of a list of
+# offsets (the repeats of a statement); in no order.
+Batches = Iterator[tuple["int | list[int]", UrlKeyUse]]
 
 
 def _literals_in_urls(facts: FileFacts) -> Uses:
@@ -279,7 +333,8 @@ def _literals_in_urls(facts: FileFacts) -> Uses:
 
 
 def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUrls,
-                    talks_plain_http: bool, in_comment: Callable[[int], bool]) -> Uses:
+                    talks_plain_http: bool, in_comment: Callable[[int], bool],
+                    batched: bool = False) -> Batches:
     """`?key=${...}`, `?key={...}`, `?key=$NAME`, `?key=" + name`, in code (not comments).
     A URL built on a base (`${BASE}/search?key=`) is plain http when that base is
     (`BASE = "http://..."`); when the base cannot be told, when the file's Kaman URLs are all
@@ -290,12 +345,13 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
     the value's `?` or `&` to the end of the span `carriers` reads, when it read nothing outside (a value
     holding a key literal, a URL run or base longer than that, an appended `&key=`, is judged
     alone). And a bundle writes the same statement 100,000 times: the uses of a statement's
-    values are remembered by its text (`_statement`), when every verdict read only that text."""
+    values are remembered by its text (`_statement`), when every verdict read only that text.
+    With `batched`, a remembered statement's uses come as one batch per use (`Batches`)."""
     text, language = facts.source.text, facts.source.language
     query = _QueryValues(text, language, carriers, requests, talks_plain_http)
     line_starts = facts.source.line_starts
     if _one_line(text, line_starts) and "&amp;" not in text:
-        yield from _interpolations_by_statement(text, line_starts, query, carriers, in_comment)
+        yield from _interpolations_by_statement(text, line_starts, query, carriers, in_comment, batched)
         return
     statements = BoundedMemo(_STATEMENTS)
     # The loop runs once per statement with a query value (185,000 on the 20 MiB bundle, nearly
@@ -357,48 +413,65 @@ def _one_line(text: str, line_starts) -> bool:
 
 
 def _interpolations_by_statement(text: str, line_starts, query: _QueryValues, carriers: KeyCarriers,
-                                 in_comment: Callable[[int], bool]) -> Uses:
+                                 in_comment: Callable[[int], bool], batched: bool = False) -> Batches:
     """`_interpolations`' loop for one line without `&amp;`, what a bundle is, with the
     statements grouped by their text first, in C (a split at `;`, a slice each): the loop's
     work for a repeat is then a few C calls, not its own search, `_statement` and memo lookup
     (185,000 of them on the 20 MiB bundle). Each `;`-separated piece is what the loop reads
     from it: no query value holds a `;` (no `&amp;`), so the loop enters each piece just
     after its `;`, and judges its values as a statement or each alone. The same uses, in the
-    same order."""
+    same order; with `batched`, the uses of the pieces that share a statement's remembered
+    ones as a batch each (their offsets, the pieces' starts moved by each use's own)."""
     # The pieces a query value may be in (a `?` or `&`), by their start and end (the piece's
     # `;`, or the text's end), found a MiB at a time (all 700,000 pieces of a bundle at once
     # held 80 MB), and grouped by their text and the characters after it a value may read
     # (`_statement_uses`).
     piece_starts: list[int] = []
     piece_ends: list[int] = []
-    groups: dict[str, list[int]] = {}  # statement text -> the indexes of its pieces
+    keys: list[str] = []
     position = 0
     while position <= len(text):
         cut = text.find(";", position + _PIECES_AT_ONCE)
         chunk_end = len(text) if cut < 0 else cut
         pieces = text[position:chunk_end].split(";")
         starts = list(accumulate(map((1).__add__, map(len, pieces)), initial=position))
-        for j in [j for j, piece in enumerate(pieces) if "?" in piece or "&" in piece]:
-            start, end = starts[j], starts[j + 1] - 1
-            key = text[start:end + 1 + _CARRIER_AFTER]
-            members = groups.get(key)
-            if members is None:
-                groups[key] = [len(piece_starts)]
-            else:
-                members.append(len(piece_starts))
-            piece_starts.append(start)
-            piece_ends.append(end)
+        chosen = [j for j, piece in enumerate(pieces) if "?" in piece or "&" in piece]
+        chunk_starts = list(map(starts.__getitem__, chosen))
+        chunk_ends = [starts[j + 1] - 1 for j in chosen]
+        piece_starts += chunk_starts
+        piece_ends += chunk_ends
+        keys += map(text.__getitem__, map(slice, chunk_starts, [end + 1 + _CARRIER_AFTER for end in chunk_ends]))
         position = chunk_end + 1
-    # The starts of the pieces holding a key literal's start: judged anew, as the loop does.
+    groups: dict[str, list[int]] = {}  # statement text -> the indexes of its pieces
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    del keys
+    # The pieces judged anew, never given a statement's remembered uses: those within
+    # MAX_PREFIX of the start, and those holding a key literal's start, as the loop does.
     with_literal = {text.rfind(";", 0, offset) + 1 for offset in carriers._offsets}
-    found: list = [None] * len(piece_starts)  # per piece: its uses, or its statement's from its start
+    anew = set(range(bisect.bisect_right(piece_starts, MAX_PREFIX)))
+    anew.update(i for i in map(bisect.bisect_left, repeat(piece_starts), with_literal)
+                if i < len(piece_starts) and piece_starts[i] in with_literal)
+    found: dict[int, list | tuple] = {}  # per piece judged: its uses, or its statement's from its start
+    batches: list[tuple[list, list[int]]] = []  # (a statement's remembered uses, the starts sharing them)
     search = _QUERY_VALUE.search
     for key, members in groups.items():
         known = None  # the uses of this statement text, once judged as a statement not alone
-        for i in members:
+        for at, i in enumerate(members):
             start, end = piece_starts[i], piece_ends[i]
-            if known is not None and start > MAX_PREFIX and start not in with_literal:
-                found[i] = known  # `_statement` gives (start, end + 1) as for the first
+            if known is not None and i not in anew:
+                # `_statement` gives (start, end + 1) as for the first
+                rest = members[at:]
+                if anew.isdisjoint(rest):  # every piece left shares them (a bundle's repeats)
+                    if batched:
+                        sharing.extend(map(piece_starts.__getitem__, rest))
+                    else:
+                        found.update(zip(rest, repeat(known)))
+                    break
+                if batched:
+                    sharing.append(start)
+                else:
+                    found[i] = known
                 continue
             m = search(text, start)
             if m is None or m.start() >= end:
@@ -409,7 +482,8 @@ def _interpolations_by_statement(text: str, line_starts, query: _QueryValues, ca
             if statement is not None:
                 judged, alone = _statement_uses(text, m, statement[0], statement[1], key, query)
                 if not alone:
-                    known = judged
+                    known, sharing = judged, []
+                    batches.append((known, sharing))
                 found[i] = judged  # from `statement[0]`, the piece's start
                 continue
             uses = []
@@ -419,12 +493,20 @@ def _interpolations_by_statement(text: str, line_starts, query: _QueryValues, ca
                     uses.append((use[0], UrlKeyUse("query", *use[1:])))
                 m = search(text, m.end())
             found[i] = tuple(uses)  # at their own offsets
-    for start, uses in zip(piece_starts, found):
+    for i in sorted(found):
+        uses = found[i]
         if type(uses) is list:
+            start = piece_starts[i]
             for at, use in uses:
                 yield start + at, use
         elif uses:
             yield from uses
+    for known, sharing in batches:
+        if sharing:
+            for at, use in known:
+                yield list(map(at.__add__, sharing)), use
+
+
 MAX_STATEMENT = 400  # characters after a match a statement's `;` is looked for in
 
 
@@ -725,15 +807,15 @@ def _by_window(text: str, headers: list[re.Match[str]], offsets, verdicts: Windo
     Those a key literal may change (one within HEADER_AHEAD after the name) or within
     MAX_PREFIX of the start are judged one by one."""
     before = HEADER_LOOKS[0]
-    spans = list(map(re.Match.span, headers))
-    starts, ends = (list(column) for column in zip(*spans)) if spans else ([], [])
+    starts, ends = list(map(re.Match.start, headers)), list(map(re.Match.end, headers))
     alone = set(range(bisect.bisect_right(starts, MAX_PREFIX)))
     for offset in offsets:  # the headers whose name ends at most HEADER_AHEAD before a literal
         alone.update(range(bisect.bisect_right(ends, offset - HEADER_AHEAD), bisect.bisect_right(ends, offset)))
-    # (window, tag) per header, as `verdicts.remembered` slices it; None for those judged alone
-    windows = list(zip(map(text.__getitem__, map(slice, [s - before for s in starts],
-                                                 [e + HEADER_AHEAD for e in ends])),
-                       map(int.__sub__, ends, starts)))
+    # The window per header, as `verdicts.remembered` slices it (None for those judged alone),
+    # strings only (a tuple each is 132,000 objects more for the cyclic collector to walk): a
+    # header's match lies in its window, from `before` in, so the window tells its tag (length).
+    windows = list(map(text.__getitem__, map(slice, [s - before for s in starts],
+                                             [e + HEADER_AHEAD for e in ends])))
     for i in alone:
         windows[i] = None
     # each window's first header (a later one in the zip overwrites: the lowest index stays)
@@ -745,7 +827,8 @@ def _by_window(text: str, headers: list[re.Match[str]], offsets, verdicts: Windo
         verdict = judged(headers[first])
         if verdict is not None:
             found[first] = verdict
-        shared = verdicts.remembered(text, starts[first], ends[first] + HEADER_AHEAD, window[1], before)
+        tag = ends[first] - starts[first]
+        shared = verdicts.remembered(text, starts[first], ends[first] + HEADER_AHEAD, tag, before)
         if shared is None:
             continue  # every other member's verdict is None too
         if members_of is None:
@@ -756,7 +839,7 @@ def _by_window(text: str, headers: list[re.Match[str]], offsets, verdicts: Windo
         for i in members_of[window][1:]:
             if shared is MISSING:  # not remembered in this window: judged, until one is
                 verdict = judged(headers[i])
-                shared = verdicts.remembered(text, starts[i], ends[i] + HEADER_AHEAD, window[1], before)
+                shared = verdicts.remembered(text, starts[i], ends[i] + HEADER_AHEAD, tag, before)
             else:
                 verdict = shared if shared is None else (shared[0] + starts[i], *shared[1:])
             if verdict is not None:

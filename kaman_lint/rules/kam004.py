@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from kaman_lint import repeats
 from kaman_lint.facts import FileFacts
 from kaman_lint.findings import Finding, Severity
-from kaman_lint.lang.url_keys import UrlKeyUse, find
+from kaman_lint.lang.url_keys import UrlKeyUse, find_by_use
 from kaman_lint.rules.base import Rule
 
 _WHERE = {
@@ -103,25 +103,27 @@ class KeyInUrl(Rule):
         # and use: key, kind and message) are gathered here, before any finding is made, into
         # one finding with their count (kaman_lint/repeats.py); only the places a finding shows
         # are turned into columns. Each message is written once per use.
-        uses = find(facts)
+        by_use = find_by_use(facts)
         line_starts = facts.source.line_starts
-        offsets = sorted(uses)
-        # All on the first line (a bundle's 270,000 uses, with its trailing newline or not):
-        # gathered by use alone, with no line to find nor pair to build for each.
-        first_line = not offsets or len(line_starts) == 1 or offsets[-1] < line_starts[1]
-        by_key: dict = {}  # use, or (line, use) -> [offset, count, offsets shown]
-        for offset in offsets:
-            use = uses[offset]
-            key = use if first_line else (bisect.bisect_right(line_starts, offset), use)
-            entry = by_key.get(key)
-            if entry is None:
-                by_key[key] = [offset, 1, []]
-                continue
-            entry[1] += 1
-            if len(entry[2]) < repeats.MAX_SHOWN:
-                entry[2].append(offset)
-        gathered: dict[tuple[int, UrlKeyUse], list] = (
-            {(1, use): entry for use, entry in by_key.items()} if first_line else by_key)
+        # All on the first line (a bundle's 140,000 uses, with its trailing newline or not):
+        # gathered by use alone, as `find_by_use` gives them, with no step for each.
+        last = max((offsets[-1] for offsets in by_use.values()), default=0)
+        gathered: dict[tuple[int, UrlKeyUse], list] = {}  # (line, use) -> [offset, count, offsets shown]
+        if len(line_starts) == 1 or last < line_starts[1]:
+            for use, offsets in sorted(by_use.items(), key=lambda item: item[1][0]):
+                gathered[1, use] = [offsets[0], len(offsets), offsets[1:1 + repeats.MAX_SHOWN]]
+        else:
+            uses = {offset: use for use, offsets in by_use.items() for offset in offsets}
+            for offset in sorted(uses):
+                use = uses[offset]
+                key = (bisect.bisect_right(line_starts, offset), use)
+                entry = gathered.get(key)
+                if entry is None:
+                    gathered[key] = [offset, 1, []]
+                    continue
+                entry[1] += 1
+                if len(entry[2]) < repeats.MAX_SHOWN:
+                    entry[2].append(offset)
         messages: dict[UrlKeyUse, str] = {}
         for (line, use), (offset, count, shown) in gathered.items():
             message = messages.get(use)
