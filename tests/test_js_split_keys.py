@@ -417,3 +417,13 @@ def test_finding_the_pieces_is_linear_on_runs_of_prefixes(make) -> None:
 
     measured = growth(scan_call("app.js", make), 2000)
     assert measured.linear(), str(measured)
+
+
+def test_char_offsets_map_every_offset_of_mixed_width_text() -> None:
+    # the map steps over non-ASCII characters only: 2-, 3- and 4-byte characters, at the edges too
+    text = "é;a€\n😀ж\u07ff\u0800\uffff\U00010000b中é"
+    data = text.encode("utf-8")
+    offsets = js_concat._CharOffsets(text, data)
+    for index in range(len(text) + 1):
+        byte = len(text[:index].encode("utf-8"))
+        assert (offsets.byte(index), offsets.char(byte)) == (byte, index)

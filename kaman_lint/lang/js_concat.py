@@ -373,6 +373,9 @@ def _join_separator(call) -> tuple[int, int] | None:
     return args[0].start_byte + 1, args[0].end_byte - 1
 
 
+_NON_ASCII = lazy_re.compile(r"[^\x00-\x7f]")
+
+
 class _CharOffsets:
     """UTF-8 byte offset <-> string offset, a bisection over the file's non-ASCII characters
     (nothing to do for ASCII files)."""
@@ -382,14 +385,14 @@ class _CharOffsets:
         self._bytes: list[int] = []  # byte offset after each non-ASCII character
         self._chars: list[int] = []  # string offset after it
         self._extra: list[int] = []  # extra bytes up to and including it
-        if not self._ascii:
+        if not self._ascii:  # a step per non-ASCII character only, found by the regex engine
             extra = 0
-            for index, char in enumerate(text):
-                if ord(char) > 0x7F:
-                    extra += len(char.encode("utf-8", "surrogatepass")) - 1
-                    self._chars.append(index + 1)
-                    self._bytes.append(index + 1 + extra)
-                    self._extra.append(extra)
+            for match in _NON_ASCII.finditer(text):
+                code, index = ord(match.group()), match.end()
+                extra += 1 if code < 0x800 else 2 if code < 0x10000 else 3  # its UTF-8 length - 1
+                self._chars.append(index)
+                self._bytes.append(index + extra)
+                self._extra.append(extra)
 
     def char(self, byte: int) -> int:
         if self._ascii:
