@@ -75,3 +75,32 @@ def test_a_repeated_statement_comes_as_one_batch_per_use(monkeypatch):
     finds = list(url_keys._passes(facts, batched=True)[1])  # the interpolations
     assert sum(1 if type(at) is int else len(at) for at, _ in finds) >= 2000
     assert len(finds) < 100  # those within comments.MAX_PREFIX of the start are judged one by one
+
+
+def test_key_literals_placed_by_the_text_before_them_as_place_at_places_them(monkeypatch):
+    """`_literals_in_urls` remembers a literal's place by the URL text before it, and asks the
+    text after it only when that alone says None (credentials): the places `urls.place_at` gives."""
+    from fakekeys import make_key
+
+    from kaman_lint.lang import urls
+
+    rng = random.Random("kam004-literal-places")
+    keys = [make_key(32) for _ in range(6)]
+    shapes = ('fetch(S+"/search?key={k}&q="+q);', 'var p="https://api.kaman.io/v2/{k}/items";',
+              'var c="https://{k}@api.kaman.io/v2";', 'var d="http://user:{k}@api.kaman.io";',
+              'u+="&key={k}";', 'var e="https://{k}.kaman.io";', 'var f="{k}";',
+              'g(`${{B}}/v2/{k}/x`);', 'var h="postgres://{k}@db";')
+    for round_ in range(4):
+        text = HEAD + "".join(rng.choice(shapes).format(k=rng.choice(keys)) + rng.choice(_PIECES[:4])
+                              for _ in range(400)) + "\n"
+        facts = _facts_of(monkeypatch, text)
+        expected = []
+        for lit in facts.literals:
+            if lit.encoding == "plain":
+                place = urls.place_at(text, lit.offset, text[lit.end:lit.end + 300])
+                if place:
+                    expected.append((lit.offset, place.part, place.param, place.plain_http, lit.key.fingerprint))
+        found = [(offset, use.where, use.param, use.plain_http, use.fingerprint)
+                 for offset, use in url_keys._literals_in_urls(facts)]
+        assert found == expected, round_
+        assert {part for _, part, *_ in found} == {"query", "path", "userinfo"}, round_

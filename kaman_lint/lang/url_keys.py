@@ -323,10 +323,22 @@ Batches = Iterator[tuple["int | list[int]", UrlKeyUse]]
 
 def _literals_in_urls(facts: FileFacts) -> Uses:
     text = facts.source.text
+    # A bundle writes its 14,600 key literals after a few URL texts: what the text before a
+    # key tells of its place is remembered by that text (`urls.place_before`: all it reads but
+    # for a run opening with `&`); the text after it is read only for credentials.
+    places = BoundedMemo(_PLACES)
     for lit in facts.literals:
         if lit.encoding != "plain":
             continue
-        place = urls.place_at(text, lit.offset, text[lit.end:lit.end + 300])
+        run = urls.run_start(text, lit.offset)
+        prefix = text[run:lit.offset]
+        place = places.get(prefix, MISSING) if not prefix.startswith("&") else MISSING
+        if place is MISSING:
+            place = urls.place_before(text, lit.offset, run)
+            if not prefix.startswith("&"):
+                places.put(prefix, place)
+        if type(place) is urls.Credentials:
+            place = urls.credentials_place(place, text[lit.end:lit.end + 300])
         if place:
             yield lit.offset, UrlKeyUse(place.part, place.param, place.plain_http,
                                         lit.key.fingerprint, lit.key.preview)

@@ -132,8 +132,21 @@ def place_at(text: str, point: int, after: str = "", run: int | None = None) -> 
     text before it on its run is not a URL. `after` is the text right after the key (to tell
     credentials, `https://kam_...@host`, from a host name); `run` is `run_start(text, point)`
     when the caller has it already."""
-    start = run_start(text, point) if run is None else run
-    prefix = text[start:point].replace("\\/", "/")
+    place = place_before(text, point, run_start(text, point) if run is None else run)
+    return credentials_place(place, after) if type(place) is Credentials else place
+
+
+class Credentials(NamedTuple):
+    """What the text before a point says when the point may start a URL's credentials (right
+    after `https://`, or `https://user:`): the text after it tells (`credentials_place`)."""
+
+    scheme: str
+
+
+def place_before(text: str, point: int, run: int) -> UrlPlace | Credentials | None:
+    """`place_at` as far as the text before `point` tells: it reads `text[run:point]` alone,
+    except for a run opening with `&` (`_appended_to_url` reads the line before it)."""
+    prefix = text[run:point].replace("\\/", "/")
     scheme_match = _SCHEME.search(prefix)
     if scheme_match is None and "://" in prefix:
         return None  # another scheme (`postgres://`, `s3://`): not a web request
@@ -141,17 +154,22 @@ def place_at(text: str, point: int, after: str = "", run: int | None = None) -> 
     host = host_of(scheme_match.group(2)) if scheme_match else None
     query = QUERY_PARAM.search(prefix)
     if query and (query.group(0).startswith("?") or "?" in prefix[:query.start()]
-                  or query.start() == 0 and _appended_to_url(text, start)):
+                  or query.start() == 0 and _appended_to_url(text, run)):
         return UrlPlace("query", query.group(1), scheme, host)
     if scheme_match is None:
         return UrlPlace("path", None, None, None) if _API_PATH.match(prefix) and prefix.endswith("/") else None
     rest = prefix[scheme_match.end():]
     if rest:
         return UrlPlace("path", None, scheme, host) if rest.startswith("/") else None
+    return Credentials(scheme)
+
+
+def credentials_place(place: Credentials, after: str) -> UrlPlace | None:
+    """The place of a point `place_before` calls Credentials, by the text `after` it."""
     credentials = _CREDENTIALS_END.match(after)  # `https://kam_...@host`, `https://user:kam_...@host`
     if credentials is None:
         return None  # the key would be the host name: not a URL we understand
-    return UrlPlace("userinfo", None, scheme, host_of(_HOST.match(after, credentials.end()).group(0)))
+    return UrlPlace("userinfo", None, place.scheme, host_of(_HOST.match(after, credentials.end()).group(0)))
 
 
 def _appended_to_url(text: str, string_start: int) -> bool:
