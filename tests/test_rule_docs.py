@@ -2,12 +2,14 @@
 
 from pathlib import Path
 
+import inspect
+
 import pytest
 from click.testing import CliRunner
 
 from kaman_lint.cli import main
 from kaman_lint.rules import all_rules
-from kaman_lint.rules.base import DOC_SECTIONS
+from kaman_lint.rules.base import DOC_SECTIONS, Rule, cleandoc
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules"
 
@@ -34,3 +36,13 @@ def test_rules_command_explains_the_rule(rule):
 
 def test_unknown_rule_exits_2():
     assert CliRunner().invoke(main, ["rules", "KAM999"]).exit_code == 2
+
+
+_ODD_DOCS = ["", "one line", "  lead\n\n    body\n      deeper\n\n", "\n\n  \n", "\tx\n\ty\n\t\tz", "a\n  b\n c\u3000\n\u3000 d",
+             "first\n\n\n    only\n    \n", "x\r\n  y\r\n"]
+
+
+@pytest.mark.parametrize("doc", [r.__doc__ for r in (*all_rules(), Rule)] + _ODD_DOCS)
+def test_cleandoc_is_inspects(doc):
+    # base.cleandoc stands in for inspect.cleandoc (a scan need not import inspect)
+    assert cleandoc(doc) == inspect.cleandoc(doc)
