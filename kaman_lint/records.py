@@ -18,7 +18,10 @@ the stand-in `__init__` of a plain class (fields from its own annotations, no ba
 no `InitVar`, `ClassVar`, `KW_ONLY`, `init=False` or `kw_only` field) builds an instance as the
 generated one would (arguments bound by field order, defaults and factories, `__post_init__`;
 frozen fields through `object.__setattr__`) without making the class; its `MAKE_AFTER`-th
-instance makes it, so a long run's hot records soon run the generated code. A frozen plain
+instance gives the class an `__init__` compiled here from the source text the decorator writes,
+so a long run's hot records soon run code as fast as the generated one, still without importing
+`dataclasses` (each pool worker of a scan of the small benchmark corpus imported it, with
+`inspect` and `dis`, only because it had built 200 binary-file notices). A frozen plain
 record's `__hash__` (a dict key) and `replace` here (`dataclasses.replace`, which would make
 it) do as the generated code does too; any other method makes the class first.
 
@@ -116,14 +119,30 @@ def _stand_in(cls: type, name: str):
 def _stand_in_init(cls: type):
     def __init__(self, *args, **kwargs):
         plain = _plain(cls)
-        if plain is None or plain.built >= MAKE_AFTER:
+        if plain is None:
             make(cls)
+            cls.__init__(self, *args, **kwargs)
+        elif plain.built >= MAKE_AFTER:
+            _compile_init(cls, plain, __init__)
             cls.__init__(self, *args, **kwargs)
         else:
             plain.build(self, args, kwargs)
 
     __init__.__qualname__ = f"{cls.__qualname__}.__init__"
     return __init__
+
+
+def _compile_init(cls: type, plain: _PlainInit, stand_in) -> None:
+    """Give a plain class the `__init__` its dataclass would have, compiled here, in place of
+    the stand-in; or, when the source cannot be written, make the class."""
+    with _lock:
+        if cls not in pending or cls.__dict__.get("__init__") is not stand_in:
+            return  # made, or compiled, meanwhile
+        compiled = plain.compiled()
+        if compiled is None:
+            make(cls)
+        else:
+            cls.__init__ = compiled
 
 
 def _stand_in_hash(cls: type):
@@ -221,6 +240,39 @@ class _PlainInit:
             return None
         return cls(record, tuple(names), defaults, factories, bool(params.get("frozen")), tuple(hashed))
 
+    def compiled(self):
+        """The generated `__init__`, from the same source text as `dataclasses` writes it, or
+        None for a field list it would refuse (a field without default after one with) or whose
+        names clash with the helpers'."""
+        names = self.names
+        if any(name.startswith("__records_") or name == "self" for name in names):
+            return None
+        frozen = self.set is not setattr
+        scope = {"__records_set__": self.set, "__records_factory__": _HAS_FACTORY}
+        parameters, lines = ["self"], []
+        for name in names:
+            value = name
+            if name in self.defaults:
+                scope[f"__records_default_{name}__"] = self.defaults[name]
+                parameters.append(f"{name}=__records_default_{name}__")
+            elif name in self.factories:
+                scope[f"__records_make_{name}__"] = self.factories[name]
+                parameters.append(f"{name}=__records_factory__")
+                value = f"__records_make_{name}__() if {name} is __records_factory__ else {name}"
+            else:
+                parameters.append(name)
+            lines.append(f"__records_set__(self, {name!r}, {value})" if frozen else f"self.{name} = {value}")
+        if self.post_init is not None:
+            lines.append("self.__post_init__()")
+        source = f"def __init__({', '.join(parameters)}):\n" + "".join(f"    {line}\n" for line in lines or ["pass"])
+        try:
+            exec(compile(source, f"<records: {self.cls.__qualname__}.__init__>", "exec"), scope)
+        except SyntaxError:
+            return None
+        function = scope["__init__"]
+        function.__qualname__ = f"{self.cls.__qualname__}.__init__"
+        return function
+
     def build(self, instance, args: tuple, kwargs: dict) -> None:
         names = self.names
         if len(args) > len(names):
@@ -249,6 +301,7 @@ class _PlainInit:
 
 
 _NO_DEFAULT = object()
+_HAS_FACTORY = object()  # a compiled `__init__`'s default for a field with a default factory
 _NOT_PLAIN_CLASS = object()  # in _plain_inits: asked, and only the real decorator knows it
 # Annotations whose fields the generated `__init__` treats otherwise (or leaves out)
 _NOT_PLAIN = ("ClassVar", "InitVar", "KW_ONLY")

@@ -67,16 +67,48 @@ def test_a_record_not_yet_made_refuses_the_arguments_its_dataclass_refuses(args,
         lazy(*args, **kwargs)
 
 
-def test_a_records_hundreds_of_instances_make_it():
-    """A hot record (a long run's) soon runs the generated `__init__`: the MAKE_AFTER-th
-    instance makes the class, and those built before are as its own."""
+def test_a_records_hundreds_of_instances_compile_its_init():
+    """A hot record (a long run's) soon runs an `__init__` as fast as the generated one: the
+    MAKE_AFTER-th instance compiles it, without making the class (no `dataclasses` import for
+    a pool worker's 200 notices); those built before and after are as its own."""
     real, lazy = _twins(frozen=True, order=True)
     early = [lazy(i) for i in range(records.MAKE_AFTER)]
-    assert lazy in records.pending
+    stand_in = lazy.__dict__["__init__"]
     late = lazy(0)
-    assert lazy not in records.pending
+    assert lazy in records.pending and lazy.__dict__["__init__"] is not stand_in
+    assert lazy.__init__.__qualname__ == real.__init__.__qualname__
     assert late == early[0] and [vars(e) for e in early] == [vars(real(i)) for i in range(len(early))]
+    assert vars(lazy(1, 2, "p", (3,))) == vars(real(1, 2, "p", (3,))) and vars(lazy(y=3, x=1)) == vars(real(y=3, x=1))
+    for args, kwargs in (((), {}), ((1, 2, "p", (), 5), {}), ((1,), {"x": 2}), ((1,), {"z": 2})):
+        with pytest.raises(TypeError) as compiled_error:
+            lazy(*args, **kwargs)
+        with pytest.raises(TypeError) as real_error:
+            real(*args, **kwargs)
+        assert str(compiled_error.value) == str(real_error.value)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        late.x = 3
+    assert lazy not in records.pending  # any other generated method makes the class
     assert sorted(early, reverse=True)[0] == lazy(records.MAKE_AFTER - 1)
+
+
+def test_a_compiled_init_runs_factories_and_post_init_as_generated():
+    made = []
+    for decorate, field in ((dataclasses.dataclass, dataclasses.field), (records.dataclass, records.field)):
+        class Bag:
+            """Mutable, with a list factory and a __post_init__."""
+            name: str
+            items: list = field(default_factory=list)
+            size: int = 0
+
+            def __post_init__(self):
+                self.size = len(self.items)
+        made.append(decorate(Bag))
+    real, lazy = made
+    for i in range(records.MAKE_AFTER + 2):
+        assert vars(lazy(str(i), [i] * (i % 3))) == vars(real(str(i), [i] * (i % 3)))
+    first, second = lazy("a"), lazy("b")
+    assert first.items == [] and first.items is not second.items and lazy in records.pending
+    assert "<records" in lazy.__init__.__code__.co_filename
 
 
 def test_a_record_the_plain_init_does_not_know_is_made_by_its_first_instance():
