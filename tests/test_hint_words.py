@@ -11,7 +11,7 @@ import random
 import re
 
 from kaman_lint.exposure import roles
-from kaman_lint.exposure.flows.javascript import has_sink_hint
+from kaman_lint.exposure.flows.javascript import has_server_function, has_sink_hint
 
 # The gate as one alternation, as it was written before (the reference).
 REFERENCE = re.compile(
@@ -84,3 +84,25 @@ def test_random_texts_of_api_words_answer_as_the_alternations():
         text = "".join(rng.choice(API_WORDS) + rng.choice(API_SEPARATORS) for _ in range(rng.randint(1, 6)))
         assert roles._hints(roles._CLIENT_HINTS, text) == bool(CLIENT_REFERENCE.search(text)), repr(text)
         assert roles._hints(roles._SERVER_HINTS, text) == bool(SERVER_REFERENCE.search(text)), repr(text)
+
+
+# The server-function test of client files as the one alternation it was (the reference): its
+# `\b` leads the first branch only, so `export` counts after a word character too.
+SERVER_FUNCTION_REFERENCE = re.compile(
+    r"\b(?:getServerSideProps|getStaticProps|getInitialProps)\b|export\s+(?:async\s+)?function\s+(?:loader|action|load)\b")
+SERVER_FUNCTION_WORDS = ["getServerSideProps", "getStaticProps", "getInitialProps", "export", "async", "function",
+                         "loader", "action", "load", "loads", "exports", "x", "_", "$", "é", "1"]
+
+
+def test_server_functions_in_client_files_answer_as_the_alternation():
+    shapes = ["getServerSideProps", "getStaticProps", "getInitialProps", "export function load",
+              "export async function loader", "export\n\tfunction  action", "export function loadData"]
+    for shape in shapes:
+        for before in ("", " ", "x", "_", "$", ".", "é", "1", "\n"):
+            for after in ("", " ", "x", "_", "(", ".", "é", "1"):
+                text = before + shape + after
+                assert has_server_function(text) == bool(SERVER_FUNCTION_REFERENCE.search(text)), repr(text)
+    rng = random.Random("server-functions")
+    for _ in range(20_000):
+        text = "".join(rng.choice(SERVER_FUNCTION_WORDS) + rng.choice(SEPARATORS) for _ in range(rng.randint(1, 6)))
+        assert has_server_function(text) == bool(SERVER_FUNCTION_REFERENCE.search(text)), repr(text)
