@@ -69,14 +69,15 @@ PERCENT_ENV = lazy_re.compile(r"%(?:sveltekit\.env\.)?([A-Z][A-Z0-9_]*)%")
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
     text = source.text
-    contexts = _Contexts(text, source.name.endswith(".astro"))
-    for match in escapes.merge(matcher.find(text), escapes.keys_in(matcher, text, _escape_regions(text))):
+    found = _PageRegions(text)
+    contexts = _Contexts(text, source.name.endswith(".astro"), found)
+    for match in escapes.merge(matcher.find(text), escapes.keys_in(matcher, text, _escape_regions(text, found))):
         facts.literals.append(literal(facts, match, context=contexts.at(match.start)))
     if GATE.search(text):  # a key cut where a literal closes: join the scripts' pieces
         join_split_keys(facts, matcher, code_stretches(text, source.name.endswith(".astro"),
-                                                       source.name.endswith((".svelte", ".astro"))))
+                                                       source.name.endswith((".svelte", ".astro")), found))
     facts.env_reads.extend(env_reads(facts))
-    for printed in template_prints(text):
+    for printed in template_prints(text, found):
         expression, variable = printed.expression, printed.variable
         line, column = source.position(printed.offset)
         setting = kaman_setting_printed(printed.text)
@@ -105,11 +106,33 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
                                          f"`{m.group(0)}`", name, name_fingerprint(name)))
 
 
-def _escape_regions(text: str) -> list[tuple[int, int, escapes.Rules]]:
+class _PageRegions:
+    """A page's regions of each kind (SCRIPTS, COMMENTS, PRINTS), each found once however many
+    passes of `analyze` ask (the scripts were found three times a page, the comments and prints
+    twice)."""
+
+    __slots__ = ("text", "_found")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: dict[int, list[Region]] = {}
+
+    def __call__(self, delimiters: tuple[Delimiter, ...]) -> list[Region]:
+        found = self._found.get(id(delimiters))  # (the kinds are module constants)
+        if found is None:
+            found = self._found[id(delimiters)] = list(regions(self.text, delimiters))
+        return found
+
+
+def _found_in(text: str, delimiters: tuple[Delimiter, ...], found: _PageRegions | None) -> Iterator[Region] | list[Region]:
+    return found(delimiters) if found is not None else regions(text, delimiters)
+
+
+def _escape_regions(text: str, found: _PageRegions | None = None) -> list[tuple[int, int, escapes.Rules]]:
     """Character references (`&#107;`) decode in markup and attribute values; a script's body
     is raw text to HTML and decodes as JavaScript (`\\u006b`)."""
     regions, last = [], 0
-    for start, end in _script_bodies(text):
+    for start, end in _script_bodies(text, found):
         regions += [(last, start, escapes.HTML), (start, end, escapes.JAVASCRIPT)]
         last = end
     return [*regions, (last, len(text), escapes.HTML)]
@@ -132,11 +155,11 @@ class PrintedExpression(NamedTuple):
         return f"{self.syntax[0]} {text} {self.syntax[1]}"
 
 
-def template_prints(text: str) -> Iterator[PrintedExpression]:
+def template_prints(text: str, found: _PageRegions | None = None) -> Iterator[PrintedExpression]:
     """Every expression a template prints into the page, outside template and HTML comments:
     the one extraction for this analyzer and for templates read from disk in the finish step."""
-    comments = Spans([(r.start, r.end) for r in regions(text, COMMENTS)])
-    for region in regions(text, PRINTS):
+    comments = Spans([(r.start, r.end) for r in _found_in(text, COMMENTS, found)])
+    for region in _found_in(text, PRINTS, found):
         if region.start in comments:
             continue
         kind = region.kind
@@ -211,8 +234,8 @@ def _statement_end(text: str, start: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _script_bodies(text: str) -> list[tuple[int, int]]:
-    return [(r.inner_start, r.inner_end) for r in regions(text, SCRIPTS)]
+def _script_bodies(text: str, found: _PageRegions | None = None) -> list[tuple[int, int]]:
+    return [(r.inner_start, r.inner_end) for r in _found_in(text, SCRIPTS, found)]
 
 
 class _Contexts:
@@ -220,9 +243,9 @@ class _Contexts:
     body, Astro frontmatter, or else markup. Scripts and comments are each non-overlapping
     runs; a comment inside a script wins, as the inner region. A bisection per question."""
 
-    def __init__(self, text: str, astro: bool) -> None:
-        self.scripts = Spans(_script_bodies(text))
-        self.comments = Spans([(r.start, r.end) for r in regions(text, COMMENTS)])
+    def __init__(self, text: str, astro: bool, found: _PageRegions | None = None) -> None:
+        self.scripts = Spans(_script_bodies(text, found))
+        self.comments = Spans([(r.start, r.end) for r in _found_in(text, COMMENTS, found)])
         front = FRONTMATTER.match(text) if astro else None
         self.frontmatter = Spans([front.span()] if front else [])
 
@@ -238,7 +261,8 @@ _SCRIPT_LANG = lazy_re.compile(r"""\blang\s*=\s*["']?(ts|tsx|jsx)\b""", re.I)
 _JS_TYPES = lazy_re.compile(r"(?:text/|application/)?(?:javascript|ecmascript|module|babel|jsx|typescript|ts)$", re.I)
 
 
-def code_stretches(text: str, astro: bool, braces: bool = False) -> list[tuple[int, int, str, str]]:
+def code_stretches(text: str, astro: bool, braces: bool = False,
+                   found: _PageRegions | None = None) -> list[tuple[int, int, str, str]]:
     """(start, end, language, context) of the JS/TS in a page: `<script>` bodies (not PyScript, JSON
     or template types), Astro's frontmatter, `{{ }}` prints and Vue bindings, and with `braces`
     (Svelte, Astro) every `{...}` of the markup."""
@@ -246,7 +270,7 @@ def code_stretches(text: str, astro: bool, braces: bool = False) -> list[tuple[i
     front = FRONTMATTER.match(text) if astro else None
     if front:
         stretches.append((text.index("---", front.start()) + 3, front.end() - 3, "typescript", "frontmatter"))
-    for region in regions(text, SCRIPTS):
+    for region in _found_in(text, SCRIPTS, found):
         opener = text[region.start:region.inner_start]
         if not opener[:7].lower() == "<script":
             continue
@@ -260,7 +284,7 @@ def code_stretches(text: str, astro: bool, braces: bool = False) -> list[tuple[i
     # JS expressions in markup: `{{ ... }}` prints (Vue, Angular, Jinja join with `+` alike) and
     # Vue bindings (`:api-key="..."`), outside scripts
     scripts = Spans([(start, end) for start, end, _language, _context in stretches])
-    for region in regions(text, PRINTS):
+    for region in _found_in(text, PRINTS, found):
         if region.kind == "curly" and region.start not in scripts:
             stretches.append((_CURLY_OPENER.match(text, region.start).end(), text.index("}", region.start),
                               "javascript", "markup"))
