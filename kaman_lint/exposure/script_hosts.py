@@ -10,6 +10,7 @@ most once per scan.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -45,20 +46,39 @@ class ScriptHosts:
     def _scripts_of_pages_in(self, folder: str) -> dict[str, str]:
         if folder not in self._loaded_by_folder:
             loaded: dict[str, str] = {}
-            directory = self.root / folder
-            try:
-                pages = sorted(p for p in directory.iterdir() if p.suffix.lower() in (".html", ".htm") and p.is_file())
-            except OSError:
-                pages = []
-            for page in pages:
-                page_rel = posixpath.join(folder, page.name) if folder else page.name
-                for target in _script_sources(page):
+            directory = os.path.join(self.root, folder)
+            for name in _page_names(directory):
+                page_rel = posixpath.join(folder, name) if folder else name
+                for target in _script_sources(os.path.join(directory, name)):
                     loaded.setdefault(_resolve(folder, target), page_rel)
             self._loaded_by_folder[folder] = loaded
         return self._loaded_by_folder[folder]
 
 
-def _script_sources(page: Path) -> list[str]:
+def _page_names(directory: str) -> list[str]:
+    """The names of the HTML files (or links to them) in `directory`, sorted. By name first, a
+    stat only for a page's: a key in lodash's folder listed its 640 entries as pathlib objects."""
+    names = []
+    try:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                name = entry.name
+                # pathlib's suffix: after the last dot, not a leading one (`.html` has none)
+                if name.lower().endswith((".html", ".htm")) and name.rfind(".") > 0 and _is_file(entry):
+                    names.append(name)
+    except OSError:
+        return []
+    return sorted(names)
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()  # follows a link, as Path.is_file
+    except OSError:
+        return False
+
+
+def _script_sources(page: str) -> list[str]:
     try:
         with open(page, encoding="utf-8", errors="replace") as handle:
             text = handle.read(MAX_PAGE_BYTES)

@@ -92,6 +92,16 @@ def _last_name(specifier: str) -> str:
     return name.lstrip("$~@#")
 
 
+def _tree_folders(files: Iterable[str]) -> set[str]:
+    """Every folder holding a file of `files`, and those above it."""
+    found: set[str] = set()
+    for folder in {posixpath.dirname(f) for f in files}:
+        while folder and folder not in found:
+            found.add(folder)
+            folder = posixpath.dirname(folder)
+    return found
+
+
 class ProjectGraph:
     def __init__(self, facts: Iterable, other_files: Iterable[str], root: str, config: Config) -> None:
         self.config = config
@@ -118,13 +128,9 @@ class ProjectGraph:
                 copies.append(fact)
         self.files = set(self.modules) | set(other_files)
         self.resolver = Resolver(self.files, manifests, aliases, self._package_root)
-        folders = {posixpath.dirname(f) for f in self.files}
-        tree_folders = set()
-        for folder in folders:
-            while folder and folder not in tree_folders:
-                tree_folders.add(folder)
-                folder = posixpath.dirname(folder)
-        self.served = served.folders(served_declarations, copies, tree_folders, self._package_root)
+        # (the tree's folders only for a declaration to name: most scans have none)
+        self.served = served.folders(served_declarations, copies, _tree_folders(self.files),
+                                     self._package_root) if served_declarations else []
         self._edges: dict[str, list[tuple[str, int, str]]] = {}
         self._importers: dict[str, list[str]] | None = None  # within the relevant part
         self._within: dict[str, list[tuple[str, int, str]]] = {}
@@ -234,9 +240,12 @@ class ProjectGraph:
         unread = sorted(path for path, module in self.modules.items() if not module.surveyed)
         if not unread:
             return
-        imported_names = {_package_name(edge.specifier) for module in self.modules.values() if module.surveyed
-                          for edge in module.edges if not edge.specifier.startswith((".", "/"))}
-        loaded = self._declared_targets()
+        # What enters a bundle is asked of the modules as the workers left them (not as the
+        # reads below complete them), and only when a package needs it.
+        surveyed = [module for module in self.modules.values() if module.surveyed]
+        pages = [module for module in self.modules.values() if PAGE in module.marks]
+        imported_names: set[str] | None = None
+        loaded: set[str] | None = None
         done: set[str] = set()
         for path in sorted(self._asked):
             folder = self._package_root(path)
@@ -247,18 +256,26 @@ class ProjectGraph:
             if not inside:
                 continue
             manifest = self.resolver.manifests_by_folder.get(folder)
-            entered = (manifest is not None and manifest.name in imported_names) or any(
-                p in loaded or self.served_folder(p) is not None for p in inside + [path])
+            entered = False
+            if manifest is not None:
+                if imported_names is None:
+                    imported_names = {_package_name(edge.specifier) for module in surveyed for edge in module.edges
+                                      if not edge.specifier.startswith((".", "/"))}
+                entered = manifest.name in imported_names
+            if not entered:
+                if loaded is None:
+                    loaded = self._declared_targets(pages)
+                entered = not loaded.isdisjoint(inside) or path in loaded or (bool(self.served) and any(
+                    self.served_folder(p) is not None for p in inside + [path]))
             if entered:
                 self._read_from_disk(inside)
 
-    def _declared_targets(self) -> set[str]:
-        """Files pages load and manifests or configs name: entry points wherever they are."""
+    def _declared_targets(self, pages: list[Module]) -> set[str]:
+        """Files `pages` load and manifests or configs name: entry points wherever they are."""
         targets = set()
-        for module in self.modules.values():
-            if PAGE in module.marks:
-                targets.update(t for t in (self.resolver.resolve(module.path, e.specifier, page=e.kind == "script")
-                                           for e in module.edges) if t)
+        for module in pages:
+            targets.update(t for t in (self.resolver.resolve(module.path, e.specifier, page=e.kind == "script")
+                                       for e in module.edges) if t)
         for declaration in self.declared:
             targets.update(t for t in (self.resolver.resolve(declaration.path, f, page=True)
                                        for f, _line in declaration.files) if t)
