@@ -203,3 +203,11 @@ def test_the_graph_grows_linearly_with_modules(tmp_path):
         return lambda: engine.scan([str(root)], config, root=root, jobs=1)
 
     assert growth(prepare, 60) < 5.5
+
+
+def test_the_unread_modules_of_a_package_are_the_paths_under_its_folder():
+    from kaman_lint.exposure.graph.model import _under
+
+    paths = sorted(["a", "a/b.js", "a/b/c.js", "a.js", "a-b/x.js", "a0/y.js", "a/z.js", "ab/q.js", "b/a/x.js", "a/\u00e9.js"])
+    for folder in ("", "a", "a/b", "a-b", "ab", "b", "b/a", "c", "a0"):
+        assert _under(paths, folder) == [p for p in paths if not folder or p.startswith(folder + "/")], folder

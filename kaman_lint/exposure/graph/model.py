@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
@@ -100,6 +101,16 @@ def _tree_folders(files: Iterable[str]) -> set[str]:
             found.add(folder)
             folder = posixpath.dirname(folder)
     return found
+
+
+def _under(paths: list[str], folder: str) -> list[str]:
+    """The paths of sorted `paths` inside `folder` ("": all of them): the ones starting with
+    `folder/`, which sort next to each other (one bisection, not a test of each path for each
+    package: the small corpus's 2,165 unread modules were tested for 7 packages)."""
+    if not folder:
+        return list(paths)
+    start = bisect_left(paths, folder + "/")
+    return paths[start:bisect_left(paths, folder + "0", start)]  # "0" sorts right after "/"
 
 
 class ProjectGraph:
@@ -252,7 +263,7 @@ class ProjectGraph:
             if folder in done:
                 continue
             done.add(folder)
-            inside = [p for p in unread if not folder or p.startswith(folder + "/")]
+            inside = _under(unread, folder)
             if not inside:
                 continue
             manifest = self.resolver.manifests_by_folder.get(folder)
