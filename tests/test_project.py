@@ -127,3 +127,19 @@ def test_a_folder_that_is_a_file_has_no_package(tmp_path):
     (tmp_path / "f").write_text("")
     assert project_module.read_package(tmp_path / "f", "f") is None
     assert project_module.read_package(tmp_path / "missing", "missing") is None
+
+
+def test_config_names_are_found_among_a_folders_names_as_name_by_name():
+    from kaman_lint.project import CONFIG_FILES, _config_candidates
+
+    # the shortcut's premise: a stem key (no dot, or ending `.config`) says `config`
+    assert all("config" in key for key in CONFIG_FILES if "." not in key or key.endswith(".config"))
+    names = ["vite.config.ts", "next.config.mjs", "angular.json", "gatsby-config.js", "webpack.config.prod.js",
+             "svelte.config", "vue.config.js", "index.js", "config.js", "app.configs.js", "angular.json.bak",
+             "nuxt.config.ts", "astro.config.mjs", "gatsby-config", "README.md", "x.config.y", "Vite.config.ts"]
+
+    def by_stem(name):
+        stem = name.split(".")[0] + (".config" if ".config." in name else "")
+        return CONFIG_FILES.get(name) or CONFIG_FILES.get(stem)
+
+    assert [n for n in _config_candidates(names) if by_stem(n)] == [n for n in names if by_stem(n)]
