@@ -129,8 +129,9 @@ def _joined_in(facts: FileFacts, matcher: KeyMatcher, start: int, end: int, lang
     """The split keys in `text[start:end]`, code in `language`, from the literals at `hits`."""
     text = facts.source.text[start:end]
     data = text.encode("utf-8")
-    tree = js_parse.parser(language).parse(data)
     whole = start == 0 and end == len(facts.source.text)
+    # a whole file's tree is kept for KAM002's flows, which parse the same text next
+    tree = js_parse.parse(text, language, data) if whole else js_parse.parser(language).parse(data)
     chars = _CharOffsets(text, data)
     path = _Path(tree.root_node)
     consumed: set[int] = set()  # start bytes of literals already read as part of a joined value

@@ -43,9 +43,24 @@ def preload() -> None:
         _binding(package)
 
 
-def parse(text: str, language: str):
-    """The syntax tree of `text` (check `tree.root_node.has_error` before trusting it)."""
-    return parser(language).parse(text.encode("utf-8"))
+_last: tuple = (None, None, None)  # (text, language, tree) of the last whole text parsed
+# A tree costs ~30 bytes a character (a 1.8 MB bundle's: 50 MB): only a small one is kept
+# until the next parse; a file whose flows are followed is one of those (bundles are not).
+KEEP_CHARS = 256 * 1024
+
+
+def parse(text: str, language: str, data: bytes | None = None):
+    """The syntax tree of `text` (check `tree.root_node.has_error` before trusting it); `data`:
+    `text` as UTF-8, when the caller has it. The last small tree is kept: a script is parsed by
+    its reader (js_concat), then by KAM002's flows and comment check, the same text (the same
+    `str`) each time, and a tree is never changed once built."""
+    global _last
+    last = _last  # (one read: another thread may set it meanwhile)
+    if last[0] is text and last[1] == language:
+        return last[2]
+    tree = parser(language).parse(text.encode("utf-8") if data is None else data)
+    _last = (text, language, tree) if len(text) <= KEEP_CHARS else (None, None, None)
+    return tree
 
 
 def _binding(package: str):
