@@ -4,6 +4,8 @@ made at run time (fake keys from tests/fakekeys.py; assertions on places, never 
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from fakekeys import fp, make_key
 from test_kam002 import _facts, places, scan, write
@@ -188,3 +190,18 @@ def test_nested_destructuring_of_runtime_config(tmp_path):
         "  const { public: { kamanKey } } = useRuntimeConfig(event);\n"
         "  return { kamanKey };\n});\n")})
     assert places(scan(tmp_path)) == {("server/api/pub.get.ts", 3)}
+
+
+def test_a_print_that_does_not_say_kaman_is_not_parsed_and_answers_as_before():
+    # kaman_setting_printed answers None without reading the access path when the print does not
+    # say Kaman in any case: the same answer the full reading gives (seeded random prints)
+    from kaman_lint.lang import config_print
+
+    rng = random.Random("config-prints")
+    atoms = ["ENV", "Rails", "configuration", "x", "config", "settings", "process", "env", "services", "api_key",
+             "KAMAN_API_KEY", "kaman", "Kaman", "KAMAN", "\u212aaman", "kamanKey", "KAMA", "aman", "key", "fetch",
+             "dig", "present?", "VUE_APP_", "NEXT_PUBLIC_KAMAN_KEY"]
+    joins = [".", "::", "['", "']", '["', '"]', "(", ")", "('", "')", ", :", "[:", "]", " || ", ""]
+    for _ in range(5_000):
+        expression = "".join(rng.choice(atoms) + rng.choice(joins) for _ in range(rng.randint(1, 6)))
+        assert config_print.kaman_setting_printed(expression) == config_print._setting_printed(expression), expression

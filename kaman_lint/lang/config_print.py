@@ -42,6 +42,14 @@ _ARG = lazy_re.compile(r"""(['"])([^'"]*)\1|(?<![\w:]):(\w+)""")
 def kaman_setting_printed(expression: str) -> str | None:
     """The Kaman key setting `expression` prints from a global config/env object (e.g.
     `KAMAN_API_KEY`, `kaman.api_key`), or None."""
+    # What it returns is a name or a joined tail of names written in `expression`, and says
+    # Kaman (`is_kaman_key_name`, KAMAN_NAME): a print that does not say it is not read.
+    if "kaman" not in expression.lower():
+        return None
+    return _setting_printed(expression)
+
+
+def _setting_printed(expression: str) -> str | None:
     path, rest = _access_path(expression)
     if not path or TEST_AFTER.match(rest):
         return None
