@@ -25,11 +25,11 @@ import io
 import posixpath
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
 # What every scanned file is asked (is it an archive?) is answered in archive_kinds, without
 # this module's classes; they are imported from there to stay part of this module's API.
 from kaman_lint.archive_kinds import EXCLUDE_HINT, MAX_DEPTH, SEPARATOR, kind_of  # noqa: F401
+from kaman_lint.records import dataclass, field
 
 MAX_MEMBERS = 100_000  # per file scanned, all levels together: 100,000 tiny members cost ~4 s, 100 MB
 MAX_EXPANDED = 256 * 1024 * 1024  # bytes of members read per file scanned, all levels together

@@ -258,6 +258,21 @@ def test_a_short_scan_imports_neither_dataclasses_nor_inspect_nor_json(tmp_path)
     assert not modules & {"ast", "tokenize"}, sorted(modules & {"ast", "tokenize"})
 
 
+def test_a_scan_that_opens_an_archive_imports_no_dataclasses(tmp_path):
+    """An archive's members and skips are records too (kaman_lint/records.py): a worker that
+    meets a zip (a wheel, a jar) does not import `dataclasses` with `inspect` and `dis` for them."""
+    import zipfile
+
+    project = tmp_path / "project"
+    project.mkdir()
+    with zipfile.ZipFile(project / "bundle.zip", "w") as archive:
+        archive.writestr("app/settings.py", "KAMAN_URL = 'https://api.kaman.example'\n")
+        archive.writestr("app/readme.txt", "nothing here\n")
+    modules = entry_modules(tmp_path, "scan", "bundle.zip", "--format", "text", cwd=project)
+    assert "kaman_lint.archives" in modules  # it did open the archive
+    assert not modules & {"dataclasses", "inspect", "dis"}, sorted(modules & {"dataclasses", "inspect", "dis"})
+
+
 def test_a_short_scan_imports_no_typing(tmp_path):
     """Nor `typing` (~3.5% of a 5-file commit): the package's annotations are strings, its
     NamedTuples its own (kaman_lint/named_tuples.py). Run as a user's install runs, without
