@@ -344,7 +344,7 @@ def _analyze_paths(paths: list[str], context: Context, root: str) -> tuple[int, 
         if skim == "plain" or skim == "binary":
             found = _survey_only(rel, data, context) if context.surveyors else None
             if skim == "binary":  # what analyze_bytes says of it, without its outcome of one notice
-                notice = Notice("binary", "binary file skipped", redact_path(rel))
+                notice = _binary_skipped(redact_path(rel))
                 if found is not None:
                     found.notices.append(notice)
                     found.scanned = False
@@ -452,6 +452,11 @@ def _human_size(size: float) -> str:
     return f"{size:.1f} GiB"
 
 
+def _binary_skipped(relpath: str) -> Notice:
+    """The notice of a binary with no key marker (`relpath` as reports show it)."""
+    return Notice("binary", "binary file skipped", relpath)
+
+
 def _not_read(relpath: str, kind: str, message: str) -> FileOutcome:
     return FileOutcome(redact_path(relpath), notices=[Notice(kind, message, relpath)])
 
@@ -476,7 +481,7 @@ def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
     skim = _skim(data) if skimmed is _NOT_SKIMMED else skimmed
     if skim is not None and skim != RELEVANT:
         if skim == "binary":
-            outcome.notices.append(Notice("binary", "binary file skipped", relpath))
+            outcome.notices.append(_binary_skipped(relpath))
             outcome.scanned = False
         return outcome
     archive = archive_kinds.kind_of(data)
@@ -491,7 +496,7 @@ def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
     wide = is_wide_unicode(data)
     if not wide and skim != RELEVANT and not relevant_bytes(data):
         if is_binary(data):
-            outcome.notices.append(Notice("binary", "binary file skipped", relpath))
+            outcome.notices.append(_binary_skipped(relpath))
             outcome.scanned = False
         return outcome
     try:
