@@ -34,9 +34,12 @@ class Delimiter:
     opener_end: str | None = None  # the opener runs on to this text (`>` after `<script ...`)
     to_end: bool = False  # an opener without its closer runs to the end of the text
     _closer: lazy_re.LazyPattern | None = field(default=None, compare=False, repr=False)
+    _opener: lazy_re.LazyPattern | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        if self.closer is not None:  # delimiters are module constants: compiled when first searched
+        # delimiters are module constants: compiled when first searched
+        object.__setattr__(self, "_opener", lazy_re.compile(self.opener, self.flags))
+        if self.closer is not None:
             object.__setattr__(self, "_closer", lazy_re.compile(self.closer, self.flags))
 
 
@@ -57,7 +60,7 @@ def regions(text: str, delimiters: Sequence[Delimiter], start: int = 0) -> Itera
         m = pattern.search(text, pos)
         if m is None:
             return
-        delimiter = live[int(m.lastgroup[1:])]
+        delimiter, m = _first_opening(live, text, m.start())
         found = _close(text, delimiter, m.end())
         if found is not None:
             inner_start, inner_end, end = found
@@ -67,6 +70,16 @@ def regions(text: str, delimiters: Sequence[Delimiter], start: int = 0) -> Itera
         live.remove(delimiter)  # no closer after here: no later opener of this kind closes
         pattern = _openers(live)
         pos = m.start()  # another kind may open at the same place
+
+
+def _first_opening(live: Sequence[Delimiter], text: str, at: int) -> tuple[Delimiter, re.Match[str]]:
+    """The kind the alternation of openers took at `at` (the first in order that opens there,
+    as `|` tries them) and its opener's match."""
+    for delimiter in live:
+        m = delimiter._opener.match(text, at)
+        if m is not None:
+            return delimiter, m
+    raise AssertionError("the openers' alternation matched where no opener does")
 
 
 def _close(text: str, delimiter: Delimiter, after: int) -> tuple[int, int, int] | None:
@@ -87,12 +100,32 @@ def _close(text: str, delimiter: Delimiter, after: int) -> tuple[int, int, int] 
     return None
 
 
+_OPENERS: dict[tuple[int, ...], tuple[Sequence[Delimiter], re.Pattern[str]]] = {}
+
+
 def _openers(delimiters: Sequence[Delimiter]) -> re.Pattern[str]:
-    """One pattern for every opener, each alternative named by its index: `(?P<d0>...)|...`."""
+    """One pattern for every opener, `(?:...)|(?:...)`, built once per set of delimiters. No
+    named group says which one matched (`_first_opening` does): alternatives that start with a
+    group would hide their first characters from `re`, which then tries the whole alternation
+    at every offset (10-40x slower on pages); plain ones let it skip to a possible first
+    character. One set of flags for all, when they share it (the usual case), for the same
+    reason."""
+    key = tuple(map(id, delimiters))
+    cached = _OPENERS.get(key)
+    if cached is None:  # (the delimiters are kept with their pattern: their ids stay theirs)
+        if len(_OPENERS) >= 256:  # module constants make a few sets; anything else stays bounded
+            _OPENERS.clear()
+        cached = _OPENERS[key] = (tuple(delimiters), _alternation(delimiters))
+    return cached[1]
+
+
+def _alternation(delimiters: Sequence[Delimiter]) -> re.Pattern[str]:
     if not delimiters:
         return re.compile(r"(?!)")
-    return re.compile("|".join(
-        f"(?P<d{i}>{_scoped(d.opener, d.flags)})" for i, d in enumerate(delimiters)))
+    flags = {d.flags for d in delimiters}
+    if len(flags) == 1:
+        return re.compile("|".join(f"(?:{d.opener})" for d in delimiters), flags.pop())
+    return re.compile("|".join(f"(?:{_scoped(d.opener, d.flags)})" for d in delimiters))
 
 
 def _scoped(source: str, flags: int) -> str:

@@ -66,3 +66,47 @@ def test_each_closer_is_searched_once_per_kind(opener: str, monkeypatch) -> None
     list(delimited.regions(text, html.SCRIPTS))
     list(delimited.regions(text, html.PRINTS))
     assert len(searched) <= 10
+
+
+def _named_alternation_regions(text: str, delimiters) -> list[tuple[str, int, int]]:
+    """The reference for which kind opens where: the alternation with each opener in a named
+    group (what `regions` searched before), left to right, closers as `regions` finds them."""
+    live, pos, found = list(delimiters), 0, []
+    while live:
+        pattern = re.compile("|".join(f"(?P<d{i}>{delimited._scoped(d.opener, d.flags)})"
+                                      for i, d in enumerate(live)))
+        m = pattern.search(text, pos)
+        if m is None:
+            break
+        delimiter = live[int(m.lastgroup[1:])]
+        closed = delimited._close(text, delimiter, m.end())
+        if closed is None:
+            live.remove(delimiter)
+            pos = m.start()
+            continue
+        found.append((delimiter.kind, m.start(), closed[2]))
+        pos = max(closed[2], m.start() + 1)
+    return found
+
+
+# Openers that overlap at one place (a longer one after a shorter, the same text in two cases)
+# and flags that differ between kinds: the first kind in order that opens at a place is taken.
+OVERLAPPING = (
+    delimited.Delimiter("short", "<a", ">"),
+    delimited.Delimiter("long", "<ab", "!"),
+    delimited.Delimiter("cased", "<AB", "!", re.I),
+    delimited.Delimiter("brace", r"\{+", r"\}"),
+    delimited.Delimiter("word", r"\bab", "!", to_end=True),
+)
+
+UNIFORM = tuple(d for d in OVERLAPPING if not d.flags)  # one set of flags: one plain alternation
+
+
+def test_the_first_kind_that_opens_at_a_place_is_taken() -> None:
+    rng = random.Random(9)
+    pieces = ["<a", "<ab", "<AB", "<Ab", "ab", "x", " ", ">", "!", "{", "{{", "}"]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 20)))
+        for delimiters in (OVERLAPPING, OVERLAPPING[1:3], OVERLAPPING[::-1], UNIFORM, UNIFORM[::-1]):
+            assert [(r.kind, r.start, r.end) for r in delimited.regions(text, delimiters)] == \
+                _named_alternation_regions(text, delimiters), repr(text)
