@@ -22,7 +22,7 @@ from kaman_lint.keys import PREFILTER, KeyMatcher, might_contain_key, redact_pat
 from kaman_lint.paths import inside, posix, relative_path
 from kaman_lint.project import Project
 from kaman_lint.reading import NotRegular, TooLarge, read_file
-from kaman_lint.rules import all_rules
+from kaman_lint.rules import BUILTIN, all_rules
 from kaman_lint.rules.base import Rule
 from kaman_lint.source import NotText, Source, decode, detect_language, is_binary, is_wide_unicode, printable_runs
 
@@ -56,21 +56,39 @@ def relevant_bytes(data: bytes) -> bool:
     (`escapes.MARKER_GATES`): a file with neither and no notebook marker (five in six on the
     large corpus) is done after this one pass, not after two `memchr` passes and a pass of
     `may_hide_key`'s own for the notebook marker."""
-    hits = _prefilter().find_matches_as_indexes(data)
-    if hits:
-        if hits[-1][0] != _NOTEBOOK or any(pattern != _NOTEBOOK for pattern, _, _ in hits):
+    return _prefiltered(data) is True
+
+
+def _prefiltered(data: bytes) -> bool | str:
+    """`relevant_bytes(data)`, or GATED in place of False when the pass also met a survey gate
+    (`Rule.survey_gates`): the survey of a file whose suffix is gated is called only then."""
+    gated = notebook = False
+    for pattern, _, _ in _prefilter().find_matches_as_indexes(data):  # (most files: no hit)
+        if pattern < _NOTEBOOK:
             return True
-        return escapes.may_hide_key(data)  # only the notebook marker: the escapes decide
-    return (data.find(_BACKSLASH) >= 0 or data.find(_AMPERSAND) >= 0) and escapes.may_hide_key(data)
+        if pattern == _NOTEBOOK:
+            notebook = True
+        else:
+            gated = True
+    if notebook:  # only the notebook marker: the escapes decide
+        relevant = escapes.may_hide_key(data)
+    else:
+        relevant = (data.find(_BACKSLASH) >= 0 or data.find(_AMPERSAND) >= 0) and escapes.may_hide_key(data)
+    return True if relevant else GATED if gated else False
 
 
-# Every marker at once, "kaman" in any case too, and last the notebook marker. No other marker
-# can begin or end inside that one (none holds a `"`), so with leftmost-first matching neither
-# hides the other.
+GATED = "gated"  # `_prefiltered`: no key marker, a survey gate
+
+
+# Every marker at once, "kaman" in any case too, then the notebook marker, and last the survey
+# gates of the built-in rules. No marker can begin or end inside the notebook marker or a gate
+# (tests/test_prefilter.py), so with leftmost-first matching none hides another.
 _BACKSLASH, _AMPERSAND, _NOTEBOOK_MARKER = escapes.MARKER_GATES
 _PREFILTER_PATTERNS = (*BYTE_MARKERS, *WIDE_MARKERS.values(),
                        *(bytes(s) for s in product(*((ord(c), ord(c.upper())) for c in "kaman"))), _NOTEBOOK_MARKER)
 _NOTEBOOK = len(_PREFILTER_PATTERNS) - 1
+SURVEY_GATES = tuple(sorted({gate for rule in BUILTIN for gates in rule.survey_gates.values() for gate in gates}))
+_PREFILTER_PATTERNS += SURVEY_GATES
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +138,7 @@ class FileOutcome:
 class Context:
     """Everything a worker needs, sent once per worker."""
 
-    __slots__ = ("config", "project", "rules", "matcher", "surveyors", "encodings")
+    __slots__ = ("config", "project", "rules", "matcher", "surveyors", "unsurveyed", "gated", "encodings")
 
     def __init__(self, config: Config, project: Project, rules: tuple[Rule, ...], matcher: KeyMatcher) -> None:
         self.config = config
@@ -128,7 +146,13 @@ class Context:
         self.rules = rules
         self.matcher = matcher
         # the rules that survey every file
-        self.surveyors = tuple(rule for rule in rules if type(rule).survey is not Rule.survey)
+        self.surveyors = surveyors = tuple(rule for rule in rules if type(rule).survey is not Rule.survey)
+        # the suffixes of files no surveyor says anything of, and of those every surveyor says
+        # nothing of but with a gate the prefilter looks for (`Rule.survey_skips`, `survey_gates`)
+        self.unsurveyed = frozenset.intersection(*(r.survey_skips for r in surveyors)) if surveyors else frozenset()
+        gated = set.intersection(*({suffix for suffix, gates in r.survey_gates.items() if set(gates) <= set(SURVEY_GATES)}
+                                   | r.survey_skips for r in surveyors)) if surveyors else set()
+        self.gated = frozenset(gated - self.unsurveyed)
         self.encodings: dict[str, str] = {}  # path -> git's working-tree-encoding
 
 
@@ -331,6 +355,7 @@ def _analyze_paths(paths: list[str], context: Context, root: str) -> tuple[int, 
     """`_analyze_chunk` with its context given: the loop every walked file goes through."""
     limit, plain, kept = context.config.max_file_size, 0, []
     under_root = root.rstrip(os.sep) + os.sep
+    surveyors, unsurveyed, gated = context.surveyors, context.unsurveyed, context.gated
     surveyed = None  # the survey facts of the plain files since the last other outcome, as one
     binaries = None  # the notices of the binaries that say nothing else, as one outcome
     for path in paths:
@@ -341,9 +366,14 @@ def _analyze_paths(paths: list[str], context: Context, root: str) -> tuple[int, 
         rel = (posix(path[len(under_root):]) if path.startswith(under_root)
                else inside(path, root) or relative_path(path, root))
         skim = _skim(data) if data is not None else None
-        if skim == "plain" or skim == "binary":
-            found = _survey_only(rel, data, context) if context.surveyors else None
-            if skim == "binary":  # what analyze_bytes says of it, without its outcome of one notice
+        if skim in _ANALYZED_NO_FURTHER:
+            found = None
+            if surveyors:  # told by the suffix first: most files tell no surveyor anything
+                dot = rel.rfind(".")
+                suffix = rel[dot:] if dot > rel.rfind("/") + 1 else ""  # (a key in the path leaves it as it is)
+                if suffix not in unsurveyed and (skim in _GATED or suffix not in gated):
+                    found = _survey_only(rel, data, context)
+            if skim in _BINARIES:  # what analyze_bytes says of it, without its outcome of one notice
                 notice = _binary_skipped(redact_path(rel))
                 if found is not None:
                     found.notices.append(notice)
@@ -388,19 +418,29 @@ def _gathered(found: FileOutcome, surveyed: FileOutcome | None, kept: list[FileO
 
 
 def _skim(data: bytes) -> str | None:
-    """"plain" for a text file no analyzer needs (almost every file of a real tree), "binary"
-    for a binary with no key marker, RELEVANT or None when the file must go through
-    `analyze_bytes`: RELEVANT when `relevant_bytes(data)` said so (not asked again there)."""
+    """PLAIN for a text file no analyzer needs (almost every file of a real tree), BINARY for a
+    binary with no key marker (either GATED_ when a survey gate is in the bytes), RELEVANT or
+    None when the file must go through `analyze_bytes`: RELEVANT when `relevant_bytes(data)`
+    said so (not asked again there)."""
     if is_wide_unicode(data):
         return None
-    if relevant_bytes(data):
+    found = _prefiltered(data)
+    if found is True:
         return RELEVANT
     if data.startswith(lfs.START):
         return None
     binary = is_binary(data)
     if archive_kinds.kind_of(data, binary=binary):
         return None
-    return "binary" if binary else "plain"
+    if binary:
+        return GATED_BINARY if found else BINARY
+    return GATED_PLAIN if found else PLAIN
+
+
+PLAIN, BINARY, GATED_PLAIN, GATED_BINARY = "plain", "binary", "plain, gated", "binary, gated"
+_ANALYZED_NO_FURTHER = frozenset({PLAIN, BINARY, GATED_PLAIN, GATED_BINARY})
+_BINARIES = frozenset({BINARY, GATED_BINARY})
+_GATED = frozenset({GATED_PLAIN, GATED_BINARY})
 
 
 def analyze_path(path: str, relpath: str, context: Context) -> FileOutcome:
@@ -480,7 +520,7 @@ def analyze_bytes(relpath: str, data: bytes, context: Context, depth: int = 0,
     _survey(relpath, data, context, outcome.shared, outcome.notices)
     skim = _skim(data) if skimmed is _NOT_SKIMMED else skimmed
     if skim is not None and skim != RELEVANT:
-        if skim == "binary":
+        if skim in _BINARIES:
             outcome.notices.append(_binary_skipped(relpath))
             outcome.scanned = False
         return outcome

@@ -7,7 +7,8 @@ import itertools
 import random
 
 from kaman_lint import escapes
-from kaman_lint.engine import BYTE_MARKERS, WIDE_MARKERS, relevant_bytes
+from kaman_lint import engine
+from kaman_lint.engine import BYTE_MARKERS, SURVEY_GATES, WIDE_MARKERS, relevant_bytes
 
 
 def reference(data: bytes) -> bool:
@@ -46,3 +47,30 @@ def test_the_notebook_marker_in_the_same_pass_changes_no_answer() -> None:
     for _ in range(4000):
         data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert relevant_bytes(data) == with_escapes(data), data
+
+
+def test_no_gate_or_notebook_marker_can_hide_another_pattern() -> None:
+    """Leftmost-first matching reports one of two overlapping matches only: a survey gate (or
+    the notebook marker) that begins inside, ends inside or holds another pattern could hide a
+    key marker from the pass (`static_folder`'s last `r` begins `rYW1f`), or a marker a gate.
+    (Two key markers, or two gates, may overlap: either one gives the same answer.)"""
+    patterns = engine._PREFILTER_PATTERNS
+    own = {*SURVEY_GATES, engine._NOTEBOOK_MARKER}
+    assert own <= set(patterns) and SURVEY_GATES
+    for a in patterns:
+        for b in patterns:
+            if a == b or not ({a, b} & own) or {a, b} <= set(SURVEY_GATES):
+                continue
+            assert a not in b, (a, b)
+            assert not any(a.endswith(b[:n]) for n in range(1, len(b))), (a, b)
+
+
+def test_the_survey_gates_in_the_same_pass_change_no_answer() -> None:
+    rng = random.Random(11)
+    pieces = [*SURVEY_GATES, b"static_folder", b"StaticFiles", b"kam_", b"Kaman", b"a2FtX", b"rYW1f", b"thbV",
+              b"\\", b"&", b"\\u006b", b'"cell_type"', b"r", b"YW1f", b"x", b"\n"]
+    for _ in range(4000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert relevant_bytes(data) == with_escapes(data), data
+        assert (engine._prefiltered(data) == engine.GATED) == (not with_escapes(data) and any(
+            g in data for g in SURVEY_GATES)), data

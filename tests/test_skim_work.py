@@ -86,14 +86,15 @@ def test_a_tasks_survey_facts_come_back_in_one_outcome_in_file_order(tmp_path):
 
 
 def test_a_file_with_a_marker_is_searched_for_one_once(tmp_path, monkeypatch):
-    """The skim's search for the markers (`relevant_bytes`, a pass over every byte: 20 MiB for a
-    bundle) is what `analyze_bytes` goes on, not searched again; the key is still found."""
+    """The skim's search for the markers (`relevant_bytes`'s `_prefiltered`, a pass over every
+    byte: 20 MiB for a bundle) is what `analyze_bytes` goes on, not searched again; the key is
+    still found."""
     from fakekeys import make_key
 
     (tmp_path / "app.js").write_text(f'const k = "{make_key(32)}";\n')
     calls = []
-    relevant = engine.relevant_bytes
-    monkeypatch.setattr(engine, "relevant_bytes", lambda data: calls.append(len(data)) or relevant(data))
+    prefiltered = engine._prefiltered
+    monkeypatch.setattr(engine, "_prefiltered", lambda data: calls.append(len(data)) or prefiltered(data))
     plain, kept = _chunk(tmp_path, ["app.js"])
     assert len(calls) == 1, "one search of the bytes"
     assert [f.rule_id for o in kept for f in o.findings] == ["KAM001"]

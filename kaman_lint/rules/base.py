@@ -48,6 +48,14 @@ class Rule:
         on the file's bytes, before anything else: it must be cheap."""
         return {}
 
+    # What spares `survey` its call on most files (the engine calls it for every file of a
+    # walk): the suffixes, as written, of files it says nothing of whatever they hold, and
+    # suffix -> byte strings a file with that suffix must hold one of for it to say anything
+    # (the engine's prefilter pass looks for them; none may hide a key marker from that pass:
+    # tests/test_prefilter.py).
+    survey_skips: ClassVar[frozenset[str]] = frozenset()
+    survey_gates: ClassVar[dict[str, tuple[bytes, ...]]] = {}
+
     def collect(self, facts: FileFacts) -> dict[str, list]:
         """Key-free facts from one file that `finish` needs, by kind. Runs in the worker."""
         return {}

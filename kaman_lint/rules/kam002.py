@@ -12,6 +12,7 @@ from kaman_lint.exposure.delivery import Decision, Delivery
 from kaman_lint.exposure.facts import (CONFIG_IMPORT, EXPOSURE, IMPORTED_CALL, KEY_RETURN, TEMPLATE_PRINT, TEMPLATE_RENDER,
                                        ConfigImport, Exposure, ImportedCall, KeyReturn, TemplatePrint, TemplateRender,
                                        name_fingerprint, redact_fields)
+from kaman_lint.exposure.graph import unsurveyed
 from kaman_lint.exposure.graph.facts import GRAPH, ReturnedCall, ServedFolder
 from kaman_lint.exposure.frameworks import SHIPPED_AS_IS, mobile
 from kaman_lint.exposure.roles import SCRIPT_LANGUAGES, SOFT_BASES
@@ -242,6 +243,11 @@ class ClientExposedKey(Rule):
     cwe = ("CWE-200", "CWE-798")
 
     # --- per file ----------------------------------------------------------------------------
+    # images, docs, translations (half the files of the large benchmark corpus), and the Python
+    # modules that name no served folder (most of the other half): no survey call
+    survey_skips = unsurveyed.NOTHING_TO_SAY
+    survey_gates = {".py": unsurveyed.PYTHON_GATES}
+
     def survey(self, relpath: str, data: bytes, project: Project) -> dict[str, list]:
         survey = (_SURVEY or _survey_functions())[0]  # every file: no import statement
         if self._surveyed_project is not project:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from kaman_lint import lazy_re
 from kaman_lint.exposure.flows.bundlers import BUNDLER_CONFIG, block_after, config_imports
 from kaman_lint.exposure.graph import served
+from kaman_lint.exposure.graph.unsurveyed import NOTHING_TO_SAY
 from kaman_lint.exposure.graph.facts import (BOTH, CLIENT_ONLY, CLIENT_SIDE, NODE_SERVER, PAGE, SERVER_ONLY,
                                              SERVER_RENDERED, SERVER_SIDE, CopiedFolder, DeclaredEntries, Edge, Manifest, Module,
                                              PathAliases, ReturnedCall, ServedFolder)
@@ -27,10 +28,6 @@ COMPONENT_SUFFIXES = frozenset({".vue", ".svelte", ".astro"})
 PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".ejs", ".hbs", ".handlebars", ".njk", ".jinja", ".jinja2",
                            ".j2", ".erb", ".twig", ".liquid", ".mustache", ".djhtml"})
 MAX_CONFIG_BYTES = 512 * 1024
-# Most files of a tree: a quick no.
-_NOTHING_TO_SAY = frozenset({".md", ".txt", ".rst", ".css", ".scss", ".png", ".svg", ".jpg", ".gif", ".map",
-                             ".yml", ".yaml", ".toml", ".cfg", ".ini", ".lock", ".csv", ".woff", ".woff2", ".ttf",
-                             ".pyc", ".pyi", ".so", ".h", ".c", ".po", ".mo", ".xml", ".ipynb", ".sh", ".gz"})
 MAX_PAGE_BYTES = 512 * 1024
 
 # Node built-ins and server frameworks: a module importing one runs in Node (client-exposure.md §4.4).
@@ -51,7 +48,7 @@ def survey(relpath: str, data: bytes, imports_matter=None) -> list:
     name = relpath[relpath.rfind("/") + 1:]
     dot = name.rfind(".")
     suffix = name[dot:] if dot > 0 else ""
-    if suffix in _NOTHING_TO_SAY:
+    if suffix in NOTHING_TO_SAY:  # most files of a tree: a quick no
         return []
     name, suffix = name.lower(), suffix.lower()
     if suffix in SCRIPT_SUFFIXES:
