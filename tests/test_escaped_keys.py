@@ -406,3 +406,34 @@ def test_decoding_agrees_with_the_formats_own_decoder(format_: str) -> None:
             assert found == []  # the plain scan reports it
             continue
         assert [(m.start, m.end, m.key.fingerprint) for m in found] == [(5, 5 + len(written), fp(key))]
+
+
+ALL_RULES = [rules for rules in vars(escapes).values() if isinstance(rules, escapes.Rules)]
+# Every character a pattern may open on or read, so random texts hit every branch of every rule.
+_RULE_ALPHABET = "\\&#\"', \t\r\n\u2028xuUN{}0179aAfFkm_;lowbarUnderBr"
+
+
+@pytest.mark.parametrize("rules", [r for r in ALL_RULES if r.marks is not None], ids=lambda r: r.name)
+def test_a_pattern_matches_only_at_its_marks(rules) -> None:
+    """`keys_in` skips a region holding none of `rules.marks`: no match may start elsewhere."""
+    rng = random.Random(rules.name)
+    for _ in range(3000):
+        text = "".join(rng.choice(_RULE_ALPHABET) for _ in range(rng.randint(1, 14)))
+        for at in range(len(text)):
+            if text[at] not in rules.marks:
+                assert rules.pattern.match(text, at) is None, (rules.name, text[at:])
+
+
+def test_a_region_without_marks_is_not_decoded(monkeypatch) -> None:
+    """A bundle's plain keys that end at `&` (`?key=kam_...&q=`) are starts; without a backslash
+    in the region, no run from them is decoded."""
+    from kaman_lint.keys import KeyMatcher
+
+    runs = []
+    real = escapes.decode_run
+    monkeypatch.setattr(escapes, "decode_run", lambda *a: runs.append(a[1]) or real(*a))
+    text = "".join(f'fetch(S+"/search?key={random_key()}&q="+q);' for _ in range(20))
+    assert escapes.keys_in(KeyMatcher(), text, [(0, len(text), escapes.JAVASCRIPT)]) == []
+    assert runs == []
+    escapes.keys_in(KeyMatcher(), text + "\\n", [(0, len(text) + 2, escapes.JAVASCRIPT)])
+    assert len(runs) == 20  # the same starts, decoded once the region may hold an escape
