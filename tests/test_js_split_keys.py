@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from fakekeys import fp
-from growth import lines_run
+from growth import growth, lines_run, scan_call
 from kaman_lint import engine
 from kaman_lint.config import Config
 from kaman_lint.lang import js_concat
@@ -427,3 +427,126 @@ def test_char_offsets_map_every_offset_of_mixed_width_text() -> None:
     for index in range(len(text) + 1):
         byte = len(text[:index].encode("utf-8"))
         assert (offsets.byte(index), offsets.char(byte)) == (byte, index)
+
+
+# The gate that spares a parse (`js_concat._Alone`) against the parse itself: random scripts
+# made of whole keys, halves, names and every kind of join, with comments that could hide what
+# precedes a literal; the findings with the gate and with every stretch parsed must be the same.
+GATE_KEYS = [random_key() for _ in range(3)]
+_SPACES = ["", " ", "\n  ", " /* : */ ", " // a:\n  ", " /* , */ ", " // [\n"]
+
+
+def _gate_literal(rng, depth: int) -> str:
+    key = rng.choice(GATE_KEYS)
+    quote = rng.choice("'\"`")
+    # (`ka` + `m_...`: a prefix split over two pieces has no cut literal of its own; it is found
+    # when another cut literal of its expression is read, as `m_... kam_...` here)
+    inner = rng.choice([key, key[:14], key[14:], "Bearer " + key, key[:20] + "\\u0041", "ka", "m_" + key[4:],
+                        "m_" + key[4:] + " " + key, "it\\" + quote + "s " + key, ""])
+    if quote == "`" and depth < 3 and rng.random() < 0.4:
+        inner = rng.choice(["", "ka", key[:14], "Bearer "]) + "${" + _gate_expression(rng, depth + 1) + "}" + inner
+    return quote + inner + quote
+
+
+def _gate_expression(rng, depth: int = 0) -> str:
+    def sub() -> str:
+        return _gate_expression(rng, depth + 1)
+
+    def gap() -> str:
+        return rng.choice(_SPACES) if rng.random() < 0.3 else rng.choice(["", " "])
+
+    if depth >= 3 or rng.random() < 0.35:
+        return _gate_literal(rng, depth) if rng.random() < 0.8 else rng.choice(["name", "f(a)", "2"])
+    shapes = [
+        lambda: sub() + gap() + "+" + gap() + sub(),
+        lambda: "(" + gap() + sub() + gap() + ")",
+        lambda: "[" + gap() + ("," + gap()).join(sub() for _ in range(rng.randint(1, 3))) + gap() + "]"
+        + rng.choice(["", ".join('')", ".join(``)", ".join('-')", ".join()", ""]),
+        lambda: rng.choice(["''", "`kam_`", "(" + sub() + ")", _gate_literal(rng, depth)]) + ".concat(" + gap()
+        + ", ".join(sub() for _ in range(rng.randint(1, 2))) + ")",
+        lambda: "{" + gap() + "a:" + gap() + sub() + "," + gap() + "b: " + sub() + gap() + "}",
+        lambda: "c ?" + gap() + sub() + gap() + ":" + gap() + sub(),
+        lambda: "f(" + gap() + sub() + "," + gap() + sub() + ")",
+        lambda: "(" + sub() + ")" + rng.choice([" as const", " as string", " satisfies string", "!"]),
+    ]
+    return rng.choice(shapes)()
+
+
+def _gate_script(rng) -> str:
+    statements = []
+    for _ in range(rng.choice([1, 1, 2, 3])):
+        statement = rng.choice(["const V = {};\n", "v = {};\n", "f({});\n", "export default {{ k: {} }};\n"])
+        statements.append(statement.format(_gate_expression(rng)))
+    return "".join(statements)
+
+
+def _findings(text: str, name: str, context) -> list[tuple]:
+    outcome = engine.analyze_bytes(name, text.encode("utf-8"), context)
+    return [(f.rule_id, f.location.line, f.location.column, f.location.end_line, f.location.end_column,
+             f.fingerprint, f.message) for f in outcome.findings]
+
+
+@pytest.mark.parametrize("name, language", [("gate.js", "javascript"), ("gate.ts", "typescript")])
+def test_a_literal_that_stands_alone_finds_what_the_parse_finds(tmp_path: Path, name: str, language: str,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    from kaman_lint.keys import KeyMatcher
+    from kaman_lint.lang import js_parse
+    from kaman_lint.project import Project
+
+    config = Config(project_root=tmp_path, select=["KAM001"])
+    context = engine.Context(config, Project.detect(tmp_path), engine.enabled_rules(config), KeyMatcher([]))
+    rng = random.Random(13)
+    # (only scripts of the language: what tree-sitter's error recovery makes of broken code
+    # is not a join the language makes, and the gate reads the language)
+    scripts = [text for text in (_gate_script(rng) for _ in range(2000))
+               if not js_parse.parser(language).parse(text.encode()).root_node.has_error]
+    gated = [_findings(text, name, context) for text in scripts]
+    monkeypatch.setattr(js_concat._Alone, "__call__", lambda self, match: False)
+    parsed = [_findings(text, name, context) for text in scripts]
+    for index, (with_gate, without) in enumerate(zip(gated, parsed)):
+        assert with_gate == without, f"script {index} (seed 13)"  # (the script holds whole keys)
+    monkeypatch.undo()
+    cuts = [(text, list(js_concat.GATE.finditer(text))) for text in scripts]
+    spared = [text for text, matches in cuts if matches and all(js_concat._Alone(text)(m) for m in matches)]
+    assert len(scripts) > 1000 and len(spared) > 80  # many parses spared
+    assert sum(map(len, parsed)) > 1000
+
+
+@pytest.mark.parametrize("template", [
+    "const A = ''.concat('{k}', '{b2}');\n",  # an argument of `.concat`: nothing after it says so
+    "const A = [\n  '{k}',\n  '{b2}'\n].join('');\n",  # an element of `.join`
+    "const A = {{ a: 'ka' + 'm_{b} {k}', b: 1 }};\n",  # a prefix split over `+`: read with the cut literal
+    "const A = {{ a: 'ka' + // a note:\n  'm_{b} {k}', b: 1 }};\n",  # a comment hides the `+`
+    "const A = {{ a: 'ka' + /* a note: */ 'm_{b} {k}', b: 1 }};\n",
+    "const A = {{ a: `${{`:` + 'ka'}}m_{b} {k}`, b: 1 }};\n",  # a nested template's quote is not the opening
+    "const A = {{ a: `${{'ka'}}m_{b} {k}`, b: 1 }};\n",
+    "const A = {{ a: `kam_{b1}\\u0041{b2} {k}`, b: 1 }};\n",  # an escape: pieces inside the template
+    "const A = {{ a: `${{'ka'}}m_{b} {k}` }};\n",
+    "const A = `${{'{k}'}}{b2}`;\n",  # a substitution's literal
+    "const A = `${{ '{k}' }}{b2}`;\n",
+])
+def test_a_literal_that_may_join_is_parsed(tmp_path: Path, template: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kaman_lint.keys import KeyMatcher
+    from kaman_lint.project import Project
+
+    config = Config(project_root=tmp_path, select=["KAM001"])
+    context = engine.Context(config, Project.detect(tmp_path), engine.enabled_rules(config), KeyMatcher([]))
+    text = fill(template)
+    gated = _findings(text, "a.js", context)
+    monkeypatch.setattr(js_concat._Alone, "__call__", lambda self, match: False)
+    assert gated == _findings(text, "a.js", context)
+    monkeypatch.undo()
+    assert not all(js_concat._Alone(text)(m) for m in js_concat.GATE.finditer(text))
+
+
+@pytest.mark.parametrize("make", [
+    lambda size: "const C = [\n" + "  { apiKey: '" + KEY + "', retries: 2 },\n" * (size // 40) + "];\n",
+    lambda size: "const C = {\n" + "  a: `Bearer " + KEY + "`,\n" * (size // 50) + "};\n",
+    lambda size: "const C = {\n" + "  a: '" + KEY + "',  b: \"" + KEY + "\",\n" * (size // 90) + "};\n",
+    lambda size: "const C = { a:" + " " * size + "`" + "x" * size + KEY + "` };\n",  # long ways back
+])
+def test_telling_literals_that_stand_alone_is_linear(make) -> None:
+    measured = growth(scan_call("a.js", make), 8_000)
+    assert measured.linear(), str(measured)

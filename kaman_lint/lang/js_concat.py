@@ -65,7 +65,8 @@ def join_split_keys(facts: FileFacts, matcher: KeyMatcher,
     global LAST_WORK
     LAST_WORK = work = Work()
     text = facts.source.text
-    hits = [m.start() for m in GATE.finditer(text)]
+    gated = {m.start(): m for m in GATE.finditer(text)}
+    hits = list(gated)
     if "\\" in text:  # escaped prefixes: only where the escapes reader would start a key
         escaped = [at for at in escapes.starts(text) if text[at] != "k" and ESCAPED_GATE.match(text, at)]
         hits = sorted(set(hits).union(escaped)) if escaped else hits
@@ -74,8 +75,11 @@ def join_split_keys(facts: FileFacts, matcher: KeyMatcher,
     if scripts is None:
         scripts = [(0, len(text), facts.source.language, "string")]
     joined: list[KeyLiteral] = []
+    alone = _Alone(text)
     for start, end, language, context in scripts:
         inside = hits[bisect.bisect_left(hits, start):bisect.bisect_left(hits, end)]
+        if end - start <= MAX_PARSE_CHARS and all(hit in gated and alone(gated[hit]) for hit in inside):
+            continue  # every cut literal stands alone: nothing can join, no parse
         for window_start, window_end, window_hits in _windows(text, start, end, inside):
             joined.extend(_joined_in(facts, matcher, window_start, window_end, language, window_hits,
                                      context, work))
@@ -84,6 +88,52 @@ def join_split_keys(facts: FileFacts, matcher: KeyMatcher,
     unique = {lit.offset: lit for lit in reversed(joined)}  # stretches that overlap read a key once
     facts.literals[:] = [lit for lit in facts.literals if lit.offset not in unique] + list(unique.values())
     facts.literals.sort(key=lambda lit: lit.offset)
+
+
+class _Alone:
+    """Does the literal a GATE match ends stand alone, so that parsing could not join it with
+    another piece? Told from the text around it, without a parse (most files that mention
+    Kaman hold `{ apiKey: 'kam_...', retries: 2 }` or `` { Authorization: `Bearer kam_...` } ``;
+    a tree-sitter parse is ~10x the rest of their reading), for one shape only: the literal is
+    followed by `,` `]` or `}`, so nothing after it joins on (no `+`, `.concat`, `)`, `as`, `${`,
+    comment), and what precedes its opening quote is `:` or `=` (an object's value, a ternary's
+    branch, an assignment), `{` (not `${`), or `[` `(` `,` in a file with no `join` after it and
+    no `concat` before it (an element of `[...].join(sep)` or an argument of `.concat(...)`).
+    A template literal must have no `${` and no escape before the key. Anything else, or
+    anything unclear (an escaped quote, a comment that could hide what precedes), parses."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.last_join = text.rfind("join")
+        self.first_concat = text.find("concat")
+
+    def __call__(self, match) -> bool:
+        text, hit = self.text, match.start()
+        if text[match.end() - 1] not in ",]}":
+            return False
+        quote = text[hit + len(match.group()[:-1].rstrip()) - 1]
+        # the nearest: the literal holds no unescaped one, and an escaped one is preceded by `\`,
+        # which lets nothing stand alone below
+        opening = text.rfind(quote, 0, hit)
+        if opening <= 0:
+            return False
+        if quote == "`" and any(mark in text[opening + 1:hit] for mark in ("${", "}", "\\")):
+            return False  # a substitution or escape: pieces inside the template
+        before = opening - 1
+        while before >= 0 and text[before].isspace():
+            before -= 1
+        if before < 0:
+            return False
+        if "\n" in text[before:opening]:  # on an earlier line: a `//` comment there could hold it
+            line_start = text.rfind("\n", 0, before) + 1
+            if text.find("/", line_start, before) >= 0:
+                return False
+        mark = text[before]
+        if mark in ":=":
+            return True
+        if mark == "{":
+            return before == 0 or text[before - 1] != "$"
+        return mark in "[(," and hit > self.last_join and (self.first_concat < 0 or self.first_concat > hit)
 
 
 WINDOW = 4096  # characters of context each side of a cut literal in a file too large to parse
