@@ -351,14 +351,29 @@ def test_the_placeholder_predicates_answer_as_their_plain_reading():
 def test_is_placeholder_answers_as_every_predicate_asked_in_turn():
     # is_placeholder leaves out lacks_key_alphabet for ASCII bodies (is_single_case says it then)
     import random
+    import uuid
 
     from kaman_lint import keys
 
     rng = random.Random("is_placeholder as its predicates")
     pieces = list("abcxyzABCXYZ0189_-é") + ["١٢", "Test", "12345", "qwertyui", "ÄÖ"]
     bodies = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(20000)]
+    # key-like bodies with something a predicate looks for put in: a word, a sequence, a run of
+    # few characters, a UUID, a second segment (the ASCII path asks each of them its own way)
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    inserts = ["", "", "test", "Test", "TESTkey", "demo1", "xxxxxx", "xXxXxX", "example", "API_KEY", "abcdefgh",
+               "ABCDEFGH", "12345678", "34567890", "qwertyui", "LKJHGFDS", "_", "-", ".", "_fake", "-Mock2",
+               "getUserAccount", "aaaaaaaaaaaaaaaaaa", "ababababababababab", "é"]
+    for _ in range(20000):
+        body = "".join(rng.choice(alphabet) for _ in range(rng.randint(12, 48)))
+        insert, at = rng.choice(inserts), rng.randint(0, len(body))
+        bodies.append(body[:at] + insert + body[at:])
+    for _ in range(500):
+        bodies.append("".join(c.upper() if rng.random() < 0.5 else c for c in str(uuid.UUID(int=rng.getrandbits(128))))
+                      if rng.random() < 0.5 else "".join(rng.choice("aB3") for _ in range(rng.randint(14, 40))))
     answers = [keys.is_placeholder(body) for body in bodies]
     assert answers == [any(pred(body) for pred in keys.PLACEHOLDER_PREDICATES) for body in bodies]
+    assert 0.2 < sum(answers) / len(answers) < 0.8  # the bodies ask both ways
     lacking = [body for body in bodies if keys.lacks_key_alphabet(body) and not keys.is_single_case(body)]
     assert lacking and not any(body.isascii() for body in lacking)  # what the shortcut relies on
 
