@@ -21,19 +21,19 @@ def kind_of(data: bytes | bytearray, *, binary: bool | None = None, start: int =
     """"zip", "tar", "gzip", "bzip2" or "xz" by the bytes' magic, else None. A zip is also
     known by its end record: at the very end (no archive comment: O(1)), or, in a binary
     (`binary`, judged here when not given), anywhere in the last 64 KiB. Every file of a
-    scan comes here: the common answer, None for a text file, costs two slices. The bytes are
-    `data[start:end]`, tested in place (the history census's read buffer)."""
+    scan comes here: the common answer, None for a text file, costs four prefix tests, no
+    slice. The bytes are `data[start:end]`, tested in place (the history census's read buffer)."""
     end = len(data) if end is None else end
     size = end - start
     if data.startswith(_MAGIC, start, end):
         kind = _by_magic(bytes(data[start:start + _HEAD]))
         if kind:
             return kind
-    if size >= _TAR_MAGIC_OFFSET + 5 and data[start + _TAR_MAGIC_OFFSET:start + _TAR_MAGIC_OFFSET + 5] == b"ustar":
+    if size >= _TAR_MAGIC_OFFSET + 5 and data.startswith(b"ustar", start + _TAR_MAGIC_OFFSET):
         return "tar"
     if size < _ZIP_END_SIZE:
         return None
-    if data[end - _ZIP_END_SIZE:end - _ZIP_END_SIZE + 4] == _ZIP_END and data[end - 2:end] == b"\0\0":  # comment length 0
+    if data.startswith(_ZIP_END, end - _ZIP_END_SIZE) and data.endswith(b"\0\0", start, end):  # comment length 0
         return "zip"
     if size > _ZIP_END_SIZE and (is_binary(data[start:end]) if binary is None else binary):
         # a pass over the tail: for binaries only (a text file's head says it is none)

@@ -356,25 +356,26 @@ def _analyze_paths(paths: list[str], context: Context, root: str) -> tuple[int, 
     limit, plain, kept = context.config.max_file_size, 0, []
     under_root = root.rstrip(os.sep) + os.sep
     surveyors, unsurveyed, gated = context.surveyors, context.unsurveyed, context.gated
+    encodings = context.encodings  # (almost always empty: a path is then not even hashed)
     surveyed = None  # the survey facts of the plain files since the last other outcome, as one
     binaries = None  # the notices of the binaries that say nothing else, as one outcome
     for path in paths:
         try:
-            data = None if path in context.encodings else read_file(path, limit)
+            data = None if encodings and path in encodings else read_file(path, limit)
         except (OSError, NotRegular, TooLarge):
             data = None  # analyze_path says why (and decodes what git wrote in another encoding)
-        rel = (posix(path[len(under_root):]) if path.startswith(under_root)
-               else inside(path, root) or relative_path(path, root))
         skim = _skim(data) if data is not None else None
-        if skim in _ANALYZED_NO_FURTHER:
+        if skim in _ANALYZED_NO_FURTHER:  # (most files: no relative path made for them)
             found = None
             if surveyors:  # told by the suffix first: most files tell no surveyor anything
-                dot = rel.rfind(".")
-                suffix = rel[dot:] if dot > rel.rfind("/") + 1 else ""  # (a key in the path leaves it as it is)
+                # the name's suffix, read off the path: the relative path ends in the same name
+                # (and a key in the path leaves the suffix as it is)
+                dot = path.rfind(".")
+                suffix = path[dot:] if dot > path.rfind(os.sep) + 1 else ""
                 if suffix not in unsurveyed and (skim in _GATED or suffix not in gated):
-                    found = _survey_only(rel, data, context)
+                    found = _survey_only(_relative(path, under_root, root), data, context)
             if skim in _BINARIES:  # what analyze_bytes says of it, without its outcome of one notice
-                notice = _binary_skipped(redact_path(rel))
+                notice = _binary_skipped(redact_path(_relative(path, under_root, root)))
                 if found is not None:
                     found.notices.append(notice)
                     found.scanned = False
@@ -393,6 +394,7 @@ def _analyze_paths(paths: list[str], context: Context, root: str) -> tuple[int, 
             else:  # (most: a library's scripts, each a module of the graph)
                 surveyed = _gathered(found, surveyed, kept)
             continue
+        rel = _relative(path, under_root, root)
         outcome = (analyze_path(path, rel, context) if data is None
                    else analyze_bytes(rel, data, context, skimmed=skim))
         if outcome.holds_nothing:
@@ -401,6 +403,12 @@ def _analyze_paths(paths: list[str], context: Context, root: str) -> tuple[int, 
             kept.append(outcome)
             surveyed = None
     return plain, kept
+
+
+def _relative(path: str, under_root: str, root: str) -> str:
+    """A walked file's path relative to the scan root (`under_root`: the root and a separator)."""
+    return (posix(path[len(under_root):]) if path.startswith(under_root)
+            else inside(path, root) or relative_path(path, root))
 
 
 def _gathered(found: FileOutcome, surveyed: FileOutcome | None, kept: list[FileOutcome]) -> FileOutcome:

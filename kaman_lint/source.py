@@ -100,9 +100,11 @@ WIDE_SNIFF = 1024  # the most of a file `is_wide_unicode` reads
 def is_wide_unicode(data: bytes | bytearray, start: int = 0, end: int | None = None) -> bool:
     """UTF-16/32 by BOM, or UTF-16 told by its NULs: byte-level searches for ASCII text do not
     work on these. The bytes are `data[start:end]` (the history census's read buffer)."""
+    if end is None and not start:  # a whole file (every file of a scan comes here): no bounds
+        return data.startswith(WIDE_BOMS) or (data.find(0, 0, 3) >= 0 and _bomless_wide(data[:WIDE_SNIFF]) is not None)
     end = len(data) if end is None else end
     # BOM-less UTF-16 and UTF-32 both put a NUL in the first three bytes: every other file is
-    # told without the two tests' calls and slices (every file of a scan comes here)
+    # told without the two tests' calls and slices
     return data.startswith(WIDE_BOMS, start, end) or (
         data.find(0, start, min(end, start + 3)) >= 0
         and _bomless_wide(data[start:min(end, start + WIDE_SNIFF)]) is not None)
