@@ -76,15 +76,18 @@ _LETTER_QUOTES = ('k"', 'a"', 'm"')
 _NOTEBOOK_SPLIT = lazy_re.compile(r'[kam]"[ \t\r\n]*,')
 # The starts by first character: `"\\u" in text` reads the whole text even when it has no
 # backslash (a two-character search, 25 ms on a 20 MiB bundle, times 13), `"\\" in text` is one
-# memchr; the `&` starts are one search (a bundle has an `&` in every query string).
+# memchr; the backslash starts, then, are one search (13 searches of a bundle holding a
+# backslash took 1.13G instructions, the one search 0.1G), and so are the `&` starts (a bundle
+# has an `&` in every query string).
 _BACKSLASH_STARTS = tuple(sign for sign in _ESCAPE_STARTS if sign[0] == "\\")
+_BACKSLASH_START = lazy_re.compile(r"\\[" + "".join(re.escape(sign[1]) for sign in _BACKSLASH_STARTS) + "]")
 _ENTITY_START = lazy_re.compile("|".join(re.escape(sign) for sign in _ESCAPE_STARTS if sign[0] != "\\"))
 
 
 def _plain_only(text: str) -> bool:
     """Whether `HIDDEN` can match `text` only at its plain `kam_`s: none of `_ESCAPE_STARTS`,
     and no notebook split."""
-    if "\\" in text and any(sign in text for sign in _BACKSLASH_STARTS):
+    if "\\" in text and _BACKSLASH_START.search(text) is not None:
         return False
     if "&" in text and _ENTITY_START.search(text) is not None:
         return False
@@ -485,10 +488,15 @@ def keys_in(matcher: KeyMatcher, text: str, regions: Iterable[tuple[int, int, Ru
     for low, high, rules in regions:
         if not rules.may_decode(text, low, high):
             continue  # every run from a start reads as written: the plain scan has its keys
-        resume = low
+        resume, marks = low, rules.marks
         for at in starts(text, low, high):
             if at < resume:
                 continue
+            if marks is not None:  # what decode_run reads first: the key characters from `at`
+                stop = _KEY_RUN.match(text, at, high).end()
+                if stop == high or text[stop] not in marks:
+                    resume = stop  # no escape follows them: the run reads as written (a bundle's
+                    continue  # `?key=kam_...&q=`, 8,719 starts, each a run decoded and dropped)
             run = decode_run(text, at, high, rules)
             resume = run.stop  # one run of key characters is one value, key or not
             if run.as_written(at):

@@ -426,7 +426,7 @@ def test_a_pattern_matches_only_at_its_marks(rules) -> None:
 
 def test_a_region_without_marks_is_not_decoded(monkeypatch) -> None:
     """A bundle's plain keys that end at `&` (`?key=kam_...&q=`) are starts; without a backslash
-    in the region, no run from them is decoded."""
+    in the region, or one after the key, no run from them is decoded."""
     from kaman_lint.keys import KeyMatcher
 
     runs = []
@@ -436,4 +436,7 @@ def test_a_region_without_marks_is_not_decoded(monkeypatch) -> None:
     assert escapes.keys_in(KeyMatcher(), text, [(0, len(text), escapes.JAVASCRIPT)]) == []
     assert runs == []
     escapes.keys_in(KeyMatcher(), text + "\\n", [(0, len(text) + 2, escapes.JAVASCRIPT)])
-    assert len(runs) == 20  # the same starts, decoded once the region may hold an escape
+    assert runs == []  # nor with one: no escape follows a key that ends at `&`
+    glued = text.replace("&q=", "\\x26q=", 1)  # the first key runs into an escape
+    escapes.keys_in(KeyMatcher(), glued, [(0, len(glued), escapes.JAVASCRIPT)])
+    assert runs == [glued.index("kam_")]
