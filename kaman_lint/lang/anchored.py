@@ -21,6 +21,20 @@ def finditer(pattern: re.Pattern[str], text: str, literals: Iterable[tuple[str, 
     pattern, with lower-case literals. `found` keeps each literal's occurrences for another
     pattern over the same haystack: a search of a 20 MiB bundle for a literal it lacks costs
     about 10 ms, so the callers share short literals (`arams` for `params`, `searchParams`...)."""
+    end = 0
+    for start in candidates(text, literals, lowered, found):
+        if start < end:
+            continue  # inside the previous match, as finditer would step over it
+        m = pattern.match(text, start)
+        if m:
+            end = m.end()
+            yield m
+
+
+def candidates(text: str, literals: Iterable[tuple[str, Iterable[int]]], lowered: str | None = None,
+               found: dict[str, list[int]] | None = None) -> list[int]:
+    """Where `finditer` tries its pattern, ascending: `back` characters before each occurrence
+    of a literal (for a caller that tells the matches there itself)."""
     haystack = text if lowered is None else lowered
     starts: set[int] = set()
     find = haystack.find
@@ -40,11 +54,4 @@ def finditer(pattern: re.Pattern[str], text: str, literals: Iterable[tuple[str, 
                 starts.update(positions)
             else:
                 starts.update([at - back for at in positions if at >= back])
-    end = 0
-    for start in sorted(starts):
-        if start < end:
-            continue  # inside the previous match, as finditer would step over it
-        m = pattern.match(text, start)
-        if m:
-            end = m.end()
-            yield m
+    return sorted(starts)

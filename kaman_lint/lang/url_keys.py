@@ -23,6 +23,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 from itertools import accumulate, repeat
+from operator import add
 
 from kaman_lint import keys, lazy_re
 from kaman_lint.comments import MAX_PREFIX, CommentSyntax, locator
@@ -446,13 +447,17 @@ def _interpolations_by_statement(text: str, line_starts, query: _QueryValues, ca
         cut = text.find(";", position + _PIECES_AT_ONCE)
         chunk_end = len(text) if cut < 0 else cut
         pieces = text[position:chunk_end].split(";")
-        starts = list(accumulate(map((1).__add__, map(len, pieces)), initial=position))
+        # Piece j starts after the j pieces and the j `;`s before it, and ends (at its `;`, or
+        # the chunk's end) where piece j + 1 starts, less one: their lengths summed, plus j.
+        # Summed in C, as are the pieces' starts and keys below (a step each for 425,000
+        # pieces and 185,000 keys of a bundle, no Python loop).
+        lengths = list(accumulate(map(len, pieces), initial=position))
         chosen = [j for j, piece in enumerate(pieces) if "?" in piece or "&" in piece]
-        chunk_starts = list(map(starts.__getitem__, chosen))
-        chunk_ends = [starts[j + 1] - 1 for j in chosen]
+        chunk_starts = list(map(add, map(lengths.__getitem__, chosen), chosen))
+        chunk_ends = list(map(add, map(lengths.__getitem__, map((1).__add__, chosen)), chosen))
         piece_starts += chunk_starts
         piece_ends += chunk_ends
-        keys += map(text.__getitem__, map(slice, chunk_starts, [end + 1 + _CARRIER_AFTER for end in chunk_ends]))
+        keys += map(text.__getitem__, map(slice, chunk_starts, map((1 + _CARRIER_AFTER).__add__, chunk_ends)))
         position = chunk_end + 1
     groups: dict[str, list[int]] = {}  # statement text -> the indexes of its pieces
     for i, key in enumerate(keys):
@@ -771,9 +776,9 @@ def _headers_over_http(facts: FileFacts, carriers: KeyCarriers, requests: Reques
     first_line_end = starts[1] if len(starts) > 1 else len(text) + 1
     offsets, literal_count, bisect_left = carriers._offsets, len(carriers._offsets), bisect.bisect_left
 
-    def judged(m: re.Match[str]) -> tuple | None:
-        """The header's verdict (offset, fingerprint, preview, expression) or None."""
-        header_start, header_end = m.span()
+    def judged(header_start: int, header_end: int) -> tuple | None:
+        """The verdict (offset, fingerprint, preview, expression) or None of the header matched
+        at (header_start, header_end)."""
         if not MAX_PREFIX < header_start < first_line_end and in_comment(header_start):
             return None
         # The header's value: to the end of its line, and no farther than a value runs (on a
@@ -787,30 +792,32 @@ def _headers_over_http(facts: FileFacts, carriers: KeyCarriers, requests: Reques
         # carrier is a name before it (one reading on to the literal reads past `end`).
         i = bisect_left(offsets, header_end)
         if verdicts is None or i < literal_count and offsets[i] < min(end, line_end):
-            return _header_verdict(text, m, line_end, carriers, requests, talks_plain_http, per_call)[0]
+            return _header_verdict(text, header_start, header_end, line_end, carriers, requests,
+                                   talks_plain_http, per_call)[0]
         tag = header_end - header_start
         verdict = verdicts.get(text, header_start, end, tag)
         if verdict is MISSING:
-            verdict, lowest, highest = _header_verdict(text, m, line_end, carriers, requests,
-                                                       talks_plain_http, per_call)
+            verdict, lowest, highest = _header_verdict(text, header_start, header_end, line_end, carriers,
+                                                       requests, talks_plain_http, per_call)
             if highest <= end:
                 verdicts.put(text, header_start, end, tag, lowest,
                              verdict if verdict is None else (verdict[0] - header_start, *verdict[1:]))
             return verdict
         return verdict if verdict is None else (verdict[0] + header_start, *verdict[1:])
 
+    header_starts, header_ends = _headers(text)
     if verdicts is not None and _one_line(text, starts):
-        by_index = _by_window(text, list(_headers(text)), offsets, verdicts, judged)
+        by_index = _by_window(text, header_starts, header_ends, offsets, verdicts, judged)
         verdict_of = (by_index[i] for i in sorted(by_index))
     else:
-        verdict_of = map(judged, _headers(text))
+        verdict_of = map(judged, header_starts, header_ends)
     for verdict in verdict_of:
         if verdict is not None:
             yield verdict[0], UrlKeyUse("header", None, True, *verdict[1:])
 
 
-def _by_window(text: str, headers: list[re.Match[str]], offsets, verdicts: WindowMemo,
-               judged: Callable[[re.Match[str]], tuple | None]) -> dict[int, tuple]:
+def _by_window(text: str, starts: list[int], ends: list[int], offsets, verdicts: WindowMemo,
+               judged: Callable[[int, int], tuple | None]) -> dict[int, tuple]:
     """The headers' verdicts that are not None, by index: `map(judged, headers)` for one line
     (a bundle's 132,000 headers). The headers are grouped by the text a verdict remembered in
     the smallest window reads (sliced in C), and a group's verdict, once remembered there, is
@@ -819,7 +826,6 @@ def _by_window(text: str, headers: list[re.Match[str]], offsets, verdicts: Windo
     Those a key literal may change (one within HEADER_AHEAD after the name) or within
     MAX_PREFIX of the start are judged one by one."""
     before = HEADER_LOOKS[0]
-    starts, ends = list(map(re.Match.start, headers)), list(map(re.Match.end, headers))
     alone = set(range(bisect.bisect_right(starts, MAX_PREFIX)))
     for offset in offsets:  # the headers whose name ends at most HEADER_AHEAD before a literal
         alone.update(range(bisect.bisect_right(ends, offset - HEADER_AHEAD), bisect.bisect_right(ends, offset)))
@@ -836,7 +842,7 @@ def _by_window(text: str, headers: list[re.Match[str]], offsets, verdicts: Windo
     found: dict[int, tuple] = {}
     members_of: dict | None = None  # window -> its headers, made only for a group that needs them
     for window, first in sorted(firsts.items(), key=lambda item: item[1]):
-        verdict = judged(headers[first])
+        verdict = judged(starts[first], ends[first])
         if verdict is not None:
             found[first] = verdict
         tag = ends[first] - starts[first]
@@ -850,14 +856,14 @@ def _by_window(text: str, headers: list[re.Match[str]], offsets, verdicts: Windo
                     members_of.setdefault(key, []).append(i)
         for i in members_of[window][1:]:
             if shared is MISSING:  # not remembered in this window: judged, until one is
-                verdict = judged(headers[i])
+                verdict = judged(starts[i], ends[i])
                 shared = verdicts.remembered(text, starts[i], ends[i] + HEADER_AHEAD, tag, before)
             else:
                 verdict = shared if shared is None else (shared[0] + starts[i], *shared[1:])
             if verdict is not None:
                 found[i] = verdict
     for i in alone:
-        verdict = judged(headers[i])
+        verdict = judged(starts[i], ends[i])
         if verdict is not None:
             found[i] = verdict
     return found
@@ -867,27 +873,27 @@ HEADER_LOOKS = (64, 256)  # characters before a header a remembered verdict may 
 HEADER_AHEAD = 48  # characters after a header's name a remembered verdict may have read
 
 
-def _header_verdict(text: str, m: re.Match[str], line_end: int, carriers: KeyCarriers,
+def _header_verdict(text: str, header_start: int, header_end: int, line_end: int, carriers: KeyCarriers,
                     requests: RequestUrls, talks_plain_http: bool,
                     per_call: bool) -> tuple[tuple | None, int, int]:
     """The use a header makes (offset, fingerprint, preview, expression) or None, with the span
     of text that answer read (from, to: exclusive; from is -1 when it read farther back than it
     tells). The span is exact only for a value with no key literal in a file with no aliases:
     the carrier is then a name, read up to `_MAPPING_KEY`'s 20 characters after it."""
-    lowest = m.start() - 1
+    lowest = header_start - 1
     if per_call:
         # Asked first: a call that is not plain http sends no key in clear, whatever the value
         # carries, and the answer read only the call (a bundle's headers over https, 4,000 of
         # them with a key literal after them, are told without a look for a carrier).
-        decided, read_from, read_to = requests.header_call_read(m.start())
+        decided, read_from, read_to = requests.header_call_read(header_start)
         if not (talks_plain_http if decided is None else decided):
-            return None, min(lowest, read_from), max(m.end(), read_to)
+            return None, min(lowest, read_from), max(header_end, read_to)
         lowest = min(lowest, read_from)
     # The value reads on to its line's end: on a one-line bundle, into the next statements. A
     # name before a key literal there is the first carrier (`carrier` gives a literal first).
-    literal = carriers.literal_in(m.end(), line_end)
-    found = carriers.carrier(text, m.end(), literal.offset) if literal is not None else None
-    found = found or carriers.carrier(text, m.end(), line_end)
+    literal = carriers.literal_in(header_end, line_end)
+    found = carriers.carrier(text, header_end, literal.offset) if literal is not None else None
+    found = found or carriers.carrier(text, header_end, line_end)
     if not found:
         return None, lowest, line_end + _CARRIER_AFTER
     offset, fingerprint, preview = found
@@ -896,16 +902,49 @@ def _header_verdict(text: str, m: re.Match[str], line_end: int, carriers: KeyCar
     if per_call:
         highest = max(highest, read_to)
     expression = name.group(0) if name and not preview else None
-    return (_expression_start(text, offset, m.end()), fingerprint, preview, expression), lowest, highest
+    return (_expression_start(text, offset, header_end), fingerprint, preview, expression), lowest, highest
 
 
-def _headers(text: str) -> Iterator[re.Match[str]]:
-    """`_HEADER.finditer(text)`, found from its literals."""
+def _headers(text: str) -> tuple[list[int], list[int]]:
+    """The starts and ends of `_HEADER.finditer(text)`'s matches, tried where its literals are.
+    A bundle's 132,000 `Authorization:` are a few texts: a match's answer (its length, or none)
+    is remembered by the text it reads, the _HEADER_WINDOW characters from the one before it,
+    when that holds all it reads (a `pattern.match` each costs ~3,800 instructions, the
+    lookup a few hundred, and no match object is kept for the cyclic collector to walk)."""
     lowered = text.lower()
+    starts: list[int] = []
+    ends: list[int] = []
     if len(lowered) != len(text):  # a character whose lower case is longer: offsets would shift
-        yield from _HEADER.finditer(text)
-        return
-    yield from anchored.finditer(_HEADER, text, _HEADER_LITERALS, lowered=lowered)
+        for m in _HEADER.finditer(text):
+            starts.append(m.start())
+            ends.append(m.end())
+        return starts, ends
+    match, lengths = _HEADER.match, BoundedMemo(_VERDICTS)
+    end = 0
+    for start in anchored.candidates(text, _HEADER_LITERALS, lowered=lowered):
+        if start < end:
+            continue  # inside the previous match, as finditer would step over it
+        window = text[start - 1:start + _HEADER_WINDOW] if start else ""
+        length = lengths.get(window, MISSING)
+        if length is MISSING:
+            m = match(text, start)
+            length = m.end() - start if m else None
+            # All the match read is in the window when a character that is not a space
+            # follows where the name and its quote end (the spaces it reads end there).
+            if len(window) == _HEADER_WINDOW + 1 and not window[_HEADER_REACH:].isspace():
+                lengths.put(window, length)
+        if length is not None:
+            end = start + length
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+# A header's match reads the character before it, a name of at most 15 characters, a quote,
+# then spaces to the `:`: the spaces it reads start at most _HEADER_REACH characters into its
+# window (which opens at the character before it).
+_HEADER_WINDOW = 48
+_HEADER_REACH = 17
 
 
 _BLANK_LINE = lazy_re.compile(r"\n(?=[ \t]*\n)")
