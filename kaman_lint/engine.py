@@ -17,7 +17,7 @@ from kaman_lint.records import replace
 from kaman_lint.walk_counts import WalkCounts
 from kaman_lint.exposure import roles
 from kaman_lint.facts import ALIAS_REFS, KEY_ALIASES, FileFacts, KeyRef, ProjectFacts
-from kaman_lint.findings import Finding, Notice, ScanResult, Severity, Suppression
+from kaman_lint.findings import SORT_KEY, Finding, Notice, ScanResult, Severity, Suppression
 from kaman_lint.keys import PREFILTER, KeyMatcher, might_contain_key, redact_path, safe_text
 from kaman_lint.paths import inside, posix, relative_path
 from kaman_lint.project import Project
@@ -833,7 +833,10 @@ def with_configured_severity(findings: list[Finding], config: Config) -> list[Fi
 
 def _unique(findings: list[Finding]) -> list[Finding]:
     """One finding per rule, place and key: analyzers may meet the same literal twice."""
+    places = list(map(SORT_KEY, findings))  # (path, line, column, rule, key), read in C
+    if len(set(places)) == len(places):
+        return list(findings)  # none met twice (most scans)
     seen: dict[tuple, Finding] = {}
-    for f in findings:
-        seen.setdefault((f.rule_id, f.location.path, f.location.line, f.location.column, f.fingerprint), f)
+    for place, f in zip(places, findings):
+        seen.setdefault(place, f)
     return list(seen.values())

@@ -30,12 +30,18 @@ _CHUNK = 4096  # pieces joined at once: big enough that the joins cost nothing
 
 class LazyArray:
     """A JSON array whose items are `make(source)` for each source, made as they are written.
-    It can be written more than once (the fallback to `json.dumps` walks it again)."""
+    It can be written more than once (the fallback to `json.dumps` walks it again).
 
-    __slots__ = ("sources", "make")
+    With `write`, each item writes its own text first: `write(newline, step, source)` returns
+    exactly what this walk would write for `make(source)` at that indentation, or None to have
+    that value walked (what a :class:`Rendered` item does, without one made per item: a
+    report's 30,000 results of one shape are each one call)."""
 
-    def __init__(self, sources: Sequence[Any], make: Callable[[Any], Any]) -> None:
-        self.sources, self.make = sources, make
+    __slots__ = ("sources", "make", "write")
+
+    def __init__(self, sources: Sequence[Any], make: Callable[[Any], Any],
+                 write: Callable[[str, str, Any], str | None] | None = None) -> None:
+        self.sources, self.make, self.write = sources, make, write
 
     def __iter__(self) -> Iterator[Any]:
         return map(self.make, self.sources)
@@ -129,6 +135,8 @@ def _write(value: Any, newline: str, step: str, out: _Pieces) -> None:
                 _write(item, inner, step, out)
             separator = "," + inner
         out.append(newline + "}")
+    elif kind is LazyArray and value.write is not None:
+        _write_written(value, newline, step, out)
     elif kind is list or kind is tuple or kind is LazyArray:
         inner = newline + step
         separator = "[" + inner
@@ -157,3 +165,21 @@ def _write(value: Any, newline: str, step: str, out: _Pieces) -> None:
         out.append(float.__repr__(value))
     else:
         raise _Unsupported
+
+
+def _write_written(array: LazyArray, newline: str, step: str, out: _Pieces) -> None:
+    """Append the text of a LazyArray whose items write their own (`LazyArray.write`)."""
+    inner = newline + step
+    separator = "[" + inner
+    write, make = array.write, array.make
+    for source in array.sources:
+        out.append(separator)
+        separator = "," + inner
+        text = write(inner, step, source)
+        if text is None:
+            _write(make(source), inner, step, out)
+        else:
+            out.append(text)
+        if len(out) >= _CHUNK:
+            out.compact()
+    out.append("[]" if separator[0] == "[" else newline + "]")

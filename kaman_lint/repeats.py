@@ -13,6 +13,7 @@ as they matched each repeat.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from kaman_lint.findings import Finding, Location
 from kaman_lint.records import replace
@@ -20,21 +21,21 @@ from kaman_lint.records import replace
 MAX_SHOWN = 10  # places of repeats kept (and reported as related locations)
 
 
-def same_finding(finding: Finding) -> tuple:
-    """What repeats share: everything but the column (and the end of the place)."""
-    loc = finding.location
-    return (finding.rule_id, finding.severity, loc.path, loc.line, finding.fingerprint, finding.message,
-            finding.preview, finding.related, finding.flow, finding.commit, finding.suppression)
+# What repeats share: everything but the column (and the end of the place). Read in C: a
+# bundle's 29,000 findings are each asked.
+same_finding = attrgetter("rule_id", "severity", "location.path", "location.line", "fingerprint", "message",
+                          "preview", "related", "flow", "commit", "suppression")
 
 
 def collapse(findings: Sequence[Finding]) -> list[Finding]:
     """`findings` with each set of repeats on a line made one finding, in the order of their
     first; a place met twice counts once (analyzers may meet the same literal twice)."""
+    shared = list(map(same_finding, findings))
+    if len(set(shared)) == len(shared):
+        return list(findings)  # no repeats (most scans): no group made
     groups: dict[tuple, list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault(same_finding(finding), []).append(finding)
-    if len(groups) == len(findings):
-        return list(findings)
+    for key, finding in zip(shared, findings):
+        groups.setdefault(key, []).append(finding)
     return [group[0] if len(group) == 1 else merged(group) for group in groups.values()]
 
 

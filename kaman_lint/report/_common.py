@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
@@ -92,13 +93,15 @@ def occurrence_numbers(findings: Sequence[Finding]) -> list[int]:
 
     Stable identities built from (rule, path, fingerprint) use this to stay unique when the
     same key appears twice in one file, without depending on line numbers."""
-    seen: Counter[tuple[str, str, str]] = Counter()
+    seen: dict[tuple[str, str, str], int] = {}  # (a Counter calls its `__missing__` per new key)
     numbers = []
-    for f in findings:
-        key = (f.rule_id, f.location.path, f.fingerprint)
-        seen[key] += 1
-        numbers.append(seen[key])
+    for key in map(_IDENTITY, findings):
+        n = seen[key] = seen.get(key, 0) + 1
+        numbers.append(n)
     return numbers
+
+
+_IDENTITY = attrgetter("rule_id", "location.path", "fingerprint")
 
 
 def one_line(text: str) -> str:

@@ -13,12 +13,14 @@ import os
 import re
 from json.encoder import encode_basestring  # the C escaper indented_json writes strings with
 from collections.abc import Sequence
+from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 
 from kaman_lint import __version__, printable
-from kaman_lint.findings import NoticeClass, Severity
+from kaman_lint.findings import SORT_KEY, NoticeClass, Severity
 from kaman_lint.indented_json import LazyArray, Rendered
-from kaman_lint.report._common import counted, occurrence_numbers, rules_by_id
+from kaman_lint.report._common import counted, rules_by_id
 from kaman_lint.report._paths import ReportPaths
 from kaman_lint.sha256 import sha256
 
@@ -47,7 +49,7 @@ def document(result: ScanResult, rules: Sequence[type[Rule]], *, success: bool |
     index = {rule_id: i for i, rule_id in enumerate(table)}
     # open and suppressed results together: the same key hidden on one line and open on
     # another of a file must stay two alerts (their occurrence numbers are counted together)
-    reported = sorted(result.findings + result.suppressed, key=lambda f: f.sort_key)
+    reported = sorted(result.findings + result.suppressed, key=SORT_KEY)
     line_hashes = _line_hashes(reported, paths)
     run = {
         "tool": {"driver": _driver(table.values())},
@@ -56,9 +58,10 @@ def document(result: ScanResult, rules: Sequence[type[Rule]], *, success: bool |
         "columnKind": "unicodeCodePoints",
         "invocations": [_invocation(result.notices, not result.incomplete if success is None else success,
                                     paths)],
-        # made one by one as they are written: 160,000 results are not all held as dicts
-        "results": LazyArray(list(zip(reported, line_hashes)),
-                             lambda pair: _result_item(pair[0], index.get(pair[0].rule_id), pair[1], paths)),
+        # made one by one as they are written: 160,000 results are not all held as dicts; most
+        # are written as text (`_plain_result_text`)
+        "results": LazyArray(list(zip(reported, map(index.get, map(_RULE_ID, reported)), line_hashes, repeat(paths))),
+                             _result_of, _plain_result_text),
     }
     if result.history is not None and result.history.head:
         run["versionControlProvenance"] = [_provenance(result.history, paths.source_root)]
@@ -211,47 +214,53 @@ def _result(finding: Finding, rule_index: int | None, line_hash: str, paths: Rep
     return result
 
 
-def _result_item(finding: Finding, rule_index: int | None, line_hash: str,
-                 paths: ReportPaths) -> dict[str, Any] | Rendered:
-    """`_result`, or for a result of the plain shape (one location, nothing related, repeated,
-    suppressed, from history) its text, written by `_plain_result_text`: a bundle's 30,000
+_RULE_ID = attrgetter("rule_id")
+
+
+def _result_of(source: tuple[Finding, int | None, str, ReportPaths]) -> dict[str, Any]:
+    """`_result` of a `results` source: (finding, rule index, line hash, paths)."""
+    return _result(*source)
+
+
+def _plain_result_text(newline: str, step: str, source: tuple[Finding, int | None, str, ReportPaths]) -> str | None:
+    """The indented JSON text of `_result_of(source)` as indented_json writes it at `newline`,
+    for a result of the plain shape (one location, nothing related, repeated, suppressed, from
+    history); None for any other, or a value it does not write the same. A bundle's 30,000
     results are each one string format, not five dicts walked by the JSON writer."""
+    finding, rule_index, line_hash, paths = source
     if (rule_index is None or finding.related or finding.repeats or finding.flow or finding.commit is not None
             or finding.occurrences != 1 or finding.suppression is not None):
-        return _result(finding, rule_index, line_hash, paths)
-    return Rendered(_plain_result_text, _result, (finding, rule_index, line_hash, paths))
-
-
-def _plain_result_text(newline: str, step: str, finding: Finding, rule_index: int, line_hash: str,
-                       paths: ReportPaths) -> str | None:
-    """The indented JSON text of `_result(finding, ...)` for a plain result (`_result_item`),
-    as indented_json writes it at `newline`; None for a value it does not write the same."""
+        return None
     loc = finding.location
     line, column, end_line, end_column = loc.line, loc.column, loc.end_line, loc.end_column
+    # exact ints only (f-strings write them as `int.__repr__` does; a subclass may not)
     if type(line) is not int or type(column) is not int or type(rule_index) is not int:
         return None
     frame = _PLAIN_FRAMES.get((newline, step))
     if frame is None:
         frame = _PLAIN_FRAMES[newline, step] = _plain_frame(newline, step)
-    n2, n5 = frame[0], frame[1]
-    region = f"{n5}\"startLine\": {int.__repr__(line)},{n5}\"startColumn\": {int.__repr__(column)}"
+    n5 = frame[1]
+    region = f"{n5}\"startLine\": {line},{n5}\"startColumn\": {column}"
     if end_line is not None:
         if type(end_line) is not int:
             return None
-        region += f",{n5}\"endLine\": {int.__repr__(end_line)}"
+        region += f",{n5}\"endLine\": {end_line}"
     if end_column is not None:
         if type(end_column) is not int:
             return None
-        region += f",{n5}\"endColumn\": {int.__repr__(end_column)}"
+        region += f",{n5}\"endColumn\": {end_column}"
     level = _LEVELS.get(finding.severity)
     if level is None:
         level = _LEVELS[finding.severity] = encode_basestring(Severity(finding.severity).value)
     fingerprint = finding.fingerprint
     if not (type(finding.message) is type(fingerprint) is type(line_hash) is type(finding.rule_id) is str):
         return None
+    artifact = paths.per_path.get((_ARTIFACT_TEXT, n5, loc.path))
+    if artifact is None:
+        artifact = _artifact_text(loc.path, paths, n5, frame[7])
     return "".join((
-        frame[2], encode_basestring(finding.rule_id), frame[3], int.__repr__(rule_index), frame[4], level,
-        frame[5], encode_basestring(finding.message), frame[6], _artifact_text(loc.path, paths, frame[1], frame[7]),
+        frame[2], encode_basestring(finding.rule_id), frame[3], f"{rule_index}", frame[4], level,
+        frame[5], encode_basestring(finding.message), frame[6], artifact,
         frame[8], region, frame[9], encode_basestring(fingerprint), frame[10], encode_basestring(line_hash),
         frame[11]))
 
@@ -277,10 +286,13 @@ def _plain_frame(newline: str, step: str) -> tuple[str, ...]:
     )
 
 
+_ARTIFACT_TEXT = "sarif-artifact-text"  # in `ReportPaths.per_path`: (this, inner, path) -> the text
+
+
 def _artifact_text(path: str, paths: ReportPaths, inner: str, newline: str) -> str:
     """The text of `_artifact(path, paths)` as indented_json writes it (entries at `inner`,
     the closing brace at `newline`), once per path and indentation."""
-    key = ("sarif-artifact-text" + inner, path)
+    key = (_ARTIFACT_TEXT, inner, path)
     found = paths.per_path.get(key)
     if found is None:
         entries = ",".join([f"{inner}{encode_basestring(k)}: {encode_basestring(v)}"
@@ -357,16 +369,22 @@ def _line_hashes(findings: Sequence[Finding], paths: ReportPaths) -> list[str]:
     same key in the same file, as GitHub's own line hashes do, so they stay distinct alerts.
     The path is the source-root one: the alert does not depend on where the scan started."""
     hashes = []
-    digests: dict[tuple[str, str, str], str] = {}  # the same key repeats: hashed once per file
-    for finding, n in zip(findings, occurrence_numbers(findings)):
-        which = (finding.rule_id, finding.fingerprint, finding.location.path)
-        digest = digests.get(which)
-        if digest is None:
-            path = paths.from_source_root(finding.location.path) or finding.location.path
-            identity = "\0".join((finding.rule_id, finding.fingerprint, printable.unicode(path)))
-            digest = digests[which] = sha256(identity.encode()).hexdigest()[:16]
-        hashes.append(f"{digest}:{n}")
+    # (rule, fingerprint, path) -> [digest, occurrences so far]: the same key repeats, hashed
+    # once per file, its occurrences numbered as `occurrence_numbers` numbers them
+    seen: dict[tuple[str, str, str], list] = {}
+    for which in map(_IDENTITY, findings):
+        entry = seen.get(which)
+        if entry is None:
+            rule_id, fingerprint, path = which
+            path = paths.from_source_root(path) or path
+            identity = "\0".join((rule_id, fingerprint, printable.unicode(path)))
+            entry = seen[which] = [sha256(identity.encode()).hexdigest()[:16], 0]
+        entry[1] += 1
+        hashes.append(f"{entry[0]}:{entry[1]}")
     return hashes
+
+
+_IDENTITY = attrgetter("rule_id", "fingerprint", "location.path")
 
 
 # --- invocation ----------------------------------------------------------------------------
