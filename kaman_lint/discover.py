@@ -325,6 +325,7 @@ class _Walker:
         self.follow_links = config.follow_links
         self.gitignores = _GitignoreReader(notices, self.root)
         self.yielded: set[str] = set()
+        self.note_yielded = True  # the walk of the last path named notes none (`walk`)
         self.followed: set[str] = set()  # real paths of files reached through links out of the tree
         self.visited_dirs: set[str] = set()  # real paths
         self.scanned_trees: list[str] = []  # real paths of the directories named
@@ -334,7 +335,11 @@ class _Walker:
 
     def walk(self, paths: list[str]) -> Iterator[str]:
         self.scanned_trees = [os.path.realpath(p) for p in paths if os.path.isdir(p)]
-        for path in paths:
+        for n, path in enumerate(paths, 1):
+            # what the last argument's walk yields no later one can yield again: not noted (the
+            # walk of a directory yields each path once: it enters a directory once, and a link
+            # out of the tree under the link's own path; `_walk_tree` notes a walk a listing follows)
+            self.note_yielded = n < len(paths)
             yield from self._walk_argument(path)
         if self.git_unavailable and self.ignored_by_walk:
             self.notices.append(Notice(
@@ -390,7 +395,9 @@ class _Walker:
         elif not ignored:
             yield from self._walk_listing(named, listed)
         else:  # `scan dist/` that git ignores: the walk with dist's own rules, and what is tracked
+            noted, self.note_yielded = self.note_yielded, True  # (the listing names what the walk found)
             found = [*self._walk_directory(named, real, rules), *self._walk_listing(named, listed)]
+            self.note_yielded = noted
             yield from sorted(found, key=lambda p: _components(inside(p, named) or ""))
 
     def _walk_directory(self, named: str, real: str, rules: _IgnoreRules) -> Iterator[str]:
@@ -573,8 +580,10 @@ class _Walker:
             return self._visit_link(entry, parent, f"{parent.rel}/{name}" if parent.rel else name)
         if not is_dir:
             path = entry.path
-            if entry.is_file(follow_symlinks=False) and path not in self.yielded:
-                self.yielded.add(path)
+            yielded = self.yielded
+            if entry.is_file(follow_symlinks=False) and not (yielded and path in yielded):
+                if self.note_yielded:
+                    yielded.add(path)
                 return path
             return path if self._accept_entry(entry) else None
         rel = f"{parent.rel}/{name}" if parent.rel else name
