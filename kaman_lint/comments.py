@@ -180,7 +180,14 @@ def syntax(language: str) -> CommentSyntax:
 
 def is_comment_line(line: str, language: str) -> bool:
     """The line, after its indentation, opens a comment of the language."""
-    return syntax(language).starts_line(line)
+    openers = _LINE_OPENERS.get(language)
+    if openers is None:  # (asked for every line of a YAML file that holds a key: made once)
+        style = syntax(language)
+        openers = _LINE_OPENERS[language] = style.line + tuple(opener for opener, _ in style.block)
+    return line.lstrip().startswith(openers)
+
+
+_LINE_OPENERS: dict[str, tuple[str, ...]] = {}  # language -> what `starts_line` looks for
 
 
 # Scripts and styles inside a page, from `<script ...>` to `</script>` or, unclosed, the end.

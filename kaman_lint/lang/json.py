@@ -12,7 +12,7 @@ import re
 
 from kaman_lint import escapes, lazy_re
 from kaman_lint.facts import MAX_SECTIONS, FileFacts
-from kaman_lint.keys import KeyMatch, KeyMatcher, might_contain_key
+from kaman_lint.keys import PREFILTER, KeyMatch, KeyMatcher, might_contain_key
 from kaman_lint.lang.text import literal
 
 TOKEN = lazy_re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|//[^\n]*|/\*.*?\*/', re.S)
@@ -29,7 +29,12 @@ def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     items: list[tuple[int, int]] = []  # a notebook list's strings so far (start, end)
     pending_key: str | None = None
     last_string: str | None = None
+    # Past the last key marker and backslash no string or comment holds a key: the tokens there
+    # only move the path, which nothing reads after (a notebook's list is read when it closes).
+    last = len(source.text) if notebook else max(source.text.rfind(marker) for marker in (*PREFILTER, "\\"))
     for token in TOKEN.finditer(source.text):
+        if token.start() > last:
+            break
         text = token.group(0)
         if items and text not in ",":
             if text.startswith('"') and arrays and arrays[-1]:

@@ -161,16 +161,15 @@ def _window(facts: FileFacts, text: str) -> tuple[int, tuple[int, int] | None]:
     return start, (line, column - 1)
 
 
-_CODE_LINE_START = lazy_re.compile(r"\n(?=[^\s#])")
+# (greedy: the regex engine walks back from `before` to the last one, no step per line here)
+_LAST_CODE_LINE_START = lazy_re.compile(r"(?s:.*)\n(?=[^\s#])")
 
 
 def _last_code_line_start(text: str, before: int) -> int:
     """The offset of the last line before offset `before` that starts with code (no indent, no
     comment), 0 if none: no top-level statement starts later than that."""
-    found = 0
-    for match in _CODE_LINE_START.finditer(text, 0, before):
-        found = match.end()
-    return found
+    found = _LAST_CODE_LINE_START.match(text, 0, before)
+    return found.end() if found else 0
 
 
 def _tokens(text: str, start: int, stop: tuple[int, int] | None) -> list[tokenize.TokenInfo]:

@@ -51,19 +51,23 @@ def key_paths(lines: list[str],
         in_scalar = block_scalar_lines(lines)
     stack: list[tuple[int, str]] = []  # (column of the key, key)
     result = []
+    enclosing: tuple[str, ...] = ()  # the keys of `stack`, remade only when it changes
     for text, text_only in zip(lines, in_scalar):
         stripped = text.strip()
         if stripped and not text_only and not is_comment_line(stripped, "yaml"):
             match = MAPPING_KEY.match(text)
             column = len(match.group(1)) if match else len(text) - len(text.lstrip(" -"))
-            while stack and stack[-1][0] >= column:  # a line at or left of a key closes it
-                stack.pop()
+            if stack and stack[-1][0] >= column:
+                while stack and stack[-1][0] >= column:  # a line at or left of a key closes it
+                    stack.pop()
+                enclosing = tuple(k for _, k in stack)
             if match:
                 own = _key_name(match)
-                result.append((tuple(k for _, k in stack), own))
+                result.append((enclosing, own))
                 stack.append((column, own))
+                enclosing += (own,)
                 continue
-        result.append((tuple(k for _, k in stack), None))
+        result.append((enclosing, None))
     return result
 
 
