@@ -232,7 +232,7 @@ def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | No
             if plain:
                 yield _plain_files(plain)
         return
-    tasks = _chunks(chain(first, paths), CHUNK, workers)
+    tasks = _with_encodings(_chunks(chain(first, paths), CHUNK, workers), context.encodings)
     forked = _forkable()
     frozen = forked and not gc.get_freeze_count()  # not when a caller froze on purpose
     if forked:
@@ -260,7 +260,22 @@ def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | No
             gc.unfreeze()  # a long-lived caller (the LSP server) collects as before
 
 
-def _pool_results(tasks: Iterator[list[str]], workers: int, context: Context,
+def _with_encodings(tasks: Iterator[list[str]], encodings: dict[str, str]) -> Iterator[list[str] | tuple]:
+    """Each task, with the working-tree encodings of its paths when the walk noted any: a
+    worker's copy of `encodings` is the one of its fork (or of its start), and the walk may
+    reach a `.gitattributes` after that (a nested repository). The walk notes a file's encoding
+    before it yields the file, so the chunk holds them all when it is cut. Without encodings
+    (almost every tree) a task stays its list of paths."""
+    for task in tasks:
+        if encodings:
+            known = {path: encodings[path] for path in task if path in encodings}
+            if known:
+                yield task, known
+                continue
+        yield task
+
+
+def _pool_results(tasks: Iterator[list[str] | tuple], workers: int, context: Context,
                   root: Path) -> Iterator[tuple[int, list[FileOutcome]]]:
     """`_analyze_chunk` of each task in a ProcessPoolExecutor of the platform's start method,
     where this process may not fork (macOS, or other threads running)."""
@@ -335,6 +350,7 @@ def _fork_context():
 
 
 _worker_context: Context | None = None
+_NO_ENCODINGS: dict[str, str] = {}  # (never written to: a worker's context only reads its encodings)
 _worker_root = "."
 
 
@@ -343,11 +359,14 @@ def _init_worker(context: Context, root: str) -> None:
     _worker_context, _worker_root = context, root
 
 
-def _analyze_chunk(paths: list[str]) -> tuple[int, list[FileOutcome]]:
+def _analyze_chunk(task: list[str] | tuple[list[str], dict[str, str]]) -> tuple[int, list[FileOutcome]]:
     """(how many files were scanned and hold nothing, the outcomes of the others). The common
-    case, a file no analyzer needs, costs a read, one prefilter pass and the surveys, no object."""
+    case, a file no analyzer needs, costs a read, one prefilter pass and the surveys, no object.
+    A task is its paths, or (paths, their encodings): `_with_encodings`."""
     context = _worker_context
     assert context is not None
+    # this process's context is its own copy: the task's encodings replace the stale ones
+    paths, context.encodings = task if type(task) is tuple else (task, _NO_ENCODINGS)
     return _analyze_paths(paths, context, _worker_root)
 
 
