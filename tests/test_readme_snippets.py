@@ -154,6 +154,24 @@ def test_the_baseline_commands_run_in_order(tmp_path):
     assert not leaked(done.stdout + done.stderr, [key])
 
 
+def test_the_suppression_example_hides_a_fake_key_pasted_into_it(tmp_path):
+    """The example, with a fake key where it shows `kam_...`, hides that key's finding."""
+    [example] = re.findall(r"`(TEST_KEY = [^`]*kaman-lint: ignore\[KAM001\][^`]*)`", README.read_text(encoding="utf-8"))
+    key = make_key(4245)
+    (tmp_path / "test_parser.py").write_text(example.replace("kam_...", key) + "\n")
+    done = sh("kaman-lint scan .", tmp_path, env_with_kaman_lint())
+    assert done.returncode == 0, done.stderr
+    assert "No findings in 1 file, 1 suppressed." in done.stdout and not done.stderr
+    assert not leaked(done.stdout + done.stderr, [key])
+
+
+def test_the_readme_draws_no_notice_in_the_projects_own_scan():
+    """The self-scan reads the README's code blocks as code: an example suppression in one, on a
+    placeholder, drew "suppression for KAM001 matches no finding on this line"."""
+    done = sh("kaman-lint scan README.md", README.parent, env_with_kaman_lint())
+    assert done.returncode == 0 and not done.stderr, done.stderr
+
+
 def test_the_config_files_load(tmp_path):
     dotfile = block_under("Configuration", "toml", 0)
     assert dotfile.startswith("# .kaman-lint.toml\n") and "[tool." not in dotfile
