@@ -52,3 +52,23 @@ def test_overlapping_candidates_are_stepped_over_as_finditer_does() -> None:
     pattern, literals = CASES[0]
     assert [m.span() for m in anchored.finditer(pattern, text, literals)] == \
         [m.span() for m in pattern.finditer(text)]
+
+
+def test_a_large_ascii_text_has_its_literals_found_as_find_finds_them():
+    # past anchored._LARGE the literals are found in the text's bytes by an automaton: the same
+    # offsets, overlapping ones (`aaa` in `aaaa`) and those at either end included
+    body = "aaaa;x://y;" * (anchored._LARGE // 11 + 1) + "://"
+    assert len(body) >= anchored._LARGE
+    literals = (("aaa", (0,)), ("://", (0, 2)), ("absent", (0,)))
+    found: dict[str, list[int]] = {}
+    got = anchored.candidates(body, literals, found=found)
+    assert found["aaa"] == anchored._found_by_find(body, "aaa") and found["absent"] == []
+    assert found["://"] == anchored._found_by_find(body, "://") and found["://"][-1] == len(body) - 3
+    small = {literal: anchored._found_by_find(body, literal) for literal, _ in literals}
+    assert got == sorted({at - back for literal, backs in literals for at in small[literal] for back in backs
+                          if at >= back})
+
+
+def test_a_large_text_that_is_not_ascii_is_searched_by_find():
+    body = "é" + "x://y;" * (anchored._LARGE // 6 + 1)  # string offsets differ from UTF-8 byte offsets
+    assert anchored.candidates(body, (("://", (0,)),)) == anchored._found_by_find(body, "://")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 
 
 def finditer(pattern: re.Pattern[str], text: str, literals: Iterable[tuple[str, Iterable[int]]],
@@ -37,16 +38,16 @@ def candidates(text: str, literals: Iterable[tuple[str, Iterable[int]]], lowered
     of a literal (for a caller that tells the matches there itself)."""
     haystack = text if lowered is None else lowered
     starts: set[int] = set()
-    find = haystack.find
+    data: bytes | None = None  # the haystack's bytes, for a large ASCII one (its offsets are the text's)
     for literal, backs in literals:
         positions = found.get(literal) if found is not None else None
         if positions is None:
-            positions = []
-            add = positions.append
-            at = find(literal)
-            while at >= 0:
-                add(at)
-                at = find(literal, at + 1)
+            if len(haystack) >= _LARGE and literal.isascii() and haystack.isascii():
+                if data is None:
+                    data = haystack.encode("ascii")
+                positions = occurrences(data, literal)
+            else:
+                positions = _found_by_find(haystack, literal)
             if found is not None:
                 found[literal] = positions
         for back in backs:
@@ -55,3 +56,38 @@ def candidates(text: str, literals: Iterable[tuple[str, Iterable[int]]], lowered
             else:
                 starts.update([at - back for at in positions if at >= back])
     return sorted(starts)
+
+
+# A haystack this long and ASCII has its literals found in its bytes by an Aho-Corasick
+# automaton (SIMD, about 1 ms for 20 MiB), not by a `str.find` a time (a `://` in a 20 MiB bundle
+# is 17 ms of finds; its 132,000 `authorization`s a Python step each).
+_LARGE = 1 << 16
+
+
+def occurrences(data: bytes, literal: str) -> list[int]:
+    """Where `literal` (ASCII) starts in `data`, ascending, overlapping ones too: what a
+    `find` from one after each occurrence finds."""
+    matches = _automaton(literal).find_matches_as_indexes(data, overlapping=True)
+    return list(map(itemgetter(1), matches))  # one pattern: in the order of their ends, so of their starts
+
+
+def _found_by_find(haystack: str, literal: str) -> list[int]:
+    positions: list[int] = []
+    add, find = positions.append, haystack.find
+    at = find(literal)
+    while at >= 0:
+        add(at)
+        at = find(literal, at + 1)
+    return positions
+
+
+_AUTOMATA: dict[str, object] = {}  # literal -> its automaton (the callers' few literals)
+
+
+def _automaton(literal: str):
+    found = _AUTOMATA.get(literal)
+    if found is None:
+        import ahocorasick_rs  # (here: only a large text pays its import, which the prefilter has made)
+
+        found = _AUTOMATA[literal] = ahocorasick_rs.BytesAhoCorasick([literal.encode("ascii")])
+    return found

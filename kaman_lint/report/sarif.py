@@ -372,12 +372,17 @@ def _line_hashes(findings: Sequence[Finding], paths: ReportPaths) -> list[str]:
     # (rule, fingerprint, path) -> [digest, occurrences so far]: the same key repeats, hashed
     # once per file, its occurrences numbered as `occurrence_numbers` numbers them
     seen: dict[tuple[str, str, str], list] = {}
+    # path -> "\0" and its source-root text, the identity's tail: a bundle's 29,000 findings
+    # name one path, worked out once (this call's own: nothing is kept for another report)
+    tails: dict[str, str] = {}
     for which in map(_IDENTITY, findings):
         entry = seen.get(which)
         if entry is None:
             rule_id, fingerprint, path = which
-            path = paths.from_source_root(path) or path
-            identity = "\0".join((rule_id, fingerprint, printable.unicode(path)))
+            tail = tails.get(path)
+            if tail is None:
+                tail = tails[path] = "\0" + printable.unicode(paths.from_source_root(path) or path)
+            identity = rule_id + "\0" + fingerprint + tail  # "\0".join((rule_id, fingerprint, path))
             entry = seen[which] = [sha256(identity.encode()).hexdigest()[:16], 0]
         entry[1] += 1
         hashes.append(f"{entry[0]}:{entry[1]}")
