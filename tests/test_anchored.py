@@ -72,3 +72,10 @@ def test_a_large_ascii_text_has_its_literals_found_as_find_finds_them():
 def test_a_large_text_that_is_not_ascii_is_searched_by_find():
     body = "é" + "x://y;" * (anchored._LARGE // 6 + 1)  # string offsets differ from UTF-8 byte offsets
     assert anchored.candidates(body, (("://", (0,)),)) == anchored._found_by_find(body, "://")
+
+
+@pytest.mark.parametrize("body", ["a;" * anchored._LARGE, "é;" * anchored._LARGE, "a;"])
+@pytest.mark.parametrize("literal", ["&amp;", ";a", "é"])
+def test_holds_is_in(body: str, literal: str) -> None:
+    for text in (body, body + literal, literal + body):
+        assert anchored.holds(text, literal) is (literal in text)

@@ -363,7 +363,7 @@ def _interpolations(facts: FileFacts, carriers: KeyCarriers, requests: RequestUr
     text, language = facts.source.text, facts.source.language
     query = _QueryValues(text, language, carriers, requests, talks_plain_http)
     line_starts = facts.source.line_starts
-    if _one_line(text, line_starts) and "&amp;" not in text:
+    if _one_line(text, line_starts) and not anchored.holds(text, "&amp;"):
         yield from _interpolations_by_statement(text, line_starts, query, carriers, in_comment, batched)
         return
     statements = BoundedMemo(_STATEMENTS)
