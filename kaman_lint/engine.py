@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 POOL_THRESHOLD = 256  # below this many files a pool costs more than it saves
 CHUNK = 64  # paths in a worker's first task: both workers start at once
 MAX_CHUNK = 1024  # tasks grow to this: each costs the main process a round trip
+TAIL_CHUNK = 16  # the last tasks shrink to this: one worker ends at most about one such task after the other
 
 
 # A file is analysed only when it mentions a key, a base64 key, or a Kaman-named variable.
@@ -312,8 +313,10 @@ def _chunks(items: Iterator[str], size: int, workers: int = 1) -> Iterator[list[
     """Tasks of `size` paths, then twice as many each time up to MAX_CHUNK: the first ones get
     every worker going, the later ones cost few round trips. The walk is read `workers` tasks
     ahead, and once it is done what is left goes out in shrinking tasks (a share of the rest
-    each, down to CHUNK): the workers then finish together, not one idle while the other ends
-    a task of MAX_CHUNK files (60-70 ms apart on the large benchmark corpus)."""
+    each, down to TAIL_CHUNK): the workers then finish together, not one idle while the other
+    ends a task of MAX_CHUNK files (60-70 ms apart on the large benchmark corpus). The last files
+    of a walk may be the heavy ones (django's modules end the small corpus): ending on tasks of
+    64 left the workers ~20 ms apart there, on tasks of 16 about half that, for 4 more tasks."""
     held: list[str] = []
     while True:
         held += islice(items, (workers + 1) * size - len(held))
@@ -323,7 +326,7 @@ def _chunks(items: Iterator[str], size: int, workers: int = 1) -> Iterator[list[
         del held[:size]
         size = min(size * 2, max(MAX_CHUNK, size))
     while held:
-        share = max(CHUNK, -(-len(held) // (2 * workers))) if workers > 1 else size  # (one process: nobody waits)
+        share = max(TAIL_CHUNK, -(-len(held) // (2 * workers))) if workers > 1 else size  # (one process: nobody waits)
         yield held[:share]
         del held[:share]
 

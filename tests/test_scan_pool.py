@@ -27,7 +27,7 @@ def test_the_last_tasks_shrink_so_that_the_workers_finish_together() -> None:
     big = tail.index(next(s for s in tail if s < engine.MAX_CHUNK))
     assert tail[big:] == sorted(tail[big:], reverse=True)  # after the last full task, each smaller
     assert sum(tail[big:]) <= 2 * engine.MAX_CHUNK  # (what was held back when the walk ended)
-    assert tail[-2] == engine.CHUNK and tail[-1] <= engine.CHUNK
+    assert tail[-2] == engine.TAIL_CHUNK and tail[-1] <= engine.TAIL_CHUNK
 
 
 def test_workers_are_forked_only_from_a_process_without_threads() -> None:
