@@ -32,8 +32,18 @@ def is_binary(data: bytes) -> bool:
     sample = data[:BINARY_SNIFF]
     if not sample:
         return False
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    flagged = sample.translate(_FLAGGED)
+    if flagged is sample:  # no control byte (every text file): `translate` hands the bytes back
+        return False
+    controls = flagged.count(0) + flagged.count(1)
     return controls > BINARY_SHARE * len(sample)
+
+
+# Every control byte to NUL but NUL itself, which becomes \x01: no other byte changes, so a
+# sample without controls comes back as it is, and the controls of one that has some are its
+# NULs and \x01s. A table's pass with no deletions took 30% fewer instructions than deleting
+# the controls did (the first 8 KiB of the large benchmark corpus's files: 629M against 895M).
+_FLAGGED = bytes.maketrans(_CONTROL_BYTES, b"\1" + b"\0" * (len(_CONTROL_BYTES) - 1))
 
 
 @dataclass

@@ -84,3 +84,20 @@ def test_line_starts_are_after_every_kind_of_line_break():
         for variant in (text, text.replace("\r", "")):
             expected = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", variant)]
             assert list(Source("a.py", variant, "python").line_starts) == expected, repr(variant)
+
+
+def test_binary_is_the_share_of_control_bytes_in_the_first_8_kib():
+    """`is_binary` counts the controls by a table pass: the same answer as counting them."""
+    from kaman_lint.source import BINARY_SHARE, BINARY_SNIFF, _CONTROL_BYTES, is_binary
+
+    def by_definition(data: bytes) -> bool:
+        sample = data[:BINARY_SNIFF]
+        return sum(b in _CONTROL_BYTES for b in sample) > BINARY_SHARE * len(sample)
+
+    rng = random.Random("binary-share")
+    alphabets = [b"ab \t\n\r\x1b\xff", b"a\x00", b"a\x01", b"ab\x00\x01\x7f\x1f", bytes(range(256))]
+    for _ in range(400):
+        alphabet = rng.choice(alphabets)
+        data = bytes(rng.choice(alphabet) for _ in range(rng.choice([0, 1, 20, 100, 9000])))
+        for variant in (data, bytearray(data), data.replace(b"\x00", b"\x01"), b"a" * 95 + b"\x00" * 5, b"a" * 94 + b"\x01" * 6):
+            assert is_binary(variant) == by_definition(bytes(variant)), variant[:40]
