@@ -24,7 +24,8 @@ from kaman_lint.project import Project
 from kaman_lint.reading import NotRegular, TooLarge, read_file
 from kaman_lint.rules import BUILTIN, all_rules
 from kaman_lint.rules.base import Rule
-from kaman_lint.source import NotText, Source, decode, detect_language, is_binary, is_wide_unicode, printable_runs
+from kaman_lint.source import (WIDE_BOMS, NotText, Source, decode, detect_language, is_binary, is_wide_unicode,
+                               printable_runs)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
@@ -452,7 +453,9 @@ def _skim(data: bytes) -> str | None:
     binary with no key marker (either GATED_ when a survey gate is in the bytes), RELEVANT or
     None when the file must go through `analyze_bytes`: RELEVANT when `relevant_bytes(data)`
     said so (not asked again there)."""
-    if is_wide_unicode(data):
+    # `is_wide_unicode(data)` asked only of a file that begins with a BOM or holds a NUL in its
+    # first three bytes: every other file is told by these two tests, without the call
+    if (data.startswith(WIDE_BOMS) or data.find(0, 0, 3) >= 0) and is_wide_unicode(data):
         return None
     found = _prefiltered(data)
     if found is True:
