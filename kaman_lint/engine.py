@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain, islice, product
 from pathlib import Path
@@ -160,9 +160,12 @@ class Context:
 
 def scan(paths: Sequence[str], config: Config, *, root: Path, stdin: bytes | None = None,
          stdin_filename: str | None = None, jobs: int | None = None,
-         files: Iterable[tuple[str, bytes]] | None = None) -> ScanResult:
+         files: Iterable[tuple[str, bytes]] | None = None,
+         ready: Callable[[], None] | None = None) -> ScanResult:
     """Scan `paths`, or one stdin buffer, or `files`: (path relative to `root`, contents) pairs
-    read elsewhere (the git index for `--staged`), which replace discovery."""
+    read elsewhere (the git index for `--staged`), which replace discovery. `ready`, when a
+    pool runs, is called once a worker has no task left (`run_files`): the caller's own
+    preparing for the end (the report's imports)."""
     notices: list[Notice] = []
     context = Context(config, Project.detect(root), enabled_rules(config),
                       KeyMatcher(config.placeholders))
@@ -183,7 +186,7 @@ def scan(paths: Sequence[str], config: Config, *, root: Path, stdin: bytes | Non
         context.encodings = counts.encodings  # filled by the walk before it yields those files
         found = discover(paths, root=root, config=config, notices=notices, counts=counts)
         links = (link_outcome(relative_path(path, root), target, context) for path, target in counts.link_texts)
-        outcomes = chain(run_files(found, root, context, jobs), links)  # links: once the walk is done
+        outcomes = chain(run_files(found, root, context, jobs, ready), links)  # links: once the walk is done
         return checked_something(finish(outcomes, context, root, notices), counts)
     return finish(outcomes, context, root, notices)
 
@@ -218,11 +221,14 @@ def enabled_rules(config: Config) -> tuple[Rule, ...]:
     return tuple(rule() for rule in all_rules() if config.rule_enabled(rule.id))
 
 
-def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | None) -> Iterator[FileOutcome]:
+def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | None,
+              ready: Callable[[], None] | None = None) -> Iterator[FileOutcome]:
     """Analyse files as discovery yields them: with many files, workers start on the first
     chunks while the walk goes on. Workers take plain paths and send back only the outcomes
     that hold something (most files hold nothing: a count stands for them), so the main
-    process, which also walks, does little per file."""
+    process, which also walks, does little per file. With a pool, once every task is handed
+    out and fewer are left than workers (a core idles), this process makes ready what the
+    steps after the pool make on first use (`_ready_for_the_end`, then `ready`)."""
     paths = iter(files)
     first = list(islice(paths, POOL_THRESHOLD))
     workers = jobs or os.cpu_count() or 1
@@ -234,7 +240,8 @@ def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | No
             if plain:
                 yield _plain_files(plain)
         return
-    tasks = _with_encodings(_chunks(chain(first, paths), CHUNK, workers), context.encodings)
+    handed = _Handed(_with_encodings(_chunks(chain(first, paths), CHUNK, workers), context.encodings))
+    tasks = iter(handed)
     forked = _forkable()
     frozen = forked and not gc.get_freeze_count()  # not when a caller froze on purpose
     if forked:
@@ -253,13 +260,52 @@ def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | No
             results = forked_pool.imap(_analyze_chunk, tasks, workers, _init_worker, (context, str(root)))
         else:
             results = _pool_results(tasks, workers, context, root)
+        unready = True
         for plain, outcomes in results:
+            handed.received += 1
+            if unready and handed.ended and handed.count - handed.received < workers:
+                unready = False
+                _ready_for_the_end()
+                if ready is not None:
+                    ready()
             yield from outcomes
             if plain:
                 yield _plain_files(plain)
     finally:
         if frozen:
             gc.unfreeze()  # a long-lived caller (the LSP server) collects as before
+
+
+class _Handed:
+    """The pool's tasks, counted as the pool takes them (`count`; `received` counts their
+    results): `ended` once it has taken the last."""
+
+    __slots__ = ("tasks", "count", "received", "ended")
+
+    def __init__(self, tasks: Iterator) -> None:
+        self.tasks = tasks
+        self.count = self.received = 0
+        self.ended = False
+
+    def __iter__(self) -> Iterator:
+        for task in self.tasks:
+            self.count += 1
+            yield task
+        self.ended = True
+
+
+def _ready_for_the_end() -> None:
+    """Make now what `finish` and every report make on first use: the patterns of the key
+    redaction and of KAM003's environment names, json (package.json, and the JSON and SARIF
+    reports). Called when a worker has no task left: its core would idle, while after the pool
+    this process runs alone. (The record classes are made by then: by the first outcome that
+    holds a finding; a scan without one needs them not.)"""
+    import json  # noqa: F401 - imported to be ready
+
+    from kaman_lint import keys, lazy_re
+
+    lazy_re.compile_module(keys)
+    lazy_re.compile_module(environments)
 
 
 def _with_encodings(tasks: Iterator[list[str]], encodings: dict[str, str]) -> Iterator[list[str] | tuple]:
