@@ -210,7 +210,41 @@ class Config:
         return literal_test(self.explicit_exclude) or _matcher(gitignore_spec(self.explicit_exclude))
 
     @cached_property
+    def file_names_excluded(self) -> frozenset[str] | None:
+        """The names that exclude a file (not a directory) in a directory `excludes_entry`
+        holds for, when the name alone decides (no name glob, no pattern with a slash: the
+        defaults): a walk asks `name in` these of most entries, with no call."""
+        parts = self._entry_exclude_parts
+        if parts is None or parts[2] or parts[3]:
+            return None
+        return frozenset(parts[0])
+
+    @cached_property
     def _entry_exclude_test(self) -> Callable[[str, str, bool], bool] | None:
+        parts = self._entry_exclude_parts
+        if parts is None:
+            return None
+        names, directory_names, name_globs, path_patterns, literal = parts
+        name_glob = _any_pattern(name_globs)  # (none when literal: a plain body is a plain name)
+        whole_path = (literal_test(path_patterns) if literal else None) or _any_pattern(path_patterns)
+
+        def test(parent: str, name: str, is_dir: bool) -> bool:
+            if name in names or (is_dir and name in directory_names):
+                return True
+            if name_globs and name_glob(name + "/" if is_dir else name):
+                return True
+            if path_patterns:
+                rel = f"{parent}/{name}" if parent else name
+                return bool(whole_path(rel + "/" if is_dir else rel))
+            return False
+
+        return test
+
+    @cached_property
+    def _entry_exclude_parts(self) -> tuple[set[str], set[str], list, list, bool] | None:
+        """The excludes sorted for `excludes_entry`: plain names, plain `name/`s, name globs,
+        patterns that see the whole path, and whether all are literal lines (not pathspec
+        patterns); None with a negated pattern."""
         names: set[str] = set()  # plain names, for files and directories
         directory_names: set[str] = set()  # `name/`
         name_globs, path_patterns = [], []
@@ -231,20 +265,7 @@ class Config:
                 (directory_names if line.endswith("/") else names).add(body)
             else:
                 name_globs.append(pattern)
-        name_glob = _any_pattern(name_globs)  # (none when literal: a plain body is a plain name)
-        whole_path = (literal_test(path_patterns) if literal else None) or _any_pattern(path_patterns)
-
-        def test(parent: str, name: str, is_dir: bool) -> bool:
-            if name in names or (is_dir and name in directory_names):
-                return True
-            if name_globs and name_glob(name + "/" if is_dir else name):
-                return True
-            if path_patterns:
-                rel = f"{parent}/{name}" if parent else name
-                return bool(whole_path(rel + "/" if is_dir else rel))
-            return False
-
-        return test
+        return names, directory_names, name_globs, path_patterns, literal
 
     def environment_for(self, project_path: str | None) -> str | None:
         """The environment the `environments` table assigns to a `project_path` (last matching

@@ -422,6 +422,7 @@ class _Walker:
         first = self._open(named, real, rules, rel=self._exclude_base(named))
         stack = [first] if first else []
         self.entry_excluded = excluded = self.config.entry_excluded  # (only a walk needs it built)
+        file_names = self.config.file_names_excluded  # when a file's name alone decides
         visit = self._visit
         yielded = self.yielded
         note_yielded = self.note_yielded
@@ -439,8 +440,9 @@ class _Walker:
                 except OSError:
                     is_dir = False
                 # not a link, so `is_file()` is `is_file(follow_symlinks=False)` and costs no stat
-                if plain and not is_dir and not excluded(rel, name, False) and not entry.is_symlink() \
-                        and entry.is_file():
+                if plain and not is_dir and (name not in file_names if file_names is not None
+                                             else not excluded(rel, name, False)) \
+                        and not entry.is_symlink() and entry.is_file():
                     path = entry.path
                     if not (yielded and path in yielded):
                         if note_yielded:

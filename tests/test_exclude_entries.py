@@ -63,3 +63,25 @@ def test_default_excludes_are_judged_by_name() -> None:
     assert all(config.excludes_entry("src/deep", name, True) for name in DEFAULT_EXCLUDE)
     assert not config.excludes_entry("src/deep", "venvs", True)
     assert not config.excludes_entry("", "app.py", False)
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_the_file_names_a_walk_asks_answer_as_the_entry_test(seed: int) -> None:
+    """`Config.file_names_excluded`, when given, answers for a file as `excludes_entry` does."""
+    rng = random.Random(seed)
+    patterns = rng.sample(PATTERNS, rng.randint(1, 6))
+    config = Config(exclude=patterns) if rng.random() < 0.8 else Config(extend_exclude=patterns)
+    names = config.file_names_excluded
+    if names is None:
+        return
+    for rel, is_dir in random_tree(rng):
+        parent, _, name = rel.rpartition("/")
+        if not is_dir:
+            assert (name in names) == config.excludes_entry(parent, name, False), (patterns, rel)
+
+
+def test_file_names_are_given_only_when_the_name_alone_decides() -> None:
+    assert Config().file_names_excluded == frozenset(DEFAULT_EXCLUDE)
+    assert Config(extend_exclude=["secrets.txt", "build/"]).file_names_excluded == {*DEFAULT_EXCLUDE, "secrets.txt"}
+    for pattern in ("*.min.js", "docs/a.py", "!y.py"):
+        assert Config(extend_exclude=[pattern]).file_names_excluded is None, pattern
