@@ -117,8 +117,10 @@ class Project:
     @classmethod
     def detect(cls, root: Path) -> Project:
         """The project at `root`. Reads nothing yet: packages are read when a file that passed
-        the prefilter asks, so a pre-commit run over three files pays for what they need."""
-        return cls(str(root))
+        the prefilter asks, so a pre-commit run over three files pays for what they need.
+        The root is made absolute: the walk up to a package above it must meet "/" (a relative
+        "web" would climb through "..", "../.." without end)."""
+        return cls(os.path.abspath(root))
 
     def package_for(self, relpath: str) -> Package:
         """The nearest package.json at or above the file's folder: inside the scan root, then

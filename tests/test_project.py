@@ -143,3 +143,17 @@ def test_config_names_are_found_among_a_folders_names_as_name_by_name():
         return CONFIG_FILES.get(name) or CONFIG_FILES.get(stem)
 
     assert [n for n in _config_candidates(names) if by_stem(n)] == [n for n in names if by_stem(n)]
+
+
+def test_a_relative_root_finds_the_package_above_it_and_stops_at_the_top(tmp_path, monkeypatch):
+    # A root given relative to the working directory (an API caller's `Path("web")`): the walk up
+    # from it stops at "/" as an absolute root's does, and finds the same package.
+    (tmp_path / "package.json").write_text('{"dependencies": {"next": "14"}}')
+    (tmp_path / "web" / "src").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "web")
+    relative, absolute = Project.detect("."), Project.detect(tmp_path / "web")
+    assert "next" in relative.package_for("src/a.js").frameworks
+    assert relative.package_for("src/a.js") == absolute.package_for("src/a.js")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "package.json").unlink()
+    assert Project.detect("web").package_for("src/a.js") == Project.detect(tmp_path / "web").package_for("src/a.js")
