@@ -74,3 +74,21 @@ def test_the_survey_gates_in_the_same_pass_change_no_answer() -> None:
         assert relevant_bytes(data) == with_escapes(data), data
         assert (engine._prefiltered(data) == engine.GATED) == (not with_escapes(data) and any(
             g in data for g in SURVEY_GATES)), data
+
+
+def test_kaman_searched_as_aman_agrees_on_every_neighbour() -> None:
+    """"kaman" is searched as "aman" in any case, the byte before checked after a hit: texts of
+    "aman"s next to `k`s, other markers and each other get the plain definition's answer (a
+    hit must neither hide a marker nor be mistaken for "kaman")."""
+    rng = random.Random(17)
+    pieces = [b"aman", b"AMAN", b"aMan", b"k", b"K", b"ka", b"Kam", b"kama", b"a2FtX", b"2FtX", b"thbV", b"rYW1f",
+              b"kam_", b"am_", b"n", b"m", b"a", b"x", b"\n", b"\0"]
+    for _ in range(4000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert relevant_bytes(data) == reference(data), data
+
+
+def test_the_prefilter_fits_the_slim_packed_searcher() -> None:
+    """At most 32 patterns: past that the packed searcher (Teddy) is the fat one, which reads
+    half the bytes a step (585M instructions against 371M on the large benchmark corpus)."""
+    assert len(engine._PREFILTER_PATTERNS) <= 32
