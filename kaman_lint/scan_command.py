@@ -279,11 +279,23 @@ def emit(result: ScanResult, fmt: str, output: str | None) -> None:
     print_notices(result)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     options = {"commit_sha": os.environ["CI_COMMIT_SHA"]} if os.environ.get("CI_COMMIT_SHA") else {}
+    if output and os.linesep == "\n":  # (a text file's newlines are written as they are)
+        encoded = report.render_utf8(fmt, result, _rules(), color=color, **options)
+        written(output, lambda: _write_bytes(output, encoded), result.root)
+        return
     chunks = report.render_chunks(fmt, result, _rules(), color=color, **options)
     if output:
         written(output, lambda: _write_text(output, chunks), result.root)
     else:
         echo("".join(chunks), nl=False)
+
+
+def _write_bytes(path: str, chunks: Iterator[bytes]) -> None:
+    """`_write_text`, of the report's UTF-8 (`report.render_utf8`): each chunk encoded once,
+    as it is written, not tested for undecodable bytes first and encoded again by a writer."""
+    with open(path, "wb") as out:
+        for data in chunks:
+            out.write(data)
 
 
 def _write_text(path: str, chunks: list[str], most: int = 1 << 20) -> None:

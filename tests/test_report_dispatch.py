@@ -80,6 +80,8 @@ def test_the_chunks_the_cli_writes_are_the_rendered_report(fmt):
     options = {"now": NOW, "success": True, "cwd": result.root}
     chunks = report.render_chunks(fmt, result, RULES, **options)
     assert "".join(chunks) == report.render(fmt, result, RULES, **options)
+    # what a report file is written from: the same text, encoded once
+    assert b"".join(report.render_utf8(fmt, result, RULES, **options)) == "".join(chunks).encode("utf-8")
     module = importlib.import_module(f"kaman_lint.report.{fmt}")
     if hasattr(module, "document"):  # the bytes the standard library's encoder writes
         expected = json.dumps(module.document(result, RULES, **options), default=materialize,

@@ -8,7 +8,7 @@ read except where a format demands a time and the caller gave none).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING: typing is not imported at run time
 if TYPE_CHECKING:
@@ -47,6 +47,20 @@ def render_chunks(fmt: str, result: ScanResult, rules: Sequence[type[Rule]], *, 
     from kaman_lint import printable
 
     return [*printable.dump_chunks(module.document(result, rules, color=color, **options), indent=2), "\n"]
+
+
+def render_utf8(fmt: str, result: ScanResult, rules: Sequence[type[Rule]], *, color: bool = False,
+                **options: Any) -> Iterator[bytes]:
+    """The text of :func:`render_chunks` as UTF-8, rendered now and encoded as it is read
+    (`printable.utf8`: one encoding of each chunk, which is also the test for undecodable bytes
+    a JSON document spells)."""
+    from kaman_lint import printable
+
+    module = _format(fmt, options)
+    if not hasattr(module, "document"):
+        return printable.utf8([module.render(result, rules, color=color, **options)], spell=False)
+    return printable.utf8([*printable.raw_chunks(module.document(result, rules, color=color, **options), indent=2),
+                           "\n"], spell=True)
 
 
 def _format(fmt: str, options: dict[str, Any]) -> Any:
