@@ -363,6 +363,10 @@ def test_a_plain_history_run_starts_git_before_click_and_never_imports_it(tmp_pa
 # (`typing` is left out: this venv's editable-install finder imports it; tree_sitter's would.)
 NOT_PRELOADED = ("tomllib", "tomli", "importlib.resources", "dataclasses", "inspect", "tree_sitter",
                  "tree_sitter_javascript", "tree_sitter_typescript", "tempfile")
+# Nor does the pool import, before its workers fork, `pickle`'s Python module (the C pickler it
+# wraps does the same) or `signal` (only to stop a busy worker, when a scan fails): ~9M
+# instructions of every pooled scan's start.
+NOT_IMPORTED_BY_THE_POOL = ("pickle", "signal")
 
 
 def test_the_preload_before_a_pool_loads_the_grammars_and_not_the_rarely_needed(tmp_path):
@@ -378,3 +382,4 @@ def test_the_preload_before_a_pool_loads_the_grammars_and_not_the_rarely_needed(
     assert {"tree_sitter._binding", "tree_sitter_javascript._binding", "tree_sitter_typescript._binding",
             "kaman_lint.lang.yaml", "kaman_lint.exposure.flows.python"} <= modules  # it did preload
     assert not modules & set(NOT_PRELOADED), sorted(modules & set(NOT_PRELOADED))
+    assert not modules & set(NOT_IMPORTED_BY_THE_POOL), sorted(modules & set(NOT_IMPORTED_BY_THE_POOL))
