@@ -220,6 +220,15 @@ class Config:
         return frozenset(parts[0])
 
     @cached_property
+    def directory_names_excluded(self) -> frozenset[str] | None:
+        """With `file_names_excluded`, the names that exclude a directory where `excludes_entry`
+        holds (plain names and plain `name/`s): the walk's test of a subdirectory, a set lookup."""
+        parts = self._entry_exclude_parts
+        if self.file_names_excluded is None or parts is None:
+            return None
+        return frozenset(parts[0] | parts[1])
+
+    @cached_property
     def _entry_exclude_test(self) -> Callable[[str, str, bool], bool] | None:
         parts = self._entry_exclude_parts
         if parts is None:

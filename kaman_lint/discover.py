@@ -321,9 +321,15 @@ class _Directory(NamedTuple):
     repository: bool = False  # holds a `.git` of its own
     rel: str = ""  # what the config's excludes are matched against ("" for the project root)
     by_name: bool = True  # no directory of `rel` is excluded: `Config.excludes_entry` holds
+    real_prefix: str = ""  # `real` ending in a separator, to which a name is added
+    named_none: bool = False  # a regular file here is yielded as it is (`_open`)
 
 
 class _Walker:
+    # The loop of `_walk_directory` judges the common entries itself; without it (tests compare
+    # the two) every entry goes through `_visit`, the general path.
+    judge_inline = True
+
     def __init__(self, *, root: Path, config: Config, notices: list[Notice], use_gitignore: bool,
                  counts: WalkCounts | None = None) -> None:
         self.root = os.path.abspath(root)
@@ -342,6 +348,11 @@ class _Walker:
         self.git_unavailable: str | None = None  # why git could not list a work tree
         self.ignored_by_walk = 0  # entries the walk's own gitignore matching left out
         self.entry_excluded = config.excludes_entry  # the callable it comes to, once a walk starts
+        file_names = config.file_names_excluded
+        # the names no regular file of a directory may have to be yielded as it is (None: the
+        # excludes do not go by name alone), and the names `_open` looks for
+        self.skipped_names = None if file_names is None else file_names | {".git"}
+        self.marked_names = frozenset({".git", ".gitignore", *(file_names or ())})
 
     def walk(self, paths: list[str]) -> Iterator[list[str]]:
         """The files to scan, in runs (`discover`)."""
@@ -414,24 +425,42 @@ class _Walker:
 
     def _walk_directory(self, named: str, real: str, rules: _IgnoreRules) -> Iterator[list[str]]:
         """The walk: `named` and everything below it, `rules` being the gitignore rules in
-        force in `named`. Yields the files of each directory as runs, one before each descent.
+        force in `named`. Yields the files in runs of LISTING_RUN or more (each run is a pass
+        through five generators), in the order of the walk.
 
-        A plain file in a directory where no gitignore applies and the excludes go by name (most
-        entries of most trees) is judged here, with what was hoisted out of the loop: `_visit`,
-        which judges every other entry, would come to the same answer at a call's extra cost."""
-        first = self._open(named, real, rules, rel=self._exclude_base(named))
-        stack = [first] if first else []
+        In a directory where no gitignore applies and the excludes go by name (most directories
+        of most trees) a plain file and a subdirectory are judged here, with what was hoisted out
+        of the loop: `_visit`, which judges every other entry, would come to the same answer at a
+        call's extra cost (tests/test_discover_inline.py compares the two). Where `_open` found
+        none of the excluded names, nor `.git`, a regular file is yielded as it is."""
         self.entry_excluded = excluded = self.config.entry_excluded  # (only a walk needs it built)
         file_names = self.config.file_names_excluded  # when a file's name alone decides
+        directory_names = self.config.directory_names_excluded  # and a directory's
+        open_directory = self._open
+        first = open_directory(named, real, rules, self._exclude_base(named), False, None)
+        stack = [first] if first else []
         visit = self._visit
         yielded = self.yielded
         note_yielded = self.note_yielded
+        visited_dirs = self.visited_dirs
+        inline = self.judge_inline
+        run: list[str] = []
         while stack:
             directory = stack[-1]
-            run: list[str] = []
             rel = directory.rel
-            plain = directory.by_name and not directory.rules.layers
+            plain = inline and directory.by_name and not directory.rules.layers
+            names_decide = plain and directory_names is not None  # (then `file_names` too)
+            named_none = inline and directory.named_none
             for entry in directory.entries:  # up to its next subdirectory, whose entries come first
+                # a regular file, not a link (known from the listing: no stat), whose name no
+                # exclude and no `.git` is: `_visit` would yield it
+                if named_none and entry.is_file(follow_symlinks=False):
+                    path = entry.path
+                    if not (yielded and path in yielded):
+                        if note_yielded:
+                            yielded.add(path)
+                        run.append(path)
+                        continue
                 name = entry.name
                 if name == ".git":
                     continue
@@ -449,25 +478,40 @@ class _Walker:
                             yielded.add(path)
                         run.append(path)
                         continue
-                child = visit(entry, directory, is_dir)
+                if names_decide and is_dir and name not in directory_names and not entry.is_symlink():
+                    # `_visit` of a subdirectory, as it comes out where no gitignore applies
+                    # and the excludes go by name (os.path.join: a name holds no separator)
+                    real = directory.real_prefix + name
+                    if real in visited_dirs:
+                        continue
+                    visited_dirs.add(real)
+                    child = open_directory(entry.path, real, directory.rules, f"{rel}/{name}" if rel else name,
+                                           True, True)
+                else:
+                    child = visit(entry, directory, is_dir)
                 if child is None:
                     continue
                 if type(child) is str:
                     run.append(child)
                     continue
-                listed = self._git_listing(child.path, tracked_only=False) if child.repository else None
-                if run:
-                    yield run
-                    run = []
-                if listed is None:
-                    stack.append(child)
-                    break
-                # a repository of its own inside a tree that is not one: what its git lists
-                yield from self._walk_listing(child.path, listed)
+                if child.repository:
+                    listed = self._git_listing(child.path, tracked_only=False)
+                    if listed is not None:
+                        # a repository of its own inside a tree that is not one: what its git lists
+                        if run:
+                            yield run
+                            run = []
+                        yield from self._walk_listing(child.path, listed)
+                        continue
+                stack.append(child)
+                break
             else:
                 stack.pop()
-            if run:
+            if len(run) >= LISTING_RUN:  # (a run per directory: each costs a pass through the generators)
                 yield run
+                run = []
+        if run:
+            yield run
 
     # -- a git work tree
 
@@ -586,10 +630,8 @@ class _Walker:
 
     # -- one directory entry
 
-    def _open(
-        self, path: str, real: str, rules: _IgnoreRules, *, rel: str, parent_rules: bool = False,
-        by_name: bool | None = None,
-    ) -> _Directory | None:
+    def _open(self, path: str, real: str, rules: _IgnoreRules, rel: str, parent_rules: bool = False,
+              by_name: bool | None = None) -> _Directory | None:
         """List a directory, sorted by name. `rules` are the ones in force in it, or with
         `parent_rules` those of its parent, to which its own `.gitignore` is added here."""
         try:
@@ -598,16 +640,24 @@ class _Walker:
         except OSError as e:
             self.notices.append(_unreadable(path, self.root, e))
             return None
+        # the names that matter here, asked all at once: `.git`, `.gitignore`, and with
+        # `file_names_excluded` the names of the files the excludes leave out
+        marked = self.marked_names.intersection(map(_name, entries))
         repository = False
-        if parent_rules and self.use_gitignore:
-            if _holds(entries, ".git"):
+        if parent_rules and self.use_gitignore and marked:
+            if ".git" in marked:
                 repository = True
                 rules = self.gitignores.repository_rules(path)  # a nested repository starts afresh
-            elif _holds(entries, ".gitignore"):
+            elif ".gitignore" in marked:
                 rules = rules.below(path, self.gitignores.load(os.path.join(path, ".gitignore")))
         if by_name is None:  # the top of a walk: a directory the config excludes is walked when
             by_name = not self.config.excludes(rel, True)  # a link reaches it; whole paths then
-        return _Directory(path, real, rules, iter(entries), repository, rel, by_name)
+        # whether any plain file here is yielded as it is: no gitignore applies, the excludes
+        # go by name alone and none of theirs is here, nor `.git`
+        named_none = by_name and not rules.layers and self.skipped_names is not None \
+            and self.skipped_names.isdisjoint(marked)
+        return _new_directory(_Directory, (path, real, rules, iter(entries), repository, rel, by_name,
+                                           real if real.endswith(_SEP) else real + _SEP, named_none))
 
     def _visit(self, entry: os.DirEntry[str], parent: _Directory, is_dir: bool) -> _Directory | str | None:
         """A subdirectory to descend into, a file path to yield, or None to skip the entry.
@@ -638,7 +688,7 @@ class _Walker:
         if real in self.visited_dirs:
             return None
         self.visited_dirs.add(real)
-        return self._open(entry.path, real, parent.rules, rel=rel, parent_rules=True, by_name=parent.by_name)
+        return self._open(entry.path, real, parent.rules, rel, True, parent.by_name)
 
     def _visit_link(self, entry: os.DirEntry[str], parent: _Directory, rel: str) -> _Directory | str | None:
         """A link inside the tree is not followed: its target is scanned under its own name. A
@@ -653,7 +703,7 @@ class _Walker:
         if target.real in self.visited_dirs:  # a loop, or a directory reached before
             return None
         self.visited_dirs.add(target.real)
-        return self._open(entry.path, target.real, parent.rules, rel=rel, parent_rules=True)
+        return self._open(entry.path, target.real, parent.rules, rel, True)
 
     def _link_target(self, path: str, trees: list[str]) -> _LinkTarget | None:
         """Where the link `path` leads, when that is a regular file or directory the scan may
@@ -746,6 +796,9 @@ class _Walker:
 
     def _notice(self, kind: str, path: str, message: str) -> Notice:
         return Notice(kind, message, path=relative_path(path, self.root))
+
+
+_new_directory = tuple.__new__  # `_Directory(...)` without the Python frame of its `__new__`
 
 
 class _LinkTarget(NamedTuple):

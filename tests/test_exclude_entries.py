@@ -85,3 +85,18 @@ def test_file_names_are_given_only_when_the_name_alone_decides() -> None:
     assert Config(extend_exclude=["secrets.txt", "build/"]).file_names_excluded == {*DEFAULT_EXCLUDE, "secrets.txt"}
     for pattern in ("*.min.js", "docs/a.py", "!y.py"):
         assert Config(extend_exclude=[pattern]).file_names_excluded is None, pattern
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_the_directory_names_a_walk_asks_answer_as_the_entry_test(seed: int) -> None:
+    """`Config.directory_names_excluded`, when given, answers for a directory as `excludes_entry` does."""
+    rng = random.Random(seed)
+    patterns = rng.sample(PATTERNS, rng.randint(1, 6))
+    config = Config(exclude=patterns) if rng.random() < 0.8 else Config(extend_exclude=patterns)
+    names = config.directory_names_excluded
+    assert (names is None) == (config.file_names_excluded is None)
+    if names is None:
+        return
+    for rel, _is_dir in random_tree(rng):
+        parent, _, name = rel.rpartition("/")
+        assert (name in names) == config.excludes_entry(parent, name, True), (patterns, rel)
