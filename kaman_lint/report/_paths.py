@@ -98,5 +98,13 @@ class ReportPaths:
     def _from_source_root_of(self, path: str) -> str | None:
         if path == STDIN:
             return path
-        rel = inside(self.absolute(path), self.source_root)
-        return None if rel is None else redact_path(rel) or "."
+        if not _POSIX:
+            rel = inside(self.absolute(path), self.source_root)
+            return None if rel is None else redact_path(rel) or "."
+        # `inside(self.absolute(path), self.source_root)` spelt out: asked once per path of a report
+        full = os.path.normpath(self._root_slash + path) if not path.startswith("/") else self.absolute(path)
+        top = self.source_root
+        prefix = top if top.endswith("/") else top + "/"
+        if full.startswith(prefix):
+            return redact_path(full[len(prefix):]) or "."
+        return "." if full == top else None

@@ -401,57 +401,56 @@ NOTIFICATION_LEVEL = {NoticeClass.ERROR: "error", NoticeClass.INFO: "warning", N
 def _invocation(notices: Sequence[Notice], success: bool, paths: ReportPaths) -> dict[str, Any]:
     return {
         "executionSuccessful": success,
-        "toolExecutionNotifications": LazyArray(
-            notices, lambda notice: _notification(notice, paths),
-            lambda newline, step, notice: _notification_text(newline, step, notice, paths)),
+        "toolExecutionNotifications": LazyArray(list(zip(notices, repeat(paths))), _notification_of,
+                                                _notification_text),
     }
 
 
-def _notification_text(newline: str, step: str, notice: Notice, paths: ReportPaths) -> str | None:
-    """The indented JSON text of `_notification(notice, paths)` for a notice with a path, as
+def _notification_of(source: tuple[Notice, ReportPaths]) -> dict[str, Any]:
+    """`_notification` of a `toolExecutionNotifications` source: (notice, paths)."""
+    return _notification(*source)
+
+
+def _notification_text(newline: str, step: str, source: tuple[Notice, ReportPaths]) -> str | None:
+    """The indented JSON text of `_notification_of(source)` for a notice with a path, as
     indented_json writes it at `newline`; None for one without (walked as its dict) or a value
     it does not write the same. A tree's 1,225 binaries skipped are each a few joins, not six
     dicts made and walked: what their kind and message make is written once per report, and a
     path's artifact in one format (`_notification_artifact`)."""
+    notice, paths = source
     kind, message, path, line = notice.kind, notice.message, notice.path, notice.line
     if not path or not (type(kind) is type(message) is type(path) is str) or not (line is None or type(line) is int):
         return None
+    frame = _NOTIFICATION_FRAMES.get((newline, step))
+    if frame is None:
+        frame = _NOTIFICATION_FRAMES[newline, step] = _notification_frame(newline, step)
     per_path = paths.per_path
-    head = per_path.get((_NOTIFICATION_HEAD, newline, kind, message))
+    head = per_path.get((_NOTIFICATION_HEAD, frame, kind, message))
     if head is None:
-        frame = _notification_frames(newline, step)
         level = encode_basestring(NOTIFICATION_LEVEL[notice.notice_class])
-        head = per_path[_NOTIFICATION_HEAD, newline, kind, message] = "".join(
+        head = per_path[_NOTIFICATION_HEAD, frame, kind, message] = "".join(
             (frame[0], level, frame[1], encode_basestring(message), frame[2], encode_basestring(kind), frame[3]))
-    artifact = per_path.get((_NOTIFICATION_ARTIFACT, newline, path))
+    artifact = per_path.get((_NOTIFICATION_ARTIFACT, frame, path))
     if artifact is None:
-        artifact = per_path[_NOTIFICATION_ARTIFACT, newline, path] = _notification_artifact(newline, step, path, paths)
-    frame = _notification_frames(newline, step)
+        artifact = per_path[_NOTIFICATION_ARTIFACT, frame, path] = _notification_artifact(frame, path, paths)
     if line is None:
         return "".join((head, artifact, frame[5]))
     return "".join((head, artifact, frame[6], int.__repr__(line), frame[7], frame[5]))
 
 
-_NOTIFICATION_HEAD = "sarif-notification-head"  # in `ReportPaths.per_path`: (this, newline, kind, message)
-_NOTIFICATION_ARTIFACT = "sarif-notification-artifact"  # (this, newline, path) -> its artifact's text
+# in `ReportPaths.per_path`: (this, the frame, kind, message) -> the text up to the artifact
+_NOTIFICATION_HEAD = "sarif-notification-head"
+_NOTIFICATION_ARTIFACT = "sarif-notification-artifact"  # (this, the frame, path) -> its artifact's text
 
 
-def _notification_artifact(newline: str, step: str, path: str, paths: ReportPaths) -> str:
+def _notification_artifact(frame: tuple[str, ...], path: str, paths: ReportPaths) -> str:
     """The text of a notification's `artifactLocation`, as `_artifact_text` writes it: a path
     under `%SRCROOT%` (most notices) in one format, without the dict `_artifact_text` walks."""
-    frame = _notification_frames(newline, step)
     relative = paths.from_source_root(path)
     if relative is None:
         return _artifact_text(path, paths, frame[8], frame[4])
     inner = frame[8]
     return f'{{{inner}"uri": {encode_basestring(relative_uri(relative))},{inner}"uriBaseId": "{SRCROOT}"{frame[4]}}}'
-
-
-def _notification_frames(newline: str, step: str) -> tuple[str, ...]:
-    frame = _NOTIFICATION_FRAMES.get((newline, step))
-    if frame is None:
-        frame = _NOTIFICATION_FRAMES[newline, step] = _notification_frame(newline, step)
-    return frame
 
 
 _NOTIFICATION_FRAMES: dict[tuple[str, str], tuple[str, ...]] = {}  # (newline, step) -> the fixed text
