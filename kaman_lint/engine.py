@@ -257,10 +257,10 @@ def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | No
     if forked:
         from kaman_lint import forked_pool
 
-        _preload(context)
+        _preload_shared(context)
     if frozen:
-        # The heap built so far (modules, grammars, automata: ~25k objects) stays out of the
-        # garbage collections while the pool runs: in the workers forked with it (a collection
+        # The heap built so far (modules, automata) stays out of the garbage collections
+        # while the pool runs: in the workers forked with it (a collection
         # writes to every object it visits, copying the pages they share) and here, where the
         # walk and the outcomes would otherwise trigger full collections over it (one took
         # 0.19 s on the large benchmark corpus).
@@ -344,15 +344,25 @@ def _pool_results(tasks: Iterator[list[str] | tuple], workers: int, context: Con
 
 
 def _preload(context: Context) -> None:
-    """What the workers would each import or build on their first files (the prefilters,
-    KAM002's survey and flows, the analyzers and grammars: 0.07 s a process from bytecode),
-    done once before the fork: forked workers inherit it (on the large benchmark corpus 0.24 s
-    less CPU with 2 workers, alternating runs). A run this large (POOL_THRESHOLD files) almost
-    always has files that mention Kaman and need the analyzers in every worker; the price when
-    none does is these 0.07 s."""
+    """Everything a worker would import or build on its first files: what every file needs
+    (`_preload_shared`), and the analyzers and grammars (`lang.preload`). A history worker's
+    start (its census goes on meanwhile)."""
+    _preload_shared(context)
+    lang.preload()
+
+
+def _preload_shared(context: Context) -> None:
+    """What a scan's workers need from their first files on, made once before the fork and
+    inherited: the prefilters (every file's first pass) and what the rules import for their
+    surveys and checks (`Rule.preload`: KAM002's survey reads most trees' HTML, JS and JSON
+    files). Not the analyzers and grammars (`lang.preload`): only a file that mentions Kaman
+    needs one, and each worker imports those of the files it meets. Preloaded, they were the
+    longest step between the walk's first files and the fork, while the second core waited
+    (callgrind, small benchmark corpus, -j 2: the main process ran 217M instructions before
+    its first fork, now 182M; the workers import most of them each, 60M in all, which on two
+    cores costs the wall clock about what the main process saves)."""
     _prefilter()
     escapes.preload()
-    lang.preload()
     for rule in context.rules:
         rule.preload()
 

@@ -355,21 +355,24 @@ def test_a_plain_history_run_starts_git_before_click_and_never_imports_it(tmp_pa
     assert (click_at_exit, cli_at_exit) == (False, False)
 
 
-# What the preload before forking workers (engine._preload) leaves to the workers that meet a
-# file needing it: the TOML parser; and what it does not import at all: tree-sitter's and its
-# grammars' package `__init__`s (typing, importlib.resources with pathlib's and tempfile's
-# imports: js_parse loads the C extensions alone), dataclasses (lang/yaml.py's records are made
-# on first use). Each was milliseconds of the main process before its workers start.
+# What the preload before forking workers (engine._preload_shared) leaves to the workers: the
+# analyzers and grammars (a worker imports those of the files it meets), the TOML parser; and
+# what nobody imports: tree-sitter's and its grammars' package `__init__`s (typing,
+# importlib.resources with pathlib's and tempfile's imports: js_parse loads the C extensions
+# alone), dataclasses (lang/yaml.py's records are made on first use). Each was milliseconds of
+# the main process before its workers start.
 # (`typing` is left out: this venv's editable-install finder imports it; tree_sitter's would.)
 NOT_PRELOADED = ("tomllib", "tomli", "importlib.resources", "dataclasses", "inspect", "tree_sitter",
-                 "tree_sitter_javascript", "tree_sitter_typescript", "tempfile")
+                 "tree_sitter_javascript", "tree_sitter_typescript", "tempfile", "kaman_lint.lang.python",
+                 "kaman_lint.lang.javascript", "kaman_lint.lang.yaml", "tree_sitter._binding",
+                 "tree_sitter_javascript._binding", "tree_sitter_typescript._binding")
 # Nor does the pool import, before its workers fork, `pickle`'s Python module (the C pickler it
 # wraps does the same) or `signal` (only to stop a busy worker, when a scan fails): ~9M
 # instructions of every pooled scan's start.
 NOT_IMPORTED_BY_THE_POOL = ("pickle", "signal")
 
 
-def test_the_preload_before_a_pool_loads_the_grammars_and_not_the_rarely_needed(tmp_path):
+def test_the_preload_before_a_pool_loads_what_every_file_needs_and_not_the_analyzers(tmp_path):
     if not sys.platform.startswith("linux"):
         return  # (elsewhere workers are not forked: nothing is preloaded)
     from kaman_lint.engine import POOL_THRESHOLD
@@ -379,7 +382,6 @@ def test_the_preload_before_a_pool_loads_the_grammars_and_not_the_rarely_needed(
     write(project, {f"lib/m{i}.py": f"VALUE = {i}\n" for i in range(POOL_THRESHOLD)})
     modules = entry_modules(tmp_path, "scan", ".", "--format", "json", "-j", "2", cwd=project)
     assert "kaman_lint.forked_pool" in modules  # it did fork workers
-    assert {"tree_sitter._binding", "tree_sitter_javascript._binding", "tree_sitter_typescript._binding",
-            "kaman_lint.lang.yaml", "kaman_lint.exposure.flows.python"} <= modules  # it did preload
+    assert {"ahocorasick_rs", "kaman_lint.exposure.graph.survey", "kaman_lint.exposure.graph.served"} <= modules
     assert not modules & set(NOT_PRELOADED), sorted(modules & set(NOT_PRELOADED))
     assert not modules & set(NOT_IMPORTED_BY_THE_POOL), sorted(modules & set(NOT_IMPORTED_BY_THE_POOL))

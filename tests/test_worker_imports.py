@@ -1,6 +1,9 @@
-"""A scan's forked workers import nothing of their own (issue 13, targets 1 and 2): what their
-first files would import (analyzers, grammars, KAM002's survey and flows) is imported once by
-the main process before it forks, and inherited. Counted on the modules, never timed."""
+"""A scan's forked workers inherit what every file needs (issue 13, targets 1 and 2): the
+prefilters and what the rules import for their surveys and checks are made once by the main
+process before it forks (`engine._preload_shared`). The analyzers and grammars, which only a
+file that mentions Kaman needs, each worker imports for the files it meets: made by the main
+process, they held back the fork while the second core waited. Counted on the modules, never
+timed."""
 
 from __future__ import annotations
 
@@ -54,22 +57,23 @@ def _key_files() -> dict[str, str]:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
-def test_forked_workers_import_no_analyzer_of_their_own(tmp_path):
+def test_forked_workers_inherit_what_every_file_needs_and_import_the_analyzers_they_meet(tmp_path):
     out = pool_probe.run(tmp_path, _key_files(), LIST_WORKER_IMPORTS)
     scan = json.loads((out / "scan.json").read_text())
     assert len({f["path"] for f in scan["findings"]}) >= 10, "the key files were analysed"
     reports = list(out.glob("worker-*.json"))
     assert reports, "the scan ran in workers"
     imported = {name for report in reports for name in json.loads(report.read_text())}
-    heavy = sorted(n for n in imported if n.split(".")[0] in ("kaman_lint", "tree_sitter", "tree_sitter_javascript",
-                                                                "tree_sitter_typescript", "tree_sitter_html")
-                   and n not in LEFT_TO_THE_WORKERS)
-    assert heavy == []
-    # settings.toml mentions a key: the worker that analysed it imported the TOML parser itself
-    assert imported & LEFT_TO_THE_WORKERS == LEFT_TO_THE_WORKERS, sorted(imported)
+    assert not imported & INHERITED, sorted(imported & INHERITED)
+    assert ANALYZERS_MET <= imported, sorted(ANALYZERS_MET - imported)
 
 
-# What the main process leaves to the worker that first needs it (lang.preload): the TOML parser
-# (tomllib, 8-10 ms to import) is needed only by a TOML file that mentions Kaman, which few trees
-# hold; preloaded, it was a share of every pool run's time before its workers started.
-LEFT_TO_THE_WORKERS = {"kaman_lint._toml"}
+# What the main process makes before the fork (`engine._preload_shared`): the prefilters' automata
+# (ahocorasick_rs), and what KAM002 imports for its survey of plain files and its checks.
+INHERITED = {"ahocorasick_rs", "kaman_lint.exposure.graph.survey", "kaman_lint.exposure.graph.served",
+             "kaman_lint.exposure.flows.javascript", "kaman_lint.exposure.ci"}
+# What the workers import for the key files among them: their analyzers, and the TOML parser
+# (settings.toml mentions a key).
+ANALYZERS_MET = {"kaman_lint.lang.python", "kaman_lint.lang.javascript", "kaman_lint.lang.html",
+                 "kaman_lint.lang.yaml", "kaman_lint.lang.json", "kaman_lint.lang.ini", "kaman_lint.lang.dockerfile",
+                 "kaman_lint.lang.hcl", "kaman_lint.lang.envfile", "kaman_lint._toml"}
