@@ -72,6 +72,21 @@ FILLER = "".join(f"def f{n}(a):\n    return a + {n}\n\n\n" for n in range(100))
     'class Production:\n    @property\n    def key(self):\n        return "KEY"\n',
     'if APP_ENV == "production":\n    pass\nelse:\n    DEV = "KEY"\n',
     'x = 1; y = """a\nb"""; KEY = "KEY"\n',
+    # a window that starts inside classes and functions (`_inner_start`)
+    'class Outer:\n    class Inner:\n        pass\n    def f(self):\n        x = 1\n        return {"prod": "KEY"}\n',
+    'class Production:\n    @staticmethod\n    @other(\n        "KEY")\n    def key():\n        pass\n',
+    'class Production:\n    @property\n    def key(self):\n        """KEY"""\n',
+    'def f():\n    class Staging:\n        A = 1\n    B = "KEY"\n',
+    'class A:\n\tdef f(self):\n\t\tif x == "production":\n\t\t\tK = "KEY"\n',
+    'class A:\n    def f(self):\n        y = 2\n# KEY\nZ = 1\n',
+    'class A:\n    def f(self):\n        y = 2\n    # KEY\n    def g(self): pass\n',
+    'class A: B = "KEY"\n',
+    'class A:\n    x = 1; K = "KEY"\n',
+    'def f(): \\\n    K = "KEY"\n',
+    'class A:\n    x = (1 +\n         2)\n    K = ("KEY"\n         "tail")\n',
+    'class \uff21:\n    K = "KEY"\n',
+    'class A:\n\x0c    K = "KEY"\n',
+    'async def f():\n    async with x:\n        pass\n    K = f"KEY{1}"\n',
 ])
 def test_the_window_gives_the_facts_of_the_whole_file_at_its_edges(tail, monkeypatch):
     text = FILLER + tail.replace("KEY", make_key(9301)) + FILLER

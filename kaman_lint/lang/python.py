@@ -10,7 +10,8 @@ import io
 import keyword
 import tokenize
 import warnings
-from itertools import islice
+from functools import partial
+from itertools import chain, islice
 
 from kaman_lint import escapes, lazy_re
 from kaman_lint.facts import OS_ENVIRON, EnvRead, FileFacts
@@ -49,12 +50,13 @@ class _LineState:
 
 def analyze(facts: FileFacts, matcher: KeyMatcher) -> None:
     source = facts.source
-    classes: list[tuple[int, str]] = []  # (indent column, class name)
     state = _LineState()
     run = _StringRun()
     text = _tokenizer_lines(source.text)
+    start, stop, inner = _window(facts, text)
+    classes: list[tuple[int, str]] = list(inner.classes) if inner else []  # (indent column, class name)
     try:
-        tokens = _tokens(text, *_window(facts, text))
+        tokens = _tokens(text, start, stop, inner.indents if inner else ())
     except (tokenize.TokenError, IndentationError, SyntaxError) as err:
         raise ParseError(f"Python does not tokenize ({_reason(err)}); scanned as text") from err
     if len(tokens) > MAX_TOKENS:  # kept tokens cost ~300 bytes each: 16M short lines fit in 32 MiB
@@ -127,11 +129,12 @@ SUPPRESS_MARK = "kaman-lint"  # what suppress.parse looks for: comment lines mat
 _MARKERS = (*PREFILTER, SUPPRESS_MARK)
 
 
-def _window(facts: FileFacts, text: str) -> tuple[int, tuple[int, int] | None]:
+def _window(facts: FileFacts, text: str) -> tuple[int, tuple[int, int] | None, _Inner | None]:
     """(first line to tokenize, the (line, 0-based column) from which on the tokens cannot
-    matter or None: to the end)."""
+    matter or None: to the end, what the tokenizer and the analyzer know there when it is
+    inside a class or function: `_inner_start`)."""
     if len(text) > MAX_CUT_TEXT:
-        return 1, None
+        return 1, None, None
     found = [at for at in (text.find(marker) for marker in _MARKERS) if at >= 0]
     hidden = escapes.hidden_spans(text)
     first = min(found + [span[0] for span in hidden[:1]], default=0)
@@ -139,26 +142,102 @@ def _window(facts: FileFacts, text: str) -> tuple[int, tuple[int, int] | None]:
     last = max([last] + [span[1] for span in hidden[-1:]])
     # what the window could leave out at most: a top-level statement starts a line with code
     if _last_code_line_start(text, first) + len(text) - last <= (1 - CUT_SHARE) * len(text):
-        return 1, None
+        return 1, None, None
     try:
         with warnings.catch_warnings():  # `"\d"` in a scanned file is its author's business, not a notice
             warnings.simplefilter("ignore")
             tree = ast.parse(text)
     except Exception:  # noqa: BLE001 - SyntaxError, ValueError (a NUL), RecursionError: tokenize all
-        return 1, None
+        return 1, None, None
     if text is facts.source.text:  # no lone CR changed: the text flows would parse, the same tree
         facts.add(PARSED, tree)
     first_line = facts.source.position(first)[0]
     # `x = 1; y = ...` and `s = """...\n"""; y = ...`: a statement after `;` does not start its line.
     # The body is in source order: the last such start at or before the first line, read no further.
-    start = 1
+    start, top = 1, None
     for node in tree.body:
         if node.lineno > first_line:
             break
         if node.col_offset == 0:
-            start = node.lineno
+            start, top = node.lineno, node
     line, column = facts.source.position(last)
-    return start, (line, column - 1)
+    inner = _inner_start(facts.source, top, first_line)
+    return (inner.line if inner else start), (line, column - 1), inner
+
+
+class _Inner:
+    """A window's start inside classes and functions: its line, the indentation of every block
+    around it (what the tokenizer's indent stack holds there) and the classes around it (what
+    the analyzer's `classes` holds there)."""
+
+    __slots__ = ("line", "indents", "classes")
+
+    def __init__(self, line: int, indents: tuple[str, ...], classes: tuple[tuple[int, str], ...]) -> None:
+        self.line, self.indents, self.classes = line, indents, classes
+
+
+_BLOCKS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+_CLASS_NAME = lazy_re.compile(r"class[ \f\t]+(\w+)")
+
+
+def _inner_start(source, node: ast.stmt | None, first_line: int) -> _Inner | None:
+    """The innermost statement of the top-level `node` that starts a line at or before
+    `first_line`, down through classes and functions only, when that is inside `node` (None:
+    start at `node`). A method holding a key is then tokenized, not its whole class (django's
+    test client: 25 tokens for 779). From a statement that starts its line the tokens are the
+    ones the whole file gives, once the tokenizer is told the indentation of the blocks around
+    it (`_tokens` feeds it a line of each first); the analyzer's state there is a new line's
+    but for the classes around it, which the tree names. Not into an `if` (its test labels its
+    body: python_sections.if_spans) nor any other statement: their headers matter or might."""
+    indents: list[str] = []
+    classes: list[tuple[int, str]] = []
+    found = None
+    while isinstance(node, _BLOCKS):
+        body = node.body
+        block = _own_line(source, body[0])
+        if block is None:
+            break
+        child = None
+        for statement in body:
+            first = _own_line(source, statement)
+            if first is not None and first[0] > first_line:
+                break
+            if first is not None:
+                child = statement, first
+        if child is None:
+            break
+        if isinstance(node, ast.ClassDef):
+            at = _own_line(source, node, decorated=False)
+            named = at and _CLASS_NAME.match(source.line(at[0]), len(at[1]))
+            if not named or named.group(1) != node.name:  # (the tree's names are NFKC-normalized)
+                break
+            classes.append((len(at[1]), node.name))
+        statement, (line, _) = child
+        if statement is not body[0]:  # (before the first, the tokenizer meets the block's INDENT)
+            indents.append(block[1])
+        found = _Inner(line, tuple(indents), tuple(classes))
+        if statement is body[0]:
+            indents.append(block[1])
+        node = statement
+    return found
+
+
+def _own_line(source, statement: ast.stmt, decorated: bool = True) -> tuple[int, str] | None:
+    """(the line a statement's tokens start on: its first decorator's, its indentation) when it
+    is the first thing on that line, not after a `;`, a block's `:` or a line-ending backslash;
+    else None."""
+    line = statement.lineno
+    decorators = getattr(statement, "decorator_list", None) if decorated else None
+    if decorators:
+        line = decorators[0].lineno
+    text = source.line(line)
+    code = text.lstrip(" \t\f")
+    indent = text[:len(text) - len(code)]
+    if decorators and not code.startswith("@") or not decorators and statement.col_offset != len(indent):
+        return None
+    if len(indent) != statement.col_offset or source.line(line - 1).endswith("\\"):
+        return None
+    return line, indent
 
 
 # (greedy: the regex engine walks back from `before` to the last one, no step per line here)
@@ -172,15 +251,21 @@ def _last_code_line_start(text: str, before: int) -> int:
     return found.end() if found else 0
 
 
-def _tokens(text: str, start: int, stop: tuple[int, int] | None) -> list[tokenize.TokenInfo]:
+def _tokens(text: str, start: int, stop: tuple[int, int] | None,
+            indents: tuple[str, ...] = ()) -> list[tokenize.TokenInfo]:
     """The file's tokens from line `start` on, up to the first NEWLINE at or after `stop` (the
-    end of a logical line, where no run of literals and no bracket is open)."""
+    end of a logical line, where no run of literals and no bracket is open). `indents`: the
+    indentation of the blocks open at `start`, each given to the tokenizer as a line of its own
+    first (their tokens are not kept)."""
     lines = io.StringIO(text)
     for _ in range(start - 1):
         lines.readline()
-    tokens = tokenize.generate_tokens(lines.readline)
+    readline = lines.readline
+    if indents:
+        readline = partial(next, chain([f"{indent}pass\n" for indent in indents], iter(readline, "")), "")
+    tokens = tokenize.generate_tokens(readline)
     if start > 1:
-        tokens = _shifted(tokens, start - 1)
+        tokens = _shifted(tokens, start - 1 - len(indents), len(indents))
     if stop is None:
         return list(islice(tokens, MAX_TOKENS + 1))
     kept = []
@@ -192,12 +277,14 @@ def _tokens(text: str, start: int, stop: tuple[int, int] | None) -> list[tokeniz
     return kept
 
 
-def _shifted(tokens, lines: int):
-    """Tokens of a text that starts `lines` lines into the file, at the file's own lines."""
+def _shifted(tokens, lines: int, hidden: int = 0):
+    """Tokens of a text that starts `lines` lines into the file, at the file's own lines, but
+    those of its first `hidden` lines."""
     # tuple.__new__, as TokenInfo's own __new__ and _make call it, without their Python frame a token
     info, new = tokenize.TokenInfo, tuple.__new__
     for kind, string, (row, col), (end_row, end_col), line in tokens:
-        yield new(info, (kind, string, (row + lines, col), (end_row + lines, end_col), line))
+        if row > hidden:
+            yield new(info, (kind, string, (row + lines, col), (end_row + lines, end_col), line))
 
 
 _LONE_CR = lazy_re.compile(r"\r(?!\n)")
