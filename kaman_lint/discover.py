@@ -322,7 +322,6 @@ class _Directory(NamedTuple):
     rel: str = ""  # what the config's excludes are matched against ("" for the project root)
     by_name: bool = True  # no directory of `rel` is excluded: `Config.excludes_entry` holds
     real_prefix: str = ""  # `real` ending in a separator, to which a name is added
-    named_none: bool = False  # a regular file here is yielded as it is (`_open`)
 
 
 class _Walker:
@@ -349,10 +348,9 @@ class _Walker:
         self.ignored_by_walk = 0  # entries the walk's own gitignore matching left out
         self.entry_excluded = config.excludes_entry  # the callable it comes to, once a walk starts
         file_names = config.file_names_excluded
-        # the names no regular file of a directory may have to be yielded as it is (None: the
-        # excludes do not go by name alone), and the names `_open` looks for
+        # the names a regular file must not have to be yielded as it is, where the excludes go
+        # by name alone (None: they do not)
         self.skipped_names = None if file_names is None else file_names | {".git"}
-        self.marked_names = frozenset({".git", ".gitignore", *(file_names or ())})
 
     def walk(self, paths: list[str]) -> Iterator[list[str]]:
         """The files to scan, in runs (`discover`)."""
@@ -431,8 +429,7 @@ class _Walker:
         In a directory where no gitignore applies and the excludes go by name (most directories
         of most trees) a plain file and a subdirectory are judged here, with what was hoisted out
         of the loop: `_visit`, which judges every other entry, would come to the same answer at a
-        call's extra cost (tests/test_discover_inline.py compares the two). Where `_open` found
-        none of the excluded names, nor `.git`, a regular file is yielded as it is."""
+        call's extra cost (tests/test_discover_inline.py compares the two)."""
         self.entry_excluded = excluded = self.config.entry_excluded  # (only a walk needs it built)
         file_names = self.config.file_names_excluded  # when a file's name alone decides
         directory_names = self.config.directory_names_excluded  # and a directory's
@@ -444,17 +441,17 @@ class _Walker:
         note_yielded = self.note_yielded
         visited_dirs = self.visited_dirs
         inline = self.judge_inline
+        skipped = self.skipped_names
         run: list[str] = []
         while stack:
             directory = stack[-1]
             rel = directory.rel
             plain = inline and directory.by_name and not directory.rules.layers
             names_decide = plain and directory_names is not None  # (then `file_names` too)
-            named_none = inline and directory.named_none
             for entry in directory.entries:  # up to its next subdirectory, whose entries come first
-                # a regular file, not a link (known from the listing: no stat), whose name no
-                # exclude and no `.git` is: `_visit` would yield it
-                if named_none and entry.is_file(follow_symlinks=False):
+                # a regular file, not a link (known from the listing: no stat), whose name is
+                # neither an excluded one nor `.git`: `_visit` would yield it
+                if names_decide and entry.is_file(follow_symlinks=False) and entry.name not in skipped:
                     path = entry.path
                     if not (yielded and path in yielded):
                         if note_yielded:
@@ -640,24 +637,18 @@ class _Walker:
         except OSError as e:
             self.notices.append(_unreadable(path, self.root, e))
             return None
-        # the names that matter here, asked all at once: `.git`, `.gitignore`, and with
-        # `file_names_excluded` the names of the files the excludes leave out
-        marked = self.marked_names.intersection(map(_name, entries))
         repository = False
-        if parent_rules and self.use_gitignore and marked:
-            if ".git" in marked:
+        # (sorted: when the first name comes after `.gitignore`, neither it nor `.git` is here)
+        if parent_rules and self.use_gitignore and entries and entries[0].name <= ".gitignore":
+            if _holds(entries, ".git"):
                 repository = True
                 rules = self.gitignores.repository_rules(path)  # a nested repository starts afresh
-            elif ".gitignore" in marked:
+            elif _holds(entries, ".gitignore"):
                 rules = rules.below(path, self.gitignores.load(os.path.join(path, ".gitignore")))
         if by_name is None:  # the top of a walk: a directory the config excludes is walked when
             by_name = not self.config.excludes(rel, True)  # a link reaches it; whole paths then
-        # whether any plain file here is yielded as it is: no gitignore applies, the excludes
-        # go by name alone and none of theirs is here, nor `.git`
-        named_none = by_name and not rules.layers and self.skipped_names is not None \
-            and self.skipped_names.isdisjoint(marked)
         return _new_directory(_Directory, (path, real, rules, iter(entries), repository, rel, by_name,
-                                           real if real.endswith(_SEP) else real + _SEP, named_none))
+                                           real if real.endswith(_SEP) else real + _SEP))
 
     def _visit(self, entry: os.DirEntry[str], parent: _Directory, is_dir: bool) -> _Directory | str | None:
         """A subdirectory to descend into, a file path to yield, or None to skip the entry.
