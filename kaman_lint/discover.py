@@ -632,8 +632,9 @@ class _Walker:
         """List a directory, sorted by name. `rules` are the ones in force in it, or with
         `parent_rules` those of its parent, to which its own `.gitignore` is added here."""
         try:
-            with os.scandir(path) as it:
-                entries = sorted(it, key=_name)
+            # (no `with`: its two calls are a sixth of what a directory costs the loop; the
+            # iterator closes its directory when it ends, and when reading fails)
+            entries = sorted(os.scandir(path), key=_name)
         except OSError as e:
             self.notices.append(_unreadable(path, self.root, e))
             return None

@@ -430,6 +430,9 @@ def test_the_walk_stats_no_plain_file(tmp_path: Path, monkeypatch: pytest.Monkey
         def __enter__(self):
             return (Entry(e) for e in self._it)
 
+        def __iter__(self):
+            return (Entry(e) for e in self._it)
+
         def __exit__(self, *exc) -> None:
             self._it.close()
 
@@ -438,3 +441,14 @@ def test_the_walk_stats_no_plain_file(tmp_path: Path, monkeypatch: pytest.Monkey
     assert found == [".hidden/f.js", "a.py", "b/c.py", "b/d/e.txt"]
     assert calls == ["pipe"]  # only what the listing says is neither file, directory nor link
     assert kinds(notices) == [("not-a-file", "pipe")]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open descriptors in /proc")
+def test_the_walk_holds_no_directory_open(tmp_path: Path) -> None:
+    # each listing is read whole and closed (by its iterator's end) before the walk goes on
+    touch(tmp_path, *(f"d{i}/e{j}/f{k}.py" for i in range(3) for j in range(3) for k in range(3)))
+    before = len(os.listdir("/proc/self/fd"))
+    notices: list[Notice] = []
+    found = discover([tmp_path], root=tmp_path, config=Config(project_root=tmp_path), notices=notices)
+    held = [len(os.listdir("/proc/self/fd")) - before for _ in found]
+    assert len(held) == 27 and set(held) == {0}
