@@ -7,7 +7,6 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import lru_cache
 from itertools import chain, islice, product
 from pathlib import Path
 
@@ -64,8 +63,11 @@ def relevant_bytes(data: bytes) -> bool:
 def _prefiltered(data: bytes) -> bool | str:
     """`relevant_bytes(data)`, or GATED in place of False when the pass also met a survey gate
     (`Rule.survey_gates`): the survey of a file whose suffix is gated is called only then."""
+    hits = (_searcher or _prefilter()).find_matches_as_indexes(data)
+    if not hits:  # (most files)
+        return (_BACKSLASH in data or _AMPERSAND in data) and escapes.gate_passed_hides_key(data)
     gated = notebook = False
-    for pattern, start, _ in _prefilter().find_matches_as_indexes(data):  # (most files: no hit)
+    for pattern, start, _ in hits:
         if pattern < _AMAN:
             return True
         if pattern < _NOTEBOOK:  # "aman" in any case: "kaman" when a `k` or `K` comes before it
@@ -75,10 +77,9 @@ def _prefiltered(data: bytes) -> bool | str:
             notebook = True
         else:
             gated = True
-    if notebook:  # only the notebook marker: the escapes decide
-        relevant = escapes.may_hide_key(data)
-    else:
-        relevant = (data.find(_BACKSLASH) >= 0 or data.find(_AMPERSAND) >= 0) and escapes.may_hide_key(data)
+    # only the notebook marker, or a gate of the escapes' (`int in bytes`: a memchr, no
+    # arguments parsed; above too): the escapes decide
+    relevant = (notebook or _BACKSLASH in data or _AMPERSAND in data) and escapes.gate_passed_hides_key(data)
     return True if relevant else GATED if gated else False
 
 
@@ -93,7 +94,8 @@ GATED = "gated"  # `_prefiltered`: no key marker, a survey gate
 # the bytes a step of the fat one past 32 patterns (371M instructions there against 585M). No
 # pattern begins inside "aman" (its `m`, `a`, `n`), nor does one hold "ka", so a hit hides no
 # marker and no "kaman" is hidden that "kaman" itself would not be.
-_BACKSLASH, _AMPERSAND, _NOTEBOOK_MARKER = escapes.MARKER_GATES
+_BACKSLASH, _AMPERSAND = (gate[0] for gate in escapes.MARKER_GATES[:2])
+_NOTEBOOK_MARKER = escapes.MARKER_GATES[2]
 _K = b"kK"
 _PREFILTER_PATTERNS = (*BYTE_MARKERS, *WIDE_MARKERS.values())
 _AMAN = len(_PREFILTER_PATTERNS)
@@ -103,13 +105,19 @@ SURVEY_GATES = tuple(sorted({gate for rule in BUILTIN for gates in rule.survey_g
 _PREFILTER_PATTERNS += SURVEY_GATES
 
 
-@lru_cache(maxsize=1)
 def _prefilter():  # built once per process: workers build their own, nothing to pickle
-    import ahocorasick_rs
+    global _searcher
+    if _searcher is None:
+        import ahocorasick_rs
 
-    # the contiguous NFA: 0.12 s on the large corpus against 0.17 s for the one the crate picks
-    return ahocorasick_rs.BytesAhoCorasick(list(_PREFILTER_PATTERNS), matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST,
-                                           implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+        # the contiguous NFA: 0.12 s on the large corpus against 0.17 s for the one the crate picks
+        _searcher = ahocorasick_rs.BytesAhoCorasick(
+            list(_PREFILTER_PATTERNS), matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST,
+            implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+    return _searcher
+
+
+_searcher = None  # `_prefilter()`'s, read as `_searcher or _prefilter()` for every file (no call)
 
 
 def relevant_text(text: str) -> bool:
@@ -443,7 +451,8 @@ def _analyze_chunk(task: list[str] | tuple[list[str], dict[str, str]]) -> tuple[
 def _analyze_paths(paths: list[str], context: Context, root: str) -> tuple[int, list[FileOutcome]]:
     """`_analyze_chunk` with its context given: the loop every walked file goes through."""
     limit, plain, kept = context.config.max_file_size, 0, []
-    under_root = root.rstrip(os.sep) + os.sep
+    sep = os.sep
+    under_root = root.rstrip(sep) + sep
     surveyors, unsurveyed, gated = context.surveyors, context.unsurveyed, context.gated
     encodings = context.encodings  # (almost always empty: a path is then not even hashed)
     surveyed = None  # the survey facts of the plain files since the last other outcome, as one
@@ -458,9 +467,12 @@ def _analyze_paths(paths: list[str], context: Context, root: str) -> tuple[int, 
             found = None
             if surveyors:  # told by the suffix first: most files tell no surveyor anything
                 # the name's suffix, read off the path: the relative path ends in the same name
-                # (and a key in the path leaves the suffix as it is)
+                # (and a key in the path leaves the suffix as it is); none when the last dot is
+                # a directory's or begins the name (one `rfind`: each parses its arguments)
                 dot = path.rfind(".")
-                suffix = path[dot:] if dot > path.rfind(os.sep) + 1 else ""
+                suffix = path[dot:]
+                if dot <= 0 or sep in suffix or path[dot - 1] == sep:
+                    suffix = ""
                 if suffix not in unsurveyed and (skim in _GATED or suffix not in gated):
                     found = _survey_only(_relative(path, under_root, root), data, context)
             if skim in _BINARIES:  # what analyze_bytes says of it, without its outcome of one notice
@@ -520,18 +532,18 @@ def _skim(data: bytes) -> str | None:
     None when the file must go through `analyze_bytes`: RELEVANT when `relevant_bytes(data)`
     said so (not asked again there)."""
     # `is_binary`'s pass first: a file with no control byte in its first bytes (almost every
-    # text file) has no NUL there, so is wide only by a UTF-16 BOM, is no LFS pointer or archive
-    # but by the few tests of `text_kind_of`, and is no binary: told without `is_wide_unicode`,
-    # `is_binary` and `kind_of`'s calls (their tests: 2.5k instructions a file)
+    # text file) has no NUL there, so is wide only by a UTF-16 BOM, and no binary; one whose first
+    # byte begins no such BOM, no LFS pointer and no bzip2 magic (the one without a control byte)
+    # is then told by the prefilter and `text_kind_of`'s two tests: without `is_wide_unicode`,
+    # `is_binary` and `kind_of`'s calls and `startswith` tests (each parses its arguments: 1k
+    # instructions). The others take the tests in turn.
     sample = data[:BINARY_SNIFF]
     flagged = sample.translate(FLAG_CONTROLS)
-    if flagged is sample:
-        if data.startswith(WIDE_BOMS):
-            return None
+    if flagged is sample and data[:1] not in _TELLING_FIRST_BYTES:
         found = _prefiltered(data)
         if found is True:
             return RELEVANT
-        if data.startswith(lfs.START) or archive_kinds.text_kind_of(data):
+        if archive_kinds.text_kind_of(data):
             return None
         return GATED_PLAIN if found else PLAIN
     if (data.startswith(WIDE_BOMS) or data.find(0, 0, 3) >= 0) and is_wide_unicode(data):
@@ -541,7 +553,7 @@ def _skim(data: bytes) -> str | None:
         return RELEVANT
     if data.startswith(lfs.START):
         return None
-    binary = binary_by_flags(flagged)
+    binary = flagged is not sample and binary_by_flags(flagged)
     if archive_kinds.kind_of(data, binary=binary):
         return None
     if binary:
@@ -549,6 +561,9 @@ def _skim(data: bytes) -> str | None:
     return GATED_PLAIN if found else PLAIN
 
 
+# (UTF-32's BOMs hold NULs, a control byte)
+_TELLING_FIRST_BYTES = frozenset({*(bom[:1] for bom in WIDE_BOMS if len(bom) == 2), lfs.START[:1],
+                                  *archive_kinds.CONTROL_FREE_MAGIC_FIRST})
 PLAIN, BINARY, GATED_PLAIN, GATED_BINARY = "plain", "binary", "plain, gated", "binary, gated"
 _ANALYZED_NO_FURTHER = frozenset({PLAIN, BINARY, GATED_PLAIN, GATED_BINARY})
 _BINARIES = frozenset({BINARY, GATED_BINARY})

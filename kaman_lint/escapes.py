@@ -125,7 +125,12 @@ def may_hide_key(data: bytes | bytearray, start: int = 0, end: int | None = None
     if (data.find(b"\\", start, end) < 0 and data.find(b"&", start, end) < 0  # (MARKER_GATES)
             and not _notebook_marker().find_matches_as_indexes(part)):
         return False
-    data = part
+    return gate_passed_hides_key(part)
+
+
+def gate_passed_hides_key(data: bytes | bytearray | memoryview) -> bool:
+    """`may_hide_key(data)` of bytes known to hold one of `MARKER_GATES` (the engine's prefilter
+    pass looks for the notebook marker, and memchr for the others): the gate is not asked again."""
     hits = _markers().find_matches_as_indexes(data)
     if not hits:
         return False

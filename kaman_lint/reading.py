@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
-from functools import lru_cache
+from stat import S_ISREG
 
 SPECIAL_TREES = ("/proc", "/sys", "/dev")
 
@@ -72,9 +72,9 @@ def read_file(path: str, limit: int) -> bytes:
     fd = os.open(path, _OPEN_FLAGS)
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
+        if not S_ISREG(st.st_mode):
             raise NotRegular(file_kind(st.st_mode))
-        if st.st_dev in _pseudo_devices():
+        if st.st_dev in (_pseudo or _pseudo_devices()):  # (no call: the set of the first)
             raise NotRegular("a file of a kernel or device filesystem (/proc, /sys, /dev are never read)")
         size = st.st_size
         if size > limit:
@@ -133,9 +133,18 @@ def _read_at_most(fd: int, limit: int, first: bytes) -> bytes:
     return b"".join(parts)
 
 
-@lru_cache(maxsize=1)
 def _pseudo_devices() -> frozenset[int]:
     """The device numbers of the pseudo filesystems mounted on this machine (once a process)."""
+    global _pseudo
+    if _pseudo is None:
+        _pseudo = _find_pseudo_devices()
+    return _pseudo
+
+
+_pseudo: frozenset[int] | None = None
+
+
+def _find_pseudo_devices() -> frozenset[int]:
     mount_points = {tree for tree in SPECIAL_TREES if os.path.ismount(tree)}
     try:
         with open("/proc/self/mounts", "rb") as f:  # a known kernel file, read once, bounded

@@ -63,6 +63,8 @@ def test_every_kind_of_file_gets_the_answer_of_the_tests_in_turn():
         "kaman wide".encode("utf-16"), "kaman wide".encode("utf-16-le"), "plain wide".encode("utf-32"),
         "plain wide text here".encode("utf-16-le"), b"\xff\xfeplain", b"\xfe\xffplain",
         b"x = 'kam_'\n", b"STATICFILES_DIRS = []\n", b"\\u006bam_x\n", b'{"cell_type": "code"}',
+        b"version 2 of the notes\n", b"Build notes\n" * 30, b"B" + b"x" * 300, b"\xffplain", b"\xfe" + b"x" * 300,
+        b"B" * 257 + b"ustar" + b"x", b"version" + b"x" * 250 + b"ustar" + b"x",
         bytes(range(256)) * 40, b"\0" * 100 + b"STATICFILES_DIRS", b"text\0with one NUL\n" * 30,
     ]
     for data in samples:
@@ -71,10 +73,11 @@ def test_every_kind_of_file_gets_the_answer_of_the_tests_in_turn():
 
 def test_random_bytes_near_the_magics_get_the_same_answer():
     rng = random.Random(5)
-    pieces = [b"BZh", b"9", b"0", b"1AY&SY", b"PK", b"\x05\x06", b"\x03\x04", b"\0", b"\1", b"ustar", b"x" * 50,
+    pieces = [b"BZh", b"9", b"0", b"1AY&SY", b"PK", b"\x05\x06", b"\x03\x04", b"\0", b"\1", b"ustar", b"x" * 50, b"v", b"B",
+              lfs.START,
               b"\xff\xfe", b"\x1f\x8b", b"\xfd7zXZ", b"kam_", b"aman", b"\n", b"\t", b"k"]
     for _ in range(3000):
         data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
         if rng.random() < 0.3:
-            data = b"y" * rng.choice((200, 257, BINARY_SNIFF - 30, BINARY_SNIFF + 5)) + data
+            data = rng.choice((b"y", b"B", b"v")) * rng.choice((200, 257, BINARY_SNIFF - 30, BINARY_SNIFF + 5)) + data
         assert engine._skim(data) == reference(data), data[:60]
