@@ -200,8 +200,8 @@ def scan(paths: Sequence[str], config: Config, *, root: Path, stdin: bytes | Non
          ready: Callable[[], None] | None = None) -> ScanResult:
     """Scan `paths`, or one stdin buffer, or `files`: (path relative to `root`, contents) pairs
     read elsewhere (the git index for `--staged`), which replace discovery. `ready`, when a
-    pool runs, is called once a worker has no task left (`run_files`): the caller's own
-    preparing for the end (the report's imports)."""
+    pool runs, is called once the walk is done (`run_files`): the caller's own preparing for
+    the end (the report's imports)."""
     notices: list[Notice] = []
     context = Context(config, Project.detect(root), enabled_rules(config),
                       KeyMatcher(config.placeholders))
@@ -262,9 +262,11 @@ def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | No
     """Analyse files as discovery yields them: with many files, workers start on the first
     chunks while the walk goes on. Workers take plain paths and send back only the outcomes
     that hold something (most files hold nothing: a count stands for them), so the main
-    process, which also walks, does little per file. With a pool, once every task is handed
-    out and fewer are left than workers (a core idles), this process makes ready what the
-    steps after the pool make on first use (`_ready_for_the_end`, then `ready`)."""
+    process, which also walks, does little per file. With a pool, once the walk is done (this
+    process then only waits for results), it makes ready what the steps after the pool make on
+    first use (`_ready_for_the_end`, then `ready`): beside the workers it costs about half its
+    time, after the pool all of it. (Asked once a worker had no task left, it came at the last
+    result or the one before, 5-8 ms on the small benchmark corpus's tail all the same.)"""
     paths = iter(files)
     first = list(islice(paths, POOL_THRESHOLD))
     workers = jobs or os.cpu_count() or 1
@@ -276,8 +278,8 @@ def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | No
             if plain:
                 yield _plain_files(plain)
         return
-    handed = _Handed(_with_encodings(_chunks(chain(first, paths), CHUNK, workers), context.encodings))
-    tasks = iter(handed)
+    walk = _Walk()
+    tasks = _with_encodings(_chunks(chain(first, paths), CHUNK, workers, walk.ended), context.encodings)
     forked = _forkable()
     frozen = forked and not gc.get_freeze_count()  # not when a caller froze on purpose
     if forked:
@@ -298,10 +300,9 @@ def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | No
             results = _pool_results(tasks, workers, context, root)
         unready = True
         for plain, outcomes in results:
-            handed.received += 1
-            if unready and handed.ended and handed.count - handed.received < workers:
+            if unready and walk.done:
                 unready = False
-                _ready_for_the_end()
+                _ready_for_the_end(context)
                 if ready is not None:
                     ready()
             yield from outcomes
@@ -312,36 +313,32 @@ def run_files(files: Iterable[str], root: Path, context: Context, jobs: int | No
             gc.unfreeze()  # a long-lived caller (the LSP server) collects as before
 
 
-class _Handed:
-    """The pool's tasks, counted as the pool takes them (`count`; `received` counts their
-    results): `ended` once it has taken the last."""
+class _Walk:
+    """Whether the walk the pool's tasks are cut from is `done` (`_chunks` says so)."""
 
-    __slots__ = ("tasks", "count", "received", "ended")
+    __slots__ = ("done",)
 
-    def __init__(self, tasks: Iterator) -> None:
-        self.tasks = tasks
-        self.count = self.received = 0
-        self.ended = False
+    def __init__(self) -> None:
+        self.done = False
 
-    def __iter__(self) -> Iterator:
-        for task in self.tasks:
-            self.count += 1
-            yield task
-        self.ended = True
+    def ended(self) -> None:
+        self.done = True
 
 
-def _ready_for_the_end() -> None:
+def _ready_for_the_end(context: Context) -> None:
     """Make now what `finish` and every report make on first use: the patterns of the key
     redaction and of KAM003's environment names, json (package.json, and the JSON and SARIF
-    reports). Called when a worker has no task left: its core would idle, while after the pool
-    this process runs alone. (The record classes are made by then: by the first outcome that
-    holds a finding; a scan without one needs them not.)"""
+    reports), KAM002's module graph. Called once the walk is done: after the pool this process
+    runs alone. (The record classes are made by then: by the first outcome that holds a
+    finding; a scan without one needs them not.)"""
     import json  # noqa: F401 - imported to be ready
 
     from kaman_lint import keys, lazy_re
 
     lazy_re.compile_module(keys)
     lazy_re.compile_module(environments)
+    if any(rule.id == "KAM002" for rule in context.rules):  # its cross-file step (exposure.delivery)
+        from kaman_lint.exposure.graph import model, resolve  # noqa: F401 - imported to be ready
 
 
 def _with_encodings(tasks: Iterator[list[str]], encodings: dict[str, str]) -> Iterator[list[str] | tuple]:
@@ -402,14 +399,16 @@ def _plain_files(count: int) -> FileOutcome:
     return FileOutcome("", scanned=count)
 
 
-def _chunks(items: Iterator[str], size: int, workers: int = 1) -> Iterator[list[str]]:
+def _chunks(items: Iterator[str], size: int, workers: int = 1,
+            walked: Callable[[], None] | None = None) -> Iterator[list[str]]:
     """Tasks of `size` paths, then twice as many each time up to MAX_CHUNK: the first ones get
     every worker going, the later ones cost few round trips. The walk is read `workers` tasks
     ahead, and once it is done what is left goes out in shrinking tasks (a share of the rest
     each, down to TAIL_CHUNK): the workers then finish together, not one idle while the other
     ends a task of MAX_CHUNK files (60-70 ms apart on the large benchmark corpus). The last files
     of a walk may be the heavy ones (django's modules end the small corpus): ending on tasks of
-    64 left the workers ~20 ms apart there, on tasks of 16 about half that, for 4 more tasks."""
+    64 left the workers ~20 ms apart there, on tasks of 16 about half that, for 4 more tasks.
+    `walked` is called when the walk is done."""
     held: list[str] = []
     while True:
         held += islice(items, (workers + 1) * size - len(held))
@@ -418,6 +417,8 @@ def _chunks(items: Iterator[str], size: int, workers: int = 1) -> Iterator[list[
         yield held[:size]
         del held[:size]
         size = min(size * 2, max(MAX_CHUNK, size))
+    if walked is not None:
+        walked()  # (before the first of the last tasks: what waits for the end may begin)
     while held:
         share = max(TAIL_CHUNK, -(-len(held) // (2 * workers))) if workers > 1 else size  # (one process: nobody waits)
         yield held[:share]

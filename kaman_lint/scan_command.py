@@ -191,8 +191,8 @@ def run(paths, config, root, stdin_filename, staged, jobs, fmt: str | None = Non
 
 def ready_to_report(fmt: str) -> None:
     """Import what `emit` imports for `fmt` (the format's module, the notices' wording, the
-    JSON writer: ~4 ms from bytecode), called while a core idles at the end of a pool: after
-    the pool this process runs alone, on the wall clock's path."""
+    JSON writer: ~4 ms from bytecode), called once a pooled scan's walk is done: after the
+    pool this process runs alone, on the wall clock's path."""
     import importlib
 
     from kaman_lint import notices, printable  # noqa: F401 - imported to be ready
