@@ -403,16 +403,16 @@ QUOTED_HALF = 16
 
 
 def test_a_large_ascii_text_has_the_keys_a_short_walk_finds(monkeypatch):
-    # past keys._LARGE_TEXT, `find` reads the prefixes and base64 markers from an automaton over
+    # past keys.LARGE_TEXT, `find` reads the prefixes and base64 markers from an automaton over
     # the text's bytes: the same matches as the `str.find` walk, in the same order
     from kaman_lint import keys as keys_module
 
     pieces = [f'a="{make_key(1)}";', f"kam_kam_{make_key(2)[4:]};", f"var {make_key(3)}=1;", "kam_;kam_x;",
               f"{make_key(4)[:12]}...;", f"s='{base64.b64encode(make_key(5).encode()).decode()}';", "kam_"]
-    text = "x" * keys_module._LARGE_TEXT + "".join(pieces) + "y;" * 10 + make_key(6)
+    text = "x" * keys_module.LARGE_TEXT + "".join(pieces) + "y;" * 10 + make_key(6)
     matcher = keys_module.KeyMatcher()
     large = [(m.start, m.end, m.encoding, m.key.fingerprint) for m in matcher.find(text)]
-    monkeypatch.setattr(keys_module, "_LARGE_TEXT", len(text) + 1)
+    monkeypatch.setattr(keys_module, "LARGE_TEXT", len(text) + 1)
     walked = [(m.start, m.end, m.encoding, m.key.fingerprint) for m in keys_module.KeyMatcher().find(text)]
     assert large == walked
     assert {f for *_, f in large} >= {fp(make_key(1)), fp(make_key(5)), fp(make_key(6))}
