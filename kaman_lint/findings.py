@@ -150,6 +150,11 @@ class Finding:
 SORT_KEY = attrgetter("location.path", "location.line", "location.column", "rule_id", "fingerprint")
 
 
+def NOTICE_KEY(notice: Notice) -> tuple:  # noqa: N802 - named as SORT_KEY, its findings' twin
+    """A notice's place in a report: (path, line, kind, message)."""
+    return notice.path or "", notice.line or 0, notice.kind, notice.message
+
+
 class NoticeClass(str, Enum):
     """What a notice means for the gate: the one classification the exit status, the report's
     `errors` / `skipped` split and the summary counts all rely on."""
@@ -303,5 +308,5 @@ class ScanResult:
             self,
             findings=sorted(self.findings, key=SORT_KEY),
             suppressed=sorted(self.suppressed, key=SORT_KEY),
-            notices=sorted(self.notices, key=lambda n: (n.path or "", n.line or 0, n.kind, n.message)),
+            notices=sorted(self.notices, key=NOTICE_KEY),
         )

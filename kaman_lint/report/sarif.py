@@ -18,7 +18,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from kaman_lint import __version__, printable
-from kaman_lint.findings import SORT_KEY, NoticeClass, Severity
+from kaman_lint.findings import NOTICE_KEY, SORT_KEY, NoticeClass, Severity
 from kaman_lint.indented_json import LazyArray
 from kaman_lint.report._common import counted, rules_by_id
 from kaman_lint.report._paths import ReportPaths
@@ -43,7 +43,10 @@ def document(result: ScanResult, rules: Sequence[type[Rule]], *, success: bool |
              automation_id: str = DEFAULT_AUTOMATION_ID, cwd: str | None = None,
              **_options: Any) -> dict[str, Any]:
     """`success` (executionSuccessful) defaults to whether the scan checked all it was asked to."""
-    result = result.sorted()
+    # the findings are sorted below, open and suppressed together (`reported`), so of
+    # `result.sorted()` only the notices' order is needed (a stable sort of the two lists
+    # joined orders them as sorting each first would)
+    notices = sorted(result.notices, key=NOTICE_KEY)
     paths = ReportPaths.of(result, cwd)
     table = rules_by_id(rules)
     index = {rule_id: i for i, rule_id in enumerate(table)}
@@ -56,7 +59,7 @@ def document(result: ScanResult, rules: Sequence[type[Rule]], *, success: bool |
         "automationDetails": {"id": automation_id},
         "originalUriBaseIds": {SRCROOT: {"uri": root_uri(paths.source_root)}},
         "columnKind": "unicodeCodePoints",
-        "invocations": [_invocation(result.notices, not result.incomplete if success is None else success,
+        "invocations": [_invocation(notices, not result.incomplete if success is None else success,
                                     paths)],
         # made one by one as they are written: 160,000 results are not all held as dicts; most
         # are written as text (`_plain_result_text`)

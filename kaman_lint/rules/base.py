@@ -82,13 +82,12 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
-        return cleandoc(cls.__doc__ or "")
+        return _cleaned(cls.__doc__ or "")
 
     @classmethod
     def sections(cls) -> dict[str, str]:
         """The docstring's `## Section` blocks, in order."""
-        parts = re.split(r"^## +(.+?)\s*$", cls.doc(), flags=re.M)
-        return {title.strip(): body.strip() for title, body in zip(parts[1::2], parts[2::2])}
+        return dict(_sections(cls.doc()))  # a copy: the caller's to change
 
     @classmethod
     def help_markdown(cls) -> str:
@@ -97,6 +96,28 @@ class Rule:
     @classmethod
     def help_text(cls) -> str:
         return re.sub(r"^## +", "", cls.doc(), flags=re.M)
+
+
+# A SARIF report asks each rule for its docs 5-6 times (summary, sections, help text and
+# markdown), after the pool, where this process runs alone: each docstring is parsed once.
+# Keyed on the docstring itself, so a class whose docstring changes is parsed anew.
+_CLEANED: dict[str, str] = {}
+_SECTIONS: dict[str, dict[str, str]] = {}
+
+
+def _cleaned(doc: str) -> str:
+    cleaned = _CLEANED.get(doc)
+    if cleaned is None:
+        cleaned = _CLEANED[doc] = cleandoc(doc)
+    return cleaned
+
+
+def _sections(doc: str) -> dict[str, str]:
+    sections = _SECTIONS.get(doc)
+    if sections is None:
+        parts = re.split(r"^## +(.+?)\s*$", doc, flags=re.M)
+        sections = _SECTIONS[doc] = {title.strip(): body.strip() for title, body in zip(parts[1::2], parts[2::2])}
+    return sections
 
 
 def cleandoc(doc: str) -> str:
