@@ -328,17 +328,23 @@ class _Walk:
 def _ready_for_the_end(context: Context) -> None:
     """Make now what `finish` and every report make on first use: the patterns of the key
     redaction and of KAM003's environment names, json (package.json, and the JSON and SARIF
-    reports), KAM002's module graph. Called once the walk is done: after the pool this process
-    runs alone. (The record classes are made by then: by the first outcome that holds a
-    finding; a scan without one needs them not.)"""
+    reports), KAM002's module graph, framework families and path roles' patterns. Called once
+    the walk is done: after the pool this process runs alone. (The record classes are made by
+    then: by the first outcome that holds a finding; a scan without one needs them not.)"""
     import json  # noqa: F401 - imported to be ready
 
     from kaman_lint import keys, lazy_re
 
     lazy_re.compile_module(keys)
     lazy_re.compile_module(environments)
+    for lazy in (*keys._CLASSES, *environments.CONVENTIONAL_FILES):  # held in a tuple, a dict
+        lazy.compiled()
     if any(rule.id == "KAM002" for rule in context.rules):  # its cross-file step (exposure.delivery)
+        from kaman_lint.exposure import frameworks, roles
         from kaman_lint.exposure.graph import model, resolve  # noqa: F401 - imported to be ready
+
+        frameworks.conventions()  # imports the 17 framework families (cached: the same tuples later)
+        lazy_re.compile_module(roles)
 
 
 def _with_encodings(tasks: Iterator[list[str]], encodings: dict[str, str]) -> Iterator[list[str] | tuple]:
