@@ -431,8 +431,7 @@ class _Walker:
         of the loop: `_visit`, which judges every other entry, would come to the same answer at a
         call's extra cost (tests/test_discover_inline.py compares the two)."""
         self.entry_excluded = excluded = self.config.entry_excluded  # (only a walk needs it built)
-        file_names = self.config.file_names_excluded  # when a file's name alone decides
-        directory_names = self.config.directory_names_excluded  # and a directory's
+        directory_names = self.config.directory_names_excluded  # when a directory's name alone decides
         open_directory = self._open
         first = open_directory(named, real, rules, self._exclude_base(named), False, None)
         stack = [first] if first else []
@@ -441,40 +440,32 @@ class _Walker:
         note_yielded = self.note_yielded
         visited_dirs = self.visited_dirs
         inline = self.judge_inline
-        skipped = self.skipped_names
+        skipped = self.skipped_names  # (None: a file's name alone does not decide)
         run: list[str] = []
         while stack:
             directory = stack[-1]
             rel = directory.rel
             plain = inline and directory.by_name and not directory.rules.layers
-            names_decide = plain and directory_names is not None  # (then `file_names` too)
+            names_decide = plain and directory_names is not None
             for entry in directory.entries:  # up to its next subdirectory, whose entries come first
+                name = entry.name
                 # a regular file, not a link (known from the listing: no stat), whose name is
                 # neither an excluded one nor `.git`: `_visit` would yield it
-                if names_decide and entry.is_file(follow_symlinks=False) and entry.name not in skipped:
+                if plain and entry.is_file(follow_symlinks=False) and (
+                        name not in skipped if skipped is not None
+                        else name != ".git" and not excluded(rel, name, False)):
                     path = entry.path
                     if not (yielded and path in yielded):
                         if note_yielded:
                             yielded.add(path)
                         run.append(path)
                         continue
-                name = entry.name
                 if name == ".git":
                     continue
                 try:
                     is_dir = entry.is_dir()  # follows symlinks; free for plain entries (d_type)
                 except OSError:
                     is_dir = False
-                # not a link, so `is_file()` is `is_file(follow_symlinks=False)` and costs no stat
-                if plain and not is_dir and (name not in file_names if file_names is not None
-                                             else not excluded(rel, name, False)) \
-                        and not entry.is_symlink() and entry.is_file():
-                    path = entry.path
-                    if not (yielded and path in yielded):
-                        if note_yielded:
-                            yielded.add(path)
-                        run.append(path)
-                        continue
                 if names_decide and is_dir and name not in directory_names and not entry.is_symlink():
                     # `_visit` of a subdirectory, as it comes out where no gitignore applies
                     # and the excludes go by name (os.path.join: a name holds no separator)
