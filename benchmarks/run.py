@@ -155,7 +155,7 @@ def short_runs(a, kaman_lint: str) -> dict:
         "LSP didChange, 2,000-line .js": timing.lsp_did_change([kaman_lint, "server"], root=docs, document=big_js,
                                                                env=env, runs=runs),
     }
-    interpreter = timing.median_wall([_python_of(kaman_lint), "-c", "pass"], cwd=a.work, env=env, runs=runs, ok=(0,))
+    interpreter = timing.median_wall([timing.python_of(kaman_lint), "-c", "pass"], cwd=a.work, env=env, runs=runs, ok=(0,))
     return {"cells": cells, "python -c pass": interpreter,
             "modules": {"--version": _module_count(kaman_lint, ["--version"], a.work, env),
                         "pre-commit (5 files)": _module_count(kaman_lint, ["scan", "--staged", "--", *staged], commit, env)}}
@@ -213,14 +213,9 @@ def _version(kaman_lint: str) -> str:
     return subprocess.run([kaman_lint, "--version"], capture_output=True, text=True).stdout.strip()
 
 
-def _python_of(script: str) -> str:
-    first = Path(script).read_text(errors="replace").split("\n", 1)[0]
-    return first[2:].strip() if first.startswith("#!") else sys.executable
-
-
 def _module_count(kaman_lint: str, args: list[str], cwd: Path, env: dict[str, str]) -> int:
     """Modules a run imports (`python -X importtime` lines): a count, not a time."""
-    done = subprocess.run([_python_of(kaman_lint), "-X", "importtime", kaman_lint, *args], cwd=cwd, env=env,
+    done = subprocess.run([timing.python_of(kaman_lint), "-X", "importtime", kaman_lint, *args], cwd=cwd, env=env,
                           capture_output=True, text=True)
     return sum(1 for line in done.stderr.splitlines() if line.startswith("import time:") and "|" in line) - 1
 

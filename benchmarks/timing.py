@@ -7,6 +7,7 @@ import json
 import os
 import statistics
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -18,6 +19,12 @@ def run_env(work: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     return env
+
+
+def python_of(script: str) -> str:
+    """The interpreter a console script runs on (its `#!` line), to run code beside it."""
+    first = Path(script).read_text(errors="replace").split("\n", 1)[0]
+    return first[2:].strip() if first.startswith("#!") else sys.executable
 
 
 def median_wall(argv: list[str], *, cwd: Path, env: dict[str, str], runs: int, stdin: Path | None = None,
