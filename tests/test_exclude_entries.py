@@ -46,11 +46,16 @@ def walked(entries: list[tuple[str, bool]], excluded) -> set[str]:
     return kept
 
 
+def _random_excludes(rng: random.Random) -> tuple[list[str], Config]:
+    """Up to six of PATTERNS, as `exclude` (most seeds) or `extend_exclude`, and their config."""
+    patterns = rng.sample(PATTERNS, rng.randint(1, 6))
+    return patterns, Config(exclude=patterns) if rng.random() < 0.8 else Config(extend_exclude=patterns)
+
+
 @pytest.mark.parametrize("seed", range(300))
 def test_the_walk_test_prunes_as_whole_paths_do(seed: int) -> None:
     rng = random.Random(seed)
-    patterns = rng.sample(PATTERNS, rng.randint(1, 6))
-    config = Config(exclude=patterns) if rng.random() < 0.8 else Config(extend_exclude=patterns)
+    patterns, config = _random_excludes(rng)
     tree = random_tree(rng)
     by_path = walked(tree, lambda parent, name, is_dir: config.excludes(f"{parent}/{name}" if parent else name,
                                                                          is_dir))
@@ -69,8 +74,7 @@ def test_default_excludes_are_judged_by_name() -> None:
 def test_the_file_names_a_walk_asks_answer_as_the_entry_test(seed: int) -> None:
     """`Config.file_names_excluded`, when given, answers for a file as `excludes_entry` does."""
     rng = random.Random(seed)
-    patterns = rng.sample(PATTERNS, rng.randint(1, 6))
-    config = Config(exclude=patterns) if rng.random() < 0.8 else Config(extend_exclude=patterns)
+    patterns, config = _random_excludes(rng)
     names = config.file_names_excluded
     if names is None:
         return
@@ -91,8 +95,7 @@ def test_file_names_are_given_only_when_the_name_alone_decides() -> None:
 def test_the_directory_names_a_walk_asks_answer_as_the_entry_test(seed: int) -> None:
     """`Config.directory_names_excluded`, when given, answers for a directory as `excludes_entry` does."""
     rng = random.Random(seed)
-    patterns = rng.sample(PATTERNS, rng.randint(1, 6))
-    config = Config(exclude=patterns) if rng.random() < 0.8 else Config(extend_exclude=patterns)
+    patterns, config = _random_excludes(rng)
     names = config.directory_names_excluded
     assert (names is None) == (config.file_names_excluded is None)
     if names is None:
